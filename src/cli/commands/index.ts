@@ -1,0 +1,5 @@
+import type { RegisterCommand } from '../context.js';
+import { registerInit } from './init.js';
+
+/** Every CLI command, in the order `--help` lists them (the data flow). */
+export const commands: RegisterCommand[] = [registerInit];

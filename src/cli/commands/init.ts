@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_FILE } from '../../config/workspace.js';
+import { configTemplate } from '../../config/template.js';
+import { UserError } from '../../errors.js';
+import { tr } from '../../i18n.js';
+import type { RegisterCommand } from '../context.js';
+
+/** Folders of a workspace: extracts in, mappings beside them, the warehouse and reports out. */
+export const WORKSPACE_FOLDERS = ['extracts', 'mappings', 'warehouse', 'reports', 'secrets'];
+
+export const registerInit: RegisterCommand = (program, ctx) => {
+  program
+    .command('init')
+    .description(
+      'create a new workspace folder with tvaerblik.yaml, a pseudonymisation key and room for extracts',
+    )
+    .argument('<dir>', 'the folder to create (must be empty or absent)')
+    .option('--country <country>', 'DK or SE', 'DK')
+    .option('--municipality <code>', 'municipality code (DK 3 digits, SE 4 digits)')
+    .option('--year <year>', 'first analysis year', String(new Date().getFullYear() - 1))
+    .option('--name <name>', 'a name for the workspace')
+    .action(
+      (dir: string, opts: { country: string; municipality?: string; year: string; name?: string }, cmd) => {
+        const out = ctx.output(cmd);
+        const country = opts.country.toUpperCase();
+        if (country !== 'DK' && country !== 'SE') {
+          throw new UserError(`Unknown country "${opts.country}"`, {
+            key: '--country',
+            hint: 'use DK or SE',
+          });
+        }
+        const year = Number(opts.year);
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+          throw new UserError(`Not a year: "${opts.year}"`, {
+            key: '--year',
+            hint: 'give a year such as 2024',
+          });
+        }
+        const target = initWorkspace(dir, {
+          country,
+          municipality: opts.municipality ?? (country === 'DK' ? '851' : '0180'),
+          year,
+          name: opts.name ?? path.basename(path.resolve(dir)),
+        });
+        out.info(
+          tr(
+            {
+              da: 'Arbejdsområde oprettet i {dir}\nNæste skridt: læg udtræk i extracts/, beskriv dem under sources: i tvaerblik.yaml, og kør `tvaerblik import`.',
+              sv: 'Arbetsyta skapad i {dir}\nNästa steg: lägg uttag i extracts/, beskriv dem under sources: i tvaerblik.yaml och kör `tvaerblik import`.',
+              en: 'Workspace created in {dir}\nNext: put extracts in extracts/, describe them under sources: in tvaerblik.yaml, and run `tvaerblik import`.',
+            },
+            out.lang,
+            { dir: target },
+          ),
+        );
+        out.result({ workspace: target, config: path.join(target, CONFIG_FILE), folders: WORKSPACE_FOLDERS });
+      },
+    );
+};
+
+/** Create the workspace folder; refuses to overwrite a folder that has content. */
+export function initWorkspace(
+  dir: string,
+  o: { country: 'DK' | 'SE'; municipality: string; year: number; name: string },
+  configText?: string,
+): string {
+  const target = path.resolve(dir);
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    throw new UserError(`The folder is not empty: ${target}`, {
+      file: target,
+      hint: 'choose a new folder name, or empty the folder first',
+    });
+  }
+  for (const f of WORKSPACE_FOLDERS) mkdirSync(path.join(target, f), { recursive: true });
+  writeFileSync(path.join(target, CONFIG_FILE), configText ?? configTemplate(o));
+  // The key is created here and never printed; git must not see it nor the warehouse.
+  writeFileSync(path.join(target, 'secrets', 'pseudonym.key'), randomBytes(32).toString('hex') + '\n', {
+    mode: 0o600,
+  });
+  writeFileSync(path.join(target, '.gitignore'), 'secrets/\nwarehouse/\nreports/\n');
+  return target;
+}

@@ -1,0 +1,99 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { Lang } from '../i18n.js';
+
+/** All CLI output goes through here: a table at a terminal, JSON with --json or when piped. */
+export interface Output {
+  readonly json: boolean;
+  readonly lang: Lang;
+  /** A line of human text (suppressed in JSON mode). */
+  info(text: string): void;
+  /** A warning to stderr (always shown). */
+  warn(text: string): void;
+  /** Rows as an aligned table, or as JSON. */
+  table(rows: Record<string, unknown>[], columns?: string[]): void;
+  /** The command's machine-readable result (printed in JSON mode; summarised by the caller otherwise). */
+  result(value: unknown): void;
+  /** A progress bar on stderr at a terminal; silent otherwise. */
+  progress(label: string, total: number): Progress;
+}
+
+export interface Progress {
+  tick(n?: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export interface OutputOptions {
+  json?: boolean;
+  lang: Lang;
+  stdout?: (s: string) => void;
+  stderr?: (s: string) => void;
+  isTTY?: boolean;
+}
+
+/** JSON that carries bigint money exactly (as strings of minor units would lose the type; use numbers when safe). */
+export function toJson(value: unknown, indent = 2): string {
+  return JSON.stringify(
+    value,
+    (_, v: unknown) =>
+      typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v,
+    indent,
+  );
+}
+
+export function createOutput(options: OutputOptions): Output {
+  const isTTY = options.isTTY ?? Boolean(process.stdout.isTTY);
+  const json = options.json ?? !isTTY;
+  const out = options.stdout ?? ((s: string) => process.stdout.write(s));
+  const err = options.stderr ?? ((s: string) => process.stderr.write(s));
+  return {
+    json,
+    lang: options.lang,
+    info: (text) => {
+      if (!json) out(`${text}\n`);
+    },
+    warn: (text) => err(`${text}\n`),
+    table: (rows, columns) => {
+      if (json) out(`${toJson(rows)}\n`);
+      else out(`${renderTable(rows, columns)}\n`);
+    },
+    result: (value) => {
+      if (json) out(`${toJson(value)}\n`);
+    },
+    progress: (label, total) => {
+      if (json || !isTTY || !process.stderr.isTTY)
+        return { tick: () => {}, update: () => {}, stop: () => {} };
+      const bar = new SingleBar(
+        {
+          format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
+          stream: process.stderr,
+        },
+        Presets.shades_classic,
+      );
+      bar.start(total, 0);
+      let done = 0;
+      return {
+        tick: (n = 1) => bar.update((done += n)),
+        update: (d) => bar.update((done = d)),
+        stop: () => bar.stop(),
+      };
+    },
+  };
+}
+
+/** Render rows as a plain aligned text table; numbers right-aligned. */
+export function renderTable(rows: Record<string, unknown>[], columns?: string[]): string {
+  if (rows.length === 0) return '(0 rows)';
+  const cols = columns ?? Object.keys(rows[0]!);
+  const cell = (v: unknown) =>
+    v === null || v === undefined ? '' : typeof v === 'object' ? toJson(v, 0) : String(v);
+  const grid = rows.map((r) => cols.map((c) => cell(r[c])));
+  const width = cols.map((c, i) => Math.max(c.length, ...grid.map((g) => g[i]!.length)));
+  const numeric = cols.map((_, i) => rows.every((r) => ['number', 'bigint'].includes(typeof r[cols[i]!])));
+  const line = (cells: string[]) =>
+    cells
+      .map((s, i) => (numeric[i] ? s.padStart(width[i]!) : s.padEnd(width[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [line(cols), width.map((w) => '─'.repeat(w)).join('  '), ...grid.map(line)].join('\n');
+}

@@ -1,0 +1,161 @@
+import { z } from 'zod';
+
+/** The workspace config `tvaerblik.yaml`, validated once at load. See docs/workspace.md. */
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD, e.g. 2024-01-01')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real calendar date');
+
+export const PeriodSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "-", "_" or "." (e.g. 2024 or 2024-H1)'),
+    from: isoDate,
+    to: isoDate,
+  })
+  .refine((p) => p.from <= p.to, { message: '"from" must not be after "to"', path: ['to'] });
+
+/** How one canonical field is filled from an extract: a column, a constant, or an expression. */
+export const ColumnMapSchema = z.union([
+  z.string(), // shorthand: the source column name
+  z
+    .object({
+      column: z.string().optional(),
+      value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+      /** SQL-free expression over columns, e.g. "Timer * 4" or "Beløb / 100"; see docs/ingest.md. */
+      expr: z.string().optional(),
+      /** date: dd-mm-yyyy, yyyymmdd, yyyy-mm-dd, dd.mm.yyyy, excel (serial); timestamps add HH:MM */
+      format: z.string().optional(),
+      /** for money: 'kr' (major units, default) or 'ore' (minor units) */
+      money: z.enum(['kr', 'ore']).optional(),
+      /** multiply a number, e.g. minutes → hours = 1/60 */
+      scale: z.number().optional(),
+      /** map source values to canonical ones, e.g. { K: F, M: M } */
+      values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    })
+    .refine((m) => [m.column, m.value, m.expr].filter((x) => x !== undefined).length === 1, {
+      message: 'give exactly one of "column", "value" or "expr"',
+    }),
+]);
+
+export const TARGET_TABLES = [
+  'service',
+  'ledger',
+  'hospital_contact',
+  'gp_contact',
+  'population',
+  'residence',
+  'person_attribute',
+] as const;
+
+export const SourceSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_-]+$/, 'use lower-case letters, digits, "_" or "-"'),
+  /** a path relative to the workspace, or a glob (e.g. extracts/sundhed-*.csv) */
+  file: z.string(),
+  format: z.enum(['csv', 'excel', 'parquet', 'json']),
+  csv: z
+    .object({
+      delimiter: z.string().default(','),
+      quote: z.string().default('"'),
+      decimal: z.enum(['.', ',']).default('.'),
+      thousands: z.enum(['', '.', ',', ' ']).default(''),
+      encoding: z.enum(['utf-8', 'windows-1252', 'latin1']).default('utf-8'),
+      header_row: z.number().int().min(1).default(1),
+    })
+    .optional(),
+  excel: z
+    .object({ sheet: z.string().optional(), header_row: z.number().int().min(1).default(1) })
+    .optional(),
+  /** the department (forvaltning) that delivered the extract, as the municipality names it */
+  department: z.string().optional(),
+  sector: z.enum(['municipal', 'regional', 'private']).default('municipal'),
+  /** the analysis period id this extract covers (periods[].id); omit for population/residence */
+  period: z.string().optional(),
+  target: z.enum(TARGET_TABLES),
+  /** canonical field → mapping; see docs/data-model.md for the fields of each table */
+  columns: z.record(z.string(), ColumnMapSchema),
+  /** local code → catalogue code translation table (CSV or Excel with columns local_code, catalogue_code) */
+  codes: z.string().optional(),
+  /** municipality code for all rows, when the extract has no column for it */
+  municipality: z.string().optional(),
+});
+
+export const PoolSchema = z.object({
+  id: z.string(),
+  /** administration is shown apart in unit costs; the others are folded into "common" */
+  kind: z.enum(['administration', 'premises', 'management', 'other']).default('other'),
+  /** the allocation key (fordelingsnøgle / fördelningsnyckel) */
+  key: z.enum(['direct_cost', 'volume', 'staff_hours', 'floor_area', 'fixed']),
+  /** which targets receive the pool: catalogue codes (prefix* allowed) or other pool ids (step-down) */
+  targets: z.array(z.string()).min(1),
+  /** for staff_hours / floor_area / fixed: weight per target (code or pool id) */
+  weights: z.record(z.string(), z.number().nonnegative()).optional(),
+  /** step-down order: lower runs first; a pool may only send to pools with a higher order */
+  order: z.number().int().default(0),
+});
+
+export const CostingSchema = z.object({
+  /** ledger → target rules (CSV/Excel); see docs/costing.md for the columns */
+  translation_table: z.string(),
+  pools: z.array(PoolSchema).default([]),
+  /** which way each service gets its cost; first match wins, the rest use KPB allocation */
+  methods: z
+    .array(
+      z.object({
+        codes: z.array(z.string()).min(1),
+        method: z.enum(['kpb', 'price', 'record_amount']),
+        /** price per unit in major units (kr), with method "price"; or a price_list file */
+        price: z.number().optional(),
+        price_list: z.string().optional(),
+      }),
+    )
+    .default([]),
+  /** volume measure used for unit cost of home care: granted (default in DK) or performed hours */
+  home_care_measure: z.enum(['hour_granted', 'hour_performed']).default('hour_granted'),
+});
+
+export const ConfigSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  name: z.string().default('Tværblik workspace'),
+  country: z.enum(['DK', 'SE']),
+  currency: z.enum(['DKK', 'SEK']),
+  /** municipality codes: DK 3 digits (e.g. 851 Aalborg), SE 4 digits (e.g. 0180) */
+  municipalities: z
+    .array(z.string().regex(/^\d{3,4}$/, 'a municipality code is 3 (DK) or 4 (SE) digits'))
+    .min(1),
+  periods: z.array(PeriodSchema).min(1),
+  pseudonymisation: z
+    .object({
+      key_file: z.string().optional(),
+      key_env: z.string().optional(),
+    })
+    .refine((p) => (p.key_file ? 1 : 0) + (p.key_env ? 1 : 0) === 1, {
+      message: 'give exactly one of key_file or key_env (the key itself never goes in the config)',
+    }),
+  suppression: z
+    .object({
+      threshold: z
+        .number()
+        .int()
+        .min(3, 'a threshold below 3 is refused: small cells could identify persons')
+        .default(5),
+    })
+    .default({ threshold: 5 }),
+  /** catalogue id (dk, se) or a path to a catalogue file */
+  catalogue: z.string(),
+  warehouse: z.string().default('warehouse/tvaerblik.duckdb'),
+  sources: z.array(SourceSchema).default([]),
+  costing: CostingSchema.optional(),
+  /** per-analysis settings (thresholds, intervals, groups); owned by the analyses, see docs/analyses.md */
+  analysis: z.record(z.string(), z.unknown()).default({}),
+  /** trajectories settings (stay gap, admission hours, exclusions, KMF rate table); see docs/trajectories.md */
+  trajectories: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type Period = z.infer<typeof PeriodSchema>;
+export type SourceConfig = z.infer<typeof SourceSchema>;
+export type ColumnMap = z.infer<typeof ColumnMapSchema>;
+export type CostingConfig = z.infer<typeof CostingSchema>;
+export type PoolConfig = z.infer<typeof PoolSchema>;
+export type TargetTable = (typeof TARGET_TABLES)[number];

@@ -1,0 +1,180 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  DuckDBArrayValue,
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBListValue,
+  DuckDBStructValue,
+  VARCHAR,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { duckdbDialect } from './dialect.js';
+import type { CsvLoadOptions, Engine, Params, Row, Value } from './engine.js';
+
+export interface DuckDBOptions {
+  /** warehouse file; ':memory:' for tests */
+  file: string;
+  threads?: number;
+  memoryLimit?: string;
+}
+
+/** Open the embedded DuckDB engine on one warehouse file. */
+export async function openDuckDB(options: DuckDBOptions): Promise<Engine> {
+  if (options.file !== ':memory:') mkdirSync(path.dirname(options.file), { recursive: true });
+  const settings: Record<string, string> = {};
+  if (options.threads) settings.threads = String(options.threads);
+  if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  const instance = await DuckDBInstance.create(options.file, settings);
+  const connection = await instance.connect();
+  return new DuckDBEngine(instance, connection);
+}
+
+class DuckDBEngine implements Engine {
+  readonly dialect = duckdbDialect;
+  private inTransaction = false;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
+
+  async exec(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params as Record<string, DuckDBValue> | undefined);
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(
+      sql,
+      params as Record<string, DuckDBValue> | undefined,
+    );
+    return reader.getRowObjects().map((r) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(r)) out[k] = toValue(v);
+      return out as T;
+    });
+  }
+
+  async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {
+    const rows = await this.all<T>(sql, params);
+    if (rows.length !== 1)
+      throw new Error(`Expected exactly one row, got ${rows.length}: ${sql.slice(0, 120)}`);
+    return rows[0]!;
+  }
+
+  async execFile(file: string | URL, vars: Record<string, string> = {}): Promise<void> {
+    const p = file instanceof URL ? fileURLToPath(file) : file;
+    const sql = readFileSync(p, 'utf8').replace(/\$\{(\w+)\}/g, (_, name: string) => {
+      if (!(name in vars)) throw new Error(`SQL file ${p} uses \${${name}} but no value was given`);
+      return vars[name]!;
+    });
+    await this.connection.run(sql);
+  }
+
+  async transaction<T>(fn: (engine: Engine) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this); // nested: join the outer transaction
+    await this.connection.run('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const result = await fn(this);
+      await this.connection.run('COMMIT');
+      return result;
+    } catch (e) {
+      await this.connection.run('ROLLBACK');
+      throw e;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async append(table: string, columns: string[], rows: Iterable<Value[]>): Promise<number> {
+    // The appender writes whole rows in table order, so go through a staging table of the given columns.
+    const staging = `__append_${table}_${process.pid}`;
+    const cols = columns.map((c) => this.dialect.ident(c)).join(', ');
+    await this.connection.run(
+      `CREATE OR REPLACE TEMP TABLE ${this.dialect.ident(staging)} AS SELECT ${cols} FROM ${this.dialect.ident(table)} LIMIT 0`,
+    );
+    const appender = await this.connection.createAppender(staging);
+    let n = 0;
+    for (const row of rows) {
+      for (const v of row) {
+        if (v === null || v === undefined) appender.appendNull();
+        else if (typeof v === 'string') appender.appendValue(v, VARCHAR);
+        else if (typeof v === 'bigint') appender.appendValue(v, BIGINT);
+        else if (typeof v === 'number') appender.appendValue(v, DOUBLE);
+        else if (typeof v === 'boolean') appender.appendValue(v, BOOLEAN);
+        else appender.appendValue(JSON.stringify(v), VARCHAR);
+      }
+      appender.endRow();
+      n++;
+    }
+    appender.flushSync();
+    appender.closeSync();
+    await this.connection.run(
+      `INSERT INTO ${this.dialect.ident(table)} (${cols}) SELECT ${cols} FROM ${this.dialect.ident(staging)}; DROP TABLE ${this.dialect.ident(staging)}`,
+    );
+    return n;
+  }
+
+  async loadParquet(table: string, file: string): Promise<number> {
+    return this.loadFrom(table, this.dialect.readParquet(file));
+  }
+
+  async loadCsv(table: string, file: string, options: CsvLoadOptions = {}): Promise<number> {
+    const source = this.dialect.readCsv(file, {
+      delimiter: options.delimiter ?? ',',
+      quote: options.quote ?? '"',
+      header: options.header ?? true,
+      columns: options.columns,
+    });
+    return this.loadFrom(table, source);
+  }
+
+  private async loadFrom(table: string, source: string): Promise<number> {
+    const t = this.dialect.ident(table);
+    const exists = await this.all(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = $t AND table_schema = current_schema()`,
+      { t: table },
+    );
+    const sql = exists.length
+      ? `INSERT INTO ${t} BY NAME SELECT * FROM ${source}`
+      : `CREATE TABLE ${t} AS SELECT * FROM ${source}`;
+    const result = await this.connection.run(sql);
+    return exists.length
+      ? Number(result.rowsChanged)
+      : Number((await this.one(`SELECT count(*) AS n FROM ${t}`)).n);
+  }
+
+  async exportParquet(query: string, file: string): Promise<void> {
+    mkdirSync(path.dirname(file), { recursive: true });
+    await this.connection.run(this.dialect.copyToParquet(query, file));
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Convert a DuckDB value to an exact JS value (see `Value`). */
+function toValue(v: DuckDBValue): Value {
+  if (
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    typeof v === 'bigint'
+  )
+    return v;
+  if (v instanceof DuckDBListValue || v instanceof DuckDBArrayValue) return v.items.map(toValue);
+  if (v instanceof DuckDBStructValue) {
+    const out: Record<string, Value> = {};
+    for (const [k, x] of Object.entries(v.entries)) out[k] = toValue(x);
+    return out;
+  }
+  return String(v);
+}

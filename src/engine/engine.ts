@@ -1,0 +1,48 @@
+import type { Dialect } from './dialect.js';
+
+/** A value bound to a `$name` parameter. */
+export type Param = string | number | bigint | boolean | null;
+export type Params = Record<string, Param>;
+
+/**
+ * A result value as Tværblik sees it: exact types only. BIGINT/HUGEINT → bigint, DECIMAL → string
+ * (exact), DATE → 'YYYY-MM-DD', TIMESTAMP → 'YYYY-MM-DD HH:MM:SS', lists → arrays.
+ */
+export type Value = string | number | bigint | boolean | null | Value[] | { [k: string]: Value };
+export type Row = Record<string, Value>;
+
+/** Options for bulk loading a CSV file (already in UTF-8) into a table. */
+export interface CsvLoadOptions {
+  delimiter?: string;
+  quote?: string;
+  header?: boolean;
+  /** column name → SQL type; all columns read as VARCHAR when omitted */
+  columns?: Record<string, string>;
+}
+
+/**
+ * The engine interface: SQL execution kept apart from SQL generation (the dialect).
+ * DuckDB is the embedded default; PostgreSQL can implement the same interface later.
+ */
+export interface Engine {
+  readonly dialect: Dialect;
+  /** Run one or more statements, discarding results. */
+  exec(sql: string, params?: Params): Promise<void>;
+  /** Run a query and return all rows. */
+  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Run a query that returns exactly one row. */
+  one<T extends Row = Row>(sql: string, params?: Params): Promise<T>;
+  /** Run a .sql file; `${name}` placeholders are replaced by `vars` (identifiers/literals the caller controls). */
+  execFile(file: string | URL, vars?: Record<string, string>): Promise<void>;
+  /** Run `fn` in a transaction: all of it commits, or none of it does. */
+  transaction<T>(fn: (engine: Engine) => Promise<T>): Promise<T>;
+  /** Append JS rows to a table (column order as given) — the fast path for rows built in JS. */
+  append(table: string, columns: string[], rows: Iterable<Value[]>): Promise<number>;
+  /** Bulk load a Parquet file (or glob) into a table (created when absent); returns rows loaded. */
+  loadParquet(table: string, file: string): Promise<number>;
+  /** Bulk load a UTF-8 CSV file into a table (created when absent); returns rows loaded. */
+  loadCsv(table: string, file: string, options?: CsvLoadOptions): Promise<number>;
+  /** Write a query's result to a Parquet file. */
+  exportParquet(query: string, file: string): Promise<void>;
+  close(): Promise<void>;
+}

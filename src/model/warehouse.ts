@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import type { Workspace } from '../config/workspace.js';
+import type { Engine } from '../engine/engine.js';
+import { openDuckDB } from '../engine/duckdb.js';
+import { UserError } from '../errors.js';
+
+/** The canonical model's version; bump it with every change to sql/model/schema.sql. */
+export const SCHEMA_VERSION = 1;
+
+const SCHEMA_SQL = new URL('../../sql/model/schema.sql', import.meta.url);
+
+/** Create the canonical tables in an engine (idempotent) and record the schema version. */
+export async function createSchema(engine: Engine): Promise<void> {
+  await engine.execFile(SCHEMA_SQL);
+  await engine.exec(`INSERT INTO warehouse_meta VALUES ('schema_version', $v) ON CONFLICT (key) DO NOTHING`, {
+    v: String(SCHEMA_VERSION),
+  });
+}
+
+/** Fail with a clear instruction when a warehouse was written by another schema version. */
+export async function checkSchemaVersion(engine: Engine, file: string): Promise<void> {
+  const rows = await engine.all<{ value: string }>(
+    `SELECT value FROM warehouse_meta WHERE key = 'schema_version'`,
+  );
+  const found = rows[0]?.value;
+  if (found !== String(SCHEMA_VERSION)) {
+    const newer = Number(found) > SCHEMA_VERSION;
+    throw new UserError(
+      `The warehouse has schema version ${found ?? 'unknown'}; this Tværblik uses ${SCHEMA_VERSION}.`,
+      {
+        file,
+        hint: newer
+          ? 'upgrade Tværblik (npm install) to a version that reads this warehouse'
+          : 'move the old warehouse file aside and run `tvaerblik import` again: extracts are the source of truth',
+      },
+    );
+  }
+}
+
+/** Open (and on first use create) a workspace's warehouse. */
+export async function openWarehouse(ws: Workspace, options: { readOnly?: boolean } = {}): Promise<Engine> {
+  const file = ws.resolve(ws.config.warehouse);
+  const isNew = !existsSync(file);
+  if (isNew && options.readOnly) {
+    throw new UserError('The workspace has no warehouse yet.', {
+      file,
+      hint: 'run `tvaerblik import` first',
+    });
+  }
+  const engine = await openDuckDB({ file });
+  try {
+    const hasMeta = await engine.all(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = 'warehouse_meta'`,
+    );
+    if (hasMeta.length === 0) await createSchema(engine);
+    else await checkSchemaVersion(engine, file);
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  return engine;
+}
+
+/** A fresh in-memory warehouse with the canonical model — for tests and tools. */
+export async function openMemoryWarehouse(): Promise<Engine> {
+  const engine = await openDuckDB({ file: ':memory:' });
+  await createSchema(engine);
+  return engine;
+}

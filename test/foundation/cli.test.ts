@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { openWorkspace } from '../../src/config/workspace.js';
+
+describe('tvaerblik init', () => {
+  it('creates a workspace with a valid config, folders and a private key', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-init-')), 'ws');
+    const r = await runCli([
+      'init',
+      dir,
+      '--country',
+      'SE',
+      '--municipality',
+      '0180',
+      '--year',
+      '2023',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).workspace).toBe(dir);
+    const ws = openWorkspace(dir);
+    expect(ws.config.country).toBe('SE');
+    expect(ws.config.currency).toBe('SEK');
+    expect(ws.config.municipalities).toEqual(['0180']);
+    for (const f of ['extracts', 'mappings', 'warehouse', 'reports'])
+      expect(existsSync(path.join(dir, f))).toBe(true);
+    const key = path.join(dir, 'secrets', 'pseudonym.key');
+    expect(readFileSync(key, 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(key).mode & 0o077).toBe(0);
+    expect(readFileSync(path.join(dir, 'tvaerblik.yaml'), 'utf8')).not.toContain(
+      readFileSync(key, 'utf8').trim(),
+    );
+  });
+
+  it('refuses a non-empty folder and a bad country with exit code 2 and a fix', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tvb-init-'));
+    await runCli(['init', path.join(dir, 'a')]);
+    const again = await runCli(['init', path.join(dir, 'a')]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/not empty[\s\S]*→ choose a new folder/);
+    const bad = await runCli(['init', path.join(dir, 'b'), '--country', 'NO']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('use DK or SE');
+  });
+
+  it('prints Danish by default and English with --lang en', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tvb-init-'));
+    const da = await runCli(['init', path.join(dir, 'da')], { tty: true });
+    expect(da.stdout).toContain('Arbejdsområde oprettet');
+    const en = await runCli(['--lang', 'en', 'init', path.join(dir, 'en')], { tty: true });
+    expect(en.stdout).toContain('Workspace created');
+  });
+
+  it('reports a config error with the key, the value and the fix', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-init-')), 'ws');
+    await runCli(['init', dir]);
+    const { writeFileSync } = await import('node:fs');
+    const p = path.join(dir, 'tvaerblik.yaml');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('threshold: 5', 'threshold: 1'));
+    expect(() => openWorkspace(dir)).toThrow(/suppression\.threshold.*1/);
+  });
+});
