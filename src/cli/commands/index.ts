@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../context.js';
+import { registerCatalogue } from './catalogue.js';
 import { registerInit } from './init.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
-export const commands: RegisterCommand[] = [registerInit];
+export const commands: RegisterCommand[] = [registerInit, registerCatalogue];

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../../config/workspace.js';
 import { configTemplate } from '../../config/template.js';
 import { UserError } from '../../errors.js';
+import { generateKey } from '../../ids/pseudonymise.js';
 import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
 
@@ -76,7 +76,7 @@ export function initWorkspace(
   for (const f of WORKSPACE_FOLDERS) mkdirSync(path.join(target, f), { recursive: true });
   writeFileSync(path.join(target, CONFIG_FILE), configText ?? configTemplate(o));
   // The key is created here and never printed; git must not see it nor the warehouse.
-  writeFileSync(path.join(target, 'secrets', 'pseudonym.key'), randomBytes(32).toString('hex') + '\n', {
+  writeFileSync(path.join(target, 'secrets', 'pseudonym.key'), generateKey() + '\n', {
     mode: 0o600,
   });
   writeFileSync(path.join(target, '.gitignore'), 'secrets/\nwarehouse/\nreports/\n');

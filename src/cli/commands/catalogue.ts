@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  AREAS,
+  CATALOGUE_SECTORS,
+  loadCatalogue,
+  searchCatalogue,
+  type Area,
+  type CatalogueSector,
+} from '../../catalogue/catalogue.js';
+import { CONFIG_FILE, openWorkspace } from '../../config/workspace.js';
+import { UserError } from '../../errors.js';
+import { tr } from '../../i18n.js';
+import type { GlobalOptions, RegisterCommand } from '../context.js';
+
+interface CatalogueOptions {
+  catalogue?: string;
+  area?: string;
+  sector?: string;
+  date?: string;
+}
+
+export const registerCatalogue: RegisterCommand = (program, ctx) => {
+  program
+    .command('catalogue')
+    .alias('katalog')
+    .description(
+      'list and search the service catalogue (DK: law paragraphs, FSIII/FFB; SE: KPB interventions)',
+    )
+    .argument('[query...]', 'words to search for: code, paragraph ("§ 96"), law or name in any language')
+    .option('--catalogue <id>', "catalogue id (dk, se) or file; default: the workspace's, else dk")
+    .option('--area <area>', `only this area: ${AREAS.join(', ')}`)
+    .option('--sector <sector>', 'only municipal or regional services')
+    .option('--date <yyyy-mm-dd>', 'only services valid on this day')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tvaerblik catalogue "§ 96"\n  tvaerblik catalogue --catalogue se hemtjänst --json',
+    )
+    .action((query: string[], opts: CatalogueOptions, cmd) => {
+      const out = ctx.output(cmd);
+      const catalogue = loadCatalogue(
+        opts.catalogue ?? workspaceCatalogue(cmd.optsWithGlobals<GlobalOptions>()),
+      );
+      if (opts.area && !(AREAS as readonly string[]).includes(opts.area)) {
+        throw new UserError(`Unknown area "${opts.area}"`, {
+          key: '--area',
+          hint: `use one of: ${AREAS.join(', ')}`,
+        });
+      }
+      if (opts.sector && !(CATALOGUE_SECTORS as readonly string[]).includes(opts.sector)) {
+        throw new UserError(`Unknown sector "${opts.sector}"`, {
+          key: '--sector',
+          hint: 'use municipal or regional',
+        });
+      }
+      if (opts.date && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
+        throw new UserError(`Not a date: "${opts.date}"`, {
+          key: '--date',
+          hint: 'write it YYYY-MM-DD, e.g. 2025-07-01',
+        });
+      }
+      const found = searchCatalogue(catalogue, query.join(' '), out.lang, {
+        area: opts.area as Area | undefined,
+        sector: opts.sector as CatalogueSector | undefined,
+        date: opts.date,
+      });
+      if (out.json) {
+        out.result({ catalogue: catalogue.catalogue, version: catalogue.version, services: found });
+        return;
+      }
+      out.info(
+        tr(
+          {
+            da: 'Katalog {id} version {v}: {n} ydelser',
+            sv: 'Katalog {id} version {v}: {n} insatser',
+            en: 'Catalogue {id} version {v}: {n} services',
+          },
+          out.lang,
+          { id: catalogue.catalogue, v: catalogue.version, n: found.length },
+        ),
+      );
+      out.table(
+        found.map((s) => ({
+          code: s.code,
+          law: `${s.law} ${s.paragraph}`,
+          name: s.name[out.lang],
+          unit: s.unit,
+          area: s.area,
+          valid: `${s.valid_from} – ${s.valid_to ?? ''}`,
+        })),
+      );
+    });
+};
+
+/** The catalogue named by the workspace config when there is one, else the Danish one. */
+function workspaceCatalogue(o: GlobalOptions): string {
+  const dir = o.workspace ?? process.env.TVAERBLIK_WORKSPACE ?? '.';
+  if (!existsSync(path.join(dir, CONFIG_FILE))) return 'dk';
+  const ws = openWorkspace(dir);
+  const c = ws.config.catalogue;
+  return /^[a-z0-9_-]+$/.test(c) ? c : ws.resolve(c);
+}
