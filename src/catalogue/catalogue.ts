@@ -1,0 +1,313 @@
+/**
+ * Service catalogues (ydelseskatalog / insatslista): versioned YAML files of standard services with law
+ * references, units and validity dates. `catalogues/dk.yaml` and `catalogues/se.yaml` ship with Tværblik;
+ * a workspace may point at its own file. docs/catalogues.md describes the format and the choices made.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import type { Lang } from '../i18n.js';
+import { AREAS, CATALOGUE_SECTORS, SE_ONLY_AREAS, UNITS, type Area, type CatalogueSector } from './units.js';
+
+export { AREAS, UNITS, CATALOGUE_SECTORS, type Area, type Unit, type CatalogueSector } from './units.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date written YYYY-MM-DD that exists (2025-02-30 does not). */
+function isRealDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+// YAML 1.2 leaves 2025-07-01 a string, but a file written for YAML 1.1 tools may yield a Date.
+const isoDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z.string().refine(isRealDate, { message: 'must be a date written YYYY-MM-DD' }),
+);
+
+const nameSchema = z.strictObject({
+  da: z.string().trim().min(1),
+  sv: z.string().trim().min(1),
+  en: z.string().trim().min(1),
+});
+
+const serviceSchema = z.strictObject({
+  code: z
+    .string()
+    .regex(/^[A-Z0-9-]+$/, { message: 'must be capital letters, digits and hyphens ([A-Z0-9-]+)' }),
+  name: nameSchema,
+  law: z.string().trim().min(1),
+  /** '' when the service rests on a law as a whole rather than one paragraph */
+  paragraph: z.string(),
+  area: z.enum(AREAS, { message: `must be one of ${AREAS.join(', ')}` }),
+  sector: z.enum(CATALOGUE_SECTORS, { message: `must be one of ${CATALOGUE_SECTORS.join(', ')}` }),
+  unit: z.enum(UNITS, { message: `must be one of ${UNITS.join(', ')}` }),
+  family: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'must be a lower-case word such as training' }),
+  fsiii: z.array(z.string().min(1)).default([]),
+  ffb: z.array(z.string().min(1)).default([]),
+  valid_from: isoDate,
+  valid_to: isoDate.nullable().default(null),
+});
+
+const catalogueSchema = z.strictObject({
+  catalogue: z.string().regex(/^[a-z0-9_-]+$/, { message: 'must be a lower-case id such as dk' }),
+  country: z.enum(['DK', 'SE'], { message: 'must be DK or SE' }),
+  version: z.string({ message: "must be a quoted string such as '2025.2'" }).min(1),
+  published: isoDate,
+  services: z.array(serviceSchema).min(1, { message: 'must list at least one service' }),
+});
+
+export type CatalogueService = z.infer<typeof serviceSchema>;
+export type Catalogue = z.infer<typeof catalogueSchema> & {
+  /** where the catalogue was read from (not part of the file) */
+  source: string;
+};
+
+/** The file a catalogue id or path refers to; ids resolve to the catalogues shipped in the repo. */
+export function cataloguePath(idOrPath: string): string {
+  if (/^[a-z0-9_-]+$/.test(idOrPath)) {
+    // from src/catalogue/ and from dist/catalogue/ alike, two levels up is the package root
+    return fileURLToPath(new URL(`../../catalogues/${idOrPath}.yaml`, import.meta.url));
+  }
+  return idOrPath;
+}
+
+/**
+ * Read, validate and return a catalogue.
+ * @example loadCatalogue('dk').services.length // the Danish catalogue
+ * @example loadCatalogue('./my-catalogue.yaml')
+ * @throws UserError naming the file, the service code and the field when the file is wrong
+ */
+export function loadCatalogue(idOrPath: string): Catalogue {
+  const file = cataloguePath(idOrPath);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`Catalogue "${idOrPath}" not found: ${file}`, {
+      file,
+      hint: 'use a shipped catalogue id (dk, se) or a path to a catalogue YAML file',
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new UserError(`Catalogue ${file} is not valid YAML: ${(err as Error).message}`, {
+      file,
+      hint: 'fix the YAML syntax at the line shown',
+    });
+  }
+  return parseCatalogue(raw, file);
+}
+
+/** Validate an already parsed catalogue document; `file` is only used in messages. */
+export function parseCatalogue(raw: unknown, file: string): Catalogue {
+  const result = catalogueSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
+    const first = problems[0]!;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
+    throw new UserError(`Catalogue ${file}: ${first.text}${more}`, {
+      file,
+      key: first.key,
+      hint:
+        problems.length > 1
+          ? `also: ${problems
+              .slice(1, 10)
+              .map((p) => p.text)
+              .join('; ')}`
+          : 'see docs/catalogues.md for the fields and their allowed values',
+    });
+  }
+  const catalogue: Catalogue = { ...result.data, source: file };
+  checkRules(catalogue, file);
+  return catalogue;
+}
+
+interface Problem {
+  text: string;
+  key: string;
+}
+
+/** Turn a zod issue into "service SEL-96 (entry 12), field unit: must be one of …". */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): Problem {
+  const path = issue.path.map(String);
+  if (path[0] === 'services' && path.length >= 2) {
+    const index = Number(path[1]);
+    const entry = (raw as { services?: unknown[] }).services?.[index] as { code?: unknown } | undefined;
+    const code = typeof entry?.code === 'string' ? entry.code : '(no code)';
+    const field = path.slice(2).join('.') || '(entry)';
+    const got = valueAt(raw, issue.path);
+    const gotText = got === undefined ? 'missing' : `got ${JSON.stringify(got)}`;
+    return {
+      text: `service ${code} (entry ${index + 1}), field ${field}: ${issue.message} (${gotText})`,
+      key: `services.${code}.${field}`,
+    };
+  }
+  const field = path.join('.') || '(document)';
+  return { text: `field ${field}: ${issue.message}`, key: field };
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = raw;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Rules across entries: periods, unique codes, non-overlapping versions, country-specific areas. */
+function checkRules(catalogue: Catalogue, file: string): void {
+  const fail = (code: string, field: string, message: string, hint: string): never => {
+    throw new UserError(`Catalogue ${file}: service ${code}, field ${field}: ${message}`, {
+      file,
+      key: `services.${code}.${field}`,
+      hint,
+    });
+  };
+  const byCode = new Map<string, CatalogueService[]>();
+  for (const s of catalogue.services) {
+    if (s.valid_to !== null && s.valid_to < s.valid_from) {
+      fail(
+        s.code,
+        'valid_to',
+        `valid_to ${s.valid_to} is before valid_from ${s.valid_from}`,
+        'valid_to is the last day the entry applies (inclusive) and must not precede valid_from',
+      );
+    }
+    if (catalogue.country !== 'SE' && SE_ONLY_AREAS.includes(s.area)) {
+      fail(s.code, 'area', `area ${s.area} is only used in Swedish catalogues`, 'use a Danish area');
+    }
+    const list = byCode.get(s.code) ?? [];
+    list.push(s);
+    byCode.set(s.code, list);
+  }
+  for (const [code, versions] of byCode) {
+    if (versions.length < 2) continue;
+    const sorted = [...versions].sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+    for (let i = 1; i < sorted.length; i++) {
+      const prev = sorted[i - 1]!;
+      const cur = sorted[i]!;
+      if (prev.valid_to === null || prev.valid_to >= cur.valid_from) {
+        fail(
+          code,
+          'valid_from',
+          `duplicate code: the version from ${cur.valid_from} overlaps the version ${prev.valid_from}–${prev.valid_to ?? 'open'}`,
+          'a code may appear more than once only as versions over time; end the earlier version the day before the next starts',
+        );
+      }
+    }
+  }
+}
+
+function toIsoDay(date: string | Date): string {
+  return typeof date === 'string' ? date.slice(0, 10) : date.toISOString().slice(0, 10);
+}
+
+/** Whether a catalogue entry applies on a day (valid_to is inclusive). */
+export function isValidAt(service: CatalogueService, date: string | Date): boolean {
+  const d = toIsoDay(date);
+  return service.valid_from <= d && (service.valid_to === null || d <= service.valid_to);
+}
+
+/**
+ * The version of a code that applies on a day, or undefined if the code is unknown or not valid then.
+ * @example serviceAt(loadCatalogue('dk'), 'SEL-96', '2024-03-01')?.paragraph // '§ 96'
+ */
+export function serviceAt(
+  catalogue: Catalogue,
+  code: string,
+  date: string | Date,
+): CatalogueService | undefined {
+  return catalogue.services.find((s) => s.code === code && isValidAt(s, date));
+}
+
+export interface CatalogueFilter {
+  area?: Area;
+  sector?: CatalogueSector;
+  /** only entries valid on this day */
+  date?: string | Date;
+}
+
+/** Lower case, accents off, and two spellings of æ/ø/å so "aeldre", "ældre" and "aldre" all match. */
+function foldings(text: string): string[] {
+  // '§ 83 a', '§83a' and '§ 83a' are one paragraph; '§ 83' is another
+  const base = text
+    .toLowerCase()
+    .replace(/§\s+/g, '§')
+    .replace(/§(\d+)\s+([a-h])(?![\p{L}\p{N}])/gu, '§$1$2');
+  const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
+  const digraph = strip(base.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa').replace(/ß/g, 'ss'));
+  const simple = strip(base.replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/ß/g, 'ss'));
+  return digraph === simple ? [simple] : [digraph, simple];
+}
+
+/** A token matches at the start of a word; numbers and paragraphs must match whole (§ 83 is not § 83a). */
+function tokenMatches(haystack: string, token: string): boolean {
+  const whole = /^§?\d+$/.test(token);
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(token, from);
+    if (at < 0) return false;
+    const before = at === 0 ? '' : haystack[at - 1]!;
+    const after = haystack[at + token.length] ?? '';
+    const startOk = before === '' || !/[\p{L}\p{N}]/u.test(before) || token.startsWith('§');
+    const endOk = !whole || after === '' || !/[\p{L}\p{N}]/u.test(after);
+    if (startOk && endOk) return true;
+    from = at + 1;
+  }
+}
+
+function matchesAll(texts: string[], tokens: string[]): boolean {
+  const hay = texts.flatMap(foldings).join(' | ');
+  return tokens.every((t) => tokenMatches(hay, t));
+}
+
+/**
+ * Find services by code, paragraph, law or name in any language (case- and accent-insensitive); every word
+ * of the query must match. Results in the reader's language rank first, then by code.
+ * @example searchCatalogue(loadCatalogue('dk'), '§ 96', 'da') // [SEL-96]
+ * @example searchCatalogue(loadCatalogue('se'), 'hemtjanst', 'en', { area: 'ordinary_housing' })
+ */
+export function searchCatalogue(
+  catalogue: Catalogue,
+  query: string,
+  lang: Lang = 'da',
+  filter: CatalogueFilter = {},
+): CatalogueService[] {
+  const candidates = catalogue.services.filter(
+    (s) =>
+      (filter.area === undefined || s.area === filter.area) &&
+      (filter.sector === undefined || s.sector === filter.sector) &&
+      (filter.date === undefined || isValidAt(s, filter.date)),
+  );
+  const q = query.trim();
+  if (q === '') return sortByCode(candidates);
+  // each folding of the query is tried; one of them must match entirely
+  const queryVariants = foldings(q).map((f) => f.split(/[\s,;]+/).filter(Boolean));
+  const scored: { s: CatalogueService; score: number }[] = [];
+  for (const s of candidates) {
+    const lawRef = `${s.law} ${s.paragraph}`;
+    const everything = [s.code, lawRef, s.name.da, s.name.sv, s.name.en, s.family];
+    if (!queryVariants.some((tokens) => matchesAll(everything, tokens))) continue;
+    let score = 1;
+    if (s.code.toLowerCase() === q.toLowerCase()) score = 100;
+    else if (queryVariants.some((tokens) => matchesAll([s.code, lawRef], tokens))) score = 50;
+    else if (queryVariants.some((tokens) => matchesAll([s.name[lang]], tokens))) score = 10;
+    scored.push({ s, score });
+  }
+  return scored.sort((a, b) => b.score - a.score || compareService(a.s, b.s)).map((x) => x.s);
+}
+
+function compareService(a: CatalogueService, b: CatalogueService): number {
+  return a.code.localeCompare(b.code) || a.valid_from.localeCompare(b.valid_from);
+}
+
+function sortByCode(list: CatalogueService[]): CatalogueService[] {
+  return [...list].sort(compareService);
+}
