@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -36,7 +37,7 @@ export const registerCatalogue: RegisterCommand = (program, ctx) => {
       'after',
       '\nExamples:\n  tvaerblik catalogue "§ 96"\n  tvaerblik catalogue --catalogue se hemtjänst --json',
     )
-    .action((query: string[], opts: CatalogueOptions, cmd) => {
+    .action((query: string[], opts: CatalogueOptions, cmd: Command) => {
       const out = ctx.output(cmd);
       const catalogue = loadCatalogue(
         opts.catalogue ?? workspaceCatalogue(cmd.optsWithGlobals<GlobalOptions>()),
