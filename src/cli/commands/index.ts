@@ -1,6 +1,7 @@
 import type { RegisterCommand } from '../context.js';
 import { registerCatalogue } from './catalogue.js';
 import { registerInit } from './init.js';
+import { registerServe } from './serve.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
-export const commands: RegisterCommand[] = [registerInit, registerCatalogue];
+export const commands: RegisterCommand[] = [registerInit, registerCatalogue, registerServe];

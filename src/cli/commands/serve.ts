@@ -1,0 +1,71 @@
+import { UserError } from '../../errors.js';
+import { tr } from '../../i18n.js';
+import { startServer } from '../../serve/server.js';
+import type { RegisterCommand } from '../context.js';
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
+
+export const registerServe: RegisterCommand = (program, ctx) => {
+  program
+    .command('serve')
+    .description('serve the dashboard and the JSON API over the analysis results (read-only)')
+    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
+    .option(
+      '--host <address>',
+      'address to bind; other than 127.0.0.1 exposes the results to the network',
+      '127.0.0.1',
+    )
+    .action(async (opts: { port: string; host: string }, cmd) => {
+      const out = ctx.output(cmd);
+      const ws = ctx.workspace(cmd);
+      const port = Number(opts.port);
+      if (!/^\d+$/.test(opts.port) || port > 65535) {
+        throw new UserError(`Not a port number: "${opts.port}"`, {
+          key: '--port',
+          hint: 'give a number from 0 to 65535, e.g. --port 8080',
+        });
+      }
+      if (!LOOPBACK.includes(opts.host)) {
+        out.warn(
+          tr(
+            {
+              da: 'Advarsel: serveren lytter på {host} og kan nås fra netværket. Resultaterne er sløret for små tal, men kun til planlægning.',
+              sv: 'Varning: servern lyssnar på {host} och kan nås från nätverket. Resultaten är skyddade mot små tal men endast för planering.',
+              en: 'Warning: the server listens on {host} and can be reached from the network. Small cells are hidden, but the results are for planning only.',
+            },
+            out.lang,
+            { host: opts.host },
+          ),
+        );
+      }
+      const running = await startServer({
+        warehouse: ws.resolve(ws.config.warehouse),
+        config: ws.config,
+        threshold: ws.config.suppression.threshold,
+        port,
+        host: opts.host,
+        log: (line) => out.warn(line),
+      });
+      out.info(
+        tr(
+          {
+            da: 'Tværblik kører på {url}\nÅbn adressen i en browser. API-beskrivelse: {url}api/openapi.json\nStop med Ctrl+C.',
+            sv: 'Tværblik körs på {url}\nÖppna adressen i en webbläsare. API-beskrivning: {url}api/openapi.json\nStoppa med Ctrl+C.',
+            en: 'Tværblik is running at {url}\nOpen it in a browser. API description: {url}api/openapi.json\nStop with Ctrl+C.',
+          },
+          out.lang,
+          { url: running.url },
+        ),
+      );
+      out.result({ url: running.url, openapi: `${running.url}api/openapi.json` });
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void running.close().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+};

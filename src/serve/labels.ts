@@ -1,0 +1,70 @@
+import type { Lang, Text } from '../i18n.js';
+
+/**
+ * Column headings in the three languages. Columns not listed are shown by their name made readable
+ * ("cost_minor" → "cost"); the marts name their columns from this vocabulary where they can.
+ */
+export const COLUMN_LABELS: Record<string, Text> = {
+  period: { da: 'Periode', sv: 'Period', en: 'Period' },
+  year: { da: 'År', sv: 'År', en: 'Year' },
+  municipality: { da: 'Kommune', sv: 'Kommun', en: 'Municipality' },
+  region: { da: 'Region', sv: 'Region', en: 'Region' },
+  cluster: { da: 'Klynge', sv: 'Kluster', en: 'Cluster' },
+  age_band: { da: 'Aldersgruppe', sv: 'Åldersgrupp', en: 'Age band' },
+  age_group: { da: 'Aldersgruppe', sv: 'Åldersgrupp', en: 'Age group' },
+  sex: { da: 'Køn', sv: 'Kön', en: 'Sex' },
+  department: { da: 'Forvaltning', sv: 'Förvaltning', en: 'Department' },
+  department_a: { da: 'Forvaltning A', sv: 'Förvaltning A', en: 'Department A' },
+  department_b: { da: 'Forvaltning B', sv: 'Förvaltning B', en: 'Department B' },
+  law: { da: 'Lov', sv: 'Lag', en: 'Law' },
+  law_ref: { da: 'Lov og paragraf', sv: 'Lag och paragraf', en: 'Law and section' },
+  sector: { da: 'Sektor', sv: 'Sektor', en: 'Sector' },
+  target_group: { da: 'Målgruppe', sv: 'Målgrupp', en: 'Target group' },
+  group: { da: 'Gruppe', sv: 'Grupp', en: 'Group' },
+  dimension: { da: 'Opdeling', sv: 'Indelning', en: 'Breakdown' },
+  value: { da: 'Værdi', sv: 'Värde', en: 'Value' },
+  interval: { da: 'Udgiftsinterval', sv: 'Kostnadsintervall', en: 'Cost interval' },
+  catalogue_code: { da: 'Ydelse (katalogkode)', sv: 'Insats (katalogkod)', en: 'Service (catalogue code)' },
+  unit: { da: 'Enhed', sv: 'Enhet', en: 'Unit' },
+  persons: { da: 'Borgere', sv: 'Personer', en: 'Persons' },
+  users: { da: 'Brugere', sv: 'Brukare', en: 'Users' },
+  cost_minor: { da: 'Udgift (kr.)', sv: 'Kostnad (kr)', en: 'Cost' },
+  total_minor: { da: 'Udgift i alt (kr.)', sv: 'Total kostnad (kr)', en: 'Total cost' },
+  mean_minor: { da: 'Gennemsnit (kr.)', sv: 'Medelvärde (kr)', en: 'Mean' },
+  median_minor: { da: 'Median (kr.)', sv: 'Median (kr)', en: 'Median' },
+  direct_minor: { da: 'Direkte udgift (kr.)', sv: 'Direkt kostnad (kr)', en: 'Direct cost' },
+  admin_minor: { da: 'Administration (kr.)', sv: 'Administration (kr)', en: 'Administration' },
+  other_common_minor: {
+    da: 'Øvrige fællesudgifter (kr.)',
+    sv: 'Övriga gemensamma (kr)',
+    en: 'Other common cost',
+  },
+  unit_cost_minor: { da: 'Enhedsomkostning (kr.)', sv: 'Styckkostnad (kr)', en: 'Unit cost' },
+  volume: { da: 'Volumen', sv: 'Volym', en: 'Volume' },
+  share_persons: { da: 'Andel borgere', sv: 'Andel personer', en: 'Share of persons' },
+  share_cost: { da: 'Andel af udgiften', sv: 'Andel av kostnaden', en: 'Share of cost' },
+  rate: { da: 'Rate', sv: 'Andel', en: 'Rate' },
+  target: { da: 'Mål', sv: 'Mål', en: 'Target' },
+  indicator: { da: 'Indikator', sv: 'Indikator', en: 'Indicator' },
+  check_id: { da: 'Kontrol', sv: 'Kontroll', en: 'Check' },
+  severity: { da: 'Alvor', sv: 'Allvarlighet', en: 'Severity' },
+  status: { da: 'Status', sv: 'Status', en: 'Status' },
+  source_id: { da: 'Kilde', sv: 'Källa', en: 'Source' },
+  rows_read: { da: 'Rækker læst', sv: 'Rader lästa', en: 'Rows read' },
+  rows_loaded: { da: 'Rækker indlæst', sv: 'Rader inlästa', en: 'Rows loaded' },
+  rows_rejected: { da: 'Rækker afvist', sv: 'Rader avvisade', en: 'Rows rejected' },
+  imported_at: { da: 'Indlæst', sv: 'Inläst', en: 'Imported' },
+};
+
+/** A column's heading in a language. */
+export function columnLabel(name: string, lang: Lang): string {
+  const known = COLUMN_LABELS[name];
+  if (known) return known[lang];
+  const plain = name.replace(/_minor$/, '').replace(/_/g, ' ');
+  return plain.charAt(0).toUpperCase() + plain.slice(1);
+}
+
+/** How a hidden cell reads: "< 5" (the threshold), never a number. */
+export function hiddenMark(threshold: number): string {
+  return `< ${threshold}`;
+}

@@ -1,0 +1,74 @@
+import type { Config } from '../config/schema.js';
+import { LANGS, type Text } from '../i18n.js';
+import { STANDARD_FILTERS, naturalSort, type Catalog, type ColumnKind } from './catalog.js';
+import { columnLabel } from './labels.js';
+import { PAGES, resolvePanelTable, type PanelSpec } from './pages.js';
+
+/** What the dashboard needs to draw itself: workspace facts, filters, tables and pages. */
+export interface Meta {
+  workspace: { name: string; country: string; currency: string; municipalities: string[] };
+  threshold: number;
+  loadedAt: string;
+  /** standard filter → the values any table has for it */
+  filters: Record<string, string[]>;
+  tables: {
+    name: string;
+    rows: number;
+    hiddenCells: number;
+    columns: { name: string; kind: ColumnKind; filterable: boolean; label: Text }[];
+  }[];
+  pages: {
+    id: string;
+    title: Text;
+    intro: Text;
+    panels: (Omit<PanelSpec, 'tables'> & { table: string | null })[];
+  }[];
+}
+
+export function buildMeta(
+  config: Pick<Config, 'name' | 'country' | 'currency' | 'municipalities'>,
+  catalog: Catalog,
+): Meta {
+  const filters: Record<string, string[]> = {};
+  for (const [filter, names] of Object.entries(STANDARD_FILTERS)) {
+    const set = new Set<string>();
+    for (const t of catalog.tables.values())
+      for (const n of names) for (const v of t.values[n] ?? []) set.add(v);
+    filters[filter] = naturalSort([...set]);
+  }
+  const label = (name: string): Text =>
+    Object.fromEntries(LANGS.map((l) => [l, columnLabel(name, l)])) as Text;
+  return {
+    workspace: {
+      name: config.name,
+      country: config.country,
+      currency: config.currency,
+      municipalities: config.municipalities,
+    },
+    threshold: catalog.threshold,
+    loadedAt: catalog.loadedAt,
+    filters,
+    tables: [...catalog.tables.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((t) => ({
+        name: t.name,
+        rows: t.rows,
+        hiddenCells: t.hiddenCells,
+        columns: t.columns.map((c) => ({
+          name: c.name,
+          kind: c.kind,
+          filterable: c.filterable,
+          label: label(c.name),
+        })),
+      })),
+    pages: PAGES.map((p) => ({
+      id: p.id,
+      title: p.title,
+      intro: p.intro,
+      panels: p.panels.map(({ tables, ...rest }) => ({
+        ...rest,
+        table: resolvePanelTable({ ...rest, tables }, (n) => catalog.tables.has(n)),
+      })),
+    })),
+  };
+}

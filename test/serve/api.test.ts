@@ -1,0 +1,227 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDB } from '../../src/engine/duckdb.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { SECRET_COST_MINOR, writeFixtureWarehouse } from './fixture.js';
+
+let server: RunningServer;
+let warehouse: string;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  warehouse = await writeFixtureWarehouse();
+  server = await startServer({
+    warehouse,
+    config: { name: 'Test', country: 'DK', currency: 'DKK', municipalities: ['851', '461'] },
+    threshold: 5,
+    port: 0,
+    recheckMs: 0,
+    log: (l) => logged.push(l),
+  });
+});
+afterAll(async () => server?.close());
+
+async function get(path: string): Promise<{ status: number; type: string; text: string; body: Buffer }> {
+  const res = await fetch(new URL(path, server.url));
+  const body = Buffer.from(await res.arrayBuffer());
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text: body.toString('utf8'),
+    body,
+  };
+}
+
+async function getJson<T = Record<string, unknown>>(path: string): Promise<T> {
+  const r = await get(path);
+  expect(r.status, r.text).toBe(200);
+  return JSON.parse(r.text) as T;
+}
+
+interface TableJson {
+  rows: Record<string, unknown>[];
+  total: number;
+  ignored: string[];
+  columns: { name: string; kind: string }[];
+}
+
+describe('serve: API', () => {
+  it('binds to 127.0.0.1 by default and says where', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('serves marts and aggregate tables, never person-level tables', async () => {
+    const tables = await getJson<{ name: string }[]>('/api/tables');
+    const names = tables.map((t) => t.name).sort();
+    expect(names).toEqual([
+      'cost_unit',
+      'import_log',
+      'mart_cost_intervals',
+      'mart_lorenz',
+      'mart_overlap_matrix',
+      'mart_target_groups',
+    ]);
+    const r = await get('/api/tables/cost_person');
+    expect(r.status).toBe(404);
+    expect(r.text).not.toContain('a'.repeat(64));
+  });
+
+  it('filters rows by period and municipality, and names the kinds of columns', async () => {
+    const all = await getJson<TableJson>('/api/tables/mart_cost_intervals');
+    expect(all.total).toBe(6);
+    const one = await getJson<TableJson>('/api/tables/mart_cost_intervals?period=2024&municipality=461');
+    expect(one.total).toBe(2);
+    expect(one.rows.map((r) => r.persons)).toEqual([80, 30]);
+    const two = await getJson<TableJson>(
+      '/api/tables/mart_cost_intervals?municipality=461&municipality=851&period=2023',
+    );
+    expect(two.rows.map((r) => r.persons)).toEqual([110]);
+    expect(Object.fromEntries(all.columns.map((c) => [c.name, c.kind]))).toMatchObject({
+      persons: 'count',
+      cost_minor: 'money',
+      share_cost: 'share',
+      interval: 'text',
+    });
+  });
+
+  it('ignores a standard filter a table has no column for, and says so', async () => {
+    const r = await getJson<TableJson>('/api/tables/mart_lorenz?department=Social');
+    expect(r.ignored).toEqual(['department']);
+    expect(r.total).toBe(4);
+  });
+
+  it('sorts and pages', async () => {
+    const r = await getJson<TableJson>('/api/tables/mart_cost_intervals?sort=-persons&limit=2&offset=1');
+    expect(r.rows.map((x) => x.persons)).toEqual([110, 80]);
+    expect(r.total).toBe(6);
+  });
+
+  it('hides a cell of fewer than 5 persons in JSON, CSV and Excel', async () => {
+    const j = await get('/api/tables/mart_cost_intervals?municipality=851&period=2024');
+    const rows = (JSON.parse(j.text) as TableJson).rows;
+    const small = rows.find((r) => r.interval === '250000+')!;
+    expect(small.persons).toBeNull();
+    expect(small.cost_minor).toBeNull();
+    expect(small._hidden).toEqual(expect.arrayContaining(['persons', 'cost_minor', 'share_cost']));
+    const secret = SECRET_COST_MINOR.toString();
+    const major = `${SECRET_COST_MINOR / 100n}`; // "98765"
+    for (const path of ['/api/tables/mart_cost_intervals', '/api/tables/mart_cost_intervals.csv?lang=en']) {
+      const r = await get(path);
+      expect(r.text).not.toContain(secret);
+      expect(r.text).not.toContain(major);
+      expect(r.text).not.toMatch(/[,;]2[,;]/); // the person count 2
+    }
+    const csv = await get('/api/tables/mart_cost_intervals.csv');
+    expect(csv.text).toContain('250000+;< 5;< 5;< 5');
+
+    const x = await get('/api/tables/mart_cost_intervals.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as unknown as ArrayBuffer);
+    const values = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(values).toContain('< 5');
+    expect(values.some((v) => v.includes(major))).toBe(false);
+  });
+
+  it('writes CSV the way the language reads it, money in kroner to the øre', async () => {
+    const da = (await get('/api/tables/cost_unit.csv')).text;
+    expect(da.charCodeAt(0)).toBe(0xfeff);
+    const [head, line] = da.slice(1).trim().split('\r\n');
+    expect(head).toContain('Periode;Kommune;Ydelse (katalogkode)');
+    expect(line).toBe('2024;851;DK-HOME;hour_granted;1000;300000,00;50000,00;20000,00;370000,00;370,00;50');
+    const en = (await get('/api/tables/cost_unit.csv?lang=en')).text;
+    expect(en.trim().split('\r\n')[1]).toBe(
+      '2024,851,DK-HOME,hour_granted,1000,300000.00,50000.00,20000.00,370000.00,370.00,50',
+    );
+  });
+
+  it('escapes text cells that a spreadsheet would run as a formula', async () => {
+    const csv = (await get('/api/tables/mart_target_groups.csv')).text;
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    const x = await get('/api/tables/mart_target_groups.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.body as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toContain(`'=HYPERLINK("x")`);
+    expect(x.type).toContain('spreadsheetml');
+  });
+
+  it('answers bad parameters with 400 and a message naming the fix, never a stack trace', async () => {
+    const cases: [string, number, RegExp][] = [
+      [
+        '/api/tables/mart_cost_intervals?municipality=999',
+        400,
+        /Unknown value "999" for "municipality".*Known values: 461, 851/,
+      ],
+      ['/api/tables/mart_cost_intervals?colour=red', 400, /Unknown parameter "colour".*Allowed: period/],
+      ['/api/tables/mart_cost_intervals?limit=abc', 400, /"limit" must be a whole number/],
+      ['/api/tables/mart_cost_intervals?limit=0', 400, /"limit" must be a whole number from 1/],
+      ['/api/tables/mart_cost_intervals?sort=-nope', 400, /Cannot sort by "nope"/],
+      ['/api/tables/mart_cost_intervals?lang=de', 400, /"lang" must be one of da, sv, en/],
+      ["/api/tables/mart_cost_intervals?period=2024'%20OR%201=1--", 400, /Unknown value/],
+      ['/api/tables/no_such_table', 404, /Unknown table "no_such_table". Known tables: cost_unit/],
+      ['/api/nothing', 404, /No such endpoint/],
+    ];
+    for (const [path, status, message] of cases) {
+      const r = await get(path);
+      expect(r.status, path).toBe(status);
+      const body = JSON.parse(r.text) as { error: string };
+      expect(body.error).toMatch(message);
+      expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    }
+    expect(logged).toEqual([]);
+  });
+
+  it('refuses to change anything', async () => {
+    const res = await fetch(new URL('/api/tables/mart_lorenz', server.url), { method: 'POST', body: '{}' });
+    expect(res.status).toBe(405);
+  });
+
+  it('describes itself with OpenAPI', async () => {
+    const spec = await getJson<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      info: { description: string };
+    }>('/api/openapi.json');
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/tables/{table}',
+        '/api/tables/{table}.csv',
+        '/api/tables/{table}.xlsx',
+        '/api/meta',
+      ]),
+    );
+    expect(spec.info.description).toContain('fewer than 5 persons');
+  });
+
+  it('gives the dashboard its pages, with the tables the warehouse has', async () => {
+    const meta = await getJson<{
+      filters: Record<string, string[]>;
+      pages: { id: string; panels: { id: string; table: string | null }[] }[];
+    }>('/api/meta');
+    expect(meta.filters.municipality).toEqual(['461', '851']);
+    expect(meta.filters.period).toEqual(['2023', '2024']);
+    const panels = Object.fromEntries(meta.pages.flatMap((p) => p.panels.map((x) => [x.id, x.table])));
+    expect(panels.lorenz).toBe('mart_lorenz');
+    expect(panels['unit-costs']).toBe('cost_unit');
+    expect(panels.dq).toBeNull();
+  });
+
+  it('does not hold the warehouse: a new run can write it, and the server then shows the new results', async () => {
+    await getJson('/api/meta'); // cached before the write
+    const writer = await openDuckDB({ file: warehouse });
+    await writer.exec(`INSERT INTO mart_lorenz VALUES ('2025', '851', 0, 0)`);
+    await writer.close();
+    const meta = await getJson<{ filters: Record<string, string[]> }>('/api/meta');
+    expect(meta.filters.period).toEqual(['2023', '2024', '2025']);
+  });
+
+  it('sends security headers and refuses paths outside the web folders', async () => {
+    const res = await fetch(new URL('/api/health', server.url));
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    for (const p of ['/../package.json', '/app/../../package.json', '/%2e%2e/package.json', '/.env']) {
+      expect((await get(p)).status, p).toBe(404);
+    }
+  });
+});
