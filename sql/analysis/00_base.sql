@@ -1,0 +1,66 @@
+-- Base of every mart: one row per period, municipality and person with cost by sector, age band and attributes.
+CREATE OR REPLACE TEMP TABLE an_cost AS
+SELECT cp.period, cp.municipality, cp.person_key, cp.catalogue_code, cp.department, cp.sector, cp.law_ref,
+  cp.volume, cp.cost_minor,
+  coalesce(cat.law, nullif(trim(regexp_replace(cp.law_ref, '§.*$', '')), ''), '?') AS law,
+  coalesce(cat.area, '?') AS area, coalesce(cat.family, '?') AS family,
+  (cp.sector = 'regional') AS is_regional,
+  (${scope_all} OR cp.sector <> 'regional') AS in_scope
+FROM cost_person cp
+JOIN an_period p ON p.id = cp.period
+LEFT JOIN an_catalogue cat ON cat.code = cp.catalogue_code
+WHERE cp.person_key IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE an_attr AS
+SELECT p.id AS period, a.person_key, a.attribute,
+  first(a.value ORDER BY a.from_date DESC NULLS LAST, a.value) AS value
+FROM person_attribute a
+JOIN an_period p
+  ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date
+ AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
+WHERE a.attribute IN ('target_group', 'housing', 'benefit_status', 'chronic_condition')
+GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE an_person AS
+WITH c AS (
+  SELECT period, municipality, person_key,
+    sum(CASE WHEN in_scope THEN cost_minor ELSE 0 END)::BIGINT AS cost_minor,
+    sum(CASE WHEN is_regional THEN 0 ELSE cost_minor END)::BIGINT AS municipal_minor,
+    sum(CASE WHEN is_regional THEN cost_minor ELSE 0 END)::BIGINT AS regional_minor,
+    bool_or(in_scope) AS in_scope,
+    count(DISTINCT CASE WHEN in_scope AND NOT is_regional THEN department END)::INTEGER AS departments
+  FROM an_cost GROUP BY ALL
+), aged AS (
+  SELECT c.*, coalesce(pe.sex, 'U') AS sex,
+    CASE WHEN pe.birth_year IS NULL THEN NULL
+      ELSE year(p.from_date) - pe.birth_year
+        - CASE WHEN month(p.from_date) < coalesce(pe.birth_month, 1) THEN 1 ELSE 0 END END AS age
+  FROM c JOIN an_period p ON p.id = c.period
+  LEFT JOIN person pe ON pe.person_key = c.person_key
+)
+SELECT aged.*,
+  coalesce(ab.label, '?') AS age_band,
+  coalesce(tg.value, '?') AS target_group,
+  coalesce(ho.value, '?') AS housing,
+  coalesce(bs.value, '?') AS benefit_status,
+  coalesce(cc.value, '?') AS chronic_condition
+FROM aged
+LEFT JOIN an_band ab ON ab.kind = 'age' AND aged.age >= ab.lower AND (ab.upper IS NULL OR aged.age <= ab.upper)
+LEFT JOIN an_attr tg ON tg.period = aged.period AND tg.person_key = aged.person_key AND tg.attribute = 'target_group'
+LEFT JOIN an_attr ho ON ho.period = aged.period AND ho.person_key = aged.person_key AND ho.attribute = 'housing'
+LEFT JOIN an_attr bs ON bs.period = aged.period AND bs.person_key = aged.person_key AND bs.attribute = 'benefit_status'
+LEFT JOIN an_attr cc ON cc.period = aged.period AND cc.person_key = aged.person_key AND cc.attribute = 'chronic_condition';
+
+-- The analysed persons ('all' and each age band), ranked by cost for the concentration marts.
+CREATE OR REPLACE TEMP TABLE an_ranked AS
+WITH g AS (
+  SELECT period, municipality, 'all' AS grp, person_key, cost_minor FROM an_person WHERE in_scope
+  UNION ALL
+  SELECT period, municipality, age_band, person_key, cost_minor FROM an_person WHERE in_scope
+)
+SELECT *,
+  row_number() OVER (PARTITION BY period, municipality, grp ORDER BY cost_minor, person_key) AS rn,
+  count(*) OVER (PARTITION BY period, municipality, grp) AS n,
+  sum(cost_minor) OVER (PARTITION BY period, municipality, grp ORDER BY cost_minor, person_key
+    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)::HUGEINT AS cum_minor
+FROM g;

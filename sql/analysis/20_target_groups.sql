@@ -1,0 +1,51 @@
+-- Resource-heavy persons (cost ≥ the heavy threshold): who they are, which laws, services and departments.
+CREATE OR REPLACE TEMP TABLE an_heavy AS
+SELECT * FROM an_person WHERE in_scope AND cost_minor >= ${heavy_minor};
+
+-- Person dimensions split persons (and their whole cost); service dimensions split the cost of the services.
+CREATE OR REPLACE TABLE mart_heavy AS
+WITH person_dims AS (
+  SELECT period, municipality, d.dimension, d.value, person_key, cost_minor
+  FROM an_heavy,
+  LATERAL (VALUES ('target_group', target_group), ('benefit_status', benefit_status), ('housing', housing),
+    ('chronic_condition', chronic_condition), ('age_band', age_band), ('sex', sex)) d(dimension, value)
+), service_dims AS (
+  SELECT c.period, c.municipality, d.dimension, d.value, c.person_key, c.cost_minor
+  FROM an_cost c JOIN an_heavy h USING (period, municipality, person_key),
+  LATERAL (VALUES ('law', coalesce(c.law_ref, '?')), ('service', coalesce(c.catalogue_code, '?')),
+    ('department', coalesce(c.department, '?'))) d(dimension, value)
+  WHERE c.in_scope
+), cells AS (
+  SELECT period, municipality, dimension, value, count(DISTINCT person_key)::BIGINT AS persons,
+    sum(cost_minor)::BIGINT AS cost_minor
+  FROM (SELECT * FROM person_dims UNION ALL SELECT * FROM service_dims) GROUP BY ALL
+), totals AS (
+  SELECT period, municipality, count(*)::BIGINT AS persons, sum(cost_minor)::BIGINT AS cost_minor FROM an_heavy GROUP BY ALL
+)
+SELECT c.period, c.municipality, c.dimension, c.value, c.persons, c.cost_minor,
+  c.persons::DOUBLE / t.persons::DOUBLE AS persons_share,
+  CASE WHEN t.cost_minor = 0 THEN NULL ELSE c.cost_minor::DOUBLE / t.cost_minor::DOUBLE END AS cost_share
+FROM cells c JOIN totals t USING (period, municipality)
+UNION ALL
+SELECT period, municipality, d.dimension, '*', persons, cost_minor, 1.0, 1.0
+FROM totals CROSS JOIN (VALUES ('target_group'), ('benefit_status'), ('housing'), ('chronic_condition'),
+  ('age_band'), ('sex'), ('law'), ('service'), ('department')) d(dimension);
+
+-- Cost intervals × law (and × target group): how the mix changes as the cost falls (all analysed persons).
+CREATE OR REPLACE TABLE mart_interval_mix AS
+WITH pi AS (
+  SELECT p.*, i.interval_no FROM an_person p JOIN an_interval i
+    ON p.cost_minor >= i.lower_minor AND (i.upper_minor IS NULL OR p.cost_minor < i.upper_minor)
+  WHERE p.in_scope
+), law AS (
+  SELECT pi.period, pi.municipality, pi.interval_no, 'law' AS dimension, c.law AS value,
+    count(DISTINCT c.person_key)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor
+  FROM an_cost c JOIN pi USING (period, municipality, person_key) WHERE c.in_scope GROUP BY ALL
+), tg AS (
+  SELECT period, municipality, interval_no, 'target_group', target_group, count(*)::BIGINT, sum(cost_minor)::BIGINT
+  FROM pi GROUP BY ALL
+), tot AS (
+  SELECT period, municipality, interval_no, d.dimension, '*', count(*)::BIGINT, sum(cost_minor)::BIGINT
+  FROM pi CROSS JOIN (VALUES ('law'), ('target_group')) d(dimension) GROUP BY ALL
+)
+SELECT * FROM law UNION ALL SELECT * FROM tg UNION ALL SELECT * FROM tot;

@@ -1,0 +1,46 @@
+-- Overlaps between departments (snitflader): 1/2/3+ departments, the department × department matrix.
+CREATE OR REPLACE TABLE mart_department_count AS
+WITH p AS (
+  SELECT period, municipality, CASE WHEN departments >= 3 THEN '3+' ELSE departments::VARCHAR END AS departments,
+    cost_minor
+  FROM an_person WHERE in_scope AND departments > 0
+)
+SELECT period, municipality, departments, count(*)::BIGINT AS persons, sum(cost_minor)::BIGINT AS cost_minor
+FROM p GROUP BY ALL
+UNION ALL
+SELECT period, municipality, '*', count(*)::BIGINT, sum(cost_minor)::BIGINT FROM p GROUP BY ALL;
+
+-- Shared persons of two departments and their whole cost; the diagonal is the department's own persons.
+CREATE OR REPLACE TABLE mart_department_matrix AS
+WITH pd AS (
+  SELECT DISTINCT period, municipality, person_key, department FROM an_cost
+  WHERE in_scope AND NOT is_regional AND department IS NOT NULL
+)
+SELECT a.period, a.municipality, a.department AS department_a, b.department AS department_b,
+  count(*)::BIGINT AS persons, sum(p.cost_minor)::BIGINT AS cost_minor
+FROM pd a JOIN pd b USING (period, municipality, person_key)
+JOIN an_person p USING (period, municipality, person_key)
+GROUP BY ALL;
+
+-- For each chosen group: the share also served by each other department, and by any other department.
+CREATE OR REPLACE TABLE mart_group_overlap AS
+WITH gm AS (
+  SELECT DISTINCT period, municipality, group_id, person_key FROM an_group_member
+), pd AS (
+  SELECT DISTINCT period, municipality, person_key, department FROM an_cost
+  WHERE in_scope AND NOT is_regional AND department IS NOT NULL
+), other AS (
+  SELECT gm.period, gm.municipality, gm.group_id, gm.person_key, pd.department
+  FROM gm JOIN pd USING (period, municipality, person_key)
+  JOIN an_group g ON g.group_id = gm.group_id
+  WHERE g.department IS NULL OR pd.department <> g.department
+), sizes AS (
+  SELECT period, municipality, group_id, count(*)::BIGINT AS group_persons FROM gm GROUP BY ALL
+), cells AS (
+  SELECT period, municipality, group_id, department, count(DISTINCT person_key)::BIGINT AS persons FROM other GROUP BY ALL
+  UNION ALL
+  SELECT period, municipality, group_id, '*any*', count(DISTINCT person_key)::BIGINT FROM other GROUP BY ALL
+)
+SELECT s.period, s.municipality, s.group_id, c.department, s.group_persons,
+  coalesce(c.persons, 0) AS persons, coalesce(c.persons, 0)::DOUBLE / s.group_persons::DOUBLE AS share
+FROM sizes s LEFT JOIN cells c USING (period, municipality, group_id);

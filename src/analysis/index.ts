@@ -1,0 +1,257 @@
+/**
+ * The analyses: marts `mart_*` (one table per analysis, keyed by period, municipality and group) built from
+ * cost_person, person, person_attribute, population and cost_unit. docs/analyses.md describes each mart.
+ */
+import { existsSync } from 'node:fs';
+import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
+import type { Workspace } from '../config/workspace.js';
+import type { Engine } from '../engine/engine.js';
+import { UserError } from '../errors.js';
+import { tr } from '../i18n.js';
+import type { Output } from '../cli/output.js';
+import {
+  analysisConfig,
+  defaultOverlapGroups,
+  defaultUserMixAreas,
+  type AnalysisConfig,
+  type ChosenGroupConfig,
+} from './config.js';
+
+const SQL_DIR = new URL('../../sql/analysis/', import.meta.url);
+
+/** The SQL models in the order they run; each writes the marts named beside it. */
+export const ANALYSIS_STEPS: { file: string; marts: string[] }[] = [
+  { file: '00_base.sql', marts: [] },
+  {
+    file: '10_concentration.sql',
+    marts: ['mart_concentration', 'mart_top_share', 'mart_lorenz', 'mart_cost_interval', 'mart_headline'],
+  },
+  { file: '20_target_groups.sql', marts: ['mart_heavy', 'mart_interval_mix'] },
+  {
+    file: '30_department_overlap.sql',
+    marts: ['mart_department_count', 'mart_department_matrix', 'mart_group_overlap'],
+  },
+  { file: '40_quadrant.sql', marts: ['mart_quadrant', 'mart_quadrant_service'] },
+  { file: '50_service_overlap.sql', marts: ['mart_service_overlap'] },
+  {
+    file: '60_kpb.sql',
+    marts: ['mart_user_mix', 'mart_outlier', 'mart_unit_cost', 'mart_consumption', 'mart_result'],
+  },
+  { file: '70_benchmark.sql', marts: ['mart_key_figure', 'mart_trend'] },
+];
+
+export const MARTS = ANALYSIS_STEPS.flatMap((s) => s.marts);
+
+export interface AnalysisSummary {
+  periods: string[];
+  municipalities: string[];
+  persons: number;
+  marts: { mart: string; rows: number }[];
+  seconds: number;
+}
+
+/** kr (major units, as written in the config) → øre/öre, exactly for up to 2 decimals. */
+export function toMinor(kr: number): bigint {
+  return BigInt(Math.round(kr * 100));
+}
+
+/** A catalogue code pattern (prefix* allowed) as a SQL LIKE pattern. */
+function likePattern(code: string): string {
+  return code.replace(/[%_\\]/g, (c) => `\\${c}`).replace(/\*$/, '%');
+}
+
+/**
+ * Build every mart from the warehouse. Marts are replaced as a whole, in one transaction.
+ * @example await runAnalyses(ws, engine, out) // then writeReport(ws, engine, out)
+ */
+export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): Promise<AnalysisSummary> {
+  const started = Date.now();
+  const cfg = analysisConfig(ws);
+  await requireTables(engine, ws);
+  const progress = out.progress(
+    tr({ da: 'Analyser', sv: 'Analyser', en: 'Analyses' }, out.lang),
+    ANALYSIS_STEPS.length + 1,
+  );
+  try {
+    await engine.transaction(async (tx) => {
+      await prepare(tx, ws, cfg);
+      progress.tick();
+      const vars = sqlVars(cfg, engine);
+      for (const step of ANALYSIS_STEPS) {
+        await tx.execFile(new URL(step.file, SQL_DIR), vars);
+        progress.tick();
+      }
+    });
+  } finally {
+    progress.stop();
+  }
+  const marts: { mart: string; rows: number }[] = [];
+  for (const mart of MARTS) {
+    const r = await engine.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${mart}`);
+    marts.push({ mart, rows: Number(r.n) });
+  }
+  const persons = await engine.one<{ n: bigint }>(
+    `SELECT coalesce(sum(persons), 0)::BIGINT AS n FROM mart_concentration WHERE grp = 'all'`,
+  );
+  return {
+    periods: ws.config.periods.map((p) => p.id),
+    municipalities: ws.config.municipalities,
+    persons: Number(persons.n),
+    marts,
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+async function requireTables(engine: Engine, ws: Workspace): Promise<void> {
+  const have = new Set(
+    (
+      await engine.all<{ t: string }>(
+        `SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema()`,
+      )
+    ).map((r) => r.t),
+  );
+  for (const t of ['cost_person', 'cost_unit', 'person', 'person_attribute', 'population']) {
+    if (!have.has(t)) {
+      throw new UserError(`The warehouse has no table ${t}: the analyses need the cost per person first.`, {
+        file: ws.resolve(ws.config.warehouse),
+        hint: 'run `tvaerblik import` and `tvaerblik cost` (or `tvaerblik run`) before `tvaerblik analyse`',
+      });
+    }
+  }
+}
+
+/** Placeholders of the SQL models: numbers and SQL expressions built here from the validated config. */
+function sqlVars(cfg: AnalysisConfig, engine: Engine): Record<string, string> {
+  const sectorThreshold = (t: { quantile: number } | { amount: number }, column: string) =>
+    'quantile' in t
+      ? `quantile_disc(${column}, ${t.quantile}) FILTER (WHERE ${column} > 0)`
+      : toMinor(t.amount).toString();
+  const o = cfg.outliers;
+  const outlier =
+    o.rule === 'quantile'
+      ? `quantile_disc(cost_minor, ${o.value})`
+      : o.rule === 'amount'
+        ? toMinor(o.value).toString()
+        : `ceil(quantile_disc(cost_minor, 0.5) * ${o.value})`;
+  const top = cfg.top_shares.includes(2) ? 2 : cfg.top_shares[0]!;
+  return {
+    scope_all: cfg.sector === 'all' ? 'true' : 'false',
+    age_from: String(cfg.headline.age_from),
+    age_to: String(cfg.headline.age_to),
+    top_pct: String(cfg.headline.top_pct),
+    bottom_pct: String(cfg.headline.bottom_pct),
+    heavy_minor: toMinor(cfg.heavy_threshold).toString(),
+    municipal_threshold: sectorThreshold(cfg.quadrant.municipal, 'municipal_minor'),
+    regional_threshold: sectorThreshold(cfg.quadrant.regional, 'regional_minor'),
+    outlier_threshold: outlier,
+    outlier_rule: engine.dialect.literal(`${o.rule} ${o.value}`).replace(/'/g, ''),
+    key_top_pct: String(top),
+  };
+}
+
+/** Small lookup tables the SQL models join: periods, bands, intervals, catalogue, groups, results. */
+async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Promise<void> {
+  const lit = (s: string) => engine.dialect.literal(s);
+  await engine.exec(`
+    CREATE OR REPLACE TEMP TABLE an_period (id VARCHAR, from_date DATE, to_date DATE);
+    CREATE OR REPLACE TEMP TABLE an_band (kind VARCHAR, lower INTEGER, upper INTEGER, label VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_interval (interval_no INTEGER, lower_minor BIGINT, upper_minor BIGINT);
+    CREATE OR REPLACE TEMP TABLE an_top_pct (pct DOUBLE);
+    CREATE OR REPLACE TEMP TABLE an_catalogue (code VARCHAR, law VARCHAR, paragraph VARCHAR, area VARCHAR, family VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_user_mix_area (area VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_group (group_id VARCHAR, department VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, person_key VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_result_code (result_id VARCHAR, pattern VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_result_member (period VARCHAR, municipality VARCHAR, result_id VARCHAR, person_key VARCHAR);
+  `);
+  await engine.append(
+    'an_period',
+    ['id', 'from_date', 'to_date'],
+    ws.config.periods.map((p) => [p.id, p.from, p.to]),
+  );
+  await engine.append(
+    'an_band',
+    ['kind', 'lower', 'upper', 'label'],
+    [...bands('age', cfg.age_bands), ...bands('consumption', cfg.consumption_age_groups)],
+  );
+  await engine.append(
+    'an_interval',
+    ['interval_no', 'lower_minor', 'upper_minor'],
+    cfg.cost_intervals.map((lower, i) => {
+      const upper = cfg.cost_intervals[i + 1];
+      return [i + 1, toMinor(lower), upper === undefined ? null : toMinor(upper)];
+    }),
+  );
+  await engine.append(
+    'an_top_pct',
+    ['pct'],
+    cfg.top_shares.map((p) => [p]),
+  );
+  await engine.append('an_catalogue', ['code', 'law', 'paragraph', 'area', 'family'], catalogueRows(ws));
+  await engine.append(
+    'an_user_mix_area',
+    ['area'],
+    (cfg.user_mix_areas ?? defaultUserMixAreas(ws.config.country)).map((a) => [a]),
+  );
+  const groups = cfg.overlap_groups ?? defaultOverlapGroups(ws.config.country);
+  await engine.append(
+    'an_group',
+    ['group_id', 'department'],
+    groups.map((g) => [g.id, g.department ?? null]),
+  );
+  for (const g of groups) await engine.exec(groupMemberSql(g, lit));
+  for (const r of cfg.results) {
+    await engine.append(
+      'an_result_code',
+      ['result_id', 'pattern'],
+      (r.codes ?? ['*']).map((c) => [r.id, likePattern(c)]),
+    );
+    await engine.exec(`
+      INSERT INTO an_result_member
+      SELECT DISTINCT c.period, c.municipality, ${lit(r.id)}, a.person_key
+      FROM person_attribute a JOIN an_period p
+        ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
+      JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
+        ON c.person_key = a.person_key AND c.period = p.id
+      WHERE a.attribute = ${lit(r.attribute)} AND a.value IN (${r.values.map(lit).join(', ')})`);
+  }
+}
+
+function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): string {
+  if (g.attribute) {
+    const values = g.values?.length ? `AND a.value IN (${g.values.map(lit).join(', ')})` : '';
+    return `
+      INSERT INTO an_group_member
+      SELECT DISTINCT c.period, c.municipality, ${lit(g.id)}, a.person_key
+      FROM person_attribute a JOIN an_period p
+        ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
+      JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
+        ON c.person_key = a.person_key AND c.period = p.id
+      WHERE a.attribute = ${lit(g.attribute)} ${values}`;
+  }
+  const codes = (g.codes ?? []).map((c) => `catalogue_code LIKE ${lit(likePattern(c))}`).join(' OR ');
+  return `
+    INSERT INTO an_group_member
+    SELECT period, municipality, ${lit(g.id)}, person_key FROM cost_person
+    WHERE person_key IS NOT NULL AND (${codes})
+    GROUP BY ALL HAVING sum(volume) >= ${g.min_volume ?? 0}`;
+}
+
+function bands(kind: string, lowers: number[]): (string | number | null)[][] {
+  return lowers.map((lower, i) => {
+    const next = lowers[i + 1];
+    const upper = next === undefined ? null : next - 1;
+    return [kind, lower, upper, upper === null ? `${lower}+` : `${lower}-${upper}`];
+  });
+}
+
+function catalogueRows(ws: Workspace): (string | null)[][] {
+  const id = ws.config.catalogue;
+  const ref = /^[a-z0-9_-]+$/.test(id) ? id : ws.resolve(id);
+  if (!existsSync(cataloguePath(ref))) return [];
+  const byCode = new Map<string, (string | null)[]>();
+  // later versions overwrite earlier ones: the newest law, area and family of a code are used
+  const services = [...loadCatalogue(ref).services].sort((a, b) => a.valid_from.localeCompare(b.valid_from));
+  for (const s of services) byCode.set(s.code, [s.code, s.law, s.paragraph, s.area, s.family]);
+  return [...byCode.values()];
+}
