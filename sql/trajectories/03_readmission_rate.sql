@@ -1,0 +1,36 @@
+-- Readmission rates per period by total, municipality, cluster, age band and sex; crude and directly standardised.
+CREATE OR REPLACE TABLE readmission_rate AS
+WITH r AS (
+  SELECT * FROM readmission WHERE period IS NOT NULL
+), lv AS (
+  SELECT 'total' AS level, 'all' AS grp, r.* FROM r
+  UNION ALL SELECT 'municipality', coalesce(r.municipality, 'unknown'), r.* FROM r
+  UNION ALL SELECT 'cluster', c.cluster, r.* FROM r JOIN traj_cluster c ON c.municipality = r.municipality
+  UNION ALL SELECT 'age_band', coalesce(r.age_band, 'unknown'), r.* FROM r
+  UNION ALL SELECT 'sex', r.sex, r.* FROM r
+), strata AS (
+  SELECT period, level, grp, age_band, sex,
+         count(*) FILTER (WHERE counted) AS n, count(*) FILTER (WHERE readmitted) AS k
+  FROM lv GROUP BY ALL
+), std AS (
+  -- direct standardisation: stratum rates weighted by the reference population, over the strata present
+  SELECT s.period, s.level, s.grp,
+         round(100 * sum(w.weight * s.k / s.n) / sum(w.weight), 2) AS standardised_rate_pct
+  FROM strata s JOIN traj_std_weight w ON w.age_band = s.age_band AND w.sex = s.sex
+  WHERE s.n > 0
+  GROUP BY ALL
+), agg AS (
+  SELECT period, level, grp,
+         count(*) FILTER (WHERE counted) AS index_stays,
+         count(*) FILTER (WHERE readmitted) AS readmissions,
+         count(*) FILTER (WHERE crude_counted) AS crude_index_stays,
+         count(*) FILTER (WHERE crude_readmitted) AS crude_readmissions
+  FROM lv GROUP BY ALL
+)
+SELECT a.period, a.level, a.grp, a.index_stays, a.readmissions,
+       CASE WHEN a.index_stays > 0 THEN round(100.0 * a.readmissions / a.index_stays, 2) END AS rate_pct,
+       a.crude_index_stays, a.crude_readmissions,
+       CASE WHEN a.crude_index_stays > 0 THEN round(100.0 * a.crude_readmissions / a.crude_index_stays, 2) END AS crude_rate_pct,
+       s.standardised_rate_pct
+FROM agg a LEFT JOIN std s USING (period, level, grp)
+ORDER BY a.period, a.level, a.grp;

@@ -1,0 +1,62 @@
+-- KMF per contact: % of the tariff/fee by year and age band (rounded half away from zero per contact), capped per course or visit.
+CREATE OR REPLACE TABLE kmf_contact AS
+WITH h AS (
+  SELECT 'hospital' AS source, c.contact_id, c.import_id, c.row_no, c.person_key, c.stay_id,
+         s.period, coalesce(c.municipality, s.municipality) AS municipality,
+         CAST(c.discharge_time AS DATE) AS contact_date, c.admit_time AS sort_time,
+         year(s.discharge_time) AS year, s.age, s.age_band,
+         CASE WHEN NOT c.psychiatric THEN 'somatic'
+              WHEN s.is_admission THEN 'psychiatric_bed_day' ELSE 'psychiatric_visit' END AS rate_kind,
+         CASE WHEN NOT c.psychiatric AND s.is_admission THEN 'SUL-REG-SOM-IND'
+              WHEN NOT c.psychiatric THEN 'SUL-REG-SOM-AMB'
+              WHEN s.is_admission THEN 'SUL-REG-PSY-IND' ELSE 'SUL-REG-PSY-AMB' END AS catalogue_code,
+         CASE WHEN s.is_admission THEN greatest(1, date_diff('day', CAST(c.admit_time AS DATE), CAST(c.discharge_time AS DATE)))
+              ELSE 1 END AS volume,
+         c.tariff_minor, c.kmf_minor AS invoiced_minor
+  FROM stay_contact c JOIN stay s USING (stay_id)
+  WHERE s.period IS NOT NULL AND s.discharge_time IS NOT NULL
+), g AS (
+  SELECT 'gp' AS source, coalesce(g.service_code, 'gp') AS contact_id, g.import_id, g.row_no, g.person_key, NULL AS stay_id,
+         traj_period(g.contact_date) AS period, g.municipality, g.contact_date,
+         CAST(g.contact_date AS TIMESTAMP) AS sort_time, year(g.contact_date) AS year,
+         traj_age(p.birth_year, p.birth_month, g.contact_date) AS age,
+         traj_age_band(traj_age(p.birth_year, p.birth_month, g.contact_date)) AS age_band,
+         CASE WHEN g.provider_type = 'specialist' THEN 'specialist' ELSE 'gp' END AS rate_kind,
+         CASE WHEN g.provider_type = 'specialist' THEN 'SUL-REG-SP' ELSE 'SUL-REG-AP' END AS catalogue_code,
+         1 AS volume, g.fee_minor AS tariff_minor, g.kmf_minor AS invoiced_minor
+  FROM gp_contact g LEFT JOIN person p ON p.person_key = g.person_key
+  WHERE traj_period(g.contact_date) IS NOT NULL
+), x AS (
+  SELECT * FROM h UNION ALL SELECT * FROM g
+), priced AS (
+  SELECT x.*, k.pct_bp, k.cap_minor,
+         CASE WHEN x.rate_kind = 'psychiatric_bed_day' THEN x.volume * k.tariff_minor
+              WHEN x.rate_kind = 'psychiatric_visit' THEN k.tariff_minor
+              ELSE x.tariff_minor END AS base_minor
+  FROM x LEFT JOIN traj_kmf_rate k
+    ON k.kind = x.rate_kind AND k.year = x.year AND k.age = least(x.age, ${max_age})
+), raw AS (
+  SELECT *, traj_pct(base_minor, pct_bp) AS raw_minor FROM priced
+), capped AS (
+  SELECT *,
+    CAST(sum(raw_minor) OVER (PARTITION BY stay_id, rate_kind ORDER BY sort_time, contact_id, import_id, row_no
+                              ROWS UNBOUNDED PRECEDING) AS BIGINT) AS course_cum_minor
+  FROM raw
+)
+SELECT source, contact_id, import_id, row_no, person_key, stay_id, period, municipality, contact_date, year, age, age_band,
+       rate_kind, catalogue_code, CAST(volume AS DECIMAL(18, 4)) AS volume, base_minor, pct_bp, cap_minor, raw_minor,
+       CAST(CASE WHEN raw_minor IS NULL THEN 0
+            WHEN cap_minor IS NULL THEN raw_minor
+            -- caps per course (somatic) and per admission (psychiatric bed days): what is left under the cap
+            WHEN rate_kind IN ('somatic', 'psychiatric_bed_day') AND stay_id IS NOT NULL
+              THEN least(course_cum_minor, cap_minor) - least(course_cum_minor - raw_minor, cap_minor)
+            ELSE least(raw_minor, cap_minor) END AS BIGINT) AS kmf_minor,
+       invoiced_minor,
+       CASE WHEN age IS NULL THEN 'no_age' WHEN pct_bp IS NULL THEN 'no_rate'
+            WHEN base_minor IS NULL THEN 'no_tariff' ELSE 'ok' END AS status
+FROM capped;
+
+UPDATE kmf_contact SET municipality = r.municipality
+FROM residence r
+WHERE kmf_contact.municipality IS NULL AND r.person_key = kmf_contact.person_key
+  AND kmf_contact.contact_date BETWEEN r.from_date AND coalesce(r.to_date, DATE '9999-12-31');

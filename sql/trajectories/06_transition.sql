@@ -1,0 +1,61 @@
+-- Transitions: each discharge from a somatic admission (alive) → first municipal follow-up within ${follow_up_days} days.
+CREATE OR REPLACE TABLE transition AS
+WITH d AS (
+  SELECT stay_id, person_key, period, municipality, age, age_band, sex, acute,
+         CAST(discharge_time AS DATE) AS discharge_date
+  FROM stay
+  WHERE is_admission AND NOT psychiatric AND NOT died AND discharge_time IS NOT NULL AND period IS NOT NULL
+), f AS (
+  -- grants (hours, days, places, months) without an end run on; other rows without an end are single days
+  SELECT d.stay_id, fk.kind, greatest(sv.start_date, d.discharge_date) AS first_date,
+         sv.start_date < d.discharge_date AS continuing
+  FROM d
+  JOIN service sv ON sv.person_key = d.person_key
+  JOIN traj_followup fk ON fk.code = sv.catalogue_code
+  WHERE sv.start_date <= d.discharge_date + ${follow_up_days}
+    AND coalesce(sv.end_date,
+                 CASE WHEN sv.unit IN ('hour_granted', 'day', 'place', 'month') THEN DATE '9999-12-31' ELSE sv.start_date END)
+        >= d.discharge_date
+), first AS (
+  SELECT stay_id, min(first_date) AS first_date, arg_min(kind, struct_pack(d := first_date, k := kind)) AS first_kind,
+         bool_or(continuing) AS continuing, bool_or(kind = 'home_care') AS home_care,
+         bool_or(kind = 'home_nursing') AS home_nursing, bool_or(kind = 'rehabilitation') AS rehabilitation,
+         bool_or(kind = 'temporary_stay') AS temporary_stay
+  FROM f GROUP BY stay_id
+), chronic AS (
+  SELECT d.stay_id, count(DISTINCT a.value) AS conditions
+  FROM d JOIN person_attribute a ON a.person_key = d.person_key AND a.attribute = 'chronic_condition'
+   AND d.discharge_date BETWEEN coalesce(a.from_date, DATE '0001-01-01') AND coalesce(a.to_date, DATE '9999-12-31')
+  GROUP BY d.stay_id
+)
+SELECT d.stay_id, d.person_key, d.period, d.municipality, d.age, d.age_band, d.sex, d.acute, d.discharge_date,
+       f.stay_id IS NOT NULL AS follow_up,
+       f.first_kind AS first_service_kind, f.first_date AS first_service_date,
+       date_diff('day', d.discharge_date, f.first_date) AS days_to_first_service,
+       coalesce(f.continuing, false) AS continuing_service,
+       coalesce(f.home_care, false) AS home_care, coalesce(f.home_nursing, false) AS home_nursing,
+       coalesce(f.rehabilitation, false) AS rehabilitation, coalesce(f.temporary_stay, false) AS temporary_stay,
+       coalesce(ch.conditions, 0) AS chronic_conditions,
+       coalesce(d.age >= 65 AND ch.conditions >= ${multimorbid_min}, false) AS older_multimorbid,
+       r.counted AS readmission_counted, r.readmitted
+FROM d
+LEFT JOIN first f USING (stay_id)
+LEFT JOIN chronic ch USING (stay_id)
+LEFT JOIN readmission r USING (stay_id);
+
+-- Readmission with vs without municipal follow-up, for everyone and for the path of 65+ with several chronic conditions.
+CREATE OR REPLACE TABLE transition_summary AS
+WITH t AS (
+  SELECT 'all' AS cohort, * FROM transition
+  UNION ALL SELECT 'older_multimorbid', * FROM transition WHERE older_multimorbid
+)
+SELECT period, cohort, follow_up,
+       count(*) AS discharges,
+       count(*) FILTER (WHERE home_care) AS with_home_care,
+       count(*) FILTER (WHERE readmission_counted) AS index_stays,
+       count(*) FILTER (WHERE readmitted) AS readmissions,
+       CASE WHEN count(*) FILTER (WHERE readmission_counted) > 0
+            THEN round(100.0 * count(*) FILTER (WHERE readmitted) / count(*) FILTER (WHERE readmission_counted), 2) END
+         AS readmission_rate_pct,
+       median(days_to_first_service) AS median_days_to_first_service
+FROM t GROUP BY ALL ORDER BY period, cohort, follow_up;

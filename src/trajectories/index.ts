@@ -1,0 +1,458 @@
+/**
+ * Trajectories across sectors: hospital stays, 30-day acute readmissions, municipal co-financing (KMF),
+ * transitions to municipal care and cluster indicators. Definitions and sources: docs/trajectories.md.
+ * All work is SQL (sql/trajectories/*.sql); this module prepares settings as temp tables and macros.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadCatalogue } from '../catalogue/catalogue.js';
+import type { Output } from '../cli/output.js';
+import type { Workspace } from '../config/workspace.js';
+import type { Engine } from '../engine/engine.js';
+import { UserError } from '../errors.js';
+import { formatMoney, formatNumber, tr } from '../i18n.js';
+import { INDICATORS, TRANSITION_KINDS, parseTrajectoriesConfig, type TrajectoriesConfig } from './config.js';
+import { msg } from './messages.js';
+import { coveredYears, loadRateTable, RATE_MAX_AGE, type RateTable } from './rates.js';
+
+export { personTimeline, type TimelineEvent } from './timeline.js';
+export { parseTrajectoriesConfig, type TrajectoriesConfig } from './config.js';
+
+/** The steps in order; each needs the ones before it. */
+export const STEPS = ['stays', 'readmissions', 'kmf', 'transitions', 'indicators'] as const;
+export type Step = (typeof STEPS)[number];
+
+export interface TrajectoriesOptions {
+  /** run only up to and including this step (the benchmark times stays, readmissions and KMF) */
+  until?: Step;
+}
+
+export interface TrajectoriesSummary {
+  data_end: string | null;
+  contacts: number;
+  stays: number;
+  admissions: number;
+  transfers: number;
+  readmission?: {
+    index_stays: number;
+    readmissions: number;
+    rate_pct: number | null;
+    crude_index_stays: number;
+    crude_readmissions: number;
+    crude_rate_pct: number | null;
+    excluded: Record<string, number>;
+  };
+  kmf?: {
+    rate_table: string;
+    contacts: number;
+    total_minor: bigint;
+    by_code: { catalogue_code: string; contacts: number; kmf_minor: bigint }[];
+    not_charged: Record<string, number>;
+    invoice?: {
+      invoiced_minor: bigint;
+      computed_minor: bigint;
+      difference_minor: bigint;
+      deviations: number;
+    };
+  };
+  transitions?: {
+    discharges: number;
+    follow_up: number;
+    follow_up_pct: number | null;
+    median_days_to_first_service: number | null;
+  };
+  indicators?: number;
+  seconds: Record<string, number>;
+}
+
+const sqlFile = (name: string) => new URL(`../../sql/trajectories/${name}`, import.meta.url);
+
+/** Run the trajectories stage on a workspace's warehouse. */
+export async function runTrajectories(
+  ws: Workspace,
+  engine: Engine,
+  out: Output,
+  options: TrajectoriesOptions = {},
+): Promise<TrajectoriesSummary> {
+  const cfg = parseTrajectoriesConfig(ws.config.trajectories, ws.configPath);
+  const last = STEPS.indexOf(options.until ?? 'indicators');
+  const runs = (s: Step) => STEPS.indexOf(s) <= last;
+  const rates = runs('kmf') ? loadRateTable(cfg.kmf.rate_table, ws.resolve) : undefined;
+  const bar = out.progress(tr(msg.progress, out.lang), last + 1);
+  const seconds: Record<string, number> = {};
+  const timed = async (name: string, fn: () => Promise<void>) => {
+    const t0 = performance.now();
+    await fn();
+    seconds[name] = Math.round(performance.now() - t0) / 1000;
+    bar.tick();
+  };
+  try {
+    return await engine.transaction(async (db) => {
+      const dataEnd = await prepare(db, ws, cfg, rates);
+      const vars = sqlVars(cfg, dataEnd);
+      await timed('stays', () => db.execFile(sqlFile('01_stay.sql'), vars));
+      if (runs('readmissions'))
+        await timed('readmissions', async () => {
+          await db.execFile(sqlFile('02_readmission.sql'), vars);
+          await db.execFile(sqlFile('03_readmission_rate.sql'), vars);
+        });
+      if (runs('kmf'))
+        await timed('kmf', async () => {
+          await checkRateYears(db, rates!);
+          await db.execFile(sqlFile('04_kmf.sql'), vars);
+          await db.execFile(sqlFile('05_kmf_cost.sql'), vars);
+        });
+      if (runs('transitions'))
+        await timed('transitions', () => db.execFile(sqlFile('06_transition.sql'), vars));
+      if (runs('indicators'))
+        await timed('indicators', () => db.execFile(sqlFile('07_cluster_indicator.sql'), vars));
+      const summary = await summarise(db, rates, runs, dataEnd);
+      summary.seconds = seconds;
+      return summary;
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+/** Print the summary lines of a run in the user's language. */
+export function reportTrajectories(summary: TrajectoriesSummary, cfg: TrajectoriesConfig, out: Output): void {
+  const n = (v: number) => formatNumber(v, out.lang);
+  const pct = (v: number | null) => (v === null ? '–' : formatNumber(v, out.lang, 1));
+  out.info(
+    tr(msg.stays, out.lang, {
+      contacts: n(summary.contacts),
+      stays: n(summary.stays),
+      admissions: n(summary.admissions),
+      transfers: n(summary.transfers),
+    }),
+  );
+  const r = summary.readmission;
+  if (r)
+    out.info(
+      tr(msg.readmissions, out.lang, {
+        days: cfg.readmission_days,
+        readmissions: n(r.readmissions),
+        index: n(r.index_stays),
+        rate: pct(r.rate_pct),
+        crude: pct(r.crude_rate_pct),
+      }),
+    );
+  const k = summary.kmf;
+  if (k) {
+    out.info(
+      tr(msg.kmf, out.lang, {
+        total: formatMoney(k.total_minor, out.lang),
+        contacts: n(k.contacts),
+        table: k.rate_table,
+      }),
+    );
+    const missing = Object.entries(k.not_charged);
+    if (missing.length > 0)
+      out.warn(
+        tr(msg.kmfMissing, out.lang, {
+          n: n(missing.reduce((s, [, c]) => s + c, 0)),
+          reasons: missing.map(([reason, c]) => `${reason}: ${n(c)}`).join(', '),
+        }),
+      );
+    if (k.invoice)
+      out.info(
+        tr(msg.invoice, out.lang, {
+          invoiced: formatMoney(k.invoice.invoiced_minor, out.lang),
+          computed: formatMoney(k.invoice.computed_minor, out.lang),
+          difference: formatMoney(k.invoice.difference_minor, out.lang),
+          deviations: n(k.invoice.deviations),
+        }),
+      );
+  }
+  const t = summary.transitions;
+  if (t)
+    out.info(
+      tr(msg.transitions, out.lang, {
+        discharges: n(t.discharges),
+        followUp: pct(t.follow_up_pct),
+        days: cfg.follow_up_days,
+      }),
+    );
+  if (summary.indicators !== undefined) out.info(tr(msg.indicators, out.lang, { n: n(summary.indicators) }));
+}
+
+function sqlVars(cfg: TrajectoriesConfig, dataEnd: string | null): Record<string, string> {
+  return {
+    gap_seconds: String(Math.round(cfg.stay_gap_hours * 3600)),
+    admission_seconds: String(Math.round(cfg.admission_hours * 3600)),
+    readmission_days: String(cfg.readmission_days),
+    scope_all: cfg.readmission_scope === 'all' ? 'true' : 'false',
+    data_end: dataEnd ? `DATE '${dataEnd}'` : `DATE '0001-01-01'`,
+    follow_up_days: String(cfg.follow_up_days),
+    multimorbid_min: String(cfg.multimorbid_min_conditions),
+    tolerance_minor: String(Math.round(cfg.kmf.tolerance_kr * 100)),
+    max_age: String(RATE_MAX_AGE),
+  };
+}
+
+/** Settings become temp tables and macros the SQL models read; returns the data end used for censoring. */
+async function prepare(
+  db: Engine,
+  ws: Workspace,
+  cfg: TrajectoriesConfig,
+  rates: RateTable | undefined,
+): Promise<string | null> {
+  const lit = (s: string) => db.dialect.literal(s);
+  const periods = ws.config.periods;
+  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_period(d) AS CASE
+    ${periods.map((p) => `WHEN d BETWEEN DATE ${lit(p.from)} AND DATE ${lit(p.to)} THEN ${lit(p.id)}`).join('\n    ')}
+    ELSE CAST(NULL AS VARCHAR) END`);
+  // Age in completed years on a day; the day of birth is unknown, so birth counts from the 1st of the month.
+  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_age(byear, bm, d) AS CASE WHEN byear IS NULL THEN CAST(NULL AS INTEGER)
+    ELSE CAST(year(d) - byear - CASE WHEN bm IS NOT NULL AND month(d) < bm THEN 1 ELSE 0 END AS INTEGER) END`);
+  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_age_band(a) AS CASE WHEN a IS NULL THEN CAST(NULL AS VARCHAR)
+    ${ageBandCases(cfg.age_bands)} END`);
+  // SKS codes are 'D' + ICD-10 (DC509); a plain ICD-10 code (C50.9) is given the 'D' first.
+  await db.exec(
+    `CREATE OR REPLACE TEMP MACRO traj_diag(x) AS CASE WHEN regexp_matches(x, '^D[A-Z]') THEN x ELSE 'D' || x END`,
+  );
+  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_exclusion(diag) AS CASE WHEN diag IS NULL THEN CAST(NULL AS VARCHAR)
+    ${cfg.exclusions.map((g) => `WHEN ${g.diagnoses.map((p) => patternSql(p, lit)).join(' OR ')} THEN ${lit(g.group)}`).join('\n    ')}
+    ELSE CAST(NULL AS VARCHAR) END`);
+  // Exact percentages: basis points on øre, half away from zero to whole øre per contact.
+  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_pct(base, bp) AS CASE WHEN base IS NULL OR bp IS NULL THEN CAST(NULL AS BIGINT)
+    WHEN base >= 0 THEN CAST((CAST(base AS HUGEINT) * bp + 5000) // 10000 AS BIGINT)
+    ELSE -CAST((-CAST(base AS HUGEINT) * bp + 5000) // 10000 AS BIGINT) END`);
+
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE traj_period_def (id VARCHAR, from_date DATE, to_date DATE, ord INTEGER, pop_year INTEGER)`,
+  );
+  for (const [i, p] of periods.entries())
+    await db.exec(`INSERT INTO traj_period_def VALUES ($id, CAST($f AS DATE), CAST($t AS DATE), $o, $y)`, {
+      id: p.id,
+      f: p.from,
+      t: p.to,
+      o: i,
+      y: Number(p.from.slice(0, 4)),
+    });
+
+  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_cluster (cluster VARCHAR, municipality VARCHAR)`);
+  for (const [cluster, codes] of Object.entries(cfg.clusters))
+    for (const m of codes) await db.exec(`INSERT INTO traj_cluster VALUES ($c, $m)`, { c: cluster, m });
+
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE traj_target (indicator VARCHAR, target DOUBLE, lower_better BOOLEAN)`,
+  );
+  for (const [indicator, target] of Object.entries(cfg.targets))
+    await db.exec(`INSERT INTO traj_target VALUES ($i, $t, $l)`, {
+      i: indicator,
+      t: target as number,
+      l: INDICATORS[indicator as keyof typeof INDICATORS] === 'lower',
+    });
+
+  const catalogue = loadCatalogue(ws.config.catalogue);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_catalogue (code VARCHAR, law_ref VARCHAR, unit VARCHAR)`);
+  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_followup (code VARCHAR, kind VARCHAR)`);
+  const seen = new Set<string>();
+  for (const s of catalogue.services) {
+    if (s.sector === 'regional' && !seen.has(s.code)) {
+      seen.add(s.code);
+      await db.exec(`INSERT INTO traj_catalogue VALUES ($c, $l, $u)`, {
+        c: s.code,
+        l: `${s.law} ${s.paragraph}`.trim(),
+        u: s.unit,
+      });
+    }
+  }
+  const followUp = followUpCodes(cfg, catalogue.services);
+  for (const [code, kind] of followUp)
+    await db.exec(`INSERT INTO traj_followup VALUES ($c, $k)`, { c: code, k: kind });
+
+  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_kmf_rate (kind VARCHAR, year INTEGER, age INTEGER, pct_bp INTEGER,
+    cap_minor BIGINT, tariff_minor BIGINT)`);
+  for (const r of rates?.rates ?? [])
+    await db.exec(
+      `INSERT INTO traj_kmf_rate SELECT $k, y, a, $p, $c, $t
+       FROM unnest(range($y0, $y1 + 1)) AS ys(y), unnest(range($a0, $a1 + 1)) AS ag(a)`,
+      {
+        k: r.kind,
+        p: r.pctBp,
+        c: r.capMinor,
+        t: r.tariffMinor,
+        y0: r.yearFrom,
+        y1: r.yearTo,
+        a0: r.ageLo,
+        a1: r.ageHi,
+      },
+    );
+
+  await db.exec(
+    `CREATE OR REPLACE TEMP TABLE traj_std_weight (age_band VARCHAR, sex VARCHAR, weight DOUBLE)`,
+  );
+  if (cfg.standardisation) {
+    const year = cfg.standardisation.year ?? Number(periods[0]!.from.slice(0, 4));
+    const munis = cfg.standardisation.municipalities;
+    await db.exec(
+      `INSERT INTO traj_std_weight SELECT traj_age_band(age), sex, sum(count) FROM population
+       WHERE year = $y ${munis ? `AND municipality IN (${munis.map(lit).join(', ')})` : ''} GROUP BY ALL`,
+      { y: year },
+    );
+  }
+
+  if (cfg.data_end) return cfg.data_end;
+  const row = await db.one<{ d: string | null }>(
+    `SELECT CAST(max(CAST(coalesce(discharge_time, admit_time) AS DATE)) AS VARCHAR) AS d FROM hospital_contact`,
+  );
+  return row.d;
+}
+
+function ageBandCases(bands: number[]): string {
+  return bands
+    .map((lo, i) => {
+      const next = bands[i + 1];
+      const label = next === undefined ? `${lo}+` : `${lo}-${next - 1}`;
+      return next === undefined ? `ELSE '${label}'` : `WHEN a < ${next} THEN '${label}'`;
+    })
+    .join(' ');
+}
+
+/** A diagnosis pattern as SQL over the normalised code: prefix 'DC' or range 'DX60-DX84'. */
+function patternSql(pattern: string, lit: (s: string) => string): string {
+  const [lo, hi] = pattern.split('-') as [string, string | undefined];
+  const head = `substr(traj_diag(upper(replace(trim(diag), '.', ''))), 1, ${lo.length})`;
+  return hi === undefined ? `${head} = ${lit(lo)}` : `${head} BETWEEN ${lit(lo)} AND ${lit(hi)}`;
+}
+
+/** Catalogue code → follow-up kind: configured lists first, else by catalogue family and paragraph. */
+function followUpCodes(
+  cfg: TrajectoriesConfig,
+  services: { code: string; family: string; paragraph: string; law: string; sector: string }[],
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const kind of TRANSITION_KINDS) {
+    const configured = cfg.follow_up_codes[kind];
+    if (configured) {
+      for (const code of configured) map.set(code, kind);
+      continue;
+    }
+    for (const s of services) {
+      if (s.sector !== 'municipal' || map.has(s.code)) continue;
+      const hit =
+        (kind === 'home_care' && s.family === 'home_care') ||
+        (kind === 'home_nursing' && s.family === 'nursing') ||
+        (kind === 'rehabilitation' && s.law === 'Sundhedsloven' && s.paragraph === '§ 140') ||
+        (kind === 'temporary_stay' && s.family === 'temporary_stay');
+      if (hit) map.set(s.code, kind);
+    }
+  }
+  return map;
+}
+
+async function checkRateYears(db: Engine, rates: RateTable): Promise<void> {
+  const rows = await db.all<{ y: number }>(
+    `SELECT DISTINCT CAST(year(discharge_time) AS INTEGER) AS y FROM stay WHERE period IS NOT NULL AND discharge_time IS NOT NULL
+     UNION SELECT DISTINCT CAST(year(contact_date) AS INTEGER) FROM gp_contact WHERE traj_period(contact_date) IS NOT NULL`,
+  );
+  const covered = coveredYears(rates);
+  const missing = rows.map((r) => r.y).filter((y) => !covered.has(y));
+  if (missing.length > 0) {
+    const years = missing.sort().join(', ');
+    throw new UserError(tr(msg.noRates, 'en', { table: rates.id, years }), {
+      file: rates.file,
+      key: 'versions',
+      hint: `add a version with valid_from/valid_to covering ${years} (see docs/trajectories.md), or point trajectories.kmf.rate_table at a table that has them`,
+    });
+  }
+}
+
+async function summarise(
+  db: Engine,
+  rates: RateTable | undefined,
+  runs: (s: Step) => boolean,
+  dataEnd: string | null,
+): Promise<TrajectoriesSummary> {
+  const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+  const maybe = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  const s = await db.one(
+    `SELECT (SELECT count(*) FROM stay_contact) AS contacts, count(*) AS stays,
+            count(*) FILTER (WHERE is_admission) AS admissions, count(*) FILTER (WHERE transfer) AS transfers FROM stay`,
+  );
+  const summary: TrajectoriesSummary = {
+    data_end: dataEnd,
+    contacts: num(s.contacts),
+    stays: num(s.stays),
+    admissions: num(s.admissions),
+    transfers: num(s.transfers),
+    seconds: {},
+  };
+  if (runs('readmissions')) {
+    const r = await db.one(
+      `SELECT coalesce(sum(index_stays), 0) AS i, coalesce(sum(readmissions), 0) AS k,
+              coalesce(sum(crude_index_stays), 0) AS ci, coalesce(sum(crude_readmissions), 0) AS ck
+       FROM readmission_rate WHERE level = 'total'`,
+    );
+    const ex = await db.all<{ reason: string; n: bigint }>(
+      `SELECT excluded_reason AS reason, count(*) AS n FROM readmission
+       WHERE excluded_reason IS NOT NULL AND period IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    const rate = (k: number, i: number) => (i > 0 ? Math.round((10000 * k) / i) / 100 : null);
+    summary.readmission = {
+      index_stays: num(r.i),
+      readmissions: num(r.k),
+      rate_pct: rate(num(r.k), num(r.i)),
+      crude_index_stays: num(r.ci),
+      crude_readmissions: num(r.ck),
+      crude_rate_pct: rate(num(r.ck), num(r.ci)),
+      excluded: Object.fromEntries(ex.map((e) => [e.reason, Number(e.n)])),
+    };
+  }
+  if (runs('kmf')) {
+    const byCode = await db.all<{ catalogue_code: string; contacts: bigint; kmf_minor: bigint }>(
+      `SELECT catalogue_code, count(*) AS contacts, CAST(sum(kmf_minor) AS BIGINT) AS kmf_minor
+       FROM kmf_contact GROUP BY 1 ORDER BY 1`,
+    );
+    const missing = await db.all<{ status: string; n: bigint }>(
+      `SELECT status, count(*) AS n FROM kmf_contact WHERE status <> 'ok' GROUP BY 1 ORDER BY 1`,
+    );
+    const inv = await db.one(
+      `SELECT count(*) AS n, CAST(coalesce(sum(invoiced_minor), 0) AS BIGINT) AS invoiced,
+              CAST(coalesce(sum(computed_invoiced_minor), 0) AS BIGINT) AS computed,
+              CAST(coalesce(sum(difference_minor), 0) AS BIGINT) AS diff, count(*) FILTER (WHERE deviation) AS dev
+       FROM kmf_reconciliation`,
+    );
+    summary.kmf = {
+      rate_table: rates!.id,
+      contacts: byCode.reduce((a, b) => a + Number(b.contacts), 0),
+      total_minor: byCode.reduce((a, b) => a + (b.kmf_minor ?? 0n), 0n),
+      by_code: byCode.map((b) => ({
+        catalogue_code: b.catalogue_code,
+        contacts: Number(b.contacts),
+        kmf_minor: b.kmf_minor ?? 0n,
+      })),
+      not_charged: Object.fromEntries(missing.map((m) => [m.status, Number(m.n)])),
+      invoice:
+        num(inv.n) > 0
+          ? {
+              invoiced_minor: inv.invoiced as bigint,
+              computed_minor: inv.computed as bigint,
+              difference_minor: inv.diff as bigint,
+              deviations: num(inv.dev),
+            }
+          : undefined,
+    };
+  }
+  if (runs('transitions')) {
+    const t = await db.one(
+      `SELECT count(*) AS n, count(*) FILTER (WHERE follow_up) AS f, median(days_to_first_service) AS m FROM transition`,
+    );
+    summary.transitions = {
+      discharges: num(t.n),
+      follow_up: num(t.f),
+      follow_up_pct: num(t.n) > 0 ? Math.round((10000 * num(t.f)) / num(t.n)) / 100 : null,
+      median_days_to_first_service: maybe(t.m),
+    };
+  }
+  if (runs('indicators')) {
+    const c = await db.one(`SELECT count(*) AS n FROM cluster_indicator`);
+    summary.indicators = num(c.n);
+  }
+  return summary;
+}
+
+/** Where the SQL models live (for docs and tools). */
+export const SQL_DIR = fileURLToPath(new URL('../../sql/trajectories/', import.meta.url));
