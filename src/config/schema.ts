@@ -78,6 +78,16 @@ export const SourceSchema = z.object({
   codes: z.string().optional(),
   /** municipality code for all rows, when the extract has no column for it */
   municipality: z.string().optional(),
+  /** data-quality check overrides by check id (see docs/ingest.md): severity and/or threshold (% allowed) */
+  checks: z
+    .record(
+      z.string(),
+      z.object({
+        severity: z.enum(['stop', 'warn', 'info']).optional(),
+        threshold: z.number().min(0).max(100).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const PoolSchema = z.object({

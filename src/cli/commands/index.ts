@@ -1,7 +1,15 @@
 import type { RegisterCommand } from '../context.js';
 import { registerCatalogue } from './catalogue.js';
+import { registerCheck } from './check.js';
+import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerServe } from './serve.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
-export const commands: RegisterCommand[] = [registerInit, registerCatalogue, registerServe];
+export const commands: RegisterCommand[] = [
+  registerInit,
+  registerCatalogue,
+  registerImport,
+  registerCheck,
+  registerServe,
+];

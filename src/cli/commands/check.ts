@@ -1,0 +1,63 @@
+import { UserError } from '../../errors.js';
+import { tr } from '../../i18n.js';
+import { importSources } from '../../ingest/index.js';
+import { checkRows } from '../../ingest/report.js';
+import { openWarehouse } from '../../model/warehouse.js';
+import type { RegisterCommand } from '../context.js';
+import { printSummary } from './import.js';
+
+export const registerCheck: RegisterCommand = (program, ctx) => {
+  program
+    .command('check')
+    .description(
+      'run the data-quality checks on the extracts without loading them; writes reports/data-quality.*',
+    )
+    .argument('[source...]', 'source ids to check (default: all)')
+    .option('--all', 'list every check, not only those with violations')
+    .action(async (sources: string[], opts: { all?: boolean }, cmd) => {
+      const out = ctx.output(cmd);
+      const ws = ctx.workspace(cmd);
+      const engine = await openWarehouse(ws);
+      try {
+        const summary = await importSources(ws, engine, out, { sources, dryRun: true });
+        if (!out.json) {
+          const rows = checkRows(summary, out.lang).filter((r) => opts.all || r.status !== 'pass');
+          out.table(rows, [
+            'source_id',
+            'check_id',
+            'severity',
+            'rows_violated',
+            'pct_violated',
+            'threshold_pct',
+            'status',
+            'sample_rows',
+          ]);
+          if (summary.unmapped.length)
+            out.table(
+              summary.unmapped.map((u) => ({ ...u })),
+              ['source_id', 'local_code', 'rows', 'amount_minor'],
+            );
+        }
+        printSummary(out, summary);
+        out.result(summary);
+        if (summary.stopped)
+          throw new UserError(
+            tr(
+              {
+                da: 'Mindst ét stop-tjek fejler: en import vil ikke indlæse noget.',
+                sv: 'Minst en stoppkontroll faller: en import kommer inte att läsa in något.',
+                en: 'At least one stop check fails: an import would load nothing.',
+              },
+              out.lang,
+            ),
+            {
+              file: summary.reports.html,
+              hint: 'fix the extract or the mapping, then run `tvaerblik check` again',
+            },
+            3,
+          );
+      } finally {
+        await engine.close();
+      }
+    });
+};

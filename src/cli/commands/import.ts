@@ -1,0 +1,74 @@
+import { openWarehouse } from '../../model/warehouse.js';
+import { tr, type Lang } from '../../i18n.js';
+import { DataQualityStop, importSources, type ImportSummary } from '../../ingest/index.js';
+import type { RegisterCommand } from '../context.js';
+import type { Output } from '../output.js';
+
+const STATUS: Record<string, Record<Lang, string>> = {
+  loaded: { da: 'indlæst', sv: 'inläst', en: 'loaded' },
+  replaced: { da: 'erstattet', sv: 'ersatt', en: 'replaced' },
+  unchanged: { da: 'uændret', sv: 'oförändrad', en: 'unchanged' },
+  stopped: { da: 'stoppet', sv: 'stoppad', en: 'stopped' },
+  checked: { da: 'tjekket', sv: 'kontrollerad', en: 'checked' },
+};
+
+const HEAD: Record<string, Record<Lang, string>> = {
+  source: { da: 'kilde', sv: 'källa', en: 'source' },
+  status: { da: 'status', sv: 'status', en: 'status' },
+  rows_read: { da: 'læst', sv: 'lästa', en: 'read' },
+  rows_loaded: { da: 'indlæst', sv: 'inlästa', en: 'loaded' },
+  rows_rejected: { da: 'afvist', sv: 'avvisade', en: 'rejected' },
+  import_id: { da: 'import', sv: 'import', en: 'import' },
+};
+
+/** The per-source summary table of an import or check run. */
+export function printSummary(out: Output, s: ImportSummary): void {
+  const rows = s.sources.map((x) => ({
+    [HEAD.source![out.lang]]: x.source,
+    [HEAD.status![out.lang]]: STATUS[x.status]![out.lang],
+    [HEAD.rows_read![out.lang]]: x.rows_read,
+    [HEAD.rows_loaded![out.lang]]: x.rows_loaded,
+    [HEAD.rows_rejected![out.lang]]: x.rows_rejected,
+    [HEAD.import_id![out.lang]]: x.import_id ?? '',
+  }));
+  if (!out.json) out.table(rows);
+  const warned = s.checks.filter((c) => c.status === 'fail').length;
+  out.info(
+    tr(
+      {
+        da: 'Datakvalitet: {n} tjek over tærsklen. Rapport: {file}',
+        sv: 'Datakvalitet: {n} kontroller över tröskeln. Rapport: {file}',
+        en: 'Data quality: {n} checks over their threshold. Report: {file}',
+      },
+      out.lang,
+      { n: warned, file: s.reports.html },
+    ),
+  );
+}
+
+export const registerImport: RegisterCommand = (program, ctx) => {
+  program
+    .command('import')
+    .description(
+      'load the extracts described under sources: into the warehouse (all, or the given source ids)',
+    )
+    .argument('[source...]', 'source ids to import (default: all)')
+    .action(async (sources: string[], _opts: unknown, cmd) => {
+      const out = ctx.output(cmd);
+      const ws = ctx.workspace(cmd);
+      const engine = await openWarehouse(ws);
+      try {
+        const summary = await importSources(ws, engine, out, { sources });
+        printSummary(out, summary);
+        out.result(summary);
+      } catch (e) {
+        if (e instanceof DataQualityStop) {
+          printSummary(out, e.summary);
+          out.result(e.summary);
+        }
+        throw e;
+      } finally {
+        await engine.close();
+      }
+    });
+};

@@ -1,0 +1,394 @@
+/**
+ * Data-quality checks in the manner of OHDSI's Data Quality Dashboard: a few parameterised SQL
+ * predicates over the staged rows, expanded by the field metadata of each target into concrete checks.
+ * Every check has a kind, a severity (stop/warn/info) and a threshold: the share of rows (%) allowed
+ * to violate it. A stop check over its threshold loads nothing.
+ */
+import type { SourceConfig, Period } from '../config/schema.js';
+import type { Engine } from '../engine/engine.js';
+import type { Text } from '../i18n.js';
+import type { FieldSql } from './transform.js';
+
+export type CheckKind = 'conformance' | 'completeness' | 'plausibility';
+export type Severity = 'stop' | 'warn' | 'info';
+
+export interface CheckDef {
+  id: string;
+  kind: CheckKind;
+  severity: Severity;
+  /** % of rows allowed to violate the check */
+  threshold: number;
+  field: string | null;
+  /** SQL predicate over a staged row (table alias t) that is true for a violating row */
+  predicate: string;
+  /** violating rows are not loaded */
+  rejects: boolean;
+  /** the severity can never be raised to stop (e.g. the post-2007 CPR modulus 11 warning) */
+  neverStop?: boolean;
+  /** a custom count (duplicates): SQL returning (n BIGINT) */
+  countSql?: string;
+  /** a custom sample query returning (__row) */
+  sampleSql?: string;
+  description: Text;
+}
+
+export interface CheckResult {
+  source_id: string;
+  check_id: string;
+  kind: CheckKind;
+  severity: Severity;
+  field: string | null;
+  threshold_pct: number;
+  rows_checked: number;
+  rows_violated: number;
+  pct_violated: number;
+  /** pass: none violated; within: violated up to the threshold; fail: above it */
+  status: 'pass' | 'within' | 'fail';
+  /** file row numbers of up to 5 violating rows (never ids) */
+  sample_rows: number[];
+  description: Text;
+}
+
+export interface UnmappedCode {
+  source_id: string;
+  local_code: string;
+  rows: number;
+  amount_minor: bigint;
+}
+
+const DT = (f: string) => `t."f_${f}"`;
+
+/** The checks of one source, expanded from its target's fields and the mapping. */
+export function checksFor(
+  source: SourceConfig,
+  fields: Map<string, FieldSql>,
+  hasPersonId: boolean,
+  period: Period | undefined,
+): CheckDef[] {
+  const checks: CheckDef[] = [];
+  const add = (c: CheckDef) => checks.push(c);
+  if (hasPersonId) {
+    add({
+      id: 'person_id_valid',
+      kind: 'conformance',
+      severity: 'stop',
+      threshold: 5,
+      field: 'person_id',
+      predicate: 't.id_reason IS NOT NULL',
+      rejects: true,
+      description: {
+        da: 'Personnummeret er gyldigt efter sit skema (CPR, eCPR, personnummer, samordningsnummer)',
+        sv: 'Personnumret är giltigt enligt sitt schema (CPR, eCPR, personnummer, samordningsnummer)',
+        en: 'The person id is valid under its scheme (CPR, eCPR, personnummer, samordningsnummer)',
+      },
+    });
+    add({
+      id: 'person_id_cpr_mod11',
+      kind: 'conformance',
+      severity: 'info',
+      threshold: 100,
+      field: 'person_id',
+      predicate: `t.id_warning = 'cpr_mod11_fail'`,
+      rejects: false,
+      neverStop: true,
+      description: {
+        da: 'CPR-nummer uden modulus 11 (gyldige efter 2007; kun til orientering)',
+        sv: 'CPR-nummer utan modulus 11 (giltiga efter 2007; endast för kännedom)',
+        en: 'CPR numbers failing modulus 11 (valid since 2007; for information only)',
+      },
+    });
+  }
+  for (const [name, f] of fields) {
+    if (f.spec.type === 'id') continue;
+    if (f.mapped && f.bad !== 'false')
+      add({
+        id: `${name}_format`,
+        kind: 'conformance',
+        severity: f.spec.required ? 'stop' : 'warn',
+        threshold: f.spec.required ? 5 : 0,
+        field: name,
+        predicate: `t."bad_${name}"`,
+        rejects: Boolean(f.spec.required),
+        description: {
+          da: `${name} kan læses (format, tal, dato, tilladte værdier)`,
+          sv: `${name} kan läsas (format, tal, datum, tillåtna värden)`,
+          en: `${name} can be read (format, number, date, allowed values)`,
+        },
+      });
+    if (f.spec.required)
+      add({
+        id: `${name}_required`,
+        kind: 'completeness',
+        severity: 'stop',
+        threshold: 5,
+        field: name,
+        predicate: `${DT(name)} IS NULL AND NOT t."bad_${name}"`,
+        rejects: true,
+        description: {
+          da: `${name} er udfyldt`,
+          sv: `${name} är ifyllt`,
+          en: `${name} is filled in`,
+        },
+      });
+  }
+  const has = (n: string) => fields.has(n) && fields.get(n)!.mapped;
+  if (source.target === 'service') {
+    add({
+      id: 'catalogue_code_known',
+      kind: 'conformance',
+      severity: 'warn',
+      threshold: 0,
+      field: 'catalogue_code',
+      predicate: `${DT('catalogue_code')} IS NOT NULL AND NOT t.known_code`,
+      rejects: false,
+      description: {
+        da: 'Katalogkoden findes i ydelseskataloget',
+        sv: 'Katalogkoden finns i insatskatalogen',
+        en: 'The catalogue code is in the service catalogue',
+      },
+    });
+    if (has('local_code'))
+      add({
+        id: 'local_code_mapped',
+        kind: 'completeness',
+        severity: 'warn',
+        threshold: 0,
+        field: 'local_code',
+        predicate: `${DT('local_code')} IS NOT NULL AND ${DT('catalogue_code')} IS NULL`,
+        rejects: false,
+        description: {
+          da: 'Den lokale kode står i oversættelsestabellen',
+          sv: 'Den lokala koden finns i översättningstabellen',
+          en: 'The local code is in the translation table',
+        },
+      });
+    add({
+      id: 'catalogue_code_present',
+      kind: 'completeness',
+      severity: 'warn',
+      threshold: 0,
+      field: 'catalogue_code',
+      predicate: `${DT('local_code')} IS NULL AND ${DT('catalogue_code')} IS NULL`,
+      rejects: false,
+      description: {
+        da: 'Rækken har en lokal kode eller en katalogkode',
+        sv: 'Raden har en lokal kod eller en katalogkod',
+        en: 'The row has a local code or a catalogue code',
+      },
+    });
+    if (has('volume')) {
+      add({
+        id: 'volume_not_negative',
+        kind: 'plausibility',
+        severity: 'warn',
+        threshold: 0,
+        field: 'volume',
+        predicate: `${DT('volume')} < 0`,
+        rejects: false,
+        description: {
+          da: 'Omfanget er ikke negativt',
+          sv: 'Volymen är inte negativ',
+          en: 'The volume is not negative',
+        },
+      });
+      add({
+        id: 'hours_per_day_max_24',
+        kind: 'plausibility',
+        severity: 'warn',
+        threshold: 0,
+        field: 'volume',
+        predicate:
+          `${DT('unit')} LIKE 'hour%' AND ${DT('volume')} > 24 * ` +
+          `(date_diff('day', ${DT('start_date')}, coalesce(${DT('end_date')}, ${DT('start_date')})) + 1)`,
+        rejects: false,
+        description: {
+          da: 'Højst 24 timer pr. dag i perioden (fx hjemmehjælp)',
+          sv: 'Högst 24 timmar per dag under perioden (t.ex. hemtjänst)',
+          en: 'At most 24 hours per day over the span (e.g. home care)',
+        },
+      });
+    }
+  }
+  const spans: Record<string, [string, string]> = {
+    service: ['start_date', 'end_date'],
+    residence: ['from_date', 'to_date'],
+    person_attribute: ['from_date', 'to_date'],
+    hospital_contact: ['admit_time', 'discharge_time'],
+  };
+  const span = spans[source.target];
+  if (span && has(span[1]))
+    add({
+      id: 'end_not_before_start',
+      kind: 'plausibility',
+      severity: 'warn',
+      threshold: 0,
+      field: span[1],
+      predicate: `${DT(span[1])} < ${DT(span[0])}`,
+      rejects: false,
+      description: {
+        da: 'Slutdatoen ligger ikke før startdatoen',
+        sv: 'Slutdatumet ligger inte före startdatumet',
+        en: 'The end date is not before the start date',
+      },
+    });
+  const dated: Record<string, [string, string | null]> = {
+    service: ['start_date', 'end_date'],
+    hospital_contact: ['admit_time', 'discharge_time'],
+    gp_contact: ['contact_date', null],
+  };
+  const d = dated[source.target];
+  if (period && d) {
+    const end = d[1] && has(d[1]) ? `coalesce(${DT(d[1])}, ${DT(d[0])})` : DT(d[0]);
+    add({
+      id: 'within_period',
+      kind: 'plausibility',
+      severity: 'warn',
+      threshold: 0,
+      field: d[0],
+      predicate: `CAST(${DT(d[0])} AS DATE) > DATE '${period.to}' OR CAST(${end} AS DATE) < DATE '${period.from}'`,
+      rejects: false,
+      description: {
+        da: `Datoerne overlapper perioden ${period.id}`,
+        sv: `Datumen överlappar perioden ${period.id}`,
+        en: `The dates overlap period ${period.id}`,
+      },
+    });
+  }
+  if (source.target === 'population' && has('count'))
+    add({
+      id: 'count_not_negative',
+      kind: 'plausibility',
+      severity: 'warn',
+      threshold: 0,
+      field: 'count',
+      predicate: `${DT('count')} < 0`,
+      rejects: false,
+      description: {
+        da: 'Antallet er ikke negativt',
+        sv: 'Antalet är inte negativt',
+        en: 'The count is not negative',
+      },
+    });
+  if (hasPersonId && source.target !== 'residence')
+    add({
+      id: 'person_has_residence',
+      kind: 'completeness',
+      severity: 'info',
+      threshold: 100,
+      field: 'person_id',
+      predicate:
+        't.person_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_key = t.person_key)',
+      rejects: false,
+      description: {
+        da: 'Personen har en bopælsperiode i varehuset',
+        sv: 'Personen har en bosättningsperiod i lagret',
+        en: 'The person has a residence period in the warehouse',
+      },
+    });
+  // Duplicates: rows equal on every field and the person; counted beyond the first of each group.
+  const keys = [...fields.entries()]
+    .filter(([, f]) => f.mapped && f.spec.type !== 'id')
+    .map(([n]) => `"f_${n}"`);
+  if (hasPersonId) keys.push('person_key');
+  if (keys.length) {
+    const grouped = `SELECT ${keys.join(', ')}, count(*) AS n, min(__row) AS first_row FROM stg GROUP BY ALL HAVING count(*) > 1`;
+    add({
+      id: 'no_duplicates',
+      kind: 'plausibility',
+      severity: 'warn',
+      threshold: 0,
+      field: null,
+      predicate: 'false',
+      rejects: false,
+      countSql: `SELECT coalesce(sum(n - 1), 0) AS n FROM (${grouped})`,
+      sampleSql: `SELECT first_row AS __row FROM (${grouped}) ORDER BY first_row LIMIT 5`,
+      description: {
+        da: 'Ingen dublerede rækker (samme person og alle felter ens)',
+        sv: 'Inga dubblerade rader (samma person och alla fält lika)',
+        en: 'No duplicate rows (same person and all fields equal)',
+      },
+    });
+  }
+  return applyOverrides(checks, source);
+}
+
+/** A source may set severity and threshold per check id under `checks:`. */
+function applyOverrides(checks: CheckDef[], source: SourceConfig): CheckDef[] {
+  const o = source.checks ?? {};
+  return checks.map((c) => {
+    const x = o[c.id];
+    if (!x) return c;
+    const severity = x.severity === 'stop' && c.neverStop ? c.severity : (x.severity ?? c.severity);
+    return { ...c, severity, threshold: x.threshold ?? c.threshold };
+  });
+}
+
+/** Run the checks over the staged rows (temp table stg). */
+export async function runChecks(
+  engine: Engine,
+  source: SourceConfig,
+  checks: CheckDef[],
+): Promise<CheckResult[]> {
+  const total = Number((await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM stg')).n);
+  const plain = checks.filter((c) => !c.countSql);
+  const counts = new Map<string, number>();
+  if (plain.length) {
+    const row = await engine.one(
+      `SELECT ${plain.map((c, i) => `count(*) FILTER (WHERE coalesce((${c.predicate}), false)) AS c${i}`).join(', ')} FROM stg t`,
+    );
+    plain.forEach((c, i) => counts.set(c.id, Number(row[`c${i}`])));
+  }
+  for (const c of checks.filter((x) => x.countSql))
+    counts.set(c.id, Number((await engine.one<{ n: bigint }>(c.countSql!)).n));
+  const results: CheckResult[] = [];
+  for (const c of checks) {
+    const violated = counts.get(c.id) ?? 0;
+    const pct = total === 0 ? 0 : Math.round((violated / total) * 100 * 1000) / 1000;
+    let samples: number[] = [];
+    if (violated > 0) {
+      const sql =
+        c.sampleSql ??
+        `SELECT __row FROM stg t WHERE coalesce((${c.predicate}), false) ORDER BY __row LIMIT 5`;
+      samples = (await engine.all<{ __row: bigint }>(sql)).map((r) => Number(r.__row));
+    }
+    results.push({
+      source_id: source.id,
+      check_id: c.id,
+      kind: c.kind,
+      severity: c.severity,
+      field: c.field,
+      threshold_pct: c.threshold,
+      rows_checked: total,
+      rows_violated: violated,
+      pct_violated: pct,
+      status: violated === 0 ? 'pass' : pct <= c.threshold ? 'within' : 'fail',
+      sample_rows: samples,
+      description: c.description,
+    });
+  }
+  return results;
+}
+
+/** Local codes not in the translation table, with row counts and amounts. */
+export async function unmappedCodes(
+  engine: Engine,
+  source: SourceConfig,
+  hasAmount: boolean,
+): Promise<UnmappedCode[]> {
+  const rows = await engine.all<{ code: string; n: bigint; amount: bigint | null }>(
+    `SELECT "f_local_code" AS code, count(*) AS n, ${hasAmount ? 'sum("f_amount")' : '0'}::BIGINT AS amount
+     FROM stg WHERE "f_local_code" IS NOT NULL AND "f_catalogue_code" IS NULL GROUP BY 1 ORDER BY n DESC, code`,
+  );
+  return rows.map((r) => ({
+    source_id: source.id,
+    local_code: r.code,
+    rows: Number(r.n),
+    amount_minor: BigInt(r.amount ?? 0n),
+  }));
+}
+
+/** The SQL predicate for rows that are not loaded. */
+export function rejectPredicate(checks: CheckDef[]): string {
+  const r = checks.filter((c) => c.rejects && !c.countSql).map((c) => `coalesce((${c.predicate}), false)`);
+  return r.length ? r.join(' OR ') : 'false';
+}

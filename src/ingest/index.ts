@@ -1,0 +1,571 @@
+/**
+ * Ingest: extracts → canonical tables. For each source: read (read.ts, excel.ts), map and transform in
+ * DuckDB SQL (transform.ts), translate local codes (codes.ts), pseudonymise each distinct person id once
+ * (persons.ts), check data quality (checks.ts) and load — all sources in one transaction, so an import
+ * applies completely or not at all. Re-importing an unchanged extract changes nothing; a new extract for
+ * the same source and period replaces the old one.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Period, SourceConfig, TargetTable } from '../config/schema.js';
+import type { Workspace } from '../config/workspace.js';
+import type { Engine, Value } from '../engine/engine.js';
+import { UserError } from '../errors.js';
+import { createPseudonymiser, loadKey, type Pseudonymiser } from '../ids/pseudonymise.js';
+import type { Output } from '../cli/output.js';
+import type { Lang } from '../i18n.js';
+import {
+  checksFor,
+  rejectPredicate,
+  runChecks,
+  unmappedCodes,
+  type CheckResult,
+  type UnmappedCode,
+} from './checks.js';
+import { loadCatalogueTable, loadCodeTable } from './codes.js';
+import { TARGET_EXTRA, TARGET_FIELDS, type FieldType } from './fields.js';
+import { ingestError } from './messages.js';
+import { addIds, createIdMap, dropIdMap } from './persons.js';
+import { openRelation, readError, resolveFiles, sha256, sha256File } from './read.js';
+import { writeReports, type DqReport, type ReportFiles, type SourceSummary } from './report.js';
+import { buildTransforms } from './transform.js';
+
+export type { DqReport, SourceSummary } from './report.js';
+export type { CheckResult, UnmappedCode } from './checks.js';
+
+const DQ_SQL = new URL('../../sql/ingest/dq.sql', import.meta.url);
+
+/** Targets load in this order, so residence is in place when later sources check for it. */
+const TARGET_ORDER: TargetTable[] = [
+  'population',
+  'residence',
+  'person_attribute',
+  'ledger',
+  'service',
+  'hospital_contact',
+  'gp_contact',
+];
+
+const SQL_TYPE: Record<FieldType, string> = {
+  id: 'VARCHAR',
+  text: 'VARCHAR',
+  enum: 'VARCHAR',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  decimal: 'DECIMAL(18,4)',
+  money: 'BIGINT',
+  bool: 'BOOLEAN',
+  int: 'INTEGER',
+};
+
+export interface ImportOptions {
+  /** source ids to import (default: all) */
+  sources?: string[];
+  /** stage and check only; load nothing (`tvaerblik check`) */
+  dryRun?: boolean;
+  /** called at stages of each source; tests use it to kill an import mid-transaction */
+  onStage?: (stage: 'staged' | 'loaded', sourceId: string) => void | Promise<void>;
+}
+
+export interface ImportSummary extends DqReport {
+  reports: ReportFiles;
+}
+
+/** A stop-severity failure: exit code 3, carrying the summary so the CLI can still show the report. */
+export class DataQualityStop extends UserError {
+  constructor(
+    message: string,
+    location: ConstructorParameters<typeof UserError>[1],
+    readonly summary: ImportSummary,
+  ) {
+    super(message, location, 3);
+  }
+}
+
+interface Plan {
+  source: SourceConfig;
+  period: Period | undefined;
+  files: string[];
+  fileHash: string;
+  configHash: string;
+  previous:
+    | {
+        import_id: number;
+        file_hash: string;
+        config_hash: string;
+        rows_read: bigint;
+        rows_loaded: bigint;
+        rows_rejected: bigint;
+        target: string;
+      }
+    | undefined;
+}
+
+class Rollback extends Error {}
+
+export async function importSources(
+  ws: Workspace,
+  engine: Engine,
+  out: Output,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const lang = out.lang;
+  const config = ws.config;
+  const all = config.sources;
+  for (const id of options.sources ?? [])
+    if (!all.some((s) => s.id === id))
+      throw ingestError(
+        lang,
+        'unknown_source',
+        { id, ids: all.map((s) => s.id).join(', ') || '(none)' },
+        { key: 'sources' },
+      );
+  const selected = all
+    .filter((s) => !options.sources?.length || options.sources.includes(s.id))
+    .sort((a, b) => TARGET_ORDER.indexOf(a.target) - TARGET_ORDER.indexOf(b.target));
+  await engine.execFile(DQ_SQL);
+
+  const plans: Plan[] = [];
+  for (const source of selected) plans.push(await plan(ws, engine, source, lang));
+
+  const runId = new Date().toISOString();
+  const dryRun = options.dryRun ?? false;
+  const summaries: SourceSummary[] = [];
+  const checks: CheckResult[] = [];
+  const unmapped: UnmappedCode[] = [];
+  const todo = plans.filter((p) => dryRun || !unchanged(p));
+  for (const p of plans.filter((x) => !todo.includes(x)))
+    summaries.push({
+      source: p.source.id,
+      target: p.source.target,
+      period: p.source.period ?? null,
+      files: p.files.map((f) => path.relative(ws.dir, f)),
+      status: 'unchanged',
+      rows_read: Number(p.previous!.rows_read),
+      rows_loaded: Number(p.previous!.rows_loaded),
+      rows_rejected: Number(p.previous!.rows_rejected),
+      import_id: p.previous!.import_id,
+      replaced_import_id: null,
+    });
+
+  // An unchanged source keeps the findings of the import that loaded it.
+  for (const s of summaries) {
+    const prev = await previousDq(engine, s.import_id!);
+    checks.push(...prev.checks);
+    unmapped.push(...prev.unmapped);
+  }
+
+  let pseudonymise: Pseudonymiser | undefined;
+  if (todo.some((p) => 'person_id' in p.source.columns))
+    pseudonymise = createPseudonymiser(
+      loadKey({ keyFile: config.pseudonymisation.key_file, keyEnv: config.pseudonymisation.key_env }, ws.dir),
+    );
+
+  const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-ingest-'));
+  let stopped: CheckResult | undefined;
+  try {
+    if (todo.length) {
+      if (todo.some((p) => p.source.target === 'service')) await loadCatalogueTable(ws, engine);
+      await engine
+        .transaction(async (tx) => {
+          await createIdMap(tx);
+          const seen = new Set<string>();
+          let nextId = Number(
+            (await tx.one<{ n: number }>('SELECT coalesce(max(import_id), 0) + 1 AS n FROM import_log')).n,
+          );
+          for (const p of todo) {
+            const bar = out.progress(p.source.id, p.files.length + 3);
+            try {
+              const r = await stageSource(ws, tx, p, tmpDir, lang, pseudonymise, seen, bar.tick);
+              checks.push(...r.checks);
+              unmapped.push(...r.unmapped);
+              await options.onStage?.('staged', p.source.id);
+              const stop = r.checks.find((c) => c.severity === 'stop' && c.status === 'fail');
+              const summary: SourceSummary = {
+                source: p.source.id,
+                target: p.source.target,
+                period: p.source.period ?? null,
+                files: p.files.map((f) => path.relative(ws.dir, f)),
+                status: dryRun ? 'checked' : stop ? 'stopped' : p.previous ? 'replaced' : 'loaded',
+                rows_read: r.rowsRead,
+                rows_loaded: stop ? 0 : r.rowsRead - r.rowsRejected,
+                rows_rejected: r.rowsRejected,
+                import_id: null,
+                replaced_import_id: null,
+              };
+              if (stop) stopped ??= stop;
+              if (!stop && !stopped) {
+                // A check run loads too (so later sources see earlier ones), then rolls everything back.
+                const importId = nextId++;
+                await load(tx, p, importId, r.reject, config.country, r.rowsRead, r.rowsRejected);
+                if (!dryRun) {
+                  summary.import_id = importId;
+                  summary.replaced_import_id = p.previous?.import_id ?? null;
+                  await storeDq(tx, runId, importId, r.checks, r.unmapped);
+                }
+                await options.onStage?.('loaded', p.source.id);
+              }
+              summaries.push(summary);
+              await tx.exec('DROP TABLE IF EXISTS stg');
+              bar.tick();
+            } finally {
+              bar.stop();
+            }
+          }
+          // The raw ids leave with the map, before anything commits.
+          await dropIdMap(tx);
+          if (stopped || dryRun) throw new Rollback();
+        })
+        .catch((e: unknown) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
+      await dropIdMap(engine);
+      if (stopped || dryRun)
+        await engine.transaction(async (tx) => {
+          for (const s of summaries.filter((x) => x.status !== 'unchanged'))
+            await storeDq(
+              tx,
+              runId,
+              null,
+              checks.filter((c) => c.source_id === s.source),
+              unmapped.filter((u) => u.source_id === s.source),
+            );
+        });
+      // Nothing of the run committed: every source that would have loaded is reported as stopped.
+      if (stopped)
+        for (const s of summaries)
+          if (s.status !== 'unchanged') {
+            s.status = 'stopped';
+            s.rows_loaded = 0;
+            s.import_id = null;
+            s.replaced_import_id = null;
+          }
+    }
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+
+  const order = new Map(selected.map((s, i) => [s.id, i]));
+  summaries.sort((a, b) => order.get(a.source)! - order.get(b.source)!);
+  const report: DqReport = {
+    run_id: runId,
+    mode: dryRun ? 'check' : 'import',
+    workspace: config.name,
+    stopped: Boolean(stopped),
+    sources: summaries,
+    checks,
+    unmapped,
+  };
+  const reports = await writeReports(report, ws.resolve('reports'), lang);
+  const summary: ImportSummary = { ...report, reports };
+  if (stopped && !dryRun) {
+    throw new DataQualityStop(
+      ingestError(lang, 'stop', {
+        check: stopped.check_id,
+        source: stopped.source_id,
+        pct: stopped.pct_violated,
+        threshold: stopped.threshold_pct,
+        report: path.relative(ws.dir, reports.html),
+      }).message,
+      {
+        file: path.relative(ws.dir, reports.html),
+        row: stopped.sample_rows[0],
+        column: stopped.field ?? undefined,
+        hint: ingestError(lang, 'stop', { report: path.relative(ws.dir, reports.html) }).location.hint,
+      },
+      summary,
+    );
+  }
+  return summary;
+}
+
+function unchanged(p: Plan): boolean {
+  return (
+    p.previous !== undefined &&
+    p.previous.file_hash === p.fileHash &&
+    p.previous.config_hash === p.configHash &&
+    p.previous.target === p.source.target
+  );
+}
+
+/** Files, hashes and the import this one would replace. */
+async function plan(ws: Workspace, engine: Engine, source: SourceConfig, lang: Lang): Promise<Plan> {
+  const period = source.period ? ws.config.periods.find((p) => p.id === source.period) : undefined;
+  if (source.period && !period)
+    throw ingestError(
+      lang,
+      'unknown_period',
+      { source: source.id, period: source.period },
+      { key: `sources.${source.id}.period` },
+    );
+  const files = resolveFiles(ws, source, lang);
+  const hashes = await Promise.all(files.map((f) => sha256File(f)));
+  const fileHash =
+    files.length === 1
+      ? hashes[0]!
+      : sha256(files.map((f, i) => `${path.basename(f)}:${hashes[i]}`).join('\n'));
+  const codesHash = source.codes ? await sha256File(ws.resolve(source.codes)).catch(() => 'missing') : '';
+  const configHash = sha256(
+    stableJson({ source, codesHash, catalogue: ws.config.catalogue, country: ws.config.country }),
+  );
+  const prev = await engine.all<NonNullable<Plan['previous']>>(
+    `SELECT import_id, file_hash, config_hash, rows_read, rows_loaded, rows_rejected, target FROM import_log l
+     WHERE source_id = $s AND period IS NOT DISTINCT FROM $p
+       AND NOT EXISTS (SELECT 1 FROM import_log r WHERE r.replaced_import_id = l.import_id)
+     ORDER BY import_id DESC LIMIT 1`,
+    { s: source.id, p: source.period ?? null },
+  );
+  return { source, period, files, fileHash, configHash, previous: prev[0] };
+}
+
+export function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+interface Staged {
+  rowsRead: number;
+  rowsRejected: number;
+  reject: string;
+  checks: CheckResult[];
+  unmapped: UnmappedCode[];
+}
+
+/** Read every file of a source into TEMP TABLE stg (typed fields, bad-flags, person_key; no raw ids). */
+async function stageSource(
+  ws: Workspace,
+  tx: Engine,
+  p: Plan,
+  tmpDir: string,
+  lang: Lang,
+  pseudonymise: Pseudonymiser | undefined,
+  seen: Set<string>,
+  tick: () => void,
+): Promise<Staged> {
+  const { source } = p;
+  const isService = source.target === 'service';
+  if (isService) await loadCodeTable(ws, tx, source, lang);
+  await tx.exec('DROP TABLE IF EXISTS stg');
+  let fields: ReturnType<typeof buildTransforms>['fields'] | undefined;
+  let hasPersonId = false;
+  for (const [i, file] of p.files.entries()) {
+    const display = path.relative(ws.dir, file);
+    const rel = await openRelation(tx, source, file, display, tmpDir, lang);
+    const t = buildTransforms(rel, source, ws.config, lang);
+    fields = t.fields;
+    hasPersonId = t.personId !== null;
+    try {
+      if (t.personId) await addIds(tx, rel.sql, t.personId, ws.config.country, pseudonymise!, seen);
+      const cols = [...t.fields.entries()].flatMap(([name, f]) => [
+        `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`,
+        `coalesce(${f.bad}, false) AS "bad_${name}"`,
+      ]);
+      const src = `SELECT ${i}::SMALLINT AS __file, CAST(${rel.rowExpr} AS BIGINT) AS __row, ${cols.join(', ')},
+        ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${rel.sql} s`;
+      const select = isService
+        ? `SELECT src.* EXCLUDE (__pid, "f_catalogue_code", "f_unit", "f_law_ref"),
+             coalesce(src."f_catalogue_code", c.catalogue_code) AS "f_catalogue_code",
+             coalesce(src."f_unit", k.unit, 'unknown') AS "f_unit",
+             coalesce(src."f_law_ref", k.law_ref) AS "f_law_ref",
+             k.code IS NOT NULL AS known_code,
+             m.person_key, m.reason AS id_reason, m.warning AS id_warning
+           FROM src LEFT JOIN idmap m ON m.raw = src.__pid
+             LEFT JOIN codemap c ON c.local_code = src."f_local_code"
+             LEFT JOIN cat k ON k.code = coalesce(src."f_catalogue_code", c.catalogue_code)`
+        : `SELECT src.* EXCLUDE (__pid), m.person_key, m.reason AS id_reason, m.warning AS id_warning
+           FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
+      await tx.exec(
+        i === 0
+          ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
+          : `INSERT INTO stg BY NAME WITH src AS (${src}) ${select}`,
+      );
+    } catch (e) {
+      throw readError(e, rel, source.id, lang);
+    }
+    tick();
+  }
+  const defs = checksFor(source, fields!, hasPersonId, p.period);
+  const results = await runChecks(tx, source, defs);
+  tick();
+  const reject = rejectPredicate(defs);
+  const rowsRead = Number((await tx.one<{ n: bigint }>('SELECT count(*) AS n FROM stg')).n);
+  const rowsRejected = Number(
+    (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM stg t WHERE ${reject}`)).n,
+  );
+  const unmapped =
+    isService && fields!.get('local_code')?.mapped ? await unmappedCodes(tx, source, true) : [];
+  tick();
+  return { rowsRead, rowsRejected, reject, checks: results, unmapped };
+}
+
+/** Replace the previous import's rows, upsert persons, insert the staged rows and log the import. */
+async function load(
+  tx: Engine,
+  p: Plan,
+  importId: number,
+  reject: string,
+  country: 'DK' | 'SE',
+  rowsRead: number,
+  rowsRejected: number,
+): Promise<void> {
+  const { source } = p;
+  const lit = tx.dialect.literal;
+  if (p.previous)
+    await tx.exec(
+      `DELETE FROM ${tx.dialect.ident(p.previous.target)} WHERE import_id = ${p.previous.import_id}`,
+    );
+  const keep = `NOT (${reject})`;
+  const specs = TARGET_FIELDS[source.target].filter((s) => s.type !== 'id' && s.name !== 'death_date');
+  const extra: Record<string, string> = {
+    import_id: String(importId),
+    row_no: '__row',
+    person_key: 'person_key',
+    source_id: lit(source.id),
+    period: source.period ? lit(source.period) : 'NULL',
+    sector: lit(source.sector),
+  };
+  const targetCols = [...TARGET_EXTRA[source.target], ...specs.map((s) => s.column ?? s.name)];
+  const values = [...TARGET_EXTRA[source.target].map((c) => extra[c]!), ...specs.map((s) => `"f_${s.name}"`)];
+  if (TARGET_EXTRA[source.target].includes('person_key')) {
+    await tx.exec(
+      `INSERT INTO person (person_key, birth_year, birth_month, sex, country, id_scheme)
+       SELECT person_key, CAST(any_value(birth_year) AS SMALLINT), CAST(any_value(birth_month) AS TINYINT),
+              coalesce(any_value(sex), 'U'), ${lit(country)}, any_value(scheme)
+       FROM idmap WHERE person_key IN (SELECT person_key FROM stg t WHERE ${keep} AND person_key IS NOT NULL)
+       GROUP BY person_key
+       ON CONFLICT (person_key) DO NOTHING`,
+    );
+  }
+  await tx.exec(
+    `INSERT INTO ${tx.dialect.ident(source.target)} (${targetCols.map((c) => `"${c}"`).join(', ')})
+     SELECT ${values.join(', ')} FROM stg t WHERE ${keep}`,
+  );
+  if (source.target === 'residence' && 'death_date' in source.columns)
+    await tx.exec(
+      `UPDATE person SET death_date = d.dd FROM (
+         SELECT person_key, max("f_death_date") AS dd FROM stg t WHERE ${keep} AND "f_death_date" IS NOT NULL GROUP BY 1
+       ) d WHERE person.person_key = d.person_key`,
+    );
+  await tx.exec(
+    `INSERT INTO import_log VALUES ($id, $source, $file, $hash, $period, $target, $read, $loaded, $rejected, $config, now()::TIMESTAMP, $replaced)`,
+    {
+      id: importId,
+      source: source.id,
+      file: source.file,
+      hash: p.fileHash,
+      period: source.period ?? null,
+      target: source.target,
+      read: BigInt(rowsRead),
+      loaded: BigInt(rowsRead - rowsRejected),
+      rejected: BigInt(rowsRejected),
+      config: p.configHash,
+      replaced: p.previous?.import_id ?? null,
+    },
+  );
+}
+
+async function storeDq(
+  tx: Engine,
+  runId: string,
+  importId: number | null,
+  checks: CheckResult[],
+  unmapped: UnmappedCode[],
+): Promise<void> {
+  const at = runId.replace('T', ' ').replace('Z', '');
+  const rows: Value[][] = checks.map((c) => [
+    runId,
+    importId,
+    c.source_id,
+    c.check_id,
+    c.kind,
+    c.severity,
+    c.field,
+    c.threshold_pct,
+    BigInt(c.rows_checked),
+    BigInt(c.rows_violated),
+    c.pct_violated,
+    c.status,
+    c.sample_rows.join(','),
+    at,
+  ]);
+  if (rows.length)
+    await tx.append(
+      'dq_result',
+      [
+        'run_id',
+        'import_id',
+        'source_id',
+        'check_id',
+        'kind',
+        'severity',
+        'field',
+        'threshold_pct',
+        'rows_checked',
+        'rows_violated',
+        'pct_violated',
+        'status',
+        'sample_rows',
+        'checked_at',
+      ],
+      rows,
+    );
+  if (unmapped.length)
+    await tx.append(
+      'dq_unmapped_code',
+      ['run_id', 'source_id', 'local_code', 'rows', 'amount_minor'],
+      unmapped.map((u) => [runId, u.source_id, u.local_code, BigInt(u.rows), u.amount_minor]),
+    );
+}
+
+async function previousDq(
+  engine: Engine,
+  importId: number,
+): Promise<{ checks: CheckResult[]; unmapped: UnmappedCode[] }> {
+  const rows = await engine.all<{
+    run_id: string;
+    source_id: string;
+    check_id: string;
+    kind: CheckResult['kind'];
+    severity: CheckResult['severity'];
+    field: string | null;
+    threshold_pct: number;
+    rows_checked: bigint;
+    rows_violated: bigint;
+    pct_violated: number;
+    status: CheckResult['status'];
+    sample_rows: string | null;
+  }>('SELECT * EXCLUDE (import_id, checked_at) FROM dq_result WHERE import_id = $id ORDER BY rowid', {
+    id: importId,
+  });
+  const checks = rows.map((r) => ({
+    source_id: r.source_id,
+    check_id: r.check_id,
+    kind: r.kind,
+    severity: r.severity,
+    field: r.field,
+    threshold_pct: r.threshold_pct,
+    rows_checked: Number(r.rows_checked),
+    rows_violated: Number(r.rows_violated),
+    pct_violated: r.pct_violated,
+    status: r.status,
+    sample_rows: r.sample_rows ? r.sample_rows.split(',').map(Number) : [],
+    description: { da: r.check_id, sv: r.check_id, en: r.check_id },
+  }));
+  const runId = rows[0]?.run_id;
+  const unmapped = runId
+    ? (
+        await engine.all<{ source_id: string; local_code: string; rows: bigint; amount_minor: bigint }>(
+          'SELECT source_id, local_code, rows, amount_minor FROM dq_unmapped_code WHERE run_id = $r AND source_id = $s',
+          { r: runId, s: rows[0]!.source_id },
+        )
+      ).map((u) => ({ ...u, rows: Number(u.rows) }))
+    : [];
+  return { checks, unmapped };
+}

@@ -1,0 +1,336 @@
+/**
+ * User-facing ingest texts in Danish, Swedish and English. No message ever takes a cell value as a
+ * variable, so a raw person id cannot reach an error message.
+ */
+import { UserError, type ErrorLocation } from '../errors.js';
+import { tr, type Lang, type Text } from '../i18n.js';
+
+interface Entry {
+  msg: Text;
+  hint: Text;
+}
+
+export const MESSAGES = {
+  no_files: {
+    msg: {
+      da: 'Ingen fil passer til {pattern}.',
+      sv: 'Ingen fil matchar {pattern}.',
+      en: 'No file matches {pattern}.',
+    },
+    hint: {
+      da: 'læg udtrækket på plads, eller ret sources[{source}].file',
+      sv: 'lägg uttaget på plats, eller rätta sources[{source}].file',
+      en: 'put the extract in place, or correct sources[{source}].file',
+    },
+  },
+  empty_file: {
+    msg: { da: 'Filen er tom.', sv: 'Filen är tom.', en: 'The file is empty.' },
+    hint: {
+      da: 'dan udtrækket igen; en tom fil indlæses ikke',
+      sv: 'ta ut uttaget igen; en tom fil läses inte in',
+      en: 'export the extract again; an empty file is not loaded',
+    },
+  },
+  no_header: {
+    msg: {
+      da: 'Filen har ingen overskriftsrække i række {row}.',
+      sv: 'Filen har ingen rubrikrad på rad {row}.',
+      en: 'The file has no header row at row {row}.',
+    },
+    hint: {
+      da: 'ret header_row, eller dan udtrækket igen med overskrifter',
+      sv: 'rätta header_row, eller ta ut uttaget igen med rubriker',
+      en: 'correct header_row, or export the extract again with column headers',
+    },
+  },
+  missing_column: {
+    msg: {
+      da: 'Kolonnen "{column}" (til feltet {field}) findes ikke i filen. Kolonner i filen: {present}.',
+      sv: 'Kolumnen "{column}" (till fältet {field}) finns inte i filen. Kolumner i filen: {present}.',
+      en: 'Column "{column}" (mapped to {field}) is not in the file. Columns present: {present}.',
+    },
+    hint: {
+      da: 'ret sources[{source}].columns.{field} til en af kolonnerne, eller ret udtrækkets overskrift',
+      sv: 'rätta sources[{source}].columns.{field} till en av kolumnerna, eller rätta uttagets rubrik',
+      en: 'set sources[{source}].columns.{field} to one of the columns present, or fix the extract header',
+    },
+  },
+  wrong_delimiter: {
+    msg: {
+      da: 'Filen har kun én kolonne, men {n} kolonner er mappet: skilletegnet er sandsynligvis "{likely}", ikke "{given}".',
+      sv: 'Filen har bara en kolumn men {n} kolumner är mappade: avgränsaren är troligen "{likely}", inte "{given}".',
+      en: 'The file has only one column but {n} columns are mapped: the delimiter is likely "{likely}", not "{given}".',
+    },
+    hint: {
+      da: 'sæt csv.delimiter: "{likely}" i sources[{source}]',
+      sv: 'sätt csv.delimiter: "{likely}" i sources[{source}]',
+      en: 'set csv.delimiter: "{likely}" in sources[{source}]',
+    },
+  },
+  duplicate_header: {
+    msg: {
+      da: 'Overskriften har kolonnen "{column}" mere end én gang.',
+      sv: 'Rubriken har kolumnen "{column}" mer än en gång.',
+      en: 'The header has the column "{column}" more than once.',
+    },
+    hint: {
+      da: 'omdøb de dobbelte kolonner i udtrækket, så hver overskrift er entydig',
+      sv: 'döp om de dubbla kolumnerna i uttaget så att varje rubrik är unik',
+      en: 'rename the duplicate columns in the extract so every header is unique',
+    },
+  },
+  bad_encoding: {
+    msg: {
+      da: 'Filen er ikke gyldig UTF-8 (første fejl i række {row}).',
+      sv: 'Filen är inte giltig UTF-8 (första felet på rad {row}).',
+      en: 'The file is not valid UTF-8 (first bad byte in row {row}).',
+    },
+    hint: {
+      da: 'prøv encoding: windows-1252 under csv: i sources[{source}]',
+      sv: 'prova encoding: windows-1252 under csv: i sources[{source}]',
+      en: 'try encoding: windows-1252 under csv: in sources[{source}]',
+    },
+  },
+  field_count: {
+    msg: {
+      da: 'Række {row} har {found} felter, overskriften har {expected}.',
+      sv: 'Rad {row} har {found} fält, rubriken har {expected}.',
+      en: 'Row {row} has {found} fields, the header has {expected}.',
+    },
+    hint: {
+      da: 'filen kan være afkortet, eller skilletegn/anførselstegn er forkerte; dan udtrækket igen eller ret csv.delimiter/csv.quote',
+      sv: 'filen kan vara avkortad, eller avgränsare/citattecken är fel; ta ut uttaget igen eller rätta csv.delimiter/csv.quote',
+      en: 'the file may be truncated, or the delimiter/quote is wrong; export it again or correct csv.delimiter/csv.quote',
+    },
+  },
+  unterminated_quote: {
+    msg: {
+      da: 'Række {row} har et anførselstegn, der aldrig lukkes.',
+      sv: 'Rad {row} har ett citattecken som aldrig stängs.',
+      en: 'Row {row} has a quote that is never closed.',
+    },
+    hint: {
+      da: 'filen er måske afkortet; dan den igen, eller sæt csv.quote til det rigtige tegn',
+      sv: 'filen är kanske avkortad; ta ut den igen, eller sätt csv.quote till rätt tecken',
+      en: 'the file may be truncated; export it again, or set csv.quote to the right character',
+    },
+  },
+  huge_cell: {
+    msg: {
+      da: 'Række {row} er længere end {max} bytes (en kæmpecelle).',
+      sv: 'Rad {row} är längre än {max} byte (en jättecell).',
+      en: 'Row {row} is longer than {max} bytes (a huge cell).',
+    },
+    hint: {
+      da: 'kontrollér udtrækket: et felt er uventet langt, eller et anførselstegn mangler',
+      sv: 'kontrollera uttaget: ett fält är oväntat långt, eller ett citattecken saknas',
+      en: 'check the extract: a field is unexpectedly long, or a quote is missing',
+    },
+  },
+  excel_huge_cell: {
+    msg: {
+      da: 'Celle {cell} har {len} tegn, flere end Excels grænse på 32767.',
+      sv: 'Cell {cell} har {len} tecken, fler än Excels gräns på 32767.',
+      en: "Cell {cell} holds {len} characters, more than Excel's limit of 32767.",
+    },
+    hint: {
+      da: 'gem projektmappen igen fra Excel, eller dan udtrækket som CSV',
+      sv: 'spara arbetsboken igen från Excel, eller ta ut uttaget som CSV',
+      en: 'save the workbook again from Excel, or export the extract as CSV',
+    },
+  },
+  zip_bomb: {
+    msg: {
+      da: 'Excel-filen afvises: {entry} pakkes ud til {size} MiB ({ratio}× komprimering) – sandsynligvis en zip-bombe.',
+      sv: 'Excel-filen avvisas: {entry} packas upp till {size} MiB ({ratio}× komprimering) – troligen en zip-bomb.',
+      en: 'The Excel file is refused: {entry} unpacks to {size} MiB ({ratio}× compression), a likely zip bomb.',
+    },
+    hint: {
+      da: 'gem projektmappen igen fra Excel, eller dan udtrækket som CSV',
+      sv: 'spara arbetsboken igen från Excel, eller ta ut uttaget som CSV',
+      en: 'save the workbook again from Excel, or export the extract as CSV',
+    },
+  },
+  xml_doctype: {
+    msg: {
+      da: 'Excel-filen afvises: {entry} indeholder DOCTYPE/ENTITY (XML-entitetsudvidelse er ikke tilladt).',
+      sv: 'Excel-filen avvisas: {entry} innehåller DOCTYPE/ENTITY (XML-entitetsexpansion är inte tillåten).',
+      en: 'The Excel file is refused: {entry} declares a DOCTYPE/ENTITY (XML entity expansion is not allowed).',
+    },
+    hint: {
+      da: 'gem projektmappen igen fra Excel; Excel selv skriver aldrig DOCTYPE',
+      sv: 'spara arbetsboken igen från Excel; Excel skriver aldrig DOCTYPE',
+      en: 'save the workbook again from Excel; Excel itself never writes a DOCTYPE',
+    },
+  },
+  not_xlsx: {
+    msg: {
+      da: 'Filen er ikke en Excel-projektmappe (.xlsx).',
+      sv: 'Filen är inte en Excel-arbetsbok (.xlsx).',
+      en: 'The file is not an Excel workbook (.xlsx).',
+    },
+    hint: {
+      da: 'gem som .xlsx (ikke .xls), eller ret format: i sources[{source}]',
+      sv: 'spara som .xlsx (inte .xls), eller rätta format: i sources[{source}]',
+      en: 'save it as .xlsx (not .xls), or correct format: in sources[{source}]',
+    },
+  },
+  truncated: {
+    msg: {
+      da: 'Filen er ufuldstændig (afkortet).',
+      sv: 'Filen är ofullständig (avkortad).',
+      en: 'The file is incomplete (truncated).',
+    },
+    hint: {
+      da: 'kopiér eller dan udtrækket igen',
+      sv: 'kopiera eller ta ut uttaget igen',
+      en: 'copy or export the extract again',
+    },
+  },
+  formula_no_value: {
+    msg: {
+      da: 'Celle {cell} har en formel uden gemt værdi.',
+      sv: 'Cell {cell} har en formel utan sparat värde.',
+      en: 'Cell {cell} holds a formula without a saved value.',
+    },
+    hint: {
+      da: 'åbn og gem projektmappen i Excel, så værdierne beregnes, eller indsæt som værdier',
+      sv: 'öppna och spara arbetsboken i Excel så att värdena beräknas, eller klistra in som värden',
+      en: 'open and save the workbook in Excel so values are calculated, or paste as values',
+    },
+  },
+  sheet_missing: {
+    msg: {
+      da: 'Arket "{sheet}" findes ikke i projektmappen. Ark: {sheets}.',
+      sv: 'Bladet "{sheet}" finns inte i arbetsboken. Blad: {sheets}.',
+      en: 'Sheet "{sheet}" is not in the workbook. Sheets: {sheets}.',
+    },
+    hint: {
+      da: 'ret excel.sheet i sources[{source}]',
+      sv: 'rätta excel.sheet i sources[{source}]',
+      en: 'correct excel.sheet in sources[{source}]',
+    },
+  },
+  unreadable: {
+    msg: {
+      da: 'Filen kunne ikke læses som {format}.',
+      sv: 'Filen kunde inte läsas som {format}.',
+      en: 'The file could not be read as {format}.',
+    },
+    hint: {
+      da: 'kontrollér format: i sources[{source}], og at filen er hel',
+      sv: 'kontrollera format: i sources[{source}] och att filen är hel',
+      en: 'check format: in sources[{source}] and that the file is complete',
+    },
+  },
+  bad_expr: {
+    msg: {
+      da: 'Udtrykket for {field} kan ikke bruges: {detail}.',
+      sv: 'Uttrycket för {field} kan inte användas: {detail}.',
+      en: 'The expression for {field} cannot be used: {detail}.',
+    },
+    hint: {
+      da: 'brug kolonnenavne, tal, + - * / og parenteser, fx "Timer * 4"',
+      sv: 'använd kolumnnamn, tal, + - * / och parenteser, t.ex. "Timmar * 4"',
+      en: 'use column names, numbers, + - * / and parentheses, e.g. "Hours * 4"',
+    },
+  },
+  unknown_field: {
+    msg: {
+      da: '"{field}" er ikke et felt i {target}. Felter: {fields}.',
+      sv: '"{field}" är inte ett fält i {target}. Fält: {fields}.',
+      en: '"{field}" is not a field of {target}. Fields: {fields}.',
+    },
+    hint: {
+      da: 'ret nøglen under sources[{source}].columns',
+      sv: 'rätta nyckeln under sources[{source}].columns',
+      en: 'correct the key under sources[{source}].columns',
+    },
+  },
+  bad_format: {
+    msg: {
+      da: 'Ukendt datoformat "{format}" for {field}.',
+      sv: 'Okänt datumformat "{format}" för {field}.',
+      en: 'Unknown date format "{format}" for {field}.',
+    },
+    hint: {
+      da: 'brug dd-mm-yyyy, dd.mm.yyyy, yyyymmdd, yyyy-mm-dd eller excel, evt. med " HH:MM"',
+      sv: 'använd dd-mm-yyyy, dd.mm.yyyy, yyyymmdd, yyyy-mm-dd eller excel, ev. med " HH:MM"',
+      en: 'use dd-mm-yyyy, dd.mm.yyyy, yyyymmdd, yyyy-mm-dd or excel, optionally with " HH:MM"',
+    },
+  },
+  codes_header: {
+    msg: {
+      da: 'Oversættelsestabellen skal have kolonnerne local_code og catalogue_code; fundet: {present}.',
+      sv: 'Översättningstabellen ska ha kolumnerna local_code och catalogue_code; hittade: {present}.',
+      en: 'The translation table needs the columns local_code and catalogue_code; found: {present}.',
+    },
+    hint: {
+      da: 'giv tabellen overskriften local_code,catalogue_code,text',
+      sv: 'ge tabellen rubriken local_code,catalogue_code,text',
+      en: 'give the table the header local_code,catalogue_code,text',
+    },
+  },
+  codes_duplicate: {
+    msg: {
+      da: 'Den lokale kode "{code}" står mere end én gang i oversættelsestabellen.',
+      sv: 'Den lokala koden "{code}" står mer än en gång i översättningstabellen.',
+      en: 'The local code "{code}" appears more than once in the translation table.',
+    },
+    hint: {
+      da: 'behold én linje pr. lokal kode',
+      sv: 'behåll en rad per lokal kod',
+      en: 'keep one line per local code',
+    },
+  },
+  unknown_source: {
+    msg: {
+      da: 'Ingen kilde med id "{id}". Kilder: {ids}.',
+      sv: 'Ingen källa med id "{id}". Källor: {ids}.',
+      en: 'No source with id "{id}". Sources: {ids}.',
+    },
+    hint: {
+      da: 'brug et id fra sources: i tvaerblik.yaml',
+      sv: 'använd ett id från sources: i tvaerblik.yaml',
+      en: 'use an id from sources: in tvaerblik.yaml',
+    },
+  },
+  unknown_period: {
+    msg: {
+      da: 'Kilden {source} henviser til perioden "{period}", som ikke findes under periods:.',
+      sv: 'Källan {source} hänvisar till perioden "{period}" som inte finns under periods:.',
+      en: 'Source {source} refers to period "{period}", which is not under periods:.',
+    },
+    hint: {
+      da: 'tilføj perioden under periods:, eller ret sources[{source}].period',
+      sv: 'lägg till perioden under periods:, eller rätta sources[{source}].period',
+      en: 'add the period under periods:, or correct sources[{source}].period',
+    },
+  },
+  stop: {
+    msg: {
+      da: 'Datakvalitetstjekket {check} fejlede med alvorlighed "stop" for kilden {source}: {pct} % af rækkerne (tilladt {threshold} %). Intet er indlæst.',
+      sv: 'Datakvalitetskontrollen {check} föll med allvarlighetsgrad "stop" för källan {source}: {pct} % av raderna (tillåtet {threshold} %). Inget har lästs in.',
+      en: 'Data-quality check {check} failed with severity stop for source {source}: {pct}% of rows (allowed {threshold}%). Nothing was loaded.',
+    },
+    hint: {
+      da: 'se {report}; ret udtrækket eller mapningen, og kør igen',
+      sv: 'se {report}; rätta uttaget eller mappningen och kör igen',
+      en: 'see {report}; fix the extract or the mapping and run again',
+    },
+  },
+} satisfies Record<string, Entry>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+/** A UserError in the reader's language. */
+export function ingestError(
+  lang: Lang,
+  key: MessageKey,
+  vars: Record<string, string | number>,
+  location: Omit<ErrorLocation, 'hint'> = {},
+  exitCode = 2,
+): UserError {
+  const m: Entry = MESSAGES[key];
+  return new UserError(tr(m.msg, lang, vars), { ...location, hint: tr(m.hint, lang, vars) }, exitCode);
+}

@@ -1,0 +1,50 @@
+/**
+ * Person ids at the ingest door. Each distinct raw id of an extract is parsed and pseudonymised once in
+ * JS; the map raw → person_key lives only in a TEMP table of the import connection (never the warehouse
+ * file) and is dropped before the transaction commits.
+ */
+import type { Engine } from '../engine/engine.js';
+import { parsePersonId, type Country } from '../ids/person-id.js';
+import type { Pseudonymiser } from '../ids/pseudonymise.js';
+
+export async function createIdMap(engine: Engine): Promise<void> {
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE idmap (raw VARCHAR, person_key VARCHAR, reason VARCHAR, warning VARCHAR,
+       birth_year DOUBLE, birth_month DOUBLE, sex VARCHAR, scheme VARCHAR)`,
+  );
+}
+
+export async function dropIdMap(engine: Engine): Promise<void> {
+  await engine.exec('DROP TABLE IF EXISTS idmap');
+}
+
+/** Add the distinct ids of a relation to idmap; returns how many were new. */
+export async function addIds(
+  engine: Engine,
+  relationSql: string,
+  personIdSql: string,
+  country: Country,
+  pseudonymise: Pseudonymiser,
+  seen: Set<string>,
+): Promise<number> {
+  const rows = await engine.all<{ raw: string }>(
+    `SELECT DISTINCT ${personIdSql} AS raw FROM ${relationSql} s WHERE ${personIdSql} IS NOT NULL`,
+  );
+  const out: (string | number | null)[][] = [];
+  for (const { raw } of rows) {
+    if (seen.has(raw)) continue;
+    seen.add(raw);
+    const r = parsePersonId(raw, country);
+    if (r.ok) {
+      const warning = r.warnings.length ? r.warnings.join(',') : null;
+      out.push([raw, pseudonymise(r.normalised), null, warning, r.birthYear, r.birthMonth, r.sex, r.scheme]);
+    } else out.push([raw, null, r.reason, null, null, null, null, null]);
+  }
+  if (out.length)
+    await engine.append(
+      'idmap',
+      ['raw', 'person_key', 'reason', 'warning', 'birth_year', 'birth_month', 'sex', 'scheme'],
+      out,
+    );
+  return out.length;
+}

@@ -1,0 +1,157 @@
+/**
+ * The data-quality report of an import or check run, written as JSON, HTML and an Excel sheet under
+ * the workspace's reports/ folder. It holds counts, shares and file row numbers only — never an id.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { toJson } from '../cli/output.js';
+import { formatMoney, tr, type Lang, type Text } from '../i18n.js';
+import type { CheckResult, UnmappedCode } from './checks.js';
+
+export interface SourceSummary {
+  source: string;
+  target: string;
+  period: string | null;
+  files: string[];
+  status: 'loaded' | 'replaced' | 'unchanged' | 'stopped' | 'checked';
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  import_id: number | null;
+  replaced_import_id: number | null;
+}
+
+export interface DqReport {
+  run_id: string;
+  mode: 'import' | 'check';
+  workspace: string;
+  stopped: boolean;
+  sources: SourceSummary[];
+  checks: CheckResult[];
+  unmapped: UnmappedCode[];
+}
+
+export interface ReportFiles {
+  json: string;
+  html: string;
+  xlsx: string;
+}
+
+const T: Record<string, Text> = {
+  title: { da: 'Datakvalitet', sv: 'Datakvalitet', en: 'Data quality' },
+  sources: { da: 'Kilder', sv: 'Källor', en: 'Sources' },
+  checks: { da: 'Tjek', sv: 'Kontroller', en: 'Checks' },
+  unmapped: {
+    da: 'Lokale koder uden oversættelse',
+    sv: 'Lokala koder utan översättning',
+    en: 'Unmapped local codes',
+  },
+  stopped: {
+    da: 'Et stop-tjek fejlede: intet er indlæst.',
+    sv: 'En stoppkontroll föll: inget har lästs in.',
+    en: 'A stop check failed: nothing was loaded.',
+  },
+};
+
+export const CHECK_COLUMNS = [
+  'source_id',
+  'check_id',
+  'kind',
+  'severity',
+  'field',
+  'threshold_pct',
+  'rows_checked',
+  'rows_violated',
+  'pct_violated',
+  'status',
+  'sample_rows',
+];
+
+export function checkRows(report: DqReport, lang: Lang): Record<string, unknown>[] {
+  return report.checks.map((c) => ({
+    ...c,
+    sample_rows: c.sample_rows.join(', '),
+    description: c.description[lang],
+  }));
+}
+
+export async function writeReports(report: DqReport, dir: string, lang: Lang): Promise<ReportFiles> {
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    json: path.join(dir, 'data-quality.json'),
+    html: path.join(dir, 'data-quality.html'),
+    xlsx: path.join(dir, 'data-quality.xlsx'),
+  };
+  writeFileSync(files.json, toJson({ ...report, checks: checkRows(report, lang) }) + '\n');
+  writeFileSync(files.html, html(report, lang));
+  const wb = new ExcelJS.Workbook();
+  const sheet = (name: string, rows: Record<string, unknown>[], cols: string[]) => {
+    const ws = wb.addWorksheet(name);
+    ws.columns = cols.map((c) => ({ header: c, key: c, width: Math.max(12, c.length + 2) }));
+    for (const r of rows) ws.addRow(cols.map((c) => (typeof r[c] === 'bigint' ? Number(r[c]) : r[c])));
+    ws.getRow(1).font = { bold: true };
+  };
+  sheet(tr(T.checks!, lang), checkRows(report, lang), [...CHECK_COLUMNS, 'description']);
+  sheet(
+    tr(T.sources!, lang),
+    report.sources.map((s) => ({ ...s, files: s.files.join(', ') })),
+    [
+      'source',
+      'target',
+      'period',
+      'files',
+      'status',
+      'rows_read',
+      'rows_loaded',
+      'rows_rejected',
+      'import_id',
+    ],
+  );
+  sheet(
+    tr(T.unmapped!, lang).slice(0, 31),
+    report.unmapped.map((u) => ({ ...u, amount: formatMoney(u.amount_minor, lang) })),
+    ['source_id', 'local_code', 'rows', 'amount'],
+  );
+  await wb.xlsx.writeFile(files.xlsx);
+  return files;
+}
+
+const esc = (v: unknown) =>
+  String(v ?? '').replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function table(rows: Record<string, unknown>[], cols: string[]): string {
+  const head = cols.map((c) => `<th scope="col">${esc(c)}</th>`).join('');
+  const body = rows
+    .map((r) => {
+      const cls = r.status === 'fail' ? ` class="fail ${esc(r.severity)}"` : '';
+      return `<tr${cls}>${cols.map((c) => `<td>${esc(r[c])}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function html(report: DqReport, lang: Lang): string {
+  return `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(tr(T.title!, lang))} – ${esc(report.workspace)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse;margin-bottom:2rem}
+td,th{border:1px solid #bbb;padding:.25rem .5rem;text-align:left}tr.fail.stop{background:#fdd}tr.fail.warn{background:#ffe9b3}
+.stopped{color:#900;font-weight:bold}</style></head><body>
+<h1>${esc(tr(T.title!, lang))} – ${esc(report.workspace)}</h1>
+<p>${esc(report.mode)} · ${esc(report.run_id)}</p>
+${report.stopped ? `<p class="stopped">${esc(tr(T.stopped!, lang))}</p>` : ''}
+<h2>${esc(tr(T.sources!, lang))}</h2>
+${table(
+  report.sources.map((s) => ({ ...s, files: s.files.join(', ') })),
+  ['source', 'target', 'period', 'files', 'status', 'rows_read', 'rows_loaded', 'rows_rejected', 'import_id'],
+)}
+<h2>${esc(tr(T.checks!, lang))}</h2>
+${table(checkRows(report, lang), [...CHECK_COLUMNS, 'description'])}
+<h2>${esc(tr(T.unmapped!, lang))}</h2>
+${table(
+  report.unmapped.map((u) => ({ ...u, amount: formatMoney(u.amount_minor, lang) })),
+  ['source_id', 'local_code', 'rows', 'amount'],
+)}
+</body></html>
+`;
+}

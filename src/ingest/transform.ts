@@ -1,0 +1,269 @@
+/**
+ * Column mapping (contract A) compiled to SQL: one typed expression per canonical field plus a "bad"
+ * flag (a value was present but could not be read), so DuckDB does the bulk of the work in one pass.
+ */
+import type { ColumnMap, Config, SourceConfig } from '../config/schema.js';
+import type { Lang } from '../i18n.js';
+import { compileExpr, exprColumns } from './expr.js';
+import { TARGET_FIELDS, type FieldSpec } from './fields.js';
+import { ingestError } from './messages.js';
+import { likelyDelimiter, type Relation } from './read.js';
+
+export interface FieldSql {
+  spec: FieldSpec;
+  /** typed value (NULL when absent or unreadable) */
+  value: string;
+  /** true when the cell held something that could not be read; NULL-free boolean */
+  bad: string;
+  /** whether the field came from the extract (not a default) */
+  mapped: boolean;
+}
+
+export interface Transforms {
+  fields: Map<string, FieldSql>;
+  /** trimmed raw person id text, when the target has one and it is mapped */
+  personId: string | null;
+}
+
+const NUMERIC =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
+const DATE_TYPES = /^(DATE|TIMESTAMP.*)$/;
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const txt = (sql: string) => `NULLIF(trim(CAST(${sql} AS VARCHAR)), '')`;
+
+const DATE_PARTS: Record<string, string> = {
+  'dd-mm-yyyy': '%d-%m-%Y',
+  'dd.mm.yyyy': '%d.%m.%Y',
+  'dd/mm/yyyy': '%d/%m/%Y',
+  yyyymmdd: '%Y%m%d',
+  'yyyy-mm-dd': '%Y-%m-%d',
+};
+const TIME_PARTS: Record<string, string> = { 'HH:MM': '%H:%M', 'HH:MM:SS': '%H:%M:%S' };
+
+/** Parse a `format` into a strptime pattern, or 'excel'. */
+export function datePattern(format: string): string | 'excel' | undefined {
+  const [d, t] = format.trim().split(/\s+/, 2);
+  if (d === 'excel' && !t) return 'excel';
+  const dp = DATE_PARTS[d ?? ''];
+  if (!dp) return undefined;
+  if (!t) return dp;
+  const tp = TIME_PARTS[t];
+  return tp ? `${dp} ${tp}` : undefined;
+}
+
+export function buildTransforms(rel: Relation, source: SourceConfig, config: Config, lang: Lang): Transforms {
+  const specs = TARGET_FIELDS[source.target];
+  for (const key of Object.keys(source.columns)) {
+    if (!specs.some((s) => s.name === key))
+      throw ingestError(
+        lang,
+        'unknown_field',
+        {
+          field: key,
+          target: source.target,
+          fields: specs.map((s) => s.name).join(', '),
+          source: source.id,
+        },
+        { key: `sources.${source.id}.columns.${key}` },
+      );
+  }
+  const mappedColumns = Object.values(source.columns).filter(
+    (m) => typeof m === 'string' || m.column !== undefined,
+  ).length;
+  const typeOf = new Map(rel.columns.map((c) => [c.name, c.type]));
+
+  const resolve = (name: string, field: string): { sql: string; type: string } => {
+    let col = rel.columns.find((c) => c.name === name);
+    col ??= rel.columns.find((c) => c.name.trim().toLowerCase() === name.trim().toLowerCase());
+    if (!col) {
+      if (rel.columns.length === 1 && mappedColumns > 1 && rel.delimiter !== undefined)
+        throw ingestError(
+          lang,
+          'wrong_delimiter',
+          {
+            n: mappedColumns,
+            likely: likelyDelimiter(rel.headerLine ?? '', rel.delimiter),
+            given: rel.delimiter === '\t' ? '\\t' : rel.delimiter,
+            source: source.id,
+          },
+          { file: rel.file, row: source.csv?.header_row ?? 1 },
+        );
+      throw ingestError(
+        lang,
+        'missing_column',
+        {
+          column: name,
+          field,
+          present: rel.columns.map((c) => `"${c.name}"`).join(', '),
+          source: source.id,
+        },
+        { file: rel.file, row: 1, column: name },
+      );
+    }
+    return { sql: `s.${ident(col.name)}`, type: typeOf.get(col.name) ?? 'VARCHAR' };
+  };
+
+  const numText = (v: string): string => {
+    let n = `replace(replace(${v}, ' ', ''), chr(160), '')`;
+    if (rel.decimal === ',') n = `replace(replace(${n}, '.', ''), ',', '.')`;
+    else if (rel.thousands === ',') n = `replace(${n}, ',', '')`;
+    return n;
+  };
+  const numberOf = (sql: string, type: string): string =>
+    NUMERIC.test(type)
+      ? `TRY_CAST(${sql} AS DECIMAL(28,10))`
+      : `TRY_CAST(${numText(txt(sql))} AS DECIMAL(28,10))`;
+
+  const fields = new Map<string, FieldSql>();
+  let personId: string | null = null;
+  for (const spec of specs) {
+    const map: ColumnMap | undefined = source.columns[spec.name];
+    const m = typeof map === 'string' ? { column: map } : map;
+    let raw: string | undefined; // SQL of the raw cell
+    let rawType = 'VARCHAR';
+    let numericExpr: string | undefined;
+    if (m?.column !== undefined) {
+      const r = resolve(m.column, spec.name);
+      raw = r.sql;
+      rawType = r.type;
+    } else if (m?.value !== undefined) {
+      raw = q(String(m.value));
+    } else if (m?.expr !== undefined) {
+      try {
+        for (const c of exprColumns(m.expr)) resolve(c, spec.name);
+        numericExpr = compileExpr(m.expr, (c) => {
+          const r = resolve(c, spec.name);
+          return numberOf(r.sql, r.type);
+        });
+      } catch (e) {
+        if ((e as Error).name === 'UserError') throw e;
+        throw ingestError(
+          lang,
+          'bad_expr',
+          { field: spec.name, detail: (e as Error).message },
+          {
+            key: `sources.${source.id}.columns.${spec.name}`,
+          },
+        );
+      }
+    }
+    if (raw === undefined && numericExpr === undefined) {
+      const d = defaultFor(spec, source, config);
+      fields.set(spec.name, { spec, value: d, bad: 'false', mapped: false });
+      continue;
+    }
+    if (spec.type === 'id') {
+      personId = raw ? txt(raw) : null;
+      continue;
+    }
+    // values: map source codes to canonical ones before typing
+    let v = raw !== undefined ? txt(raw) : '';
+    if (raw !== undefined && m?.values && Object.keys(m.values).length) {
+      const cases = Object.entries(m.values)
+        .map(([k, to]) => `WHEN ${q(k)} THEN ${q(String(to))}`)
+        .join(' ');
+      v = `(CASE ${v} ${cases} ELSE ${v} END)`;
+      rawType = 'VARCHAR';
+    }
+    const present = raw !== undefined ? `(${v} IS NOT NULL)` : 'true';
+    let value: string;
+    switch (spec.type) {
+      case 'text':
+        value = v;
+        break;
+      case 'enum': {
+        const cases = spec.values!.map((a) => `WHEN ${q(a.toLowerCase())} THEN ${q(a)}`).join(' ');
+        value = `(CASE lower(${v}) ${cases} END)`;
+        break;
+      }
+      case 'bool': {
+        const truthy = `('1','true','ja','j','yes','y','x','sand','t')`;
+        const falsy = `('0','false','nej','n','no','falsk','f')`;
+        value = `(CASE WHEN ${v} IS NULL THEN false WHEN lower(${v}) IN ${truthy} THEN true WHEN lower(${v}) IN ${falsy} THEN false END)`;
+        break;
+      }
+      case 'int':
+        value = NUMERIC.test(rawType) ? `TRY_CAST(${raw} AS INTEGER)` : `TRY_CAST(${numText(v)} AS INTEGER)`;
+        break;
+      case 'date':
+      case 'timestamp': {
+        const cast = spec.type === 'date' ? 'DATE' : 'TIMESTAMP';
+        if (DATE_TYPES.test(rawType)) {
+          value = `CAST(${raw} AS ${cast})`;
+          break;
+        }
+        const fmt = m?.format;
+        const pat = fmt ? datePattern(fmt) : undefined;
+        if (fmt && !pat)
+          throw ingestError(
+            lang,
+            'bad_format',
+            { format: fmt, field: spec.name },
+            {
+              key: `sources.${source.id}.columns.${spec.name}.format`,
+            },
+          );
+        const iso = `TRY_CAST(TRY_CAST(${v} AS TIMESTAMP) AS ${cast})`;
+        const excel = `CAST(DATE '1899-12-30' + CAST(floor(TRY_CAST(${v} AS DOUBLE)) AS INTEGER) AS ${cast})`;
+        const fromNumber = `CASE WHEN regexp_full_match(${v}, '[0-9]{1,6}(\\.[0-9]+)?') THEN ${excel} END`;
+        value =
+          pat === 'excel' || (NUMERIC.test(rawType) && !pat)
+            ? `coalesce(${fromNumber}, ${iso})`
+            : pat
+              ? `coalesce(CAST(try_strptime(${v}, ${q(pat)}) AS ${cast}), ${iso})`
+              : iso;
+        break;
+      }
+      case 'decimal': {
+        let n = numericExpr ?? numberOf(NUMERIC.test(rawType) ? raw! : v, rawType);
+        if (m?.scale !== undefined) n = `(${n} * CAST(${q(String(m.scale))} AS DECIMAL(28,10)))`;
+        value = `TRY_CAST(${n} AS DECIMAL(18,4))`;
+        break;
+      }
+      case 'money': {
+        const ore = m?.money === 'ore';
+        if (numericExpr !== undefined || NUMERIC.test(rawType) || rel.format === 'excel') {
+          // Numbers that are already binary (Excel, Parquet doubles) are rounded to whole minor units.
+          let n = numericExpr ?? numberOf(NUMERIC.test(rawType) ? raw! : v, rawType);
+          if (m?.scale !== undefined) n = `(${n} * CAST(${q(String(m.scale))} AS DECIMAL(28,10)))`;
+          value = `TRY_CAST(round(${n}${ore ? '' : ' * 100'}) AS BIGINT)`;
+        } else {
+          // Text is converted exactly: at most two decimals for kroner, none for øre.
+          const n = numText(v);
+          const pattern = ore ? `'-?[0-9]+'` : `'-?[0-9]+(\\.[0-9]{1,2})?'`;
+          const conv = ore ? `CAST(${n} AS BIGINT)` : `CAST(CAST(${n} AS DECIMAL(18,2)) * 100 AS BIGINT)`;
+          value = `(CASE WHEN regexp_full_match(${n}, ${pattern}) THEN ${conv} END)`;
+          if (m?.scale !== undefined)
+            value = `TRY_CAST(round(${value} * CAST(${q(String(m.scale))} AS DECIMAL(28,10))) AS BIGINT)`;
+        }
+        break;
+      }
+      default:
+        value = v;
+    }
+    const bad = numericExpr !== undefined ? `(${value} IS NULL)` : `(${present} AND ${value} IS NULL)`;
+    fields.set(spec.name, { spec, value, bad: spec.type === 'text' ? 'false' : bad, mapped: true });
+  }
+  return { fields, personId };
+}
+
+function defaultFor(spec: FieldSpec, source: SourceConfig, config: Config): string {
+  switch (spec.name) {
+    case 'department':
+      return source.department !== undefined ? q(source.department) : 'NULL';
+    case 'municipality':
+      return q(source.municipality ?? config.municipalities[0]!);
+    case 'period':
+      return source.period !== undefined ? q(source.period) : 'NULL';
+    case 'provider':
+      return `'own'`;
+    case 'provider_type':
+      return `'gp'`;
+    case 'psychiatric':
+      return 'false';
+    default:
+      return spec.type === 'bool' ? 'false' : 'NULL';
+  }
+}
