@@ -117,11 +117,29 @@ export const CostingSchema = z.object({
         /** price per unit in major units (kr), with method "price"; or a price_list file */
         price: z.number().optional(),
         price_list: z.string().optional(),
+        /** only services from this provider (own or external, i.e. purchased); omit for both */
+        provider: z.enum(['own', 'external']).optional(),
       }),
     )
     .default([]),
   /** volume measure used for unit cost of home care: granted (default in DK) or performed hours */
   home_care_measure: z.enum(['hour_granted', 'hour_performed']).default('hour_granted'),
+  /** key figures for benchmarking (Kolada ids); omit for the built-in set, see docs/costing.md */
+  key_figures: z
+    .array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        /** catalogue codes (prefix* allowed), or select by catalogue family / area */
+        codes: z.array(z.string()).optional(),
+        families: z.array(z.string()).optional(),
+        areas: z.array(z.string()).optional(),
+        provider: z.enum(['own', 'external', 'all']).default('own'),
+        /** the denominator: a unit (hour_granted, day, …) or user (distinct persons) */
+        per: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 export const ConfigSchema = z.strictObject({

@@ -1,0 +1,55 @@
+-- Prorate service rows over the analysis periods by days and sum them to the cost_person grain.
+-- weight = volume × 10^10 in the period (volume × 10^4 × days in period × 10^6 / days of span, floored).
+
+CREATE OR REPLACE TEMP MACRO cost_floordiv(a, b) AS ((a // b) - CASE WHEN (a % b) < 0 THEN 1 ELSE 0 END);
+
+CREATE OR REPLACE TEMP VIEW cost_work_piece AS
+WITH s AS (
+  SELECT sv.rowid AS sid, sv.person_key, sv.municipality, sv.department, sv.sector, sv.catalogue_code, sv.law_ref, sv.provider,
+         sv.unit, m.method, sv.volume, sv.amount_minor, sv.start_date AS s_from,
+         coalesce(sv.end_date, CASE WHEN sv.volume IS NULL AND sv.unit IN ('day', 'week', 'month', 'year', 'place')
+                                    THEN ${last_day} ELSE sv.start_date END) AS s_to
+  FROM service sv
+  JOIN cost_work_method m ON m.catalogue_code = sv.catalogue_code AND m.provider = sv.provider
+), v AS (
+  SELECT s.*, date_diff('day', s_from, s_to) + 1 AS span_days,
+         CASE WHEN volume IS NOT NULL THEN (volume * 10000)::BIGINT
+              WHEN unit IN ('day', 'place') THEN (date_diff('day', s_from, s_to) + 1) * 10000
+              WHEN unit = 'week' THEN (date_diff('day', s_from, s_to) + 1) * 10000 // 7
+              WHEN unit = 'month' THEN (date_diff('day', s_from, s_to) + 1) * 480000 // 1461 -- 365.25 / 12 days
+              WHEN unit = 'year' THEN (date_diff('day', s_from, s_to) + 1) * 40000 // 1461
+              WHEN unit IN ('hour_granted', 'hour_performed', 'hour', 'amount') THEN 0
+              ELSE 10000 END AS vol_e4
+  FROM s WHERE s_to >= s_from
+)
+SELECT v.*, p.period, greatest(v.s_from, p.from_date) AS o_from, least(v.s_to, p.to_date) AS o_to
+FROM v JOIN cost_work_period p ON p.from_date <= v.s_to AND p.to_date >= v.s_from;
+
+CREATE OR REPLACE TEMP TABLE cost_work_volume AS
+WITH pieces AS (
+  SELECT * EXCLUDE (sid) FROM cost_work_piece
+), priced AS (
+  SELECT pc.* REPLACE (greatest(pc.o_from, pr.valid_from) AS o_from, least(pc.o_to, pr.valid_to) AS o_to),
+         pr.price_minor
+  FROM pieces pc JOIN cost_work_price pr
+    ON pc.method = 'price' AND pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider
+   AND (pr.unit IS NULL OR pr.unit = pc.unit) AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from
+  UNION ALL
+  SELECT pc.*, NULL::BIGINT AS price_minor FROM pieces pc WHERE pc.method <> 'price'
+), w AS (
+  SELECT *,
+         CASE WHEN o_from = s_from AND o_to = s_to THEN vol_e4::HUGEINT * 1000000
+              ELSE cost_floordiv(vol_e4::HUGEINT * (date_diff('day', o_from, o_to) + 1) * 1000000, span_days) END AS weight,
+         CASE WHEN method <> 'record_amount' THEN NULL
+              WHEN o_from = s_from AND o_to = s_to THEN amount_minor::HUGEINT
+              ELSE cost_floordiv(amount_minor::HUGEINT * (date_diff('day', s_from, o_to) + 1), span_days)
+                 - cost_floordiv(amount_minor::HUGEINT * date_diff('day', s_from, o_from), span_days) END AS record_piece
+  FROM priced
+)
+SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, method, unit,
+       sum(weight) AS weight,
+       sum(price_minor * weight) AS price_weight,
+       sum(record_piece) AS record_minor,
+       count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts
+FROM w
+GROUP BY ALL;

@@ -1,0 +1,776 @@
+/**
+ * KPB costing (Kostnad per brukare, docs/costing.md): ledger → translation table → common pools →
+ * unit cost per intervention → cost per person → reconciliation to the øre.
+ */
+import { loadCatalogue } from '../catalogue/catalogue.js';
+import { UNITS } from '../catalogue/units.js';
+import type { CostingConfig, PoolConfig } from '../config/schema.js';
+import type { Workspace } from '../config/workspace.js';
+import type { Engine } from '../engine/engine.js';
+import { UserError } from '../errors.js';
+import { formatMoney, tr, type Lang } from '../i18n.js';
+import type { Output } from '../cli/output.js';
+import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
+import { T } from './messages.js';
+import { divideToDecimal, splitLargestRemainder } from './money.js';
+import { resolveMethods, type Method } from './methods.js';
+import type { Provider } from './patterns.js';
+import { allocatePools, interventionKey, orderPools, type Intervention, type Vector } from './pools.js';
+import { insertRows, valuesSql } from './store.js';
+import { matchLedger, readTranslationTable, type LedgerTarget } from './translation.js';
+
+export { exportKeyFiguresCsv } from './keyfigures.js';
+
+const SQL = (name: string) => new URL(`../../sql/costing/${name}`, import.meta.url);
+/** weights are volume × 10^10 */
+const WEIGHT_PER_UNIT = 10_000_000_000n;
+
+export interface CostingSummary {
+  periods: string[];
+  municipalities: string[];
+  ledgerLines: bigint;
+  ledgerMinor: bigint;
+  attributedMinor: bigint;
+  attributedOutsideLedgerMinor: bigint;
+  nonattributableMinor: bigint;
+  excludedMinor: bigint;
+  persons: bigint;
+  costPersonRows: bigint;
+  interventions: number;
+  pools: { pool: string; kind: string; key: string; order: number; ledgerMinor: bigint }[];
+  keyFigures: number;
+  warnings: string[];
+}
+
+interface IvState extends Intervention {
+  method: Method;
+  weights: Map<string, bigint>;
+  persons: Map<string, bigint>;
+  unit: string | null;
+  ledgerLines: bigint;
+}
+
+interface Cell {
+  period: string;
+  municipality: string;
+  ivs: Map<string, IvState>;
+  poolLedger: Map<string, bigint>;
+  excluded: Map<string, bigint>;
+  nonattributable: Map<string, bigint>;
+}
+
+interface Recon {
+  ledger: bigint;
+  attributed: bigint;
+  nonattributable: bigint;
+  excluded: bigint;
+  outside: bigint;
+}
+
+/**
+ * Cost every service of the workspace with the KPB method and write cost_unit, cost_person (rows
+ * with method ≠ 'kmf'), cost_nonattributable, cost_reconciliation, cost_pool_allocation and
+ * cost_key_figure. Stops with a UserError on unmatched or doubly matched ledger lines.
+ * @example const summary = await runCosting(ws, engine, out); summary.attributedMinor
+ */
+export async function runCosting(ws: Workspace, engine: Engine, out: Output): Promise<CostingSummary> {
+  const lang = out.lang;
+  const costing = ws.config.costing;
+  if (!costing)
+    throw new UserError(tr(T.noCosting, lang), {
+      file: ws.configPath,
+      key: 'costing',
+      hint: tr(T.noCostingHint, lang),
+    });
+  const bar = out.progress(tr(T.progress, lang), 5);
+  try {
+    return await costAll(ws, engine, out, costing, lang, bar.tick);
+  } finally {
+    bar.stop();
+  }
+}
+
+async function costAll(
+  ws: Workspace,
+  engine: Engine,
+  out: Output,
+  costing: CostingConfig,
+  lang: Lang,
+  tick: () => void,
+): Promise<CostingSummary> {
+  const warnings: string[] = [];
+  const ref = ws.config.catalogue;
+  const catalogue = loadCatalogue(/^[a-z0-9_-]+$/.test(ref) ? ref : ws.resolve(ref));
+  const codeInfo = new Map<string, CodeInfo & { unit: string }>();
+  for (const s of catalogue.services) codeInfo.set(s.code, { unit: s.unit, family: s.family, area: s.area });
+  const pools = orderPools(costing.pools);
+  await engine.execFile(SQL('tables.sql'));
+
+  // 1. Periods, and every ledger period must be one of them.
+  const periods = ws.config.periods;
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE cost_work_period AS SELECT col0 AS period, col1::DATE AS from_date, col2::DATE AS to_date
+     FROM (VALUES ${valuesSql(
+       engine,
+       periods.map((p) => [p.id, p.from, p.to]),
+     )})`,
+  );
+  const stray = await engine.all<{ period: string }>(
+    `SELECT DISTINCT period FROM ledger WHERE period NOT IN (SELECT period FROM cost_work_period) ORDER BY period LIMIT 1`,
+  );
+  if (stray[0]) {
+    throw new UserError(tr(T.unknownPeriod, lang, { period: stray[0].period }), {
+      file: ws.configPath,
+      key: 'periods',
+      hint: tr(T.unknownPeriodHint, lang),
+    });
+  }
+
+  // 2. Translation table → ledger amount per target.
+  out.info(tr(T.stepMatch, lang));
+  const ttFile = ws.resolve(costing.translation_table);
+  const rules = readTranslationTable({
+    file: ttFile,
+    poolIds: new Set(pools.map((p) => p.id)),
+    codes: new Set(codeInfo.keys()),
+  });
+  const targets = await matchLedger(engine, rules, ttFile, lang);
+  tick();
+
+  // 3. Methods and prices per (code, provider); volumes prorated over periods.
+  out.info(tr(T.stepVolume, lang));
+  const seenRows = await engine.all<{ code: string; provider: Provider }>(
+    `SELECT DISTINCT catalogue_code AS code, provider FROM service WHERE catalogue_code IS NOT NULL ORDER BY ALL`,
+  );
+  const seen = new Map(seenRows.map((s) => [interventionKey(s.code, s.provider), s]));
+  for (const t of targets)
+    if (t.targetType === 'intervention')
+      seen.set(interventionKey(t.target, t.provider), { code: t.target, provider: t.provider });
+  const { methods, prices } = resolveMethods(ws, costing, [...seen.values()]);
+  const methodOf = new Map(methods.map((m) => [interventionKey(m.code, m.provider), m.method]));
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE cost_work_method (catalogue_code VARCHAR, provider VARCHAR, method VARCHAR)`,
+  );
+  await engine.append(
+    'cost_work_method',
+    ['catalogue_code', 'provider', 'method'],
+    methods.map((m) => [m.code, m.provider, m.method]),
+  );
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE cost_work_price (catalogue_code VARCHAR, provider VARCHAR, unit VARCHAR, valid_from DATE, valid_to DATE, price_minor BIGINT)`,
+  );
+  if (prices.length > 0) {
+    await engine.exec(
+      `INSERT INTO cost_work_price VALUES ${valuesSql(
+        engine,
+        prices.map((p) => [p.code, p.provider, p.unit, p.validFrom, p.validTo, p.priceMinor]),
+      )}`,
+    );
+  }
+  const lastDay = periods
+    .map((p) => p.to)
+    .sort()
+    .at(-1)!;
+  await engine.execFile(SQL('volume.sql'), { last_day: `DATE ${engine.dialect.literal(lastDay)}` });
+  await checkPriceCoverage(engine, costing, lang);
+  tick();
+
+  // 4. Cells (period × municipality): direct costs, pools, volumes; allocate pools.
+  out.info(tr(T.stepPools, lang));
+  const cells = new Map<string, Cell>();
+  const cellOf = (period: string, municipality: string): Cell => {
+    const k = `${period}\u0001${municipality}`;
+    let c = cells.get(k);
+    if (!c) {
+      c = {
+        period,
+        municipality,
+        ivs: new Map(),
+        poolLedger: new Map(),
+        excluded: new Map(),
+        nonattributable: new Map(),
+      };
+      cells.set(k, c);
+    }
+    return c;
+  };
+  const ivOf = (cell: Cell, code: string, provider: Provider): IvState => {
+    const key = interventionKey(code, provider);
+    let iv = cell.ivs.get(key);
+    if (!iv) {
+      iv = {
+        key,
+        code,
+        provider,
+        direct: 0n,
+        volumeWeight: 0n,
+        method: methodOf.get(key) ?? 'kpb',
+        weights: new Map(),
+        persons: new Map(),
+        unit: null,
+        ledgerLines: 0n,
+      };
+      cell.ivs.set(key, iv);
+    }
+    return iv;
+  };
+  for (const t of targets) addLedgerTarget(cellOf(t.period, t.municipality), t, ivOf);
+  const volumes = await engine.all<{
+    period: string;
+    municipality: string;
+    code: string;
+    provider: Provider;
+    unit: string;
+    w: bigint;
+    persons: bigint;
+    missing: bigint;
+  }>(
+    `SELECT period, municipality, catalogue_code AS code, provider, unit, sum(weight)::HUGEINT AS w,
+            count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing
+     FROM cost_work_volume GROUP BY ALL ORDER BY ALL`,
+  );
+  for (const v of volumes) {
+    const iv = ivOf(cellOf(v.period, v.municipality), v.code, v.provider);
+    iv.weights.set(v.unit, (iv.weights.get(v.unit) ?? 0n) + v.w);
+    iv.persons.set(v.unit, v.persons);
+    if (v.missing > 0n)
+      warnings.push(
+        `${v.code} ${v.period} ${v.municipality}: ${v.missing} service rows with method record_amount have no amount (counted as 0)`,
+      );
+  }
+  const totals: (string | bigint)[][] = [];
+  const vectors = new Map<Cell, Map<string, Vector>>();
+  const poolResults = new Map<Cell, ReturnType<typeof allocatePools>>();
+  for (const cell of sortedCells(cells)) {
+    for (const iv of cell.ivs.values()) {
+      iv.unit = allocationUnit(iv, codeInfo.get(iv.code)?.unit, costing.home_care_measure);
+      iv.volumeWeight = iv.unit ? (iv.weights.get(iv.unit) ?? 0n) : 0n;
+    }
+    const result = allocatePools(pools, [...cell.ivs.values()], cell.poolLedger);
+    poolResults.set(cell, result);
+    vectors.set(cell, result.vectors);
+    for (const iv of cell.ivs.values()) {
+      const total = sum(result.vectors.get(iv.key)!.values());
+      if (iv.method === 'kpb' && iv.volumeWeight > 0n && total !== 0n) {
+        totals.push([cell.period, cell.municipality, iv.code, iv.provider, iv.unit!, total, iv.volumeWeight]);
+      }
+    }
+  }
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE cost_work_total (period VARCHAR, municipality VARCHAR, catalogue_code VARCHAR, provider VARCHAR, unit VARCHAR, total_minor BIGINT, weight_total HUGEINT)`,
+  );
+  await insertRows(
+    engine,
+    'cost_work_total',
+    ['period', 'municipality', 'catalogue_code', 'provider', 'unit', 'total_minor', 'weight_total'],
+    totals,
+  );
+  tick();
+
+  // 5. Cost per person.
+  out.info(tr(T.stepPersons, lang));
+  await engine.execFile(SQL('person.sql'));
+  const attributed = await engine.all<{
+    period: string;
+    municipality: string;
+    code: string;
+    provider: Provider;
+    a: bigint | null;
+    o: bigint | null;
+  }>(
+    `SELECT period, municipality, catalogue_code AS code, provider,
+            sum(cost_minor) FILTER (WHERE person_key IS NOT NULL)::BIGINT AS a,
+            sum(cost_minor) FILTER (WHERE person_key IS NULL)::BIGINT AS o
+     FROM cost_work_person GROUP BY ALL`,
+  );
+  const attrOf = new Map(
+    attributed.map((r) => [
+      `${r.period}\u0001${r.municipality}\u0001${interventionKey(r.code, r.provider)}`,
+      r,
+    ]),
+  );
+  tick();
+
+  // 6. Reconciliation, unit costs, non-attributable costs.
+  out.info(tr(T.stepReconcile, lang));
+  const poolKind = new Map(pools.map((p) => [p.id, p.kind]));
+  const unitRows: (string | bigint | null)[][] = [];
+  const nonRows: (string | bigint | null)[][] = [];
+  const reconRows: (string | bigint)[][] = [];
+  const stepRows: (string | bigint | number | null)[][] = [];
+  for (const cell of sortedCells(cells)) {
+    const recon = new Map<string, Recon>();
+    const rec = (type: string, target: string): Recon => {
+      const k = `${type}\u0001${target}`;
+      let r = recon.get(k);
+      if (!r)
+        recon.set(k, (r = { ledger: 0n, attributed: 0n, nonattributable: 0n, excluded: 0n, outside: 0n }));
+      return r;
+    };
+    const cellVectors = vectors.get(cell)!;
+    const result = poolResults.get(cell)!;
+    for (const [pool, amount] of cell.poolLedger) rec('pool', pool).ledger += amount;
+    for (const [reason, amount] of cell.excluded) {
+      const r = rec('excluded', reason);
+      r.ledger += amount;
+      r.excluded += amount;
+    }
+    for (const [label, amount] of cell.nonattributable) {
+      const r = rec('nonattributable', label);
+      r.ledger += amount;
+      r.nonattributable += amount;
+      nonRows.push([cell.period, cell.municipality, 'ledger_nonattributable', label, null, null, amount]);
+    }
+    for (const stuck of result.withoutBase) {
+      for (const [origin, amount] of stuck.vector) originRecon(rec, origin, null).nonattributable += amount;
+      nonRows.push([
+        cell.period,
+        cell.municipality,
+        'pool_without_base',
+        stuck.pool,
+        null,
+        null,
+        sum(stuck.vector.values()),
+      ]);
+      warnings.push(
+        `${cell.period} ${cell.municipality}: pool ${stuck.pool} has no base for its key; reported as non-attributable`,
+      );
+    }
+    for (const s of result.steps) {
+      stepRows.push([
+        cell.period,
+        cell.municipality,
+        s.pool,
+        s.kind,
+        s.step,
+        s.key,
+        s.targetType,
+        s.target,
+        s.provider,
+        s.weight,
+        s.amount,
+      ]);
+    }
+    for (const iv of [...cell.ivs.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+      const vector = cellVectors.get(iv.key)!;
+      const total = sum(vector.values());
+      const got = attrOf.get(`${cell.period}\u0001${cell.municipality}\u0001${iv.key}`);
+      const a = got?.a ?? 0n;
+      const open = got?.o ?? 0n;
+      const direct = rec('intervention', iv.key);
+      direct.ledger += iv.direct;
+      let ledgerAttributed = a;
+      if (iv.method === 'kpb') {
+        if (iv.volumeWeight > 0n && total !== 0n) {
+          if (a + open !== total)
+            throw new Error(`costing: ${iv.key} ${cell.period} split ${a}+${open} ≠ ${total}`);
+          if (open !== 0n)
+            nonRows.push([
+              cell.period,
+              cell.municipality,
+              'open_activity',
+              iv.code,
+              iv.code,
+              iv.provider,
+              open,
+            ]);
+        } else if (total !== 0n) {
+          ledgerAttributed = 0n;
+          nonRows.push([cell.period, cell.municipality, 'no_volume', iv.code, iv.code, iv.provider, total]);
+          warnings.push(
+            `${cell.period} ${cell.municipality}: ${iv.key} has cost ${formatMoney(total, lang)} but no volume; reported as non-attributable`,
+          );
+        } else if (iv.volumeWeight > 0n && iv.direct === 0n && !hasPoolMoney(vector)) {
+          warnings.push(
+            `${cell.period} ${cell.municipality}: ${iv.key} has volume but no cost in the ledger`,
+          );
+        }
+      } else if (total !== 0n) {
+        const diff = total - a;
+        if (diff !== 0n)
+          nonRows.push([
+            cell.period,
+            cell.municipality,
+            `${iv.method}_difference`,
+            iv.code,
+            iv.code,
+            iv.provider,
+            diff,
+          ]);
+      } else {
+        // the ledger does not cover this price / record-amount service: its cost is reported apart
+        ledgerAttributed = 0n;
+        direct.outside += a;
+      }
+      const parts = splitByOrigin(ledgerAttributed, vector, total);
+      for (const [origin, amount] of vector) {
+        const r = originRecon(rec, origin, iv.key);
+        r.attributed += parts.get(origin)!;
+        r.nonattributable += amount - parts.get(origin)!;
+      }
+      const admin = sumWhere(
+        vector,
+        (o) => o.startsWith('pool:') && poolKind.get(o.slice(5)) === 'administration',
+      );
+      const common = sumWhere(vector, (o) => o.startsWith('pool:')) - admin;
+      const w = iv.volumeWeight;
+      const granted = iv.weights.get('hour_granted') ?? 0n;
+      const performed = iv.weights.get('hour_performed') ?? 0n;
+      unitRows.push([
+        cell.period,
+        cell.municipality,
+        iv.code,
+        iv.unit,
+        divideToDecimal(w, WEIGHT_PER_UNIT, 4),
+        vector.get('direct') ?? 0n,
+        admin,
+        common,
+        total,
+        w > 0n ? divideToDecimal(total * WEIGHT_PER_UNIT, w, 4) : null,
+        iv.unit ? (iv.persons.get(iv.unit) ?? 0n) : 0n,
+        iv.provider,
+        iv.method,
+        divideToDecimal(granted, WEIGHT_PER_UNIT, 4),
+        divideToDecimal(performed, WEIGHT_PER_UNIT, 4),
+        granted > 0n ? divideToDecimal(total * WEIGHT_PER_UNIT, granted, 4) : null,
+        performed > 0n ? divideToDecimal(total * WEIGHT_PER_UNIT, performed, 4) : null,
+        a,
+        iv.method === 'kpb' ? total - a : total === 0n ? 0n : total - a,
+      ]);
+    }
+    for (const [k, r] of [...recon.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      const [type, target] = k.split('\u0001') as [string, string];
+      const diff = r.ledger - r.attributed - r.nonattributable - r.excluded;
+      if (diff !== 0n) throw reconcileError(cell, r, diff, lang);
+      if (r.ledger === 0n && r.attributed === 0n && r.nonattributable === 0n && r.outside === 0n) continue;
+      reconRows.push([
+        cell.period,
+        cell.municipality,
+        type,
+        target,
+        r.ledger,
+        r.attributed,
+        r.nonattributable,
+        r.excluded,
+        diff,
+        r.outside,
+      ]);
+    }
+  }
+
+  // 7. Write everything in one transaction, then check the written tables against the ledger.
+  const keyFigureDefs = costing.key_figures ?? DEFAULT_KEY_FIGURES;
+  let keyFigures = 0;
+  await engine.transaction(async (tx) => {
+    await tx.exec(`DELETE FROM cost_person WHERE method <> 'kmf'`);
+    for (const t of [
+      'cost_unit',
+      'cost_nonattributable',
+      'cost_reconciliation',
+      'cost_pool_allocation',
+      'cost_key_figure',
+    ])
+      await tx.exec(`DELETE FROM ${t}`);
+    await tx.exec(
+      `INSERT INTO cost_person
+       SELECT period, municipality, person_key, catalogue_code, department, sector, law_ref, method, unit,
+              (cost_floordiv(weight + 500000, 1000000)::DECIMAL(38,0) * 0.0001::DECIMAL(5,4))::DECIMAL(18,4) AS volume,
+              cost_minor
+       FROM cost_work_person WHERE person_key IS NOT NULL`,
+    );
+    await insertRows(tx, 'cost_unit', UNIT_COLUMNS, unitRows);
+    await insertRows(
+      tx,
+      'cost_nonattributable',
+      ['period', 'municipality', 'reason', 'label', 'catalogue_code', 'provider', 'amount_minor'],
+      nonRows,
+    );
+    await insertRows(tx, 'cost_reconciliation', RECON_COLUMNS, reconRows);
+    await insertRows(tx, 'cost_pool_allocation', STEP_COLUMNS, stepRows);
+    await checkTables(tx, lang);
+    const kf = await computeKeyFigures(tx, keyFigureDefs, codeInfo);
+    keyFigures = kf.length;
+    await insertRows(
+      tx,
+      'cost_key_figure',
+      KF_COLUMNS,
+      kf.map((r) => KF_COLUMNS.map((c) => r[c as keyof typeof r])),
+    );
+  });
+  tick();
+  await dropWork(engine);
+  return summarise(engine, ws, pools, cells, warnings, keyFigures);
+}
+
+const UNIT_COLUMNS = [
+  'period',
+  'municipality',
+  'catalogue_code',
+  'unit',
+  'volume',
+  'direct_minor',
+  'admin_minor',
+  'other_common_minor',
+  'total_minor',
+  'unit_cost_minor',
+  'persons',
+  'provider',
+  'method',
+  'hours_granted',
+  'hours_performed',
+  'unit_cost_granted_hour_minor',
+  'unit_cost_performed_hour_minor',
+  'attributed_minor',
+  'nonattributable_minor',
+];
+const RECON_COLUMNS = [
+  'period',
+  'municipality',
+  'target_type',
+  'target',
+  'ledger_minor',
+  'attributed_minor',
+  'nonattributable_minor',
+  'excluded_minor',
+  'difference_minor',
+  'attributed_outside_ledger_minor',
+];
+const STEP_COLUMNS = [
+  'period',
+  'municipality',
+  'pool',
+  'pool_kind',
+  'step',
+  'key',
+  'target_type',
+  'target',
+  'provider',
+  'weight',
+  'amount_minor',
+];
+const KF_COLUMNS = [
+  'period',
+  'municipality',
+  'key_figure',
+  'title',
+  'measure',
+  'numerator_minor',
+  'denominator',
+  'value',
+];
+
+function addLedgerTarget(
+  cell: Cell,
+  t: LedgerTarget,
+  ivOf: (c: Cell, code: string, p: Provider) => IvState,
+): void {
+  const bump = (m: Map<string, bigint>, k: string) => m.set(k, (m.get(k) ?? 0n) + t.amount);
+  if (t.targetType === 'intervention') {
+    const iv = ivOf(cell, t.target, t.provider);
+    iv.direct += t.amount;
+    iv.ledgerLines += t.lines;
+  } else if (t.targetType === 'pool') bump(cell.poolLedger, t.target);
+  else if (t.targetType === 'excluded') bump(cell.excluded, t.target);
+  else bump(cell.nonattributable, t.target);
+}
+
+/** The measure that carries the cost: the catalogue unit (for hours the configured measure), else the first unit with volume. */
+export function allocationUnit(
+  iv: { weights: ReadonlyMap<string, bigint> },
+  catalogueUnit: string | undefined,
+  homeCareMeasure: string,
+): string | null {
+  const hours = ['hour_granted', 'hour_performed'];
+  const preferred =
+    catalogueUnit && hours.includes(catalogueUnit)
+      ? [homeCareMeasure, ...hours]
+      : catalogueUnit
+        ? [catalogueUnit]
+        : [];
+  for (const u of [...preferred, ...UNITS]) if ((iv.weights.get(u) ?? 0n) > 0n) return u;
+  for (const u of [...iv.weights.keys()].sort()) if (iv.weights.get(u)! > 0n) return u;
+  return catalogueUnit ?? null;
+}
+
+/** Split what persons received of an intervention over the origins of its money (direct, pools), exactly. */
+function splitByOrigin(amount: bigint, vector: Vector, total: bigint): Map<string, bigint> {
+  const origins = [...vector.keys()].sort();
+  const out = new Map(origins.map((o) => [o, 0n]));
+  if (total === 0n || amount === 0n) return out;
+  const sign = total > 0n ? 1n : -1n;
+  const parts = splitLargestRemainder(
+    sign * amount,
+    origins.map((o) => sign * vector.get(o)!),
+  );
+  origins.forEach((o, i) => out.set(o, sign * parts[i]!));
+  return out;
+}
+
+function originRecon(
+  rec: (type: string, target: string) => Recon,
+  origin: string,
+  ivKey: string | null,
+): Recon {
+  if (origin === 'direct') return rec('intervention', ivKey!);
+  return rec('pool', origin.slice(5));
+}
+
+const sum = (xs: Iterable<bigint>) => {
+  let s = 0n;
+  for (const x of xs) s += x;
+  return s;
+};
+const sumWhere = (v: Vector, f: (origin: string) => boolean) =>
+  sum([...v.entries()].filter(([o]) => f(o)).map(([, a]) => a));
+const hasPoolMoney = (v: Vector) => [...v.entries()].some(([o, a]) => o.startsWith('pool:') && a !== 0n);
+
+function sortedCells(cells: Map<string, Cell>): Cell[] {
+  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
+}
+
+function reconcileError(
+  cell: { period: string; municipality: string },
+  r: Recon,
+  diff: bigint,
+  lang: Lang,
+): UserError {
+  return new UserError(
+    tr(T.reconcileFailed, lang, {
+      municipality: cell.municipality,
+      period: cell.period,
+      ledger: formatMoney(r.ledger, lang),
+      attributed: formatMoney(r.attributed, lang),
+      nonattr: formatMoney(r.nonattributable, lang),
+      excluded: formatMoney(r.excluded, lang),
+      diff: formatMoney(diff, lang),
+    }),
+    { key: 'costing', hint: tr(T.reconcileHint, lang) },
+  );
+}
+
+/** Per period and municipality: ledger = persons + non-attributable + excluded − costs outside the ledger. */
+async function checkTables(engine: Engine, lang: Lang): Promise<void> {
+  const bad = await engine.all<{
+    period: string;
+    municipality: string;
+    ledger: bigint;
+    persons: bigint;
+    nonattr: bigint;
+    excluded: bigint;
+    outside: bigint;
+  }>(
+    `WITH l AS (SELECT period, municipality, sum(amount_minor) AS x FROM ledger GROUP BY ALL),
+          p AS (SELECT period, municipality, sum(cost_minor) AS x FROM cost_person WHERE method <> 'kmf' GROUP BY ALL),
+          n AS (SELECT period, municipality, sum(amount_minor) AS x FROM cost_nonattributable GROUP BY ALL),
+          r AS (SELECT period, municipality, sum(excluded_minor) AS e, sum(attributed_outside_ledger_minor) AS o
+                FROM cost_reconciliation GROUP BY ALL),
+          k AS (SELECT period, municipality FROM l UNION SELECT period, municipality FROM p
+                UNION SELECT period, municipality FROM n UNION SELECT period, municipality FROM r)
+     SELECT k.period, k.municipality, coalesce(l.x, 0)::BIGINT AS ledger, coalesce(p.x, 0)::BIGINT AS persons,
+            coalesce(n.x, 0)::BIGINT AS nonattr, coalesce(r.e, 0)::BIGINT AS excluded, coalesce(r.o, 0)::BIGINT AS outside
+     FROM k LEFT JOIN l USING (period, municipality) LEFT JOIN p USING (period, municipality)
+     LEFT JOIN n USING (period, municipality) LEFT JOIN r USING (period, municipality)
+     WHERE coalesce(l.x, 0) <> coalesce(p.x, 0) - coalesce(r.o, 0) + coalesce(n.x, 0) + coalesce(r.e, 0)
+     ORDER BY ALL LIMIT 1`,
+  );
+  const b = bad[0];
+  if (b) {
+    const attributed = b.persons - b.outside;
+    throw reconcileError(
+      b,
+      { ledger: b.ledger, attributed, nonattributable: b.nonattr, excluded: b.excluded, outside: b.outside },
+      b.ledger - attributed - b.nonattr - b.excluded,
+      lang,
+    );
+  }
+}
+
+async function checkPriceCoverage(engine: Engine, costing: CostingConfig, lang: Lang): Promise<void> {
+  if (!costing.methods.some((m) => m.method === 'price')) return;
+  const gaps = await engine.all<{ code: string; unit: string; day: string; days: bigint; covered: bigint }>(
+    `SELECT pc.catalogue_code AS code, pc.unit, pc.o_from::VARCHAR AS day, date_diff('day', pc.o_from, pc.o_to) + 1 AS days,
+            coalesce(sum(date_diff('day', greatest(pc.o_from, pr.valid_from), least(pc.o_to, pr.valid_to)) + 1), 0)::BIGINT AS covered
+     FROM cost_work_piece pc LEFT JOIN cost_work_price pr
+       ON pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider AND (pr.unit IS NULL OR pr.unit = pc.unit)
+      AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from
+     WHERE pc.method = 'price'
+     GROUP BY pc.sid, pc.period, pc.catalogue_code, pc.unit, pc.o_from, pc.o_to
+     HAVING covered <> days ORDER BY ALL LIMIT 1`,
+  );
+  const g = gaps[0];
+  if (!g) return;
+  const list = costing.methods.find((m) => m.method === 'price' && m.price_list)?.price_list;
+  if (g.covered > g.days) {
+    throw new UserError(`The price list has overlapping prices for ${g.code} (${g.unit}) around ${g.day}`, {
+      file: list,
+      hint: 'let each price end (valid_to) the day before the next starts (valid_from)',
+    });
+  }
+  throw new UserError(tr(T.priceMissing, lang, { code: g.code, unit: g.unit, date: g.day }), {
+    file: list,
+    key: 'costing.methods',
+    hint: tr(T.priceMissingHint, lang),
+  });
+}
+
+async function dropWork(engine: Engine): Promise<void> {
+  const rows = await engine.all<{ name: string; type: string }>(
+    `SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_name LIKE 'cost\\_work\\_%' ESCAPE '\\' AND table_schema = 'main' AND table_catalog = 'temp'`,
+  );
+  for (const r of rows)
+    await engine.exec(
+      `DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${engine.dialect.ident(r.name)}`,
+    );
+}
+
+async function summarise(
+  engine: Engine,
+  ws: Workspace,
+  pools: PoolConfig[],
+  cells: Map<string, Cell>,
+  warnings: string[],
+  keyFigures: number,
+): Promise<CostingSummary> {
+  const t = await engine.one<{
+    lines: bigint;
+    ledger: bigint;
+    attributed: bigint;
+    outside: bigint;
+    nonattr: bigint;
+    excluded: bigint;
+  }>(
+    `SELECT (SELECT count(*) FROM ledger)::BIGINT AS lines, (SELECT coalesce(sum(amount_minor), 0) FROM ledger)::BIGINT AS ledger,
+            (SELECT coalesce(sum(attributed_minor), 0) FROM cost_reconciliation)::BIGINT AS attributed,
+            (SELECT coalesce(sum(attributed_outside_ledger_minor), 0) FROM cost_reconciliation)::BIGINT AS outside,
+            (SELECT coalesce(sum(nonattributable_minor), 0) FROM cost_reconciliation)::BIGINT AS nonattr,
+            (SELECT coalesce(sum(excluded_minor), 0) FROM cost_reconciliation)::BIGINT AS excluded`,
+  );
+  const p = await engine.one<{ persons: bigint; n: bigint }>(
+    `SELECT count(DISTINCT person_key)::BIGINT AS persons, count(*)::BIGINT AS n FROM cost_person WHERE method <> 'kmf'`,
+  );
+  const poolLedger = new Map<string, bigint>();
+  for (const c of cells.values())
+    for (const [k, v] of c.poolLedger) poolLedger.set(k, (poolLedger.get(k) ?? 0n) + v);
+  return {
+    periods: ws.config.periods.map((x) => x.id),
+    municipalities: [...new Set([...cells.values()].map((c) => c.municipality))].sort(),
+    ledgerLines: t.lines,
+    ledgerMinor: t.ledger,
+    attributedMinor: t.attributed,
+    attributedOutsideLedgerMinor: t.outside,
+    nonattributableMinor: t.nonattr,
+    excludedMinor: t.excluded,
+    persons: p.persons,
+    costPersonRows: p.n,
+    interventions: new Set([...cells.values()].flatMap((c) => [...c.ivs.keys()])).size,
+    pools: pools.map((x) => ({
+      pool: x.id,
+      kind: x.kind,
+      key: x.key,
+      order: x.order,
+      ledgerMinor: poolLedger.get(x.id) ?? 0n,
+    })),
+    keyFigures,
+    warnings,
+  };
+}

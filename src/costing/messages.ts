@@ -1,0 +1,104 @@
+import type { Text } from '../i18n.js';
+
+/** User-facing texts of the costing stage (da default, sv, en). */
+export const T = {
+  ledgerRow: { da: 'række', sv: 'rad', en: 'row' },
+  rulesOnLines: { da: 'regler på linje', sv: 'regler på rad', en: 'rules on lines' },
+  period: { da: 'periode', sv: 'period', en: 'period' },
+  more: { da: 'flere', sv: 'fler', en: 'more' },
+  unmatched: {
+    da: '{n} posteringer i regnskabet matcher ingen regel i oversættelsestabellen (i alt {amount}):',
+    sv: '{n} rader i redovisningen matchar ingen regel i översättningstabellen (totalt {amount}):',
+    en: '{n} ledger lines match no rule in the translation table (total {amount}):',
+  },
+  unmatchedHint: {
+    da: 'tilføj en regel for disse konti/dimensioner (evt. target_type excluded med en begrundelse)',
+    sv: 'lägg till en regel för dessa konton/dimensioner (ev. target_type excluded med ett skäl)',
+    en: 'add a rule covering these accounts/dimensions (or target_type excluded with a reason)',
+  },
+  doubly: {
+    da: '{n} posteringer matcher flere regler med samme højeste prioritet (i alt {amount}):',
+    sv: '{n} rader matchar flera regler med samma högsta prioritet (totalt {amount}):',
+    en: '{n} ledger lines match several rules with the same highest priority (total {amount}):',
+  },
+  doublyHint: {
+    da: 'giv den mest specifikke regel en højere prioritet, eller ret mønstrene så kun én regel passer',
+    sv: 'ge den mest specifika regeln högre prioritet, eller ändra mönstren så att bara en regel passar',
+    en: 'give the more specific rule a higher priority, or narrow the patterns so only one rule fits',
+  },
+  noCosting: {
+    da: 'Arbejdsområdet har ingen costing:-sektion',
+    sv: 'Arbetsytan har ingen costing:-sektion',
+    en: 'The workspace has no costing: section',
+  },
+  noCostingHint: {
+    da: 'tilføj costing: med translation_table og pools i tvaerblik.yaml (se docs/costing.md)',
+    sv: 'lägg till costing: med translation_table och pools i tvaerblik.yaml (se docs/costing.md)',
+    en: 'add costing: with translation_table and pools to tvaerblik.yaml (see docs/costing.md)',
+  },
+  unknownPeriod: {
+    da: 'Regnskabet har periode "{period}", som ikke er en periode i tvaerblik.yaml',
+    sv: 'Redovisningen har perioden "{period}", som inte finns bland perioderna i tvaerblik.yaml',
+    en: 'The ledger has period "{period}", which is not one of the periods in tvaerblik.yaml',
+  },
+  unknownPeriodHint: {
+    da: 'tilføj perioden under periods:, eller ret periode i regnskabsudtrækket',
+    sv: 'lägg till perioden under periods:, eller rätta perioden i redovisningsuttaget',
+    en: 'add the period under periods:, or correct the ledger extract period',
+  },
+  reconcileFailed: {
+    da: 'Afstemningen går ikke op for {municipality} {period}: regnskab {ledger}, fordelt {attributed}, ikke-henførbart {nonattr}, udeladt {excluded} (forskel {diff})',
+    sv: 'Avstämningen går inte ihop för {municipality} {period}: redovisning {ledger}, fördelat {attributed}, ej henförbart {nonattr}, exkluderat {excluded} (skillnad {diff})',
+    en: 'Reconciliation fails for {municipality} {period}: ledger {ledger}, attributed {attributed}, non-attributable {nonattr}, excluded {excluded} (difference {diff})',
+  },
+  reconcileHint: {
+    da: 'dette er en fejl i Tværblik; rapportér den venligst med tvaerblik.yaml og oversættelsestabellen',
+    sv: 'detta är ett fel i Tværblik; rapportera det gärna med tvaerblik.yaml och översättningstabellen',
+    en: 'this is a bug in Tværblik; please report it with tvaerblik.yaml and the translation table',
+  },
+  priceMissing: {
+    da: 'Ingen pris for {code} ({unit}) den {date} i prislisten',
+    sv: 'Inget pris för {code} ({unit}) den {date} i prislistan',
+    en: 'No price for {code} ({unit}) on {date} in the price list',
+  },
+  priceMissingHint: {
+    da: 'tilføj en række i prislisten med catalogue_code, unit, price, valid_from, valid_to der dækker datoen',
+    sv: 'lägg till en rad i prislistan med catalogue_code, unit, price, valid_from, valid_to som täcker datumet',
+    en: 'add a price-list row (catalogue_code, unit, price, valid_from, valid_to) covering the date',
+  },
+  stepMatch: { da: 'Matcher regnskab', sv: 'Matchar redovisning', en: 'Matching ledger' },
+  stepVolume: {
+    da: 'Fordeler volumen på perioder',
+    sv: 'Fördelar volym på perioder',
+    en: 'Prorating volumes',
+  },
+  stepPools: {
+    da: 'Fordeler fællesomkostninger',
+    sv: 'Fördelar gemensamma kostnader',
+    en: 'Allocating common pools',
+  },
+  stepPersons: {
+    da: 'Beregner omkostning pr. borger',
+    sv: 'Beräknar kostnad per brukare',
+    en: 'Costing persons',
+  },
+  stepReconcile: { da: 'Afstemmer', sv: 'Stämmer av', en: 'Reconciling' },
+  progress: { da: 'Omkostningsberegning', sv: 'Kostnadsberäkning', en: 'Costing' },
+  done: {
+    da: 'Omkostninger beregnet for {persons} borgere i {periods} perioder: {attributed} fordelt på borgere, {nonattr} ikke-henførbart, {excluded} udeladt — afstemt til øret med regnskabet ({ledger}).',
+    sv: 'Kostnader beräknade för {persons} brukare i {periods} perioder: {attributed} fördelat på brukare, {nonattr} ej henförbart, {excluded} exkluderat — avstämt på öret mot redovisningen ({ledger}).',
+    en: 'Costs computed for {persons} persons in {periods} periods: {attributed} attributed to persons, {nonattr} non-attributable, {excluded} excluded — reconciled to the øre with the ledger ({ledger}).',
+  },
+  poolsHeading: {
+    da: 'Fællesomkostninger og fordelingsnøgler:',
+    sv: 'Gemensamma kostnader och fördelningsnycklar:',
+    en: 'Common pools and allocation keys:',
+  },
+  unitHeading: { da: 'Enhedsomkostninger:', sv: 'Styckkostnader:', en: 'Unit costs:' },
+  keyFigHeading: { da: 'Nøgletal:', sv: 'Nyckeltal:', en: 'Key figures:' },
+  keyFigWritten: {
+    da: 'Nøgletal skrevet til {file}',
+    sv: 'Nyckeltal skrivna till {file}',
+    en: 'Key figures written to {file}',
+  },
+} satisfies Record<string, Text>;

@@ -1,0 +1,68 @@
+/**
+ * Exact money helpers: amounts are bigint minor units (øre/öre); shares are split with the
+ * largest-remainder method so that the parts always add up to the whole.
+ */
+
+/** Floor division for bigints (rounds towards −∞ also for negative numerators); `b` must be > 0. */
+export function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b < 0n ? q - 1n : q;
+}
+
+/**
+ * Split `total` over `weights` in proportion, exactly: each part is the floor of its share and the
+ * leftover units go to the largest remainders; ties go to the lower index, so callers order their
+ * items by a stable key first. Weights may be negative (net income) but must add up to more than 0.
+ * @example splitLargestRemainder(100n, [1n, 1n, 1n]) // [34n, 33n, 33n]
+ */
+export function splitLargestRemainder(total: bigint, weights: readonly bigint[]): bigint[] {
+  const sum = weights.reduce((a, b) => a + b, 0n);
+  if (sum <= 0n) throw new Error('splitLargestRemainder: the weights must add up to more than 0');
+  const parts = weights.map((w) => floorDiv(total * w, sum));
+  const rema = weights.map((w, i) => total * w - parts[i]! * sum);
+  let left = total - parts.reduce((a, b) => a + b, 0n);
+  const order = weights
+    .map((_, i) => i)
+    .sort((i, j) => (rema[j]! > rema[i]! ? 1 : rema[j]! < rema[i]! ? -1 : i - j));
+  for (const i of order) {
+    if (left <= 0n) break;
+    parts[i]! += 1n;
+    left -= 1n;
+  }
+  return parts;
+}
+
+/** Parse a major-unit amount ("1234.5", "-12,30") into minor units exactly; undefined when not a number. */
+export function parseMajor(text: string, maxDecimals = 2): bigint | undefined {
+  const m = /^\s*([+-]?)(\d+)(?:[.,](\d*))?\s*$/.exec(text);
+  if (!m) return undefined;
+  const dec = m[3] ?? '';
+  if (dec.length > maxDecimals && /[1-9]/.test(dec.slice(maxDecimals))) return undefined;
+  const minor =
+    BigInt(m[2]!) * 10n ** BigInt(maxDecimals) +
+    BigInt((dec + '0'.repeat(maxDecimals)).slice(0, maxDecimals) || '0');
+  return m[1] === '-' ? -minor : minor;
+}
+
+/** Exact decimal string → integer scaled by 10^scale (e.g. "12.5", 4 → 125000n); rounds half away from zero. */
+export function scaleDecimal(text: string, scale: number): bigint {
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m) throw new Error(`not a decimal: ${text}`);
+  const dec = (m[3] ?? '').padEnd(scale + 1, '0');
+  let v = BigInt((m[2] || '0') + dec.slice(0, scale));
+  if (Number(dec[scale]) >= 5) v += 1n;
+  return m[1] === '-' ? -v : v;
+}
+
+/** a / b rounded half away from zero to `decimals` decimals, as an exact decimal string; null when b = 0. */
+export function divideToDecimal(a: bigint, b: bigint, decimals: number): string | null {
+  if (b === 0n) return null;
+  const neg = a < 0n !== b < 0n && a !== 0n;
+  const aa = a < 0n ? -a : a;
+  const bb = b < 0n ? -b : b;
+  const f = 10n ** BigInt(decimals);
+  const q = (aa * f * 2n + bb) / (2n * bb);
+  const whole = (q / f).toString();
+  const frac = decimals > 0 ? '.' + (q % f).toString().padStart(decimals, '0') : '';
+  return `${neg && q !== 0n ? '-' : ''}${whole}${frac}`;
+}

@@ -1,0 +1,197 @@
+/**
+ * Common pools (gemensamma verksamheter) allocated as a mark-up onto interventions, in step-down
+ * order, by each pool's key. Money carries its origin (direct, or the pool it was first booked to)
+ * so the reconciliation can say, per pool, how much reached persons.
+ */
+import type { PoolConfig } from '../config/schema.js';
+import { UserError } from '../errors.js';
+import { splitLargestRemainder, scaleDecimal } from './money.js';
+import { matchesCode, splitProvider, type Provider } from './patterns.js';
+
+/** An intervention in one period and municipality: catalogue code × provider. */
+export interface Intervention {
+  key: string; // code or code@external
+  code: string;
+  provider: Provider;
+  /** ledger amount mapped straight to it */
+  direct: bigint;
+  /** volume weight in its allocation unit (volume × 10^10) */
+  volumeWeight: bigint;
+}
+
+/** Origin of money: 'direct' or 'pool:<id>'. */
+export type Vector = Map<string, bigint>;
+
+export interface PoolStep {
+  pool: string;
+  kind: string;
+  step: number;
+  key: string;
+  targetType: 'intervention' | 'pool';
+  target: string;
+  provider: Provider | null;
+  weight: string;
+  amount: bigint;
+}
+
+export interface PoolResult {
+  /** per intervention key: amount by origin */
+  vectors: Map<string, Vector>;
+  steps: PoolStep[];
+  /** pools whose key gave no base: amount by origin, per pool */
+  withoutBase: { pool: string; vector: Vector }[];
+}
+
+export const interventionKey = (code: string, provider: Provider) =>
+  provider === 'own' ? code : `${code}@${provider}`;
+
+/** Pools in step-down order (order, then id) — validated once against the config. */
+export function orderPools(pools: readonly PoolConfig[]): PoolConfig[] {
+  const sorted = [...pools].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ids = new Map(pools.map((p, i) => [p.id, i]));
+  pools.forEach((p, i) => {
+    if (pools.findIndex((q) => q.id === p.id) !== i) {
+      throw new UserError(`Pool id "${p.id}" is used twice`, {
+        key: `costing.pools[${i}].id`,
+        hint: 'give every pool its own id',
+      });
+    }
+    for (const t of p.targets) {
+      const j = ids.get(t);
+      if (j === undefined) continue;
+      if (pools[j]!.order <= p.order) {
+        throw new UserError(
+          `Pool "${p.id}" sends to pool "${t}", which does not come later in the step-down order`,
+          {
+            key: `costing.pools[${i}].targets`,
+            hint: `give "${t}" a higher order than ${p.order}, so it is allocated after "${p.id}"`,
+          },
+        );
+      }
+      if (p.key === 'volume') {
+        throw new UserError(`Pool "${p.id}" uses key volume but sends to pool "${t}", which has no volume`, {
+          key: `costing.pools[${i}].key`,
+          hint: 'use key direct_cost, staff_hours, floor_area or fixed for pools that feed other pools',
+        });
+      }
+    }
+    if (['staff_hours', 'floor_area', 'fixed'].includes(p.key) && !p.weights) {
+      throw new UserError(`Pool "${p.id}" uses key ${p.key} but gives no weights`, {
+        key: `costing.pools[${i}].weights`,
+        hint: 'give a weight per target, e.g. weights: { SOL-SABO: 1200, SOL-KORT: 300 }',
+      });
+    }
+  });
+  return sorted;
+}
+
+const add = (v: Vector, origin: string, amount: bigint) => v.set(origin, (v.get(origin) ?? 0n) + amount);
+
+/**
+ * Allocate the pools of one period and municipality.
+ * @param interventions every intervention with direct cost or volume, any order
+ * @param poolLedger ledger amount booked to each pool
+ */
+export function allocatePools(
+  pools: readonly PoolConfig[],
+  interventions: readonly Intervention[],
+  poolLedger: ReadonlyMap<string, bigint>,
+): PoolResult {
+  const ivs = [...interventions].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const vectors = new Map<string, Vector>(ivs.map((iv) => [iv.key, new Map([['direct', iv.direct]])]));
+  const poolVec = new Map<string, Vector>(
+    pools.map((p) => [p.id, new Map([[`pool:${p.id}`, poolLedger.get(p.id) ?? 0n]])]),
+  );
+  const poolIds = new Set(pools.map((p) => p.id));
+  const steps: PoolStep[] = [];
+  const withoutBase: PoolResult['withoutBase'] = [];
+  orderPools(pools).forEach((pool, step) => {
+    const vec = poolVec.get(pool.id)!;
+    if ([...vec.values()].every((a) => a === 0n)) return;
+    const targets = expandTargets(pool, ivs, poolIds);
+    const weights = targets.map((t) => weightOf(pool, t, poolLedger));
+    const sum = weights.reduce((a, b) => a + b, 0n);
+    if (sum <= 0n) {
+      withoutBase.push({ pool: pool.id, vector: vec });
+      return;
+    }
+    const received = targets.map(() => 0n);
+    for (const [origin, amount] of [...vec.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const parts = splitLargestRemainder(amount, weights);
+      targets.forEach((t, i) => {
+        add(t.type === 'pool' ? poolVec.get(t.id)! : vectors.get(t.id)!, origin, parts[i]!);
+        received[i]! += parts[i]!;
+      });
+    }
+    targets.forEach((t, i) =>
+      steps.push({
+        pool: pool.id,
+        kind: pool.kind,
+        step: step + 1,
+        key: pool.key,
+        targetType: t.type,
+        target: t.type === 'pool' ? t.id : t.iv!.code,
+        provider: t.type === 'pool' ? null : t.iv!.provider,
+        weight: formatWeight(weights[i]!, pool.key),
+        amount: received[i]!,
+      }),
+    );
+  });
+  return { vectors, steps, withoutBase };
+}
+
+interface Target {
+  type: 'intervention' | 'pool';
+  id: string;
+  iv?: Intervention;
+}
+
+function expandTargets(
+  pool: PoolConfig,
+  ivs: readonly Intervention[],
+  poolIds: ReadonlySet<string>,
+): Target[] {
+  const out: Target[] = [];
+  const seen = new Set<string>();
+  for (const entry of pool.targets) {
+    if (poolIds.has(entry)) {
+      if (!seen.has(`pool:${entry}`)) out.push({ type: 'pool', id: entry });
+      seen.add(`pool:${entry}`);
+      continue;
+    }
+    for (const iv of ivs) {
+      if (!targetMatches(iv, entry) || seen.has(iv.key)) continue;
+      seen.add(iv.key);
+      out.push({ type: 'intervention', id: iv.key, iv });
+    }
+  }
+  return out;
+}
+
+/** `SOL-HT*` matches own and external; `SOL-HT*@external` only purchased services. */
+function targetMatches(iv: Intervention, entry: string): boolean {
+  const split = splitProvider(entry);
+  if (!split) return false;
+  return matchesCode(iv.code, split.code) && (split.provider === undefined || split.provider === iv.provider);
+}
+
+const WEIGHT_SCALE = 6;
+
+function weightOf(pool: PoolConfig, t: Target, poolLedger: ReadonlyMap<string, bigint>): bigint {
+  const pos = (v: bigint) => (v > 0n ? v : 0n);
+  if (pool.key === 'direct_cost') return pos(t.type === 'pool' ? (poolLedger.get(t.id) ?? 0n) : t.iv!.direct);
+  if (pool.key === 'volume') return pos(t.iv!.volumeWeight);
+  const w = pool.weights ?? {};
+  const exact = t.type === 'pool' ? w[t.id] : (w[t.iv!.key] ?? w[t.iv!.code]);
+  const found =
+    exact ??
+    (t.type === 'intervention' ? Object.entries(w).find(([k]) => targetMatches(t.iv!, k))?.[1] : undefined);
+  return found === undefined ? 0n : scaleDecimal(String(found), WEIGHT_SCALE);
+}
+
+function formatWeight(w: bigint, key: string): string {
+  const scale = key === 'direct_cost' ? 2 : key === 'volume' ? 10 : WEIGHT_SCALE;
+  const f = 10n ** BigInt(scale);
+  const frac = (w % f).toString().padStart(scale, '0').replace(/0+$/, '');
+  return `${w / f}${frac ? `.${frac}` : ''}`;
+}
