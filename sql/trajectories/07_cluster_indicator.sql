@@ -1,49 +1,63 @@
 -- Cluster indicators per cluster, municipality and period: value, previous period, trend and target.
 CREATE OR REPLACE TEMP TABLE traj_ind_muni AS
 WITH pop AS (
-  SELECT p.id AS period, pc.municipality, sum(pc.count) AS pop_all, sum(pc.count) FILTER (WHERE pc.age >= 65) AS pop65
+  SELECT p.id AS period, pc.municipality, sum(pc.count) AS pop_all, coalesce(sum(pc.count) FILTER (WHERE pc.age >= 65), 0) AS pop65
   FROM traj_period_def p JOIN population pc ON pc.year = p.pop_year
   GROUP BY ALL
-), num AS (
-  SELECT municipality, period, 'admissions_per_1000_65plus' AS indicator, count(*) AS numerator
+), counted AS (
+  -- numerators; the shares carry their own denominators
+  SELECT municipality, period, 'admissions_per_1000_65plus' AS indicator, count(*) AS numerator, NULL AS own_denominator
   FROM stay WHERE is_admission AND NOT psychiatric AND age >= 65 AND period IS NOT NULL GROUP BY ALL
   UNION ALL
-  SELECT municipality, period, 'acute_readmissions_per_1000_65plus', count(*)
+  SELECT municipality, period, 'acute_readmissions_per_1000_65plus', count(*), NULL
   FROM readmission WHERE readmitted AND age >= 65 AND period IS NOT NULL GROUP BY ALL
   UNION ALL
-  SELECT municipality, period, 'hospital_contacts_per_citizen', count(*) FROM kmf_contact WHERE source = 'hospital' GROUP BY ALL
+  SELECT municipality, period, 'hospital_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'hospital' GROUP BY ALL
   UNION ALL
-  SELECT municipality, period, 'gp_contacts_per_citizen', count(*) FROM kmf_contact WHERE source = 'gp' GROUP BY ALL
+  SELECT municipality, period, 'gp_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'gp' GROUP BY ALL
   UNION ALL
-  SELECT municipality, traj_period(start_date), 'municipal_services_per_citizen', count(*)
+  SELECT municipality, traj_period(start_date), 'municipal_services_per_citizen', count(*), NULL
   FROM service WHERE person_key IS NOT NULL AND sector = 'municipal' AND traj_period(start_date) IS NOT NULL GROUP BY ALL
   UNION ALL
-  SELECT municipality, period, 'cost_per_citizen_municipal', CAST(sum(cost_minor) AS BIGINT)
+  SELECT municipality, period, 'cost_per_citizen_municipal', CAST(sum(cost_minor) AS BIGINT), NULL
   FROM cost_person WHERE sector = 'municipal' AND period IS NOT NULL GROUP BY ALL
   UNION ALL
-  SELECT municipality, period, 'cost_per_citizen_regional', CAST(sum(cost_minor) AS BIGINT)
+  SELECT municipality, period, 'cost_per_citizen_regional', CAST(sum(cost_minor) AS BIGINT), NULL
   FROM cost_person WHERE sector = 'regional' AND period IS NOT NULL GROUP BY ALL
-), per_pop AS (
-  SELECT municipality, period, indicator, numerator FROM num
   UNION ALL
-  SELECT municipality, period, 'services_per_citizen', sum(numerator) FROM num
+  SELECT municipality, period, 'readmission_rate_pct', count(*) FILTER (WHERE readmitted), count(*) FILTER (WHERE counted)
+  FROM readmission WHERE period IS NOT NULL GROUP BY ALL
+  UNION ALL
+  SELECT municipality, period, 'home_care_after_discharge_pct', count(*) FILTER (WHERE home_care), count(*)
+  FROM transition WHERE age >= 65 GROUP BY ALL
+  UNION ALL
+  SELECT municipality, period, 'follow_up_after_discharge_pct', count(*) FILTER (WHERE follow_up), count(*)
+  FROM transition GROUP BY ALL
+), num AS (
+  SELECT * FROM counted
+  UNION ALL
+  SELECT municipality, period, 'services_per_citizen', sum(numerator), NULL FROM counted
   WHERE indicator IN ('hospital_contacts_per_citizen', 'gp_contacts_per_citizen', 'municipal_services_per_citizen')
   GROUP BY ALL
+), ind(indicator, denominator_kind, scale) AS (
+  VALUES ('admissions_per_1000_65plus', 'pop65', 1000), ('acute_readmissions_per_1000_65plus', 'pop65', 1000),
+         ('services_per_citizen', 'pop', 1), ('hospital_contacts_per_citizen', 'pop', 1),
+         ('gp_contacts_per_citizen', 'pop', 1), ('municipal_services_per_citizen', 'pop', 1),
+         ('cost_per_citizen_municipal', 'pop', 0.01), ('cost_per_citizen_regional', 'pop', 0.01),
+         ('readmission_rate_pct', 'own', 100), ('home_care_after_discharge_pct', 'own', 100),
+         ('follow_up_after_discharge_pct', 'own', 100)
+), keys AS (
+  -- every municipality and period seen, so a cluster's denominators include municipalities without events
+  SELECT municipality, period FROM pop
+  UNION SELECT municipality, period FROM num WHERE municipality IS NOT NULL AND period IS NOT NULL
 )
-SELECT n.municipality, n.period, n.indicator, CAST(n.numerator AS BIGINT) AS numerator,
-       CAST(CASE WHEN n.indicator LIKE '%65plus' THEN pop.pop65 ELSE pop.pop_all END AS BIGINT) AS denominator,
-       CASE WHEN n.indicator LIKE '%per_1000%' THEN 1000 WHEN n.indicator LIKE 'cost_%' THEN 0.01 ELSE 1 END AS scale
-FROM per_pop n LEFT JOIN pop ON pop.period = n.period AND pop.municipality = n.municipality
-WHERE n.municipality IS NOT NULL
-UNION ALL
-SELECT municipality, period, 'readmission_rate_pct', count(*) FILTER (WHERE readmitted), count(*) FILTER (WHERE counted), 100
-FROM readmission WHERE period IS NOT NULL AND municipality IS NOT NULL GROUP BY ALL
-UNION ALL
-SELECT municipality, period, 'home_care_after_discharge_pct', count(*) FILTER (WHERE home_care), count(*), 100
-FROM transition WHERE age >= 65 AND municipality IS NOT NULL GROUP BY ALL
-UNION ALL
-SELECT municipality, period, 'follow_up_after_discharge_pct', count(*) FILTER (WHERE follow_up), count(*), 100
-FROM transition WHERE municipality IS NOT NULL GROUP BY ALL;
+SELECT k.municipality, k.period, i.indicator, CAST(coalesce(n.numerator, 0) AS BIGINT) AS numerator,
+       CAST(CASE i.denominator_kind WHEN 'pop65' THEN pop.pop65 WHEN 'pop' THEN pop.pop_all
+            ELSE coalesce(n.own_denominator, 0) END AS BIGINT) AS denominator,
+       i.scale
+FROM keys k CROSS JOIN ind i
+LEFT JOIN num n ON n.municipality = k.municipality AND n.period = k.period AND n.indicator = i.indicator
+LEFT JOIN pop ON pop.municipality = k.municipality AND pop.period = k.period;
 
 CREATE OR REPLACE TABLE cluster_indicator AS
 WITH both_levels AS (
