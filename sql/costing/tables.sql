@@ -1,14 +1,14 @@
--- Costing output tables (contract E; see docs/costing.md). Money BIGINT øre/öre, volumes DECIMAL(18,4).
+-- Costing output tables (contract E; see docs/costing.md); cost_person is shared with trajectories (kmf rows), so no NOT NULLs. Money BIGINT øre/öre, volumes DECIMAL(18,4).
 
 CREATE TABLE IF NOT EXISTS cost_person (
-  period VARCHAR NOT NULL,
-  municipality VARCHAR NOT NULL,
-  person_key VARCHAR NOT NULL,
-  catalogue_code VARCHAR NOT NULL,
+  period VARCHAR,
+  municipality VARCHAR,
+  person_key VARCHAR,
+  catalogue_code VARCHAR,
   department VARCHAR,
-  sector VARCHAR NOT NULL,             -- municipal, regional (kmf rows from trajectories), private
+  sector VARCHAR,             -- municipal, regional (kmf rows from trajectories), private
   law_ref VARCHAR,
-  method VARCHAR NOT NULL,             -- kpb, price, record_amount (costing); kmf (trajectories)
+  method VARCHAR,             -- kpb, price, record_amount (costing); kmf (trajectories)
   unit VARCHAR,
   volume DECIMAL(18, 4),
   cost_minor BIGINT NOT NULL

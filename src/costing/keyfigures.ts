@@ -155,6 +155,7 @@ export async function computeKeyFigures(
     }
     for (const f of found) {
       const den4 = scaleDecimal(f.den, 4);
+      if (den4 === 0n) continue;
       rows.push({
         period: f.period,
         municipality: f.municipality,
@@ -164,7 +165,7 @@ export async function computeKeyFigures(
         numerator_minor: f.num,
         denominator: f.den,
         // kr per unit = øre × 10^4 / (den × 10^4) / 100
-        value: den4 === 0n ? null : divideToDecimal(f.num * 10000n, den4 * 100n, 2),
+        value: divideToDecimal(f.num * 10000n, den4 * 100n, 2),
       });
     }
   }

@@ -163,20 +163,12 @@ export async function matchLedger(
     ]),
   );
   await engine.execFile(MATCH_SQL);
-  const problems = await engine.all<{ winners: bigint; lines: bigint; amount: bigint }>(
-    `SELECT (winners > 1)::INTEGER AS winners, sum(lines)::BIGINT AS lines, sum(amount_minor)::BIGINT AS amount
+  const problems = await engine.all<{ kind: number; lines: bigint; amount: bigint }>(
+    `SELECT (winners > 1)::INTEGER AS kind, sum(lines)::BIGINT AS lines, sum(amount_minor)::BIGINT AS amount
      FROM cost_work_ledger_rule WHERE winners <> 1 GROUP BY 1 ORDER BY 1`,
   );
   for (const p of problems)
-    await stopOnLines(
-      engine,
-      rules,
-      file,
-      lang,
-      p.winners === 0n ? 'unmatched' : 'double',
-      p.lines,
-      p.amount,
-    );
+    await stopOnLines(engine, rules, file, lang, p.kind === 0 ? 'unmatched' : 'double', p.lines, p.amount);
   const byRule = new Map(rules.map((r) => [r.ruleNo, r]));
   const rows = await engine.all<{
     period: string;

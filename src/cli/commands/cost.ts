@@ -1,0 +1,131 @@
+import { exportKeyFiguresCsv, runCosting, type CostingSummary } from '../../costing/index.js';
+import { T } from '../../costing/messages.js';
+import { formatMoney, tr, type Lang } from '../../i18n.js';
+import { openWarehouse } from '../../model/warehouse.js';
+import type { Engine } from '../../engine/engine.js';
+import type { RegisterCommand } from '../context.js';
+import type { Output } from '../output.js';
+
+const HEAD: Record<string, Record<Lang, string>> = {
+  pool: { da: 'pulje', sv: 'pool', en: 'pool' },
+  kind: { da: 'art', sv: 'typ', en: 'kind' },
+  key: { da: 'fordelingsnøgle', sv: 'fördelningsnyckel', en: 'key' },
+  order: { da: 'rækkefølge', sv: 'ordning', en: 'order' },
+  amount: { da: 'beløb', sv: 'belopp', en: 'amount' },
+  code: { da: 'ydelse', sv: 'insats', en: 'intervention' },
+  provider: { da: 'leverandør', sv: 'utförare', en: 'provider' },
+  unit: { da: 'enhed', sv: 'enhet', en: 'unit' },
+  volume: { da: 'volumen', sv: 'volym', en: 'volume' },
+  total: { da: 'i alt', sv: 'totalt', en: 'total' },
+  unit_cost: { da: 'pr. enhed', sv: 'per enhet', en: 'per unit' },
+  persons: { da: 'borgere', sv: 'brukare', en: 'persons' },
+  period: { da: 'periode', sv: 'period', en: 'period' },
+  municipality: { da: 'kommune', sv: 'kommun', en: 'municipality' },
+  figure: { da: 'nøgletal', sv: 'nyckeltal', en: 'key figure' },
+  value: { da: 'værdi', sv: 'värde', en: 'value' },
+};
+const h = (k: string, lang: Lang) => HEAD[k]![lang];
+
+export const registerCost: RegisterCommand = (program, ctx) => {
+  program
+    .command('cost')
+    .description(
+      'cost every service per citizen with the KPB method (ledger → translation table → pools → unit cost → person) and reconcile to the øre',
+    )
+    .option(
+      '--key-figures <file>',
+      'also write the key figures (Kolada units) to this CSV file for benchmarking',
+    )
+    .action(async (opts: { keyFigures?: string }, cmd) => {
+      const out = ctx.output(cmd);
+      const ws = ctx.workspace(cmd);
+      const engine = await openWarehouse(ws);
+      try {
+        const summary = await runCosting(ws, engine, out);
+        if (opts.keyFigures) {
+          await exportKeyFiguresCsv(engine, opts.keyFigures);
+          out.info(tr(T.keyFigWritten, out.lang, { file: opts.keyFigures }));
+        }
+        await printSummary(out, engine, summary);
+        out.result(summary);
+      } finally {
+        await engine.close();
+      }
+    });
+};
+
+async function printSummary(out: Output, engine: Engine, s: CostingSummary): Promise<void> {
+  const lang = out.lang;
+  for (const w of s.warnings) out.warn(w);
+  if (out.json) return;
+  out.info(tr(T.poolsHeading, lang));
+  out.table(
+    s.pools.map((p) => ({
+      [h('pool', lang)]: p.pool,
+      [h('kind', lang)]: p.kind,
+      [h('key', lang)]: p.key,
+      [h('order', lang)]: p.order,
+      [h('amount', lang)]: formatMoney(p.ledgerMinor, lang),
+    })),
+  );
+  const units = await engine.all<{
+    period: string;
+    municipality: string;
+    code: string;
+    provider: string;
+    unit: string | null;
+    volume: string | null;
+    total: bigint;
+    per_unit: bigint | null;
+    persons: bigint;
+  }>(
+    `SELECT period, municipality, catalogue_code AS code, provider, unit, volume::VARCHAR AS volume, total_minor AS total,
+            round(unit_cost_minor)::BIGINT AS per_unit, persons
+     FROM cost_unit ORDER BY period, municipality, catalogue_code, provider`,
+  );
+  out.info(tr(T.unitHeading, lang));
+  out.table(
+    units.map((u) => ({
+      [h('period', lang)]: u.period,
+      [h('municipality', lang)]: u.municipality,
+      [h('code', lang)]: u.code,
+      [h('provider', lang)]: u.provider,
+      [h('unit', lang)]: u.unit ?? '',
+      [h('volume', lang)]: u.volume ?? '',
+      [h('total', lang)]: formatMoney(u.total, lang, 0),
+      [h('unit_cost', lang)]: u.per_unit === null ? '' : formatMoney(u.per_unit, lang),
+      [h('persons', lang)]: u.persons,
+    })),
+  );
+  const figures = await engine.all<{
+    period: string;
+    municipality: string;
+    key_figure: string;
+    measure: string;
+    value: string | null;
+  }>(
+    `SELECT period, municipality, key_figure, measure, value::VARCHAR AS value FROM cost_key_figure ORDER BY ALL`,
+  );
+  if (figures.length > 0) {
+    out.info(tr(T.keyFigHeading, lang));
+    out.table(
+      figures.map((f) => ({
+        [h('period', lang)]: f.period,
+        [h('municipality', lang)]: f.municipality,
+        [h('figure', lang)]: f.key_figure,
+        [h('unit', lang)]: f.measure,
+        [h('value', lang)]: f.value ?? '',
+      })),
+    );
+  }
+  out.info(
+    tr(T.done, lang, {
+      persons: s.persons.toString(),
+      periods: s.periods.length,
+      attributed: formatMoney(s.attributedMinor + s.attributedOutsideLedgerMinor, lang, 0),
+      nonattr: formatMoney(s.nonattributableMinor, lang, 0),
+      excluded: formatMoney(s.excludedMinor, lang, 0),
+      ledger: formatMoney(s.ledgerMinor, lang, 0),
+    }),
+  );
+}
