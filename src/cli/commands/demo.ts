@@ -1,0 +1,70 @@
+import { generateDemo, DEFAULT_SEED } from '../../demo/generate.js';
+import { profileFor } from '../../demo/profile.js';
+import { UserError } from '../../errors.js';
+import { tr } from '../../i18n.js';
+import type { RegisterCommand } from '../context.js';
+
+const MAX_PERSONS = 10_000_000;
+
+export const registerDemo: RegisterCommand = (program, ctx) => {
+  program
+    .command('demo')
+    .description(
+      'write a demo workspace: a synthetic municipality with extracts, mappings and tvaerblik.yaml',
+    )
+    .option('--country <country>', 'DK (Aalborg-like) or SE (KPB municipality)', 'DK')
+    .option('--persons <n>', 'inhabitants (default: DK 217000, SE 160000)')
+    .option('--seed <seed>', 'random seed: the same seed gives the same files', String(DEFAULT_SEED))
+    .option('--out <dir>', 'the folder to write (must be empty or absent)', 'tvaerblik-demo')
+    .action(async (opts: { country: string; persons?: string; seed: string; out: string }, cmd) => {
+      const out = ctx.output(cmd);
+      const country = opts.country.toUpperCase();
+      if (country !== 'DK' && country !== 'SE') {
+        throw new UserError(`Unknown country "${opts.country}"`, { key: '--country', hint: 'use DK or SE' });
+      }
+      const persons = opts.persons === undefined ? profileFor(country).defaultPersons : Number(opts.persons);
+      if (!Number.isInteger(persons) || persons < 1000 || persons > MAX_PERSONS) {
+        throw new UserError(`Not a valid number of persons: "${opts.persons}"`, {
+          key: '--persons',
+          hint: `give a whole number from 1000 to ${MAX_PERSONS}`,
+        });
+      }
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+        throw new UserError(`Not a valid seed: "${opts.seed}"`, {
+          key: '--seed',
+          hint: 'give a whole number such as 2024',
+        });
+      }
+      const bar = out.progress(tr({ da: 'Personer', sv: 'Personer', en: 'Persons' }, out.lang), persons);
+      const summary = await generateDemo({
+        country,
+        persons,
+        seed,
+        out: opts.out,
+        onProgress: (done) => bar.update(done),
+      });
+      bar.stop();
+      const c = summary.calibration;
+      out.info(
+        tr(
+          {
+            da: 'Demo-arbejdsområde skrevet i {dir}: {persons} personer, {files} filer.\nVoksne 18-64 med ydelser: {users} af {adults}; udgift {cost} mio.; top 2 %: {top} %.\nNæste skridt: cd {dir} && tvaerblik run',
+            sv: 'Demoarbetsyta skriven i {dir}: {persons} personer, {files} filer.\nVuxna 18-64 med insatser: {users} av {adults}; kostnad {cost} mn; topp 2 %: {top} %.\nNästa steg: cd {dir} && tvaerblik run',
+            en: 'Demo workspace written to {dir}: {persons} persons, {files} files.\nAdults 18-64 with services: {users} of {adults}; cost {cost} m; top 2 %: {top} %.\nNext: cd {dir} && tvaerblik run',
+          },
+          out.lang,
+          {
+            dir: summary.dir,
+            persons: summary.persons,
+            files: summary.files.length,
+            users: c.adultUsers,
+            adults: c.adults18to64,
+            cost: c.adultCostMio,
+            top: Math.round(c.top2Share * 1000) / 10,
+          },
+        ),
+      );
+      out.result(summary);
+    });
+};
