@@ -2,20 +2,16 @@ import type { RegisterCommand } from '../context.js';
 import { registerCatalogue } from './catalogue.js';
 import { registerCheck } from './check.js';
 import { registerCost } from './cost.js';
-import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerServe } from './serve.js';
-import { registerTrajectories } from './trajectories.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
 export const commands: RegisterCommand[] = [
   registerInit,
-  registerDemo,
   registerCatalogue,
   registerImport,
   registerCheck,
   registerCost,
-  registerTrajectories,
   registerServe,
 ];
