@@ -2,6 +2,7 @@ import type { RegisterCommand } from '../context.js';
 import { registerCatalogue } from './catalogue.js';
 import { registerCheck } from './check.js';
 import { registerCost } from './cost.js';
+import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerServe } from './serve.js';
@@ -9,6 +10,7 @@ import { registerServe } from './serve.js';
 /** Every CLI command, in the order `--help` lists them (the data flow). */
 export const commands: RegisterCommand[] = [
   registerInit,
+  registerDemo,
   registerCatalogue,
   registerImport,
   registerCheck,
