@@ -198,7 +198,8 @@ export function checksFor(
         threshold: 0,
         field: 'volume',
         predicate:
-          `${DT('unit')} LIKE 'hour%' AND ${DT('volume')} > 24 * ` +
+          // spans ending before they start are the end_not_before_start check's finding, not this one's
+          `${DT('unit')} LIKE 'hour%' AND coalesce(${DT('end_date')}, ${DT('start_date')}) >= ${DT('start_date')} AND ${DT('volume')} > 24 * ` +
           `(date_diff('day', ${DT('start_date')}, coalesce(${DT('end_date')}, ${DT('start_date')})) + 1)`,
         rejects: false,
         description: {
