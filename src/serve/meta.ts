@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { LANGS, type Text } from '../i18n.js';
-import { STANDARD_FILTERS, naturalSort, type Catalog, type ColumnKind } from './catalog.js';
+import { STANDARD_FILTERS, type Catalog, type ColumnKind } from './catalog.js';
+import { standardValues } from './query.js';
 import { columnLabel } from './labels.js';
 import { PAGES, resolvePanelTable, type PanelSpec } from './pages.js';
 
@@ -30,12 +31,7 @@ export function buildMeta(
   catalog: Catalog,
 ): Meta {
   const filters: Record<string, string[]> = {};
-  for (const [filter, names] of Object.entries(STANDARD_FILTERS)) {
-    const set = new Set<string>();
-    for (const t of catalog.tables.values())
-      for (const n of names) for (const v of t.values[n] ?? []) set.add(v);
-    filters[filter] = naturalSort([...set]);
-  }
+  for (const filter of Object.keys(STANDARD_FILTERS)) filters[filter] = standardValues(catalog, filter);
   const label = (name: string): Text =>
     Object.fromEntries(LANGS.map((l) => [l, columnLabel(name, l)])) as Text;
   return {

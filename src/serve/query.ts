@@ -1,6 +1,6 @@
 import type { Engine, Params, Row, Value } from '../engine/engine.js';
 import { LANGS, type Lang } from '../i18n.js';
-import { STANDARD_FILTERS, type Catalog, type ColumnInfo, type TableInfo } from './catalog.js';
+import { naturalSort, STANDARD_FILTERS, type Catalog, type ColumnInfo, type TableInfo } from './catalog.js';
 import { HIDDEN_COL, ROW_COL } from './snapshot.js';
 
 /** A request the client can fix (bad parameter, unknown table): answered with its status and message. */
@@ -66,7 +66,8 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
       );
     }
     if (values.length === 0) continue;
-    const known = table.values[column] ?? [];
+    // A standard filter accepts any value some table has (the dashboard sends one filter to every panel).
+    const known = key in STANDARD_FILTERS ? standardValues(catalog, key) : (table.values[column] ?? []);
     for (const v of values) {
       if (v.length > 200 || !known.includes(v)) {
         const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')} …` : known.join(', ');
@@ -87,6 +88,23 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
     offset: parseInteger(params.get('offset'), 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
     lang: parseLangParam(params.get('lang')),
   };
+}
+
+const standardCache = new WeakMap<Catalog, Map<string, string[]>>();
+
+/** Every value any served table has for a standard filter. */
+export function standardValues(catalog: Catalog, filter: string): string[] {
+  let byFilter = standardCache.get(catalog);
+  if (!byFilter) standardCache.set(catalog, (byFilter = new Map()));
+  let values = byFilter.get(filter);
+  if (!values) {
+    const set = new Set<string>();
+    for (const t of catalog.tables.values())
+      for (const c of STANDARD_FILTERS[filter] ?? []) for (const v of t.values[c] ?? []) set.add(v);
+    values = naturalSort([...set]);
+    byFilter.set(filter, values);
+  }
+  return values;
 }
 
 /** The table column a filter parameter targets: a standard filter's column, or a filterable column by name. */

@@ -84,6 +84,11 @@ describe('serve: API', () => {
     });
   });
 
+  it('gives no rows (not an error) for a value another table has', async () => {
+    const r = await getJson<TableJson>('/api/tables/mart_lorenz?municipality=461');
+    expect(r.total).toBe(0);
+  });
+
   it('ignores a standard filter a table has no column for, and says so', async () => {
     const r = await getJson<TableJson>('/api/tables/mart_lorenz?department=Social');
     expect(r.ignored).toEqual(['department']);

@@ -1,0 +1,33 @@
+import type { Cell, ColumnKind, DataRow } from './api.js';
+import { formatDate, formatMoney, formatNumber, formatShare, valueLabel } from './i18n.js';
+
+/** A cell as the reader sees it; hidden cells read "< threshold". */
+export function formatCell(row: DataRow, column: string, kind: ColumnKind, threshold: number): string {
+  if (row._hidden?.includes(column)) return `< ${threshold}`;
+  return formatValue(row[column] ?? null, kind, column);
+}
+
+export function formatValue(v: Cell, kind: ColumnKind, column = ''): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'boolean') return v ? '✓' : '–';
+  switch (kind) {
+    case 'money':
+      return formatMoney(Number(v), column.startsWith('unit_cost') ? 2 : 0);
+    case 'share':
+      return formatShare(Number(v));
+    case 'count':
+      return formatNumber(Number(v));
+    case 'number': {
+      const n = Number(v);
+      return formatNumber(n, Number.isInteger(n) ? 0 : Math.abs(n) < 10 ? 2 : 1);
+    }
+    case 'date':
+      return formatDate(String(v));
+    default:
+      return valueLabel(String(v));
+  }
+}
+
+export function isMeasure(kind: ColumnKind): boolean {
+  return kind === 'money' || kind === 'count' || kind === 'share' || kind === 'number';
+}

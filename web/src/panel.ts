@@ -1,0 +1,450 @@
+import {
+  fetchTable,
+  RequestError,
+  tableQuery,
+  type ColumnKind,
+  type DataRow,
+  type Meta,
+  type Panel,
+  type TableData,
+} from './api.js';
+import { barChart, heatmap, lineChart, type Series } from './charts.js';
+import { clear, h } from './dom.js';
+import { downloadPng, downloadSvg } from './download.js';
+import { formatCell, isMeasure } from './format.js';
+import { lang, t, tx, valueLabel, type Text } from './i18n.js';
+import { dataTable } from './table.js';
+
+export type Filters = Record<string, string>;
+
+/** Values that mean "every group" in a breakdown column; kept when a column is not the chart's axis. */
+const TOTAL_VALUES = new Set(['all', 'total', 'alle', 'alla', '*', '']);
+
+export function labelsOf(meta: Meta, table: string): Map<string, Text> {
+  const cols = meta.tables.find((x) => x.name === table)?.columns ?? [];
+  return new Map(cols.map((c) => [c.name, c.label]));
+}
+
+/** A section for one panel: heading, loading state, then chart(s), table, downloads and drill-down. */
+export function renderPanel(panel: Panel, meta: Meta, filters: Filters): HTMLElement {
+  const headingId = `h-${panel.id}`;
+  const body = h('div', { class: 'panel-body', 'aria-live': 'polite' });
+  const section = h(
+    'section',
+    { class: `panel panel-${panel.chart}`, 'aria-labelledby': headingId, 'data-panel': panel.id },
+    h('h2', { id: headingId }, tx(panel.title)),
+    panel.reading ? h('p', { class: 'reading' }, tx(panel.reading)) : null,
+    body,
+  );
+  if (!panel.table) {
+    body.append(h('p', { class: 'state state-empty' }, t('notComputed')));
+    return section;
+  }
+  void load(panel, panel.table, meta, filters, body);
+  return section;
+}
+
+async function load(
+  panel: Panel,
+  table: string,
+  meta: Meta,
+  filters: Filters,
+  body: HTMLElement,
+): Promise<void> {
+  clear(body);
+  body.setAttribute('aria-busy', 'true');
+  body.append(
+    h(
+      'p',
+      { class: 'state state-loading' },
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      t('loading'),
+    ),
+  );
+  const query = { ...filters, ...(panel.where ?? {}) };
+  try {
+    const data = await fetchTable(table, query);
+    clear(body);
+    body.removeAttribute('aria-busy');
+    if (data.rows.length === 0) {
+      body.append(h('p', { class: 'state state-empty' }, t('empty')));
+      return;
+    }
+    body.append(...renderData(panel, data, meta, filters, query));
+  } catch (e) {
+    clear(body);
+    body.removeAttribute('aria-busy');
+    body.append(errorState(e, () => void load(panel, table, meta, filters, body)));
+  }
+}
+
+export function errorState(e: unknown, retry: () => void): HTMLElement {
+  const msg = e instanceof RequestError ? e.message : String((e as Error).message ?? e);
+  return h(
+    'div',
+    { class: 'state state-error', role: 'alert' },
+    h('p', {}, t('error', { msg })),
+    h('p', {}, t('errorHint')),
+    h('button', { type: 'button', onclick: retry }, t('retry')),
+  );
+}
+
+interface Layout {
+  x: string | null;
+  series: string | null;
+  measures: string[];
+  rows: DataRow[];
+  /** breakdown columns narrowed to one value so the chart's categories are unique */
+  fixed: [string, string][];
+}
+
+/** Decide what the chart shows: category axis, series, measures, and which rows. */
+export function layout(panel: Panel, data: TableData): Layout {
+  const cols = data.columns;
+  const has = (n: string | undefined): n is string => !!n && cols.some((c) => c.name === n);
+  const distinct = (rows: DataRow[], c: string) => new Set(rows.map((r) => String(r[c] ?? '')));
+  const texts = cols.filter((c) => c.kind === 'text').map((c) => c.name);
+  let rows = data.rows;
+  let x = has(panel.x)
+    ? panel.x
+    : (texts.find((c) => distinct(rows, c).size > 1 && c !== panel.series) ?? texts[0] ?? null);
+  if (panel.chart === 'lorenz') x = has(panel.x) ? panel.x : null;
+  let series = has(panel.series) ? panel.series : null;
+  if (!series && panel.chart !== 'heatmap') {
+    series = ['municipality', 'period'].find((c) => c !== x && has(c) && distinct(rows, c).size > 1) ?? null;
+  }
+  const fixed: [string, string][] = [];
+  for (const c of texts) {
+    if (c === x || c === series) continue;
+    const values = distinct(rows, c);
+    if (values.size <= 1) continue;
+    const total = [...values].find((v) => TOTAL_VALUES.has(v.toLowerCase()));
+    const keep = (total ?? rows[0]![c] === null) ? (total ?? '') : String(rows[0]![c]);
+    rows = rows.filter((r) => String(r[c] ?? '') === keep);
+    fixed.push([c, keep]);
+  }
+  const measureCols = cols.filter((c) => isMeasure(c.kind) && c.name !== 'year' && c.name !== x);
+  const wanted = (panel.y ?? []).filter((n) => has(n));
+  const measures = wanted.length ? wanted : measureCols.slice(0, 1).map((c) => c.name);
+  return { x, series, measures, rows, fixed };
+}
+
+function renderData(
+  panel: Panel,
+  data: TableData,
+  meta: Meta,
+  filters: Filters,
+  query: Filters,
+): HTMLElement[] {
+  const labels = labelsOf(meta, data.table);
+  const label = (c: string) => labels.get(c)?.[lang()] ?? c;
+  const kindOf = (c: string) => data.columns.find((k) => k.name === c)!.kind;
+  const title = tx(panel.title);
+  const out: HTMLElement[] = [];
+  const lay = layout(panel, data);
+  const charts: { svg: SVGElement; name: string }[] = [];
+  const drillArea = h('div', { class: 'drill' });
+  // Drill-down: the groups behind a category, from the panel's drill table (never persons).
+  const drillTable =
+    panel.drill && meta.tables.some((x) => x.name === panel.drill!.table) ? panel.drill : undefined;
+  const onDrill = drillTable
+    ? (v: string) => void showDrill(drillTable, v, meta, filters, drillArea)
+    : undefined;
+
+  if (panel.chart === 'kpi') {
+    out.push(kpis(data, lay, label));
+  } else if (panel.chart !== 'table' && lay.measures.length > 0) {
+    charts.push(...buildCharts(panel, data, lay, label, kindOf, title, onDrill));
+  }
+  if (charts.length) {
+    out.push(
+      h(
+        'div',
+        { class: charts.length > 1 ? 'charts charts-multi' : 'charts' },
+        ...charts.map((c) => h('figure', {}, c.svg, charts.length > 1 ? h('figcaption', {}, c.name) : null)),
+      ),
+    );
+  }
+  if (lay.fixed.length) {
+    out.push(
+      h(
+        'p',
+        { class: 'note' },
+        lay.fixed.map(([c, v]) => `${label(c)}: ${v === '' ? '–' : valueLabel(v)}`).join(' · '),
+      ),
+    );
+  }
+  if (onDrill && lay.x) {
+    const values = [...new Set(lay.rows.map((r) => r[lay.x!]))].filter((v) => v !== null).map(String);
+    out.push(
+      h(
+        'div',
+        { class: 'drill-prompt' },
+        h('span', {}, t('drillPrompt')),
+        ...values.map((v) =>
+          h('button', { type: 'button', class: 'chip', onclick: () => onDrill(v) }, valueLabel(v)),
+        ),
+      ),
+    );
+  }
+  out.push(drillArea);
+  const hasHidden = data.rows.some((r) => r._hidden?.length);
+  const tableEl = dataTable(data, labels, `${title} (${t('rows', { n: data.total })})`);
+  out.push(
+    panel.chart === 'table' || panel.chart === 'kpi'
+      ? tableEl
+      : h('details', { class: 'chart-table' }, h('summary', {}, t('showTable')), tableEl),
+  );
+  if (hasHidden) out.push(h('p', { class: 'note' }, t('hiddenNote', { n: data.threshold })));
+  out.push(downloads(panel, data.table, query, charts));
+  return out;
+}
+
+function buildCharts(
+  panel: Panel,
+  data: TableData,
+  lay: Layout,
+  label: (c: string) => string,
+  kindOf: (c: string) => ColumnKind,
+  title: string,
+  onDrill?: (value: string) => void,
+): { svg: SVGElement; name: string }[] {
+  const rows = lay.rows;
+  const valueOf = (r: DataRow, c: string) => (r[c] === null || r[c] === undefined ? null : Number(r[c]));
+  const isHidden = (r: DataRow, c: string) => !!r._hidden?.includes(c);
+  const threshold = data.threshold;
+
+  if (panel.chart === 'heatmap' && lay.x && lay.series) {
+    const m = lay.measures[0]!;
+    const rKeys = [...new Set(rows.map((r) => String(r[lay.x!])))];
+    const cKeys = [...new Set(rows.map((r) => String(r[lay.series!])))];
+    const find = (a: string, b: string) =>
+      rows.find((r) => String(r[lay.x!]) === a && String(r[lay.series!]) === b);
+    return [
+      {
+        name: `${title}: ${label(m)}`,
+        svg: heatmap(
+          {
+            title: `${title}: ${label(m)}`,
+            rows: rKeys.map(valueLabel),
+            cols: cKeys.map(valueLabel),
+            values: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? valueOf(find(a, b)!, m) : null))),
+            hidden: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? isHidden(find(a, b)!, m) : false))),
+          },
+          kindOf(m),
+          threshold,
+        ),
+      },
+    ];
+  }
+
+  if (panel.chart === 'lorenz' && lay.x) {
+    const m = lay.measures[0]!;
+    const groups = lay.series ? [...new Set(rows.map((r) => String(r[lay.series!])))] : [''];
+    const seriesRows = groups.map((g) => rows.filter((r) => !lay.series || String(r[lay.series]) === g));
+    const name = `${title}`;
+    return [
+      {
+        name,
+        svg: lineChart(
+          {
+            title: name,
+            categories: [],
+            kind: 'share',
+            threshold,
+            xValues: seriesRows.map((rs) => rs.map((r) => valueOf(r, lay.x!) ?? 0)),
+            series: seriesRows.map((rs, k) => ({
+              name: groups[k] ? valueLabel(groups[k]!) : label(m),
+              values: rs.map((r) => valueOf(r, m)),
+              hidden: rs.map((r) => isHidden(r, m)),
+            })),
+          },
+          { lorenz: true },
+        ),
+      },
+    ];
+  }
+
+  if (!lay.x) return [];
+  const keys = [...new Set(rows.map((r) => String(r[lay.x!] ?? '')))];
+  const categories = keys.map((k) => (k === '' ? '–' : valueLabel(k)));
+  const onSelect = onDrill ? (i: number) => onDrill(keys[i]!) : undefined;
+  const seriesFor = (m: string): Series[] => {
+    if (lay.series) {
+      const groups = [...new Set(rows.map((r) => String(r[lay.series!] ?? '')))];
+      return groups.map((g) => {
+        const pick = keys.map((k) =>
+          rows.find((r) => String(r[lay.x!] ?? '') === k && String(r[lay.series!] ?? '') === g),
+        );
+        return {
+          name: valueLabel(g),
+          values: pick.map((r) => (r ? valueOf(r, m) : null)),
+          hidden: pick.map((r) => (r ? isHidden(r, m) : false)),
+        };
+      });
+    }
+    const pick = keys.map((k) => rows.find((r) => String(r[lay.x!] ?? '') === k));
+    return [
+      {
+        name: label(m),
+        values: pick.map((r) => (r ? valueOf(r, m) : null)),
+        hidden: pick.map((r) => (r ? isHidden(r, m) : false)),
+      },
+    ];
+  };
+
+  if (panel.chart === 'stacked' && lay.measures.length > 1 && !lay.series) {
+    const name = `${title}`;
+    const pick = keys.map((k) => rows.find((r) => String(r[lay.x!] ?? '') === k));
+    const series = lay.measures.map((m) => ({
+      name: label(m),
+      values: pick.map((r) => (r ? valueOf(r, m) : null)),
+      hidden: pick.map((r) => (r ? isHidden(r, m) : false)),
+    }));
+    return [
+      {
+        name,
+        svg: barChart(
+          { title: name, categories, series, kind: kindOf(lay.measures[0]!), threshold, onSelect },
+          { stacked: true, horizontal: categories.length > 8 },
+        ),
+      },
+    ];
+  }
+
+  if (panel.chart === 'line') {
+    return lay.measures.slice(0, 2).map((m) => {
+      const name = `${title}: ${label(m)}`;
+      return {
+        name,
+        svg: lineChart({ title: name, categories, series: seriesFor(m), kind: kindOf(m), threshold }),
+      };
+    });
+  }
+
+  const horizontal = panel.chart === 'hbar' || categories.length > 12;
+  const measures = lay.measures.slice(0, 2);
+  return measures.map((m) => {
+    const name = `${title}: ${label(m)}`;
+    return {
+      name,
+      svg: barChart(
+        { title: name, categories, series: seriesFor(m), kind: kindOf(m), threshold, onSelect },
+        { horizontal, stacked: panel.chart === 'stacked', width: measures.length > 1 ? 480 : 760 },
+      ),
+    };
+  });
+}
+
+function kpis(data: TableData, lay: Layout, label: (c: string) => string): HTMLElement {
+  const cols = data.columns;
+  const nameCol = ['indicator', 'measure', 'key', 'figure'].find((c) => cols.some((k) => k.name === c));
+  const valueCol = ['value', 'amount'].find((c) => cols.some((k) => k.name === c));
+  const cards: [string, string][] = [];
+  if (nameCol && valueCol) {
+    for (const r of lay.rows.slice(0, 8)) {
+      const kind = String(r[nameCol]).endsWith('_minor')
+        ? 'money'
+        : cols.find((k) => k.name === valueCol)!.kind;
+      cards.push([valueLabel(String(r[nameCol])), formatCell(r, valueCol, kind, data.threshold)]);
+    }
+  } else {
+    const r = lay.rows[0]!;
+    for (const c of cols.filter((k) => isMeasure(k.kind) && k.name !== 'year').slice(0, 8)) {
+      cards.push([label(c.name), formatCell(r, c.name, c.kind, data.threshold)]);
+    }
+  }
+  return h(
+    'ul',
+    { class: 'kpis' },
+    ...cards.map(([k, v]) =>
+      h('li', { class: 'kpi' }, h('span', { class: 'kpi-value' }, v), h('span', { class: 'kpi-label' }, k)),
+    ),
+  );
+}
+
+async function showDrill(
+  drill: { table: string; column: string },
+  value: string,
+  meta: Meta,
+  filters: Filters,
+  area: HTMLElement,
+): Promise<void> {
+  clear(area);
+  const heading = h('h3', { tabindex: -1 }, t('drillTitle', { value: valueLabel(value) }));
+  area.append(
+    heading,
+    h('button', { type: 'button', class: 'link', onclick: () => clear(area) }, t('closeDrill')),
+  );
+  const slot = h('div', {}, h('p', { class: 'state state-loading' }, t('loading')));
+  area.append(slot);
+  heading.focus();
+  try {
+    const data = await fetchTable(drill.table, { ...filters, [drill.column]: value });
+    clear(slot);
+    if (data.rows.length === 0) slot.append(h('p', { class: 'state state-empty' }, t('empty')));
+    else
+      slot.append(
+        dataTable(data, labelsOf(meta, drill.table), t('drillTitle', { value: valueLabel(value) })),
+      );
+  } catch (e) {
+    clear(slot);
+    // A value the drill table does not have simply means no groups to show.
+    if (e instanceof RequestError && /Unknown value/.test(e.message))
+      slot.append(h('p', { class: 'state state-empty' }, t('empty')));
+    else slot.append(errorState(e, () => void showDrill(drill, value, meta, filters, area)));
+  }
+}
+
+function downloads(
+  panel: Panel,
+  table: string,
+  query: Filters,
+  charts: { svg: SVGElement; name: string }[],
+): HTMLElement {
+  const file = `tvaerblik-${panel.id}`;
+  const q = tableQuery(query, { lang: lang() });
+  return h(
+    'div',
+    { class: 'downloads' },
+    charts.length
+      ? h(
+          'span',
+          { class: 'group' },
+          h('span', { class: 'group-label' }, `${t('downloadChart')}:`),
+          ...charts.flatMap((c, i) => {
+            const suffix = charts.length > 1 ? `-${i + 1}` : '';
+            // With several charts, each pair of buttons says which chart it saves.
+            const which = charts.length > 1 ? `${c.name.split(': ').pop()} ` : '';
+            return [
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () => downloadSvg(c.svg, file + suffix),
+                  'aria-label': `${which}SVG – ${t('downloadChart')}: ${c.name}`,
+                },
+                `${which}SVG`,
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  onclick: () => void downloadPng(c.svg, file + suffix),
+                  'aria-label': `${which}PNG – ${t('downloadChart')}: ${c.name}`,
+                },
+                `${which}PNG`,
+              ),
+            ];
+          }),
+        )
+      : null,
+    h(
+      'span',
+      { class: 'group' },
+      h('span', { class: 'group-label' }, `${t('downloadTable')}:`),
+      h('a', { href: `/api/tables/${table}.csv${q}`, download: `${file}.csv` }, 'CSV'),
+      h('a', { href: `/api/tables/${table}.xlsx${q}`, download: `${file}.xlsx` }, 'Excel'),
+    ),
+  );
+}

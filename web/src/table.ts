@@ -1,0 +1,45 @@
+import type { DataRow, TableData } from './api.js';
+import { h } from './dom.js';
+import { formatCell, isMeasure } from './format.js';
+import type { Text } from './i18n.js';
+import { lang } from './i18n.js';
+
+/** A data table with a caption and column headings; measures right-aligned, hidden cells marked. */
+export function dataTable(
+  data: TableData,
+  labels: Map<string, Text>,
+  caption: string,
+  options: { maxRows?: number; rows?: DataRow[] } = {},
+): HTMLElement {
+  const rows = (options.rows ?? data.rows).slice(0, options.maxRows ?? 1000);
+  const head = h(
+    'tr',
+    {},
+    ...data.columns.map((c) =>
+      h(
+        'th',
+        { scope: 'col', class: isMeasure(c.kind) ? 'num' : null },
+        labels.get(c.name)?.[lang()] ?? c.name,
+      ),
+    ),
+  );
+  const body = rows.map((r) =>
+    h(
+      'tr',
+      {},
+      ...data.columns.map((c) => {
+        const hidden = r._hidden?.includes(c.name);
+        return h(
+          'td',
+          { class: [isMeasure(c.kind) ? 'num' : '', hidden ? 'hidden-cell' : ''].join(' ').trim() || null },
+          formatCell(r, c.name, c.kind, data.threshold),
+        );
+      }),
+    ),
+  );
+  return h(
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+    h('table', {}, h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body)),
+  );
+}
