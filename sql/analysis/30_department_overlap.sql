@@ -29,11 +29,20 @@ WITH gm AS (
 ), pd AS (
   SELECT DISTINCT period, municipality, person_key, department FROM an_cost
   WHERE in_scope AND NOT is_regional AND department IS NOT NULL
+), own AS (
+  -- the group's own department: as configured, else the department serving most of its members
+  SELECT period, municipality, group_id, department FROM (
+    SELECT gm.period, gm.municipality, gm.group_id, coalesce(g.department, pd.department) AS department,
+      row_number() OVER (PARTITION BY gm.period, gm.municipality, gm.group_id
+        ORDER BY (g.department IS NOT NULL AND g.department = pd.department) DESC, count(*) DESC, pd.department) AS rn
+    FROM gm JOIN pd USING (period, municipality, person_key) JOIN an_group g ON g.group_id = gm.group_id
+    GROUP BY gm.period, gm.municipality, gm.group_id, g.department, pd.department
+  ) WHERE rn = 1
 ), other AS (
   SELECT gm.period, gm.municipality, gm.group_id, gm.person_key, pd.department
   FROM gm JOIN pd USING (period, municipality, person_key)
-  JOIN an_group g ON g.group_id = gm.group_id
-  WHERE g.department IS NULL OR pd.department <> g.department
+  JOIN own o ON o.period = gm.period AND o.municipality = gm.municipality AND o.group_id = gm.group_id
+  WHERE pd.department <> o.department
 ), sizes AS (
   SELECT period, municipality, group_id, count(*)::BIGINT AS group_persons FROM gm GROUP BY ALL
 ), cells AS (

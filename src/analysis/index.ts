@@ -72,6 +72,9 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
     tr({ da: 'Analyser', sv: 'Analyser', en: 'Analyses' }, out.lang),
     ANALYSIS_STEPS.length + 1,
   );
+  // insertion order of the marts does not matter (readers sort); dropping it lets DuckDB stream in parallel
+  const order = await engine.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
+  await engine.exec('SET preserve_insertion_order = false');
   try {
     await engine.transaction(async (tx) => {
       await prepare(tx, ws, cfg);
@@ -84,6 +87,7 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
     });
   } finally {
     progress.stop();
+    await engine.exec(`SET preserve_insertion_order = ${order.v ? 'true' : 'false'}`);
   }
   const marts: { mart: string; rows: number }[] = [];
   for (const mart of MARTS) {

@@ -24,8 +24,8 @@ export interface TableInput {
   id: string;
   columns: ColumnDef[];
   rows: Record<string, Value>[];
-  /** the column holding the number of persons behind each row */
-  persons: string;
+  /** the column(s) holding the number of persons behind each row; a row is small when any of them is */
+  persons: string | string[];
   /** additive dimensions: each total row equals the sum of the rows that differ from it only in that dimension */
   dimensions?: Dimension[];
 }
@@ -45,7 +45,7 @@ export interface PublishedTable {
   columns: ColumnDef[];
   rows: PublishedRow[];
   threshold: number;
-  persons: string;
+  persons: string[];
 }
 
 /** One additivity constraint: Σ coef·row = 0 over its members (parts +1, the total −1). */
@@ -65,11 +65,15 @@ export function suppress(table: TableInput, threshold: number): PublishedTable {
   if (!Number.isInteger(threshold) || threshold < 3)
     throw new Error(`suppression threshold ${threshold} below 3`);
   const n = table.rows.length;
-  const persons = table.rows.map((r) => toNumber(r[table.persons]));
-  const hidden: (Hidden | null)[] = persons.map((p) => (p > 0 && p < threshold ? 'small' : null));
+  const personColumns = Array.isArray(table.persons) ? table.persons : [table.persons];
+  const small = (p: number) => p > 0 && p < threshold;
+  const persons = table.rows.map((r) => toNumber(r[personColumns[0]!]));
+  const hidden: (Hidden | null)[] = table.rows.map((r) =>
+    personColumns.some((c) => small(toNumber(r[c]))) ? 'small' : null,
+  );
   const groups = buildGroups(table);
   const bounds = (i: number): [number, number] =>
-    hidden[i] === 'small' ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
+    hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
 
   const hideOneMore = (g: Group): boolean => {
     // the smallest visible non-empty part, else the smallest visible non-empty member (the total)
@@ -107,7 +111,7 @@ export function suppress(table: TableInput, threshold: number): PublishedTable {
     id: table.id,
     columns: table.columns,
     threshold,
-    persons: table.persons,
+    persons: personColumns,
     rows: table.rows.map((r, i) => {
       const cells: Record<string, Value> = {};
       for (const c of table.columns) cells[c.name] = r[c.name] ?? null;
@@ -127,12 +131,13 @@ function toNumber(v: Value | undefined): number {
 const keyOf = (v: Value | undefined) =>
   JSON.stringify(v ?? null, (_, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
 
-/** Every total row with the rows it sums: for each dimension, rows equal on all other dimensions. */
-export function buildGroups(table: Pick<TableInput, 'rows' | 'dimensions'>): Group[] {
+/** Every total row with the rows it sums: for each dimension, rows equal on all other key columns. */
+export function buildGroups(table: Pick<TableInput, 'rows' | 'dimensions' | 'columns'>): Group[] {
   const dims = table.dimensions ?? [];
+  const keys = table.columns.filter((c) => c.kind === 'key').map((c) => c.name);
   const groups: Group[] = [];
   for (const d of dims) {
-    const others = dims.filter((x) => x !== d);
+    const others = keys.filter((k) => k !== d.column).map((column) => ({ column }));
     const byRest = new Map<string, { total: number[]; parts: number[] }>();
     table.rows.forEach((r, i) => {
       const rest = others.map((o) => keyOf(r[o.column])).join('|');

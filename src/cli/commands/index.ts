@@ -1,10 +1,12 @@
 import type { RegisterCommand } from '../context.js';
+import { registerAnalyse } from './analyse.js';
 import { registerCatalogue } from './catalogue.js';
 import { registerCheck } from './check.js';
 import { registerCost } from './cost.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
@@ -15,5 +17,7 @@ export const commands: RegisterCommand[] = [
   registerImport,
   registerCheck,
   registerCost,
+  registerAnalyse,
+  registerReport,
   registerServe,
 ];

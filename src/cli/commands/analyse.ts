@@ -1,0 +1,90 @@
+import { runAnalyses } from '../../analysis/index.js';
+import { formatMoney, formatNumber, tr, type Text } from '../../i18n.js';
+import { openWarehouse } from '../../model/warehouse.js';
+import { suppress } from '../../suppression/index.js';
+import { martTable } from '../../analysis/marts.js';
+import type { RegisterCommand } from '../context.js';
+
+const T: Record<string, Text> = {
+  mart: { da: 'tabel', sv: 'tabell', en: 'table' },
+  rows: { da: 'rækker', sv: 'rader', en: 'rows' },
+  headline: {
+    da: 'Hovedtabel (alder {a}–{b}, periode {p}, kommune {m})',
+    sv: 'Huvudtabell (ålder {a}–{b}, period {p}, kommun {m})',
+    en: 'Headline table (age {a}–{b}, period {p}, municipality {m})',
+  },
+  group: { da: 'gruppe', sv: 'grupp', en: 'group' },
+  persons: { da: 'borgere', sv: 'personer', en: 'citizens' },
+  cost: { da: 'udgift (kr.)', sv: 'kostnad (kr)', en: 'cost' },
+  share: { da: 'andel af udgiften', sv: 'andel av kostnaden', en: 'share of cost' },
+  done: {
+    da: '{n} analysetabeller skrevet på {s} s. Næste skridt: `tvaerblik report`.',
+    sv: '{n} analystabeller skrivna på {s} s. Nästa steg: `tvaerblik report`.',
+    en: '{n} analysis tables written in {s} s. Next: `tvaerblik report`.',
+  },
+};
+
+/** `tvaerblik analyse`: build the marts, then show the headline table (suppressed, like everything shown). */
+export const registerAnalyse: RegisterCommand = (program, ctx) => {
+  program
+    .command('analyse')
+    .alias('analyze')
+    .description(
+      'build the analyses (concentration, resource-heavy groups, department overlaps, municipal × regional, KPB, benchmarks)',
+    )
+    .action(async (_opts: unknown, cmd) => {
+      const out = ctx.output(cmd);
+      const ws = ctx.workspace(cmd);
+      const engine = await openWarehouse(ws);
+      try {
+        const summary = await runAnalyses(ws, engine, out);
+        const lang = out.lang;
+        if (!out.json) {
+          out.table(summary.marts.map((m) => ({ [tr(T.mart!, lang)]: m.mart, [tr(T.rows!, lang)]: m.rows })));
+          const def = martTable('mart_headline');
+          const rows = await engine.all(
+            `SELECT ${def.columns.map((c) => c.name).join(', ')} FROM mart_headline ORDER BY ${def.orderBy}`,
+          );
+          const published = suppress(
+            { id: def.mart, columns: def.columns, rows, persons: def.persons },
+            ws.config.suppression.threshold,
+          );
+          const period = summary.periods[summary.periods.length - 1];
+          const muni = summary.municipalities[0];
+          const mine = published.rows.filter(
+            (r) => r.cells.period === period && r.cells.municipality === muni,
+          );
+          const first = mine[0]?.cells;
+          out.info(
+            '\n' +
+              tr(T.headline!, lang, {
+                a: String(first?.age_from ?? ''),
+                b: String(first?.age_to ?? ''),
+                p: String(period),
+                m: String(muni),
+              }),
+          );
+          const hide = (h: string | null) => (h === 'small' ? `< ${published.threshold}` : 'x');
+          out.table(
+            mine.map((r) => ({
+              [tr(T.group!, lang)]:
+                r.cells.segment === 'all'
+                  ? tr({ da: 'alle', sv: 'alla', en: 'all' }, lang)
+                  : `${String(r.cells.segment)} ${String(r.cells.pct)} %`,
+              [tr(T.persons!, lang)]: r.hidden ? hide(r.hidden) : formatNumber(Number(r.cells.persons), lang),
+              [tr(T.cost!, lang)]: r.hidden
+                ? hide(r.hidden)
+                : formatMoney(r.cells.cost_minor as bigint, lang, 0),
+              [tr(T.share!, lang)]: r.hidden
+                ? hide(r.hidden)
+                : `${formatNumber(Number(r.cells.cost_share) * 100, lang, 1)} %`,
+            })),
+          );
+          out.info(tr(T.done!, lang, { n: summary.marts.length, s: formatNumber(summary.seconds, lang, 1) }));
+        }
+        out.result(summary);
+      } finally {
+        await engine.close();
+      }
+    });
+};

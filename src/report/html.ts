@@ -1,0 +1,1285 @@
+/**
+ * The HTML report: one self-contained file (inline CSS and SVG, no scripts, no external resources).
+ * Key figures first, then one section per analysis: a heading, a plain-language reading, a chart and
+ * the same numbers as a table. It reads published (suppressed) tables only.
+ */
+import type { Value } from '../engine/engine.js';
+import { formatDate, formatNumber, tr, type Lang, type Text } from '../i18n.js';
+import { hiddenText, type PublishedRow, type PublishedTable } from '../suppression/index.js';
+import { barChart, heatMap, lineChart, quadrantChart, splitBars, stackedBars } from './charts.js';
+import { cellText, escapeHtml as esc, formatMillions, kr, num, pct } from './format.js';
+import { valueLabel } from './labels.js';
+import { MART_TABLES } from './tables.js';
+
+export interface ReportData {
+  lang: Lang;
+  name: string;
+  currency: string;
+  period: string;
+  periods: string[];
+  municipality: string;
+  municipalities: string[];
+  threshold: number;
+  heavyThresholdMinor: bigint;
+  overlapFamilies: string[];
+  groupLabels: Record<string, Text>;
+  serviceNames: Record<string, Text>;
+  generated: string;
+  published: Map<string, PublishedTable>;
+}
+
+const L = (da: string, sv: string, en: string): Text => ({ da, sv, en });
+
+const SECTION = {
+  title: L('Tværblik – rapport', 'Tvärblick – rapport', 'Tværblik – report'),
+  keyFigures: L('Nøgletal', 'Nyckeltal', 'Key figures'),
+  headline: L(
+    'Hovedtabel: borgere med ydelser',
+    'Huvudtabell: personer med insatser',
+    'Headline table: citizens with services',
+  ),
+  lorenz: L(
+    'Hvor koncentreret er udgiften?',
+    'Hur koncentrerad är kostnaden?',
+    'How concentrated is the cost?',
+  ),
+  intervals: L(
+    'Borgere og udgift pr. udgiftsinterval',
+    'Personer och kostnad per kostnadsintervall',
+    'Citizens and cost by cost interval',
+  ),
+  law: L('Lovgrundlag pr. udgiftsinterval', 'Lagrum per kostnadsintervall', 'Law by cost interval'),
+  targetGroup: L(
+    'Målgrupper pr. udgiftsinterval',
+    'Målgrupper per kostnadsintervall',
+    'Target groups by cost interval',
+  ),
+  heavy: L('De ressourcetunge borgere', 'De resurskrävande personerna', 'The resource-heavy citizens'),
+  departments: L(
+    'Snitflader mellem forvaltninger',
+    'Överlapp mellan förvaltningar',
+    'Overlaps between departments',
+  ),
+  quadrant: L(
+    'Kommunalt og regionalt dyre borgere',
+    'Kommunalt och regionalt dyra personer',
+    'Expensive municipally and regionally',
+  ),
+  serviceOverlap: L('Overlappende ydelser', 'Överlappande insatser', 'Overlapping services'),
+  consumption: L('Forbrug efter alder', 'Konsumtion efter ålder', 'Consumption by age'),
+  unitCost: L('Enhedsomkostninger', 'Styckkostnader', 'Unit costs'),
+  userMix: L('Brugermix og ekstreme forløb', 'Brukarmix och ytterfall', 'User mix and outliers'),
+  benchmark: L('Kommuner side om side', 'Kommuner sida vid sida', 'Municipalities side by side'),
+  trend: L('Udvikling over tid', 'Utveckling över tid', 'Trends over time'),
+  table: L('Tabel', 'Tabell', 'Table'),
+  method: L('Om tallene', 'Om siffrorna', 'About the figures'),
+  none: L('Ingen data for denne periode.', 'Inga data för denna period.', 'No data for this period.'),
+};
+
+/** Build the whole HTML document. */
+export function renderHtml(d: ReportData): string {
+  const t = (x: Text, vars: Record<string, string | number> = {}) => tr(x, d.lang, vars);
+  const sections = [
+    keyFigures(d),
+    headline(d),
+    lorenz(d),
+    intervals(d),
+    intervalMix(d, 'law'),
+    intervalMix(d, 'target_group'),
+    heavy(d),
+    departments(d),
+    quadrant(d),
+    serviceOverlap(d),
+    consumption(d),
+    unitCosts(d),
+    userMix(d),
+    benchmark(d),
+    trend(d),
+    method(d),
+  ].filter((s) => s !== '');
+  const nav = sections
+    .map((s) => /<h2 id="([^"]+)">([^<]+)<\/h2>/.exec(s))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => `<li><a href="#${m[1]}">${m[2]}</a></li>`)
+    .join('');
+  return `<!doctype html>
+<html lang="${d.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(t(SECTION.title))} – ${esc(d.name)} – ${esc(d.period)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${esc(t(SECTION.title))}: ${esc(d.name)}</h1>
+<p class="meta">${esc(t(L('Kommune {m} · periode {p} · dannet {g}', 'Kommun {m} · period {p} · skapad {g}', 'Municipality {m} · period {p} · generated {g}'), { m: d.municipality, p: d.period, g: formatDate(d.generated, d.lang) }))}</p>
+<p class="note">${esc(t(L('Celler med færre end {n} borgere vises som "< {n}"; celler markeret "x" er skjult, så de små celler ikke kan regnes ud fra totalerne. Data er pseudonymiseret og må kun bruges til planlægning.', 'Celler med färre än {n} personer visas som "< {n}"; celler markerade "x" är dolda så att de små cellerna inte kan räknas fram ur totalerna. Data är pseudonymiserade och får bara användas för planering.', 'Cells with fewer than {n} citizens are shown as "< {n}"; cells marked "x" are hidden so that the small cells cannot be worked out from the totals. The data is pseudonymised and for planning only.'), { n: d.threshold }))}</p>
+<nav aria-label="${esc(t(L('Indhold', 'Innehåll', 'Contents')))}"><ol>${nav}</ol></nav>
+</header>
+<main>
+${sections.join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; background: #fff; margin: 0; line-height: 1.5; }
+header, main { max-width: 980px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 24px; border-bottom: 3px solid #0b4f8a; }
+h1 { font-size: 1.8rem; margin: 0 0 4px; color: #0b3d6b; }
+h2 { font-size: 1.35rem; margin: 40px 0 8px; color: #0b3d6b; border-bottom: 1px solid #d0d7de; padding-bottom: 4px; }
+h3 { font-size: 1.05rem; margin: 20px 0 6px; }
+.meta { color: #444; margin: 0; }
+.note { background: #f4f7fa; border-left: 4px solid #0b4f8a; padding: 8px 12px; font-size: 0.92rem; }
+nav ol { columns: 2; font-size: 0.92rem; padding-left: 20px; }
+a { color: #0b4f8a; }
+.reading { font-size: 1.02rem; max-width: 70ch; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 12px; margin: 12px 0; padding: 0; list-style: none; }
+.card { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 14px; background: #fbfcfd; }
+.card .v { display: block; font-size: 1.5rem; font-weight: 650; color: #0b3d6b; }
+.card .k { display: block; font-size: 0.88rem; color: #3d3d3d; }
+figure { margin: 12px 0; }
+figure svg { width: 100%; height: auto; max-width: 760px; display: block; }
+figcaption { font-size: 0.9rem; color: #3d3d3d; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.9rem; font-variant-numeric: tabular-nums; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border-bottom: 1px solid #d0d7de; padding: 4px 10px; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+thead th { background: #eef3f8; }
+td.hidden { color: #5a5a5a; font-style: italic; }
+details summary { cursor: pointer; color: #0b4f8a; }
+@media print { nav { display: none; } h2 { break-before: page; } }
+`;
+
+// ---------------------------------------------------------------- helpers
+
+function tableOf(d: ReportData, mart: string): PublishedTable | undefined {
+  return d.published.get(mart);
+}
+
+/** Rows of a mart for the report's period and municipality, optionally filtered further. */
+function rowsOf(
+  d: ReportData,
+  mart: string,
+  where: Record<string, Value> = {},
+  scope: { period?: boolean; municipality?: boolean } = { period: true, municipality: true },
+): PublishedRow[] {
+  const t = tableOf(d, mart);
+  if (!t) return [];
+  return t.rows.filter(
+    (r) =>
+      (!scope.period || r.cells.period === d.period) &&
+      (!scope.municipality || r.cells.municipality === d.municipality) &&
+      Object.entries(where).every(([k, v]) => r.cells[k] === v),
+  );
+}
+
+/** A published value for a reading: formatted, or the hidden marker. */
+function v(d: ReportData, mart: string, row: PublishedRow | undefined, column: string): string {
+  const t = tableOf(d, mart);
+  if (!t || !row) return '–';
+  return cellText(t, row, column, d.lang);
+}
+
+function money(d: ReportData, row: PublishedRow | undefined, column: string): string {
+  if (!row) return '–';
+  if (row.hidden) return hiddenText(row.hidden, d.threshold);
+  return formatMillions(row.cells[column], d.lang, d.currency);
+}
+
+function share(d: ReportData, row: PublishedRow | undefined, column: string, decimals = 0): string {
+  if (!row) return '–';
+  if (row.hidden) return hiddenText(row.hidden, d.threshold);
+  return pct(row.cells[column], d.lang, decimals);
+}
+
+function label(d: ReportData, value: Value | undefined): string {
+  const s = String(value ?? '');
+  return valueLabel(s, d.lang, { ...d.groupLabels, ...d.serviceNames });
+}
+
+/** A data table with the given columns of a mart; key columns are shown with their readable labels. */
+function htmlTable(
+  d: ReportData,
+  mart: string,
+  rows: PublishedRow[],
+  columns: string[],
+  caption: string,
+  keyText: Record<string, (r: PublishedRow) => string> = {},
+): string {
+  const def = MART_TABLES.find((m) => m.mart === mart)!;
+  const t = tableOf(d, mart)!;
+  const cols = columns.map((c) => def.columns.find((x) => x.name === c)!);
+  const head = cols.map((c) => `<th scope="col">${esc(c.label[d.lang])}</th>`).join('');
+  const body = rows
+    .map((r) => {
+      const cells = cols
+        .map((c, i) => {
+          const custom = keyText[c.name];
+          const text = custom
+            ? custom(r)
+            : c.kind === 'key'
+              ? label(d, r.cells[c.name] ?? '')
+              : cellText(t, r, c.name, d.lang);
+          const cls = r.hidden && c.kind !== 'key' ? ' class="hidden"' : '';
+          return i === 0 ? `<th scope="row"${cls}>${esc(text)}</th>` : `<td${cls}>${esc(text)}</td>`;
+        })
+        .join('');
+      return `<tr>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function section(id: string, title: string, reading: string, figure: string, table: string): string {
+  const fig = figure ? `<figure>${figure}<figcaption>${esc(title)}</figcaption></figure>` : '';
+  return `<section aria-labelledby="${id}">
+<h2 id="${id}">${esc(title)}</h2>
+<p class="reading">${esc(reading)}</p>
+${fig}
+${table}
+</section>`;
+}
+
+function intervalLabel(d: ReportData, row: PublishedRow): string {
+  const lo = kr(row.cells.lower_minor);
+  const hi = kr(row.cells.upper_minor);
+  const f = (x: number) => formatNumber(x, d.lang, 0);
+  if (lo === null) return label(d, '*');
+  return hi === null ? `≥ ${f(lo)}` : `${f(lo)}–${f(hi)}`;
+}
+
+/** Interval in thousands for chart axes: "0–50", "250–500", "1.500+". */
+function intervalShort(d: ReportData, row: PublishedRow | undefined): string {
+  if (!row) return '';
+  const lo = kr(row.cells.lower_minor);
+  const hi = kr(row.cells.upper_minor);
+  const f = (x: number) => formatNumber(x / 1000, d.lang, 0);
+  if (lo === null) return label(d, '*');
+  return hi === null ? `${f(lo)}+` : `${f(lo)}–${f(hi)}`;
+}
+
+const THOUSANDS = L(
+  'Udgift pr. borger, 1.000 kr.',
+  'Kostnad per person, tusen kr',
+  'Cost per citizen, thousands',
+);
+
+/** Interval number → its cost-interval row (the same intervals are used by every interval mart). */
+function intervalByNo(d: ReportData): (no: Value | undefined) => PublishedRow | undefined {
+  const rows = rowsOf(d, 'mart_cost_interval', { grp: 'all' });
+  return (no) => rows.find((r) => r.cells.interval_no === no);
+}
+
+const pctFmt = (lang: Lang) => (x: number) => `${formatNumber(x * 100, lang, 0)} %`;
+const krFmt = (lang: Lang) => (x: number) =>
+  x >= 1e6 ? `${formatNumber(x / 1e6, lang, 1)} mio` : formatNumber(x, lang, 0);
+
+// ---------------------------------------------------------------- sections
+
+function keyFigures(d: ReportData): string {
+  const t = (x: Text, vars: Record<string, string | number> = {}) => tr(x, d.lang, vars);
+  const kf = (indicator: string) => rowsOf(d, 'mart_key_figure', { indicator })[0];
+  const head = rowsOf(d, 'mart_headline');
+  const seg = (s: string) => head.find((r) => r.cells.segment === s);
+  const cards: [string, string][] = [
+    [
+      t(L('Borgere med ydelser', 'Personer med insatser', 'Citizens with services')),
+      v(d, 'mart_key_figure', kf('persons'), 'persons'),
+    ],
+    [t(L('Samlede udgifter', 'Total kostnad', 'Total cost')), money(d, kf('cost'), 'amount_minor')],
+    [
+      t(L('De dyreste {p} % bærer', 'De dyraste {p} % bär', 'The top {p} % carry'), {
+        p: String(num(seg('top')?.cells.pct) ?? ''),
+      }),
+      share(d, seg('top'), 'cost_share'),
+    ],
+    [
+      t(L('De billigste {p} % bærer', 'De billigaste {p} % bär', 'The bottom {p} % carry'), {
+        p: String(num(seg('bottom')?.cells.pct) ?? ''),
+      }),
+      share(d, seg('bottom'), 'cost_share'),
+    ],
+    [
+      t(L('Gini-koefficient', 'Gini-koefficient', 'Gini coefficient')),
+      v(d, 'mart_key_figure', kf('gini'), 'value'),
+    ],
+    [
+      t(
+        L(
+          'Ressourcetunge borgere (≥ {a} kr.)',
+          'Resurskrävande personer (≥ {a} kr)',
+          'Resource-heavy citizens (≥ {a})',
+        ),
+        {
+          a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
+        },
+      ),
+      v(d, 'mart_key_figure', kf('heavy_persons'), 'persons'),
+    ],
+    [
+      t(L('Borgere i 2+ forvaltninger', 'Personer i 2+ förvaltningar', 'Citizens in 2+ departments')),
+      share(d, kf('multi_department_share'), 'value'),
+    ],
+    [
+      t(L('Udgift pr. indbygger', 'Kostnad per invånare', 'Cost per inhabitant')),
+      v(d, 'mart_key_figure', kf('cost_per_inhabitant'), 'amount_minor'),
+    ],
+  ];
+  const items = cards
+    .map(
+      ([k, val]) =>
+        `<li class="card"><span class="v">${esc(val)}</span><span class="k">${esc(k)}</span></li>`,
+    )
+    .join('');
+  return `<section aria-labelledby="key"><h2 id="key">${esc(t(SECTION.keyFigures))}</h2><ul class="cards">${items}</ul></section>`;
+}
+
+function headline(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_headline');
+  if (rows.length === 0) return '';
+  const order = ['all', 'top', 'bottom'];
+  rows.sort((a, b) => order.indexOf(String(a.cells.segment)) - order.indexOf(String(b.cells.segment)));
+  const all = rows.find((r) => r.cells.segment === 'all');
+  const top = rows.find((r) => r.cells.segment === 'top');
+  const bottom = rows.find((r) => r.cells.segment === 'bottom');
+  const reading = tr(
+    L(
+      '{n} borgere i alderen {a}–{b} år modtog ydelser for i alt {c} ({s} af aldersgruppen). De dyreste {tp} % – {tn} borgere – tegner sig for {tc}, svarende til {ts} af udgifterne. De billigste {bp} % – {bn} borgere – tegner sig for {bc}, svarende til {bs}.',
+      '{n} personer i åldern {a}–{b} år fick insatser för totalt {c} ({s} av åldersgruppen). De dyraste {tp} % – {tn} personer – står för {tc}, eller {ts} av kostnaden. De billigaste {bp} % – {bn} personer – står för {bc}, eller {bs}.',
+      '{n} citizens aged {a}–{b} received services costing {c} in total ({s} of the age group). The most expensive {tp} % – {tn} citizens – account for {tc}, or {ts} of the cost. The least expensive {bp} % – {bn} citizens – account for {bc}, or {bs}.',
+    ),
+    d.lang,
+    {
+      n: v(d, 'mart_headline', all, 'persons'),
+      a: String(all?.cells.age_from ?? ''),
+      b: String(all?.cells.age_to ?? ''),
+      c: money(d, all, 'cost_minor'),
+      s: share(d, all, 'inhabitant_share', 1),
+      tp: String(num(top?.cells.pct) ?? ''),
+      tn: v(d, 'mart_headline', top, 'persons'),
+      tc: money(d, top, 'cost_minor'),
+      ts: share(d, top, 'cost_share'),
+      bp: String(num(bottom?.cells.pct) ?? ''),
+      bn: v(d, 'mart_headline', bottom, 'persons'),
+      bc: money(d, bottom, 'cost_minor'),
+      bs: share(d, bottom, 'cost_share'),
+    },
+  );
+  return section(
+    'headline',
+    tr(SECTION.headline, d.lang),
+    reading,
+    '',
+    htmlTable(
+      d,
+      'mart_headline',
+      rows,
+      ['segment', 'pct', 'persons', 'cost_minor', 'persons_share', 'cost_share'],
+      tr(SECTION.headline, d.lang),
+    ),
+  );
+}
+
+function lorenz(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_lorenz', { grp: 'all' });
+  if (rows.length === 0) return '';
+  const conc = rowsOf(d, 'mart_concentration', { grp: 'all' })[0];
+  const tops = rowsOf(d, 'mart_top_share', { grp: 'all' });
+  const title = tr(SECTION.lorenz, d.lang);
+  const chart = lineChart({
+    title,
+    desc: tr(
+      L(
+        'Lorenzkurve: andel af borgerne mod andel af udgiften.',
+        'Lorenzkurva: andel av personerna mot andel av kostnaden.',
+        'Lorenz curve: share of citizens against share of cost.',
+      ),
+      d.lang,
+    ),
+    series: [
+      {
+        name: tr(L('Udgift', 'Kostnad', 'Cost'), d.lang),
+        points: rows.map((r) => [num(r.cells.person_share) ?? 0, r.hidden ? null : num(r.cells.cost_share)]),
+      },
+    ],
+    xFormat: pctFmt(d.lang),
+    yFormat: pctFmt(d.lang),
+    xMax: 1,
+    yMax: 1,
+    xTicks: [0, 0.25, 0.5, 0.75, 1],
+    diagonal: true,
+    xTitle: tr(
+      L(
+        'Andel af borgerne (billigste først)',
+        'Andel av personerna (billigaste först)',
+        'Share of citizens (least expensive first)',
+      ),
+      d.lang,
+    ),
+    yTitle: tr(L('Andel af udgiften', 'Andel av kostnaden', 'Share of cost'), d.lang),
+  });
+  const reading = tr(
+    L(
+      'Jo længere kurven bøjer under diagonalen, jo mere er udgiften samlet på få borgere. Gini-koefficienten er {g} (0 = alle koster det samme, 1 = én borger bærer det hele).',
+      'Ju längre kurvan böjer under diagonalen, desto mer är kostnaden samlad hos få personer. Gini-koefficienten är {g} (0 = alla kostar lika mycket, 1 = en person bär allt).',
+      'The further the curve bends below the diagonal, the more the cost is carried by few citizens. The Gini coefficient is {g} (0 = everyone costs the same, 1 = one citizen carries it all).',
+    ),
+    d.lang,
+    { g: v(d, 'mart_concentration', conc, 'gini') },
+  );
+  return section(
+    'lorenz',
+    title,
+    reading,
+    chart,
+    htmlTable(
+      d,
+      'mart_top_share',
+      tops,
+      ['pct', 'persons', 'cost_minor', 'share'],
+      tr(
+        L(
+          'De dyreste borgeres andel af udgiften',
+          'De dyraste personernas andel av kostnaden',
+          'Share of cost of the most expensive citizens',
+        ),
+        d.lang,
+      ),
+    ),
+  );
+}
+
+function intervals(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_cost_interval', { grp: 'all' });
+  if (rows.length === 0) return '';
+  const parts = rows.filter((r) => r.cells.interval_no !== 0);
+  const total = rows.find((r) => r.cells.interval_no === 0);
+  const title = tr(SECTION.intervals, d.lang);
+  const chart = barChart({
+    title,
+    desc: tr(
+      L(
+        'Antal borgere i hvert udgiftsinterval.',
+        'Antal personer i varje kostnadsintervall.',
+        'Number of citizens in each cost interval.',
+      ),
+      d.lang,
+    ),
+    categories: parts.map((r) => intervalShort(d, r)),
+    values: parts.map((r) => (r.hidden ? null : num(r.cells.persons))),
+    format: (x) => formatNumber(x, d.lang, 0),
+    hiddenLabel: `< ${d.threshold}`,
+    xTitle: tr(THOUSANDS, d.lang),
+  });
+  const heavy = parts.filter((r) => {
+    const lo = r.cells.lower_minor;
+    return typeof lo === 'bigint' && lo >= d.heavyThresholdMinor;
+  });
+  const visible = heavy.every((r) => !r.hidden);
+  const heavyPersons = heavy.reduce((s, r) => s + (num(r.cells.persons) ?? 0), 0);
+  const reading = tr(
+    L(
+      'Søjlerne viser, hvor mange borgere der falder i hvert udgiftsinterval ({t} borgere i alt). {h}',
+      'Staplarna visar hur många personer som hamnar i varje kostnadsintervall ({t} personer totalt). {h}',
+      'The bars show how many citizens fall in each cost interval ({t} citizens in all). {h}',
+    ),
+    d.lang,
+    {
+      t: v(d, 'mart_cost_interval', total, 'persons'),
+      h:
+        visible && heavy.length
+          ? tr(
+              L(
+                '{n} borgere koster mindst {a} kr. om året.',
+                '{n} personer kostar minst {a} kr per år.',
+                '{n} citizens cost at least {a} a year.',
+              ),
+              d.lang,
+              {
+                n: formatNumber(heavyPersons, d.lang, 0),
+                a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
+              },
+            )
+          : '',
+    },
+  );
+  const table = htmlTable(
+    d,
+    'mart_cost_interval',
+    [...parts, ...(total ? [total] : [])],
+    ['interval_no', 'persons', 'cost_minor', 'mean_minor', 'median_minor'],
+    title,
+    { interval_no: (r) => intervalLabel(d, r) },
+  );
+  return section('intervals', title, reading, chart, table);
+}
+
+function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): string {
+  const rows = rowsOf(d, 'mart_interval_mix', { dimension });
+  if (rows.length === 0) return '';
+  const ints = rowsOf(d, 'mart_cost_interval', { grp: 'all' }).filter((r) => r.cells.interval_no !== 0);
+  const intervalNos = [...new Set(rows.map((r) => Number(r.cells.interval_no)))].sort((a, b) => a - b);
+  const values = [...new Set(rows.filter((r) => r.cells.value !== '*').map((r) => String(r.cells.value)))];
+  const measure = dimension === 'law' ? 'cost_minor' : 'persons';
+  // the largest values get their own colour; the rest are drawn as "other"
+  const weight = (val: string) =>
+    rows.filter((r) => r.cells.value === val).reduce((s, r) => s + (num(r.cells[measure]) ?? 0), 0);
+  values.sort((a, b) => weight(b) - weight(a));
+  const shown = values.slice(0, 7);
+  const cat = (no: number) => {
+    const r = ints.find((x) => Number(x.cells.interval_no) === no);
+    return r ? intervalShort(d, r) : String(no);
+  };
+  const cellOf = (val: string, no: number) =>
+    rows.find((x) => x.cells.value === val && Number(x.cells.interval_no) === no);
+  const series = shown.map((val) => ({
+    name: label(d, val),
+    values: intervalNos.map((no) => {
+      const r = cellOf(val, no);
+      return !r || r.hidden ? null : num(r.cells[measure]);
+    }),
+  }));
+  // values beyond the first seven are drawn as "other"; hidden cells as one grey part: total − visible
+  const rest = values.slice(7);
+  if (rest.length)
+    series.push({
+      name: tr(L('Øvrige', 'Övriga', 'Other'), d.lang),
+      values: intervalNos.map((no) =>
+        rest.reduce((sum, val) => {
+          const r = cellOf(val, no);
+          return sum + (!r || r.hidden ? 0 : (num(r.cells[measure]) ?? 0));
+        }, 0),
+      ),
+    });
+  const hiddenPart = intervalNos.map((no, i) => {
+    const r = cellOf('*', no);
+    if (!r || r.hidden) return null;
+    const visible = series.reduce((sum, x) => sum + (x.values[i] ?? 0), 0);
+    return Math.max(0, (num(r.cells[measure]) ?? 0) - visible);
+  });
+  if (hiddenPart.some((x) => (x ?? 0) > 0))
+    series.push({
+      name: tr(L('Skjult (små celler)', 'Dolt (små celler)', 'Hidden (small cells)'), d.lang),
+      values: hiddenPart,
+    });
+  const title = tr(dimension === 'law' ? SECTION.law : SECTION.targetGroup, d.lang);
+  const chart = stackedBars({
+    title,
+    desc: tr(
+      dimension === 'law'
+        ? L(
+            'Fordeling af udgiften på love i hvert udgiftsinterval.',
+            'Kostnadens fördelning på lagar i varje kostnadsintervall.',
+            'Cost split by law within each cost interval.',
+          )
+        : L(
+            'Fordeling af borgerne på målgrupper i hvert udgiftsinterval.',
+            'Personernas fördelning på målgrupper i varje kostnadsintervall.',
+            'Citizens split by target group within each cost interval.',
+          ),
+      d.lang,
+    ),
+    categories: intervalNos.map(cat),
+    series,
+    format: pctFmt(d.lang),
+    xTitle: tr(THOUSANDS, d.lang),
+    hiddenLast: hiddenPart.some((x) => (x ?? 0) > 0),
+  });
+  const reading = tr(
+    dimension === 'law'
+      ? L(
+          'Hver søjle er et udgiftsinterval; farverne viser, efter hvilke love pengene bruges. Skjulte små celler er samlet i det grå felt.',
+          'Varje stapel är ett kostnadsintervall; färgerna visar enligt vilka lagar pengarna används. Dolda små celler är samlade i det grå fältet.',
+          'Each bar is a cost interval; the colours show under which laws the money is spent. Hidden small cells are pooled in the grey part.',
+        )
+      : L(
+          'Hver søjle er et udgiftsinterval; farverne viser, hvilke målgrupper borgerne tilhører. Skjulte små celler er samlet i det grå felt.',
+          'Varje stapel är ett kostnadsintervall; färgerna visar vilka målgrupper personerna tillhör. Dolda små celler är samlade i det grå fältet.',
+          'Each bar is a cost interval; the colours show which target groups the citizens belong to. Hidden small cells are pooled in the grey part.',
+        ),
+    d.lang,
+  );
+  const tableRows = rows
+    .filter((r) => r.cells.value !== '*')
+    .sort((a, b) => Number(a.cells.interval_no) - Number(b.cells.interval_no));
+  const byNo = intervalByNo(d);
+  const intervalText = (r: PublishedRow) => {
+    const x = byNo(r.cells.interval_no);
+    return x ? intervalLabel(d, x) : String(r.cells.interval_no);
+  };
+  const table = `<details><summary>${esc(tr(SECTION.table, d.lang))}</summary>${htmlTable(d, 'mart_interval_mix', tableRows, ['interval_no', 'value', 'persons', 'cost_minor'], title, { interval_no: intervalText })}</details>`;
+  return section(dimension === 'law' ? 'law' : 'target-groups', title, reading, chart, table);
+}
+
+function heavy(d: ReportData): string {
+  const services = rowsOf(d, 'mart_heavy', { dimension: 'service' }).filter((r) => r.cells.value !== '*');
+  const groups = rowsOf(d, 'mart_heavy', { dimension: 'target_group' });
+  if (services.length === 0 && groups.length === 0) return '';
+  const byCost = [...services]
+    .sort((a, b) => (num(b.cells.cost_minor) ?? -1) - (num(a.cells.cost_minor) ?? -1))
+    .slice(0, 10);
+  const title = tr(SECTION.heavy, d.lang);
+  const chart = barChart({
+    title,
+    desc: tr(
+      L(
+        'De ydelser, der driver udgiften for de ressourcetunge borgere.',
+        'De insatser som driver kostnaden för de resurskrävande personerna.',
+        'The services that drive the cost of the resource-heavy citizens.',
+      ),
+      d.lang,
+    ),
+    categories: byCost.map((r) => label(d, r.cells.value)),
+    values: byCost.map((r) => (r.hidden ? null : kr(r.cells.cost_minor))),
+    format: krFmt(d.lang),
+    hiddenLabel: `< ${d.threshold}`,
+  });
+  const first = byCost.find((r) => !r.hidden);
+  const reading = tr(
+    L(
+      'Blandt borgerne med udgifter på mindst {a} kr. er {s} den ydelse, der koster mest ({c} af deres udgifter). Tabellerne viser også målgrupper, forsørgelse, boligform, alder og køn.',
+      'Bland personerna med kostnader på minst {a} kr är {s} den insats som kostar mest ({c} av deras kostnader). Tabellerna visar även målgrupper, försörjning, boendeform, ålder och kön.',
+      'Among citizens costing at least {a}, {s} is the service that costs most ({c} of their cost). The tables also show target groups, benefit status, housing, age and sex.',
+    ),
+    d.lang,
+    {
+      a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
+      s: first ? label(d, first.cells.value) : '–',
+      c: share(d, first, 'cost_share'),
+    },
+  );
+  const dims = ['target_group', 'law', 'department', 'benefit_status', 'housing', 'age_band', 'sex'];
+  const tables = [
+    htmlTable(
+      d,
+      'mart_heavy',
+      byCost,
+      ['value', 'persons', 'cost_minor', 'cost_share'],
+      tr(L('Ydelser', 'Insatser', 'Services'), d.lang),
+    ),
+    ...dims.map((dim) => {
+      const rows = rowsOf(d, 'mart_heavy', { dimension: dim });
+      return rows.length
+        ? htmlTable(
+            d,
+            'mart_heavy',
+            rows,
+            ['value', 'persons', 'cost_minor', 'persons_share', 'cost_share'],
+            valueLabel(dim, d.lang),
+          )
+        : '';
+    }),
+  ];
+  return section(
+    'heavy',
+    title,
+    reading,
+    chart,
+    `${tables[0]}<details><summary>${esc(tr(L('Flere opdelinger', 'Fler indelningar', 'More breakdowns'), d.lang))}</summary>${tables.slice(1).join('')}</details>`,
+  );
+}
+
+function departments(d: ReportData): string {
+  const matrix = rowsOf(d, 'mart_department_matrix');
+  const counts = rowsOf(d, 'mart_department_count');
+  if (matrix.length === 0 && counts.length === 0) return '';
+  const depts = [...new Set(matrix.map((r) => String(r.cells.department_a)))].sort();
+  const cell = (a: string, b: string) =>
+    matrix.find((r) => r.cells.department_a === a && r.cells.department_b === b);
+  const title = tr(SECTION.departments, d.lang);
+  const chart = depts.length
+    ? heatMap({
+        title,
+        desc: tr(
+          L(
+            'Antal borgere, der får ydelser fra begge forvaltninger.',
+            'Antal personer som får insatser från båda förvaltningarna.',
+            'Citizens receiving services from both departments.',
+          ),
+          d.lang,
+        ),
+        rows: depts,
+        cols: depts,
+        values: depts.map((a) =>
+          depts.map((b) => {
+            const r = cell(a, b);
+            return !r ? 0 : r.hidden ? null : num(r.cells.persons);
+          }),
+        ),
+        format: (x) => formatNumber(x, d.lang, 0),
+        hiddenLabel: `< ${d.threshold}`,
+      })
+    : '';
+  const total = counts.find((r) => r.cells.departments === '*');
+  const multi = counts.filter((r) => r.cells.departments === '2' || r.cells.departments === '3+');
+  const multiN = multi.every((r) => !r.hidden)
+    ? multi.reduce((s, r) => s + (num(r.cells.persons) ?? 0), 0)
+    : null;
+  const totalN = total && !total.hidden ? num(total.cells.persons) : null;
+  const groups = rowsOf(d, 'mart_group_overlap');
+  const any = groups.find((r) => r.cells.department === '*any*');
+  const reading =
+    tr(
+      L(
+        '{s} af borgerne får ydelser fra to eller flere forvaltninger. Diagonalen viser forvaltningens egne borgere; de øvrige felter, hvor mange de deler.',
+        '{s} av personerna får insatser från två eller fler förvaltningar. Diagonalen visar förvaltningens egna personer; övriga rutor hur många de delar.',
+        '{s} of the citizens receive services from two or more departments. The diagonal shows each department’s own citizens; the other cells how many they share.',
+      ),
+      d.lang,
+      { s: multiN !== null && totalN ? pct(multiN / totalN, d.lang) : hiddenText('small', d.threshold) },
+    ) +
+    (any
+      ? ' ' +
+        tr(
+          L(
+            '{s} af gruppen "{g}" får også ydelser fra en anden forvaltning.',
+            '{s} av gruppen "{g}" får även insatser från en annan förvaltning.',
+            '{s} of the group "{g}" also receive services from another department.',
+          ),
+          d.lang,
+          { s: share(d, any, 'share'), g: label(d, any.cells.group_id) },
+        )
+      : '');
+  const tables =
+    htmlTable(
+      d,
+      'mart_department_count',
+      counts,
+      ['departments', 'persons', 'cost_minor'],
+      tr(
+        L('Antal forvaltninger pr. borger', 'Antal förvaltningar per person', 'Departments per citizen'),
+        d.lang,
+      ),
+    ) +
+    (groups.length
+      ? htmlTable(
+          d,
+          'mart_group_overlap',
+          groups,
+          ['group_id', 'department', 'group_persons', 'persons', 'share'],
+          tr(
+            L(
+              'Valgt gruppe: også i andre forvaltninger',
+              'Vald grupp: även i andra förvaltningar',
+              'Chosen group: also in other departments',
+            ),
+            d.lang,
+          ),
+        )
+      : '') +
+    `<details><summary>${esc(tr(SECTION.table, d.lang))}</summary>${htmlTable(d, 'mart_department_matrix', matrix, ['department_a', 'department_b', 'persons', 'cost_minor'], title)}</details>`;
+  return section('departments', title, reading, chart, tables);
+}
+
+function quadrant(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_quadrant');
+  if (rows.length === 0) return '';
+  const order = ['high_high', 'high_low', 'low_high', 'low_low'];
+  const get = (q: string) => rows.find((r) => r.cells.quadrant === q);
+  const total = get('*');
+  const totalN = total && !total.hidden ? (num(total.cells.persons) ?? 1) : 1;
+  const title = tr(SECTION.quadrant, d.lang);
+  const services = rowsOf(d, 'mart_quadrant_service');
+  const chart = quadrantChart({
+    title,
+    desc: tr(
+      L(
+        'Fire felter: dyr eller billig kommunalt og regionalt, med antal borgere og udgift.',
+        'Fyra fält: dyr eller billig kommunalt och regionalt, med antal personer och kostnad.',
+        'Four boxes: expensive or cheap municipally and regionally, with citizens and cost.',
+      ),
+      d.lang,
+    ),
+    boxes: order.map((q) => {
+      const r = get(q);
+      const top = services.filter((s) => s.cells.quadrant === q && !s.hidden)[0];
+      return {
+        label: label(d, q),
+        weight: r && !r.hidden ? Math.sqrt((num(r.cells.persons) ?? 0) / totalN) : 0,
+        lines: [
+          `${tr(L('Borgere', 'Personer', 'Citizens'), d.lang)}: ${v(d, 'mart_quadrant', r, 'persons')}`,
+          `${tr(L('Kommunalt', 'Kommunalt', 'Municipal'), d.lang)}: ${money(d, r, 'municipal_minor')}`,
+          `${tr(L('Regionalt', 'Regionalt', 'Regional'), d.lang)}: ${money(d, r, 'regional_minor')}`,
+          `${tr(L('Gns. alder', 'Medelålder', 'Mean age'), d.lang)}: ${v(d, 'mart_quadrant', r, 'mean_age')}`,
+          top
+            ? `${tr(L('Største ydelse', 'Största insats', 'Largest service'), d.lang)}: ${label(d, top.cells.catalogue_code)}`
+            : '',
+        ].filter(Boolean),
+      };
+    }),
+    xTitle: tr(
+      L(
+        'Kommunal udgift: billig → dyr',
+        'Kommunal kostnad: billig → dyr',
+        'Municipal cost: cheap → expensive',
+      ),
+      d.lang,
+    ),
+    yTitle: tr(L('Regional udgift (KMF)', 'Regional kostnad', 'Regional cost (KMF)'), d.lang),
+  });
+  const reading = tr(
+    L(
+      '{n} borgere er dyre både kommunalt og regionalt. De fleste dyre forløb er dyre i kun én sektor – det er forskellige borgere, der er dyre kommunalt og regionalt.',
+      '{n} personer är dyra både kommunalt och regionalt. De flesta dyra förlopp är dyra i bara en sektor – det är olika personer som är dyra kommunalt och regionalt.',
+      '{n} citizens are expensive both municipally and regionally. Most expensive trajectories are expensive in one sector only – different citizens are expensive municipally and regionally.',
+    ),
+    d.lang,
+    { n: v(d, 'mart_quadrant', get('high_high'), 'persons') },
+  );
+  const sorted = [...rows].sort(
+    (a, b) => order.indexOf(String(a.cells.quadrant)) - order.indexOf(String(b.cells.quadrant)),
+  );
+  return section(
+    'quadrant',
+    title,
+    reading,
+    chart,
+    htmlTable(
+      d,
+      'mart_quadrant',
+      sorted,
+      ['quadrant', 'persons', 'municipal_minor', 'regional_minor', 'mean_age'],
+      title,
+    ),
+  );
+}
+
+function serviceOverlap(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_service_overlap');
+  if (rows.length === 0) return '';
+  const families = [...new Set(rows.map((r) => String(r.cells.family)))];
+  const first = d.overlapFamilies.filter((f) => families.includes(f));
+  const multi = (f: string) => rows.find((r) => r.cells.family === f && r.cells.measure === 'multiple');
+  const ordered = [
+    ...first,
+    ...families
+      .filter((f) => !first.includes(f))
+      .sort((a, b) => (num(multi(b)?.cells.persons) ?? 0) - (num(multi(a)?.cells.persons) ?? 0)),
+  ];
+  const title = tr(SECTION.serviceOverlap, d.lang);
+  const shownFamilies = ordered.slice(0, 8);
+  const chart = barChart({
+    title,
+    desc: tr(
+      L(
+        'Borgere med to eller flere ydelser af samme slags i perioden.',
+        'Personer med två eller fler insatser av samma slag under perioden.',
+        'Citizens with two or more services of the same kind in the period.',
+      ),
+      d.lang,
+    ),
+    categories: shownFamilies.map((f) => label(d, f)),
+    values: shownFamilies.map((f) => {
+      const r = multi(f);
+      return !r ? 0 : r.hidden ? null : num(r.cells.persons);
+    }),
+    format: (x) => formatNumber(x, d.lang, 0),
+    hiddenLabel: `< ${d.threshold}`,
+  });
+  const f0 = first[0] ?? ordered[0]!;
+  const reading = tr(
+    L(
+      '{n} borgere modtog to eller flere slags {f} i samme periode – mulige overlap eller behov for bedre koordinering.',
+      '{n} personer fick två eller fler slags {f} under samma period – möjliga överlapp eller behov av bättre samordning.',
+      '{n} citizens received two or more kinds of {f} in the same period – possible overlap or a need for better coordination.',
+    ),
+    d.lang,
+    { n: v(d, 'mart_service_overlap', multi(f0), 'persons'), f: label(d, f0).toLowerCase() },
+  );
+  const tableRows = ordered.flatMap((f) => rows.filter((r) => r.cells.family === f));
+  return section(
+    'service-overlap',
+    title,
+    reading,
+    chart,
+    `<details><summary>${esc(tr(SECTION.table, d.lang))}</summary>${htmlTable(d, 'mart_service_overlap', tableRows, ['family', 'measure', 'persons', 'cost_minor'], title)}</details>`,
+  );
+}
+
+function consumption(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_consumption').filter((r) => r.cells.age_group !== '*');
+  if (rows.length === 0) return '';
+  rows.sort((a, b) => Number(a.cells.age_from) - Number(b.cells.age_from));
+  const title = tr(SECTION.consumption, d.lang);
+  const pts = (c: string) =>
+    rows.map((r, i) => [i, r.hidden ? null : kr(r.cells[c])] as [number, number | null]);
+  const chart = lineChart({
+    title,
+    desc: tr(
+      L(
+        'Gennemsnitlig udgift pr. bruger og pr. indbygger efter aldersgruppe.',
+        'Genomsnittlig kostnad per brukare och per invånare efter åldersgrupp.',
+        'Mean cost per user and per inhabitant by age group.',
+      ),
+      d.lang,
+    ),
+    series: [
+      { name: tr(L('Pr. bruger', 'Per brukare', 'Per user'), d.lang), points: pts('per_user_minor') },
+      {
+        name: tr(L('Pr. indbygger', 'Per invånare', 'Per inhabitant'), d.lang),
+        points: pts('per_inhabitant_minor'),
+      },
+    ],
+    xFormat: (x) => String(rows[x]?.cells.age_group ?? ''),
+    yFormat: krFmt(d.lang),
+    xTicks: rows.map((_, i) => i),
+    xLabels: rows.map((r) => String(r.cells.age_group)),
+    xMax: Math.max(1, rows.length - 1),
+    xTitle: tr(L('Aldersgruppe', 'Åldersgrupp', 'Age group'), d.lang),
+  });
+  const reading = tr(
+    L(
+      'Kurverne viser den gennemsnitlige udgift pr. bruger og pr. indbygger i hver aldersgruppe (indbyggere fra befolkningstabellen).',
+      'Kurvorna visar genomsnittlig kostnad per brukare och per invånare i varje åldersgrupp (invånare från befolkningstabellen).',
+      'The curves show the mean cost per user and per inhabitant in each age group (inhabitants from the population table).',
+    ),
+    d.lang,
+  );
+  const all = rowsOf(d, 'mart_consumption');
+  all.sort((a, b) => Number(a.cells.age_from) - Number(b.cells.age_from));
+  return section(
+    'consumption',
+    title,
+    reading,
+    chart,
+    htmlTable(
+      d,
+      'mart_consumption',
+      all,
+      ['age_group', 'persons', 'cost_minor', 'inhabitants', 'per_user_minor', 'per_inhabitant_minor'],
+      title,
+    ),
+  );
+}
+
+function unitCosts(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_unit_cost');
+  if (rows.length === 0) return '';
+  const top = [...rows]
+    .sort((a, b) => (num(b.cells.total_minor) ?? -1) - (num(a.cells.total_minor) ?? -1))
+    .slice(0, 12);
+  const title = tr(SECTION.unitCost, d.lang);
+  const part = (c: string) => top.map((r) => (r.hidden ? null : kr(r.cells[c])));
+  const chart = splitBars({
+    title,
+    desc: tr(
+      L(
+        'Enhedspris pr. ydelse fordelt på direkte udgift, administration og øvrige fælles udgifter.',
+        'Styckkostnad per insats fördelad på direkt kostnad, administration och övriga gemensamma kostnader.',
+        'Unit cost per service split into direct cost, administration and other common costs.',
+      ),
+      d.lang,
+    ),
+    categories: top.map((r) => `${label(d, r.cells.catalogue_code)} (${label(d, r.cells.unit)})`),
+    parts: [
+      { name: tr(L('Direkte', 'Direkt', 'Direct'), d.lang), values: part('direct_per_unit_minor') },
+      {
+        name: tr(L('Administration', 'Administration', 'Administration'), d.lang),
+        values: part('admin_per_unit_minor'),
+      },
+      {
+        name: tr(L('Øvrige fælles', 'Övrigt gemensamt', 'Other common'), d.lang),
+        values: part('other_per_unit_minor'),
+      },
+    ],
+    format: (x) => formatNumber(x, d.lang, 0),
+  });
+  const reading = tr(
+    L(
+      'Enhedsprisen er de direkte udgifter plus fordelte fællesudgifter delt med den samlede volumen (KPB). Administrationens andel vises for sig.',
+      'Styckkostnaden är de direkta kostnaderna plus fördelade gemensamma kostnader delat med den totala volymen (KPB). Administrationens andel visas för sig.',
+      'The unit cost is the direct cost plus allocated common costs divided by the total volume (KPB). The administration share is shown on its own.',
+    ),
+    d.lang,
+  );
+  const muni = d.municipalities.length > 1 ? unitCostPivot(d) : '';
+  return section(
+    'unit-costs',
+    title,
+    reading,
+    chart,
+    htmlTable(
+      d,
+      'mart_unit_cost',
+      top,
+      [
+        'catalogue_code',
+        'unit',
+        'volume',
+        'unit_cost_minor',
+        'direct_per_unit_minor',
+        'admin_per_unit_minor',
+        'other_per_unit_minor',
+        'persons',
+      ],
+      title,
+    ) + muni,
+  );
+}
+
+/** Unit cost per service (rows) and municipality (columns), for the period. */
+function unitCostPivot(d: ReportData): string {
+  const all = rowsOf(d, 'mart_unit_cost', {}, { period: true });
+  const t = tableOf(d, 'mart_unit_cost')!;
+  const keys = [
+    ...new Set(all.map((r) => `${String(r.cells.catalogue_code)}|${String(r.cells.unit)}`)),
+  ].sort();
+  const title = tr(
+    L(
+      'Enhedspriser på tværs af kommuner (kr. pr. enhed)',
+      'Styckkostnader mellan kommuner (kr per enhet)',
+      'Unit costs across municipalities (per unit)',
+    ),
+    d.lang,
+  );
+  const head = `<tr><th scope="col">${esc(tr(L('Ydelse', 'Insats', 'Service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(m)}</th>`).join('')}</tr>`;
+  const body = keys
+    .map((k) => {
+      const [code, unit] = k.split('|');
+      const cells = d.municipalities
+        .map((m) => {
+          const r = all.find(
+            (x) => x.cells.municipality === m && x.cells.catalogue_code === code && x.cells.unit === unit,
+          );
+          return `<td${r?.hidden ? ' class="hidden"' : ''}>${esc(r ? cellText(t, r, 'unit_cost_minor', d.lang) : '–')}</td>`;
+        })
+        .join('');
+      return `<tr><th scope="row">${esc(`${label(d, code)} (${label(d, unit)})`)}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<details><summary>${esc(title)}</summary><table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></details>`;
+}
+
+function userMix(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_user_mix');
+  if (rows.length === 0) return '';
+  const areas = [...new Set(rows.map((r) => String(r.cells.area)))];
+  const ints = [
+    ...new Set(rows.filter((r) => r.cells.interval_no !== 0).map((r) => Number(r.cells.interval_no))),
+  ].sort((a, b) => a - b);
+  const intLabel = (no: number) => {
+    const r = rows.find((x) => Number(x.cells.interval_no) === no);
+    return r ? intervalShort(d, r) : String(no);
+  };
+  const title = tr(SECTION.userMix, d.lang);
+  const chart = lineChart({
+    title,
+    desc: tr(
+      L(
+        'Andel af brugerne i hvert udgiftsinterval, pr. område.',
+        'Andel av brukarna i varje kostnadsintervall, per område.',
+        'Share of users in each cost interval, by area.',
+      ),
+      d.lang,
+    ),
+    series: areas.map((a) => ({
+      name: label(d, a),
+      points: ints.map((no, i) => {
+        const r = rows.find((x) => x.cells.area === a && Number(x.cells.interval_no) === no);
+        return [i, !r || r.hidden ? null : num(r.cells.persons_share)] as [number, number | null];
+      }),
+    })),
+    xFormat: (i) => intLabel(ints[i] ?? 0),
+    yFormat: pctFmt(d.lang),
+    xTicks: ints.map((_, i) => i),
+    xLabels: ints.map(intLabel),
+    xMax: Math.max(1, ints.length - 1),
+    xTitle: tr(THOUSANDS, d.lang),
+  });
+  const outliers = rowsOf(d, 'mart_outlier');
+  const reading = tr(
+    L(
+      'Kurverne viser, hvordan brugerne i hvert område fordeler sig på udgiftsintervaller. Tabellen viser de ekstreme forløb (ytterfall) efter den valgte regel.',
+      'Kurvorna visar hur brukarna i varje område fördelar sig på kostnadsintervall. Tabellen visar ytterfallen enligt den valda regeln.',
+      'The curves show how the users of each area spread over the cost intervals. The table shows the outliers by the chosen rule.',
+    ),
+    d.lang,
+  );
+  return section(
+    'user-mix',
+    title,
+    reading,
+    chart,
+    htmlTable(
+      d,
+      'mart_outlier',
+      outliers,
+      ['area', 'segment', 'threshold_minor', 'persons', 'cost_minor', 'persons_share', 'cost_share'],
+      tr(L('Ekstreme forløb', 'Ytterfall', 'Outliers'), d.lang),
+    ),
+  );
+}
+
+const KEY_INDICATORS = [
+  'persons',
+  'cost',
+  'cost_per_person',
+  'top_share',
+  'gini',
+  'heavy_persons',
+  'heavy_cost_share',
+  'multi_department_share',
+  'cost_per_inhabitant',
+  'regional_cost',
+];
+
+function indicatorValue(d: ReportData, r: PublishedRow | undefined, prefix = ''): string {
+  if (!r) return '–';
+  if (r.hidden) return hiddenText(r.hidden, d.threshold);
+  const ind = String(r.cells.indicator);
+  const amount = r.cells[`${prefix}amount_minor`];
+  const value = r.cells[`${prefix}value`];
+  if (ind === 'gini') return num(value) === null ? '–' : formatNumber(num(value)!, d.lang, 2);
+  if (ind.endsWith('share')) return pct(value, d.lang, 1);
+  if (amount !== null && amount !== undefined)
+    return ind === 'cost' || ind === 'regional_cost'
+      ? formatMillions(amount, d.lang, d.currency)
+      : formatNumber(kr(amount) ?? 0, d.lang, 0);
+  return formatNumber(num(value) ?? 0, d.lang, 0);
+}
+
+function benchmark(d: ReportData): string {
+  if (d.municipalities.length < 2) return '';
+  const rows = rowsOf(d, 'mart_key_figure', {}, { period: true });
+  if (rows.length === 0) return '';
+  const title = tr(SECTION.benchmark, d.lang);
+  const head = `<tr><th scope="col">${esc(tr(L('Nøgletal', 'Nyckeltal', 'Indicator'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(m)}</th>`).join('')}</tr>`;
+  const body = KEY_INDICATORS.map(
+    (ind) =>
+      `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${d.municipalities
+        .map(
+          (m) =>
+            `<td>${esc(
+              indicatorValue(
+                d,
+                rows.find((r) => r.cells.municipality === m && r.cells.indicator === ind),
+              ),
+            )}</td>`,
+        )
+        .join('')}</tr>`,
+  ).join('\n');
+  const per = rows.filter((r) => r.cells.indicator === 'cost_per_person');
+  const chart = barChart({
+    title,
+    desc: tr(
+      L(
+        'Udgift pr. borger med ydelser i hver kommune.',
+        'Kostnad per person med insatser i varje kommun.',
+        'Cost per citizen with services in each municipality.',
+      ),
+      d.lang,
+    ),
+    categories: d.municipalities,
+    values: d.municipalities.map((m) => {
+      const r = per.find((x) => x.cells.municipality === m);
+      return !r || r.hidden ? null : kr(r.cells.amount_minor);
+    }),
+    format: krFmt(d.lang),
+    hiddenLabel: `< ${d.threshold}`,
+  });
+  const reading = tr(
+    L(
+      'De samme nøgletal for hver kommune i perioden {p}, side om side.',
+      'Samma nyckeltal för varje kommun under perioden {p}, sida vid sida.',
+      'The same key figures for each municipality in period {p}, side by side.',
+    ),
+    d.lang,
+    { p: d.period },
+  );
+  return section(
+    'benchmark',
+    title,
+    reading,
+    chart,
+    `<table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`,
+  );
+}
+
+function trend(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_trend', {}, { municipality: true });
+  if (d.periods.length < 2 || rows.length === 0) return '';
+  const title = tr(SECTION.trend, d.lang);
+  const periods = d.periods.filter((p) => rows.some((r) => r.cells.period === p));
+  const series = ['cost_per_person', 'cost_per_inhabitant'].map((ind) => ({
+    name: valueLabel(ind, d.lang),
+    points: periods.map((p, i) => {
+      const r = rows.find((x) => x.cells.period === p && x.cells.indicator === ind);
+      return [i, !r || r.hidden ? null : kr(r.cells.amount_minor)] as [number, number | null];
+    }),
+  }));
+  const chart = lineChart({
+    title,
+    desc: tr(
+      L(
+        'Udgift pr. borger og pr. indbygger i hver periode.',
+        'Kostnad per person och per invånare i varje period.',
+        'Cost per citizen and per inhabitant in each period.',
+      ),
+      d.lang,
+    ),
+    series,
+    xFormat: (i) => periods[i] ?? '',
+    yFormat: krFmt(d.lang),
+    xTicks: periods.map((_, i) => i),
+    xLabels: periods,
+    xMax: Math.max(1, periods.length - 1),
+  });
+  const head = `<tr><th scope="col">${esc(tr(L('Nøgletal', 'Nyckeltal', 'Indicator'), d.lang))}</th>${periods.map((p) => `<th scope="col">${esc(p)}</th>`).join('')}<th scope="col">${esc(tr(L('Ændring fra forrige', 'Förändring från föregående', 'Change from previous'), d.lang))}</th></tr>`;
+  const last = periods[periods.length - 1];
+  const body = KEY_INDICATORS.map((ind) => {
+    const cells = periods
+      .map(
+        (p) =>
+          `<td>${esc(
+            indicatorValue(
+              d,
+              rows.find((r) => r.cells.period === p && r.cells.indicator === ind),
+            ),
+          )}</td>`,
+      )
+      .join('');
+    const lr = rows.find((r) => r.cells.period === last && r.cells.indicator === ind);
+    const change = !lr
+      ? '–'
+      : lr.hidden
+        ? hiddenText(lr.hidden, d.threshold)
+        : lr.cells.change_share === null
+          ? '–'
+          : pct(lr.cells.change_share, d.lang, 1);
+    return `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${cells}<td>${esc(change)}</td></tr>`;
+  }).join('\n');
+  const reading = tr(
+    L(
+      'Hver periode med ændringen fra den forrige.',
+      'Varje period med förändringen från den föregående.',
+      'Each period with the change from the previous one.',
+    ),
+    d.lang,
+  );
+  return section(
+    'trend',
+    title,
+    reading,
+    chart,
+    `<table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`,
+  );
+}
+
+function method(d: ReportData): string {
+  const t = (x: Text) => tr(x, d.lang);
+  return `<section aria-labelledby="method"><h2 id="method">${esc(t(SECTION.method))}</h2>
+<p class="reading">${esc(
+    t(
+      L(
+        'Udgiften pr. borger er beregnet efter KPB-metoden: finansregnskabet fordeles via en oversættelsestabel på ydelser, fællesudgifter lægges på som tillæg, og hver borgers volumen ganges med enhedsprisen. Regionale udgifter er den kommunale medfinansiering (KMF). Borgernes alder er alderen ved periodens start. Alle tabeller er sendt gennem den samme diskretioneringsfunktion, før de vises.',
+        'Kostnaden per person är beräknad enligt KPB-metoden: redovisningen fördelas via en översättningstabell på insatser, gemensamma kostnader läggs på som påslag, och varje persons volym multipliceras med styckkostnaden. Regionala kostnader är den kommunala medfinansieringen (KMF). Personernas ålder är åldern vid periodens början. Alla tabeller har passerat samma röjandekontroll innan de visas.',
+        'The cost per citizen follows the KPB method: the ledger is mapped to services through a translation table, common costs are added as a mark-up, and each citizen’s volume is multiplied by the unit cost. Regional cost is the municipal co-financing (KMF). Ages are at the start of the period. Every table has passed the same suppression function before it is shown.',
+      ),
+    ),
+  )}</p></section>`;
+}
