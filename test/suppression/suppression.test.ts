@@ -169,14 +169,12 @@ describe('suppression', () => {
   it('2-D property with margins: no hidden value follows from row, column and grand totals', () => {
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((c) =>
-            fc.array(fc.array(fc.nat({ max: 25 }), { minLength: c, maxLength: c }), {
-              minLength: 1,
-              maxLength: 5,
-            }),
-          ),
+        fc.integer({ min: 1, max: 5 }).chain((c) =>
+          fc.array(fc.array(fc.nat({ max: 25 }), { minLength: c, maxLength: c }), {
+            minLength: 1,
+            maxLength: 5,
+          }),
+        ),
         (grid) => {
           const input = table2(grid);
           checkCommon(input, suppress(input, T));
