@@ -1,17 +1,19 @@
 -- Readmission rates per period by total, municipality, cluster, age band and sex; crude and directly standardised.
 CREATE OR REPLACE TABLE readmission_rate AS
-WITH r AS (
-  SELECT * FROM readmission WHERE period IS NOT NULL
+WITH cell AS (
+  -- one pass over the index stays into the finest cells; every level is a sum of cells
+  SELECT period, municipality, age_band, sex,
+         count(*) FILTER (WHERE counted) AS n, count(*) FILTER (WHERE readmitted) AS k,
+         count(*) FILTER (WHERE crude_counted) AS cn, count(*) FILTER (WHERE crude_readmitted) AS ck
+  FROM readmission WHERE period IS NOT NULL GROUP BY ALL
 ), lv AS (
-  SELECT 'total' AS level, 'all' AS grp, r.* FROM r
-  UNION ALL SELECT 'municipality', coalesce(r.municipality, 'unknown'), r.* FROM r
-  UNION ALL SELECT 'cluster', c.cluster, r.* FROM r JOIN traj_cluster c ON c.municipality = r.municipality
-  UNION ALL SELECT 'age_band', coalesce(r.age_band, 'unknown'), r.* FROM r
-  UNION ALL SELECT 'sex', r.sex, r.* FROM r
+  SELECT 'total' AS level, 'all' AS grp, r.* FROM cell r
+  UNION ALL SELECT 'municipality', coalesce(r.municipality, 'unknown'), r.* FROM cell r
+  UNION ALL SELECT 'cluster', c.cluster, r.* FROM cell r JOIN traj_cluster c ON c.municipality = r.municipality
+  UNION ALL SELECT 'age_band', coalesce(r.age_band, 'unknown'), r.* FROM cell r
+  UNION ALL SELECT 'sex', r.sex, r.* FROM cell r
 ), strata AS (
-  SELECT period, level, grp, age_band, sex,
-         count(*) FILTER (WHERE counted) AS n, count(*) FILTER (WHERE readmitted) AS k
-  FROM lv GROUP BY ALL
+  SELECT period, level, grp, age_band, sex, sum(n) AS n, sum(k) AS k FROM lv GROUP BY ALL
 ), std AS (
   -- direct standardisation: stratum rates weighted by the reference population, over the strata present
   SELECT s.period, s.level, s.grp,
@@ -21,10 +23,8 @@ WITH r AS (
   GROUP BY ALL
 ), agg AS (
   SELECT period, level, grp,
-         count(*) FILTER (WHERE counted) AS index_stays,
-         count(*) FILTER (WHERE readmitted) AS readmissions,
-         count(*) FILTER (WHERE crude_counted) AS crude_index_stays,
-         count(*) FILTER (WHERE crude_readmitted) AS crude_readmissions
+         CAST(sum(n) AS BIGINT) AS index_stays, CAST(sum(k) AS BIGINT) AS readmissions,
+         CAST(sum(cn) AS BIGINT) AS crude_index_stays, CAST(sum(ck) AS BIGINT) AS crude_readmissions
   FROM lv GROUP BY ALL
 )
 SELECT a.period, a.level, a.grp, a.index_stays, a.readmissions,

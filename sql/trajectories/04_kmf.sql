@@ -1,7 +1,7 @@
 -- KMF per contact: % of the tariff/fee by year and age band (rounded half away from zero per contact), capped per course or visit.
 CREATE OR REPLACE TABLE kmf_contact AS
 WITH h AS (
-  SELECT 'hospital' AS source, c.contact_id, c.import_id, c.row_no, c.person_key, c.stay_id,
+  SELECT 'hospital' AS source, c.contact_id, c.import_id, c.row_no, c.person_key, s.stay_id, s.contacts AS course_contacts,
          s.period, coalesce(c.municipality, s.municipality) AS municipality,
          CAST(c.discharge_time AS DATE) AS contact_date, c.admit_time AS sort_time,
          year(s.discharge_time) AS year, s.age, s.age_band,
@@ -13,10 +13,10 @@ WITH h AS (
          CASE WHEN s.is_admission THEN greatest(1, date_diff('day', CAST(c.admit_time AS DATE), CAST(c.discharge_time AS DATE)))
               ELSE 1 END AS volume,
          c.tariff_minor, c.kmf_minor AS invoiced_minor
-  FROM stay_contact c JOIN stay s USING (stay_id)
+  FROM stay_contact c JOIN stay s USING (person_key, psychiatric, stay_no)
   WHERE s.period IS NOT NULL AND s.discharge_time IS NOT NULL
 ), g AS (
-  SELECT 'gp' AS source, coalesce(g.service_code, 'gp') AS contact_id, g.import_id, g.row_no, g.person_key, NULL AS stay_id,
+  SELECT 'gp' AS source, coalesce(g.service_code, 'gp') AS contact_id, g.import_id, g.row_no, g.person_key, NULL AS stay_id, 1 AS course_contacts,
          traj_period(g.contact_date) AS period, g.municipality, g.contact_date,
          CAST(g.contact_date AS TIMESTAMP) AS sort_time, year(g.contact_date) AS year,
          traj_age(p.birth_year, p.birth_month, g.contact_date) AS age,
@@ -36,19 +36,23 @@ WITH h AS (
   FROM x LEFT JOIN traj_kmf_rate k
     ON k.kind = x.rate_kind AND k.year = x.year AND k.age = least(x.age, ${max_age})
 ), raw AS (
-  SELECT *, traj_pct(base_minor, pct_bp) AS raw_minor FROM priced
+  SELECT *, traj_pct(base_minor, pct_bp) AS raw_minor,
+         rate_kind IN ('somatic', 'psychiatric_bed_day') AND stay_id IS NOT NULL AND cap_minor IS NOT NULL AS per_course
+  FROM priced
 ), capped AS (
-  SELECT *,
-    CAST(sum(raw_minor) OVER (PARTITION BY stay_id, rate_kind ORDER BY sort_time, contact_id, import_id, row_no
-                              ROWS UNBOUNDED PRECEDING) AS BIGINT) AS course_cum_minor
-  FROM raw
+  -- only courses of several contacts need the running sum; the cap of a one-contact course is least()
+  SELECT *, CAST(sum(raw_minor) OVER (PARTITION BY stay_id ORDER BY sort_time, import_id, row_no
+                                      ROWS UNBOUNDED PRECEDING) AS BIGINT) AS course_cum_minor
+  FROM raw WHERE per_course AND course_contacts > 1
+  UNION ALL
+  SELECT *, raw_minor FROM raw WHERE NOT (per_course AND course_contacts > 1)
 )
 SELECT source, contact_id, import_id, row_no, person_key, stay_id, period, municipality, contact_date, year, age, age_band,
        rate_kind, catalogue_code, CAST(volume AS DECIMAL(18, 4)) AS volume, base_minor, pct_bp, cap_minor, raw_minor,
        CAST(CASE WHEN raw_minor IS NULL THEN 0
             WHEN cap_minor IS NULL THEN raw_minor
             -- caps per course (somatic) and per admission (psychiatric bed days): what is left under the cap
-            WHEN rate_kind IN ('somatic', 'psychiatric_bed_day') AND stay_id IS NOT NULL
+            WHEN per_course
               THEN least(course_cum_minor, cap_minor) - least(course_cum_minor - raw_minor, cap_minor)
             ELSE least(raw_minor, cap_minor) END AS BIGINT) AS kmf_minor,
        invoiced_minor,

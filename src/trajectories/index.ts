@@ -207,6 +207,8 @@ async function prepare(
     ELSE CAST(year(d) - byear - CASE WHEN bm IS NOT NULL AND month(d) < bm THEN 1 ELSE 0 END AS INTEGER) END`);
   await db.exec(`CREATE OR REPLACE TEMP MACRO traj_age_band(a) AS CASE WHEN a IS NULL THEN CAST(NULL AS VARCHAR)
     ${ageBandCases(cfg.age_bands)} END`);
+  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_stay_id(pk, psy, t) AS
+    pk || CASE WHEN psy THEN ':P' ELSE ':S' END || strftime(t, '%Y%m%d%H%M%S')`);
   // SKS codes are 'D' + ICD-10 (DC509); a plain ICD-10 code (C50.9) is given the 'D' first.
   await db.exec(
     `CREATE OR REPLACE TEMP MACRO traj_diag(x) AS CASE WHEN regexp_matches(x, '^D[A-Z]') THEN x ELSE 'D' || x END`,
@@ -214,10 +216,11 @@ async function prepare(
   await db.exec(`CREATE OR REPLACE TEMP MACRO traj_exclusion(diag) AS CASE WHEN diag IS NULL THEN CAST(NULL AS VARCHAR)
     ${cfg.exclusions.map((g) => `WHEN ${g.diagnoses.map((p) => patternSql(p, lit)).join(' OR ')} THEN ${lit(g.group)}`).join('\n    ')}
     ELSE CAST(NULL AS VARCHAR) END`);
-  // Exact percentages: basis points on øre, half away from zero to whole øre per contact.
+  // Exact percentages: basis points on øre, half away from zero to whole øre per contact. BIGINT holds
+  // any tariff below 9.2 · 10^14 øre × 10,000 bp; beyond that DuckDB stops with an overflow error.
   await db.exec(`CREATE OR REPLACE TEMP MACRO traj_pct(base, bp) AS CASE WHEN base IS NULL OR bp IS NULL THEN CAST(NULL AS BIGINT)
-    WHEN base >= 0 THEN CAST((CAST(base AS HUGEINT) * bp + 5000) // 10000 AS BIGINT)
-    ELSE -CAST((-CAST(base AS HUGEINT) * bp + 5000) // 10000 AS BIGINT) END`);
+    WHEN base >= 0 THEN (CAST(base AS BIGINT) * bp + 5000) // 10000
+    ELSE -((-CAST(base AS BIGINT) * bp + 5000) // 10000) END`);
 
   await db.exec(
     `CREATE OR REPLACE TEMP TABLE traj_period_def (id VARCHAR, from_date DATE, to_date DATE, ord INTEGER, pop_year INTEGER)`,

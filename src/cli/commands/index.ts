@@ -8,6 +8,7 @@ import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerReport } from './report.js';
 import { registerServe } from './serve.js';
+import { registerTrajectories } from './trajectories.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
 export const commands: RegisterCommand[] = [
@@ -17,6 +18,7 @@ export const commands: RegisterCommand[] = [
   registerImport,
   registerCheck,
   registerCost,
+  registerTrajectories,
   registerAnalyse,
   registerReport,
   registerServe,

@@ -1,0 +1,113 @@
+import { writeFileSync } from 'node:fs';
+import { formatMoney, tr, type Lang, type Text } from '../../i18n.js';
+import { openWarehouse } from '../../model/warehouse.js';
+import { timelineSvg } from '../../trajectories/chart.js';
+import { parseTrajectoriesConfig } from '../../trajectories/config.js';
+import {
+  personTimeline,
+  reportTrajectories,
+  runTrajectories,
+  STEPS,
+  type Step,
+} from '../../trajectories/index.js';
+import { msg } from '../../trajectories/messages.js';
+import { UserError } from '../../errors.js';
+import type { RegisterCommand } from '../context.js';
+
+const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = {
+  hospital: { da: 'Sygehus', sv: 'Sjukhus', en: 'Hospital' },
+  general_practice: { da: 'Praksis', sv: 'Primärvård', en: 'General practice' },
+  municipal: { da: 'Kommune', sv: 'Kommun', en: 'Municipality' },
+  regional: { da: 'KMF', sv: 'KMF', en: 'KMF' },
+};
+
+const HEAD: Record<string, Text> = {
+  level: { da: 'niveau', sv: 'nivå', en: 'level' },
+  group: { da: 'gruppe', sv: 'grupp', en: 'group' },
+  period: { da: 'periode', sv: 'period', en: 'period' },
+  index: { da: 'indeks', sv: 'index', en: 'index' },
+  readmitted: { da: 'genindlagt', sv: 'återinlagda', en: 'readmitted' },
+  rate: { da: 'andel %', sv: 'andel %', en: 'rate %' },
+  crude: { da: 'rå %', sv: 'rå %', en: 'crude %' },
+  code: { da: 'ydelse', sv: 'insats', en: 'service' },
+  contacts: { da: 'kontakter', sv: 'kontakter', en: 'contacts' },
+  kmf: { da: 'KMF kr.', sv: 'KMF kr', en: 'KMF DKK' },
+};
+const h = (k: string, lang: Lang) => HEAD[k]![lang];
+
+export const registerTrajectories: RegisterCommand = (program, ctx) => {
+  program
+    .command('trajectories')
+    .description(
+      'hospital stays, 30-day acute readmissions, municipal co-financing (KMF), transitions and cluster indicators',
+    )
+    .option('--until <step>', `stop after a step: ${STEPS.join(', ')}`)
+    .option(
+      '--timeline <person_key>',
+      'show the cross-sector timeline of one pseudonymised person (authorised analysts)',
+    )
+    .option('--chart <file.svg>', 'with --timeline: also write the timeline as an SVG chart')
+    .action(async (opts: { until?: string; timeline?: string; chart?: string }, cmd) => {
+      const out = ctx.output(cmd);
+      const ws = ctx.workspace(cmd);
+      if (opts.until !== undefined && !(STEPS as readonly string[]).includes(opts.until))
+        throw new UserError(`Unknown step "${opts.until}"`, {
+          key: '--until',
+          hint: `use one of: ${STEPS.join(', ')}`,
+        });
+      if (opts.timeline !== undefined) {
+        const engine = await openWarehouse(ws, { readOnly: true });
+        try {
+          out.warn(tr(msg.timelineAudit, out.lang));
+          const events = await personTimeline(engine, opts.timeline);
+          if (events.length === 0) out.info(tr(msg.timelineEmpty, out.lang));
+          else out.table(events.map((e) => ({ ...e, sector: tr(SECTOR[e.sector], out.lang) })));
+          if (opts.chart) {
+            const labels = Object.fromEntries(
+              Object.entries(SECTOR).map(([k, t]) => [k, tr(t, out.lang)]),
+            ) as Record<keyof typeof SECTOR, string>;
+            writeFileSync(opts.chart, timelineSvg(events, labels));
+          }
+          out.result({ events });
+        } finally {
+          await engine.close();
+        }
+        return;
+      }
+      const engine = await openWarehouse(ws);
+      try {
+        const summary = await runTrajectories(ws, engine, out, { until: opts.until as Step | undefined });
+        const cfg = parseTrajectoriesConfig(ws.config.trajectories, ws.configPath);
+        reportTrajectories(summary, cfg, out);
+        if (!out.json && summary.readmission) {
+          const rates = await engine.all(
+            `SELECT period, level, grp, index_stays, readmissions, CAST(rate_pct AS DOUBLE) AS rate_pct,
+                    CAST(crude_rate_pct AS DOUBLE) AS crude_rate_pct
+             FROM readmission_rate WHERE level IN ('total', 'municipality', 'cluster') ORDER BY period, level, grp`,
+          );
+          out.table(
+            rates.map((r) => ({
+              [h('period', out.lang)]: r.period,
+              [h('level', out.lang)]: r.level,
+              [h('group', out.lang)]: r.grp,
+              [h('index', out.lang)]: Number(r.index_stays),
+              [h('readmitted', out.lang)]: Number(r.readmissions),
+              [h('rate', out.lang)]: r.rate_pct,
+              [h('crude', out.lang)]: r.crude_rate_pct,
+            })),
+          );
+        }
+        if (!out.json && summary.kmf)
+          out.table(
+            summary.kmf.by_code.map((c) => ({
+              [h('code', out.lang)]: c.catalogue_code,
+              [h('contacts', out.lang)]: c.contacts,
+              [h('kmf', out.lang)]: formatMoney(c.kmf_minor, out.lang),
+            })),
+          );
+        out.result(summary);
+      } finally {
+        await engine.close();
+      }
+    });
+};
