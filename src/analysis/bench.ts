@@ -97,8 +97,8 @@ export async function generateSynthetic(engine: Engine, o: SyntheticOptions): Pr
       DATE '2000-01-01', NULL
     FROM syn_person WHERE frailty > 0.8;
     INSERT INTO person_attribute
-    SELECT 1, person_key, 'benefit_status', CASE WHEN random() < 0.3 THEN 'sickness_benefit_long_term' ELSE 'early_retirement' END,
-      DATE '2000-01-01', NULL
+    SELECT 1, person_key, 'benefit_status', CASE WHEN random() < 0.3 THEN 'sickness_benefit' ELSE 'disability_pension' END,
+      DATE '2022-01-01', NULL
     FROM syn_person WHERE frailty BETWEEN 0.5 AND 0.7;
     INSERT INTO person_attribute
     SELECT 1, person_key, 'housing', CASE WHEN frailty > 0.95 THEN 'special_housing' ELSE 'ordinary_housing' END,

@@ -35,6 +35,8 @@ const ChosenGroup = z
     /** person_attribute name and the values that put a person in the group */
     attribute: z.string().optional(),
     values: z.array(z.string()).optional(),
+    /** with attribute: the spell must have lasted this many weeks by the period's end (52 = long-term) */
+    min_weeks: z.number().int().positive().optional(),
     /** catalogue codes (prefix* allowed) that put a person in the group */
     codes: z.array(z.string()).optional(),
     /** with codes: the least volume in the period (e.g. 52 weeks of sickness benefit) */
@@ -103,7 +105,7 @@ export const AnalysisConfigSchema = z.strictObject({
 export type AnalysisConfig = z.infer<typeof AnalysisConfigSchema>;
 export type ChosenGroupConfig = z.infer<typeof ChosenGroup>;
 
-/** Default chosen groups: long-term sickness-benefit recipients (≥ 52 weeks in DK; SE has none by default). */
+/** Default chosen groups: sickness-benefit spells of 52 weeks or more (DK; SE has none by default). */
 export function defaultOverlapGroups(country: 'DK' | 'SE'): ChosenGroupConfig[] {
   if (country === 'SE') return [];
   return [
@@ -115,7 +117,8 @@ export function defaultOverlapGroups(country: 'DK' | 'SE'): ChosenGroupConfig[] 
         en: 'Long-term sickness-benefit recipients',
       },
       attribute: 'benefit_status',
-      values: ['sickness_benefit_long_term'],
+      values: ['sickness_benefit'],
+      min_weeks: 52,
     },
   ];
 }

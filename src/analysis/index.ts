@@ -224,6 +224,10 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
 function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): string {
   if (g.attribute) {
     const values = g.values?.length ? `AND a.value IN (${g.values.map(lit).join(', ')})` : '';
+    // a spell's length counts up to the period's end when it is still open (or ends later)
+    const spell = g.min_weeks
+      ? `AND date_diff('day', a.from_date, least(coalesce(a.to_date, p.to_date), p.to_date)) >= ${7 * g.min_weeks}`
+      : '';
     return `
       INSERT INTO an_group_member
       SELECT DISTINCT c.period, c.municipality, ${lit(g.id)}, a.person_key
@@ -231,7 +235,7 @@ function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): strin
         ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
       JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
         ON c.person_key = a.person_key AND c.period = p.id
-      WHERE a.attribute = ${lit(g.attribute)} ${values}`;
+      WHERE a.attribute = ${lit(g.attribute)} ${values} ${spell}`;
   }
   const codes = (g.codes ?? []).map((c) => `catalogue_code LIKE ${lit(likePattern(c))}`).join(' OR ');
   return `

@@ -116,12 +116,26 @@ describe('analyses on five hand-computed persons', () => {
 
   it('chosen group (B, C, D; own department FB): 2 of 3 also served elsewhere', async () => {
     const rows = await q(
-      `SELECT department, group_persons, persons, share FROM mart_group_overlap ORDER BY department`,
+      `SELECT department, group_persons, persons, share FROM mart_group_overlap
+       WHERE group_id = 'long_term_sickness' ORDER BY department`,
     );
     expect(rows).toEqual([
       { department: '*any*', group_persons: 3n, persons: 2n, share: 2 / 3 },
       { department: 'SK', group_persons: 3n, persons: 1n, share: 1 / 3 },
       { department: 'ÆH', group_persons: 3n, persons: 2n, share: 2 / 3 },
+    ]);
+  });
+
+  it('chosen group without a department: its own is the one serving most members (FB); spells 1,826 days long', async () => {
+    const rows = await q(
+      `SELECT group_id, department, persons FROM mart_group_overlap
+       WHERE group_id <> 'long_term_sickness' ORDER BY group_id, department`,
+    );
+    // spell_too_short needs 2,100 days: no members, so no rows at all
+    expect(rows).toEqual([
+      { group_id: 'inferred_department', department: '*any*', persons: 2n },
+      { group_id: 'inferred_department', department: 'SK', persons: 1n },
+      { group_id: 'inferred_department', department: 'ÆH', persons: 2n },
     ]);
   });
 

@@ -35,4 +35,6 @@ analysis:
   quadrant: { municipal: { amount: 250000 }, regional: { amount: 25000 } }
   overlap_groups:
     - { id: long_term_sickness, attribute: benefit_status, values: [sickness_benefit_long_term], department: FB }
+    - { id: inferred_department, attribute: benefit_status, values: [sickness_benefit_long_term], min_weeks: 52 }
+    - { id: spell_too_short, attribute: benefit_status, values: [sickness_benefit_long_term], min_weeks: 300 }
 `;
