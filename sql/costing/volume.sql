@@ -25,31 +25,37 @@ WITH s AS (
 SELECT v.*, p.period, greatest(v.s_from, p.from_date) AS o_from, least(v.s_to, p.to_date) AS o_to
 FROM v JOIN cost_work_period p ON p.from_date <= v.s_to AND p.to_date >= v.s_from;
 
+-- Whole rows (the span inside one period, the common case) sum exact BIGINT volume; only split rows pay
+-- for the HUGEINT proration. Method is a function of (code, provider): joined back after grouping.
 CREATE OR REPLACE TEMP TABLE cost_work_volume AS
-WITH pieces AS (
-  SELECT * EXCLUDE (sid) FROM cost_work_piece
-), priced AS (
-  SELECT pc.* REPLACE (greatest(pc.o_from, pr.valid_from) AS o_from, least(pc.o_to, pr.valid_to) AS o_to),
+WITH priced AS (
+  SELECT pc.* EXCLUDE (sid) REPLACE (
+           CASE WHEN pr.price_minor IS NULL THEN pc.o_from ELSE greatest(pc.o_from, pr.valid_from) END AS o_from,
+           CASE WHEN pr.price_minor IS NULL THEN pc.o_to ELSE least(pc.o_to, pr.valid_to) END AS o_to),
          pr.price_minor
-  FROM pieces pc JOIN cost_work_price pr
+  FROM cost_work_piece pc LEFT JOIN cost_work_price pr
     ON pc.method = 'price' AND pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider
    AND (pr.unit IS NULL OR pr.unit = pc.unit) AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from
-  UNION ALL
-  SELECT pc.*, NULL::BIGINT AS price_minor FROM pieces pc WHERE pc.method <> 'price'
 ), w AS (
-  SELECT *,
-         CASE WHEN o_from = s_from AND o_to = s_to THEN vol_e4::HUGEINT * 1000000
-              ELSE cost_floordiv(vol_e4::HUGEINT * (date_diff('day', o_from, o_to) + 1) * 1000000, span_days) END AS weight,
-         CASE WHEN method <> 'record_amount' THEN NULL
-              WHEN o_from = s_from AND o_to = s_to THEN amount_minor::HUGEINT
-              ELSE cost_floordiv(amount_minor::HUGEINT * (date_diff('day', s_from, o_to) + 1), span_days)
-                 - cost_floordiv(amount_minor::HUGEINT * date_diff('day', s_from, o_from), span_days) END AS record_piece
+  SELECT *, o_from = s_from AND o_to = s_to AS whole,
+         CASE WHEN o_from = s_from AND o_to = s_to THEN NULL
+              ELSE cost_floordiv(vol_e4::HUGEINT * (date_diff('day', o_from, o_to) + 1) * 1000000, span_days) END AS part
   FROM priced
+), g AS (
+  SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, unit,
+         sum(vol_e4) FILTER (WHERE whole) AS w_whole,
+         sum(part) FILTER (WHERE NOT whole) AS w_part,
+         sum(price_minor * coalesce(part, vol_e4::HUGEINT * 1000000)) FILTER (WHERE price_minor IS NOT NULL) AS price_weight,
+         sum(CASE WHEN whole THEN amount_minor::HUGEINT
+                  ELSE cost_floordiv(amount_minor::HUGEINT * (date_diff('day', s_from, o_to) + 1), span_days)
+                     - cost_floordiv(amount_minor::HUGEINT * date_diff('day', s_from, o_from), span_days) END)
+           FILTER (WHERE method = 'record_amount') AS record_minor,
+         count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts
+  FROM w
+  GROUP BY ALL
 )
-SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, method, unit,
-       sum(weight) AS weight,
-       sum(price_minor * weight) AS price_weight,
-       sum(record_piece) AS record_minor,
-       count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts
-FROM w
-GROUP BY ALL;
+SELECT g.period, g.municipality, g.person_key, g.catalogue_code, g.provider, g.department, g.sector, g.law_ref,
+       m.method, g.unit,
+       coalesce(g.w_whole, 0)::HUGEINT * 1000000 + coalesce(g.w_part, 0) AS weight,
+       g.price_weight, g.record_minor, g.missing_amounts
+FROM g JOIN cost_work_method m ON m.catalogue_code = g.catalogue_code AND m.provider = g.provider;
