@@ -88,9 +88,10 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
     const p = generatePerson(ctx, i);
     calib.add(p);
     for (const s of p.services) {
-      const t = totals.get(s.spec.key) ?? { volume: 0, costMinor: 0, feeMinor: 0 };
+      const t = totals.get(s.spec.key) ?? { volume: 0, costMinor: 0, externalMinor: 0, feeMinor: 0 };
       t.volume += s.volume;
       t.costMinor += s.costMinor;
+      if (s.provider === 'external') t.externalMinor += s.costMinor;
       t.feeMinor += Math.round(s.volume * (s.spec.feeMinor ?? 0));
       totals.set(s.spec.key, t);
     }

@@ -30,7 +30,7 @@ export class CprIssuer {
     let cursor = this.cursors.get(key) ?? 0;
     const prefix = `${p2(dd)}${p2(month)}${p2(yy)}`;
     const parity = sex === 'M' ? 1 : 0;
-    const offset = (birth * 7919) % total;
+    const offset = (((birth * 7919) % total) + total) % total;
     for (; cursor < total; cursor++) {
       const idx = (offset + cursor * STRIDE) % total;
       const serial = `${digits[Math.floor(idx / 1000)]}${String(idx % 1000).padStart(3, '0')}`;
@@ -60,7 +60,7 @@ export class PersonnummerIssuer {
     const key = (birth * 2 + (sex === 'M' ? 1 : 0)) * 2 + (opts.samordning ? 1 : 0);
     let cursor = this.cursors.get(key) ?? 0;
     const parity = sex === 'M' ? 1 : 0;
-    const offset = (birth * 7919) % 1000;
+    const offset = (((birth * 7919) % 1000) + 1000) % 1000;
     const dd = opts.samordning ? day + 60 : day;
     for (; cursor < 1000; cursor++) {
       const serial = (offset + cursor * STRIDE) % 1000;

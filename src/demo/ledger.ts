@@ -21,6 +21,8 @@ export interface LedgerLine {
 export interface SpecTotals {
   volume: number;
   costMinor: number;
+  /** the part bought from external providers (costed apart: `CODE@external`) */
+  externalMinor: number;
   feeMinor: number;
 }
 
@@ -175,19 +177,22 @@ export function buildLedger(
       } else {
         direct = BigInt(t.costMinor) + BigInt(Math.round(t.costMinor * 0.005)); // grants plus handling fees
       }
+      // Places bought from external providers are their own KPB intervention (CODE@external).
+      const ext =
+        method === 'kpb' && t.externalMinor > 0
+          ? BigInt(Math.round((Number(direct) * t.externalMinor) / t.costMinor))
+          : 0n;
+      const own = direct - ext;
       // Gross cost is direct + the income that nets it down (internal income, sales to other municipalities).
-      const internal = method === 'kpb' ? BigInt(Math.round(Number(direct) * 0.02)) : 0n;
-      const sales = method === 'kpb' && spec.external ? BigInt(Math.round(Number(direct) * 0.04)) : 0n;
-      const gross = direct + internal + sales;
-      const external = spec.external ?? 0;
+      const internal = method === 'kpb' ? BigInt(Math.round(Number(own) * 0.02)) : 0n;
+      const sales = method === 'kpb' && spec.external ? BigInt(Math.round(Number(own) * 0.04)) : 0n;
+      const gross = own + internal + sales;
       const parts =
-        method === 'record_amount'
-          ? splitExact(gross, [0.02, 0.98])
-          : splitExact(gross, [0.7 * (1 - external), 0.08, 0.22 * (1 - external), external]);
+        method === 'record_amount' ? splitExact(gross, [0.02, 0.98]) : splitExact(gross, [0.7, 0.08, 0.22]);
       const accounts =
         method === 'record_amount'
           ? [acc.salaries, dk ? '52' : '4590']
-          : [acc.salaries, acc.goods, acc.services, acc.purchases];
+          : [acc.salaries, acc.goods, acc.services];
       parts.forEach((amount, i) => {
         // spread over the service's units (omkostningssteder / ansvar)
         const perUnit = splitExact(amount, [0.5, 0.3, 0.2]);
@@ -196,12 +201,31 @@ export function buildLedger(
             account: accounts[i]!,
             activity: spec.activity,
             responsibility: units[u]!,
-            counterpart: accounts[i] === acc.purchases ? 'EXT' : '',
+            counterpart: '',
             text: name,
             amountMinor: a,
           }),
         );
       });
+      if (ext > 0n) {
+        line({
+          account: acc.purchases,
+          activity: spec.activity,
+          responsibility: units[2]!,
+          counterpart: 'EXT',
+          text: `${name}, køb hos eksterne leverandører`,
+          amountMinor: ext,
+        });
+        rule({
+          priority: 12,
+          account: acc.purchases,
+          activity: spec.activity,
+          responsibility: `${units[0]}-${units[2]}`,
+          counterpart: 'EXT',
+          target_type: 'intervention',
+          target: `${code}@external`,
+        });
+      }
       line({
         account: acc.internalIncome,
         activity: spec.activity,

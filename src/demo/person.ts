@@ -21,6 +21,8 @@ export interface GenContext {
   ageCdf: number[];
   spec: Map<string, ServiceSpec>;
   nextContact: number;
+  /** adults 18–64 generated so far: drives the archetype sequence */
+  adultSeq: number;
 }
 
 export function createContext(profile: Profile, seed: number, year: number): GenContext {
@@ -38,6 +40,7 @@ export function createContext(profile: Profile, seed: number, year: number): Gen
     ageCdf,
     spec: new Map(profile.services.map((s) => [s.key, s])),
     nextContact: 1,
+    adultSeq: 0,
   };
 }
 
@@ -86,7 +89,7 @@ class Builder {
     const p = PROVIDERS[spec.activity];
     const deptName = this.ctx.profile.departments.find((d) => d.key === spec.dept)?.name ?? spec.dept;
     if (!p) return { provider: 'own', unit: deptName };
-    const extShare = spec.external ?? (p.external ? 0.1 : 0);
+    const extShare = spec.external ?? (spec.method === 'price' && p.external ? 0.1 : 0);
     if (p.external && this.rng.chance(extShare)) return { provider: 'external', unit: p.external };
     return { provider: 'own', unit: this.rng.pick(p.own) };
   }
@@ -294,7 +297,7 @@ type TG =
 const DK_ADULT_HEAVY: { key: string; p: number; tg: [TG, number][] }[] = [
   {
     key: 'bpa96',
-    p: 0.00082,
+    p: 0.001,
     tg: [
       ['physical_disability', 0.65],
       ['acquired_brain_injury', 0.3],
@@ -312,7 +315,7 @@ const DK_ADULT_HEAVY: { key: string; p: number; tg: [TG, number][] }[] = [
   },
   {
     key: 'h108',
-    p: 0.0034,
+    p: 0.0037,
     tg: [
       ['developmental_disability', 0.5],
       ['acquired_brain_injury', 0.2],
@@ -322,7 +325,7 @@ const DK_ADULT_HEAVY: { key: string; p: number; tg: [TG, number][] }[] = [
   },
   {
     key: 'h107',
-    p: 0.0015,
+    p: 0.0014,
     tg: [
       ['mental_illness', 0.35],
       ['acquired_brain_injury', 0.3],
@@ -332,7 +335,7 @@ const DK_ADULT_HEAVY: { key: string; p: number; tg: [TG, number][] }[] = [
   },
   {
     key: 's85heavy',
-    p: 0.0068,
+    p: 0.0056,
     tg: [
       ['mental_illness', 0.5],
       ['developmental_disability', 0.25],
@@ -342,7 +345,7 @@ const DK_ADULT_HEAVY: { key: string; p: number; tg: [TG, number][] }[] = [
   },
   {
     key: 'day',
-    p: 0.0014,
+    p: 0.0012,
     tg: [
       ['developmental_disability', 0.6],
       ['physical_disability', 0.2],
@@ -395,8 +398,10 @@ function dkServices(bld: Builder, p: PersonRecord): void {
   if (p.age < 18) return dkChildren(bld, p);
   if (p.age >= 65) return dkElderly(bld, p);
 
-  // Adults 18–64: at most one heavy archetype, then independent light services.
-  let u = rng.float();
+  // Adults 18–64: at most one heavy archetype, then independent light services. The archetype draw is a
+  // golden-ratio sequence over the adults in order (not an independent draw), so any size — a 1/10 sample
+  // too — gets the same shares of the rare, expensive archetypes.
+  let u = (bld.ctx.adultSeq++ * 0.6180339887498949 + bld.ctx.seed * 0.7548776662466927) % 1;
   for (const h of DK_ADULT_HEAVY) {
     if (u < h.p) {
       p.archetype = h.key;
@@ -411,7 +416,7 @@ function dkServices(bld: Builder, p: PersonRecord): void {
   switch (p.archetype) {
     case 'bpa96': {
       // BPA: 6–24 hours a day granted, paid as a grant (the record carries the amount).
-      const hoursPerDay = rng.uniform(8, 24);
+      const hoursPerDay = rng.uniform(10, 24);
       bld.monthly('bpa96', a, b, hoursPerDay);
       bld.attr('AH', 'housing', 'own_home', since);
       if (rng.chance(0.6))

@@ -249,7 +249,7 @@ export const DK_SERVICES: ServiceSpec[] = [
     'BES-SDP',
     'week',
     'record_amount',
-    700,
+    600,
     '5.57.73',
     '4210',
   ),
