@@ -28,6 +28,8 @@ interface AdultUser {
 
 export interface Calibration {
   persons: number;
+  /** every person's municipal services, minor units */
+  totalMunicipalMinor: number;
   adults18to64: number;
   adultUsers: number;
   adultCostMio: number;
@@ -56,6 +58,7 @@ export interface Calibration {
 
 export class CalibrationRecorder {
   private persons = 0;
+  private totalMinor = 0;
   private adultAgeSum = 0;
   private adults = 0;
   private readonly users: AdultUser[] = [];
@@ -90,6 +93,7 @@ export class CalibrationRecorder {
     let kmf = 0;
     for (const h of p.hospital) kmf += h.kmfMinor ?? 0;
     for (const g of p.gp) kmf += g.kmfMinor ?? 0;
+    this.totalMinor += cost;
     const band = ageBand(p.age);
     const ac = this.ageCost.get(band) ?? { cost: 0, persons: 0 };
     ac.cost += cost;
@@ -161,6 +165,7 @@ export class CalibrationRecorder {
     for (const [k, v] of [...this.ageCost].sort()) ageCost[k] = Math.round(v.cost / v.persons / 100);
     return {
       persons: this.persons,
+      totalMunicipalMinor: this.totalMinor,
       adults18to64: this.adults,
       adultUsers: users.length,
       adultCostMio: round(total / 1e8, 1),

@@ -177,9 +177,9 @@ export function buildLedger(
       } else {
         direct = BigInt(t.costMinor) + BigInt(Math.round(t.costMinor * 0.005)); // grants plus handling fees
       }
-      // Places bought from external providers are their own KPB intervention (CODE@external).
+      // Services bought from external providers are costed apart (CODE@external).
       const ext =
-        method === 'kpb' && t.externalMinor > 0
+        method !== 'record_amount' && t.externalMinor > 0
           ? BigInt(Math.round((Number(direct) * t.externalMinor) / t.costMinor))
           : 0n;
       const own = direct - ext;

@@ -312,3 +312,69 @@ describe('demo workspace SE (small)', () => {
     expect(s.unitCosts['SOL-SABO']).toBeCloseTo(1800, -2);
   }, 120_000);
 });
+
+describe('demo through the real import and costing', () => {
+  it('imports every extract, finds the planted flaws, and costing reproduces the generator’s unit costs', async () => {
+    const { openWorkspace } = await import('../../src/config/workspace.js');
+    const { createOutput } = await import('../../src/cli/output.js');
+    const { createSchema } = await import('../../src/model/warehouse.js');
+    const { importSources } = await import('../../src/ingest/index.js');
+    const { runCosting } = await import('../../src/costing/index.js');
+    const summary = await generateDemo({
+      country: 'DK',
+      persons: 3000,
+      seed: 21,
+      out: path.join(tmp(), 'imp'),
+    });
+    const ws = openWorkspace(summary.dir);
+    const engine = await openDuckDB({ file: ':memory:' });
+    const out = createOutput({ json: true, lang: 'en', stdout: () => {}, stderr: () => {} });
+    try {
+      await createSchema(engine);
+      const imported = await importSources(ws, engine, out);
+      expect(imported.stopped).toBe(false);
+      for (const s of imported.sources) {
+        expect(s.status, s.source).toBe('loaded');
+        expect(s.rows_rejected, s.source).toBe(0);
+      }
+      const violated = async (source: string, check: string) =>
+        Number(
+          (
+            await engine.one(
+              `SELECT coalesce(sum(rows_violated), 0) AS n FROM dq_result WHERE source_id = $s AND check_id = $c`,
+              { s: source, c: check },
+            )
+          ).n,
+        );
+      for (const source of ['aeldre_handicap', 'fb_ydelser', 'sundhed_kultur']) {
+        const planted = summary.flaws.filter((f) => f.kind === 'unmapped_code' && f.source === source).length;
+        expect(await violated(source, 'local_code_mapped'), source).toBe(planted);
+      }
+      expect(await violated('fb_ydelser', 'end_not_before_start')).toBe(1);
+      expect(await violated('aeldre_handicap', 'hours_per_day_max_24')).toBe(1);
+      expect(await violated('sundhed_kultur', 'no_duplicates')).toBeGreaterThanOrEqual(1);
+
+      const costing = await runCosting(ws, engine, out);
+      expect(costing.warnings).toEqual([]);
+      expect(costing.attributedOutsideLedgerMinor).toBe(0n);
+      // Kpb unit costs come back exactly as the generator priced them (no pools on these codes' units).
+      const unit = async (code: string) =>
+        (
+          await engine.one(
+            `SELECT unit_cost_minor AS u FROM cost_unit WHERE catalogue_code = $c ORDER BY volume DESC LIMIT 1`,
+            { c: code },
+          )
+        ).u;
+      expect(Number(await unit('SEL-104'))).toBeCloseTo(69_000, 0);
+      expect(Number(await unit('BL-30'))).toBeCloseTo(340_000, 0);
+      // Person-level municipal cost within 2 % of the generator's own total.
+      const own = Number(
+        (await engine.one(`SELECT sum(cost_minor) AS c FROM cost_person WHERE method <> 'kmf'`)).c,
+      );
+      const generated = summary.calibration.totalMunicipalMinor;
+      expect(Math.abs(own - generated) / generated).toBeLessThan(0.02);
+    } finally {
+      await engine.close();
+    }
+  }, 180_000);
+});
