@@ -100,7 +100,7 @@ export function checksFor(
   }
   for (const [name, f] of fields) {
     if (f.spec.type === 'id') continue;
-    if (f.mapped && f.bad !== 'false')
+    if (f.mapped && f.present !== null)
       add({
         id: `${name}_format`,
         kind: 'conformance',

@@ -48,7 +48,7 @@ export function compileExpr(expr: string, resolve: ColumnResolver): string {
   const primary = (): string => {
     const t = next();
     if (!t) throw new Error('the expression ends too early');
-    if (t.kind === 'num') return `CAST('${t.text}' AS DECIMAL(28,10))`;
+    if (t.kind === 'num') return `${t.text}::DOUBLE`;
     if (t.kind === 'col') return resolve(t.text);
     if (t.text === '(') {
       const inner = sum();

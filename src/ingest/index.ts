@@ -362,13 +362,29 @@ async function stageSource(
     fields = t.fields;
     hasPersonId = t.personId !== null;
     try {
-      if (t.personId) await addIds(tx, rel.sql, t.personId, ws.config.country, pseudonymise!, seen);
-      const cols = [...t.fields.entries()].flatMap(([name, f]) => [
+      let from = rel.sql;
+      let rowExpr = rel.rowExpr;
+      if (rel.materialize) {
+        await tx.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`);
+        from = 'raw_src';
+        // Rows written inside a transaction get rowids from a high base; they are consecutive from it.
+        const base = (await tx.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
+        rowExpr = rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
+      }
+      if (t.personId) await addIds(tx, from, t.personId, ws.config.country, pseudonymise!, seen);
+      const entries = [...t.fields.entries()];
+      // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
+      const typed = entries.flatMap(([name, f]) => [
         `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`,
-        `coalesce(${f.bad}, false) AS "bad_${name}"`,
+        ...(f.present ? [`coalesce(${f.present}, false) AS "p_${name}"`] : []),
       ]);
-      const src = `SELECT ${i}::SMALLINT AS __file, CAST(${rel.rowExpr} AS BIGINT) AS __row, ${cols.join(', ')},
-        ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${rel.sql} s`;
+      const flags = entries.map(([name, f]) =>
+        f.present ? `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"` : `false AS "bad_${name}"`,
+      );
+      const present = entries.filter(([, f]) => f.present).map(([name]) => `"p_${name}"`);
+      const src = `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''}, ${flags.join(', ')}
+        FROM (SELECT ${i}::SMALLINT AS __file, CAST(${rowExpr} AS BIGINT) AS __row, ${typed.join(', ')},
+          ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s)`;
       const select = isService
         ? `SELECT src.* EXCLUDE (__pid, "f_catalogue_code", "f_unit", "f_law_ref"),
              coalesce(src."f_catalogue_code", c.catalogue_code) AS "f_catalogue_code",
@@ -386,6 +402,8 @@ async function stageSource(
           ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
           : `INSERT INTO stg BY NAME WITH src AS (${src}) ${select}`,
       );
+      // The extract's raw cells (ids included) leave as soon as the typed rows exist.
+      await tx.exec('DROP TABLE IF EXISTS raw_src');
     } catch (e) {
       throw readError(e, rel, source.id, lang);
     }

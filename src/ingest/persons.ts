@@ -15,7 +15,7 @@ export async function createIdMap(engine: Engine): Promise<void> {
 }
 
 export async function dropIdMap(engine: Engine): Promise<void> {
-  await engine.exec('DROP TABLE IF EXISTS idmap');
+  await engine.exec('DROP TABLE IF EXISTS idmap; DROP TABLE IF EXISTS raw_src');
 }
 
 /** Add the distinct ids of a relation to idmap; returns how many were new. */

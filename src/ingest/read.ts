@@ -27,8 +27,13 @@ export interface Relation {
   sql: string;
   /** source columns and their DuckDB types (VARCHAR for CSV and Excel) */
   columns: { name: string; type: string }[];
-  /** SQL giving the row number in the file (the header row counts) */
+  /** SQL giving the row number in the file (the header row counts), over alias s of the scanned table */
   rowExpr: string;
+  /**
+   * Scanned once into TEMP TABLE raw_src (of this connection only), whose rowid gives the row number
+   * without a window function; Parquet is scanned in place (it has file_row_number).
+   */
+  materialize: boolean;
   /** decimal and thousands separators of text numbers */
   decimal: '.' | ',';
   thousands: string;
@@ -102,7 +107,8 @@ export async function openRelation(
       file: display,
       sql: `read_csv(${lit(csv)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columnsSql}}, strict_mode = true, null_padding = false, max_line_size = ${4 * MAX_LINE_BYTES})`,
       columns: cols,
-      rowExpr: '"__row"',
+      rowExpr: 's."__row"',
+      materialize: true,
       decimal: '.',
       thousands: '',
       format: 'excel',
@@ -125,7 +131,8 @@ export async function openRelation(
     file: display,
     sql,
     columns,
-    rowExpr: source.format === 'parquet' ? '(file_row_number + 1)' : 'row_number() OVER ()',
+    rowExpr: source.format === 'parquet' ? '(s.file_row_number + 1)' : '(s.rowid + 1)',
+    materialize: source.format !== 'parquet',
     decimal: '.',
     thousands: '',
     format: source.format,
@@ -171,7 +178,8 @@ async function openCsv(
       `header = true, skip = ${o.header_row - 1}, auto_detect = false, columns = {${columnsSql}}, ` +
       `strict_mode = true, null_padding = false, max_line_size = ${MAX_LINE_BYTES})`,
     columns: header.names.map((name) => ({ name, type: 'VARCHAR' })),
-    rowExpr: `(row_number() OVER () + ${o.header_row})`,
+    rowExpr: `(s.rowid + ${o.header_row + 1})`,
+    materialize: true,
     decimal: o.decimal,
     thousands: o.thousands,
     format: 'csv',
