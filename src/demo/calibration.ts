@@ -52,6 +52,8 @@ export interface Calibration {
   dischargesOlder: number;
   dischargesFollowedByServiceShare: number;
   costPerInhabitantByAge: Record<string, number>;
+  /** the most expensive person of each archetype (home_care, special_housing, …), major units */
+  maxCostByArchetype: Record<string, number>;
   hospitalContacts: number;
   serviceRows: number;
 }
@@ -72,6 +74,7 @@ export class CalibrationRecorder {
   private dischargesFollowed = 0;
   private hospitalContacts = 0;
   private serviceRows = 0;
+  private readonly maxByArchetype = new Map<string, number>();
   private readonly ageCost = new Map<string, { cost: number; persons: number }>();
 
   constructor(private readonly p0: number) {}
@@ -94,6 +97,7 @@ export class CalibrationRecorder {
     for (const h of p.hospital) kmf += h.kmfMinor ?? 0;
     for (const g of p.gp) kmf += g.kmfMinor ?? 0;
     this.totalMinor += cost;
+    if (cost > (this.maxByArchetype.get(p.archetype) ?? 0)) this.maxByArchetype.set(p.archetype, cost);
     const band = ageBand(p.age);
     const ac = this.ageCost.get(band) ?? { cost: 0, persons: 0 };
     ac.cost += cost;
@@ -188,6 +192,9 @@ export class CalibrationRecorder {
       dischargesOlder: this.discharges,
       dischargesFollowedByServiceShare: round(this.dischargesFollowed / Math.max(1, this.discharges)),
       costPerInhabitantByAge: ageCost,
+      maxCostByArchetype: Object.fromEntries(
+        [...this.maxByArchetype].sort().map(([k, v]) => [k, Math.round(v / 100)]),
+      ),
       hospitalContacts: this.hospitalContacts,
       serviceRows: this.serviceRows,
     };

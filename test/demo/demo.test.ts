@@ -113,6 +113,8 @@ describe('demo calibration, SE', () => {
     expect(a['80-84']!).toBeGreaterThan(2 * a['70-74']!);
     expect(a['90+']!).toBeGreaterThan(a['85-89']!);
     expect(a['85-89']!).toBeGreaterThan(a['80-84']!);
+    // the most expensive case lives in ordinary housing and costs several times the dearest special-housing place
+    expect(c.maxCostByArchetype.home_care!).toBeGreaterThan(2 * c.maxCostByArchetype.special_housing!);
   });
 });
 
