@@ -61,14 +61,10 @@ export function buildDemoConfig(i: ConfigInput): string {
         : [{ codes: ['SOL-*', 'LSS-*', 'HSL-*'], method: 'kpb' }],
       home_care_measure: 'hour_granted',
     },
+    // The Aalborg analysis: adults 18–64, top 2 % and bottom 78 %, resource-heavy from 250,000 kr.
     analysis: {
-      concentration: {
-        age_from: 18,
-        age_to: 64,
-        top_share: 0.02,
-        bottom_share: 0.78,
-        expensive_threshold: 250000,
-      },
+      heavy_threshold: 250000,
+      headline: { age_from: 18, age_to: 64, top_pct: 2, bottom_pct: 78 },
     },
     trajectories: {},
   };

@@ -7,6 +7,7 @@ import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerReport } from './report.js';
+import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerTrajectories } from './trajectories.js';
 
@@ -21,5 +22,6 @@ export const commands: RegisterCommand[] = [
   registerTrajectories,
   registerAnalyse,
   registerReport,
+  registerRun,
   registerServe,
 ];
