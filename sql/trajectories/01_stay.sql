@@ -4,41 +4,50 @@ CREATE OR REPLACE TEMP TABLE traj_diag_excl AS
 SELECT d, traj_exclusion(d) AS excl_group
 FROM (SELECT DISTINCT primary_diagnosis AS d FROM hospital_contact WHERE primary_diagnosis IS NOT NULL);
 
+-- The windows carry only keys and times (cheaper sorts); (import_id, row_no) identifies a contact.
 CREATE OR REPLACE TEMP TABLE stay_contact AS
-WITH c AS (
-  SELECT import_id, row_no, contact_id, person_key, psychiatric, acute, hospital, municipality, admit_time,
-         discharge_time, primary_diagnosis, discharge_status, tariff_minor, kmf_minor,
-         coalesce(discharge_time, TIMESTAMP '9999-12-31 00:00:00') AS end_t
+WITH o AS (
+  SELECT import_id, row_no, person_key, psychiatric, admit_time,
+         max(coalesce(discharge_time, TIMESTAMP '9999-12-31 00:00:00'))
+           OVER (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
   FROM hospital_contact
-), o AS (
-  SELECT *, max(end_t) OVER (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-  FROM c
 ), n AS (
-  SELECT *, sum(CASE WHEN prev_end IS NULL OR date_diff('second', prev_end, admit_time) > ${gap_seconds} THEN 1 ELSE 0 END)
-              OVER (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no
-                    ROWS UNBOUNDED PRECEDING) AS stay_no
-  FROM o
+  SELECT import_id, row_no,
+         sum(CAST(new_stay AS INTEGER)) OVER w AS stay_no,
+         -- a stay of one contact (most of them) needs no aggregation below
+         new_stay AND coalesce(lead(new_stay) OVER w, true) AS single
+  FROM (SELECT *, prev_end IS NULL OR date_diff('second', prev_end, admit_time) > ${gap_seconds} AS new_stay FROM o)
+  WINDOW w AS (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no ROWS UNBOUNDED PRECEDING)
 )
-SELECT stay_no, import_id, row_no, contact_id, person_key, psychiatric, acute, hospital, municipality, admit_time,
-       discharge_time, end_t, primary_diagnosis, x.excl_group,
-       discharge_status, tariff_minor, kmf_minor
-FROM n LEFT JOIN traj_diag_excl x ON x.d = n.primary_diagnosis;
+SELECT n.stay_no, n.single, h.import_id, h.row_no, h.contact_id, h.person_key, h.psychiatric, h.acute, h.hospital,
+       h.municipality, h.admit_time, h.discharge_time,
+       coalesce(h.discharge_time, TIMESTAMP '9999-12-31 00:00:00') AS end_t,
+       h.primary_diagnosis, x.excl_group, h.discharge_status, h.tariff_minor, h.kmf_minor
+FROM n
+JOIN hospital_contact h ON h.import_id = n.import_id AND h.row_no = n.row_no
+LEFT JOIN traj_diag_excl x ON x.d = h.primary_diagnosis;
 
 CREATE OR REPLACE TABLE stay AS
 WITH g AS (
+  SELECT person_key, psychiatric, stay_no, acute, admit_time, discharge_time, 1 AS contacts,
+         false AS several_hospitals, coalesce(discharge_status = 'transfer', false) AS any_transfer_status,
+         primary_diagnosis AS first_diagnosis, excl_group, discharge_status AS last_status,
+         municipality AS contact_municipality
+  FROM stay_contact WHERE single
+  UNION ALL
   SELECT person_key, psychiatric, stay_no,
          arg_min(acute, admit_time) AS acute,                       -- the first contact decides acute/planned
          min(admit_time) AS admit_time,
          CASE WHEN bool_or(discharge_time IS NULL) THEN NULL ELSE max(discharge_time) END AS discharge_time,
          count(*) AS contacts,
          min(hospital) <> max(hospital) AS several_hospitals,
-         bool_or(discharge_status = 'transfer') AS any_transfer_status,
+         coalesce(bool_or(discharge_status = 'transfer'), false) AS any_transfer_status,
          arg_min(primary_diagnosis, admit_time) AS first_diagnosis,
          min(excl_group) AS excl_group,
          arg_max(discharge_status, end_t) AS last_status,
          arg_min(municipality, admit_time) AS contact_municipality
-  FROM stay_contact
+  FROM stay_contact WHERE NOT single
   GROUP BY person_key, psychiatric, stay_no
 )
 -- a stay is named by its person, kind and start: stays of one person and kind never start at the same time
