@@ -164,6 +164,9 @@ export async function importSources(
 
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-ingest-'));
   let stopped: CheckResult | undefined;
+  // While raw ids sit in TEMP tables, DuckDB must not spill them to its temp directory on disk.
+  const spill = (await engine.one<{ t: string }>(`SELECT current_setting('temp_directory') AS t`)).t;
+  await engine.exec(`SET temp_directory = ''`);
   try {
     if (todo.length) {
       if (todo.some((p) => p.source.target === 'service')) await loadCatalogueTable(ws, engine);
@@ -244,6 +247,7 @@ export async function importSources(
     }
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
+    await engine.exec(`SET temp_directory = ${engine.dialect.literal(spill)}`).catch(() => {});
   }
 
   const order = new Map(selected.map((s, i) => [s.id, i]));
