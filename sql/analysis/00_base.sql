@@ -11,9 +11,14 @@ JOIN an_period p ON p.id = cp.period
 LEFT JOIN an_catalogue cat ON cat.code = cp.catalogue_code
 WHERE cp.person_key IS NOT NULL;
 
+-- One row per period and person with the attribute values valid in the period; several → the one that
+-- started last (ties: the alphabetically last value). max() of a struct orders by its fields in turn.
 CREATE OR REPLACE TEMP TABLE an_attr AS
-SELECT p.id AS period, a.person_key, a.attribute,
-  first(a.value ORDER BY a.from_date DESC NULLS LAST, a.value) AS value
+SELECT p.id AS period, a.person_key,
+  struct_extract(max({'d': coalesce(a.from_date, DATE '0001-01-01'), 'v': a.value}) FILTER (WHERE a.attribute = 'target_group'), 'v') AS target_group,
+  struct_extract(max({'d': coalesce(a.from_date, DATE '0001-01-01'), 'v': a.value}) FILTER (WHERE a.attribute = 'housing'), 'v') AS housing,
+  struct_extract(max({'d': coalesce(a.from_date, DATE '0001-01-01'), 'v': a.value}) FILTER (WHERE a.attribute = 'benefit_status'), 'v') AS benefit_status,
+  struct_extract(max({'d': coalesce(a.from_date, DATE '0001-01-01'), 'v': a.value}) FILTER (WHERE a.attribute = 'chronic_condition'), 'v') AS chronic_condition
 FROM person_attribute a
 JOIN an_period p
   ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date
@@ -39,28 +44,24 @@ WITH c AS (
   LEFT JOIN person pe ON pe.person_key = c.person_key
 )
 SELECT aged.*,
-  coalesce(ab.label, '?') AS age_band,
-  coalesce(tg.value, '?') AS target_group,
-  coalesce(ho.value, '?') AS housing,
-  coalesce(bs.value, '?') AS benefit_status,
-  coalesce(cc.value, '?') AS chronic_condition
+  ${age_band_of_age} AS age_band,
+  coalesce(att.target_group, '?') AS target_group,
+  coalesce(att.housing, '?') AS housing,
+  coalesce(att.benefit_status, '?') AS benefit_status,
+  coalesce(att.chronic_condition, '?') AS chronic_condition
 FROM aged
-LEFT JOIN an_band ab ON ab.kind = 'age' AND aged.age >= ab.lower AND (ab.upper IS NULL OR aged.age <= ab.upper)
-LEFT JOIN an_attr tg ON tg.period = aged.period AND tg.person_key = aged.person_key AND tg.attribute = 'target_group'
-LEFT JOIN an_attr ho ON ho.period = aged.period AND ho.person_key = aged.person_key AND ho.attribute = 'housing'
-LEFT JOIN an_attr bs ON bs.period = aged.period AND bs.person_key = aged.person_key AND bs.attribute = 'benefit_status'
-LEFT JOIN an_attr cc ON cc.period = aged.period AND cc.person_key = aged.person_key AND cc.attribute = 'chronic_condition';
+LEFT JOIN an_attr att ON att.period = aged.period AND att.person_key = aged.person_key;
 
--- The analysed persons ('all' and each age band), ranked by cost for the concentration marts.
+-- The analysed persons ('all' and each age band), ranked by cost for the concentration marts. Ties need no
+-- tie-break: every figure read from the ranking (cumulative sums, Σ rank·cost) is the same for any order of equals.
 CREATE OR REPLACE TEMP TABLE an_ranked AS
 WITH g AS (
-  SELECT period, municipality, 'all' AS grp, person_key, cost_minor FROM an_person WHERE in_scope
+  SELECT period, municipality, 'all' AS grp, cost_minor FROM an_person WHERE in_scope
   UNION ALL
-  SELECT period, municipality, age_band, person_key, cost_minor FROM an_person WHERE in_scope
+  SELECT period, municipality, age_band, cost_minor FROM an_person WHERE in_scope
 )
 SELECT *,
-  row_number() OVER (PARTITION BY period, municipality, grp ORDER BY cost_minor, person_key) AS rn,
-  count(*) OVER (PARTITION BY period, municipality, grp) AS n,
-  sum(cost_minor) OVER (PARTITION BY period, municipality, grp ORDER BY cost_minor, person_key
+  row_number() OVER (PARTITION BY period, municipality, grp ORDER BY cost_minor) AS rn,
+  sum(cost_minor) OVER (PARTITION BY period, municipality, grp ORDER BY cost_minor
     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)::HUGEINT AS cum_minor
 FROM g;

@@ -1,6 +1,8 @@
--- Resource-heavy persons (cost ≥ the heavy threshold): who they are, which laws, services and departments.
+-- Resource-heavy persons (cost ≥ the heavy threshold, aged ${heavy_age_from}–${heavy_age_to} as in Aalborg's target-group
+-- analysis): who they are, which laws, services and departments.
 CREATE OR REPLACE TEMP TABLE an_heavy AS
-SELECT * FROM an_person WHERE in_scope AND cost_minor >= ${heavy_minor};
+SELECT * FROM an_person
+WHERE in_scope AND cost_minor >= ${heavy_minor} AND age BETWEEN ${heavy_age_from} AND ${heavy_age_to};
 
 -- Person dimensions split persons (and their whole cost); service dimensions split the cost of the services.
 CREATE OR REPLACE TABLE mart_heavy AS
@@ -31,12 +33,11 @@ SELECT period, municipality, d.dimension, '*', persons, cost_minor, 1.0, 1.0
 FROM totals CROSS JOIN (VALUES ('target_group'), ('benefit_status'), ('housing'), ('chronic_condition'),
   ('age_band'), ('sex'), ('law'), ('service'), ('department')) d(dimension);
 
--- Cost intervals × law (and × target group): how the mix changes as the cost falls (all analysed persons).
+-- Cost intervals × law (and × target group) for the same ages: how the mix changes as the cost falls.
 CREATE OR REPLACE TABLE mart_interval_mix AS
 WITH pi AS (
-  SELECT p.*, i.interval_no FROM an_person p JOIN an_interval i
-    ON p.cost_minor >= i.lower_minor AND (i.upper_minor IS NULL OR p.cost_minor < i.upper_minor)
-  WHERE p.in_scope
+  SELECT *, ${interval_of_cost} AS interval_no FROM an_person
+  WHERE in_scope AND age BETWEEN ${heavy_age_from} AND ${heavy_age_to}
 ), law AS (
   SELECT pi.period, pi.municipality, pi.interval_no, 'law' AS dimension, c.law AS value,
     count(DISTINCT c.person_key)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor

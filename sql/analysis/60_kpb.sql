@@ -6,10 +6,9 @@ GROUP BY ALL;
 
 CREATE OR REPLACE TABLE mart_user_mix AS
 WITH cells AS (
-  SELECT u.period, u.municipality, u.area, i.interval_no, count(*)::BIGINT AS persons, sum(u.cost_minor)::BIGINT AS cost_minor
-  FROM an_area_user u JOIN an_interval i
-    ON u.cost_minor >= i.lower_minor AND (i.upper_minor IS NULL OR u.cost_minor < i.upper_minor)
-  GROUP BY ALL
+  SELECT period, municipality, area, ${interval_of_cost} AS interval_no, count(*)::BIGINT AS persons,
+    sum(cost_minor)::BIGINT AS cost_minor
+  FROM an_area_user GROUP BY ALL
 ), tot AS (
   SELECT period, municipality, area, count(*)::BIGINT AS persons, sum(cost_minor)::BIGINT AS cost_minor
   FROM an_area_user GROUP BY ALL
@@ -44,9 +43,10 @@ SELECT th.period, th.municipality, th.area, s.segment, th.threshold_minor,
 FROM th CROSS JOIN (VALUES ('all'), ('outlier')) s(segment)
 LEFT JOIN o USING (period, municipality, area);
 
--- Productivity: unit cost per intervention with the direct / administration / other common split.
+-- Productivity: unit cost per intervention and provider (own / external) with the direct / administration /
+-- other common split.
 CREATE OR REPLACE TABLE mart_unit_cost AS
-SELECT u.period, u.municipality, u.catalogue_code, u.unit, u.volume, u.direct_minor, u.admin_minor,
+SELECT u.period, u.municipality, u.catalogue_code, ${unit_cost_provider} AS provider, u.unit, u.volume, u.direct_minor, u.admin_minor,
   u.other_common_minor, u.total_minor, u.unit_cost_minor, coalesce(u.persons, 0)::BIGINT AS persons,
   CASE WHEN u.volume > 0 THEN u.direct_minor / u.volume END::DECIMAL(18, 4) AS direct_per_unit_minor,
   CASE WHEN u.volume > 0 THEN u.admin_minor / u.volume END::DECIMAL(18, 4) AS admin_per_unit_minor,
@@ -58,7 +58,7 @@ CREATE OR REPLACE TABLE mart_consumption AS
 WITH users AS (
   SELECT p.period, p.municipality, b.label AS age_group, b.lower, count(*)::BIGINT AS persons,
     sum(p.cost_minor)::BIGINT AS cost_minor
-  FROM an_person p JOIN an_band b ON b.kind = 'consumption' AND p.age >= b.lower AND (b.upper IS NULL OR p.age <= b.upper)
+  FROM an_person p JOIN an_band b ON b.kind = 'consumption' AND b.label = ${consumption_group_of_age}
   WHERE p.in_scope GROUP BY ALL
 ), inh AS (
   SELECT p.id AS period, po.municipality, b.label AS age_group, b.lower, sum(po.count)::BIGINT AS inhabitants

@@ -69,6 +69,8 @@ export const AnalysisConfigSchema = z.strictObject({
   sector: z.enum(['municipal', 'all']).default('municipal'),
   /** a person at or above this yearly cost (kr) is resource-heavy (Aalborg: 250,000 DKK) */
   heavy_threshold: money.default(250_000),
+  /** ages of the resource-heavy and interval-mix analyses (default: the headline's 18–64) */
+  heavy_ages: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).optional(),
   /** cost intervals (lower bounds in kr); default the KPB intervals 0–50,000 … ≥ 1,500,000 */
   cost_intervals: moneyBounds.default([0, 50_000, 100_000, 250_000, 500_000, 750_000, 1_000_000, 1_500_000]),
   /** cost shares of the most expensive x % of persons */

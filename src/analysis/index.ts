@@ -80,6 +80,11 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
       await prepare(tx, ws, cfg);
       progress.tick();
       const vars = sqlVars(cfg, engine);
+      // cost_unit carries the provider (own / external) when costing writes it; contract E does not require it
+      const provider = await tx.all(
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_unit' AND column_name = 'provider'`,
+      );
+      vars.unit_cost_provider = provider.length ? `coalesce(u.provider, 'own')` : `'own'`;
       for (const step of ANALYSIS_STEPS) {
         await tx.execFile(new URL(step.file, SQL_DIR), vars);
         progress.tick();
@@ -139,12 +144,22 @@ function sqlVars(cfg: AnalysisConfig, engine: Engine): Record<string, string> {
         : `ceil(quantile_disc(cost_minor, 0.5) * ${o.value})`;
   const top = cfg.top_shares.includes(2) ? 2 : cfg.top_shares[0]!;
   return {
+    interval_of_cost: bucketCase('cost_minor', cfg.cost_intervals.map(toMinor), (_, i) => String(i + 1)),
+    age_band_of_age: bucketCase('age', cfg.age_bands.map(BigInt), (_, i, a) => `'${bandLabel(a, i)}'`, "'?'"),
+    consumption_group_of_age: bucketCase(
+      'p.age',
+      cfg.consumption_age_groups.map(BigInt),
+      (_, i, a) => `'${bandLabel(a, i)}'`,
+      'NULL',
+    ),
     scope_all: cfg.sector === 'all' ? 'true' : 'false',
     age_from: String(cfg.headline.age_from),
     age_to: String(cfg.headline.age_to),
     top_pct: String(cfg.headline.top_pct),
     bottom_pct: String(cfg.headline.bottom_pct),
     heavy_minor: toMinor(cfg.heavy_threshold).toString(),
+    heavy_age_from: String(cfg.heavy_ages?.[0] ?? cfg.headline.age_from),
+    heavy_age_to: String(cfg.heavy_ages?.[1] ?? cfg.headline.age_to),
     municipal_threshold: sectorThreshold(cfg.quadrant.municipal, 'municipal_minor'),
     regional_threshold: sectorThreshold(cfg.quadrant.regional, 'regional_minor'),
     outlier_threshold: outlier,
@@ -248,9 +263,29 @@ function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): strin
 function bands(kind: string, lowers: number[]): (string | number | null)[][] {
   return lowers.map((lower, i) => {
     const next = lowers[i + 1];
-    const upper = next === undefined ? null : next - 1;
-    return [kind, lower, upper, upper === null ? `${lower}+` : `${lower}-${upper}`];
+    return [kind, lower, next === undefined ? null : next - 1, bandLabel(lowers.map(BigInt), i)];
   });
+}
+
+/** "0-17", "18-29", …, "80+" from lower bounds. */
+function bandLabel(lowers: bigint[], i: number): string {
+  const next = lowers[i + 1];
+  return next === undefined ? `${lowers[i]}+` : `${lowers[i]}-${next - 1n}`;
+}
+
+/** A CASE expression putting `column` in the bucket of its highest lower bound (faster than a range join). */
+function bucketCase(
+  column: string,
+  lowers: bigint[],
+  value: (lower: bigint, i: number, all: bigint[]) => string,
+  otherwise = 'NULL',
+): string {
+  const arms = lowers
+    .map((lower, i) => ({ lower, i }))
+    .reverse()
+    .map(({ lower, i }) => `WHEN ${column} >= ${lower} THEN ${value(lower, i, lowers)}`)
+    .join(' ');
+  return `CASE ${arms} ELSE ${otherwise} END`;
 }
 
 function catalogueRows(ws: Workspace): (string | null)[][] {

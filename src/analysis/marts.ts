@@ -308,6 +308,7 @@ export const MART_TABLES: MartTable[] = [
       PERIOD,
       MUNI,
       key('catalogue_code', L('Ydelse', 'Insats', 'Service')),
+      key('provider', L('Leverandør', 'Utförare', 'Provider')),
       key('unit', L('Enhed', 'Enhet', 'Unit')),
       col('volume', 'decimal', L('Volumen', 'Volym', 'Volume')),
       col('direct_minor', 'money', L('Direkte (kr.)', 'Direkt (kr)', 'Direct')),
@@ -321,7 +322,7 @@ export const MART_TABLES: MartTable[] = [
       PERSONS,
     ],
     persons: 'persons',
-    orderBy: 'period, municipality, catalogue_code, unit',
+    orderBy: 'period, municipality, catalogue_code, provider, unit',
   },
   {
     mart: 'mart_consumption',

@@ -252,9 +252,10 @@ export function splitBars(o: {
   categories: string[];
   parts: { name: string; values: (number | null)[] }[];
   format: (v: number) => string;
+  hiddenLabel?: string;
 }): string {
   const rowH = 26;
-  const f = frame({ left: 200, height: 60 + rowH * o.categories.length + 30, bottom: 60 });
+  const f = frame({ left: 200, height: 60 + rowH * o.categories.length + 30, bottom: 60, right: 80 });
   const max = niceMax(
     Math.max(0, ...o.categories.map((_, i) => o.parts.reduce((s, p) => s + (p.values[i] ?? 0), 0))),
   );
@@ -274,13 +275,17 @@ export function splitBars(o: {
       'text-anchor="end" font-size="12"',
     );
     let x = f.left;
+    let sum = 0;
     o.parts.forEach((p, k) => {
       const v = p.values[i];
       if (v === null || v === undefined || v <= 0) return;
       const w = (v / max) * W;
       body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${PALETTE[k % PALETTE.length]}"/>`;
       x += w;
+      sum += v;
     });
+    const known = o.parts.every((p) => p.values[i] !== null && p.values[i] !== undefined);
+    body += text(x + 6, y + 13, known ? o.format(sum) : (o.hiddenLabel ?? '–'), 'font-size="11"');
   });
   body += legend(
     f,

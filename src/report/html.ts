@@ -151,6 +151,7 @@ th, td { border-bottom: 1px solid #d0d7de; padding: 4px 10px; text-align: right;
 th:first-child, td:first-child { text-align: left; }
 thead th { background: #eef3f8; }
 td.hidden { color: #5a5a5a; font-style: italic; }
+td.k { text-align: left; }
 details summary { cursor: pointer; color: #0b4f8a; }
 @media print { nav { display: none; } h2 { break-before: page; } }
 `;
@@ -225,7 +226,7 @@ function htmlTable(
             : c.kind === 'key'
               ? label(d, r.cells[c.name] ?? '')
               : cellText(t, r, c.name, d.lang);
-          const cls = r.hidden && c.kind !== 'key' ? ' class="hidden"' : '';
+          const cls = r.hidden && c.kind !== 'key' ? ' class="hidden"' : c.kind === 'key' ? ' class="k"' : '';
           return i === 0 ? `<th scope="row"${cls}>${esc(text)}</th>` : `<td${cls}>${esc(text)}</td>`;
         })
         .join('');
@@ -293,15 +294,33 @@ function keyFigures(d: ReportData): string {
     ],
     [t(L('Samlede udgifter', 'Total kostnad', 'Total cost')), money(d, kf('cost'), 'amount_minor')],
     [
-      t(L('De dyreste {p} % bærer', 'De dyraste {p} % bär', 'The top {p} % carry'), {
-        p: String(num(seg('top')?.cells.pct) ?? ''),
-      }),
+      t(
+        L(
+          'De dyreste {p} % ({a}–{b} år) bærer',
+          'De dyraste {p} % ({a}–{b} år) bär',
+          'The top {p} % (aged {a}–{b}) carry',
+        ),
+        {
+          p: String(num(seg('top')?.cells.pct) ?? ''),
+          a: String(seg('all')?.cells.age_from ?? ''),
+          b: String(seg('all')?.cells.age_to ?? ''),
+        },
+      ),
       share(d, seg('top'), 'cost_share'),
     ],
     [
-      t(L('De billigste {p} % bærer', 'De billigaste {p} % bär', 'The bottom {p} % carry'), {
-        p: String(num(seg('bottom')?.cells.pct) ?? ''),
-      }),
+      t(
+        L(
+          'De billigste {p} % ({a}–{b} år) bærer',
+          'De billigaste {p} % ({a}–{b} år) bär',
+          'The bottom {p} % (aged {a}–{b}) carry',
+        ),
+        {
+          p: String(num(seg('bottom')?.cells.pct) ?? ''),
+          a: String(seg('all')?.cells.age_from ?? ''),
+          b: String(seg('all')?.cells.age_to ?? ''),
+        },
+      ),
       share(d, seg('bottom'), 'cost_share'),
     ],
     [
@@ -624,7 +643,7 @@ function heavy(d: ReportData): string {
     .sort((a, b) => (num(b.cells.cost_minor) ?? -1) - (num(a.cells.cost_minor) ?? -1))
     .slice(0, 10);
   const title = tr(SECTION.heavy, d.lang);
-  const chart = barChart({
+  const chart = splitBars({
     title,
     desc: tr(
       L(
@@ -635,9 +654,13 @@ function heavy(d: ReportData): string {
       d.lang,
     ),
     categories: byCost.map((r) => label(d, r.cells.value)),
-    values: byCost.map((r) => (r.hidden ? null : kr(r.cells.cost_minor))),
+    parts: [
+      {
+        name: tr(L('Udgift', 'Kostnad', 'Cost'), d.lang),
+        values: byCost.map((r) => (r.hidden ? null : kr(r.cells.cost_minor))),
+      },
+    ],
     format: krFmt(d.lang),
-    hiddenLabel: `< ${d.threshold}`,
   });
   const first = byCost.find((r) => !r.hidden);
   const reading = tr(
@@ -975,7 +998,7 @@ function unitCosts(d: ReportData): string {
       ),
       d.lang,
     ),
-    categories: top.map((r) => `${label(d, r.cells.catalogue_code)} (${label(d, r.cells.unit)})`),
+    categories: top.map((r) => serviceUnit(d, r)),
     parts: [
       { name: tr(L('Direkte', 'Direkt', 'Direct'), d.lang), values: part('direct_per_unit_minor') },
       {
@@ -1009,6 +1032,7 @@ function unitCosts(d: ReportData): string {
       top,
       [
         'catalogue_code',
+        'provider',
         'unit',
         'volume',
         'unit_cost_minor',
@@ -1022,12 +1046,21 @@ function unitCosts(d: ReportData): string {
   );
 }
 
+/** "Service (unit)", or "Service (purchased, unit)" for an external provider. */
+function serviceUnit(d: ReportData, r: PublishedRow): string {
+  const p = r.cells.provider;
+  const by = p && p !== 'own' ? `${label(d, p)}, ` : '';
+  return `${label(d, r.cells.catalogue_code)} (${by}${label(d, r.cells.unit)})`;
+}
+
 /** Unit cost per service (rows) and municipality (columns), for the period. */
 function unitCostPivot(d: ReportData): string {
   const all = rowsOf(d, 'mart_unit_cost', {}, { period: true });
   const t = tableOf(d, 'mart_unit_cost')!;
   const keys = [
-    ...new Set(all.map((r) => `${String(r.cells.catalogue_code)}|${String(r.cells.unit)}`)),
+    ...new Set(
+      all.map((r) => `${String(r.cells.catalogue_code)}|${String(r.cells.provider)}|${String(r.cells.unit)}`),
+    ),
   ].sort();
   const title = tr(
     L(
@@ -1040,16 +1073,21 @@ function unitCostPivot(d: ReportData): string {
   const head = `<tr><th scope="col">${esc(tr(L('Ydelse', 'Insats', 'Service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(m)}</th>`).join('')}</tr>`;
   const body = keys
     .map((k) => {
-      const [code, unit] = k.split('|');
+      const [code, provider, unit] = k.split('|');
       const cells = d.municipalities
         .map((m) => {
           const r = all.find(
-            (x) => x.cells.municipality === m && x.cells.catalogue_code === code && x.cells.unit === unit,
+            (x) =>
+              x.cells.municipality === m &&
+              x.cells.catalogue_code === code &&
+              x.cells.provider === provider &&
+              x.cells.unit === unit,
           );
           return `<td${r?.hidden ? ' class="hidden"' : ''}>${esc(r ? cellText(t, r, 'unit_cost_minor', d.lang) : '–')}</td>`;
         })
         .join('');
-      return `<tr><th scope="row">${esc(`${label(d, code)} (${label(d, unit)})`)}</th>${cells}</tr>`;
+      const name = `${label(d, code)} (${provider === 'own' ? '' : `${label(d, provider)}, `}${label(d, unit)})`;
+      return `<tr><th scope="row">${esc(name)}</th>${cells}</tr>`;
     })
     .join('\n');
   return `<details><summary>${esc(title)}</summary><table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table></details>`;

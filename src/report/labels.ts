@@ -116,6 +116,8 @@ const VALUES: Record<string, Text> = {
   contact_person: { da: 'Kontaktperson', sv: 'Kontaktperson', en: 'Contact person' },
   car: { da: 'Støtte til bil', sv: 'Bilstöd', en: 'Car' },
   after_school: { da: 'Fritidstilbud', sv: 'Korttidstillsyn', en: 'After-school care' },
+  own: { da: 'egen', sv: 'egen regi', en: 'own' },
+  external: { da: 'købt', sv: 'köpt', en: 'purchased' },
   hour_granted: { da: 'visiteret time', sv: 'beviljad timme', en: 'granted hour' },
   hour_performed: { da: 'leveret time', sv: 'utförd timme', en: 'performed hour' },
   hour: { da: 'time', sv: 'timme', en: 'hour' },

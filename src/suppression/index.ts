@@ -57,7 +57,7 @@ interface Group {
  * Hide small cells and protect them. Rows with 0 < persons < threshold are hidden ("small"); zero rows
  * stay visible. Then, until nothing changes, another row is hidden in any sum whose hidden rows could be
  * pinned down: a sum with exactly one hidden row, a hidden row whose value range (small rows hold
- * 1…threshold−1, secondary rows ≥ threshold) shrinks to one number, or a hidden row determined by the
+ * 1…threshold−1, secondary rows ≥ threshold; checked where the persons add up) shrinks to one number, or a hidden row determined by the
  * whole system of published sums (linear algebra over the hidden rows).
  * @example suppress({ id: 't', columns, rows, persons: 'persons', dimensions: [{ column: 'band', total: '*' }] }, 5)
  */
@@ -166,6 +166,8 @@ function pinnedInGroup(
   const h = g.members.filter((m) => hidden[m.row]);
   if (h.length === 0) return false;
   if (h.length === 1) return true;
+  // ranges only bind where persons add up (by person, not by service, where a person counts in many rows)
+  if (g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) !== 0) return false;
   // Σ_hidden coef·x = K, K from the visible members
   const K = -g.members.filter((m) => !hidden[m.row]).reduce((s, m) => s + m.coef * persons[m.row]!, 0);
   for (const j of h) {

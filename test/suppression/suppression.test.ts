@@ -130,6 +130,13 @@ describe('suppression', () => {
     expect(out.rows[2]!.hidden).not.toBeNull();
   });
 
+  it('does not cascade where persons do not add up (a person counts under several services)', () => {
+    const input = table1([3, 40, 12, 25, 30]);
+    input.rows[5]!.persons = 60n; // 60 distinct persons behind 110 person-services; cost still adds up
+    const out = suppress(input, T);
+    expect(out.rows.map((r) => r.hidden)).toEqual(['small', null, 'secondary', null, null, null]);
+  });
+
   it('keeps zero rows visible and refuses a threshold below 3', () => {
     const out = suppress(table1([0, 10, 10]), T);
     expect(out.rows.every((r) => r.hidden === null)).toBe(true);

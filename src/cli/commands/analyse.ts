@@ -24,6 +24,12 @@ const T: Record<string, Text> = {
   },
 };
 
+const SEGMENT: Record<string, Text> = {
+  all: { da: 'alle', sv: 'alla', en: 'all' },
+  top: { da: 'dyreste {p} %', sv: 'dyraste {p} %', en: 'top {p} %' },
+  bottom: { da: 'billigste {p} %', sv: 'billigaste {p} %', en: 'bottom {p} %' },
+};
+
 /** `tvaerblik analyse`: build the marts, then show the headline table (suppressed, like everything shown). */
 export const registerAnalyse: RegisterCommand = (program, ctx) => {
   program
@@ -51,9 +57,10 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
           );
           const period = summary.periods[summary.periods.length - 1];
           const muni = summary.municipalities[0];
-          const mine = published.rows.filter(
-            (r) => r.cells.period === period && r.cells.municipality === muni,
-          );
+          const order = ['all', 'top', 'bottom'];
+          const mine = published.rows
+            .filter((r) => r.cells.period === period && r.cells.municipality === muni)
+            .sort((a, b) => order.indexOf(String(a.cells.segment)) - order.indexOf(String(b.cells.segment)));
           const first = mine[0]?.cells;
           out.info(
             '\n' +
@@ -67,10 +74,9 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
           const hide = (h: string | null) => (h === 'small' ? `< ${published.threshold}` : 'x');
           out.table(
             mine.map((r) => ({
-              [tr(T.group!, lang)]:
-                r.cells.segment === 'all'
-                  ? tr({ da: 'alle', sv: 'alla', en: 'all' }, lang)
-                  : `${String(r.cells.segment)} ${String(r.cells.pct)} %`,
+              [tr(T.group!, lang)]: tr(SEGMENT[String(r.cells.segment)] ?? SEGMENT.all!, lang, {
+                p: String(r.cells.pct),
+              }),
               [tr(T.persons!, lang)]: r.hidden ? hide(r.hidden) : formatNumber(Number(r.cells.persons), lang),
               [tr(T.cost!, lang)]: r.hidden
                 ? hide(r.hidden)
