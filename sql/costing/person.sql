@@ -11,7 +11,7 @@ WITH k AS (
    AND t.provider = v.provider AND t.unit = v.unit
   WHERE v.method = 'kpb'
 ), f AS (
-  SELECT *, cost_floordiv(a, weight_total) AS base FROM k
+  SELECT *, cost_floordiv_big(a, weight_total) AS base FROM k
 ), r AS (
   SELECT *, total_minor - sum(base) OVER g AS leftover,
          row_number() OVER (g ORDER BY a - base * weight_total DESC, person_key NULLS LAST, department NULLS LAST,
@@ -24,7 +24,7 @@ SELECT period, municipality, person_key, catalogue_code, provider, department, s
 FROM r
 UNION ALL
 SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, method, unit,
-       weight, cost_floordiv(price_weight + 5000000000, 10000000000)::BIGINT AS cost_minor
+       weight, cost_floordiv_big(price_weight + 5000000000, 10000000000)::BIGINT AS cost_minor
 FROM cost_work_volume WHERE method = 'price'
 UNION ALL
 SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, method, unit,

@@ -1,7 +1,13 @@
 -- Prorate service rows over the analysis periods by days and sum them to the cost_person grain.
--- weight = volume × 10^10 in the period (volume × 10^4 × days in period × 10^6 / days of span, floored).
+-- weight = volume × 10^10 in the period (volume × 10^4 × days in period × 10^6 / days of span, floored),
+-- computed in BIGINT: q = vol_e4 × days, then ⌊q / span⌋ × 10^6 + ⌊(q mod span) × 10^6 / span⌋.
 
 CREATE OR REPLACE TEMP MACRO cost_floordiv(a, b) AS ((a // b) - CASE WHEN (a % b) < 0 THEN 1 ELSE 0 END);
+-- Floor division of HUGEINTs whose quotient fits a double exactly (< 2^53): DuckDB's 128-bit division is slow,
+-- so estimate in DOUBLE and correct by one step with exact 128-bit multiplication.
+CREATE OR REPLACE TEMP MACRO cost_qest(a, b) AS floor(a::DOUBLE / b::DOUBLE)::HUGEINT;
+CREATE OR REPLACE TEMP MACRO cost_floordiv_big(a, b) AS (cost_qest(a, b)
+  + CASE WHEN a - cost_qest(a, b) * b < 0 THEN -1 WHEN a - cost_qest(a, b) * b >= b THEN 1 ELSE 0 END);
 
 CREATE OR REPLACE TEMP VIEW cost_work_piece AS
 WITH s AS (
@@ -39,16 +45,19 @@ WITH priced AS (
 ), w AS (
   SELECT *, o_from = s_from AND o_to = s_to AS whole,
          CASE WHEN o_from = s_from AND o_to = s_to THEN NULL
-              ELSE cost_floordiv(vol_e4::HUGEINT * (date_diff('day', o_from, o_to) + 1) * 1000000, span_days) END AS part
+              ELSE cost_floordiv(vol_e4 * (date_diff('day', o_from, o_to) + 1), span_days) * 1000000
+                 + ((vol_e4 * (date_diff('day', o_from, o_to) + 1)
+                     - cost_floordiv(vol_e4 * (date_diff('day', o_from, o_to) + 1), span_days) * span_days) * 1000000)
+                   // span_days END AS part
   FROM priced
 ), g AS (
   SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, unit,
          sum(vol_e4) FILTER (WHERE whole) AS w_whole,
          sum(part) FILTER (WHERE NOT whole) AS w_part,
          sum(price_minor * coalesce(part, vol_e4::HUGEINT * 1000000)) FILTER (WHERE price_minor IS NOT NULL) AS price_weight,
-         sum(CASE WHEN whole THEN amount_minor::HUGEINT
-                  ELSE cost_floordiv(amount_minor::HUGEINT * (date_diff('day', s_from, o_to) + 1), span_days)
-                     - cost_floordiv(amount_minor::HUGEINT * date_diff('day', s_from, o_from), span_days) END)
+         sum(CASE WHEN whole THEN amount_minor
+                  ELSE cost_floordiv(amount_minor * (date_diff('day', s_from, o_to) + 1), span_days)
+                     - cost_floordiv(amount_minor * date_diff('day', s_from, o_from), span_days) END)
            FILTER (WHERE method = 'record_amount') AS record_minor,
          count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts
   FROM w

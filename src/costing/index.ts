@@ -474,7 +474,8 @@ async function costAll(
     await tx.exec(
       `INSERT INTO cost_person
        SELECT period, municipality, person_key, catalogue_code, department, sector, law_ref, method, unit,
-              (cost_floordiv(weight + 500000, 1000000)::DECIMAL(38,0) * 0.0001::DECIMAL(5,4))::DECIMAL(18,4) AS volume,
+              -- volume × 10^4 is an exact integer below 2^53, so the DOUBLE round trip to 4 decimals is exact
+              round(cost_floordiv_big(weight + 500000, 1000000)::BIGINT / 10000.0, 4)::DECIMAL(18,4) AS volume,
               cost_minor
        FROM cost_work_person WHERE person_key IS NOT NULL`,
     );
