@@ -65,6 +65,7 @@ export function buildDemoConfig(i: ConfigInput): string {
     analysis: {
       heavy_threshold: 250000,
       headline: { age_from: 18, age_to: 64, top_pct: 2, bottom_pct: 78 },
+      quadrant: { municipal: { quantile: 0.98 }, regional: { quantile: 0.98 } },
     },
     trajectories: {},
   };

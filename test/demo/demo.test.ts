@@ -5,6 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AnalysisConfigSchema } from '../../src/analysis/config.js';
 import { parseConfig } from '../../src/config/workspace.js';
 import { CalibrationRecorder, type Calibration } from '../../src/demo/calibration.js';
 import { generateDemo, type DemoSummary } from '../../src/demo/generate.js';
@@ -129,6 +130,7 @@ describe('demo workspace DK (small)', () => {
   it('writes a tvaerblik.yaml that validates, with a source for every extract', () => {
     const config = parseConfig(readFileSync(path.join(summary.dir, 'tvaerblik.yaml'), 'utf8'));
     expect(config.country).toBe('DK');
+    expect(AnalysisConfigSchema.safeParse(config.analysis).success).toBe(true);
     expect(config.sources.map((s) => s.target).sort()).toEqual(
       [
         'gp_contact',
