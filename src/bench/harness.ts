@@ -3,11 +3,11 @@
  * process, each timed with its rows per second, peak RSS and slowest SQL steps; the floors in the same
  * run; the API under 20 concurrent clients last.
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runAnalyses } from '../analysis/index.js';
-import { createOutput } from '../cli/output.js';
+import { createOutput, toJson } from '../cli/output.js';
 import { openWorkspace, type Workspace } from '../config/workspace.js';
 import { runCosting } from '../costing/index.js';
 import { generateDemo, type DemoSummary } from '../demo/generate.js';
@@ -37,6 +37,11 @@ export interface BenchOptions {
   trajectoryContacts?: number;
   /** keep the workspace after the run (default: removed, it can be gigabytes) */
   keep?: boolean;
+  /**
+   * reuse the demo extracts a kept earlier run generated with the same persons and seed (the warehouse
+   * and reports are removed first); the generate stage is then not measured
+   */
+  reuseDemo?: boolean;
   /** a line of progress (stage started / finished) */
   log?: (line: string) => void;
 }
@@ -76,7 +81,7 @@ export interface BenchResult {
     loadAverageStart: number[];
     loadAverageEnd: number[];
   };
-  demo: { country: string; persons: number; seed: number; files: DemoSummary['files'] };
+  demo: { country: string; persons: number; seed: number; files: DemoSummary['files']; reused: boolean };
   data: Record<string, number>;
   stages: StageResult[];
   /** import → costing → trajectories → analyses → report, as `tvaerblik run` does */
@@ -101,7 +106,18 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const country = options.country ?? 'DK';
   const seed = options.seed ?? 2024;
   const wsDir = path.join(path.resolve(options.dir), 'workspace');
-  rmSync(wsDir, { recursive: true, force: true });
+  const demoFile = path.join(path.resolve(options.dir), 'demo-summary.json');
+  let reused: DemoSummary | null = null;
+  if (options.reuseDemo && existsSync(demoFile)) {
+    const d = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoSummary;
+    if (d.persons === options.persons && d.seed === seed && d.country === country) reused = d;
+  }
+  if (reused) {
+    for (const f of ['warehouse', 'reports']) rmSync(path.join(wsDir, f), { recursive: true, force: true });
+  } else {
+    rmSync(wsDir, { recursive: true, force: true });
+    rmSync(demoFile, { force: true });
+  }
   mkdirSync(path.dirname(wsDir), { recursive: true });
   const loadAverageStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
   let warnings = 0;
@@ -163,13 +179,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   }
 
   try {
-    const demo = await stage(
-      'generate',
-      'rows written',
-      () => generateDemo({ country, persons: options.persons, seed, out: wsDir }),
-      (s) => s.files.reduce((a, f) => a + f.rows, 0),
-    );
+    const demo =
+      reused ??
+      (await stage(
+        'generate',
+        'rows written',
+        () => generateDemo({ country, persons: options.persons, seed, out: wsDir }),
+        (s) => s.files.reduce((a, f) => a + f.rows, 0),
+      ));
     if (!demo) throw new Error(`The demo could not be generated: ${stages[0]?.error ?? ''}`);
+    if (!reused) writeFileSync(demoFile, toJson(demo));
     const ws: Workspace = openWorkspace(wsDir);
     engine = new ProfilingEngine(await openWarehouse(ws));
     const e: Engine = engine;
@@ -285,7 +304,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         loadAverageStart,
         loadAverageEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
       },
-      demo: { country, persons: options.persons, seed, files: demo.files },
+      demo: { country, persons: options.persons, seed, files: demo.files, reused: reused !== null },
       data,
       stages,
       endToEndSeconds: r3(pipeline.reduce((a, s) => a + s.seconds, 0)),
@@ -306,7 +325,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   } finally {
     if (engine) await engine.close();
     await sampler.stop();
-    if (!options.keep) rmSync(wsDir, { recursive: true, force: true });
+    if (!options.keep) {
+      rmSync(wsDir, { recursive: true, force: true });
+      rmSync(demoFile, { force: true });
+    }
   }
 }
 

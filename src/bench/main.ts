@@ -24,12 +24,16 @@ export interface BenchArgs {
   dir: string;
   results: string;
   keep: boolean;
+  reuseDemo: boolean;
   trajectoryContacts: number;
   apiRequests: number;
 }
 
 const USAGE = `usage: npm run bench -- [--tier XS|S|M|L] [--persons N] [--seed S] [--dir WORKDIR]
-                       [--results DIR] [--trajectory-contacts N] [--api-requests N] [--keep]`;
+                       [--results DIR] [--trajectory-contacts N] [--api-requests N] [--keep] [--reuse-demo]
+
+  --keep        keep the generated workspace (in --dir) after the run
+  --reuse-demo  reuse the extracts a kept run generated (same size and seed); implies --keep`;
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -38,7 +42,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--keep' || a === '--help') flags.add(a);
+    if (a === '--keep' || a === '--reuse-demo' || a === '--help') flags.add(a);
     else if (a.startsWith('--') && i + 1 < argv.length) opts.set(a, argv[++i]!);
     else throw new Error(`Unknown argument "${a}"\n${USAGE}`);
   }
@@ -71,7 +75,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     seed: whole('--seed', 0, 2024),
     dir: path.resolve(opts.get('--dir') ?? path.join(os.tmpdir(), 'tvaerblik-bench', tier)),
     results: path.resolve(opts.get('--results') ?? path.join(ROOT, 'bench', 'results')),
-    keep: flags.has('--keep'),
+    keep: flags.has('--keep') || flags.has('--reuse-demo'),
+    reuseDemo: flags.has('--reuse-demo'),
     trajectoryContacts: whole('--trajectory-contacts', 0, tier === 'L' ? 5_000_000 : 0),
     apiRequests: whole('--api-requests', 20, 1000),
   };
@@ -140,6 +145,7 @@ export async function main(argv: string[]): Promise<number> {
     seed: args.seed,
     dir: args.dir,
     keep: args.keep,
+    reuseDemo: args.reuseDemo,
     trajectoryContacts: args.trajectoryContacts,
     apiRequests: args.apiRequests,
     log,
