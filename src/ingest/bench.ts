@@ -2,12 +2,13 @@
  * Ingest benchmark (not a test): generates N synthetic home-care rows as CSV (Danish style: `;`, decimal
  * comma, dd-mm-yyyy, local codes) and Parquet, then times `importSources` on each in a fresh process,
  * reporting rows/s and peak RSS. Usage (after `npm run build`):
- *   node dist/ingest/bench.js [--rows 1000000] [--format csv|parquet|both] [--dir /tmp/tvaerblik-bench]
+ *   node dist/ingest/bench.js [--rows 1000000] [--format csv|parquet|excel|both] [--dir /tmp/tvaerblik-bench]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { stringify } from 'yaml';
 import { createOutput } from '../cli/output.js';
 import { openWorkspace } from '../config/workspace.js';
@@ -97,6 +98,56 @@ async function generate(dir: string, rows: number, formats: string[]): Promise<v
       },
     });
   }
+  if (formats.includes('excel')) {
+    // Streamed out in chunks, as a department's export would be: real date cells, numbers, text.
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: path.join(dir, 'extracts', 'ydelser.xlsx'),
+    });
+    const sheet = wb.addWorksheet('Ydelser');
+    sheet.addRow(['CPR', 'Fra', 'Til', 'Timer', 'Ydelse', 'Beløb']).commit();
+    await db.exec(`CREATE TABLE x AS SELECT * FROM (${base})`);
+    for (let off = 0; off < rows; off += 100_000) {
+      const chunk = await db.all<{
+        cpr: string;
+        fra: string;
+        til: string;
+        timer: string;
+        kode: string;
+        kr: string;
+      }>(
+        `SELECT cpr, fra, til, timer::VARCHAR AS timer, kode, kr::VARCHAR AS kr FROM x LIMIT 100000 OFFSET ${off}`,
+      );
+      for (const r of chunk)
+        sheet
+          .addRow([
+            r.cpr,
+            new Date(`${r.fra}T00:00:00Z`),
+            new Date(`${r.til}T00:00:00Z`),
+            Number(r.timer),
+            r.kode,
+            Number(r.kr),
+          ])
+          .commit();
+    }
+    sheet.commit();
+    await wb.commit();
+    sources.push({
+      id: 'excel',
+      file: 'extracts/ydelser.xlsx',
+      format: 'excel',
+      period: '2024',
+      target: 'service',
+      codes: 'mappings/koder.csv',
+      columns: {
+        person_id: 'CPR',
+        start_date: 'Fra',
+        end_date: 'Til',
+        volume: 'Timer',
+        local_code: 'Ydelse',
+        amount: 'Beløb',
+      },
+    });
+  }
   await db.close();
   writeFileSync(
     path.join(dir, 'tvaerblik.yaml'),
@@ -156,7 +207,7 @@ async function main(): Promise<void> {
   await generate(dir, rows, formats);
   console.log(`generated ${rows} rows in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
   for (const f of formats) {
-    const file = path.join(dir, 'extracts', `ydelser.${f}`);
+    const file = path.join(dir, 'extracts', `ydelser.${f === 'excel' ? 'xlsx' : f}`);
     console.log(`${f}: ${(statSync(file).size / 1024 ** 2).toFixed(0)} MiB`);
     const r = spawnSync(
       process.execPath,
