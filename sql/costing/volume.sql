@@ -2,13 +2,6 @@
 -- weight = volume × 10^10 in the period (volume × 10^4 × days in period × 10^6 / days of span, floored),
 -- computed in BIGINT: q = vol_e4 × days, then ⌊q / span⌋ × 10^6 + ⌊(q mod span) × 10^6 / span⌋.
 
-CREATE OR REPLACE TEMP MACRO cost_floordiv(a, b) AS ((a // b) - CASE WHEN (a % b) < 0 THEN 1 ELSE 0 END);
--- Floor division of HUGEINTs whose quotient fits a double exactly (< 2^53): DuckDB's 128-bit division is slow,
--- so estimate in DOUBLE and correct by one step with exact 128-bit multiplication.
-CREATE OR REPLACE TEMP MACRO cost_qest(a, b) AS floor(a::DOUBLE / b::DOUBLE)::HUGEINT;
-CREATE OR REPLACE TEMP MACRO cost_floordiv_big(a, b) AS (cost_qest(a, b)
-  + CASE WHEN a - cost_qest(a, b) * b < 0 THEN -1 WHEN a - cost_qest(a, b) * b >= b THEN 1 ELSE 0 END);
-
 CREATE OR REPLACE TEMP VIEW cost_work_piece AS
 WITH s AS (
   SELECT sv.rowid AS sid, sv.person_key, sv.municipality, sv.department, sv.sector, sv.catalogue_code, sv.law_ref, sv.provider,

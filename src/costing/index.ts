@@ -105,6 +105,7 @@ async function costAll(
   for (const s of catalogue.services) codeInfo.set(s.code, { unit: s.unit, family: s.family, area: s.area });
   const pools = orderPools(costing.pools);
   await engine.execFile(SQL('tables.sql'));
+  await engine.execFile(SQL('macros.sql'));
 
   // 1. Periods, and every ledger period must be one of them.
   const periods = ws.config.periods;

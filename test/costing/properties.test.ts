@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { runCosting } from '../../src/costing/index.js';
-import { splitLargestRemainder } from '../../src/costing/money.js';
+import { floorDiv, splitLargestRemainder } from '../../src/costing/money.js';
 import {
   insertLedger,
   insertServices,
@@ -217,5 +217,31 @@ describe('costing properties (random ledgers, rules and volumes)', () => {
         },
       ),
     );
+  });
+});
+
+describe('SQL floor division', () => {
+  it('cost_floordiv_big equals exact floor division for quotients below 2^53', async () => {
+    const engine = await openMemoryWarehouse();
+    try {
+      await engine.execFile(new URL('../../sql/costing/macros.sql', import.meta.url));
+      await fc.assert(
+        fc.asyncProperty(
+          fc.bigInt({ min: 1n, max: 10n ** 17n }),
+          fc.bigInt({ min: -(2n ** 52n), max: 2n ** 52n }),
+          fc.bigInt({ min: 0n, max: 10n ** 17n }),
+          async (b, q, r0) => {
+            const a = q * b + (r0 % b); // quotient q, any remainder
+            const row = await engine.one<{ f: bigint }>(
+              `SELECT cost_floordiv_big(${a}::HUGEINT, ${b}::HUGEINT)::HUGEINT AS f`,
+            );
+            expect(row.f).toBe(floorDiv(a, b));
+          },
+        ),
+        { numRuns: 200 },
+      );
+    } finally {
+      await engine.close();
+    }
   });
 });
