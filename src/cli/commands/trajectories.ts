@@ -61,7 +61,8 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
           out.warn(tr(msg.timelineAudit, out.lang));
           const events = await personTimeline(engine, opts.timeline);
           if (events.length === 0) out.info(tr(msg.timelineEmpty, out.lang));
-          else out.table(events.map((e) => ({ ...e, sector: tr(SECTOR[e.sector], out.lang) })));
+          else if (!out.json)
+            out.table(events.map((e) => ({ ...e, sector: tr(SECTOR[e.sector], out.lang) })));
           if (opts.chart) {
             const labels = Object.fromEntries(
               Object.entries(SECTOR).map(([k, t]) => [k, tr(t, out.lang)]),
