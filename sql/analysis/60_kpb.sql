@@ -82,15 +82,20 @@ SELECT period, municipality, age_group, lower AS age_from, persons, cost_minor, 
     AS per_inhabitant_minor
 FROM withtot;
 
--- Results: the cost of the measured services set against the persons with the result.
+-- Results: the cost of the measured services set against their users who reached the result.
 CREATE OR REPLACE TABLE mart_result AS
-WITH cost AS (
-  SELECT c.period, c.municipality, r.result_id, count(DISTINCT c.person_key)::BIGINT AS users,
-    sum(c.cost_minor)::BIGINT AS cost_minor
+WITH used AS (
+  SELECT DISTINCT c.period, c.municipality, r.result_id, c.person_key, c.catalogue_code, c.cost_minor
   FROM an_cost c JOIN an_result_code r ON c.catalogue_code LIKE r.pattern
-  GROUP BY ALL
+), cost AS (
+  SELECT period, municipality, result_id, count(DISTINCT person_key)::BIGINT AS users,
+    sum(cost_minor)::BIGINT AS cost_minor
+  FROM used GROUP BY ALL
 ), res AS (
-  SELECT period, municipality, result_id, count(DISTINCT person_key)::BIGINT AS persons FROM an_result_member GROUP BY ALL
+  SELECT m.period, m.municipality, m.result_id, count(DISTINCT m.person_key)::BIGINT AS persons
+  FROM an_result_member m
+  JOIN (SELECT DISTINCT period, municipality, result_id, person_key FROM used) u USING (period, municipality, result_id, person_key)
+  GROUP BY ALL
 )
 SELECT c.period, c.municipality, c.result_id, coalesce(r.persons, 0) AS persons, c.users, c.cost_minor,
   CASE WHEN r.persons > 0 THEN ((2 * c.cost_minor::HUGEINT + r.persons) // (2 * r.persons))::BIGINT END
