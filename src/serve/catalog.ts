@@ -40,13 +40,25 @@ export interface Catalog {
 export const STANDARD_FILTERS: Record<string, string[]> = {
   period: ['period'],
   municipality: ['municipality'],
-  age_band: ['age_band', 'age_group'],
-  department: ['department'],
+  // the concentration marts keep the age band in "grp" (with "all" as the total)
+  age_band: ['age_band', 'grp'],
+  department: ['department', 'department_a'],
   law: ['law', 'law_ref'],
 };
 
+/** Tables where a standard filter's usual column means something else (readmission_rate: grp per level). */
+export const FILTER_EXCEPTIONS: Record<string, string[]> = { readmission_rate: ['age_band'] };
+
+/** Values that stand for "every group" in a breakdown: a filter list leaves them out (that is "All"). */
+export const TOTAL_VALUES = ['all', '*', 'total'];
+
 /** Tables that may be served besides every `mart_*` table; all aggregates (no person rows). */
 export const SERVED_TABLES = [
+  'readmission_rate',
+  'transition_summary',
+  'kmf_reconciliation',
+  'cost_key_figure',
+  'dq_unmapped_code',
   'cost_unit',
   'cost_reconciliation',
   'cost_nonattributable',
@@ -64,20 +76,27 @@ export function isServable(name: string, columns: string[]): boolean {
 
 const COUNT_NAMES = /^(persons|users|citizens|n|count|n_persons|admissions|readmissions|contacts|stays)$/;
 
-/** Infer a column's kind from its name and SQL type (the marts follow these naming conventions). */
-export function columnKind(name: string, type: string): ColumnKind {
+/**
+ * A column's kind: as the table's owner declared it (src/analysis/marts.ts: key, persons, money, mean,
+ * share …), else inferred from its name and SQL type. `_pct` columns hold per cent (6.5), not shares.
+ */
+export function columnKind(name: string, type: string, declared?: string): ColumnKind {
   const t = type.toUpperCase();
   if (t === 'DATE' || t.startsWith('TIMESTAMP')) return 'date';
   if (t === 'VARCHAR' || t === 'BOOLEAN' || t.endsWith('[]')) return 'text';
-  if (name.endsWith('_minor')) return 'money';
-  if (/(^|_)(share|pct|rate|gini)($|_)/.test(name)) return 'share';
+  if (declared === 'key') return 'number';
+  if (declared === 'persons' || declared === 'count') return 'count';
+  if (declared === 'share') return 'share';
+  if (declared === 'money' || name.endsWith('_minor')) return 'money';
+  if (declared) return 'number';
+  if (/(^|_)share($|_)/.test(name)) return 'share';
   if (COUNT_NAMES.test(name) || name.endsWith('_persons') || name.startsWith('persons_')) return 'count';
   return 'number';
 }
 
-/** Text and date columns are filterable; year-like integer keys are too. */
-export function isFilterable(name: string, kind: ColumnKind): boolean {
-  if (kind === 'text' || kind === 'date') return true;
+/** Text and date columns are filterable, and the keys a table's owner declared (e.g. interval_no). */
+export function isFilterable(name: string, kind: ColumnKind, declared?: string): boolean {
+  if (kind === 'text' || kind === 'date' || declared === 'key') return true;
   return name === 'year';
 }
 

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import type { Value } from '../engine/engine.js';
 import { tr, type Lang } from '../i18n.js';
 import type { ColumnInfo } from './catalog.js';
-import { columnLabel, hiddenMark } from './labels.js';
+import { hiddenText } from '../suppression/index.js';
+import { tableColumnLabel } from './labels.js';
 import type { TableResult } from './query.js';
 
 /** A text cell a spreadsheet could read as a formula gets a leading apostrophe. */
@@ -37,17 +38,19 @@ function csvField(s: string, sep: string): string {
  * CSV as a spreadsheet in the language's region opens it: Danish and Swedish use ";" between fields
  * and "," as decimal mark, English "," and ".". UTF-8 with a byte-order mark so Excel reads æøå.
  */
-export function toCsv(result: TableResult, lang: Lang, threshold: number): string {
+export function toCsv(table: string, result: TableResult, lang: Lang, threshold: number): string {
   const sep = lang === 'en' ? ',' : ';';
   const decimal = lang === 'en' ? '.' : ',';
-  const lines = [result.columns.map((c) => csvField(columnLabel(c.name, lang), sep)).join(sep)];
+  const lines = [result.columns.map((c) => csvField(tableColumnLabel(table, c.name, lang), sep)).join(sep)];
   result.rows.forEach((row, i) => {
     const hidden = result.hidden[i] ?? [];
     lines.push(
       result.columns
         .map((c) =>
           csvField(
-            hidden.includes(c.name) ? hiddenMark(threshold) : cellText(row[c.name] ?? null, c, decimal),
+            hidden.includes(c.name)
+              ? hiddenText(result.reasons[i] ?? 'secondary', threshold)
+              : cellText(row[c.name] ?? null, c, decimal),
             sep,
           ),
         )
@@ -64,9 +67,9 @@ const SHEET_TEXT = {
   filters: { da: 'Filtre', sv: 'Filter', en: 'Filters' },
   none: { da: 'ingen', sv: 'inga', en: 'none' },
   suppression: {
-    da: 'Celler med færre end {n} borgere er skjult ("< {n}"), også hvor de kunne regnes ud fra totaler.',
-    sv: 'Celler med färre än {n} personer är dolda ("< {n}"), även där de kunde räknas fram ur summor.',
-    en: 'Cells with fewer than {n} persons are hidden ("< {n}"), also where totals would reveal them.',
+    da: '"< {n}": færre end {n} borgere, skjult. "x": skjult, så et lille tal ikke kan regnes ud fra totalerne.',
+    sv: '"< {n}": färre än {n} personer, dolt. "x": dolt så att ett litet tal inte kan räknas fram ur summorna.',
+    en: '"< {n}": fewer than {n} persons, hidden. "x": hidden so that a small cell cannot be worked out from the totals.',
   },
   money: {
     da: 'Beløb i kroner.',
@@ -87,9 +90,9 @@ export async function toXlsx(
   wb.creator = 'Tværblik';
   const ws = wb.addWorksheet(tableName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = rows.columns.map((c) => ({
-    header: columnLabel(c.name, lang),
+    header: tableColumnLabel(tableName, c.name, lang),
     key: c.name,
-    width: Math.min(40, Math.max(12, columnLabel(c.name, lang).length + 2)),
+    width: Math.min(40, Math.max(12, tableColumnLabel(tableName, c.name, lang).length + 2)),
     style: { numFmt: numberFormat(c) },
   }));
   ws.getRow(1).font = { bold: true };
@@ -97,7 +100,9 @@ export async function toXlsx(
     const hidden = rows.hidden[i] ?? [];
     ws.addRow(
       rows.columns.map((c) =>
-        hidden.includes(c.name) ? hiddenMark(threshold) : excelValue(row[c.name] ?? null, c),
+        hidden.includes(c.name)
+          ? hiddenText(rows.reasons[i] ?? 'secondary', threshold)
+          : excelValue(row[c.name] ?? null, c),
       ),
     );
   });

@@ -1,3 +1,4 @@
+import { MART_TABLES } from '../analysis/marts.js';
 import type { Lang, Text } from '../i18n.js';
 
 /**
@@ -64,7 +65,8 @@ export function columnLabel(name: string, lang: Lang): string {
   return plain.charAt(0).toUpperCase() + plain.slice(1);
 }
 
-/** How a hidden cell reads: "< 5" (the threshold), never a number. */
-export function hiddenMark(threshold: number): string {
-  return `< ${threshold}`;
+/** A column's heading in a table: the mart's own label when it declares one. */
+export function tableColumnLabel(table: string, name: string, lang: Lang): string {
+  const declared = MART_TABLES.find((m) => m.mart === table)?.columns.find((c) => c.name === name)?.label;
+  return declared ? declared[lang] : columnLabel(name, lang);
 }

@@ -1,6 +1,7 @@
+import { MART_TABLES } from '../analysis/marts.js';
 import type { Config } from '../config/schema.js';
 import { LANGS, type Text } from '../i18n.js';
-import { STANDARD_FILTERS, type Catalog, type ColumnKind } from './catalog.js';
+import { STANDARD_FILTERS, TOTAL_VALUES, type Catalog, type ColumnKind } from './catalog.js';
 import { standardValues } from './query.js';
 import { columnLabel } from './labels.js';
 import { PAGES, resolvePanelTable, type PanelSpec } from './pages.js';
@@ -31,9 +32,12 @@ export function buildMeta(
   catalog: Catalog,
 ): Meta {
   const filters: Record<string, string[]> = {};
-  for (const filter of Object.keys(STANDARD_FILTERS)) filters[filter] = standardValues(catalog, filter);
-  const label = (name: string): Text =>
-    Object.fromEntries(LANGS.map((l) => [l, columnLabel(name, l)])) as Text;
+  for (const filter of Object.keys(STANDARD_FILTERS)) {
+    filters[filter] = standardValues(catalog, filter).filter((v) => !TOTAL_VALUES.includes(v.toLowerCase()));
+  }
+  const label = (table: string, name: string): Text =>
+    MART_TABLES.find((m) => m.mart === table)?.columns.find((c) => c.name === name)?.label ??
+    (Object.fromEntries(LANGS.map((l) => [l, columnLabel(name, l)])) as Text);
   return {
     workspace: {
       name: config.name,
@@ -54,7 +58,7 @@ export function buildMeta(
           name: c.name,
           kind: c.kind,
           filterable: c.filterable,
-          label: label(c.name),
+          label: label(t.name, c.name),
         })),
       })),
     pages: PAGES.map((p) => ({

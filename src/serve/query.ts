@@ -1,7 +1,15 @@
 import type { Engine, Params, Row, Value } from '../engine/engine.js';
 import { LANGS, type Lang } from '../i18n.js';
-import { naturalSort, STANDARD_FILTERS, type Catalog, type ColumnInfo, type TableInfo } from './catalog.js';
-import { HIDDEN_COL, ROW_COL } from './snapshot.js';
+import {
+  FILTER_EXCEPTIONS,
+  naturalSort,
+  STANDARD_FILTERS,
+  type Catalog,
+  type ColumnInfo,
+  type TableInfo,
+} from './catalog.js';
+import type { Hidden } from '../suppression/index.js';
+import { HIDDEN_COL, REASON_COL, ROW_COL } from './snapshot.js';
 
 /** A request the client can fix (bad parameter, unknown table): answered with its status and message. */
 export class ApiError extends Error {
@@ -35,6 +43,8 @@ export interface TableResult {
   columns: ColumnInfo[];
   rows: Row[];
   hidden: string[][];
+  /** why each row's cells are hidden: 'small' (shown "< 5") or 'secondary' (shown "x") */
+  reasons: (Hidden | null)[];
   total: number;
 }
 
@@ -99,8 +109,10 @@ export function standardValues(catalog: Catalog, filter: string): string[] {
   let values = byFilter.get(filter);
   if (!values) {
     const set = new Set<string>();
-    for (const t of catalog.tables.values())
+    for (const t of catalog.tables.values()) {
+      if (FILTER_EXCEPTIONS[t.name]?.includes(filter)) continue;
       for (const c of STANDARD_FILTERS[filter] ?? []) for (const v of t.values[c] ?? []) set.add(v);
+    }
     values = naturalSort([...set]);
     byFilter.set(filter, values);
   }
@@ -109,6 +121,7 @@ export function standardValues(catalog: Catalog, filter: string): string[] {
 
 /** The table column a filter parameter targets: a standard filter's column, or a filterable column by name. */
 function filterColumn(table: TableInfo, key: string): string | undefined {
+  if (FILTER_EXCEPTIONS[table.name]?.includes(key)) return undefined;
   const names = STANDARD_FILTERS[key] ?? [key];
   return table.columns.find((c) => c.filterable && names.includes(c.name))?.name;
 }
@@ -168,13 +181,15 @@ export async function runTableQuery(engine: Engine, q: TableQuery): Promise<Tabl
   const total = raw.length ? Number(raw[0]!.__total) : await countRows(engine, q, where, params);
   const rows: Row[] = [];
   const hidden: string[][] = [];
+  const reasons: (Hidden | null)[] = [];
   for (const r of raw) {
     const row: Row = {};
     for (const c of q.table.columns) row[c.name] = jsonValue(r[c.name] ?? null, c);
     rows.push(row);
     hidden.push((r[HIDDEN_COL] as string[] | null) ?? []);
+    reasons.push((r[REASON_COL] as Hidden | null) ?? null);
   }
-  return { columns: q.table.columns, rows, hidden, total };
+  return { columns: q.table.columns, rows, hidden, reasons, total };
 }
 
 async function countRows(engine: Engine, q: TableQuery, where: string[], params: Params): Promise<number> {

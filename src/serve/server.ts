@@ -117,7 +117,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return {
         status: 200,
         type: 'text/csv; charset=utf-8',
-        body: Buffer.from(toCsv(result, q.lang, threshold)),
+        body: Buffer.from(toCsv(q.table.name, result, q.lang, threshold)),
         filename: `${q.table.name}.csv`,
       };
     }
@@ -136,7 +136,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return json({
       table: q.table.name,
       columns: result.columns,
-      rows: result.rows.map((r, i) => (result.hidden[i]!.length ? { ...r, _hidden: result.hidden[i] } : r)),
+      rows: result.rows.map((r, i) =>
+        result.hidden[i]!.length ? { ...r, _hidden: result.hidden[i], _reason: result.reasons[i] } : r,
+      ),
       total: result.total,
       offset: q.offset,
       limit: q.limit,

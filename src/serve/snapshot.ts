@@ -11,11 +11,13 @@ import {
   type ColumnInfo,
   type TableInfo,
 } from './catalog.js';
+import { MART_TABLES } from '../analysis/marts.js';
 import { hiddenCells } from './suppress.js';
 
 /** Internal columns of a served table: the row's order and the cells suppression hid. */
 export const ROW_COL = '__row';
 export const HIDDEN_COL = '__hidden';
+export const REASON_COL = '__reason';
 
 /** The served tables, copied out of the warehouse and already suppressed. */
 export interface Snapshot {
@@ -80,21 +82,32 @@ async function copyTable(engine: Engine, name: string, threshold: number): Promi
      WHERE database_name = 'wh' AND schema_name = 'main' AND table_name = $t ORDER BY column_index`,
     { t: name },
   );
+  const mart = MART_TABLES.find((m) => m.mart === name);
   const columns: ColumnInfo[] = described.map((c) => {
-    const kind = columnKind(c.column_name, c.data_type);
-    return { name: c.column_name, type: c.data_type, kind, filterable: isFilterable(c.column_name, kind) };
+    const declared = mart?.columns.find((m) => m.name === c.column_name)?.kind;
+    const kind = columnKind(c.column_name, c.data_type, declared);
+    return {
+      name: c.column_name,
+      type: c.data_type,
+      kind,
+      filterable: isFilterable(c.column_name, kind, declared),
+    };
   });
+  // Rows keep the order their owner gives them (a mart's ORDER BY), which is the API's default order.
+  const orderBy = mart && orderColumnsExist(mart.orderBy, columns) ? mart.orderBy : undefined;
   await engine.exec(
-    `CREATE TABLE main.${id} AS SELECT row_number() OVER () - 1 AS ${ROW_COL}, *, []::VARCHAR[] AS ${HIDDEN_COL} FROM wh.main.${id}`,
+    `CREATE TABLE main.${id} AS SELECT row_number() OVER (${orderBy ? `ORDER BY ${orderBy}` : ''}) - 1 AS ${ROW_COL}, *,
+       []::VARCHAR[] AS ${HIDDEN_COL}, NULL::VARCHAR AS ${REASON_COL} FROM wh.main.${id}`,
   );
   const rows = await engine.all(`SELECT * FROM main.${id} ORDER BY ${ROW_COL}`);
-  const hidden = hiddenCells(rows, columns, threshold);
+  const { hidden, reasons } = hiddenCells(name, rows, columns, threshold);
   let hiddenCount = 0;
   if (hidden.size > 0) {
-    await engine.exec(`CREATE OR REPLACE TEMP TABLE __hide (r BIGINT, c VARCHAR)`);
-    const pairs: [bigint, string][] = [];
-    for (const [r, cs] of hidden) for (const c of cs) pairs.push([BigInt(r), c]);
-    await engine.append('__hide', ['r', 'c'], pairs);
+    await engine.exec(`CREATE OR REPLACE TEMP TABLE __hide (r BIGINT, c VARCHAR, reason VARCHAR)`);
+    const pairs: [bigint, string, string][] = [];
+    for (const [r, cs] of hidden)
+      for (const c of cs) pairs.push([BigInt(r), c, reasons.get(r) ?? 'secondary']);
+    await engine.append('__hide', ['r', 'c', 'reason'], pairs);
     hiddenCount = pairs.length;
     for (const c of new Set(pairs.map(([, c]) => c))) {
       if (!columns.some((k) => k.name === c)) throw new Error(`suppression named unknown column ${c}`);
@@ -104,6 +117,9 @@ async function copyTable(engine: Engine, name: string, threshold: number): Promi
         { c },
       );
     }
+    await engine.exec(
+      `UPDATE main.${id} SET ${REASON_COL} = h.reason FROM (SELECT DISTINCT r, reason FROM __hide) h WHERE ${ROW_COL} = h.r`,
+    );
     await engine.exec('DROP TABLE __hide');
   }
   return {
@@ -123,6 +139,14 @@ function distinctValues(rows: Row[], columns: ColumnInfo[]): Record<string, stri
     out[c.name] = naturalSort([...set]);
   }
   return out;
+}
+
+/** A mart's ORDER BY is used only when the warehouse's table has its columns (an older warehouse may not). */
+function orderColumnsExist(orderBy: string, columns: ColumnInfo[]): boolean {
+  return orderBy
+    .split(',')
+    .map((part) => part.trim().split(/\s+/)[0]!)
+    .every((c) => columns.some((k) => k.name === c));
 }
 
 function firstLine(e: unknown): string {

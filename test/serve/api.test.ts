@@ -56,10 +56,11 @@ describe('serve: API', () => {
     expect(names).toEqual([
       'cost_unit',
       'import_log',
-      'mart_cost_intervals',
+      'mart_cost_interval',
+      'mart_department_matrix',
+      'mart_interval_mix',
+      'mart_key_figure',
       'mart_lorenz',
-      'mart_overlap_matrix',
-      'mart_target_groups',
     ]);
     const r = await get('/api/tables/cost_person');
     expect(r.status).toBe(404);
@@ -67,20 +68,21 @@ describe('serve: API', () => {
   });
 
   it('filters rows by period and municipality, and names the kinds of columns', async () => {
-    const all = await getJson<TableJson>('/api/tables/mart_cost_intervals');
-    expect(all.total).toBe(6);
-    const one = await getJson<TableJson>('/api/tables/mart_cost_intervals?period=2024&municipality=461');
-    expect(one.total).toBe(2);
-    expect(one.rows.map((r) => r.persons)).toEqual([80, 30]);
+    const all = await getJson<TableJson>('/api/tables/mart_cost_interval');
+    expect(all.total).toBe(9);
+    const one = await getJson<TableJson>('/api/tables/mart_cost_interval?period=2024&municipality=461');
+    expect(one.rows.map((r) => r.persons)).toEqual([110, 80, 30]);
     const two = await getJson<TableJson>(
-      '/api/tables/mart_cost_intervals?municipality=461&municipality=851&period=2023',
+      '/api/tables/mart_cost_interval?municipality=461&municipality=851&period=2023',
     );
-    expect(two.rows.map((r) => r.persons)).toEqual([110]);
+    expect(two.rows.map((r) => r.persons)).toEqual([110, 110]);
+    const byInterval = await getJson<TableJson>('/api/tables/mart_cost_interval?interval_no=1&period=2024');
+    expect(byInterval.rows.map((r) => r.persons)).toEqual([80, 120]);
     expect(Object.fromEntries(all.columns.map((c) => [c.name, c.kind]))).toMatchObject({
       persons: 'count',
       cost_minor: 'money',
-      share_cost: 'share',
-      interval: 'text',
+      grp: 'text',
+      interval_no: 'number',
     });
   });
 
@@ -90,41 +92,54 @@ describe('serve: API', () => {
   });
 
   it('ignores a standard filter a table has no column for, and says so', async () => {
-    const r = await getJson<TableJson>('/api/tables/mart_lorenz?department=Social');
-    expect(r.ignored).toEqual(['department']);
+    const r = await getJson<TableJson>('/api/tables/mart_lorenz?law=Serviceloven');
+    expect(r.ignored).toEqual(['law']);
     expect(r.total).toBe(4);
   });
 
   it('sorts and pages', async () => {
-    const r = await getJson<TableJson>('/api/tables/mart_cost_intervals?sort=-persons&limit=2&offset=1');
-    expect(r.rows.map((x) => x.persons)).toEqual([110, 80]);
-    expect(r.total).toBe(6);
+    const r = await getJson<TableJson>('/api/tables/mart_cost_interval?sort=-persons&limit=2&offset=1');
+    expect(r.rows.map((x) => x.persons)).toEqual([120, 110]);
+    expect(r.total).toBe(9);
   });
 
-  it('hides a cell of fewer than 5 persons in JSON, CSV and Excel', async () => {
-    const j = await get('/api/tables/mart_cost_intervals?municipality=851&period=2024');
-    const rows = (JSON.parse(j.text) as TableJson).rows;
-    const small = rows.find((r) => r.interval === '250000+')!;
-    expect(small.persons).toBeNull();
-    expect(small.cost_minor).toBeNull();
-    expect(small._hidden).toEqual(expect.arrayContaining(['persons', 'cost_minor', 'share_cost']));
-    const secret = SECRET_COST_MINOR.toString();
-    const major = `${SECRET_COST_MINOR / 100n}`; // "98765"
-    for (const path of ['/api/tables/mart_cost_intervals', '/api/tables/mart_cost_intervals.csv?lang=en']) {
-      const r = await get(path);
-      expect(r.text).not.toContain(secret);
-      expect(r.text).not.toContain(major);
-      expect(r.text).not.toMatch(/[,;]2[,;]/); // the person count 2
-    }
-    const csv = await get('/api/tables/mart_cost_intervals.csv');
-    expect(csv.text).toContain('250000+;< 5;< 5;< 5');
+  it('hides a cell of fewer than 5 persons, and one more so it cannot be subtracted, in JSON, CSV and Excel', async () => {
+    const rows = (await getJson<TableJson>('/api/tables/mart_cost_interval?municipality=851&period=2024'))
+      .rows;
+    const byInterval = Object.fromEntries(rows.map((r) => [r.interval_no as number, r]));
+    expect(byInterval[3]!.persons).toBeNull();
+    expect(byInterval[3]!.cost_minor).toBeNull();
+    expect(byInterval[3]!._hidden).toEqual(expect.arrayContaining(['persons', 'cost_minor', 'mean_minor']));
+    expect(byInterval[3]!._reason).toBe('small');
+    expect(byInterval[2]!._reason).toBe('secondary');
+    // the total (interval 0) is published, so another part is hidden too (secondary suppression)
+    expect(byInterval[0]!.persons).toBe(162);
+    expect(byInterval[2]!._hidden).toEqual(expect.arrayContaining(['persons', 'cost_minor']));
+    expect(byInterval[1]!.persons).toBe(120);
 
-    const x = await get('/api/tables/mart_cost_intervals.xlsx');
+    const secret = new RegExp(
+      `(^|[^0-9])(${SECRET_COST_MINOR}|${SECRET_COST_MINOR / 100n}[.,]43|4938271|49382[.,]71)([^0-9]|$)`,
+    );
+    for (const path of [
+      '/api/tables/mart_cost_interval',
+      '/api/tables/mart_cost_interval.csv?lang=en',
+      '/api/tables/mart_cost_interval.csv',
+    ]) {
+      const r = await get(path);
+      expect(r.status).toBe(200);
+      expect(r.text).not.toMatch(secret);
+      if (!path.includes('.csv')) expect(r.text).not.toMatch(/"persons":2[,}]/);
+    }
+    const csv = await get('/api/tables/mart_cost_interval.csv');
+    expect(csv.text).toContain('2024;851;all;2;x;x;x;x;x;x');
+    expect(csv.text).toContain('2024;851;all;3;< 5;< 5;< 5;< 5;< 5;< 5');
+
+    const x = await get('/api/tables/mart_cost_interval.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.body as unknown as ArrayBuffer);
     const values = wb.worksheets[0]!.getSheetValues().flat().map(String);
     expect(values).toContain('< 5');
-    expect(values.some((v) => v.includes(major))).toBe(false);
+    expect(values.some((v) => secret.test(v) || v === '98765.43')).toBe(false);
   });
 
   it('writes CSV the way the language reads it, money in kroner to the øre', async () => {
@@ -140,9 +155,9 @@ describe('serve: API', () => {
   });
 
   it('escapes text cells that a spreadsheet would run as a formula', async () => {
-    const csv = (await get('/api/tables/mart_target_groups.csv')).text;
+    const csv = (await get('/api/tables/mart_interval_mix.csv')).text;
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    const x = await get('/api/tables/mart_target_groups.xlsx');
+    const x = await get('/api/tables/mart_interval_mix.xlsx');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.body as unknown as ArrayBuffer);
     const cells = wb.worksheets[0]!.getSheetValues().flat().map(String);
@@ -153,16 +168,16 @@ describe('serve: API', () => {
   it('answers bad parameters with 400 and a message naming the fix, never a stack trace', async () => {
     const cases: [string, number, RegExp][] = [
       [
-        '/api/tables/mart_cost_intervals?municipality=999',
+        '/api/tables/mart_cost_interval?municipality=999',
         400,
         /Unknown value "999" for "municipality".*Known values: 461, 851/,
       ],
-      ['/api/tables/mart_cost_intervals?colour=red', 400, /Unknown parameter "colour".*Allowed: period/],
-      ['/api/tables/mart_cost_intervals?limit=abc', 400, /"limit" must be a whole number/],
-      ['/api/tables/mart_cost_intervals?limit=0', 400, /"limit" must be a whole number from 1/],
-      ['/api/tables/mart_cost_intervals?sort=-nope', 400, /Cannot sort by "nope"/],
-      ['/api/tables/mart_cost_intervals?lang=de', 400, /"lang" must be one of da, sv, en/],
-      ["/api/tables/mart_cost_intervals?period=2024'%20OR%201=1--", 400, /Unknown value/],
+      ['/api/tables/mart_cost_interval?colour=red', 400, /Unknown parameter "colour".*Allowed: period/],
+      ['/api/tables/mart_cost_interval?limit=abc', 400, /"limit" must be a whole number/],
+      ['/api/tables/mart_cost_interval?limit=0', 400, /"limit" must be a whole number from 1/],
+      ['/api/tables/mart_cost_interval?sort=-nope', 400, /Cannot sort by "nope"/],
+      ['/api/tables/mart_cost_interval?lang=de', 400, /"lang" must be one of da, sv, en/],
+      ["/api/tables/mart_cost_interval?period=2024'%20OR%201=1--", 400, /Unknown value/],
       ['/api/tables/no_such_table', 404, /Unknown table "no_such_table". Known tables: cost_unit/],
       ['/api/nothing', 404, /No such endpoint/],
     ];
@@ -208,6 +223,7 @@ describe('serve: API', () => {
     expect(meta.filters.period).toEqual(['2023', '2024']);
     const panels = Object.fromEntries(meta.pages.flatMap((p) => p.panels.map((x) => [x.id, x.table])));
     expect(panels.lorenz).toBe('mart_lorenz');
+    expect(panels.intervals).toBe('mart_cost_interval');
     expect(panels['unit-costs']).toBe('cost_unit');
     expect(panels.dq).toBeNull();
   });
@@ -215,7 +231,7 @@ describe('serve: API', () => {
   it('does not hold the warehouse: a new run can write it, and the server then shows the new results', async () => {
     await getJson('/api/meta'); // cached before the write
     const writer = await openDuckDB({ file: warehouse });
-    await writer.exec(`INSERT INTO mart_lorenz VALUES ('2025', '851', 0, 0)`);
+    await writer.exec(`INSERT INTO mart_lorenz VALUES ('2025', '851', 'all', 0, 0, 0, 0, 0, 0)`);
     await writer.close();
     const meta = await getJson<{ filters: Record<string, string[]> }>('/api/meta');
     expect(meta.filters.period).toEqual(['2023', '2024', '2025']);

@@ -13,7 +13,9 @@ export interface Panel {
   y?: string[];
   series?: string;
   where?: Record<string, string>;
-  drill?: { table: string; column: string };
+  exclude?: Record<string, string[]>;
+  range?: { lower: string; upper: string };
+  drill?: { table: string; column: string; where?: Record<string, string> };
   reading?: Text;
 }
 
@@ -41,7 +43,7 @@ export interface Meta {
 }
 
 export type Cell = string | number | boolean | null;
-export type DataRow = Record<string, Cell> & { _hidden?: string[] };
+export type DataRow = Record<string, Cell> & { _hidden?: string[]; _reason?: 'small' | 'secondary' };
 
 export interface TableData {
   table: string;

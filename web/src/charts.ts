@@ -25,7 +25,8 @@ const HIDDEN = '#8a949e';
 export interface Series {
   name: string;
   values: (number | null)[];
-  hidden: boolean[];
+  /** false, or the mark a hidden value shows ("< 5" or "x") */
+  hidden: (false | string)[];
 }
 
 export interface ChartInput {
@@ -153,9 +154,7 @@ export function barChart(
         const by = stacked ? y + 4 : y + 4 + k * barH;
         if (se.hidden[i]) {
           if (!stacked || k === 0)
-            svg.append(
-              s('text', { x: xs(0) + 4, y: by + barH / 2 + 4, fill: HIDDEN }, `< ${input.threshold}`),
-            );
+            svg.append(s('text', { x: xs(0) + 4, y: by + barH / 2 + 4, fill: HIDDEN }, String(se.hidden[i])));
           return;
         }
         if (v === null || v === undefined) return;
@@ -221,7 +220,7 @@ export function barChart(
             s(
               'text',
               { x: bx + barW / 2, y: ys(0) - 4, 'text-anchor': 'middle', fill: HIDDEN },
-              `< ${input.threshold}`,
+              String(se.hidden[i]),
             ),
           );
         return;
@@ -356,7 +355,13 @@ export function lineChart(
 
 /** A matrix of values (e.g. persons shared by two departments), darker = more. */
 export function heatmap(
-  input: { title: string; rows: string[]; cols: string[]; values: (number | null)[][]; hidden: boolean[][] },
+  input: {
+    title: string;
+    rows: string[];
+    cols: string[];
+    values: (number | null)[][];
+    hidden: (false | string)[][];
+  },
   kind: ColumnKind,
   threshold: number,
 ): SVGElement {
@@ -400,7 +405,7 @@ export function heatmap(
             'text-anchor': 'middle',
             fill: hidden ? '#4e5b66' : share > 0.45 ? '#ffffff' : INK,
           },
-          hidden ? `< ${threshold}` : v === null ? '–' : fmt(v),
+          hidden ? String(hidden) : v === null ? '–' : fmt(v),
         ),
       );
     });

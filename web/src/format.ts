@@ -3,7 +3,7 @@ import { formatDate, formatMoney, formatNumber, formatShare, valueLabel } from '
 
 /** A cell as the reader sees it; hidden cells read "< threshold". */
 export function formatCell(row: DataRow, column: string, kind: ColumnKind, threshold: number): string {
-  if (row._hidden?.includes(column)) return `< ${threshold}`;
+  if (row._hidden?.includes(column)) return hiddenMark(row, threshold);
   return formatValue(row[column] ?? null, kind, column);
 }
 
@@ -30,4 +30,9 @@ export function formatValue(v: Cell, kind: ColumnKind, column = ''): string {
 
 export function isMeasure(kind: ColumnKind): boolean {
   return kind === 'money' || kind === 'count' || kind === 'share' || kind === 'number';
+}
+
+/** A hidden cell: "< 5" when it has too few persons, "x" when hidden to protect another cell. */
+export function hiddenMark(row: DataRow, threshold: number): string {
+  return row._reason === 'small' ? `< ${threshold}` : 'x';
 }

@@ -11,8 +11,8 @@ import {
 import { barChart, heatmap, lineChart, type Series } from './charts.js';
 import { clear, h } from './dom.js';
 import { downloadPng, downloadSvg } from './download.js';
-import { formatCell, isMeasure } from './format.js';
-import { lang, t, tx, valueLabel, type Text } from './i18n.js';
+import { formatCell, hiddenMark, isMeasure } from './format.js';
+import { formatMoney, formatNumber, lang, t, tx, valueLabel, type Text } from './i18n.js';
 import { dataTable } from './table.js';
 
 export type Filters = Record<string, string>;
@@ -113,6 +113,13 @@ export function layout(panel: Panel, data: TableData): Layout {
   if (!series && panel.chart !== 'heatmap') {
     series = ['municipality', 'period'].find((c) => c !== x && has(c) && distinct(rows, c).size > 1) ?? null;
   }
+  // Totals and excluded rows stay in the table but not on the axis (their bar would dwarf the rest).
+  if (x && panel.chart !== 'lorenz') {
+    const out = new Set([...(panel.exclude?.[x] ?? [])]);
+    rows = rows.filter(
+      (r) => !out.has(String(r[x!])) && !TOTAL_VALUES.has(String(r[x!] ?? '').toLowerCase()),
+    );
+  }
   const fixed: [string, string][] = [];
   for (const c of texts) {
     if (c === x || c === series) continue;
@@ -148,7 +155,7 @@ function renderData(
   const drillTable =
     panel.drill && meta.tables.some((x) => x.name === panel.drill!.table) ? panel.drill : undefined;
   const onDrill = drillTable
-    ? (v: string) => void showDrill(drillTable, v, meta, filters, drillArea)
+    ? (v: string) => void showDrill(drillTable, v, categoryLabel(panel, lay, v), meta, filters, drillArea)
     : undefined;
 
   if (panel.chart === 'kpi') {
@@ -182,7 +189,11 @@ function renderData(
         { class: 'drill-prompt' },
         h('span', {}, t('drillPrompt')),
         ...values.map((v) =>
-          h('button', { type: 'button', class: 'chip', onclick: () => onDrill(v) }, valueLabel(v)),
+          h(
+            'button',
+            { type: 'button', class: 'chip', onclick: () => onDrill(v) },
+            categoryLabel(panel, lay, v),
+          ),
         ),
       ),
     );
@@ -211,7 +222,8 @@ function buildCharts(
 ): { svg: SVGElement; name: string }[] {
   const rows = lay.rows;
   const valueOf = (r: DataRow, c: string) => (r[c] === null || r[c] === undefined ? null : Number(r[c]));
-  const isHidden = (r: DataRow, c: string) => !!r._hidden?.includes(c);
+  const isHidden = (r: DataRow, c: string): false | string =>
+    r._hidden?.includes(c) ? hiddenMark(r, data.threshold) : false;
   const threshold = data.threshold;
 
   if (panel.chart === 'heatmap' && lay.x && lay.series) {
@@ -267,7 +279,7 @@ function buildCharts(
 
   if (!lay.x) return [];
   const keys = [...new Set(rows.map((r) => String(r[lay.x!] ?? '')))];
-  const categories = keys.map((k) => (k === '' ? '–' : valueLabel(k)));
+  const categories = keys.map((k) => categoryLabel(panel, lay, k));
   const onSelect = onDrill ? (i: number) => onDrill(keys[i]!) : undefined;
   const seriesFor = (m: string): Series[] => {
     if (lay.series) {
@@ -323,6 +335,26 @@ function buildCharts(
   }
 
   const horizontal = panel.chart === 'hbar' || categories.length > 12;
+  const sameKind = lay.measures.every((m) => kindOf(m) === kindOf(lay.measures[0]!));
+  if (sameKind && lay.measures.length > 1 && !lay.series) {
+    // Measures of one kind (two shares, two amounts) are read best side by side in one chart.
+    const name = title;
+    const pick = keys.map((k) => rows.find((r) => String(r[lay.x!] ?? '') === k));
+    const series = lay.measures.map((m) => ({
+      name: label(m),
+      values: pick.map((r) => (r ? valueOf(r, m) : null)),
+      hidden: pick.map((r) => (r ? isHidden(r, m) : false)),
+    }));
+    return [
+      {
+        name,
+        svg: barChart(
+          { title: name, categories, series, kind: kindOf(lay.measures[0]!), threshold, onSelect },
+          { horizontal },
+        ),
+      },
+    ];
+  }
   const measures = lay.measures.slice(0, 2);
   return measures.map((m) => {
     const name = `${title}: ${label(m)}`;
@@ -336,17 +368,48 @@ function buildCharts(
   });
 }
 
+/** A category's label: a money range ("50.000–100.000 kr."), a per cent, or the value in words. */
+function categoryLabel(panel: Panel, lay: Layout, key: string): string {
+  if (key === '') return '–';
+  if (panel.range) {
+    const { lower, upper } = panel.range;
+    const at = (k: string) => lay.rows.find((x) => String(x[lay.x!]) === k);
+    const r = at(key);
+    // A hidden row has no bounds of its own; the neighbouring intervals' bounds meet it.
+    const lo = r?.[lower] ?? at(String(Number(key) - 1))?.[upper] ?? null;
+    const hi = r?.[upper] ?? at(String(Number(key) + 1))?.[lower] ?? null;
+    if (r && lo !== null && lo !== undefined) {
+      // Open upwards only for the last interval; a neighbour hidden too leaves the upper bound unknown.
+      const last = !at(String(Number(key) + 1));
+      if ((hi === null || hi === undefined) && !last)
+        return `${formatNumber(Number(lo) / 100)}–… ${formatMoney(0).replace(/^0\s*/, '')}`;
+      return hi === null || hi === undefined
+        ? `≥ ${formatMoney(Number(lo))}`
+        : `${formatNumber(Number(lo) / 100)}–${formatMoney(Number(hi))}`;
+    }
+  }
+  if (lay.x === 'pct') return `${formatNumber(Number(key))} %`;
+  return valueLabel(key);
+}
+
 function kpis(data: TableData, lay: Layout, label: (c: string) => string): HTMLElement {
   const cols = data.columns;
-  const nameCol = ['indicator', 'measure', 'key', 'figure'].find((c) => cols.some((k) => k.name === c));
-  const valueCol = ['value', 'amount'].find((c) => cols.some((k) => k.name === c));
+  const has = (c: string) => cols.some((k) => k.name === c);
   const cards: [string, string][] = [];
-  if (nameCol && valueCol) {
-    for (const r of lay.rows.slice(0, 8)) {
-      const kind = String(r[nameCol]).endsWith('_minor')
+  if (has('indicator')) {
+    // Long form (mart_key_figure): one card per indicator, its amount when it has one, else its value.
+    for (const r of lay.rows.slice(0, 12)) {
+      const name = String(r.indicator);
+      const money = has('amount_minor') && r.amount_minor !== null && !name.endsWith('share');
+      const column = money ? 'amount_minor' : has('value') ? 'value' : 'persons';
+      const kind = money
         ? 'money'
-        : cols.find((k) => k.name === valueCol)!.kind;
-      cards.push([valueLabel(String(r[nameCol])), formatCell(r, valueCol, kind, data.threshold)]);
+        : /share|gini/.test(name)
+          ? name === 'gini'
+            ? 'number'
+            : 'share'
+          : 'count';
+      cards.push([valueLabel(name), formatCell(r, column, kind, data.threshold)]);
     }
   } else {
     const r = lay.rows[0]!;
@@ -364,14 +427,15 @@ function kpis(data: TableData, lay: Layout, label: (c: string) => string): HTMLE
 }
 
 async function showDrill(
-  drill: { table: string; column: string },
+  drill: { table: string; column: string; where?: Record<string, string> },
   value: string,
+  shown: string,
   meta: Meta,
   filters: Filters,
   area: HTMLElement,
 ): Promise<void> {
   clear(area);
-  const heading = h('h3', { tabindex: -1 }, t('drillTitle', { value: valueLabel(value) }));
+  const heading = h('h3', { tabindex: -1 }, t('drillTitle', { value: shown }));
   area.append(
     heading,
     h('button', { type: 'button', class: 'link', onclick: () => clear(area) }, t('closeDrill')),
@@ -380,19 +444,16 @@ async function showDrill(
   area.append(slot);
   heading.focus();
   try {
-    const data = await fetchTable(drill.table, { ...filters, [drill.column]: value });
+    const data = await fetchTable(drill.table, { ...filters, ...(drill.where ?? {}), [drill.column]: value });
     clear(slot);
     if (data.rows.length === 0) slot.append(h('p', { class: 'state state-empty' }, t('empty')));
-    else
-      slot.append(
-        dataTable(data, labelsOf(meta, drill.table), t('drillTitle', { value: valueLabel(value) })),
-      );
+    else slot.append(dataTable(data, labelsOf(meta, drill.table), t('drillTitle', { value: shown })));
   } catch (e) {
     clear(slot);
     // A value the drill table does not have simply means no groups to show.
     if (e instanceof RequestError && /Unknown value/.test(e.message))
       slot.append(h('p', { class: 'state state-empty' }, t('empty')));
-    else slot.append(errorState(e, () => void showDrill(drill, value, meta, filters, area)));
+    else slot.append(errorState(e, () => void showDrill(drill, value, shown, meta, filters, area)));
   }
 }
 
