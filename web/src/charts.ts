@@ -363,7 +363,6 @@ export function heatmap(
     hidden: (false | string)[][];
   },
   kind: ColumnKind,
-  threshold: number,
 ): SVGElement {
   const fmt = kind === 'money' ? formatMoneyShort : axisFormat(kind);
   const labelW = Math.min(220, 20 + Math.max(0, ...input.rows.map((r) => r.length)) * 6.6);

@@ -244,7 +244,6 @@ function buildCharts(
             hidden: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? isHidden(find(a, b)!, m) : false))),
           },
           kindOf(m),
-          threshold,
         ),
       },
     ];
