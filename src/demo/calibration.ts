@@ -62,6 +62,7 @@ export class CalibrationRecorder {
   private persons = 0;
   private totalMinor = 0;
   private adultAgeSum = 0;
+  private adultsAnyTime = 0;
   private adults = 0;
   private readonly users: AdultUser[] = [];
   private readonly adultKmf: { kmf: number; age: number; chronic: number }[] = [];
@@ -105,8 +106,10 @@ export class CalibrationRecorder {
     this.ageCost.set(band, ac);
 
     if (p.age >= 18 && p.age <= 64) {
-      this.adults++;
+      // inhabitants as the population table counts them: living here on 1 January
+      if (p.resFrom <= this.p0 && (p.death === null || p.death >= this.p0)) this.adults++;
       this.adultAgeSum += p.age;
+      this.adultsAnyTime++;
       if (kmf > 0) this.adultKmf.push({ kmf, age: p.age, chronic: p.chronic.length });
       if (cost > 0) {
         this.users.push({ cost, top, kmf, age: p.age, chronic: p.chronic.length, tg: p.targetGroup });
@@ -136,7 +139,6 @@ export class CalibrationRecorder {
         }
       }
     }
-    void this.p0;
   }
 
   result(): Calibration {
@@ -183,7 +185,7 @@ export class CalibrationRecorder {
       longTermSickOtherDeptShare: round(this.longTermSickOther / Math.max(1, this.longTermSick)),
       adultsWithSeveralTrainingKinds: this.severalTraining,
       bothExpensive: both,
-      adultMeanAge: round(this.adultAgeSum / Math.max(1, this.adults), 1),
+      adultMeanAge: round(this.adultAgeSum / Math.max(1, this.adultsAnyTime), 1),
       regionalExpensiveMeanAge: round(mean(regional.map((u) => u.age)), 1),
       regionalExpensiveMeanChronic: round(mean(regional.map((u) => u.chronic)), 2),
       municipalExpensiveMeanAge: round(mean(topUsers.map((u) => u.age)), 1),

@@ -3,7 +3,7 @@
  * hospital and GP contacts. All draws come from a stream derived from (seed, person index), so a person
  * is the same whatever else changes. Rates are documented in docs/demo.md.
  */
-import { dayOf, partsOf } from './dates.js';
+import { ageOn, dayOf, partsOf } from './dates.js';
 import { CprIssuer, PersonnummerIssuer } from './ids.js';
 import type { AttributeRecord, HospitalRecord, PersonRecord, ServiceRecord } from './model.js';
 import type { Profile } from './profile.js';
@@ -379,6 +379,12 @@ const DK_ADULT_HEAVY: { key: string; p: number; tg: [TG, number][] }[] = [
   },
 ];
 
+/**
+ * Rates above were set per adult resident at any time of the year; the age structure counts the residents
+ * on 1 January (as the population table does), about 4 % fewer. This factor keeps the Aalborg figures on both.
+ */
+const ADULT_RATE = 1 / 1.04;
+
 const TG_DEPT: Record<TG, string> = {
   physical_disability: 'AH',
   acquired_brain_injury: 'AH',
@@ -403,12 +409,12 @@ function dkServices(bld: Builder, p: PersonRecord): void {
   // too — gets the same shares of the rare, expensive archetypes.
   let u = (bld.ctx.adultSeq++ * 0.6180339887498949 + bld.ctx.seed * 0.7548776662466927) % 1;
   for (const h of DK_ADULT_HEAVY) {
-    if (u < h.p) {
+    if (u < h.p * ADULT_RATE) {
       p.archetype = h.key;
       p.targetGroup = pickTg(rng, h.tg);
       break;
     }
-    u -= h.p;
+    u -= h.p * ADULT_RATE;
   }
   const since = Math.max(p.birth + 18 * 365, a - rng.int(100, 4000));
   if (p.targetGroup) bld.attr(TG_DEPT[p.targetGroup as TG], 'target_group', p.targetGroup, since);
@@ -505,7 +511,7 @@ function dkServices(bld: Builder, p: PersonRecord): void {
   }
 
   // Sickness benefit: spells of 4–52 weeks; long-term spells began more than 52 weeks before the year's end.
-  if (!heavy && rng.chance(0.02)) {
+  if (!heavy && rng.chance(0.02 * ADULT_RATE)) {
     const longTerm = rng.chance(0.32);
     const spellStart = longTerm ? a - rng.int(120, 330) : bld.startIn(28);
     const spellEnd = longTerm ? Math.min(b, spellStart + rng.int(380, 700)) : spellStart + rng.int(28, 250);
@@ -526,25 +532,25 @@ function dkServices(bld: Builder, p: PersonRecord): void {
       bld.monthly('jaf', s, s + rng.int(90, 300), 1 / 7);
     }
   }
-  if (rng.chance(0.0055)) {
+  if (rng.chance(0.0055 * ADULT_RATE)) {
     const s = bld.startIn(90);
     bld.monthly('ress', s, s + rng.int(140, 365), 1 / 7);
     bld.attr('FB', 'benefit_status', 'resource_course', s);
   }
-  if (rng.chance(0.004)) {
+  if (rng.chance(0.004 * ADULT_RATE)) {
     const s = bld.startIn(60);
     bld.monthly('jaf', s, s + rng.int(60, 300), 1 / 7);
   }
 
   // Light services across departments.
-  if (rng.chance(heavy ? 0.15 : 0.026)) {
+  if (rng.chance(heavy ? 0.15 : 0.026 * ADULT_RATE)) {
     training(bld, heavy ? 0.3 : 0.17, false);
   }
-  if (rng.chance(heavy ? 0.15 : 0.0045)) {
+  if (rng.chance(heavy ? 0.15 : 0.0045 * ADULT_RATE)) {
     const s = bld.startIn(30);
     bld.monthly('hsp138', s, s + rng.int(14, 120), rng.uniform(0.05, 0.4));
   }
-  if (!heavy && rng.chance(0.0058)) {
+  if (!heavy && rng.chance(0.0058 * ADULT_RATE)) {
     const tg: TG = rng.weighted([
       ['mental_illness', 0.7],
       ['developmental_disability', 0.12],
@@ -557,7 +563,7 @@ function dkServices(bld: Builder, p: PersonRecord): void {
     const s = bld.startIn(len);
     bld.monthly(tg === 'mental_illness' ? 's85_psy' : 's85_dis', s, s + len - 1, rng.uniform(0.8, 3.5) / 7);
   }
-  if (rng.chance(heavy ? 0.05 : 0.0065)) {
+  if (rng.chance(heavy ? 0.05 : 0.0065 * ADULT_RATE)) {
     bld.add(
       rng.chance(0.8) ? 'aids112' : 'aids113',
       bld.startIn(),
@@ -566,8 +572,8 @@ function dkServices(bld: Builder, p: PersonRecord): void {
       Math.round(rng.lognormal(4_500, 0.8)) * 100,
     );
   }
-  if (rng.chance(0.007)) bld.course('prev119', bld.startIn(30), rng.int(2, 8), rng.int(1, 4));
-  if (rng.chance(0.0028)) {
+  if (rng.chance(0.007 * ADULT_RATE)) bld.course('prev119', bld.startIn(30), rng.int(2, 8), rng.int(1, 4));
+  if (rng.chance(0.0028 * ADULT_RATE)) {
     const len = rng.int(60, 240);
     const s = bld.startIn(len);
     bld.monthly('alc141', s, s + len - 1, 1 / 30.4);
@@ -772,22 +778,36 @@ const GENERAL_DX = [
 ];
 const PSYCH_DX = ['DF200', 'DF322', 'DF431', 'DF101', 'DF603'];
 
-/** Municipal co-financing (KMF), simplified rates of the Danish rules (docs/demo.md). */
+/**
+ * Municipal co-financing (KMF) as the region invoices it, with the structure and levels of rates/kmf-dk.yaml
+ * (2018–2024 model): somatic contacts a share of the DRG/DAGS tariff by age, capped per course; psychiatric
+ * admissions 60 % of the bed-day tariff capped per admission, visits 30 % capped per visit; practice a
+ * share of the fee by age (specialists capped per visit).
+ */
+const KMF_SOMATIC_PCT = (age: number) => (age <= 2 ? 45 : age <= 64 ? 20 : age <= 79 ? 45 : 56);
+const KMF_GP_PCT = (age: number) => (age <= 2 ? 14 : age <= 64 ? 7 : age <= 79 ? 14 : 18);
+const KMF_COURSE_CAP = 3_102_900;
+const KMF_PSY_BED_DAY = 295_400;
+const KMF_PSY_ADMISSION_CAP = 886_200;
+const KMF_PSY_VISIT = 185_000;
+const KMF_PSY_VISIT_CAP = 55_500;
+const KMF_SPECIALIST_CAP = 310_300;
+
 function kmfFor(
   profile: Profile,
+  age: number,
   inpatient: boolean,
   psychiatric: boolean,
   tariffMinor: number,
-  days: number,
+  bedDays: number,
 ): number | null {
   if (profile.country !== 'DK') return null;
-  if (psychiatric)
+  if (psychiatric) {
     return inpatient
-      ? Math.min(25_000 * Math.max(1, days), 1_000_000)
-      : Math.min(Math.round(tariffMinor * 0.6), 100_000);
-  return inpatient
-    ? Math.min(Math.round(tariffMinor * 0.34), 1_510_000)
-    : Math.min(Math.round(tariffMinor * 0.34), 152_000);
+      ? Math.min(Math.round(KMF_PSY_BED_DAY * Math.max(1, bedDays) * 0.6), KMF_PSY_ADMISSION_CAP)
+      : Math.min(Math.round(KMF_PSY_VISIT * 0.3), KMF_PSY_VISIT_CAP);
+  }
+  return Math.min(Math.round((tariffMinor * KMF_SOMATIC_PCT(age)) / 100), KMF_COURSE_CAP);
 }
 
 function hospital(bld: Builder, p: PersonRecord): void {
@@ -812,7 +832,14 @@ function hospital(bld: Builder, p: PersonRecord): void {
       contactId: `${profile.region.code}-${ctx.year}-${String(ctx.nextContact++).padStart(9, '0')}`,
       hospital: h.code,
       unit: rng.pick(h.units),
-      kmfMinor: kmfFor(profile, c.inpatient, c.psychiatric, c.tariffMinor, c.discharge - c.admit),
+      kmfMinor: kmfFor(
+        profile,
+        ageOn(p.birth, c.discharge),
+        c.inpatient,
+        c.psychiatric,
+        c.tariffMinor,
+        c.discharge - c.admit,
+      ),
     };
     p.hospital.push(rec);
     return rec;
@@ -837,7 +864,7 @@ function hospital(bld: Builder, p: PersonRecord): void {
     const admitMin = acute ? rng.int(0, 1439) : rng.int(7 * 60, 14 * 60);
     const dischargeMin =
       end === start ? Math.min(1439, admitMin + rng.int(120, 600)) : rng.int(9 * 60, 18 * 60);
-    contact(h, {
+    const first = contact(h, {
       acute,
       psychiatric: false,
       inpatient: true,
@@ -853,7 +880,7 @@ function hospital(bld: Builder, p: PersonRecord): void {
     if (status === 'transfer') {
       const other = somatic.find((x) => x.code !== h.code) ?? h;
       const e2 = Math.min(b, end + rng.int(1, 6));
-      contact(other, {
+      const second = contact(other, {
         acute: false,
         psychiatric: false,
         inpatient: true,
@@ -866,6 +893,9 @@ function hospital(bld: Builder, p: PersonRecord): void {
         drg: g.drg,
         tariffMinor: Math.round(tariff * 0.5),
       });
+      // one course across the transfer: the cap applies to both contacts together
+      if (first.kmfMinor !== null && second.kmfMinor !== null)
+        second.kmfMinor = Math.max(0, Math.min(second.kmfMinor, KMF_COURSE_CAP - first.kmfMinor));
       end = e2;
     }
     if (status === 'dead') return;
@@ -934,7 +964,9 @@ function hospital(bld: Builder, p: PersonRecord): void {
   // Psychiatry: most contacts for citizens with mental illness.
   const mental = p.targetGroup === 'mental_illness' || p.targetGroup === 'substance_abuse';
   if (age >= 12 && (mental || rng.chance(0.012))) {
-    const nIn = mental ? rng.poisson(0.35 * frac) : 0;
+    // residents of staffed housing are admitted less often: the housing staff carry much of the care
+    const housed = heavyDisabled || p.archetype === 'h107';
+    const nIn = mental ? rng.poisson((housed ? 0.08 : 0.35) * frac) : 0;
     for (let i = 0; i < nIn; i++) {
       const los = Math.max(1, Math.round(rng.lognormal(12, 0.7)));
       const s = bld.startIn(los);
@@ -999,7 +1031,7 @@ function gp(bld: Builder, p: PersonRecord): void {
         providerType: 'specialist',
         code: '0111',
         feeMinor: fee,
-        kmfMinor: Math.round(fee * 0.1),
+        kmfMinor: Math.min(Math.round((fee * KMF_SOMATIC_PCT(ageOn(p.birth, d))) / 100), KMF_SPECIALIST_CAP),
       });
     } else {
       const c = rng.weighted(GP_CODES.map((x) => [x, x.w] as const));
@@ -1009,7 +1041,7 @@ function gp(bld: Builder, p: PersonRecord): void {
         providerType: 'gp',
         code: c.code,
         feeMinor: fee,
-        kmfMinor: Math.round(fee * 0.1),
+        kmfMinor: Math.round((fee * KMF_GP_PCT(ageOn(p.birth, d))) / 100),
       });
     }
   }

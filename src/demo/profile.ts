@@ -36,6 +36,8 @@ function bands(shares: number[]): number[] {
 const AALBORG_BANDS = [
   5.2, 5.3, 5.4, 6.3, 10.8, 8.8, 6.1, 5.7, 5.3, 5.6, 6.0, 5.8, 5.2, 4.8, 4.5, 3.7, 2.3, 1.1, 0.45, 0.15,
 ];
+// adults 20–64 scaled so that ≈134,700 of them live in the municipality on 1 January
+for (let band = 4; band <= 12; band++) AALBORG_BANDS[band] = AALBORG_BANDS[band]! * 1.11;
 // A mid-sized Swedish county town.
 const SE_BANDS = [
   5.6, 6.0, 6.2, 6.0, 6.4, 6.9, 6.7, 6.5, 6.3, 6.4, 6.6, 6.1, 5.7, 5.4, 5.3, 4.6, 3.2, 1.9, 0.8, 0.3,
