@@ -125,6 +125,8 @@ JOIN vol v ON v.municipality = s.municipality AND v.catalogue_code = s.catalogue
 WHERE s.person_key IS NOT NULL
 GROUP BY ALL`;
 
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
+
 /** An engine that prints every statement taking more than 0.2 s (for --profile). */
 function profiled(engine: Engine): Engine {
   const timed =
@@ -181,12 +183,16 @@ async function main(): Promise<void> {
   try {
     const ws = workspace(dbFile);
     const out = createOutput({ json: true, lang: 'en', stdout: () => {}, stderr: () => {}, isTTY: false });
+    const c1 = process.cpuUsage();
     const t1 = performance.now();
     const summary = await runCosting(ws, values.profile ? profiled(engine) : engine, out);
     const costing = (performance.now() - t1) / 1000;
+    const costingCpu = cpuSeconds(process.cpuUsage(c1));
+    const c2 = process.cpuUsage();
     const t2 = performance.now();
     await engine.exec(FLOOR_SQL);
     const floor = (performance.now() - t2) / 1000;
+    const floorCpu = cpuSeconds(process.cpuUsage(c2));
     const floorRows = (await engine.one<{ n: bigint }>(`SELECT count(*) AS n FROM bench_floor`)).n;
     await engine.exec(`DROP TABLE bench_floor`);
     const rssGiB = process.resourceUsage().maxRSS / 1024 / 1024;
@@ -201,6 +207,11 @@ async function main(): Promise<void> {
           runCostingSeconds: Number(costing.toFixed(2)),
           floorQuerySeconds: Number(floor.toFixed(2)),
           ratio: Number((costing / floor).toFixed(2)),
+          // CPU seconds of all threads: comparable when other work shares the machine
+          runCostingCpuSeconds: Number(costingCpu.toFixed(2)),
+          floorQueryCpuSeconds: Number(floorCpu.toFixed(2)),
+          cpuRatio: Number((costingCpu / floorCpu).toFixed(2)),
+          threads: Number((await engine.one<{ t: bigint }>(`SELECT current_setting('threads') AS t`)).t),
           peakRssGiB: Number(rssGiB.toFixed(2)),
           memoryLimit: values.memory,
           reconciled:
