@@ -25,6 +25,8 @@ export interface PanelSpec {
   exclude?: Record<string, string[]>;
   /** the category label is a money range built from two columns, e.g. "50.000–100.000 kr." */
   range?: { lower: string; upper: string };
+  /** a column whose value is added to the category label, e.g. the unit of a unit cost */
+  unit?: string;
   /** clicking a category shows the rows of this table for it (groups, never persons) */
   drill?: { table: string; column: string; where?: Record<string, string> };
   /** a short reading of the chart, in plain language */
@@ -272,6 +274,7 @@ export const PAGES: PageSpec[] = [
         tables: ['mart_unit_cost', 'cost_unit'],
         chart: 'stacked',
         x: 'catalogue_code',
+        unit: 'unit',
         y: ['direct_per_unit_minor', 'admin_per_unit_minor', 'other_per_unit_minor'],
         reading: t(
           'Kr. pr. enhed (time, døgn, uge …; se tabellen). Enhederne er forskellige, så sammenlign samme ydelse på tværs af kommuner og år.',

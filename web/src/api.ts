@@ -15,6 +15,7 @@ export interface Panel {
   where?: Record<string, string>;
   exclude?: Record<string, string[]>;
   range?: { lower: string; upper: string };
+  unit?: string;
   drill?: { table: string; column: string; where?: Record<string, string> };
   reading?: Text;
 }

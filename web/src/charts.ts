@@ -270,10 +270,10 @@ export function barChart(
 /** Lines over ordered categories (e.g. age groups), or over numeric x (the Lorenz curve). */
 export function lineChart(
   input: ChartInput & { xValues?: number[][] },
-  options: { lorenz?: boolean } = {},
+  options: { lorenz?: boolean; width?: number } = {},
 ): SVGElement {
   const { series, kind } = input;
-  const width = options.lorenz ? 520 : 760;
+  const width = options.lorenz ? 520 : (options.width ?? 760);
   const left = 78;
   const top = 14;
   const plotH = options.lorenz ? 320 : 260;

@@ -121,10 +121,22 @@ export function layout(panel: Panel, data: TableData): Layout {
     );
   }
   const fixed: [string, string][] = [];
+  const point = (r: DataRow) => `${String(r[x ?? ''] ?? '')}\u0000${String(r[series ?? ''] ?? '')}`;
   for (const c of texts) {
     if (c === x || c === series) continue;
     const values = distinct(rows, c);
     if (values.size <= 1) continue;
+    // Narrow a column only where it repeats a chart point (e.g. every age band per interval);
+    // a column that just describes the category (its unit, its title) stays.
+    const seen = new Map<string, string>();
+    const repeats = rows.some((r) => {
+      const k = point(r);
+      const v = String(r[c] ?? '');
+      if (seen.has(k) && seen.get(k) !== v) return true;
+      seen.set(k, v);
+      return false;
+    });
+    if (!repeats) continue;
     const total = [...values].find((v) => TOTAL_VALUES.has(v.toLowerCase()));
     const keep = (total ?? rows[0]![c] === null) ? (total ?? '') : String(rows[0]![c]);
     rows = rows.filter((r) => String(r[c] ?? '') === keep);
@@ -328,7 +340,10 @@ function buildCharts(
       const name = `${title}: ${label(m)}`;
       return {
         name,
-        svg: lineChart({ title: name, categories, series: seriesFor(m), kind: kindOf(m), threshold }),
+        svg: lineChart(
+          { title: name, categories, series: seriesFor(m), kind: kindOf(m), threshold },
+          { width: lay.measures.length > 1 ? 480 : 760 },
+        ),
       };
     });
   }
@@ -370,6 +385,12 @@ function buildCharts(
 /** A category's label: a money range ("50.000–100.000 kr."), a per cent, or the value in words. */
 function categoryLabel(panel: Panel, lay: Layout, key: string): string {
   if (key === '') return '–';
+  if (panel.unit) {
+    // "BES-JAF (uge)": unit costs are per the service's own unit
+    const r = lay.rows.find((x) => String(x[lay.x!]) === key);
+    const u = r?.[panel.unit];
+    if (u !== null && u !== undefined) return `${valueLabel(key)} (${valueLabel(String(u))})`;
+  }
   if (panel.range) {
     const { lower, upper } = panel.range;
     const at = (k: string) => lay.rows.find((x) => String(x[lay.x!]) === k);
