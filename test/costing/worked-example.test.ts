@@ -272,4 +272,20 @@ describe('worked example (docs/costing.md)', () => {
     );
     expect(summary.persons).toBe(10n);
   });
+
+  it('replaces its own cost_person rows on a re-run and keeps the KMF rows of trajectories', async () => {
+    const { engine } = await run();
+    await engine.exec(
+      `INSERT INTO cost_person VALUES ('2024', '851', 'P01', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456)`,
+    );
+    await runCosting(exampleWorkspace(), engine, quietOutput());
+    const rows = await engine.all(
+      `SELECT method, count(*) AS n, sum(cost_minor) AS cost FROM cost_person GROUP BY method ORDER BY method`,
+    );
+    expect(rows).toEqual([
+      { method: 'kmf', n: 1n, cost: 123_456n },
+      { method: 'kpb', n: 12n, cost: 351_707_589n },
+      { method: 'price', n: 1n, cost: 900_000n },
+    ]);
+  });
 });
