@@ -14,13 +14,14 @@ WITH o AS (
   FROM hospital_contact
 ), n AS (
   SELECT import_id, row_no,
-         sum(CAST(new_stay AS INTEGER)) OVER w AS stay_no,
+         -- a stay is keyed by its first contact: import_id and row_no packed into one BIGINT (cheap joins)
+         last_value(CASE WHEN new_stay THEN (CAST(import_id AS BIGINT) << 40) | row_no END IGNORE NULLS) OVER w AS stay_key,
          -- a stay of one contact (most of them) needs no aggregation below
          new_stay AND coalesce(lead(new_stay) OVER w, true) AS single
   FROM (SELECT *, prev_end IS NULL OR date_diff('second', prev_end, admit_time) > ${gap_seconds} AS new_stay FROM o)
   WINDOW w AS (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no ROWS UNBOUNDED PRECEDING)
 )
-SELECT n.stay_no, n.single, h.import_id, h.row_no, h.contact_id, h.person_key, h.psychiatric, h.acute, h.hospital,
+SELECT n.stay_key, n.single, h.import_id, h.row_no, h.contact_id, h.person_key, h.psychiatric, h.acute, h.hospital,
        h.municipality, h.admit_time, h.discharge_time,
        coalesce(h.discharge_time, TIMESTAMP '9999-12-31 00:00:00') AS end_t,
        h.primary_diagnosis, x.excl_group, h.discharge_status, h.tariff_minor, h.kmf_minor
@@ -30,13 +31,13 @@ LEFT JOIN traj_diag_excl x ON x.d = h.primary_diagnosis;
 
 CREATE OR REPLACE TABLE stay AS
 WITH g AS (
-  SELECT person_key, psychiatric, stay_no, acute, admit_time, discharge_time, 1 AS contacts,
+  SELECT stay_key, person_key, psychiatric, acute, admit_time, discharge_time, 1 AS contacts,
          false AS several_hospitals, coalesce(discharge_status = 'transfer', false) AS any_transfer_status,
          primary_diagnosis AS first_diagnosis, excl_group, discharge_status AS last_status,
          municipality AS contact_municipality
   FROM stay_contact WHERE single
   UNION ALL
-  SELECT person_key, psychiatric, stay_no,
+  SELECT stay_key, any_value(person_key) AS person_key, any_value(psychiatric) AS psychiatric,
          arg_min(acute, admit_time) AS acute,                       -- the first contact decides acute/planned
          min(admit_time) AS admit_time,
          CASE WHEN bool_or(discharge_time IS NULL) THEN NULL ELSE max(discharge_time) END AS discharge_time,
@@ -48,10 +49,10 @@ WITH g AS (
          arg_max(discharge_status, end_t) AS last_status,
          arg_min(municipality, admit_time) AS contact_municipality
   FROM stay_contact WHERE NOT single
-  GROUP BY person_key, psychiatric, stay_no
+  GROUP BY stay_key
 )
 -- a stay is named by its person, kind and start: stays of one person and kind never start at the same time
-SELECT traj_stay_id(g.person_key, g.psychiatric, g.admit_time) AS stay_id, g.stay_no,
+SELECT traj_stay_id(g.person_key, g.psychiatric, g.admit_time) AS stay_id, g.stay_key,
        g.person_key, g.psychiatric, g.acute, g.admit_time, g.discharge_time,
        CASE WHEN g.discharge_time IS NULL THEN NULL
             ELSE round(date_diff('second', g.admit_time, g.discharge_time) / 3600.0, 2) END AS hours,

@@ -13,10 +13,10 @@ WITH h AS (
          CASE WHEN s.is_admission THEN greatest(1, date_diff('day', CAST(c.admit_time AS DATE), CAST(c.discharge_time AS DATE)))
               ELSE 1 END AS volume,
          c.tariff_minor, c.kmf_minor AS invoiced_minor
-  FROM stay_contact c JOIN stay s USING (person_key, psychiatric, stay_no)
+  FROM stay_contact c JOIN stay s USING (stay_key)
   WHERE s.period IS NOT NULL AND s.discharge_time IS NOT NULL
 ), g AS (
-  SELECT 'gp' AS source, coalesce(g.service_code, 'gp') AS contact_id, g.import_id, g.row_no, g.person_key, NULL AS stay_id, 1 AS course_contacts,
+  SELECT 'gp' AS source, CAST(NULL AS VARCHAR) AS contact_id, g.import_id, g.row_no, g.person_key, NULL AS stay_id, 1 AS course_contacts,
          traj_period(g.contact_date) AS period, g.municipality, g.contact_date,
          CAST(g.contact_date AS TIMESTAMP) AS sort_time, year(g.contact_date) AS year,
          traj_age(p.birth_year, p.birth_month, g.contact_date) AS age,

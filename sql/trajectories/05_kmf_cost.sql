@@ -7,9 +7,12 @@ DELETE FROM cost_person WHERE method = 'kmf';
 INSERT INTO cost_person (period, municipality, person_key, catalogue_code, department, sector, law_ref, method, unit,
                          volume, cost_minor)
 SELECT k.period, k.municipality, k.person_key, k.catalogue_code, 'Region', 'regional', c.law_ref, 'kmf', c.unit,
-       CAST(sum(k.volume) AS DECIMAL(18, 4)), CAST(sum(k.kmf_minor) AS BIGINT)
-FROM kmf_contact k LEFT JOIN traj_catalogue c ON c.code = k.catalogue_code
-GROUP BY k.period, k.municipality, k.person_key, k.catalogue_code, c.law_ref, c.unit;
+       k.volume, k.cost_minor
+FROM (
+  SELECT period, municipality, person_key, catalogue_code,
+         CAST(sum(volume) AS DECIMAL(18, 4)) AS volume, CAST(sum(kmf_minor) AS BIGINT) AS cost_minor
+  FROM kmf_contact GROUP BY period, municipality, person_key, catalogue_code
+) k LEFT JOIN traj_catalogue c ON c.code = k.catalogue_code;
 
 CREATE OR REPLACE TABLE kmf_reconciliation AS
 SELECT period, municipality, source,
