@@ -1,15 +1,17 @@
 -- Base of every mart: one row per period, municipality and person with cost by sector, age band and attributes.
+-- Persons are joined by an integer id (an_pid, made by the runner) rather than the 64-character key: faster.
 CREATE OR REPLACE TEMP TABLE an_cost AS
-SELECT cp.period, cp.municipality, cp.person_key, cp.catalogue_code, cp.department, cp.sector, cp.law_ref,
+SELECT cp.period, cp.municipality, k.pid, cp.catalogue_code, cp.department, cp.sector, cp.law_ref,
   cp.volume, cp.cost_minor,
-  coalesce(cat.law, nullif(trim(regexp_replace(cp.law_ref, '§.*$', '')), ''), '?') AS law,
+  CASE WHEN cat.law IS NOT NULL THEN cat.law
+    ELSE coalesce(nullif(trim(regexp_replace(cp.law_ref, '§.*$', '')), ''), '?') END AS law,
   coalesce(cat.area, '?') AS area, coalesce(cat.family, '?') AS family,
   (cp.sector = 'regional') AS is_regional,
   (${scope_all} OR cp.sector <> 'regional') AS in_scope
 FROM cost_person cp
 JOIN an_period p ON p.id = cp.period
-LEFT JOIN an_catalogue cat ON cat.code = cp.catalogue_code
-WHERE cp.person_key IS NOT NULL;
+JOIN an_pid k ON k.person_key = cp.person_key
+LEFT JOIN an_catalogue cat ON cat.code = cp.catalogue_code;
 
 -- One row per period and person with the attribute values valid in the period; several → the one that
 -- started last (ties: the alphabetically last value). max() of a struct orders by its fields in turn.
@@ -26,22 +28,32 @@ JOIN an_period p
 WHERE a.attribute IN ('target_group', 'housing', 'benefit_status', 'chronic_condition')
 GROUP BY ALL;
 
+-- Each person's municipal departments in scope (the overlap marts read it too); regional rows are "Region".
+CREATE OR REPLACE TEMP TABLE an_pdept AS
+SELECT period, municipality, pid, department
+FROM an_cost WHERE in_scope AND NOT is_regional AND department IS NOT NULL
+GROUP BY ALL;
+
 CREATE OR REPLACE TEMP TABLE an_person AS
 WITH c AS (
-  SELECT period, municipality, person_key,
+  SELECT period, municipality, pid,
     sum(CASE WHEN in_scope THEN cost_minor ELSE 0 END)::BIGINT AS cost_minor,
     sum(CASE WHEN is_regional THEN 0 ELSE cost_minor END)::BIGINT AS municipal_minor,
     sum(CASE WHEN is_regional THEN cost_minor ELSE 0 END)::BIGINT AS regional_minor,
-    bool_or(in_scope) AS in_scope,
-    count(DISTINCT CASE WHEN in_scope AND NOT is_regional THEN department END)::INTEGER AS departments
+    bool_or(in_scope) AS in_scope
   FROM an_cost GROUP BY ALL
+), d AS (
+  SELECT period, municipality, pid, count(*)::INTEGER AS departments FROM an_pdept GROUP BY ALL
 ), aged AS (
-  SELECT c.*, coalesce(pe.sex, 'U') AS sex,
+  SELECT c.*, coalesce(d.departments, 0) AS departments, coalesce(pe.sex, 'U') AS sex,
+    k.person_key,
     CASE WHEN pe.birth_year IS NULL THEN NULL
       ELSE year(p.from_date) - pe.birth_year
         - CASE WHEN month(p.from_date) < coalesce(pe.birth_month, 1) THEN 1 ELSE 0 END END AS age
   FROM c JOIN an_period p ON p.id = c.period
-  LEFT JOIN person pe ON pe.person_key = c.person_key
+  JOIN an_pid k ON k.pid = c.pid
+  LEFT JOIN d ON d.period = c.period AND d.municipality = c.municipality AND d.pid = c.pid
+  LEFT JOIN person pe ON pe.person_key = k.person_key
 )
 SELECT aged.*,
   ${age_band_of_age} AS age_band,

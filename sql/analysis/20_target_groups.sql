@@ -7,18 +7,18 @@ WHERE in_scope AND cost_minor >= ${heavy_minor} AND age BETWEEN ${heavy_age_from
 -- Person dimensions split persons (and their whole cost); service dimensions split the cost of the services.
 CREATE OR REPLACE TABLE mart_heavy AS
 WITH person_dims AS (
-  SELECT period, municipality, d.dimension, d.value, person_key, cost_minor
+  SELECT period, municipality, d.dimension, d.value, pid, cost_minor
   FROM an_heavy,
   LATERAL (VALUES ('target_group', target_group), ('benefit_status', benefit_status), ('housing', housing),
     ('chronic_condition', chronic_condition), ('age_band', age_band), ('sex', sex)) d(dimension, value)
 ), service_dims AS (
-  SELECT c.period, c.municipality, d.dimension, d.value, c.person_key, c.cost_minor
-  FROM an_cost c JOIN an_heavy h USING (period, municipality, person_key),
+  SELECT c.period, c.municipality, d.dimension, d.value, c.pid, c.cost_minor
+  FROM an_cost c JOIN an_heavy h USING (period, municipality, pid),
   LATERAL (VALUES ('law', coalesce(c.law_ref, '?')), ('service', coalesce(c.catalogue_code, '?')),
     ('department', coalesce(c.department, '?'))) d(dimension, value)
   WHERE c.in_scope
 ), cells AS (
-  SELECT period, municipality, dimension, value, count(DISTINCT person_key)::BIGINT AS persons,
+  SELECT period, municipality, dimension, value, count(DISTINCT pid)::BIGINT AS persons,
     sum(cost_minor)::BIGINT AS cost_minor
   FROM (SELECT * FROM person_dims UNION ALL SELECT * FROM service_dims) GROUP BY ALL
 ), totals AS (
@@ -38,10 +38,14 @@ CREATE OR REPLACE TABLE mart_interval_mix AS
 WITH pi AS (
   SELECT *, ${interval_of_cost} AS interval_no FROM an_person
   WHERE in_scope AND age BETWEEN ${heavy_age_from} AND ${heavy_age_to}
+), pl AS (
+  -- one row per person and law first, so persons are counted without a distinct aggregate
+  SELECT period, municipality, pid, law, sum(cost_minor)::BIGINT AS cost_minor
+  FROM an_cost WHERE in_scope GROUP BY ALL
 ), law AS (
-  SELECT pi.period, pi.municipality, pi.interval_no, 'law' AS dimension, c.law AS value,
-    count(DISTINCT c.person_key)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor
-  FROM an_cost c JOIN pi USING (period, municipality, person_key) WHERE c.in_scope GROUP BY ALL
+  SELECT pi.period, pi.municipality, pi.interval_no, 'law' AS dimension, pl.law AS value,
+    count(*)::BIGINT AS persons, sum(pl.cost_minor)::BIGINT AS cost_minor
+  FROM pl JOIN pi USING (period, municipality, pid) GROUP BY ALL
 ), tg AS (
   SELECT period, municipality, interval_no, 'target_group', target_group, count(*)::BIGINT, sum(cost_minor)::BIGINT
   FROM pi GROUP BY ALL

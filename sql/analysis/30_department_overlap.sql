@@ -12,43 +12,39 @@ SELECT period, municipality, '*', count(*)::BIGINT, sum(cost_minor)::BIGINT FROM
 
 -- Shared persons of two departments and their whole cost; the diagonal is the department's own persons.
 CREATE OR REPLACE TABLE mart_department_matrix AS
-WITH pd AS (
-  SELECT DISTINCT period, municipality, person_key, department FROM an_cost
-  WHERE in_scope AND NOT is_regional AND department IS NOT NULL
-)
+WITH pd AS (SELECT * FROM an_pdept)
 SELECT a.period, a.municipality, a.department AS department_a, b.department AS department_b,
   count(*)::BIGINT AS persons, sum(p.cost_minor)::BIGINT AS cost_minor
-FROM pd a JOIN pd b USING (period, municipality, person_key)
-JOIN an_person p USING (period, municipality, person_key)
+FROM pd a JOIN pd b USING (period, municipality, pid)
+JOIN an_person p USING (period, municipality, pid)
 GROUP BY ALL;
 
 -- For each chosen group: the share also served by each other department, and by any other department.
 CREATE OR REPLACE TABLE mart_group_overlap AS
 WITH gm AS (
-  SELECT DISTINCT period, municipality, group_id, person_key FROM an_group_member
+  SELECT DISTINCT period, municipality, group_id, pid FROM an_group_member
 ), pd AS (
-  SELECT DISTINCT period, municipality, person_key, department FROM an_cost
-  WHERE in_scope AND NOT is_regional AND department IS NOT NULL
+  SELECT * FROM an_pdept
 ), own AS (
   -- the group's own department: as configured, else the department serving most of its members
   SELECT period, municipality, group_id, department FROM (
     SELECT gm.period, gm.municipality, gm.group_id, coalesce(g.department, pd.department) AS department,
       row_number() OVER (PARTITION BY gm.period, gm.municipality, gm.group_id
         ORDER BY (g.department IS NOT NULL AND g.department = pd.department) DESC, count(*) DESC, pd.department) AS rn
-    FROM gm JOIN pd USING (period, municipality, person_key) JOIN an_group g ON g.group_id = gm.group_id
+    FROM gm JOIN pd USING (period, municipality, pid) JOIN an_group g ON g.group_id = gm.group_id
     GROUP BY gm.period, gm.municipality, gm.group_id, g.department, pd.department
   ) WHERE rn = 1
 ), other AS (
-  SELECT gm.period, gm.municipality, gm.group_id, gm.person_key, pd.department
-  FROM gm JOIN pd USING (period, municipality, person_key)
+  SELECT gm.period, gm.municipality, gm.group_id, gm.pid, pd.department
+  FROM gm JOIN pd USING (period, municipality, pid)
   JOIN own o ON o.period = gm.period AND o.municipality = gm.municipality AND o.group_id = gm.group_id
   WHERE pd.department <> o.department
 ), sizes AS (
   SELECT period, municipality, group_id, count(*)::BIGINT AS group_persons FROM gm GROUP BY ALL
 ), cells AS (
-  SELECT period, municipality, group_id, department, count(DISTINCT person_key)::BIGINT AS persons FROM other GROUP BY ALL
+  SELECT period, municipality, group_id, department, count(DISTINCT pid)::BIGINT AS persons FROM other GROUP BY ALL
   UNION ALL
-  SELECT period, municipality, group_id, '*any*', count(DISTINCT person_key)::BIGINT FROM other GROUP BY ALL
+  SELECT period, municipality, group_id, '*any*', count(DISTINCT pid)::BIGINT FROM other GROUP BY ALL
 )
 SELECT s.period, s.municipality, s.group_id, c.department, s.group_persons,
   coalesce(c.persons, 0) AS persons, coalesce(c.persons, 0)::DOUBLE / s.group_persons::DOUBLE AS share

@@ -1,17 +1,18 @@
 -- Municipal × regional quadrant: persons expensive or cheap in each sector (BRIEF §1.1: few are both).
-CREATE OR REPLACE TEMP TABLE an_quadrant AS
-WITH th AS (
-  SELECT period, municipality,
-    coalesce(${municipal_threshold}, 0)::BIGINT AS municipal_threshold_minor,
-    coalesce(${regional_threshold}, 0)::BIGINT AS regional_threshold_minor
-  FROM an_person GROUP BY ALL
-)
-SELECT p.*, th.municipal_threshold_minor, th.regional_threshold_minor,
+CREATE OR REPLACE TEMP TABLE an_quadrant_threshold AS
+SELECT period, municipality,
+  coalesce(${municipal_threshold}, 0)::BIGINT AS municipal_threshold_minor,
+  coalesce(${regional_threshold}, 0)::BIGINT AS regional_threshold_minor
+FROM an_person GROUP BY ALL;
+
+CREATE OR REPLACE TEMP VIEW an_quadrant AS
+SELECT p.pid, p.period, p.municipality, p.municipal_minor, p.regional_minor, p.age,
+  th.municipal_threshold_minor, th.regional_threshold_minor,
   CASE WHEN p.municipal_minor > 0 AND p.municipal_minor >= th.municipal_threshold_minor THEN 'high' ELSE 'low' END
   || '_' ||
   CASE WHEN p.regional_minor > 0 AND p.regional_minor >= th.regional_threshold_minor THEN 'high' ELSE 'low' END
     AS quadrant
-FROM an_person p JOIN th USING (period, municipality);
+FROM an_person p JOIN an_quadrant_threshold th USING (period, municipality);
 
 CREATE OR REPLACE TABLE mart_quadrant AS
 WITH q AS (
@@ -30,6 +31,6 @@ FROM q GROUP BY ALL;
 -- The services that characterise each quadrant (ranked by cost within it).
 CREATE OR REPLACE TABLE mart_quadrant_service AS
 SELECT c.period, c.municipality, q.quadrant, coalesce(c.catalogue_code, '?') AS catalogue_code,
-  count(DISTINCT c.person_key)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor
-FROM an_cost c JOIN an_quadrant q USING (period, municipality, person_key)
+  count(DISTINCT c.pid)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor
+FROM an_cost c JOIN an_quadrant q USING (period, municipality, pid)
 GROUP BY ALL;

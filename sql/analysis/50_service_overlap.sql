@@ -1,7 +1,8 @@
 -- Overlapping services: persons with two or more services of the same family (e.g. training) in a period.
 CREATE OR REPLACE TABLE mart_service_overlap AS
 WITH pf AS (
-  SELECT period, municipality, family, person_key, count(DISTINCT catalogue_code) AS services,
+  -- two or more different codes: the smallest and largest differ (cheaper than a distinct count)
+  SELECT period, municipality, family, pid, CASE WHEN min(catalogue_code) <> max(catalogue_code) THEN 2 ELSE 1 END AS services,
     sum(cost_minor)::BIGINT AS cost_minor
   FROM an_cost WHERE in_scope AND family <> '?' GROUP BY ALL
 )

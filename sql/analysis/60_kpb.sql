@@ -1,6 +1,6 @@
 -- KPB analyses (BRIEF §1.4): user mix and outliers per area, unit costs, consumption by age, cost per result.
 CREATE OR REPLACE TEMP TABLE an_area_user AS
-SELECT c.period, c.municipality, c.area, c.person_key, sum(c.cost_minor)::BIGINT AS cost_minor
+SELECT c.period, c.municipality, c.area, c.pid, sum(c.cost_minor)::BIGINT AS cost_minor
 FROM an_cost c JOIN an_user_mix_area a ON a.area = c.area
 GROUP BY ALL;
 
@@ -85,16 +85,16 @@ FROM withtot;
 -- Results: the cost of the measured services set against their users who reached the result.
 CREATE OR REPLACE TABLE mart_result AS
 WITH used AS (
-  SELECT DISTINCT c.period, c.municipality, r.result_id, c.person_key, c.catalogue_code, c.cost_minor
+  SELECT DISTINCT c.period, c.municipality, r.result_id, c.pid, c.catalogue_code, c.cost_minor
   FROM an_cost c JOIN an_result_code r ON c.catalogue_code LIKE r.pattern
 ), cost AS (
-  SELECT period, municipality, result_id, count(DISTINCT person_key)::BIGINT AS users,
+  SELECT period, municipality, result_id, count(DISTINCT pid)::BIGINT AS users,
     sum(cost_minor)::BIGINT AS cost_minor
   FROM used GROUP BY ALL
 ), res AS (
-  SELECT m.period, m.municipality, m.result_id, count(DISTINCT m.person_key)::BIGINT AS persons
+  SELECT m.period, m.municipality, m.result_id, count(DISTINCT m.pid)::BIGINT AS persons
   FROM an_result_member m
-  JOIN (SELECT DISTINCT period, municipality, result_id, person_key FROM used) u USING (period, municipality, result_id, person_key)
+  JOIN (SELECT DISTINCT period, municipality, result_id, pid FROM used) u USING (period, municipality, result_id, pid)
   GROUP BY ALL
 )
 SELECT c.period, c.municipality, c.result_id, coalesce(r.persons, 0) AS persons, c.users, c.cost_minor,

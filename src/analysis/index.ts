@@ -179,9 +179,12 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     CREATE OR REPLACE TEMP TABLE an_catalogue (code VARCHAR, law VARCHAR, paragraph VARCHAR, area VARCHAR, family VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_user_mix_area (area VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_group (group_id VARCHAR, department VARCHAR);
-    CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, person_key VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, pid INTEGER);
     CREATE OR REPLACE TEMP TABLE an_result_code (result_id VARCHAR, pattern VARCHAR);
-    CREATE OR REPLACE TEMP TABLE an_result_member (period VARCHAR, municipality VARCHAR, result_id VARCHAR, person_key VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_result_member (period VARCHAR, municipality VARCHAR, result_id VARCHAR, pid INTEGER);
+    CREATE OR REPLACE TEMP TABLE an_pid AS
+    SELECT person_key, (row_number() OVER ())::INTEGER AS pid
+    FROM (SELECT DISTINCT person_key FROM cost_person WHERE person_key IS NOT NULL);
   `);
   await engine.append(
     'an_period',
@@ -227,8 +230,8 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     );
     await engine.exec(`
       INSERT INTO an_result_member
-      SELECT DISTINCT c.period, c.municipality, ${lit(r.id)}, a.person_key
-      FROM person_attribute a JOIN an_period p
+      SELECT DISTINCT c.period, c.municipality, ${lit(r.id)}, k.pid
+      FROM person_attribute a JOIN an_pid k ON k.person_key = a.person_key JOIN an_period p
         ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
       JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
         ON c.person_key = a.person_key AND c.period = p.id
@@ -245,19 +248,19 @@ function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): strin
       : '';
     return `
       INSERT INTO an_group_member
-      SELECT DISTINCT c.period, c.municipality, ${lit(g.id)}, a.person_key
-      FROM person_attribute a JOIN an_period p
+      SELECT DISTINCT c.period, c.municipality, ${lit(g.id)}, k.pid
+      FROM person_attribute a JOIN an_pid k ON k.person_key = a.person_key JOIN an_period p
         ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
       JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
         ON c.person_key = a.person_key AND c.period = p.id
       WHERE a.attribute = ${lit(g.attribute)} ${values} ${spell}`;
   }
-  const codes = (g.codes ?? []).map((c) => `catalogue_code LIKE ${lit(likePattern(c))}`).join(' OR ');
+  const codes = `(${(g.codes ?? []).map((c) => `c.catalogue_code LIKE ${lit(likePattern(c))}`).join(' OR ')})`;
   return `
     INSERT INTO an_group_member
-    SELECT period, municipality, ${lit(g.id)}, person_key FROM cost_person
-    WHERE person_key IS NOT NULL AND (${codes})
-    GROUP BY ALL HAVING sum(volume) >= ${g.min_volume ?? 0}`;
+    SELECT c.period, c.municipality, ${lit(g.id)}, k.pid FROM cost_person c JOIN an_pid k USING (person_key)
+    WHERE ${codes}
+    GROUP BY ALL HAVING sum(c.volume) >= ${g.min_volume ?? 0}`;
 }
 
 function bands(kind: string, lowers: number[]): (string | number | null)[][] {
