@@ -40,6 +40,15 @@ export interface PlantedFlaw {
   detail: string;
 }
 
+/** A hospital contact whose invoiced KMF deviates on purpose from the rate table (found by trajectories). */
+export interface KmfDeviation {
+  file: string;
+  row: number;
+  contactId: string;
+  rateTableMinor: number;
+  invoicedMinor: number;
+}
+
 export interface DemoSummary {
   dir: string;
   country: 'DK' | 'SE';
@@ -49,6 +58,8 @@ export interface DemoSummary {
   period: string;
   files: { file: string; rows: number }[];
   flaws: PlantedFlaw[];
+  /** planted KMF invoice deviations (DK): the region's invoice differs from the rate table */
+  kmfDeviations: KmfDeviation[];
   calibration: Calibration;
   unitCosts: Record<string, number>;
 }
@@ -141,6 +152,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
     period: String(year),
     files: files.map((f) => ({ file: path.relative(dir, f.file), rows: f.rows })),
     flaws: writer.flaws,
+    kmfDeviations: writer.kmfDeviations,
     calibration: calib.result(),
     unitCosts,
   };
@@ -183,6 +195,7 @@ const UNMAPPED_AT = [25, 50, 75, 100];
 
 abstract class BaseWriter {
   readonly flaws: PlantedFlaw[] = [];
+  readonly kmfDeviations: KmfDeviation[] = [];
   protected readonly sinks: Sink[] = [];
 
   protected add<T extends Sink>(s: T): T {
@@ -280,6 +293,7 @@ class DkWriter extends BaseWriter {
   private readonly gp: Sink;
   private readonly residence: Sink;
   private overload = false;
+
   private endBeforeStart = false;
   private duplicated = false;
 
@@ -373,6 +387,26 @@ class DkWriter extends BaseWriter {
       else await this.skRow(p, s);
     }
     for (const h of p.hospital) {
+      let kmf = h.kmfMinor;
+      // Planted: two somatic inpatient contacts invoiced at twice the KMF the rate table gives.
+      const row = this.hospital.rows + 1;
+      if (
+        kmf !== null &&
+        kmf > 0 &&
+        h.inpatient &&
+        !h.psychiatric &&
+        this.kmfDeviations.length < 2 &&
+        row >= 500 * (this.kmfDeviations.length + 1)
+      ) {
+        kmf *= 2;
+        this.kmfDeviations.push({
+          file: this.fileOf(this.hospital),
+          row,
+          contactId: h.contactId,
+          rateTableMinor: h.kmfMinor!,
+          invoicedMinor: kmf,
+        });
+      }
       await this.hospital.write([
         p.id,
         h.contactId,
@@ -388,7 +422,7 @@ class DkWriter extends BaseWriter {
         W.STATUS_WORDS_DK[h.status]!,
         h.drg,
         money(h.tariffMinor, '.'),
-        h.kmfMinor === null ? null : money(h.kmfMinor, '.'),
+        kmf === null ? null : money(kmf, '.'),
       ]);
     }
     for (const g of p.gp) {

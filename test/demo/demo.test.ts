@@ -13,6 +13,7 @@ import { createContext, generatePerson } from '../../src/demo/person.js';
 import { profileFor } from '../../src/demo/profile.js';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import { parsePersonId } from '../../src/ids/person-id.js';
+import { runCli } from '../helpers/cli.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'tvaerblik-demo-'));
 
@@ -239,6 +240,20 @@ describe('demo workspace DK (small)', () => {
     expect(iso(to!) < iso(from!)).toBe(true);
   });
 
+  it('plants two KMF invoice deviations in the hospital extract', () => {
+    expect(summary.kmfDeviations).toHaveLength(2);
+    const lines = readFileSync(
+      path.join(summary.dir, 'extracts/region-sygehuskontakter-2024.csv'),
+      'utf8',
+    ).split('\n');
+    for (const d of summary.kmfDeviations) {
+      const cells = lines[d.row]!.split(';');
+      expect(cells[1]).toBe(d.contactId);
+      expect(Math.round(Number(cells[14]) * 100)).toBe(d.invoicedMinor);
+      expect(d.invoicedMinor).toBe(2 * d.rateTableMinor);
+    }
+  });
+
   it('translates every local code it uses (except the planted ones) to a catalogue code in catalogues/dk.yaml', () => {
     const catalogue = readFileSync(path.resolve('catalogues/dk.yaml'), 'utf8');
     for (const s of profileFor('DK').services)
@@ -381,4 +396,27 @@ describe('demo through the real import and costing', () => {
       await engine.close();
     }
   }, 180_000);
+});
+
+describe('tvaerblik demo (CLI)', () => {
+  it('writes a workspace and prints the summary as JSON', async () => {
+    const out = path.join(tmp(), 'cli');
+    const r = await runCli(['demo', '--persons', '1000', '--seed', '3', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as DemoSummary;
+    expect(s.persons).toBe(1000);
+    expect(s.seed).toBe(3);
+    expect(existsSync(path.join(out, 'tvaerblik.yaml'))).toBe(true);
+    // the summary never carries a person id
+    expect(r.stdout).not.toMatch(/\b\d{6}-\d{4}\b/);
+  }, 60_000);
+
+  it('refuses a size out of range and an unknown country with a usage error naming the option', async () => {
+    const a = await runCli(['demo', '--persons', '12', '--out', path.join(tmp(), 'x'), '--json']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('--persons');
+    const b = await runCli(['demo', '--country', 'NO', '--out', path.join(tmp(), 'y'), '--json']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('--country');
+  });
 });
