@@ -2,7 +2,7 @@
  * Ingest benchmark (not a test): generates N synthetic home-care rows as CSV (Danish style: `;`, decimal
  * comma, dd-mm-yyyy, local codes) and Parquet, then times `importSources` on each in a fresh process,
  * reporting rows/s and peak RSS. Usage (after `npm run build`):
- *   node dist/ingest/bench.js [--rows 1000000] [--format csv|parquet|excel|both] [--dir /tmp/tvaerblik-bench]
+ *   node dist/ingest/bench.js [--rows 1000000] [--format csv|parquet|excel|both] [--dir /tmp/tvaerblik-bench] [--reuse]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -204,8 +204,11 @@ async function main(): Promise<void> {
   const dir = arg('dir', '/tmp/tvaerblik-bench');
   const formats = format === 'both' ? ['csv', 'parquet'] : [format];
   const g0 = performance.now();
-  await generate(dir, rows, formats);
-  console.log(`generated ${rows} rows in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+  // --reuse: time the import again on extracts written by an earlier run
+  if (!process.argv.includes('--reuse')) {
+    await generate(dir, rows, formats);
+    console.log(`generated ${rows} rows in ${((performance.now() - g0) / 1000).toFixed(1)} s`);
+  }
   for (const f of formats) {
     const file = path.join(dir, 'extracts', `ydelser.${f === 'excel' ? 'xlsx' : f}`);
     console.log(`${f}: ${(statSync(file).size / 1024 ** 2).toFixed(0)} MiB`);

@@ -290,11 +290,12 @@ export function checksFor(
   const keys = [...fields.entries()]
     .filter(([, f]) => f.mapped && f.spec.type !== 'id')
     .map(([n]) => `"f_${n}"`);
-  if (hasPersonId) keys.push('person_key');
+  if (hasPersonId) keys.push('pid');
   if (keys.length) {
-    const grouped = `SELECT ${keys.join(', ')}, count(*) AS n, min(__row) AS first_row FROM stg GROUP BY ALL HAVING count(*) > 1`;
+    // Grouped by a 64-bit hash of the row, not the values: bounded memory on 10 million rows.
     // Identical fee lines on one day are ordinary in GP data (repeated consultations); elsewhere suspicious.
     const gp = source.target === 'gp_contact';
+    const grouped = `SELECT hash(${keys.join(', ')}) AS h, count(*) AS n, min(__row) AS first_row FROM stg GROUP BY h HAVING count(*) > 1`;
     add({
       id: 'no_duplicates',
       kind: 'plausibility',
@@ -326,18 +327,18 @@ function applyOverrides(checks: CheckDef[], source: SourceConfig): CheckDef[] {
   });
 }
 
-/** Run the checks over the staged rows (temp table stg). */
+/** Run the checks over the staged rows (view stgv over temp table stg). */
 export async function runChecks(
   engine: Engine,
   source: SourceConfig,
   checks: CheckDef[],
 ): Promise<CheckResult[]> {
-  const total = Number((await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM stg')).n);
+  const total = Number((await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM stgv')).n);
   const plain = checks.filter((c) => !c.countSql);
   const counts = new Map<string, number>();
   if (plain.length) {
     const row = await engine.one(
-      `SELECT ${plain.map((c, i) => `count(*) FILTER (WHERE coalesce((${c.predicate}), false)) AS c${i}`).join(', ')} FROM stg t`,
+      `SELECT ${plain.map((c, i) => `count(*) FILTER (WHERE coalesce((${c.predicate}), false)) AS c${i}`).join(', ')} FROM stgv t`,
     );
     plain.forEach((c, i) => counts.set(c.id, Number(row[`c${i}`])));
   }
@@ -351,7 +352,7 @@ export async function runChecks(
     if (violated > 0) {
       const sql =
         c.sampleSql ??
-        `SELECT __row FROM stg t WHERE coalesce((${c.predicate}), false) ORDER BY __row LIMIT 5`;
+        `SELECT __row FROM stgv t WHERE coalesce((${c.predicate}), false) ORDER BY __row LIMIT 5`;
       samples = (await engine.all<{ __row: bigint }>(sql)).map((r) => Number(r.__row));
     }
     results.push({
@@ -380,7 +381,7 @@ export async function unmappedCodes(
 ): Promise<UnmappedCode[]> {
   const rows = await engine.all<{ code: string; n: bigint; amount: bigint | null }>(
     `SELECT "f_local_code" AS code, count(*) AS n, ${hasAmount ? 'sum("f_amount")' : '0'}::BIGINT AS amount
-     FROM stg WHERE "f_local_code" IS NOT NULL AND "f_catalogue_code" IS NULL GROUP BY 1 ORDER BY n DESC, code`,
+     FROM stgv WHERE "f_local_code" IS NOT NULL AND "f_catalogue_code" IS NULL GROUP BY 1 ORDER BY n DESC, code`,
   );
   return rows.map((r) => ({
     source_id: source.id,

@@ -210,7 +210,7 @@ export async function importSources(
                 await options.onStage?.('loaded', p.source.id);
               }
               summaries.push(summary);
-              await tx.exec('DROP TABLE IF EXISTS stg');
+              await tx.exec('DROP VIEW IF EXISTS stgv; DROP TABLE IF EXISTS stg');
               bar.tick();
             } finally {
               bar.stop();
@@ -356,7 +356,7 @@ async function stageSource(
   const { source } = p;
   const isService = source.target === 'service';
   if (isService) await loadCodeTable(ws, tx, source, lang);
-  await tx.exec('DROP TABLE IF EXISTS stg');
+  await tx.exec('DROP VIEW IF EXISTS stgv; DROP TABLE IF EXISTS stg');
   let fields: ReturnType<typeof buildTransforms>['fields'] | undefined;
   let hasPersonId = false;
   for (const [i, file] of p.files.entries()) {
@@ -376,36 +376,59 @@ async function stageSource(
         rowExpr = rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
       }
       if (t.personId) await addIds(tx, from, t.personId, ws.config.country, pseudonymise!, seen);
-      const entries = [...t.fields.entries()];
+      // Only mapped fields are stored per row; constants (defaults) are added by the view stgv.
+      const entries = [...t.fields.entries()].filter(([, f]) => f.mapped);
       // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
       const typed = entries.flatMap(([name, f]) => [
         `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`,
         ...(f.present ? [`coalesce(${f.present}, false) AS "p_${name}"`] : []),
       ]);
-      const flags = entries.map(([name, f]) =>
-        f.present ? `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"` : `false AS "bad_${name}"`,
-      );
+      const flags = entries
+        .filter(([, f]) => f.present)
+        .map(([name]) => `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"`);
       const present = entries.filter(([, f]) => f.present).map(([name]) => `"p_${name}"`);
-      const src = `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''}, ${flags.join(', ')}
+      const src = `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
         FROM (SELECT ${i}::SMALLINT AS __file, CAST(${rowExpr} AS BIGINT) AS __row, ${typed.join(', ')},
           ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s)`;
+      const col = (name: string) =>
+        t.fields.get(name)!.mapped ? `src."f_${name}"` : t.fields.get(name)!.value;
+      const own = isService
+        ? ['catalogue_code', 'unit', 'law_ref'].filter((n) => t.fields.get(n)!.mapped)
+        : [];
+      const codemapJoin = t.fields.get('local_code')?.mapped
+        ? `LEFT JOIN codemap c ON c.local_code = src."f_local_code"`
+        : `LEFT JOIN (SELECT NULL::VARCHAR AS catalogue_code) c ON true`;
+      // The person is carried as the small integer pid; stgv joins the 64-character person_key back.
       const select = isService
-        ? `SELECT src.* EXCLUDE (__pid, "f_catalogue_code", "f_unit", "f_law_ref"),
-             coalesce(src."f_catalogue_code", c.catalogue_code) AS "f_catalogue_code",
-             coalesce(src."f_unit", k.unit, 'unknown') AS "f_unit",
-             coalesce(src."f_law_ref", k.law_ref) AS "f_law_ref",
-             k.code IS NOT NULL AS known_code,
-             m.person_key, m.reason AS id_reason, m.warning AS id_warning
+        ? `SELECT src.* EXCLUDE (__pid${own.map((n) => `, "f_${n}"`).join('')}),
+             coalesce(${col('catalogue_code')}, c.catalogue_code) AS "f_catalogue_code",
+             coalesce(${col('unit')}, k.unit, 'unknown') AS "f_unit",
+             coalesce(${col('law_ref')}, k.law_ref) AS "f_law_ref",
+             k.code IS NOT NULL AS known_code, m.pid
            FROM src LEFT JOIN idmap m ON m.raw = src.__pid
-             LEFT JOIN codemap c ON c.local_code = src."f_local_code"
-             LEFT JOIN cat k ON k.code = coalesce(src."f_catalogue_code", c.catalogue_code)`
-        : `SELECT src.* EXCLUDE (__pid), m.person_key, m.reason AS id_reason, m.warning AS id_warning
-           FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
+             ${codemapJoin}
+             LEFT JOIN cat k ON k.code = coalesce(${col('catalogue_code')}, c.catalogue_code)`
+        : `SELECT src.* EXCLUDE (__pid), m.pid FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
       await tx.exec(
         i === 0
           ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
           : `INSERT INTO stg BY NAME WITH src AS (${src}) ${select}`,
       );
+      if (i === 0) {
+        const constants = [...t.fields.entries()]
+          .filter(
+            ([name, f]) => !f.mapped && !(isService && ['catalogue_code', 'unit', 'law_ref'].includes(name)),
+          )
+          .map(([name, f]) => `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`);
+        const falseFlags = [...t.fields.entries()]
+          .filter(([, f]) => !f.present)
+          .map(([name]) => `false AS "bad_${name}"`);
+        await tx.exec(
+          `CREATE OR REPLACE TEMP VIEW stgv AS SELECT t.*${[...constants, ...falseFlags].map((x) => `, ${x}`).join('')},
+             m.person_key, m.reason AS id_reason, m.warning AS id_warning
+           FROM stg t LEFT JOIN idmap m ON m.pid = t.pid`,
+        );
+      }
       // The extract's raw cells (ids included) leave as soon as the typed rows exist.
       await tx.exec('DROP TABLE IF EXISTS raw_src');
     } catch (e) {
@@ -419,7 +442,7 @@ async function stageSource(
   const reject = rejectPredicate(defs);
   const rowsRead = Number((await tx.one<{ n: bigint }>('SELECT count(*) AS n FROM stg')).n);
   const rowsRejected = Number(
-    (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM stg t WHERE ${reject}`)).n,
+    (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM stgv t WHERE ${reject}`)).n,
   );
   const unmapped =
     isService && fields!.get('local_code')?.mapped ? await unmappedCodes(tx, source, true) : [];
@@ -460,19 +483,19 @@ async function load(
       `INSERT INTO person (person_key, birth_year, birth_month, sex, country, id_scheme)
        SELECT person_key, CAST(any_value(birth_year) AS SMALLINT), CAST(any_value(birth_month) AS TINYINT),
               coalesce(any_value(sex), 'U'), ${lit(country)}, any_value(scheme)
-       FROM idmap WHERE person_key IN (SELECT person_key FROM stg t WHERE ${keep} AND person_key IS NOT NULL)
+       FROM idmap WHERE pid IN (SELECT pid FROM stgv t WHERE ${keep} AND person_key IS NOT NULL)
        GROUP BY person_key
        ON CONFLICT (person_key) DO NOTHING`,
     );
   }
   await tx.exec(
     `INSERT INTO ${tx.dialect.ident(source.target)} (${targetCols.map((c) => `"${c}"`).join(', ')})
-     SELECT ${values.join(', ')} FROM stg t WHERE ${keep}`,
+     SELECT ${values.join(', ')} FROM stgv t WHERE ${keep}`,
   );
   if (source.target === 'residence' && 'death_date' in source.columns)
     await tx.exec(
       `UPDATE person SET death_date = d.dd FROM (
-         SELECT person_key, max("f_death_date") AS dd FROM stg t WHERE ${keep} AND "f_death_date" IS NOT NULL GROUP BY 1
+         SELECT person_key, max("f_death_date") AS dd FROM stgv t WHERE ${keep} AND "f_death_date" IS NOT NULL GROUP BY 1
        ) d WHERE person.person_key = d.person_key`,
     );
   await tx.exec(

@@ -9,7 +9,7 @@ import type { Pseudonymiser } from '../ids/pseudonymise.js';
 
 export async function createIdMap(engine: Engine): Promise<void> {
   await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE idmap (raw VARCHAR, person_key VARCHAR, reason VARCHAR, warning VARCHAR,
+    `CREATE OR REPLACE TEMP TABLE idmap (pid INTEGER, raw VARCHAR, person_key VARCHAR, reason VARCHAR, warning VARCHAR,
        birth_year DOUBLE, birth_month DOUBLE, sex VARCHAR, scheme VARCHAR)`,
   );
 }
@@ -37,13 +37,23 @@ export async function addIds(
     const r = parsePersonId(raw, country);
     if (r.ok) {
       const warning = r.warnings.length ? r.warnings.join(',') : null;
-      out.push([raw, pseudonymise(r.normalised), null, warning, r.birthYear, r.birthMonth, r.sex, r.scheme]);
-    } else out.push([raw, null, r.reason, null, null, null, null, null]);
+      out.push([
+        seen.size,
+        raw,
+        pseudonymise(r.normalised),
+        null,
+        warning,
+        r.birthYear,
+        r.birthMonth,
+        r.sex,
+        r.scheme,
+      ]);
+    } else out.push([seen.size, raw, null, r.reason, null, null, null, null, null]);
   }
   if (out.length)
     await engine.append(
       'idmap',
-      ['raw', 'person_key', 'reason', 'warning', 'birth_year', 'birth_month', 'sex', 'scheme'],
+      ['pid', 'raw', 'person_key', 'reason', 'warning', 'birth_year', 'birth_month', 'sex', 'scheme'],
       out,
     );
   return out.length;

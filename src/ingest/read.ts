@@ -339,7 +339,10 @@ export function readError(e: unknown, rel: Relation, sourceId: string, lang: Lan
     return ingestError(lang, 'unreadable', { format: rel.format, source: sourceId }, loc);
   if (/CSV Error|Original Line/i.test(text))
     return ingestError(lang, 'unreadable', { format: rel.format, source: sourceId }, loc);
-  return new Error(redact(text));
+  const err = new Error(redact(text));
+  // Keep where a bug happened; only the message line could hold cell contents.
+  if (e instanceof Error && e.stack) err.stack = [err.message, ...e.stack.split('\n').slice(1)].join('\n');
+  return err;
 }
 
 /** Remove quoted values and long digit runs from an engine message (they could be cell contents). */
