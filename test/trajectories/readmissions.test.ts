@@ -165,6 +165,35 @@ describe('30-day acute readmissions', () => {
     expect((await index('p'))[0]).toMatchObject({ excluded_reason: null });
   });
 
+  it('counts psychiatric readmissions within psychiatry only with readmission_scope: all', async () => {
+    await wh.person('p', 1950, 1);
+    await wh.contact({
+      id: 'a',
+      person: 'p',
+      admit: '2024-07-01 08:00',
+      discharge: '2024-07-03 12:00',
+      psychiatric: true,
+    });
+    await wh.contact({ id: 'b', person: 'p', admit: '2024-07-10 08:00', discharge: '2024-07-12 12:00' });
+    await wh.contact({
+      id: 'c',
+      person: 'p',
+      admit: '2024-07-20 08:00',
+      discharge: '2024-07-22 12:00',
+      psychiatric: true,
+    });
+    await run();
+    // somatic scope: the one somatic admission, not readmitted (the psychiatric stay does not count)
+    expect((await index('p')).map((r) => r.readmitted)).toEqual([false]);
+    await run(workspace(`data_end: '2025-12-31'\nreadmission_scope: all`));
+    // psychiatric 3 July → psychiatric 20 July: 17 days; the somatic stay in between is another kind
+    expect((await index('p')).map((r) => [r.discharged, r.readmitted])).toEqual([
+      ['2024-07-03', true],
+      ['2024-07-12', false],
+      ['2024-07-22', false],
+    ]);
+  });
+
   it('excludes an index admission that ends in death', async () => {
     await wh.person('p4', 1950, 1);
     await wh.contact({

@@ -114,6 +114,20 @@ describe('transitions from hospital to municipal care', () => {
   });
 });
 
+describe('transition settings', () => {
+  it('follows the configured window and codes', async () => {
+    const custom = workspace(
+      `data_end: '2025-12-31'\nfollow_up_days: 20\nfollow_up_codes: { home_care: ['SUL-140'] }`,
+    );
+    await runTrajectories(custom, wh.engine, quietOutput());
+    const t2 = await wh.engine.one(
+      `SELECT follow_up, first_service_kind, days_to_first_service FROM transition WHERE person_key = 't2'`,
+    );
+    // rehabilitation on day 16 now counts (window 20 days) and is treated as home care
+    expect(t2).toEqual({ follow_up: true, first_service_kind: 'home_care', days_to_first_service: 16n });
+  });
+});
+
 describe('cluster indicators', () => {
   it('computes per municipality and cluster with trend and target', async () => {
     await runTrajectories(ws, wh.engine, quietOutput());
