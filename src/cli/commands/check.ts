@@ -1,5 +1,5 @@
 import { UserError } from '../../errors.js';
-import { tr } from '../../i18n.js';
+import { formatMoney, tr } from '../../i18n.js';
 import { importSources } from '../../ingest/index.js';
 import { checkRows } from '../../ingest/report.js';
 import { openWarehouse } from '../../model/warehouse.js';
@@ -34,8 +34,8 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
           ]);
           if (summary.unmapped.length)
             out.table(
-              summary.unmapped.map((u) => ({ ...u })),
-              ['source_id', 'local_code', 'rows', 'amount_minor'],
+              summary.unmapped.map((u) => ({ ...u, amount: formatMoney(u.amount_minor, out.lang) })),
+              ['source_id', 'local_code', 'rows', 'amount'],
             );
         }
         printSummary(out, summary);
