@@ -1,4 +1,4 @@
-import type { Engine, Params, Row, Value } from '../engine/engine.js';
+import type { Row, Value } from '../engine/engine.js';
 import { LANGS, type Lang } from '../i18n.js';
 import {
   FILTER_EXCEPTIONS,
@@ -9,7 +9,7 @@ import {
   type TableInfo,
 } from './catalog.js';
 import type { Hidden } from '../suppression/index.js';
-import { HIDDEN_COL, REASON_COL, ROW_COL } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
 
 /** A request the client can fix (bad parameter, unknown table): answered with its status and message. */
 export class ApiError extends Error {
@@ -158,46 +158,44 @@ function parseLangParam(raw: string | null): Lang {
   return raw as Lang;
 }
 
-/** Run a validated query on the snapshot. Filters are bound parameters; names come from the catalog. */
-export async function runTableQuery(engine: Engine, q: TableQuery): Promise<TableResult> {
-  const id = (s: string) => engine.dialect.ident(s);
-  const params: Params = {};
-  const where: string[] = [];
-  let i = 0;
-  for (const [column, values] of q.filters) {
-    const names = values.map((v) => {
-      params[`p${i}`] = v;
-      return `$p${i++}`;
+/** Run a validated query on the snapshot's rows: filter (values as text), sort, page. */
+export function runTableQuery(snapshot: Snapshot, q: TableQuery): TableResult {
+  const stored = snapshot.data.get(q.table.name)!;
+  const filters = [...q.filters].map(([c, vs]) => [c, new Set(vs)] as const);
+  let idx = stored.rows.map((_, i) => i);
+  if (filters.length) {
+    idx = idx.filter((i) => {
+      const r = stored.rows[i]!;
+      return filters.every(([c, vs]) => r[c] !== null && r[c] !== undefined && vs.has(String(r[c])));
     });
-    // Compared as text: filter values were validated against the column's text values.
-    where.push(`CAST(${id(column)} AS VARCHAR) IN (${names.join(', ')})`);
   }
-  const order = q.sort
-    ? `${id(q.sort.column)} ${q.sort.desc ? 'DESC' : 'ASC'} NULLS LAST, ${ROW_COL}`
-    : ROW_COL;
-  const sql = `SELECT *, count(*) OVER () AS __total FROM ${id(q.table.name)}
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`;
-  const raw = await engine.all(sql, params);
-  const total = raw.length ? Number(raw[0]!.__total) : await countRows(engine, q, where, params);
-  const rows: Row[] = [];
-  const hidden: string[][] = [];
-  const reasons: (Hidden | null)[] = [];
-  for (const r of raw) {
-    const row: Row = {};
-    for (const c of q.table.columns) row[c.name] = jsonValue(r[c.name] ?? null, c);
-    rows.push(row);
-    hidden.push((r[HIDDEN_COL] as string[] | null) ?? []);
-    reasons.push((r[REASON_COL] as Hidden | null) ?? null);
+  if (q.sort) {
+    const { column, desc } = q.sort;
+    const collator = new Intl.Collator('da', { numeric: true });
+    idx.sort((a, b) => {
+      const x = stored.rows[a]![column];
+      const y = stored.rows[b]![column];
+      if (x === null || x === undefined) return y === null || y === undefined ? a - b : 1; // nulls last
+      if (y === null || y === undefined) return -1;
+      const cmp =
+        typeof x === 'string' && typeof y === 'string' && !/^-?\d+(\.\d+)?$/.test(x)
+          ? collator.compare(x, y)
+          : Number(x) - Number(y);
+      return (desc ? -cmp : cmp) || a - b;
+    });
   }
-  return { columns: q.table.columns, rows, hidden, reasons, total };
-}
-
-async function countRows(engine: Engine, q: TableQuery, where: string[], params: Params): Promise<number> {
-  const r = await engine.one(
-    `SELECT count(*) AS n FROM ${engine.dialect.ident(q.table.name)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-    params,
-  );
-  return Number(r.n);
+  const page = idx.slice(q.offset, q.offset + q.limit);
+  return {
+    columns: q.table.columns,
+    rows: page.map((i) => {
+      const row: Row = {};
+      for (const c of q.table.columns) row[c.name] = jsonValue(stored.rows[i]![c.name] ?? null, c);
+      return row;
+    }),
+    hidden: page.map((i) => stored.hidden[i]!),
+    reasons: page.map((i) => stored.reasons[i]!),
+    total: idx.length,
+  };
 }
 
 /** DECIMAL values arrive as exact strings; JSON readers get numbers (they are ratios and volumes, not sums). */

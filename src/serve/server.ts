@@ -78,11 +78,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       if (mtime !== snapshot.mtimeMs) {
         reloading = loadSnapshot(options.warehouse, options.threshold)
           .then((next) => {
-            const old = snapshot;
             snapshot = next;
             cache = new Map();
-            // Requests still running on the old snapshot get time to finish.
-            setTimeout(() => void old.engine.close(), 30_000).unref();
           })
           .catch((e: unknown) =>
             log(`warehouse not reloaded (kept the previous results): ${(e as Error).message}`),
@@ -111,7 +108,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const m = /^\/api\/tables\/([A-Za-z0-9_]+)(\.csv|\.xlsx)?$/.exec(route);
     if (!m) throw new ApiError(404, `No such endpoint: ${route}. See /api/openapi.json`);
     const q = parseTableQuery(snap.catalog, m[1]!, url.searchParams);
-    const result = await runTableQuery(snap.engine, q);
+    const result = runTableQuery(snap, q);
     const threshold = snap.catalog.threshold;
     if (m[2] === '.csv') {
       return {
@@ -204,7 +201,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await snapshot.engine.close();
     },
   };
 }

@@ -12,25 +12,29 @@ import {
   type TableInfo,
 } from './catalog.js';
 import { MART_TABLES } from '../analysis/marts.js';
+import type { Hidden } from '../suppression/index.js';
 import { hiddenCells } from './suppress.js';
 
-/** Internal columns of a served table: the row's order and the cells suppression hid. */
-export const ROW_COL = '__row';
-export const HIDDEN_COL = '__hidden';
-export const REASON_COL = '__reason';
+/** A served table's rows, already suppressed: hidden cells are null and named per row. */
+export interface StoredTable {
+  rows: Row[];
+  hidden: string[][];
+  reasons: (Hidden | null)[];
+}
 
-/** The served tables, copied out of the warehouse and already suppressed. */
+/** The served tables, copied out of the warehouse and already suppressed, held in memory. */
 export interface Snapshot {
-  engine: Engine;
   catalog: Catalog;
+  data: Map<string, StoredTable>;
   /** the warehouse file's modification time when it was read */
   mtimeMs: number;
 }
 
 /**
- * Copy every servable table from the warehouse into an in-memory database, passing each whole table
- * through suppression first. The warehouse is attached read-only only while copying, so `tvaerblik
- * run` can write it while the server runs; hidden values never enter the server's database.
+ * Read every servable table from the warehouse and pass each whole table through suppression. The
+ * warehouse is attached read-only only while reading, so `tvaerblik run` can write it while the server
+ * runs; hidden values are replaced before any request can see them, and the tables (aggregates, small)
+ * are then served from memory.
  */
 export async function loadSnapshot(file: string, threshold: number): Promise<Snapshot> {
   if (!existsSync(file)) {
@@ -51,18 +55,20 @@ export async function loadSnapshot(file: string, threshold: number): Promise<Sna
       });
     }
     const tables = new Map<string, TableInfo>();
+    const data = new Map<string, StoredTable>();
     for (const name of await servableTables(engine)) {
-      tables.set(name, await copyTable(engine, name, threshold));
+      const { info, stored } = await readTable(engine, name, threshold);
+      tables.set(name, info);
+      data.set(name, stored);
     }
     await engine.exec('DETACH wh');
     return {
-      engine,
+      data,
       mtimeMs,
       catalog: { tables, source: file, loadedAt: new Date().toISOString(), threshold },
     };
-  } catch (e) {
+  } finally {
     await engine.close();
-    throw e;
   }
 }
 
@@ -75,7 +81,11 @@ async function servableTables(engine: Engine): Promise<string[]> {
   return [...byTable].filter(([name, columns]) => isServable(name, columns)).map(([name]) => name);
 }
 
-async function copyTable(engine: Engine, name: string, threshold: number): Promise<TableInfo> {
+async function readTable(
+  engine: Engine,
+  name: string,
+  threshold: number,
+): Promise<{ info: TableInfo; stored: StoredTable }> {
   const id = engine.dialect.ident(name);
   const described = await engine.all<{ column_name: string; data_type: string }>(
     `SELECT column_name, data_type FROM duckdb_columns()
@@ -95,40 +105,27 @@ async function copyTable(engine: Engine, name: string, threshold: number): Promi
   });
   // Rows keep the order their owner gives them (a mart's ORDER BY), which is the API's default order.
   const orderBy = mart && orderColumnsExist(mart.orderBy, columns) ? mart.orderBy : undefined;
-  await engine.exec(
-    `CREATE TABLE main.${id} AS SELECT row_number() OVER (${orderBy ? `ORDER BY ${orderBy}` : ''}) - 1 AS ${ROW_COL}, *,
-       []::VARCHAR[] AS ${HIDDEN_COL}, NULL::VARCHAR AS ${REASON_COL} FROM wh.main.${id}`,
-  );
-  const rows = await engine.all(`SELECT * FROM main.${id} ORDER BY ${ROW_COL}`);
+  const rows = await engine.all(`SELECT * FROM wh.main.${id}${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
   const { hidden, reasons } = hiddenCells(name, rows, columns, threshold);
+  const stored: StoredTable = { rows, hidden: rows.map(() => []), reasons: rows.map(() => null) };
   let hiddenCount = 0;
-  if (hidden.size > 0) {
-    await engine.exec(`CREATE OR REPLACE TEMP TABLE __hide (r BIGINT, c VARCHAR, reason VARCHAR)`);
-    const pairs: [bigint, string, string][] = [];
-    for (const [r, cs] of hidden)
-      for (const c of cs) pairs.push([BigInt(r), c, reasons.get(r) ?? 'secondary']);
-    await engine.append('__hide', ['r', 'c', 'reason'], pairs);
-    hiddenCount = pairs.length;
-    for (const c of new Set(pairs.map(([, c]) => c))) {
+  for (const [i, cells] of hidden) {
+    for (const c of cells) {
       if (!columns.some((k) => k.name === c)) throw new Error(`suppression named unknown column ${c}`);
-      await engine.exec(
-        `UPDATE main.${id} SET ${engine.dialect.ident(c)} = NULL, ${HIDDEN_COL} = list_append(${HIDDEN_COL}, $c)
-         WHERE ${ROW_COL} IN (SELECT r FROM __hide WHERE c = $c)`,
-        { c },
-      );
+      rows[i]![c] = null;
+      hiddenCount++;
     }
-    await engine.exec(
-      `UPDATE main.${id} SET ${REASON_COL} = h.reason FROM (SELECT DISTINCT r, reason FROM __hide) h WHERE ${ROW_COL} = h.r`,
-    );
-    await engine.exec('DROP TABLE __hide');
+    stored.hidden[i] = [...cells];
+    stored.reasons[i] = reasons.get(i) ?? 'secondary';
   }
-  return {
+  const info: TableInfo = {
     name,
     columns,
     rows: rows.length,
     hiddenCells: hiddenCount,
     values: distinctValues(rows, columns),
   };
+  return { info, stored };
 }
 
 function distinctValues(rows: Row[], columns: ColumnInfo[]): Record<string, string[]> {
