@@ -93,6 +93,7 @@ export function renderHtml(d: ReportData): string {
     consumption(d),
     unitCosts(d),
     userMix(d),
+    results(d),
     benchmark(d),
     trend(d),
     method(d),
@@ -215,7 +216,9 @@ function htmlTable(
   const def = MART_TABLES.find((m) => m.mart === mart)!;
   const t = tableOf(d, mart)!;
   const cols = columns.map((c) => def.columns.find((x) => x.name === c)!);
-  const head = cols.map((c) => `<th scope="col">${esc(c.label[d.lang])}</th>`).join('');
+  const head = cols
+    .map((c) => `<th scope="col">${esc(c.label[d.lang].replace('DKK/SEK', d.currency))}</th>`)
+    .join('');
   const body = rows
     .map((r) => {
       const cells = cols
@@ -1179,6 +1182,33 @@ function indicatorValue(d: ReportData, r: PublishedRow | undefined, prefix = '')
       ? formatMillions(amount, d.lang, d.currency)
       : formatNumber(kr(amount) ?? 0, d.lang, 0);
   return formatNumber(num(value) ?? 0, d.lang, 0);
+}
+
+function results(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_result');
+  if (rows.length === 0) return '';
+  const title = tr(L('Udgift pr. resultat', 'Kostnad per resultat', 'Cost per result'), d.lang);
+  const reading = tr(
+    L(
+      'Udgiften til de målte ydelser sat i forhold til de brugere, der nåede resultatet.',
+      'Kostnaden för de mätta insatserna satt i relation till de brukare som nådde resultatet.',
+      'The cost of the measured services set against the users who reached the result.',
+    ),
+    d.lang,
+  );
+  return section(
+    'results',
+    title,
+    reading,
+    '',
+    htmlTable(
+      d,
+      'mart_result',
+      rows,
+      ['result_id', 'users', 'persons', 'cost_minor', 'cost_per_result_minor'],
+      title,
+    ),
+  );
 }
 
 function benchmark(d: ReportData): string {
