@@ -5,7 +5,8 @@
  * Reports the cold pass (each address once, nothing cached) and the warm load separately.
  */
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openWorkspace } from '../config/workspace.js';
 import type { Meta } from './meta.js';
 import { startServer } from './server.js';
@@ -90,17 +91,33 @@ function dashboardUrls(meta: Meta): string[] {
   return urls;
 }
 
-export async function benchServe(workspace: string, clients = 20, rounds = 20): Promise<ServeBenchResult> {
-  const ws = openWorkspace(workspace);
+/** Start the server in its own process (as `tvaerblik serve` runs), so the load generator does not share its thread. */
+async function spawnServer(
+  workspace: string,
+): Promise<{ url: string; child: ChildProcess; seconds: number }> {
   const t0 = performance.now();
-  const server = await startServer({
-    warehouse: ws.resolve(ws.config.warehouse),
-    config: ws.config,
-    threshold: ws.config.suppression.threshold,
-    port: 0,
-    log: () => {},
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', workspace],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /^(http:\/\/\S+)$/m.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const snapshotSeconds = (performance.now() - t0) / 1000;
+  return { url, child, seconds: (performance.now() - t0) / 1000 };
+}
+
+export async function benchServe(workspace: string, clients = 20, rounds = 20): Promise<ServeBenchResult> {
+  const { url, child, seconds: snapshotSeconds } = await spawnServer(workspace);
+  const server = { url, close: async () => void child.kill('SIGTERM') };
   const base = server.url.replace(/\/$/, '');
   try {
     const meta = (await (await fetch(`${base}/api/meta`)).json()) as Meta;
@@ -137,13 +154,30 @@ export async function benchServe(workspace: string, clients = 20, rounds = 20): 
   }
 }
 
+async function serveOnly(workspace: string): Promise<void> {
+  const ws = openWorkspace(workspace);
+  const running = await startServer({
+    warehouse: ws.resolve(ws.config.warehouse),
+    config: ws.config,
+    threshold: ws.config.suppression.threshold,
+    port: 0,
+    log: () => {},
+  });
+  console.log(running.url);
+  process.on('SIGTERM', () => void running.close().then(() => process.exit(0)));
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [workspace = '.', clients = '20', rounds = '20'] = process.argv.slice(2);
-  const r = await benchServe(workspace, Number(clients), Number(rounds));
-  const f = (s: LatencyStats) =>
-    `${s.requests} requests, p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms, ${s.perSecond.toFixed(0)}/s`;
-  console.log(`snapshot (copy + suppress every served table): ${r.snapshotSeconds.toFixed(2)} s`);
-  console.log(`first page (HTML, scripts, overview tables): ${r.firstPageMs.toFixed(0)} ms`);
-  console.log(`cold, ${clients} clients, ${r.urls} distinct addresses: ${f(r.cold)}`);
-  console.log(`warm, ${clients} clients: ${f(r.warm)}`);
+  if (process.argv[2] === '--serve') {
+    await serveOnly(process.argv[3] ?? '.');
+  } else {
+    const [workspace = '.', clients = '20', rounds = '20'] = process.argv.slice(2);
+    const r = await benchServe(workspace, Number(clients), Number(rounds));
+    const f = (s: LatencyStats) =>
+      `${s.requests} requests, p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms, ${s.perSecond.toFixed(0)}/s`;
+    console.log(`server start (read + suppress every served table): ${r.snapshotSeconds.toFixed(2)} s`);
+    console.log(`first page (HTML, scripts, overview tables): ${r.firstPageMs.toFixed(0)} ms`);
+    console.log(`cold, ${clients} clients, ${r.urls} distinct addresses: ${f(r.cold)}`);
+    console.log(`warm, ${clients} clients: ${f(r.warm)}`);
+  }
 }
