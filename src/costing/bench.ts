@@ -133,10 +133,14 @@ function profiled(engine: Engine): Engine {
     <A extends unknown[], R>(name: string, fn: (...a: A) => Promise<R>) =>
     async (...a: A): Promise<R> => {
       const t = performance.now();
+      const c = process.cpuUsage();
       const r = await fn(...a);
       const s = (performance.now() - t) / 1000;
+      const cpu = cpuSeconds(process.cpuUsage(c));
       if (s > 0.2)
-        console.error(`${s.toFixed(2)} s  ${name} ${String(a[0]).replace(/\s+/g, ' ').slice(0, 100)}`);
+        console.error(
+          `${s.toFixed(2)} s (cpu ${cpu.toFixed(2)} s)  ${name} ${String(a[0]).replace(/\s+/g, ' ').slice(0, 90)}`,
+        );
       return r;
     };
   return {

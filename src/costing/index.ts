@@ -140,10 +140,11 @@ async function costAll(
 
   // 3. Methods and prices per (code, provider); volumes prorated over periods.
   out.info(tr(T.stepVolume, lang));
-  const seenRows = await engine.all<{ code: string; provider: Provider }>(
-    `SELECT DISTINCT catalogue_code AS code, provider FROM service WHERE catalogue_code IS NOT NULL ORDER BY ALL`,
-  );
-  const seen = new Map(seenRows.map((s) => [interventionKey(s.code, s.provider), s]));
+  // every catalogue code × provider: no scan of the service table needed to know which codes exist
+  const seen = new Map<string, { code: string; provider: Provider }>();
+  for (const code of [...codeInfo.keys()].sort())
+    for (const provider of ['own', 'external'] as const)
+      seen.set(interventionKey(code, provider), { code, provider });
   for (const t of targets)
     if (t.targetType === 'intervention')
       seen.set(interventionKey(t.target, t.provider), { code: t.target, provider: t.provider });

@@ -221,14 +221,14 @@ describe('costing properties (random ledgers, rules and volumes)', () => {
 });
 
 describe('SQL floor division', () => {
-  it('cost_floordiv_big equals exact floor division for quotients below 2^53', async () => {
+  it('cost_floordiv_big equals exact floor division for quotients below 2^50', async () => {
     const engine = await openMemoryWarehouse();
     try {
       await engine.execFile(new URL('../../sql/costing/macros.sql', import.meta.url));
       await fc.assert(
         fc.asyncProperty(
           fc.bigInt({ min: 1n, max: 10n ** 17n }),
-          fc.bigInt({ min: -(2n ** 52n), max: 2n ** 52n }),
+          fc.bigInt({ min: -(2n ** 50n), max: 2n ** 50n }),
           fc.bigInt({ min: 0n, max: 10n ** 17n }),
           async (b, q, r0) => {
             const a = q * b + (r0 % b); // quotient q, any remainder
