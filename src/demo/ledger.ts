@@ -62,6 +62,8 @@ interface Accounts {
   premises: { activity: string; responsibility: string; account: string };
   open: { activity: string; responsibility: string; label: string; text: string };
   kmf?: { activity: string; responsibility: string };
+  /** ledger texts in the municipality's language */
+  words: { purchases: string; internal: string; sales: string; fees: string; refund: string };
 }
 
 const DK_ACCOUNTS: Accounts = {
@@ -82,6 +84,13 @@ const DK_ACCOUNTS: Accounts = {
     text: 'Forebyggende hjemmebesøg',
   },
   kmf: { activity: '4.62.81', responsibility: '5900' },
+  words: {
+    purchases: 'køb hos eksterne leverandører',
+    internal: 'interne indtægter',
+    sales: 'salg til andre kommuner',
+    fees: 'brugerbetaling',
+    refund: 'refusion særligt dyre enkeltsager',
+  },
 };
 
 const SE_ACCOUNTS: Accounts = {
@@ -100,6 +109,13 @@ const SE_ACCOUNTS: Accounts = {
     responsibility: '2950',
     label: 'uppsokande_verksamhet',
     text: 'Uppsökande verksamhet, anhörigstöd',
+  },
+  words: {
+    purchases: 'köp från externa utförare',
+    internal: 'interna intäkter',
+    sales: 'försäljning till andra kommuner',
+    fees: 'avgifter från brukare',
+    refund: 'statsbidrag',
   },
 };
 
@@ -213,7 +229,7 @@ export function buildLedger(
           activity: spec.activity,
           responsibility: units[2]!,
           counterpart: 'EXT',
-          text: `${name}, køb hos eksterne leverandører`,
+          text: `${name}, ${acc.words.purchases}`,
           amountMinor: ext,
         });
         rule({
@@ -231,7 +247,7 @@ export function buildLedger(
         activity: spec.activity,
         responsibility: units[0]!,
         counterpart: 'INT',
-        text: `${name}, interne indtægter`,
+        text: `${name}, ${acc.words.internal}`,
         amountMinor: -internal,
       });
       line({
@@ -239,7 +255,7 @@ export function buildLedger(
         activity: spec.activity,
         responsibility: units[0]!,
         counterpart: 'KOM',
-        text: `${name}, salg til andre kommuner`,
+        text: `${name}, ${acc.words.sales}`,
         amountMinor: -sales,
       });
       if (t.feeMinor > 0)
@@ -248,7 +264,7 @@ export function buildLedger(
           activity: spec.activity,
           responsibility: units[1]!,
           counterpart: 'BORGER',
-          text: `${name}, brugerbetaling`,
+          text: `${name}, ${acc.words.fees}`,
           amountMinor: -BigInt(t.feeMinor),
         });
       if (method === 'record_amount' && (code === 'SEL-96' || code === 'SEL-95')) {
@@ -258,7 +274,7 @@ export function buildLedger(
           activity: spec.activity,
           responsibility: units[0]!,
           counterpart: 'STAT',
-          text: `${name}, refusion særligt dyre enkeltsager`,
+          text: `${name}, ${acc.words.refund}`,
           amountMinor: -BigInt(Math.round(t.costMinor * 0.12)),
         });
       }
