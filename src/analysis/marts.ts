@@ -38,8 +38,8 @@ const PERSON_SHARE = col(
 );
 const INTERVAL = [
   key('interval_no', L('Interval nr.', 'Intervall nr', 'Interval no.')),
-  col('lower_minor', 'money', L('Fra (kr.)', 'Från (kr)', 'From')),
-  col('upper_minor', 'money', L('Under (kr.)', 'Under (kr)', 'Below')),
+  col('lower_minor', 'bound', L('Fra (kr.)', 'Från (kr)', 'From')),
+  col('upper_minor', 'bound', L('Under (kr.)', 'Under (kr)', 'Below')),
 ];
 
 export const MART_TABLES: MartTable[] = [

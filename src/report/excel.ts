@@ -46,11 +46,12 @@ export async function writeWorkbook(
     for (const r of t.rows) {
       ws.addRow(
         def.columns.map((c) => {
-          if (r.hidden && c.kind !== 'key') return hiddenText(r.hidden, t.threshold);
+          if (r.hidden && c.kind !== 'key' && c.kind !== 'bound') return hiddenText(r.hidden, t.threshold);
           const v = r.cells[c.name];
           if (v === null || v === undefined) return null;
           switch (c.kind) {
             case 'money':
+            case 'bound':
             case 'mean':
             case 'decimal':
               return c.name === 'volume' ? num(v) : kr(v);
@@ -69,7 +70,7 @@ export async function writeWorkbook(
       const column = ws.getColumn(i + 1);
       column.width = Math.max(10, Math.min(40, c.label[o.lang].length + 2));
       if (c.kind === 'share') column.numFmt = '0.0%';
-      else if (c.kind === 'money' || c.kind === 'mean') column.numFmt = '#,##0';
+      else if (c.kind === 'money' || c.kind === 'mean' || c.kind === 'bound') column.numFmt = '#,##0';
       else if (c.kind === 'decimal') column.numFmt = '#,##0.00';
       else if (c.kind === 'persons' || c.kind === 'count') column.numFmt = '#,##0';
     });

@@ -26,6 +26,7 @@ export function formatCell(kind: ColumnKind, v: Value | undefined, lang: Lang): 
   if (v === null || v === undefined) return '';
   switch (kind) {
     case 'money':
+    case 'bound':
     case 'mean':
       return typeof v === 'bigint' ? formatMoney(v, lang, 0) : formatNumber(kr(v) ?? 0, lang, 0);
     case 'decimal':
@@ -48,7 +49,8 @@ export function formatCell(kind: ColumnKind, v: Value | undefined, lang: Lang): 
 export function cellText(table: PublishedTable, row: PublishedRow, column: string, lang: Lang): string {
   const def = table.columns.find((c) => c.name === column);
   if (!def) throw new Error(`No column ${column} in ${table.id}`);
-  if (row.hidden && def.kind !== 'key') return hiddenText(row.hidden, table.threshold);
+  if (row.hidden && def.kind !== 'key' && def.kind !== 'bound')
+    return hiddenText(row.hidden, table.threshold);
   return formatCell(def.kind, row.cells[column], lang);
 }
 

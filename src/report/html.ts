@@ -229,7 +229,12 @@ function htmlTable(
             : c.kind === 'key'
               ? label(d, r.cells[c.name] ?? '')
               : cellText(t, r, c.name, d.lang);
-          const cls = r.hidden && c.kind !== 'key' ? ' class="hidden"' : c.kind === 'key' ? ' class="k"' : '';
+          const cls =
+            r.hidden && c.kind !== 'key' && c.kind !== 'bound'
+              ? ' class="hidden"'
+              : c.kind === 'key'
+                ? ' class="k"'
+                : '';
           return i === 0 ? `<th scope="row"${cls}>${esc(text)}</th>` : `<td${cls}>${esc(text)}</td>`;
         })
         .join('');

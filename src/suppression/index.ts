@@ -6,8 +6,12 @@
  */
 import type { Value } from '../engine/engine.js';
 
-/** How a column is treated: keys stay visible; every other column is hidden with its row. */
-export type ColumnKind = 'key' | 'persons' | 'count' | 'money' | 'mean' | 'share' | 'number' | 'decimal';
+/**
+ * How a column is treated: keys stay visible and identify the row; a bound (an interval's limits, fixed
+ * by the configuration) stays visible too; every other column is hidden with its row.
+ */
+export type ColumnKind =
+  'key' | 'bound' | 'persons' | 'count' | 'money' | 'mean' | 'share' | 'number' | 'decimal';
 
 export interface ColumnDef {
   name: string;
@@ -106,7 +110,7 @@ export function suppress(table: TableInput, threshold: number): PublishedTable {
     if (!changed) break;
   }
 
-  const valueColumns = table.columns.filter((c) => c.kind !== 'key').map((c) => c.name);
+  const valueColumns = table.columns.filter((c) => c.kind !== 'key' && c.kind !== 'bound').map((c) => c.name);
   return {
     id: table.id,
     columns: table.columns,
