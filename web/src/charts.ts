@@ -118,7 +118,8 @@ export function barChart(
       : Math.max(0, ...series.map((se) => se.values[i] ?? 0)),
   );
   const minValue = Math.min(0, ...series.flatMap((se) => se.values.map((v) => v ?? 0)));
-  const scaleTicks = ticks(minValue, Math.max(...totals, 0) || 1);
+  // Narrow charts get fewer ticks so money labels do not run into each other.
+  const scaleTicks = ticks(minValue, Math.max(...totals, 0) || 1, (options.width ?? 760) < 600 ? 3 : 5);
   const lo = scaleTicks[0]!;
   const hi = scaleTicks[scaleTicks.length - 1]!;
   const perGroup = stacked ? 1 : series.length;
@@ -144,7 +145,11 @@ export function barChart(
     categories.forEach((cat, i) => {
       const y = top + i * band;
       svg.append(
-        s('text', { x: x0 - 8, y: y + band / 2 + 4, 'text-anchor': 'end', fill: INK }, truncate(cat, 38)),
+        s(
+          'text',
+          { x: x0 - 8, y: y + band / 2 + 4, 'text-anchor': 'end', fill: INK },
+          truncate(cat, Math.max(8, Math.floor((labelW - 12) / 6.6))),
+        ),
       );
       let acc = 0;
       series.forEach((se, k) => {

@@ -184,7 +184,7 @@ function renderData(
       ),
     );
   }
-  if (lay.fixed.length) {
+  if (lay.fixed.length && charts.length) {
     out.push(
       h(
         'p',
