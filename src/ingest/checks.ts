@@ -277,8 +277,9 @@ export function checksFor(
       severity: 'info',
       threshold: 100,
       field: 'person_id',
-      predicate:
-        't.person_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_key = t.person_key)',
+      // uncorrelated: the persons of the import without residence are found once, then matched by pid
+      predicate: `t.pid IN (SELECT m.pid FROM idmap m WHERE m.person_key IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_key = m.person_key))`,
       rejects: false,
       description: {
         da: 'Personen har en bopælsperiode i varehuset',

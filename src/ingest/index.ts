@@ -398,17 +398,18 @@ async function stageSource(
       const codemapJoin = t.fields.get('local_code')?.mapped
         ? `LEFT JOIN codemap c ON c.local_code = src."f_local_code"`
         : `LEFT JOIN (SELECT NULL::VARCHAR AS catalogue_code) c ON true`;
-      // The person is carried as the small integer pid; stgv joins the 64-character person_key back.
+      // The person is carried as the small integer pid; the 64-character person_key is joined back on insert.
       const select = isService
         ? `SELECT src.* EXCLUDE (__pid${own.map((n) => `, "f_${n}"`).join('')}),
              coalesce(${col('catalogue_code')}, c.catalogue_code) AS "f_catalogue_code",
              coalesce(${col('unit')}, k.unit, 'unknown') AS "f_unit",
              coalesce(${col('law_ref')}, k.law_ref) AS "f_law_ref",
-             k.code IS NOT NULL AS known_code, m.pid
+             k.code IS NOT NULL AS known_code, m.pid, m.reason AS id_reason, m.warning AS id_warning
            FROM src LEFT JOIN idmap m ON m.raw = src.__pid
              ${codemapJoin}
              LEFT JOIN cat k ON k.code = coalesce(${col('catalogue_code')}, c.catalogue_code)`
-        : `SELECT src.* EXCLUDE (__pid), m.pid FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
+        : `SELECT src.* EXCLUDE (__pid), m.pid, m.reason AS id_reason, m.warning AS id_warning
+           FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
       await tx.exec(
         i === 0
           ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
@@ -424,9 +425,8 @@ async function stageSource(
           .filter(([, f]) => !f.present)
           .map(([name]) => `false AS "bad_${name}"`);
         await tx.exec(
-          `CREATE OR REPLACE TEMP VIEW stgv AS SELECT t.*${[...constants, ...falseFlags].map((x) => `, ${x}`).join('')},
-             m.person_key, m.reason AS id_reason, m.warning AS id_warning
-           FROM stg t LEFT JOIN idmap m ON m.pid = t.pid`,
+          `CREATE OR REPLACE TEMP VIEW stgv AS SELECT t.*${[...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
+           FROM stg t`,
         );
       }
       // The extract's raw cells (ids included) leave as soon as the typed rows exist.
@@ -471,7 +471,7 @@ async function load(
   const extra: Record<string, string> = {
     import_id: String(importId),
     row_no: '__row',
-    person_key: 'person_key',
+    person_key: 'm.person_key',
     source_id: lit(source.id),
     period: source.period ? lit(source.period) : 'NULL',
     sector: lit(source.sector),
@@ -483,19 +483,19 @@ async function load(
       `INSERT INTO person (person_key, birth_year, birth_month, sex, country, id_scheme)
        SELECT person_key, CAST(any_value(birth_year) AS SMALLINT), CAST(any_value(birth_month) AS TINYINT),
               coalesce(any_value(sex), 'U'), ${lit(country)}, any_value(scheme)
-       FROM idmap WHERE pid IN (SELECT pid FROM stgv t WHERE ${keep} AND person_key IS NOT NULL)
+       FROM idmap WHERE person_key IS NOT NULL AND pid IN (SELECT pid FROM stgv t WHERE ${keep})
        GROUP BY person_key
        ON CONFLICT (person_key) DO NOTHING`,
     );
   }
   await tx.exec(
     `INSERT INTO ${tx.dialect.ident(source.target)} (${targetCols.map((c) => `"${c}"`).join(', ')})
-     SELECT ${values.join(', ')} FROM stgv t WHERE ${keep}`,
+     SELECT ${values.join(', ')} FROM stgv t LEFT JOIN idmap m ON m.pid = t.pid WHERE ${keep}`,
   );
   if (source.target === 'residence' && 'death_date' in source.columns)
     await tx.exec(
       `UPDATE person SET death_date = d.dd FROM (
-         SELECT person_key, max("f_death_date") AS dd FROM stgv t WHERE ${keep} AND "f_death_date" IS NOT NULL GROUP BY 1
+         SELECT m.person_key, max("f_death_date") AS dd FROM stgv t JOIN idmap m ON m.pid = t.pid WHERE ${keep} AND "f_death_date" IS NOT NULL GROUP BY 1
        ) d WHERE person.person_key = d.person_key`,
     );
   await tx.exec(
