@@ -134,6 +134,7 @@ async function costAll(
     file: ttFile,
     poolIds: new Set(pools.map((p) => p.id)),
     codes: new Set(codeInfo.keys()),
+    lang,
   });
   const targets = await matchLedger(engine, rules, ttFile, lang);
   tick();
@@ -237,7 +238,12 @@ async function costAll(
     iv.persons.set(v.unit, v.persons);
     if (v.missing > 0n)
       warnings.push(
-        `${v.code} ${v.period} ${v.municipality}: ${v.missing} service rows with method record_amount have no amount (counted as 0)`,
+        tr(T.warnNoAmount, lang, {
+          code: v.code,
+          period: v.period,
+          municipality: v.municipality,
+          n: v.missing.toString(),
+        }),
       );
   }
   const totals: (string | bigint)[][] = [];
@@ -335,7 +341,7 @@ async function costAll(
         sum(stuck.vector.values()),
       ]);
       warnings.push(
-        `${cell.period} ${cell.municipality}: pool ${stuck.pool} has no base for its key; reported as non-attributable`,
+        tr(T.warnNoBase, lang, { period: cell.period, municipality: cell.municipality, pool: stuck.pool }),
       );
     }
     for (const s of result.steps) {
@@ -380,11 +386,16 @@ async function costAll(
           ledgerAttributed = 0n;
           nonRows.push([cell.period, cell.municipality, 'no_volume', iv.code, iv.code, iv.provider, total]);
           warnings.push(
-            `${cell.period} ${cell.municipality}: ${iv.key} has cost ${formatMoney(total, lang)} but no volume; reported as non-attributable`,
+            tr(T.warnNoVolume, lang, {
+              period: cell.period,
+              municipality: cell.municipality,
+              code: iv.key,
+              amount: formatMoney(total, lang),
+            }),
           );
         } else if (iv.volumeWeight > 0n && iv.direct === 0n && !hasPoolMoney(vector)) {
           warnings.push(
-            `${cell.period} ${cell.municipality}: ${iv.key} has volume but no cost in the ledger`,
+            tr(T.warnNoCost, lang, { period: cell.period, municipality: cell.municipality, code: iv.key }),
           );
         }
       } else if (total !== 0n) {

@@ -101,4 +101,24 @@ export const T = {
     sv: 'Nyckeltal skrivna till {file}',
     en: 'Key figures written to {file}',
   },
+  warnNoAmount: {
+    da: '{code} {period} {municipality}: {n} ydelsesrækker med metoden record_amount har intet beløb (regnet som 0)',
+    sv: '{code} {period} {municipality}: {n} insatsrader med metoden record_amount saknar belopp (räknat som 0)',
+    en: '{code} {period} {municipality}: {n} service rows with method record_amount have no amount (counted as 0)',
+  },
+  warnNoBase: {
+    da: '{period} {municipality}: puljen {pool} har intet grundlag for sin fordelingsnøgle; opgjort som ikke-henførbar',
+    sv: '{period} {municipality}: poolen {pool} saknar underlag för sin fördelningsnyckel; redovisas som ej henförbar',
+    en: '{period} {municipality}: pool {pool} has no base for its key; reported as non-attributable',
+  },
+  warnNoVolume: {
+    da: '{period} {municipality}: {code} har omkostninger ({amount}) men ingen volumen; opgjort som ikke-henførbar',
+    sv: '{period} {municipality}: {code} har kostnader ({amount}) men ingen volym; redovisas som ej henförbar',
+    en: '{period} {municipality}: {code} has cost ({amount}) but no volume; reported as non-attributable',
+  },
+  warnNoCost: {
+    da: '{period} {municipality}: {code} har volumen men ingen omkostninger i regnskabet',
+    sv: '{period} {municipality}: {code} har volym men inga kostnader i redovisningen',
+    en: '{period} {municipality}: {code} has volume but no cost in the ledger',
+  },
 } satisfies Record<string, Text>;

@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
-import { formatMoney, tr, type Lang } from '../i18n.js';
+import { formatMoney, tr, type Lang, type Text } from '../i18n.js';
 import { readMappingCsv } from './csv.js';
 import { parseCodePattern, splitProvider, type CodePattern, type Provider } from './patterns.js';
 import { T } from './messages.js';
@@ -32,10 +32,77 @@ export interface RuleContext {
   poolIds: ReadonlySet<string>;
   /** known catalogue codes; undefined = do not check */
   codes?: ReadonlySet<string>;
+  lang?: Lang;
 }
+
+/** Texts of translation-table errors (da, sv, en). */
+const R = {
+  priority: {
+    da: 'Prioriteten "{value}" er ikke et helt tal',
+    sv: 'Prioriteten "{value}" är inte ett heltal',
+    en: 'Priority "{value}" is not a whole number',
+  },
+  priorityHint: {
+    da: 'skriv et helt tal; den matchende regel med højest prioritet vinder',
+    sv: 'skriv ett heltal; den matchande regeln med högst prioritet vinner',
+    en: 'write a whole number; the highest matching priority wins',
+  },
+  targetType: {
+    da: 'Ukendt target_type "{value}"',
+    sv: 'Okänd target_type "{value}"',
+    en: 'Unknown target_type "{value}"',
+  },
+  oneOf: { da: 'brug en af: {values}', sv: 'använd en av: {values}', en: 'use one of: {values}' },
+  notCode: {
+    da: 'Målet "{value}" er ikke en katalogkode',
+    sv: 'Målet "{value}" är ingen katalogkod',
+    en: 'Target "{value}" is not a catalogue code',
+  },
+  notCodeHint: {
+    da: 'skriv en katalogkode, evt. med @external for købte ydelser (fx SEL-83-PP@external)',
+    sv: 'skriv en katalogkod, ev. med @external för köpta insatser (t.ex. SOL-HT-BEV@external)',
+    en: 'write a catalogue code, optionally with @external for purchased services (e.g. SOL-HT-BEV@external)',
+  },
+  unknownCode: {
+    da: 'Katalogkoden "{value}" findes ikke i kataloget',
+    sv: 'Katalogkoden "{value}" finns inte i katalogen',
+    en: 'Catalogue code "{value}" is not in the catalogue',
+  },
+  unknownCodeHint: {
+    da: 'brug en kode fra kataloget (se `tvaerblik catalogue`)',
+    sv: 'använd en kod från katalogen (se `tvaerblik catalogue`)',
+    en: 'use a code from the catalogue (see `tvaerblik catalogue`)',
+  },
+  unknownPool: {
+    da: 'Puljen "{value}" er ikke defineret under costing.pools',
+    sv: 'Poolen "{value}" är inte definierad under costing.pools',
+    en: 'Pool "{value}" is not defined under costing.pools',
+  },
+  noReason: {
+    da: 'En udeladt postering skal have en begrundelse (reason)',
+    sv: 'En exkluderad rad måste ha ett skäl (reason)',
+    en: 'An excluded line needs a reason',
+  },
+  noReasonHint: {
+    da: 'fx user_fee_not_deducted, financing, vat',
+    sv: 't.ex. user_fee_not_deducted, financing, vat',
+    en: 'e.g. user_fee_not_deducted, financing, vat',
+  },
+  noLabel: {
+    da: 'En ikke-henførbar postering skal have en betegnelse',
+    sv: 'En ej henförbar rad måste ha en beteckning',
+    en: 'A non-attributable line needs a label',
+  },
+  noLabelHint: {
+    da: 'navngiv den åbne aktivitet, fx aaben_cafe',
+    sv: 'namnge den öppna verksamheten, t.ex. uppsokande_verksamhet',
+    en: 'name the open activity, e.g. open_day_centre',
+  },
+} satisfies Record<string, Text>;
 
 /** Read and validate the translation table; an error names the file, line and column. */
 export function readTranslationTable(ctx: RuleContext): TranslationRule[] {
+  const lang = ctx.lang ?? 'en';
   const records = readMappingCsv(ctx.file, ['priority', ...CODE_COLUMNS, 'target_type', 'target', 'reason']);
   const fail = (line: number, column: string, message: string, hint: string): never => {
     throw new UserError(message, { file: ctx.file, row: line, column, hint });
@@ -43,19 +110,14 @@ export function readTranslationTable(ctx: RuleContext): TranslationRule[] {
   return records.map((r, i) => {
     const prio = r.get('priority');
     if (!/^-?\d+$/.test(prio))
-      fail(
-        r.line,
-        'priority',
-        `Priority "${prio}" is not a whole number`,
-        'write a whole number; the highest matching priority wins',
-      );
+      fail(r.line, 'priority', tr(R.priority, lang, { value: prio }), tr(R.priorityHint, lang));
     const targetType = r.get('target_type').toLowerCase();
     if (!(TARGET_TYPES as readonly string[]).includes(targetType)) {
       fail(
         r.line,
         'target_type',
-        `Unknown target_type "${targetType}"`,
-        `use one of ${TARGET_TYPES.join(', ')}`,
+        tr(R.targetType, lang, { value: targetType }),
+        tr(R.oneOf, lang, { values: TARGET_TYPES.join(', ') }),
       );
     }
     let target = r.get('target');
@@ -64,48 +126,27 @@ export function readTranslationTable(ctx: RuleContext): TranslationRule[] {
     if (targetType === 'intervention') {
       const split = splitProvider(target);
       if (!split || split.code === '') {
-        fail(
-          r.line,
-          'target',
-          `Target "${target}" is not a catalogue code`,
-          'write a catalogue code, optionally with @external for purchased services (e.g. SOL-HT-BEV@external)',
-        );
+        fail(r.line, 'target', tr(R.notCode, lang, { value: target }), tr(R.notCodeHint, lang));
       }
       target = split!.code;
       provider = split!.provider ?? 'own';
       if (ctx.codes && !ctx.codes.has(target)) {
-        fail(
-          r.line,
-          'target',
-          `Catalogue code "${target}" is not in the catalogue`,
-          'use a code from the catalogue (see `tvaerblik catalogue`)',
-        );
+        fail(r.line, 'target', tr(R.unknownCode, lang, { value: target }), tr(R.unknownCodeHint, lang));
       }
     } else if (targetType === 'pool') {
       if (!ctx.poolIds.has(target)) {
         fail(
           r.line,
           'target',
-          `Pool "${target}" is not defined under costing.pools`,
-          `use one of: ${[...ctx.poolIds].join(', ') || '(no pools defined)'}`,
+          tr(R.unknownPool, lang, { value: target }),
+          tr(R.oneOf, lang, { values: [...ctx.poolIds].join(', ') || '–' }),
         );
       }
     } else if (targetType === 'excluded') {
-      if (reason === '')
-        fail(
-          r.line,
-          'reason',
-          'An excluded line needs a reason',
-          'e.g. user_fee_not_deducted, financing, vat',
-        );
+      if (reason === '') fail(r.line, 'reason', tr(R.noReason, lang), tr(R.noReasonHint, lang));
       target = target || reason;
     } else if (target === '' && reason === '') {
-      fail(
-        r.line,
-        'target',
-        'A non-attributable line needs a label',
-        'name the open activity, e.g. open_day_centre',
-      );
+      fail(r.line, 'target', tr(R.noLabel, lang), tr(R.noLabelHint, lang));
     } else target = target || reason;
     const patterns = Object.fromEntries(
       CODE_COLUMNS.map((c) => [c, parseCodePattern(r.get(c))]),
