@@ -366,7 +366,9 @@ export function quadrantChart(o: {
     const y = f.top + cy * H;
     body += `<rect x="${x + 2}" y="${y + 2}" width="${W - 4}" height="${H - 4}" fill="${mix('#f4f7fa', '#9fc0de', Math.min(1, b.weight))}" stroke="${GRID}"/>`;
     body += text(x + 14, y + 26, b.label, 'font-weight="600"');
-    b.lines.forEach((l, k) => (body += text(x + 14, y + 50 + k * 20, l)));
+    b.lines.forEach(
+      (l, k) => (body += text(x + 14, y + 50 + k * 20, l.length > 46 ? `${l.slice(0, 45)}…` : l)),
+    );
   });
   body += text((f.left + f.width - f.right) / 2, f.height - 14, o.xTitle, 'text-anchor="middle"');
   body += `<text transform="translate(24,${(f.top + f.height - f.bottom) / 2}) rotate(-90)" text-anchor="middle" fill="${INK}">${esc(o.yTitle)}</text>`;
