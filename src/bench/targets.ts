@@ -136,5 +136,20 @@ export function evaluateTargets(r: BenchResult): TargetResult[] {
       note: scaleNote,
     });
   }
+  // A stage that failed cannot meet its targets: say so rather than leave the target out.
+  const judged = new Set(out.map((t) => t.issue));
+  const owner: Record<string, [number, string]> = {
+    import: [4, 'import ≥ 10 million rows in ≤ 60 s, peak ≤ 3 GiB'],
+    costing: [5, 'costing within 2× of the floor; 1,000,000 persons ≤ 30 s'],
+    trajectories: [6, 'trajectories: 5 million hospital contacts ≤ 20 s'],
+    analyses: [7, 'all analyses for 1,000,000 persons ≤ 30 s; report ≤ 10 s'],
+    report: [7, 'report written ≤ 10 s'],
+    api: [8, 'API p95 ≤ 200 ms at 20 concurrent clients'],
+  };
+  for (const st of r.stages.filter((x) => x.error)) {
+    const o = owner[st.stage];
+    if (!o || (judged.has(o[0]) && st.stage !== 'report' && st.stage !== 'analyses')) continue;
+    out.push({ issue: o[0], target: o[1], measured: `stage ${st.stage} failed: ${st.error}`, met: false });
+  }
   return out;
 }
