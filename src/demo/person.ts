@@ -845,8 +845,13 @@ function hospital(bld: Builder, p: PersonRecord): void {
     return rec;
   };
 
+  // Contacts never overlap (a day of margin around stays), so each one is its own course for KMF.
+  const free = (d0: number, d1: number): boolean =>
+    p.hospital.every((h) => (h.inpatient ? d1 < h.admit - 1 || d0 > h.discharge + 1 : d1 < h.admit || d0 > h.discharge));
+
   const admit = (start: number, acute: boolean, readmission: boolean): void => {
-    if (start > b) return;
+    if (!free(start, start)) start = Math.max(...p.hospital.map((h) => h.discharge)) + 2;
+    if (start > b || (p.death !== null && start > p.death)) return;
     const old = age >= 65;
     const chronicDx = nc > 0 && rng.chance(0.6) ? DIAG[rng.pick(p.chronic)]! : null;
     const g = chronicDx ?? rng.weighted(GENERAL_DX.map((x) => [x, x.w] as const));
@@ -943,6 +948,7 @@ function hospital(bld: Builder, p: PersonRecord): void {
   const nOut = rng.poisson((0.25 + 0.35 * nc + (age >= 50 ? 0.2 : 0)) * frac);
   for (let i = 0; i < nOut; i++) {
     const s = bld.startIn();
+    if (!free(s, s)) continue;
     const g = nc > 0 && rng.chance(0.6) ? DIAG[rng.pick(p.chronic)]! : rng.pick(GENERAL_DX);
     const m = rng.int(8 * 60, 15 * 60);
     const tariff = Math.round(1_600 * rng.lognormal(1, 0.6)) * 100;
@@ -971,6 +977,7 @@ function hospital(bld: Builder, p: PersonRecord): void {
       const los = Math.max(1, Math.round(rng.lognormal(12, 0.7)));
       const s = bld.startIn(los);
       const e = Math.min(b, s + los);
+      if (!free(s, e)) continue;
       contact(psychH, {
         acute: rng.chance(0.7),
         psychiatric: true,
@@ -988,6 +995,7 @@ function hospital(bld: Builder, p: PersonRecord): void {
     const nOutP = rng.poisson((mental ? 4 : 2.5) * frac);
     for (let i = 0; i < nOutP; i++) {
       const s = bld.startIn();
+      if (!free(s, s)) continue;
       const m = rng.int(8 * 60, 15 * 60);
       contact(psychH, {
         acute: false,
