@@ -69,7 +69,8 @@ export function hiddenCells(
       mart?.columns.find((m) => m.name === c.name)?.kind ??
       (def.persons.includes(c.name) ? 'persons' : suppressionKind(c)),
   }));
-  const valueColumns = defs.filter((c) => c.kind !== 'key').map((c) => c.name);
+  // keys and bounds (an interval's limits: configuration, not data) stay visible, as in src/suppression
+  const valueColumns = defs.filter((c) => c.kind !== 'key' && c.kind !== 'bound').map((c) => c.name);
   // A level table is suppressed with its total row copied into every level, so each level's parts and
   // the total form one sum; a total hidden in any level is hidden.
   const input: Row[] = [];
