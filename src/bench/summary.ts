@@ -12,7 +12,7 @@ const s = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '–'
 
 /** One column per result: the data sizes, each stage's seconds and peak RSS, the floors, the API. */
 export function markdownSummary(results: BenchResult[]): string {
-  const head = `| | ${results.map((r) => `${r.tier} (${r.date.slice(0, 10)})`).join(' | ')} |`;
+  const head = `| | ${results.map((r) => `${r.tier} (${r.date.slice(0, 10)}, load ${r.machine.loadAverageStart[0]})`).join(' | ')} |`;
   const rule = `|---|${results.map(() => '---:').join('|')}|`;
   const row = (label: string, f: (r: BenchResult) => string) =>
     `| ${label} | ${results.map(f).join(' | ')} |`;
@@ -49,10 +49,12 @@ export function markdownSummary(results: BenchResult[]): string {
   ])
     lines.push(row(`**${name}** (wall s (cpu s) · rows/s · peak RSS)`, (r) => cell(r, name)));
   lines.push(
-    row(
-      '**end to end** import → report',
-      (r) => `${s(r.endToEndSeconds)} s · ${(r.endToEndPeakRssBytes / MiB).toFixed(0)} MiB`,
-    ),
+    row('**end to end** import → report (wall s (cpu s) · peak RSS)', (r) => {
+      const cpu = r.stages
+        .filter((x) => ['import', 'costing', 'trajectories', 'analyses', 'report'].includes(x.stage))
+        .reduce((a, x) => a + x.cpuSeconds, 0);
+      return `${s(r.endToEndSeconds)} s (cpu ${s(cpu)}) · ${(r.endToEndPeakRssBytes / MiB).toFixed(0)} MiB`;
+    }),
     row('import ÷ bare read', (r) =>
       r.floors.importOverRead === null ? '–' : `${r.floors.importOverRead.toFixed(1)}×`,
     ),
