@@ -847,7 +847,9 @@ function hospital(bld: Builder, p: PersonRecord): void {
 
   // Contacts never overlap (a day of margin around stays), so each one is its own course for KMF.
   const free = (d0: number, d1: number): boolean =>
-    p.hospital.every((h) => (h.inpatient ? d1 < h.admit - 1 || d0 > h.discharge + 1 : d1 < h.admit || d0 > h.discharge));
+    p.hospital.every((h) =>
+      h.inpatient ? d1 < h.admit - 1 || d0 > h.discharge + 1 : d1 < h.admit || d0 > h.discharge,
+    );
 
   const admit = (start: number, acute: boolean, readmission: boolean): void => {
     if (!free(start, start)) start = Math.max(...p.hospital.map((h) => h.discharge)) + 2;
