@@ -67,6 +67,35 @@ describe('DuckDB engine', () => {
     });
   });
 
+  it('appends many rows in order, by data chunks where the types fit and value by value where not', async () => {
+    engine = await openDuckDB({ file: ':memory:' });
+    await engine.exec('CREATE TABLE t (i INTEGER, s VARCHAR, d DOUBLE, b BIGINT, f BOOLEAN, day DATE)');
+    const rows = Array.from({ length: 5000 }, (_, i) => [
+      i,
+      `r${i}`,
+      i / 4,
+      BigInt(i) * 3n,
+      i % 2 === 0,
+      null,
+    ]);
+    rows[3000] = [3000, 'r3000', '750', 9000n, true, '2024-02-29']; // a batch that needs the casts
+    expect(await engine.append('t', ['i', 's', 'd', 'b', 'f', 'day'], rows)).toBe(5000);
+    const r = await engine.one(
+      `SELECT count(*) AS n, sum(d) AS d, sum(b) AS b, count(*) FILTER (WHERE f) AS f,
+              bool_and(s = 'r' || i) AS same, max(day)::VARCHAR AS day,
+              bool_and(i = rowid) AS ordered FROM t`,
+    );
+    expect(r).toEqual({
+      n: 5000n,
+      d: 3124375,
+      b: 37492500n,
+      f: 2500n,
+      same: true,
+      day: '2024-02-29',
+      ordered: true,
+    });
+  });
+
   it('bulk loads CSV and Parquet and exports Parquet', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tvb-engine-'));
     const csv = path.join(dir, 'a.csv');
