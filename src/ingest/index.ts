@@ -479,11 +479,13 @@ async function load(
   const targetCols = [...TARGET_EXTRA[source.target], ...specs.map((s) => s.column ?? s.name)];
   const values = [...TARGET_EXTRA[source.target].map((c) => extra[c]!), ...specs.map((s) => `"f_${s.name}"`)];
   if (TARGET_EXTRA[source.target].includes('person_key')) {
+    // Anti-join first: far cheaper than letting every known key hit the conflict path of the index.
     await tx.exec(
       `INSERT INTO person (person_key, birth_year, birth_month, sex, country, id_scheme)
        SELECT person_key, CAST(any_value(birth_year) AS SMALLINT), CAST(any_value(birth_month) AS TINYINT),
               coalesce(any_value(sex), 'U'), ${lit(country)}, any_value(scheme)
-       FROM idmap WHERE person_key IS NOT NULL AND pid IN (SELECT pid FROM stgv t WHERE ${keep})
+       FROM idmap WHERE person_key IS NOT NULL AND person_key NOT IN (SELECT person_key FROM person)
+         AND pid IN (SELECT pid FROM stgv t WHERE ${keep})
        GROUP BY person_key
        ON CONFLICT (person_key) DO NOTHING`,
     );
