@@ -887,6 +887,7 @@ function hospital(bld: Builder, p: PersonRecord): void {
     if (status === 'transfer') {
       const other = somatic.find((x) => x.code !== h.code) ?? h;
       const e2 = Math.min(b, end + rng.int(1, 6));
+      const m2 = rng.int(9 * 60, 18 * 60);
       const second = contact(other, {
         acute: false,
         psychiatric: false,
@@ -894,7 +895,8 @@ function hospital(bld: Builder, p: PersonRecord): void {
         admit: end,
         admitMin: dischargeMin,
         discharge: e2,
-        dischargeMin: rng.int(9 * 60, 18 * 60),
+        // a transfer clamped to the last day of the data must still end after it starts
+        dischargeMin: e2 === end ? Math.min(1439, Math.max(m2, dischargeMin + 60)) : m2,
         diagnosis: g.dx,
         status: 'home',
         drg: g.drg,
