@@ -1,3 +1,4 @@
+import { VALUE_LABELS } from '../labels/values.js';
 import { MART_TABLES } from '../analysis/marts.js';
 import type { Config } from '../config/schema.js';
 import { LANGS, type Text } from '../i18n.js';
@@ -25,6 +26,8 @@ export interface Meta {
     intro: Text;
     panels: (Omit<PanelSpec, 'tables'> & { table: string | null })[];
   }[];
+  /** names of table values in da/sv/en — the same list the report uses */
+  values: Record<string, Text>;
 }
 
 export function buildMeta(
@@ -47,6 +50,7 @@ export function buildMeta(
     },
     threshold: catalog.threshold,
     loadedAt: catalog.loadedAt,
+    values: VALUE_LABELS,
     filters,
     tables: [...catalog.tables.values()]
       .sort((a, b) => a.name.localeCompare(b.name))

@@ -41,6 +41,7 @@ export interface Meta {
   filters: Record<string, string[]>;
   tables: { name: string; rows: number; hiddenCells: number; columns: MetaColumn[] }[];
   pages: Page[];
+  values: Record<string, Text>;
 }
 
 export type Cell = string | number | boolean | null;

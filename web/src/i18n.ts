@@ -114,117 +114,12 @@ export function tx(text: Text, vars: Record<string, string | number> = {}): stri
 }
 
 /** Values that appear in the tables, shown in words. Unknown values are shown as they are. */
-const VALUES: Record<string, Text> = {
-  municipal: { da: 'Kommunal', sv: 'Kommunal', en: 'Municipal' },
-  regional: { da: 'Regional', sv: 'Regional', en: 'Regional' },
-  private: { da: 'Privat', sv: 'Privat', en: 'Private' },
-  own: { da: 'Egen', sv: 'Egen regi', en: 'Own' },
-  external: { da: 'Ekstern', sv: 'Extern', en: 'External' },
-  physical_disability: {
-    da: 'Fysisk handicap',
-    sv: 'Fysisk funktionsnedsättning',
-    en: 'Physical disability',
-  },
-  acquired_brain_injury: {
-    da: 'Erhvervet hjerneskade',
-    sv: 'Förvärvad hjärnskada',
-    en: 'Acquired brain injury',
-  },
-  developmental_disability: {
-    da: 'Udviklingshæmning',
-    sv: 'Intellektuell funktionsnedsättning',
-    en: 'Developmental disability',
-  },
-  mental_illness: { da: 'Sindslidelse', sv: 'Psykisk ohälsa', en: 'Mental illness' },
-  substance_abuse: { da: 'Misbrug', sv: 'Missbruk', en: 'Substance abuse' },
-  elderly: { da: 'Ældre', sv: 'Äldre', en: 'Elderly' },
-  other: { da: 'Øvrige', sv: 'Övriga', en: 'Other' },
-  unknown: { da: 'Ukendt', sv: 'Okänd', en: 'Unknown' },
-  ordinary_housing: { da: 'Eget hjem', sv: 'Ordinärt boende', en: 'Ordinary housing' },
-  special_housing: { da: 'Plejebolig', sv: 'Särskilt boende', en: 'Special housing' },
-  lss: { da: 'LSS', sv: 'LSS', en: 'LSS' },
-  F: { da: 'Kvinder', sv: 'Kvinnor', en: 'Women' },
-  M: { da: 'Mænd', sv: 'Män', en: 'Men' },
-  total: { da: 'I alt', sv: 'Totalt', en: 'Total' },
-  all: { da: 'Alle', sv: 'Alla', en: 'All' },
-  ok: { da: 'OK', sv: 'OK', en: 'OK' },
-  pass: { da: 'Bestået', sv: 'Godkänd', en: 'Passed' },
-  warn: { da: 'Advarsel', sv: 'Varning', en: 'Warning' },
-  fail: { da: 'Fejl', sv: 'Fel', en: 'Failed' },
-  stop: { da: 'Stop', sv: 'Stopp', en: 'Stop' },
-  hour_granted: { da: 'visiteret time', sv: 'beviljad timme', en: 'granted hour' },
-  hour_performed: { da: 'leveret time', sv: 'utförd timme', en: 'performed hour' },
-  hour: { da: 'time', sv: 'timme', en: 'hour' },
-  day: { da: 'døgn', sv: 'dygn', en: 'day' },
-  week: { da: 'uge', sv: 'vecka', en: 'week' },
-  month: { da: 'måned', sv: 'månad', en: 'month' },
-  year: { da: 'år', sv: 'år', en: 'year' },
-  place: { da: 'plads', sv: 'plats', en: 'place' },
-  visit: { da: 'besøg', sv: 'besök', en: 'visit' },
-  item: { da: 'stk.', sv: 'st.', en: 'item' },
-  portion: { da: 'portion', sv: 'portion', en: 'portion' },
-  user: { da: 'bruger', sv: 'brukare', en: 'user' },
-  amount: { da: 'beløb', sv: 'belopp', en: 'amount' },
-  true: { da: 'Ja', sv: 'Ja', en: 'Yes' },
-  false: { da: 'Nej', sv: 'Nej', en: 'No' },
-  top: { da: 'De dyreste', sv: 'De dyraste', en: 'Most expensive' },
-  bottom: { da: 'De billigste', sv: 'De billigaste', en: 'Least expensive' },
-  outlier: { da: 'Ekstreme forløb', sv: 'Ytterfall', en: 'Outliers' },
-  disability: { da: 'Handicap', sv: 'Funktionsnedsättning', en: 'Disability' },
-  social_psychiatry: { da: 'Socialpsykiatri', sv: 'Socialpsykiatri', en: 'Social psychiatry' },
-  older_multimorbid: {
-    da: '65+ med flere kroniske sygdomme',
-    sv: '65+ med flera kroniska sjukdomar',
-    en: '65+ with several chronic diseases',
-  },
-  high_high: { da: 'Dyr i begge sektorer', sv: 'Dyr i båda sektorerna', en: 'Expensive in both sectors' },
-  high_low: { da: 'Kun dyr i kommunen', sv: 'Dyr endast i kommunen', en: 'Expensive municipally only' },
-  low_high: { da: 'Kun dyr i regionen', sv: 'Dyr endast i regionen', en: 'Expensive regionally only' },
-  low_low: { da: 'Dyr i ingen af dem', sv: 'Dyr i ingen', en: 'Expensive in neither' },
-  cost: { da: 'Kommunal udgift i alt', sv: 'Kommunal kostnad totalt', en: 'Municipal cost, total' },
-  cost_per_inhabitant: { da: 'Udgift pr. indbygger', sv: 'Kostnad per invånare', en: 'Cost per inhabitant' },
-  cost_per_person: {
-    da: 'Udgift pr. borger med ydelser',
-    sv: 'Kostnad per person med insatser',
-    en: 'Cost per person with services',
-  },
-  gini: { da: 'Gini-koefficient', sv: 'Ginikoefficient', en: 'Gini coefficient' },
-  heavy_cost_share: {
-    da: 'Ressourcetunges andel af udgiften',
-    sv: 'Resurskrävandes andel av kostnaden',
-    en: 'Cost share of the resource-heavy',
-  },
-  heavy_persons: {
-    da: 'Ressourcetunge borgere',
-    sv: 'Resurskrävande personer',
-    en: 'Resource-heavy persons',
-  },
-  multi_department_share: {
-    da: 'Andel med ydelser fra flere forvaltninger',
-    sv: 'Andel med insatser från flera förvaltningar',
-    en: 'Share served by several departments',
-  },
-  persons: { da: 'Borgere med ydelser', sv: 'Personer med insatser', en: 'Persons with services' },
-  regional_cost: { da: 'Regional udgift (KMF)', sv: 'Regional kostnad', en: 'Regional cost (KMF)' },
-  top_share: { da: 'De dyreste 2 %s andel', sv: 'De dyraste 2 %:s andel', en: 'Share of the top 2 %' },
-  '*any*': { da: 'Enhver anden forvaltning', sv: 'Någon annan förvaltning', en: 'Any other department' },
-  expensive_both: {
-    da: 'Dyr i begge sektorer',
-    sv: 'Dyr i båda sektorerna',
-    en: 'Expensive in both sectors',
-  },
-  expensive_municipal: {
-    da: 'Kun dyr i kommunen',
-    sv: 'Dyr endast i kommunen',
-    en: 'Expensive municipally only',
-  },
-  expensive_regional: {
-    da: 'Kun dyr i regionen',
-    sv: 'Dyr endast i regionen',
-    en: 'Expensive regionally only',
-  },
-  expensive_neither: { da: 'Dyr i ingen af dem', sv: 'Dyr i ingen', en: 'Expensive in neither' },
-};
+let VALUES: Record<string, Text> = {};
+
+/** The value labels come from the server (/api/meta), one list shared with the report. */
+export function setValueLabels(labels: Record<string, Text>): void {
+  VALUES = labels;
+}
 
 export function valueLabel(v: string): string {
   const known = VALUES[v]?.[current];

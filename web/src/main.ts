@@ -1,6 +1,6 @@
 import { fetchMeta, fetchTable, type Meta, type Page } from './api.js';
 import { clear, h } from './dom.js';
-import { formatDate, LANGS, lang, setLang, t, tx, valueLabel, type Lang } from './i18n.js';
+import { formatDate, LANGS, lang, setLang, setValueLabels, t, tx, valueLabel, type Lang } from './i18n.js';
 import { errorState, labelsOf, renderPanel, type Filters } from './panel.js';
 import { dataTable } from './table.js';
 
@@ -274,6 +274,7 @@ async function render(): Promise<void> {
     );
     try {
       meta = await fetchMeta();
+      setValueLabels(meta.values);
     } catch (e) {
       clear(app);
       app.append(
