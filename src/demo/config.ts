@@ -78,6 +78,26 @@ export function buildDemoConfig(i: ConfigInput): string {
 
 const col = (column: string, extra: Record<string, unknown> = {}) => ({ column, ...extra });
 
+/** The region's hospital-contact columns, laid out alike in the DK and SE demos (headers in order). */
+function hospitalColumns(h: readonly string[], statusWords: Record<string, string>) {
+  return {
+    person_id: h[0]!,
+    contact_id: h[1]!,
+    region: h[2]!,
+    municipality: h[3]!,
+    hospital: h[4]!,
+    hospital_unit: h[5]!,
+    acute: h[6]!,
+    psychiatric: h[7]!,
+    admit_time: col(h[8]!, { format: 'yyyy-mm-dd HH:MM' }),
+    discharge_time: col(h[9]!, { format: 'yyyy-mm-dd HH:MM' }),
+    primary_diagnosis: h[10]!,
+    discharge_status: col(h[11]!, { values: W.invert(statusWords) }),
+    drg_code: h[12]!,
+    tariff: col(h[13]!, { money: 'kr' }),
+  };
+}
+
 function dkSources(i: ConfigInput, period: string): Sources {
   const H = DK_HEADERS;
   const muni = i.profile.municipality;
@@ -195,20 +215,7 @@ function dkSources(i: ConfigInput, period: string): Sources {
       period,
       target: 'hospital_contact',
       columns: {
-        person_id: H.hospital[0]!,
-        contact_id: H.hospital[1]!,
-        region: H.hospital[2]!,
-        municipality: H.hospital[3]!,
-        hospital: H.hospital[4]!,
-        hospital_unit: H.hospital[5]!,
-        acute: H.hospital[6]!,
-        psychiatric: H.hospital[7]!,
-        admit_time: col(H.hospital[8]!, { format: 'yyyy-mm-dd HH:MM' }),
-        discharge_time: col(H.hospital[9]!, { format: 'yyyy-mm-dd HH:MM' }),
-        primary_diagnosis: H.hospital[10]!,
-        discharge_status: col(H.hospital[11]!, { values: W.invert(W.STATUS_WORDS_DK) }),
-        drg_code: H.hospital[12]!,
-        tariff: col(H.hospital[13]!, { money: 'kr' }),
+        ...hospitalColumns(H.hospital, W.STATUS_WORDS_DK),
         kmf: col(H.hospital[14]!, { money: 'kr' }),
       },
     },
@@ -346,20 +353,7 @@ function seSources(i: ConfigInput, period: string): Sources {
       period,
       target: 'hospital_contact',
       columns: {
-        person_id: H.hospital[0]!,
-        contact_id: H.hospital[1]!,
-        region: H.hospital[2]!,
-        municipality: H.hospital[3]!,
-        hospital: H.hospital[4]!,
-        hospital_unit: H.hospital[5]!,
-        acute: H.hospital[6]!,
-        psychiatric: H.hospital[7]!,
-        admit_time: col(H.hospital[8]!, { format: 'yyyy-mm-dd HH:MM' }),
-        discharge_time: col(H.hospital[9]!, { format: 'yyyy-mm-dd HH:MM' }),
-        primary_diagnosis: H.hospital[10]!,
-        discharge_status: col(H.hospital[11]!, { values: W.invert(W.STATUS_WORDS_SE) }),
-        drg_code: H.hospital[12]!,
-        tariff: col(H.hospital[13]!, { money: 'kr' }),
+        ...hospitalColumns(H.hospital, W.STATUS_WORDS_SE),
       },
     },
     {
