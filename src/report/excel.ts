@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { tr, type Lang } from '../i18n.js';
 import { hiddenText, type PublishedTable } from '../suppression/index.js';
-import { kr, num } from './format.js';
+import { inMinorUnits, kr, num } from './format.js';
 import { valueLabel } from './labels.js';
 import { MART_TABLES } from './tables.js';
 
@@ -54,7 +54,7 @@ export async function writeWorkbook(
             case 'bound':
             case 'mean':
             case 'decimal':
-              return c.name === 'volume' ? num(v) : kr(v);
+              return inMinorUnits(c) ? kr(v) : num(v);
             case 'share':
             case 'number':
             case 'persons':

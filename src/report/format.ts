@@ -22,7 +22,16 @@ export function kr(v: Value | undefined): number | null {
   return n === null ? null : n / 100;
 }
 
-export function formatCell(kind: ColumnKind, v: Value | undefined, lang: Lang): string {
+/**
+ * Whether a column holds minor units (øre/öre) to show in kr: money kinds, or a decimal named `*_minor`
+ * (a unit cost). A volume or other quantity is never divided by 100.
+ */
+export function inMinorUnits(column: { name: string; kind: ColumnKind }): boolean {
+  if (column.kind === 'money' || column.kind === 'mean' || column.kind === 'bound') return true;
+  return column.kind === 'decimal' && column.name.endsWith('_minor');
+}
+
+export function formatCell(kind: ColumnKind, v: Value | undefined, lang: Lang, name = ''): string {
   if (v === null || v === undefined) return '';
   switch (kind) {
     case 'money':
@@ -30,7 +39,7 @@ export function formatCell(kind: ColumnKind, v: Value | undefined, lang: Lang): 
     case 'mean':
       return typeof v === 'bigint' ? formatMoney(v, lang, 0) : formatNumber(kr(v) ?? 0, lang, 0);
     case 'decimal':
-      return formatNumber(kr(v) ?? 0, lang, 2);
+      return formatNumber((inMinorUnits({ name, kind }) ? kr(v) : num(v)) ?? 0, lang, 2);
     case 'share':
       return `${formatNumber((num(v) ?? 0) * 100, lang, 1)} %`;
     case 'persons':
@@ -51,7 +60,7 @@ export function cellText(table: PublishedTable, row: PublishedRow, column: strin
   if (!def) throw new Error(`No column ${column} in ${table.id}`);
   if (row.hidden && def.kind !== 'key' && def.kind !== 'bound')
     return hiddenText(row.hidden, table.threshold);
-  return formatCell(def.kind, row.cells[column], lang);
+  return formatCell(def.kind, row.cells[column], lang, def.name);
 }
 
 /** Millions with one decimal: "1.229,7 mio. kr." / "1 229,7 mnkr" / "DKK 1,229.7m". */
