@@ -23,6 +23,14 @@ export class ApiError extends Error {
 }
 
 export const MAX_LIMIT = 50_000;
+
+/** A piece of the request quoted in an error message: cut short, so a long address is not echoed back. */
+export function quoted(s: string): string {
+  return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
+}
+
+/** Whether a lookup table has its own entry for a key (never `__proto__`, `constructor` …). */
+const has = (o: object, key: string): boolean => Object.hasOwn(o, key);
 const CONTROL_PARAMS = ['sort', 'limit', 'offset', 'lang'];
 
 /** A validated table request. */
@@ -55,7 +63,7 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
     const known = [...catalog.tables.keys()].sort();
     throw new ApiError(
       404,
-      `Unknown table "${tableName}". Known tables: ${known.join(', ') || '(none: run `tvaerblik run` first)'}`,
+      `Unknown table ${quoted(tableName)}. Known tables: ${known.join(', ') || '(none: run `tvaerblik run` first)'}`,
     );
   }
   const filters = new Map<string, string[]>();
@@ -65,25 +73,25 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
     const values = params.getAll(key).filter((v) => v !== '');
     const column = filterColumn(table, key);
     if (!column) {
-      if (key in STANDARD_FILTERS) {
+      if (has(STANDARD_FILTERS, key)) {
         ignored.push(key);
         continue;
       }
       const allowed = [...table.columns.filter((c) => c.filterable).map((c) => c.name), ...CONTROL_PARAMS];
       throw new ApiError(
         400,
-        `Unknown parameter "${key}" for table ${table.name}. Allowed: ${allowed.join(', ')}`,
+        `Unknown parameter ${quoted(key)} for table ${table.name}. Allowed: ${allowed.join(', ')}`,
       );
     }
     if (values.length === 0) continue;
     // A standard filter accepts any value some table has (the dashboard sends one filter to every panel).
-    const known = key in STANDARD_FILTERS ? standardValues(catalog, key) : (table.values[column] ?? []);
+    const known = has(STANDARD_FILTERS, key) ? standardValues(catalog, key) : (table.values[column] ?? []);
     for (const v of values) {
       if (v.length > 200 || !known.includes(v)) {
         const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')} …` : known.join(', ');
         throw new ApiError(
           400,
-          `Unknown value ${JSON.stringify(v.slice(0, 200))} for "${key}" in table ${table.name}. Known values: ${shown || '(none)'}`,
+          `Unknown value ${quoted(v)} for "${key}" in table ${table.name}. Known values: ${shown || '(none)'}`,
         );
       }
     }
@@ -110,8 +118,9 @@ export function standardValues(catalog: Catalog, filter: string): string[] {
   if (!values) {
     const set = new Set<string>();
     for (const t of catalog.tables.values()) {
-      if (FILTER_EXCEPTIONS[t.name]?.includes(filter)) continue;
-      for (const c of STANDARD_FILTERS[filter] ?? []) for (const v of t.values[c] ?? []) set.add(v);
+      if (has(FILTER_EXCEPTIONS, t.name) && FILTER_EXCEPTIONS[t.name]!.includes(filter)) continue;
+      for (const c of has(STANDARD_FILTERS, filter) ? STANDARD_FILTERS[filter]! : [])
+        for (const v of t.values[c] ?? []) set.add(v);
     }
     values = naturalSort([...set]);
     byFilter.set(filter, values);
@@ -121,8 +130,8 @@ export function standardValues(catalog: Catalog, filter: string): string[] {
 
 /** The table column a filter parameter targets: a standard filter's column, or a filterable column by name. */
 function filterColumn(table: TableInfo, key: string): string | undefined {
-  if (FILTER_EXCEPTIONS[table.name]?.includes(key)) return undefined;
-  const names = STANDARD_FILTERS[key] ?? [key];
+  if (has(FILTER_EXCEPTIONS, table.name) && FILTER_EXCEPTIONS[table.name]!.includes(key)) return undefined;
+  const names = has(STANDARD_FILTERS, key) ? STANDARD_FILTERS[key]! : [key];
   return table.columns.find((c) => c.filterable && names.includes(c.name))?.name;
 }
 
@@ -133,7 +142,7 @@ function parseSort(table: TableInfo, raw: string | null): TableQuery['sort'] {
   if (!table.columns.some((c) => c.name === column)) {
     throw new ApiError(
       400,
-      `Cannot sort by "${column}": table ${table.name} has the columns ${table.columns.map((c) => c.name).join(', ')} (prefix "-" for descending)`,
+      `Cannot sort by ${quoted(column)}: table ${table.name} has the columns ${table.columns.map((c) => c.name).join(', ')} (prefix "-" for descending)`,
     );
   }
   return { column, desc };
@@ -142,10 +151,7 @@ function parseSort(table: TableInfo, raw: string | null): TableQuery['sort'] {
 function parseInteger(raw: string | null, name: string, fallback: number, min: number, max: number): number {
   if (raw === null || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ApiError(
-      400,
-      `"${name}" must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
-    );
+    throw new ApiError(400, `"${name}" must be a whole number from ${min} to ${max}, got ${quoted(raw)}`);
   }
   return Number(raw);
 }
@@ -153,7 +159,7 @@ function parseInteger(raw: string | null, name: string, fallback: number, min: n
 function parseLangParam(raw: string | null): Lang {
   if (raw === null || raw === '') return 'da';
   if (!(LANGS as readonly string[]).includes(raw)) {
-    throw new ApiError(400, `"lang" must be one of da, sv, en, got ${JSON.stringify(raw)}`);
+    throw new ApiError(400, `"lang" must be one of da, sv, en, got ${quoted(raw)}`);
   }
   return raw as Lang;
 }

@@ -9,7 +9,7 @@ import { UserError } from '../errors.js';
 import { toCsv, toXlsx } from './export.js';
 import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
-import { ApiError, parseTableQuery, runTableQuery } from './query.js';
+import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
 
 /** The repository root, from src/serve (tsx) and from dist/serve (built) alike. */
@@ -25,6 +25,11 @@ export interface ServeOptions {
   threshold: number;
   port?: number;
   host?: string;
+  /**
+   * Host names (besides localhost, 127.0.0.1, [::1] and the bound address) that browsers may use to
+   * reach the server, e.g. behind a reverse proxy; any other Host header is refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
   /** how often (ms) to check whether the warehouse file changed; default 2000 */
   recheckMs?: number;
   /** server log (errors of the server itself); never receives person data */
@@ -42,9 +47,12 @@ const MIME: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
-  '.map': 'application/json',
-  '.ico': 'image/x-icon',
 };
+
+/** The hand-written files served from web/; everything else there (tsconfig.json, src/) is not. */
+const WEB_FILES = ['index.html', 'styles.css', 'favicon.svg'];
+/** The compiled front-end modules in dist/web/: plain .js only (no source maps, no declarations). */
+const APP_FILE = /^app\/[A-Za-z0-9_-]+\.js$/;
 
 const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -106,7 +114,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       );
     }
     const m = /^\/api\/tables\/([A-Za-z0-9_]+)(\.csv|\.xlsx)?$/.exec(route);
-    if (!m) throw new ApiError(404, `No such endpoint: ${route}. See /api/openapi.json`);
+    if (!m) throw new ApiError(404, `No such endpoint: ${quoted(route)}. See /api/openapi.json`);
     const q = parseTableQuery(snap.catalog, m[1]!, url.searchParams);
     const result = runTableQuery(snap, q);
     const threshold = snap.catalog.threshold;
@@ -144,8 +152,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     });
   }
 
+  let port = 0;
+  const hostAllowed = hostCheck(options.host ?? '127.0.0.1', () => port, options.allowedHosts ?? []);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host)) {
+      return send(res, {
+        status: 403,
+        ...jsonBody({
+          error:
+            'This server does not answer to that host name. Open it as http://127.0.0.1:PORT/ or http://localhost:PORT/, or start it with --allow-host NAME.',
+        }),
+      });
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!wellEscaped(url)) {
+      return send(res, {
+        status: 400,
+        ...jsonBody({
+          error: 'The address has a malformed percent-escape (such as "%zz" or a cut-off "%E0%A4").',
+        }),
+      });
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, {
         status: 405,
@@ -192,6 +220,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server.listen(options.port ?? 8080, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
+  port = address.port;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,
@@ -216,15 +245,49 @@ function jsonBody(value: unknown): { type: string; body: Buffer } {
 /** Client mistakes get their message; anything else is logged and answered without details. */
 function errorResponse(e: unknown, log: (line: string) => void): Cached {
   if (e instanceof ApiError) return { status: e.status, ...jsonBody({ error: e.message }) };
+  if (e instanceof URIError) return { status: 400, ...jsonBody({ error: 'Malformed percent-escape' }) };
   if (e instanceof UserError) return { status: 503, ...jsonBody({ error: e.describe() }) };
   log(`internal error: ${(e as Error).stack ?? String(e)}`);
   return { status: 500, ...jsonBody({ error: 'Internal error; see the server log' }) };
 }
 
+/**
+ * The Host header check against DNS rebinding: a page on another site whose name is made to point
+ * at 127.0.0.1 sends its own name as Host. Accepted: the loopback names and the bound address with
+ * the server's port, and any configured name (with any port, e.g. behind a reverse proxy).
+ */
+export function hostCheck(
+  bound: string,
+  port: () => number,
+  allowed: string[],
+): (header: string | undefined) => boolean {
+  const names = new Set(['localhost', '127.0.0.1', '::1']);
+  if (bound !== '0.0.0.0' && bound !== '::') names.add(bound.toLowerCase().replace(/^\[|\]$/g, ''));
+  const extra = new Set(allowed.map((h) => h.toLowerCase().replace(/\.$/, '')));
+  return (header) => {
+    const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/i.exec(header ?? '');
+    if (!m) return false;
+    const name = (m[1] ?? m[2]!).toLowerCase().replace(/\.$/, '');
+    if (extra.has(name)) return true;
+    return names.has(name) && m[3] !== undefined && Number(m[3]) === port();
+  };
+}
+
+/** Whether every percent-escape of the path and the query decodes (a bad one would throw later). */
+function wellEscaped(url: URL): boolean {
+  try {
+    decodeURIComponent(url.pathname);
+    decodeURIComponent(url.search.replace(/\+/g, ' '));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function staticFile(pathname: string): Cached {
   const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
-  // Only plain file names below the two web folders; no "..", no hidden files.
-  if (!/^(app\/)?[A-Za-z0-9_-]+(\.[A-Za-z0-9]+)+$/.test(rel)) return notFound(pathname);
+  // An allow-list of the built assets: no "..", no hidden files, no tsconfig.json, no source maps.
+  if (!WEB_FILES.includes(rel) && !APP_FILE.test(rel)) return notFound(pathname);
   const file = rel.startsWith('app/') ? path.join(WEB_BUILD_DIR, rel.slice(4)) : path.join(WEB_DIR, rel);
   if (!existsSync(file) || !statSync(file).isFile()) {
     if (rel.startsWith('app/')) {
@@ -247,7 +310,7 @@ function notFound(pathname: string): Cached {
   return {
     status: 404,
     type: 'text/plain; charset=utf-8',
-    body: Buffer.from(`Not found: ${pathname.slice(0, 200)}`),
+    body: Buffer.from(`Not found: ${quoted(pathname)}`),
   };
 }
 

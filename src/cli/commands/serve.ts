@@ -15,7 +15,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       'address to bind; other than 127.0.0.1 exposes the results to the network',
       '127.0.0.1',
     )
-    .action(async (opts: { port: string; host: string }, cmd) => {
+    .option(
+      '--allow-host <name...>',
+      'host names browsers may use besides localhost and the bound address (any other Host header is refused)',
+    )
+    .action(async (opts: { port: string; host: string; allowHost?: string[] }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
       const port = Number(opts.port);
@@ -44,6 +48,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         threshold: ws.config.suppression.threshold,
         port,
         host: opts.host,
+        allowedHosts: opts.allowHost ?? [],
         log: (line) => out.warn(line),
       });
       out.info(
