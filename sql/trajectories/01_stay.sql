@@ -46,7 +46,7 @@ WITH g AS (
          coalesce(bool_or(discharge_status = 'transfer'), false) AS any_transfer_status,
          arg_min(primary_diagnosis, admit_time) AS first_diagnosis,
          min(excl_group) AS excl_group,
-         arg_max(discharge_status, end_t) AS last_status,
+         arg_max_null(discharge_status, end_t) AS last_status,  -- the last contact's, even when NULL
          arg_min(municipality, admit_time) AS contact_municipality
   FROM stay_contact WHERE NOT single
   GROUP BY stay_key
@@ -59,10 +59,12 @@ SELECT traj_stay_id(g.person_key, g.psychiatric, g.admit_time) AS stay_id, g.sta
        g.discharge_time IS NULL
          OR date_diff('second', g.admit_time, g.discharge_time) >= ${admission_seconds} AS is_admission,
        g.contacts,
-       (g.several_hospitals OR g.any_transfer_status) AS transfer,
+       coalesce(g.several_hospitals OR g.any_transfer_status, false) AS transfer,
        g.first_diagnosis, g.excl_group,
-       (g.last_status = 'dead' OR (p.death_date IS NOT NULL AND p.death_date BETWEEN CAST(g.admit_time AS DATE)
-          AND CAST(coalesce(g.discharge_time, g.admit_time) AS DATE))) AS died,
+       -- an unmapped discharge_status is NULL: without coalesce `died` would be NULL and `NOT died` drop the stay
+       coalesce(g.last_status = 'dead', false)
+         OR coalesce(p.death_date BETWEEN CAST(g.admit_time AS DATE)
+                     AND CAST(coalesce(g.discharge_time, g.admit_time) AS DATE), false) AS died,
        g.contact_municipality AS municipality,
        traj_age(p.birth_year, p.birth_month, CAST(g.admit_time AS DATE)) AS age,
        traj_age_band(traj_age(p.birth_year, p.birth_month, CAST(g.admit_time AS DATE))) AS age_band,

@@ -1,4 +1,5 @@
 -- 30-day acute readmissions: one row per index admission with its exclusion reason, adjusted and crude outcome.
+-- Censoring removes only indexes whose outcome is unknown: no readmission seen and the window runs past data_end.
 CREATE OR REPLACE TABLE readmission AS
 WITH adm AS (
   SELECT * FROM stay WHERE is_admission AND (${scope_all} OR NOT psychiatric)
@@ -9,22 +10,28 @@ WITH adm AS (
   FROM adm
   WINDOW w AS (PARTITION BY person_key, psychiatric ORDER BY admit_time
                ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
-), r AS (
+), d AS (
   SELECT *,
-    CASE WHEN died THEN 'death'
-         WHEN discharge_time IS NULL THEN 'still_admitted'
-         WHEN CAST(discharge_time AS DATE) + ${readmission_days} > ${data_end} THEN 'end_of_data'
-    END AS structural_reason,
     date_diff('day', CAST(discharge_time AS DATE), CAST(next_valid AS DATE)) AS days_valid,
     date_diff('day', CAST(discharge_time AS DATE), CAST(next_any AS DATE)) AS days_any
   FROM nxt
+), r AS (
+  SELECT *,
+    CASE WHEN died THEN 'death' WHEN discharge_time IS NULL THEN 'still_admitted' END AS unobservable,
+    -- every comparison with a possibly NULL operand is closed with coalesce (three-valued logic)
+    coalesce(days_valid <= ${readmission_days}, false) AS seen_valid,
+    coalesce(days_any <= ${readmission_days}, false) AS seen_any,
+    coalesce(CAST(discharge_time AS DATE) + ${readmission_days} > ${data_end}, false) AS window_open
+  FROM d
 )
 SELECT stay_id, person_key, psychiatric, acute, admit_time, discharge_time, period, municipality, age, age_band, sex,
-       coalesce(structural_reason, CASE WHEN excl_group IS NOT NULL THEN 'diagnosis:' || excl_group END) AS excluded_reason,
-       structural_reason IS NULL AND excl_group IS NULL AS counted,
-       structural_reason IS NULL AND excl_group IS NULL AND coalesce(days_valid <= ${readmission_days}, false) AS readmitted,
-       CASE WHEN days_valid <= ${readmission_days} THEN traj_stay_id(person_key, psychiatric, next_valid) END AS readmission_stay_id,
-       CASE WHEN days_valid <= ${readmission_days} THEN days_valid END AS days_to_readmission,
-       structural_reason IS NULL AS crude_counted,
-       structural_reason IS NULL AND coalesce(days_any <= ${readmission_days}, false) AS crude_readmitted
+       coalesce(unobservable,
+                CASE WHEN window_open AND NOT seen_valid THEN 'end_of_data' END,
+                CASE WHEN excl_group IS NOT NULL THEN 'diagnosis:' || excl_group END) AS excluded_reason,
+       unobservable IS NULL AND excl_group IS NULL AND (seen_valid OR NOT window_open) AS counted,
+       unobservable IS NULL AND excl_group IS NULL AND seen_valid AS readmitted,
+       CASE WHEN seen_valid THEN traj_stay_id(person_key, psychiatric, next_valid) END AS readmission_stay_id,
+       CASE WHEN seen_valid THEN days_valid END AS days_to_readmission,
+       unobservable IS NULL AND (seen_any OR NOT window_open) AS crude_counted,
+       unobservable IS NULL AND seen_any AS crude_readmitted
 FROM r;

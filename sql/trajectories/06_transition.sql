@@ -4,6 +4,7 @@ WITH d AS (
   SELECT stay_id, person_key, period, municipality, age, age_band, sex, acute,
          CAST(discharge_time AS DATE) AS discharge_date
   FROM stay
+  -- stay.died is never NULL (01_stay.sql closes it with coalesce), so NOT died keeps every living discharge
   WHERE is_admission AND NOT psychiatric AND NOT died AND discharge_time IS NOT NULL AND period IS NOT NULL
 ), f AS (
   -- grants (hours, days, places, months) without an end run on; other rows without an end are single days
@@ -37,7 +38,7 @@ SELECT d.stay_id, d.person_key, d.period, d.municipality, d.age, d.age_band, d.s
        coalesce(f.rehabilitation, false) AS rehabilitation, coalesce(f.temporary_stay, false) AS temporary_stay,
        coalesce(ch.conditions, 0) AS chronic_conditions,
        coalesce(d.age >= 65 AND ch.conditions >= ${multimorbid_min}, false) AS older_multimorbid,
-       r.counted AS readmission_counted, r.readmitted
+       coalesce(r.counted, false) AS readmission_counted, coalesce(r.readmitted, false) AS readmitted
 FROM d
 LEFT JOIN first f USING (stay_id)
 LEFT JOIN chronic ch USING (stay_id)

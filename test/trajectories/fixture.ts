@@ -44,8 +44,8 @@ export interface ContactSpec {
   acute?: boolean;
   psychiatric?: boolean;
   hospital?: string;
-  diagnosis?: string;
-  status?: string;
+  diagnosis?: string | null;
+  status?: string | null;
   tariff?: bigint | null;
   kmf?: bigint | null;
   municipality?: string | null;
@@ -80,8 +80,8 @@ export class Warehouse {
         psy: c.psychiatric ?? false,
         ad: c.admit,
         dc: c.discharge,
-        dx: c.diagnosis ?? 'DJ441',
-        st: c.status ?? 'home',
+        dx: c.diagnosis === undefined ? 'DJ441' : c.diagnosis,
+        st: c.status === undefined ? 'home' : c.status,
         t: c.tariff === undefined ? 1_000_000n : c.tariff,
         kmf: c.kmf ?? null,
       },

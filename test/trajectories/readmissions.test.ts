@@ -249,6 +249,78 @@ describe('30-day acute readmissions', () => {
     expect((await index('p')).map((r) => r.excluded_reason)).toEqual([null, 'end_of_data']);
   });
 
+  it('counts a readmission seen before the year-end data end; censors only indexes whose outcome is unknown', async () => {
+    // data_end defaults to the latest discharge: 31 Dec 2024 (b's discharge)
+    await wh.person('p', 1950, 1);
+    await wh.person('q', 1950, 1);
+    await wh.contact({ id: 'a', person: 'p', admit: '2024-12-01 08:00', discharge: '2024-12-05 12:00' });
+    await wh.contact({ id: 'b', person: 'p', admit: '2024-12-20 08:00', discharge: '2024-12-31 10:00' });
+    await wh.contact({ id: 'c', person: 'q', admit: '2024-12-08 08:00', discharge: '2024-12-10 12:00' });
+    // q: an acute readmission with a cancer diagnosis seen on 15 Dec: the adjusted outcome is unknown,
+    // the crude outcome (no diagnosis exclusions) is seen
+    await wh.contact({
+      id: 'd',
+      person: 'q',
+      admit: '2024-12-15 08:00',
+      discharge: '2024-12-16 12:00',
+      diagnosis: 'DC509',
+    });
+    const summary = await run(workspace(`{}`));
+    expect(summary.data_end).toBe('2024-12-31');
+    // a: 5 Dec + 30 = 4 Jan 2025 > 31 Dec, but readmitted on 20 Dec (15 days): outcome known, counted
+    // b: 31 Dec + 30 = 30 Jan 2025, no readmission seen: unknown, censored
+    expect(await index('p')).toEqual([
+      {
+        discharged: '2024-12-05',
+        excluded_reason: null,
+        counted: true,
+        readmitted: true,
+        days_to_readmission: 15n,
+        crude_counted: true,
+        crude_readmitted: true,
+      },
+      {
+        discharged: '2024-12-31',
+        excluded_reason: 'end_of_data',
+        counted: false,
+        readmitted: false,
+        days_to_readmission: null,
+        crude_counted: false,
+        crude_readmitted: false,
+      },
+    ]);
+    // c: 10 Dec + 30 = 9 Jan 2025; no valid readmission seen (d is excluded): censored for the adjusted
+    // rate; the crude rate sees d 5 days later. d itself: 16 Dec + 30 = 15 Jan 2025, nothing seen.
+    expect(await index('q')).toEqual([
+      {
+        discharged: '2024-12-10',
+        excluded_reason: 'end_of_data',
+        counted: false,
+        readmitted: false,
+        days_to_readmission: null,
+        crude_counted: true,
+        crude_readmitted: true,
+      },
+      {
+        discharged: '2024-12-16',
+        excluded_reason: 'end_of_data',
+        counted: false,
+        readmitted: false,
+        days_to_readmission: null,
+        crude_counted: false,
+        crude_readmitted: false,
+      },
+    ]);
+    // 2024: adjusted 1 index (a), 1 readmitted; crude 2 (a, c), 2 readmitted
+    expect(summary.readmission).toMatchObject({
+      index_stays: 1,
+      readmissions: 1,
+      crude_index_stays: 2,
+      crude_readmissions: 2,
+      excluded: { end_of_data: 3 },
+    });
+  });
+
   it('rates by municipality, age band and sex, with crude rates and direct standardisation', async () => {
     // two women 70 (2 index, 1 readmitted) and two men 30 (2 index, 0 readmitted) in 851
     for (const [k, y, s] of [
