@@ -5,7 +5,15 @@
  */
 import type { PoolConfig } from '../config/schema.js';
 import { UserError } from '../errors.js';
-import { splitLargestRemainder, scaleDecimal } from './money.js';
+import {
+  addFractions,
+  floorDiv,
+  fraction,
+  roundFractions,
+  scaleDecimal,
+  scaleFraction,
+  type Fraction,
+} from './money.js';
 import { matchesCode, splitProvider, type Provider } from './patterns.js';
 
 /** An intervention in one period and municipality: catalogue code × provider. */
@@ -17,6 +25,8 @@ export interface Intervention {
   direct: bigint;
   /** volume weight in its allocation unit (volume × 10^10) */
   volumeWeight: bigint;
+  /** an open activity (costing.open_activities): pools reach it only by its id; its cost is non-attributable */
+  open?: boolean;
 }
 
 /** Origin of money: 'direct' or 'pool:<id>'. */
@@ -27,7 +37,7 @@ export interface PoolStep {
   kind: string;
   step: number;
   key: string;
-  targetType: 'intervention' | 'pool';
+  targetType: 'intervention' | 'pool' | 'open_activity';
   target: string;
   provider: Provider | null;
   weight: string;
@@ -85,11 +95,20 @@ export function orderPools(pools: readonly PoolConfig[]): PoolConfig[] {
   return sorted;
 }
 
-const add = (v: Vector, origin: string, amount: bigint) => v.set(origin, (v.get(origin) ?? 0n) + amount);
+type Exact = Map<string, Fraction>;
+const addExact = (v: Exact, origin: string, amount: Fraction) => {
+  const cur = v.get(origin);
+  v.set(origin, cur ? addFractions(cur, amount) : amount);
+};
+const sumExact = (v: Exact | undefined): Fraction =>
+  [...(v?.values() ?? [])].reduce(addFractions, fraction(0n));
 
 /**
- * Allocate the pools of one period and municipality.
- * @param interventions every intervention with direct cost or volume, any order
+ * Allocate the pools of one period and municipality. Money flows through the step-down as exact
+ * fractions and is rounded once, at the end: each pool's ledger amount is split over the targets it
+ * finally reached (interventions, open activities, pools without a base) by the largest remainder.
+ * @param interventions every intervention with direct cost or volume, any order; open activities too
+ *   (`open: true`), which pools reach only by naming their id
  * @param poolLedger ledger amount booked to each pool
  */
 export function allocatePools(
@@ -98,31 +117,37 @@ export function allocatePools(
   poolLedger: ReadonlyMap<string, bigint>,
 ): PoolResult {
   const ivs = [...interventions].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const vectors = new Map<string, Vector>(ivs.map((iv) => [iv.key, new Map([['direct', iv.direct]])]));
-  const poolVec = new Map<string, Vector>(
-    pools.map((p) => [p.id, new Map([[`pool:${p.id}`, poolLedger.get(p.id) ?? 0n]])]),
+  const exact = new Map<string, Exact>(ivs.map((iv) => [iv.key, new Map()]));
+  const poolVec = new Map<string, Exact>(
+    pools.map((p) => [p.id, new Map([[`pool:${p.id}`, fraction(poolLedger.get(p.id) ?? 0n)]])]),
   );
   const poolIds = new Set(pools.map((p) => p.id));
   const steps: PoolStep[] = [];
-  const withoutBase: PoolResult['withoutBase'] = [];
+  const stuck: { pool: string; vector: Exact }[] = [];
   orderPools(pools).forEach((pool, step) => {
     const vec = poolVec.get(pool.id)!;
-    if ([...vec.values()].every((a) => a === 0n)) return;
+    if ([...vec.values()].every((a) => a.n === 0n)) return;
     const targets = expandTargets(pool, ivs, poolIds);
     const weights = targets.map((t) => weightOf(pool, t, poolLedger));
     const sum = weights.reduce((a, b) => a + b, 0n);
     if (sum <= 0n) {
-      withoutBase.push({ pool: pool.id, vector: vec });
+      stuck.push({ pool: pool.id, vector: vec });
       return;
     }
-    const received = targets.map(() => 0n);
-    for (const [origin, amount] of [...vec.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const parts = splitLargestRemainder(amount, weights);
-      targets.forEach((t, i) => {
-        add(t.type === 'pool' ? poolVec.get(t.id)! : vectors.get(t.id)!, origin, parts[i]!);
-        received[i]! += parts[i]!;
-      });
-    }
+    for (const [origin, amount] of vec)
+      targets.forEach((t, i) =>
+        addExact(
+          t.type === 'pool' ? poolVec.get(t.id)! : exact.get(t.id)!,
+          origin,
+          scaleFraction(amount, weights[i]!, sum),
+        ),
+      );
+    // the step's amounts are shown rounded (largest remainder within the step); nothing is computed from them
+    const sent = sumExact(vec);
+    const shown = roundFractions(
+      roundHalfAway(sent),
+      weights.map((w) => scaleFraction(sent, w, sum)),
+    );
     targets.forEach((t, i) =>
       steps.push({
         pool: pool.id,
@@ -131,17 +156,43 @@ export function allocatePools(
         key: pool.key,
         targetType: t.type,
         target: t.type === 'pool' ? t.id : t.iv!.code,
-        provider: t.type === 'pool' ? null : t.iv!.provider,
+        provider: t.type === 'intervention' ? t.iv!.provider : null,
         weight: formatWeight(weights[i]!, pool.key),
-        amount: received[i]!,
+        amount: shown[i]!,
       }),
     );
   });
+  // Round once: every pool's money over the places it ended in.
+  const vectors = new Map<string, Vector>(ivs.map((iv) => [iv.key, new Map([['direct', iv.direct]])]));
+  const withoutBase: PoolResult['withoutBase'] = stuck.map((s) => ({ pool: s.pool, vector: new Map() }));
+  for (const p of [...pools].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const origin = `pool:${p.id}`;
+    const sinks: { vector: Vector; part: Fraction }[] = [];
+    for (const iv of ivs) {
+      const part = exact.get(iv.key)!.get(origin);
+      if (part) sinks.push({ vector: vectors.get(iv.key)!, part });
+    }
+    stuck.forEach((s, i) => {
+      const part = s.vector.get(origin);
+      if (part) sinks.push({ vector: withoutBase[i]!.vector, part });
+    });
+    const rounded = roundFractions(
+      poolLedger.get(p.id) ?? 0n,
+      sinks.map((x) => x.part),
+    );
+    sinks.forEach((x, i) => x.vector.set(origin, rounded[i]!));
+  }
   return { vectors, steps, withoutBase };
 }
 
+/** The whole number nearest to a fraction, halves away from zero. */
+function roundHalfAway(f: Fraction): bigint {
+  const twice = floorDiv(2n * (f.n < 0n ? -f.n : f.n) + f.d, 2n * f.d);
+  return f.n < 0n ? -twice : twice;
+}
+
 interface Target {
-  type: 'intervention' | 'pool';
+  type: 'intervention' | 'pool' | 'open_activity';
   id: string;
   iv?: Intervention;
 }
@@ -159,8 +210,14 @@ function expandTargets(
       seen.add(`pool:${entry}`);
       continue;
     }
+    const open = ivs.find((iv) => iv.open && iv.code === entry);
+    if (open) {
+      if (!seen.has(open.key)) out.push({ type: 'open_activity', id: open.key, iv: open });
+      seen.add(open.key);
+      continue;
+    }
     for (const iv of ivs) {
-      if (!targetMatches(iv, entry) || seen.has(iv.key)) continue;
+      if (iv.open || !targetMatches(iv, entry) || seen.has(iv.key)) continue;
       seen.add(iv.key);
       out.push({ type: 'intervention', id: iv.key, iv });
     }
