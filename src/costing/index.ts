@@ -297,6 +297,7 @@ async function costAll(
       r,
     ]),
   );
+  const unidentifiedOf = await unidentifiedShares(engine, ws);
   tick();
 
   // 6. Reconciliation, unit costs, non-attributable costs.
@@ -372,16 +373,15 @@ async function costAll(
         if (iv.volumeWeight > 0n && total !== 0n) {
           if (a + open !== total)
             throw new Error(`costing: ${iv.key} ${cell.period} split ${a}+${open} ≠ ${total}`);
-          if (open !== 0n)
-            nonRows.push([
-              cell.period,
-              cell.municipality,
-              'open_activity',
-              iv.code,
-              iv.code,
-              iv.provider,
-              open,
-            ]);
+          // Rows of a source that maps person ids but had none (or an invalid one) are unidentified persons.
+          const share = unidentifiedOf.get(`${cell.period}\u0001${cell.municipality}\u0001${iv.key}`);
+          const unidentified = share && share.t > 0n ? (open * share.u) / share.t : 0n;
+          for (const [reason, amount] of [
+            ['unidentified_persons', unidentified],
+            ['open_activity', open - unidentified],
+          ] as const)
+            if (amount !== 0n)
+              nonRows.push([cell.period, cell.municipality, reason, iv.code, iv.code, iv.provider, amount]);
         } else if (total !== 0n) {
           ledgerAttributed = 0n;
           nonRows.push([cell.period, cell.municipality, 'no_volume', iv.code, iv.code, iv.provider, total]);
@@ -572,6 +572,40 @@ const KF_COLUMNS = [
   'denominator',
   'value',
 ];
+
+/**
+ * The KPB volume weight, per cell and intervention, of service rows without a person: `u` from sources that
+ * map person ids (the id was missing or invalid), `t` in all. Their cost is split by it (floored).
+ */
+async function unidentifiedShares(
+  engine: Engine,
+  ws: Workspace,
+): Promise<Map<string, { u: bigint; t: bigint }>> {
+  const ided = ws.config.sources.filter((s) => s.target === 'service' && 'person_id' in s.columns);
+  const list = ided.length ? ided.map((s) => engine.dialect.literal(s.id)).join(', ') : 'NULL';
+  const rows = await engine.all<{
+    period: string;
+    municipality: string;
+    code: string;
+    provider: Provider;
+    u: bigint | null;
+    t: bigint | null;
+  }>(
+    `WITH w AS (
+       SELECT pc.period, pc.municipality, pc.catalogue_code AS code, pc.provider, sv.source_id IN (${list}) AS ided,
+              pc.vol_e4::HUGEINT * (date_diff('day', pc.o_from, pc.o_to) + 1) * 1000000 // pc.span_days AS w
+       FROM cost_work_piece pc JOIN service sv ON sv.rowid = pc.sid
+       WHERE pc.person_key IS NULL AND pc.method = 'kpb')
+     SELECT period, municipality, code, provider, sum(w) FILTER (WHERE ided)::HUGEINT AS u, sum(w)::HUGEINT AS t
+     FROM w GROUP BY ALL`,
+  );
+  return new Map(
+    rows.map((r) => [
+      `${r.period}\u0001${r.municipality}\u0001${interventionKey(r.code, r.provider)}`,
+      { u: BigInt(r.u ?? 0n), t: BigInt(r.t ?? 0n) },
+    ]),
+  );
+}
 
 function addLedgerTarget(
   cell: Cell,

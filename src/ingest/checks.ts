@@ -27,8 +27,10 @@ export interface CheckDef {
   neverStop?: boolean;
   /** a custom count (duplicates): SQL returning (n BIGINT) */
   countSql?: string;
-  /** a custom sample query returning (__row) */
+  /** a custom sample query returning (__row) and, for duplicates, (orig): the row it repeats */
   sampleSql?: string;
+  /** a finding of rows without an identified person: over its threshold, the import exits non-zero */
+  unidentified?: boolean;
   description: Text;
 }
 
@@ -46,6 +48,8 @@ export interface CheckResult {
   status: 'pass' | 'within' | 'fail';
   /** file row numbers of up to 5 violating rows (never ids) */
   sample_rows: number[];
+  /** for duplicates: the row each sample row repeats (same order as sample_rows) */
+  sample_originals?: number[];
   description: Text;
 }
 
@@ -58,6 +62,9 @@ export interface UnmappedCode {
 
 const DT = (f: string) => `t."f_${f}"`;
 
+/** Field types whose `_format` check stops by default. */
+export const NUMERIC_FIELD: readonly string[] = ['decimal', 'money', 'int'];
+
 /** The checks of one source, expanded from its target's fields and the mapping. */
 export function checksFor(
   source: SourceConfig,
@@ -67,15 +74,34 @@ export function checksFor(
 ): CheckDef[] {
   const checks: CheckDef[] = [];
   const add = (c: CheckDef) => checks.push(c);
+  // A service row without an identified person still counts for the unit cost (KPB): it is loaded with no
+  // person and its cost reported as non-attributable. Other targets need a person, so the row is rejected.
+  const needsPerson = source.target !== 'service';
   if (hasPersonId) {
+    add({
+      id: 'person_id_present',
+      kind: 'completeness',
+      severity: 'warn',
+      threshold: 0,
+      field: 'person_id',
+      predicate: 't.pid IS NULL',
+      rejects: needsPerson,
+      unidentified: true,
+      description: {
+        da: 'Personnummeret er udfyldt',
+        sv: 'Personnumret är ifyllt',
+        en: 'The person id is filled in',
+      },
+    });
     add({
       id: 'person_id_valid',
       kind: 'conformance',
-      severity: 'stop',
-      threshold: 5,
+      severity: 'warn',
+      threshold: 0,
       field: 'person_id',
       predicate: 't.id_reason IS NOT NULL',
-      rejects: true,
+      rejects: needsPerson,
+      unidentified: true,
       description: {
         da: 'Personnummeret er gyldigt efter sit skema (CPR, eCPR, personnummer, samordningsnummer)',
         sv: 'Personnumret är giltigt enligt sitt schema (CPR, eCPR, personnummer, samordningsnummer)',
@@ -100,12 +126,14 @@ export function checksFor(
   }
   for (const [name, f] of fields) {
     if (f.spec.type === 'id') continue;
+    // An unreadable number (`45#6,0`) would silently become an empty volume or amount: a row error by default.
+    const numeric = NUMERIC_FIELD.includes(f.spec.type);
     if (f.mapped && f.present !== null)
       add({
         id: `${name}_format`,
         kind: 'conformance',
-        severity: f.spec.required ? 'stop' : 'warn',
-        threshold: f.spec.required ? 5 : 0,
+        severity: f.spec.required || numeric ? 'stop' : 'warn',
+        threshold: f.spec.required && !numeric ? 5 : 0,
         field: name,
         predicate: `t."bad_${name}"`,
         rejects: Boolean(f.spec.required),
@@ -296,7 +324,11 @@ export function checksFor(
     // Grouped by a 64-bit hash of the row, not the values: bounded memory on 10 million rows.
     // Identical fee lines on one day are ordinary in GP data (repeated consultations); elsewhere suspicious.
     const gp = source.target === 'gp_contact';
-    const grouped = `SELECT hash(${keys.join(', ')}) AS h, count(*) AS n, min(__row) AS first_row FROM stg GROUP BY h HAVING count(*) > 1`;
+    const hashed = `SELECT hash(${keys.join(', ')}) AS h, __file, __row FROM stg`;
+    const grouped = `SELECT h, count(*) AS n FROM (${hashed}) GROUP BY h HAVING count(*) > 1`;
+    // The sample names each duplicate (every row of a group after its first) and the row it repeats.
+    const repeats = `SELECT __row, first_value(__row) OVER w AS orig, row_number() OVER w AS k
+      FROM (${hashed}) WHERE h IN (SELECT h FROM (${grouped})) WINDOW w AS (PARTITION BY h ORDER BY __file, __row)`;
     add({
       id: 'no_duplicates',
       kind: 'plausibility',
@@ -306,7 +338,7 @@ export function checksFor(
       predicate: 'false',
       rejects: false,
       countSql: `SELECT coalesce(sum(n - 1), 0) AS n FROM (${grouped})`,
-      sampleSql: `SELECT first_row AS __row FROM (${grouped}) ORDER BY first_row LIMIT 5`,
+      sampleSql: `SELECT __row, orig FROM (${repeats}) WHERE k > 1 ORDER BY __row, orig LIMIT 5`,
       description: {
         da: 'Ingen dublerede rækker (samme person og alle felter ens)',
         sv: 'Inga dubblerade rader (samma person och alla fält lika)',
@@ -350,11 +382,14 @@ export async function runChecks(
     const violated = counts.get(c.id) ?? 0;
     const pct = total === 0 ? 0 : Math.round((violated / total) * 100 * 1000) / 1000;
     let samples: number[] = [];
+    let originals: number[] | undefined;
     if (violated > 0) {
       const sql =
         c.sampleSql ??
         `SELECT __row FROM stgv t WHERE coalesce((${c.predicate}), false) ORDER BY __row LIMIT 5`;
-      samples = (await engine.all<{ __row: bigint }>(sql)).map((r) => Number(r.__row));
+      const rows = await engine.all<{ __row: bigint; orig?: bigint }>(sql);
+      samples = rows.map((r) => Number(r.__row));
+      if (rows.some((r) => r.orig !== undefined)) originals = rows.map((r) => Number(r.orig));
     }
     results.push({
       source_id: source.id,
@@ -368,6 +403,7 @@ export async function runChecks(
       pct_violated: pct,
       status: violated === 0 ? 'pass' : pct <= c.threshold ? 'within' : 'fail',
       sample_rows: samples,
+      ...(originals ? { sample_originals: originals } : {}),
       description: c.description,
     });
   }

@@ -17,6 +17,7 @@ import type { Output } from '../cli/output.js';
 import type { Lang } from '../i18n.js';
 import {
   checksFor,
+  NUMERIC_FIELD,
   rejectPredicate,
   runChecks,
   unmappedCodes,
@@ -24,10 +25,19 @@ import {
   type UnmappedCode,
 } from './checks.js';
 import { loadCatalogueTable, loadCodeTable } from './codes.js';
-import { TARGET_EXTRA, TARGET_FIELDS, type FieldType } from './fields.js';
+import { exprColumns } from './expr.js';
+import { fieldSpec, TARGET_EXTRA, TARGET_FIELDS, type FieldType } from './fields.js';
 import { ingestError } from './messages.js';
 import { addIds, createIdMap, dropIdMap } from './persons.js';
-import { openRelation, readError, resolveFiles, sha256, sha256File } from './read.js';
+import {
+  noRowsFinding,
+  openRelation,
+  readError,
+  removeOnSignal,
+  resolveFiles,
+  sha256,
+  sha256File,
+} from './read.js';
 import { writeReports, type DqReport, type ReportFiles, type SourceSummary } from './report.js';
 import { buildTransforms } from './transform.js';
 
@@ -70,7 +80,33 @@ export interface ImportOptions {
 
 export interface ImportSummary extends DqReport {
   reports: ReportFiles;
+  /** rows without an identified person (id missing or invalid), per source and check */
+  unidentified: Unidentified[];
+  /** a finding of unidentified rows is over its threshold: the import exits non-zero (1) */
+  incomplete: boolean;
 }
+
+export interface Unidentified {
+  source: string;
+  check: string;
+  rows: number;
+  pct: number;
+  threshold: number;
+  status: CheckResult['status'];
+  severity: CheckResult['severity'];
+  /** loaded without a person (service) or rejected (targets that need a person) */
+  loaded: boolean;
+}
+
+/** Where a stop failure was first seen: the extract file, its row and the source column. */
+interface StopAt {
+  file: string | undefined;
+  row: number | undefined;
+  column: string | undefined;
+}
+
+/** The checks of rows without an identified person (see checks.ts). */
+const UNIDENTIFIED_CHECKS = new Set(['person_id_present', 'person_id_valid']);
 
 /** A stop-severity failure: exit code 3, carrying the summary so the CLI can still show the report. */
 export class DataQualityStop extends UserError {
@@ -163,7 +199,10 @@ export async function importSources(
     );
 
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-ingest-'));
+  // SIGTERM/SIGINT would skip the finally below: the handler removes the folder, then exits.
+  const keepOnSignal = removeOnSignal(tmpDir);
   let stopped: CheckResult | undefined;
+  let stoppedAt: StopAt | undefined;
   // While raw ids sit in TEMP tables, DuckDB must not spill them to its temp directory on disk.
   const spill = (await engine.one<{ t: string }>(`SELECT current_setting('temp_directory') AS t`)).t;
   await engine.exec(`SET temp_directory = ''`);
@@ -197,7 +236,10 @@ export async function importSources(
                 import_id: null,
                 replaced_import_id: null,
               };
-              if (stop) stopped ??= stop;
+              if (stop && !stopped) {
+                stopped = stop;
+                stoppedAt = r.stopAt;
+              }
               if (!stop && !stopped) {
                 // A check run loads too (so later sources see earlier ones), then rolls everything back.
                 const importId = nextId++;
@@ -246,6 +288,7 @@ export async function importSources(
           }
     }
   } finally {
+    keepOnSignal();
     rmSync(tmpDir, { recursive: true, force: true });
     await engine.exec(`SET temp_directory = ${engine.dialect.literal(spill)}`).catch(() => {});
   }
@@ -262,26 +305,63 @@ export async function importSources(
     unmapped,
   };
   const reports = await writeReports(report, ws.resolve('reports'), lang);
-  const summary: ImportSummary = { ...report, reports };
-  if (stopped && !dryRun) {
-    throw new DataQualityStop(
-      ingestError(lang, 'stop', {
-        check: stopped.check_id,
-        source: stopped.source_id,
-        pct: stopped.pct_violated,
-        threshold: stopped.threshold_pct,
-        report: path.relative(ws.dir, reports.html),
-      }).message,
-      {
-        file: path.relative(ws.dir, reports.html),
-        row: stopped.sample_rows[0],
-        column: stopped.field ?? undefined,
-        hint: ingestError(lang, 'stop', { report: path.relative(ws.dir, reports.html) }).location.hint,
-      },
-      summary,
-    );
-  }
+  const unidentified: Unidentified[] = checks
+    .filter((c) => UNIDENTIFIED_CHECKS.has(c.check_id) && c.rows_violated > 0)
+    .map((c) => ({
+      source: c.source_id,
+      check: c.check_id,
+      rows: c.rows_violated,
+      pct: c.pct_violated,
+      threshold: c.threshold_pct,
+      status: c.status,
+      severity: c.severity,
+      loaded: all.find((x) => x.id === c.source_id)?.target === 'service',
+    }));
+  const incomplete = unidentified.some((u) => u.status === 'fail' && u.severity === 'warn');
+  const summary: ImportSummary = { ...report, reports, unidentified, incomplete };
+  if (stopped && !dryRun) throw stopError(lang, ws, stopped, stoppedAt, reports, summary);
   return summary;
+}
+
+/** The exit-3 error of a stop failure, naming the extract file, row and column and the fix. */
+function stopError(
+  lang: Lang,
+  ws: Workspace,
+  stopped: CheckResult,
+  at: StopAt | undefined,
+  reports: ReportFiles,
+  summary: ImportSummary,
+): DataQualityStop {
+  const report = path.relative(ws.dir, reports.html);
+  const source = ws.config.sources.find((s) => s.id === stopped.source_id)!;
+  const spec = stopped.field ? fieldSpec(source.target, stopped.field) : undefined;
+  const location = { file: at?.file ?? report, row: at?.row ?? stopped.sample_rows[0], column: at?.column };
+  const vars = {
+    check: stopped.check_id,
+    source: stopped.source_id,
+    field: stopped.field ?? '',
+    n: stopped.rows_violated,
+    pct: stopped.pct_violated,
+    threshold: stopped.threshold_pct,
+    decimal: source.csv?.decimal ?? '.',
+    report,
+    file: location.file,
+    row: location.row ?? '?',
+    column: location.column ?? stopped.field ?? '',
+  };
+  const numberError =
+    stopped.check_id === `${stopped.field}_format` && NUMERIC_FIELD.includes(spec?.type ?? '');
+  const e = ingestError(lang, numberError ? 'bad_number' : 'stop', vars, location, 3);
+  return new DataQualityStop(e.message, e.location, summary);
+}
+
+/** The source column(s) a canonical field is read from (never a cell value). */
+function sourceColumn(source: SourceConfig, field: string | null): string | undefined {
+  const m = field ? source.columns[field] : undefined;
+  if (m === undefined) return undefined;
+  if (typeof m === 'string') return m;
+  if (m.column !== undefined) return m.column;
+  return m.expr !== undefined ? exprColumns(m.expr).join(', ') : undefined;
 }
 
 function unchanged(p: Plan): boolean {
@@ -335,6 +415,7 @@ export function stableJson(v: unknown): string {
 }
 
 interface Staged {
+  stopAt: StopAt | undefined;
   rowsRead: number;
   rowsRejected: number;
   reject: string;
@@ -438,16 +519,34 @@ async function stageSource(
   }
   const defs = checksFor(source, fields!, hasPersonId, p.period);
   const results = await runChecks(tx, source, defs);
+  const stop = results.find((c) => c.severity === 'stop' && c.status === 'fail');
+  let stopAt: StopAt | undefined;
+  if (stop) {
+    const def = defs.find((d) => d.id === stop.check_id)!;
+    const first = def.countSql
+      ? { __file: 0, __row: stop.sample_rows[0] }
+      : await tx.one<{ __file: number; __row: bigint }>(
+          `SELECT __file, __row FROM stgv t WHERE coalesce((${def.predicate}), false) ORDER BY __file, __row LIMIT 1`,
+        );
+    const file = p.files[Number(first.__file)];
+    stopAt = {
+      file: file ? path.relative(ws.dir, file) : undefined,
+      row: first.__row === undefined ? undefined : Number(first.__row),
+      column: sourceColumn(source, stop.field),
+    };
+  }
   tick();
   const reject = rejectPredicate(defs);
   const rowsRead = Number((await tx.one<{ n: bigint }>('SELECT count(*) AS n FROM stg')).n);
+  // A header-only extract must not silently replace loaded rows: a finding, severity stop by default.
+  if (rowsRead === 0) results.push(noRowsFinding(source));
   const rowsRejected = Number(
     (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM stgv t WHERE ${reject}`)).n,
   );
   const unmapped =
     isService && fields!.get('local_code')?.mapped ? await unmappedCodes(tx, source, true) : [];
   tick();
-  return { rowsRead, rowsRejected, reject, checks: results, unmapped };
+  return { stopAt, rowsRead, rowsRejected, reject, checks: results, unmapped };
 }
 
 /** Replace the previous import's rows, upsert persons, insert the staged rows and log the import. */

@@ -319,6 +319,42 @@ export const MESSAGES = {
       en: 'see {report}; fix the extract or the mapping and run again',
     },
   },
+  bad_number: {
+    msg: {
+      da: 'Kolonnen "{column}" ({field}) i række {row} af {file} er ikke et tal, der kan læses ({n} rækker i alt i kilden {source}). Intet er indlæst.',
+      sv: 'Kolumnen "{column}" ({field}) på rad {row} i {file} är inte ett tal som kan läsas ({n} rader totalt i källan {source}). Inget har lästs in.',
+      en: 'Column "{column}" ({field}) in row {row} of {file} is not a number that can be read ({n} rows in all in source {source}). Nothing was loaded.',
+    },
+    hint: {
+      da: 'ret cellen i udtrækket (tal skrives med decimaltegn "{decimal}", fx 12{decimal}5), eller sæt csv.decimal/thousands for kilden; for at indlæse sådanne rækker med tomt {field}: checks: {{check}: {severity: warn}}',
+      sv: 'rätta cellen i uttaget (tal skrivs med decimaltecken "{decimal}", t.ex. 12{decimal}5), eller sätt csv.decimal/thousands för källan; för att läsa in sådana rader med tomt {field}: checks: {{check}: {severity: warn}}',
+      en: 'correct the cell in the extract (numbers use the decimal separator "{decimal}", e.g. 12{decimal}5), or set csv.decimal/thousands for the source; to load such rows with an empty {field}: checks: {{check}: {severity: warn}}',
+    },
+  },
+  unidentified: {
+    msg: {
+      da: '{rows} rækker i kilden {source} har intet gyldigt personnummer ({check}: {pct} %, tilladt {threshold} %).',
+      sv: '{rows} rader i källan {source} saknar giltigt personnummer ({check}: {pct} %, tillåtet {threshold} %).',
+      en: '{rows} rows of source {source} have no valid person id ({check}: {pct}%, allowed {threshold}%).',
+    },
+    hint: {
+      da: 'de er indlæst uden person: deres omfang tæller med i enhedsomkostningen, og deres omkostning vises som ikke-henførbar ("uidentificerede personer"); ret personnumrene i udtrækket, eller tillad dem med checks: {{check}: {threshold: …}}',
+      sv: 'de är inlästa utan person: deras volym räknas med i styckkostnaden och deras kostnad redovisas som icke-hänförbar ("oidentifierade personer"); rätta personnumren i uttaget, eller tillåt dem med checks: {{check}: {threshold: …}}',
+      en: 'they are loaded without a person: their volume counts for the unit cost and their cost is reported as non-attributable ("unidentified persons"); correct the ids in the extract, or allow them with checks: {{check}: {threshold: …}}',
+    },
+  },
+  unidentified_rejected: {
+    msg: {
+      da: '{rows} rækker i kilden {source} har intet gyldigt personnummer og er afvist ({check}: {pct} %, tilladt {threshold} %).',
+      sv: '{rows} rader i källan {source} saknar giltigt personnummer och är avvisade ({check}: {pct} %, tillåtet {threshold} %).',
+      en: '{rows} rows of source {source} have no valid person id and were rejected ({check}: {pct}%, allowed {threshold}%).',
+    },
+    hint: {
+      da: 'ret personnumrene i udtrækket, eller tillad dem med checks: {{check}: {threshold: …}}',
+      sv: 'rätta personnumren i uttaget, eller tillåt dem med checks: {{check}: {threshold: …}}',
+      en: 'correct the ids in the extract, or allow them with checks: {{check}: {threshold: …}}',
+    },
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -71,7 +71,10 @@ export const CHECK_COLUMNS = [
 export function checkRows(report: DqReport, lang: Lang): Record<string, unknown>[] {
   return report.checks.map((c) => ({
     ...c,
-    sample_rows: c.sample_rows.join(', '),
+    // a duplicate is shown with the row it repeats: "5 (= 2)"
+    sample_rows: c.sample_rows
+      .map((r, i) => (c.sample_originals ? `${r} (= ${c.sample_originals[i]})` : String(r)))
+      .join(', '),
     description: c.description[lang],
   }));
 }

@@ -185,7 +185,8 @@ describe('mapping, transforms and checks', () => {
     expect(by.volume_not_negative).toMatchObject({ rows_violated: 1, sample_rows: [5] });
     expect(by.local_code_mapped).toMatchObject({ rows_violated: 4, sample_rows: [5, 6, 7, 8] });
     expect(by.within_period).toMatchObject({ rows_violated: 2, sample_rows: [7, 8] });
-    expect(by.no_duplicates).toMatchObject({ rows_violated: 1, sample_rows: [7] });
+    // the sample is the duplicate (row 8), with the row it repeats (row 7)
+    expect(by.no_duplicates).toMatchObject({ rows_violated: 1, sample_rows: [8], sample_originals: [7] });
     expect(by.start_date_format).toMatchObject({ rows_violated: 0, status: 'pass' });
     expect(s.unmapped).toEqual([
       { source_id: 'hjemmepleje', local_code: 'YY', rows: 2, amount_minor: 200n },

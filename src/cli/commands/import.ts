@@ -1,6 +1,8 @@
+import { UserError } from '../../errors.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { tr, type Lang } from '../../i18n.js';
 import { DataQualityStop, importSources, type ImportSummary } from '../../ingest/index.js';
+import { ingestError } from '../../ingest/messages.js';
 import type { RegisterCommand } from '../context.js';
 import type { Output } from '../output.js';
 
@@ -44,6 +46,23 @@ export function printSummary(out: Output, s: ImportSummary): void {
       { n: warned, file: s.reports.html },
     ),
   );
+  // Rows without an identified person are never lost in silence (see docs/ingest.md, section 3).
+  for (const u of s.unidentified) {
+    const e = ingestError(out.lang, u.loaded ? 'unidentified' : 'unidentified_rejected', unidentifiedVars(u));
+    out.warn(`${e.message} ${e.location.hint}`);
+  }
+}
+
+function unidentifiedVars(u: ImportSummary['unidentified'][number]): Record<string, string | number> {
+  return { rows: u.rows, source: u.source, check: u.check, pct: u.pct, threshold: u.threshold };
+}
+
+/** Exit 1: loaded, but rows without an identified person exceed the threshold (default 0 %). */
+export function incompleteError(out: Output, s: ImportSummary): UserError | undefined {
+  const u = s.unidentified.find((x) => x.status === 'fail' && x.severity === 'warn');
+  if (!u) return undefined;
+  const e = ingestError(out.lang, u.loaded ? 'unidentified' : 'unidentified_rejected', unidentifiedVars(u));
+  return new UserError(e.message, { key: `sources.${u.source}.checks.${u.check}`, hint: e.location.hint }, 1);
 }
 
 export const registerImport: RegisterCommand = (program, ctx) => {
@@ -61,6 +80,8 @@ export const registerImport: RegisterCommand = (program, ctx) => {
         const summary = await importSources(ws, engine, out, { sources });
         printSummary(out, summary);
         out.result(summary);
+        const incomplete = incompleteError(out, summary);
+        if (incomplete) throw incomplete;
       } catch (e) {
         if (e instanceof DataQualityStop) {
           printSummary(out, e.summary);
