@@ -56,7 +56,10 @@ SELECT source, contact_id, import_id, row_no, person_key, stay_id, period, munic
               THEN least(course_cum_minor, cap_minor) - least(course_cum_minor - raw_minor, cap_minor)
             ELSE least(raw_minor, cap_minor) END AS BIGINT) AS kmf_minor,
        invoiced_minor,
-       CASE WHEN age IS NULL THEN 'no_age' WHEN pct_bp IS NULL THEN 'no_rate'
+       -- a contact without its own tariff or fee is no_tariff whether or not its year has rates
+       CASE WHEN age IS NULL THEN 'no_age'
+            WHEN rate_kind IN ('somatic', 'gp', 'specialist') AND tariff_minor IS NULL THEN 'no_tariff'
+            WHEN pct_bp IS NULL THEN 'no_rate'
             WHEN base_minor IS NULL THEN 'no_tariff' ELSE 'ok' END AS status
 FROM capped;
 

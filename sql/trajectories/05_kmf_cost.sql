@@ -11,7 +11,9 @@ SELECT k.period, k.municipality, k.person_key, k.catalogue_code, 'Region', 'regi
 FROM (
   SELECT period, municipality, person_key, catalogue_code,
          CAST(sum(volume) AS DECIMAL(18, 4)) AS volume, CAST(sum(kmf_minor) AS BIGINT) AS cost_minor
-  FROM kmf_contact GROUP BY period, municipality, person_key, catalogue_code
+  FROM kmf_contact
+  WHERE ${kmf_priced} -- false when KMF was skipped (nothing to price): 0 kr would read as a real regional cost
+  GROUP BY period, municipality, person_key, catalogue_code
 ) k LEFT JOIN traj_catalogue c ON c.code = k.catalogue_code;
 
 CREATE OR REPLACE TABLE kmf_reconciliation AS

@@ -12,7 +12,14 @@ import { UserError } from '../errors.js';
 import { formatMoney, formatNumber, tr } from '../i18n.js';
 import { INDICATORS, TRANSITION_KINDS, parseTrajectoriesConfig, type TrajectoriesConfig } from './config.js';
 import { msg } from './messages.js';
-import { coveredYears, loadRateTable, RATE_MAX_AGE, type RateTable } from './rates.js';
+import {
+  coveredYears,
+  KMF_FIRST_YEAR,
+  KMF_LAST_YEAR,
+  loadRateTable,
+  RATE_MAX_AGE,
+  type RateTable,
+} from './rates.js';
 
 export { personTimeline, type TimelineEvent } from './timeline.js';
 export { parseTrajectoriesConfig, type TrajectoriesConfig } from './config.js';
@@ -43,6 +50,8 @@ export interface TrajectoriesSummary {
   };
   kmf?: {
     rate_table: string;
+    /** set when no contact had a tariff or fee to price: contacts are listed with 0 and no cost rows written */
+    skipped?: true;
     contacts: number;
     total_minor: bigint;
     by_code: { catalogue_code: string; contacts: number; kmf_minor: bigint }[];
@@ -89,6 +98,7 @@ export async function runTrajectories(
     return await engine.transaction(async (db) => {
       const dataEnd = await prepare(db, ws, cfg, rates);
       const vars = sqlVars(cfg, dataEnd);
+      let kmfSkipped = false;
       await timed('stays', () => db.execFile(sqlFile('01_stay.sql'), vars));
       if (runs('readmissions'))
         await timed('readmissions', async () => {
@@ -97,15 +107,17 @@ export async function runTrajectories(
         });
       if (runs('kmf'))
         await timed('kmf', async () => {
-          await checkRateYears(db, rates!);
-          await db.execFile(sqlFile('04_kmf.sql'), vars);
-          await db.execFile(sqlFile('05_kmf_cost.sql'), vars);
+          kmfSkipped = await checkRateYears(db, rates!, out);
+          const kmfVars = { ...vars, kmf_priced: kmfSkipped ? 'false' : 'true' };
+          await db.execFile(sqlFile('04_kmf.sql'), kmfVars);
+          await db.execFile(sqlFile('05_kmf_cost.sql'), kmfVars);
         });
       if (runs('transitions'))
         await timed('transitions', () => db.execFile(sqlFile('06_transition.sql'), vars));
       if (runs('indicators'))
         await timed('indicators', () => db.execFile(sqlFile('07_cluster_indicator.sql'), vars));
       const summary = await summarise(db, rates, runs, dataEnd);
+      if (summary.kmf && kmfSkipped) summary.kmf.skipped = true;
       summary.seconds = seconds;
       return summary;
     });
@@ -138,7 +150,8 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
       }),
     );
   const k = summary.kmf;
-  if (k) {
+  // a skipped KMF was announced with a warning during the run; its 0 kr would read as a result
+  if (k && !k.skipped) {
     out.info(
       tr(msg.kmf, out.lang, {
         total: formatMoney(k.total_minor, out.lang),
@@ -346,21 +359,40 @@ function followUpCodes(
   return map;
 }
 
-async function checkRateYears(db: Engine, rates: RateTable): Promise<void> {
-  const rows = await db.all<{ y: number }>(
-    `SELECT DISTINCT CAST(year(discharge_time) AS INTEGER) AS y FROM stay WHERE period IS NOT NULL AND discharge_time IS NOT NULL
-     UNION SELECT DISTINCT CAST(year(contact_date) AS INTEGER) FROM gp_contact WHERE traj_period(contact_date) IS NOT NULL`,
+/**
+ * Check that the rate table covers every year with a contact KMF can price (a tariff or fee, or psychiatric at
+ * the national tariff); returns true when no contact can be priced, so KMF is skipped with a warning.
+ * Years before KMF began (2007) or after the last a table can hold are not charged (status no_rate).
+ */
+async function checkRateYears(db: Engine, rates: RateTable, out: Output): Promise<boolean> {
+  const rows = await db.all<{ y: number; priceable: bigint; contacts: bigint }>(
+    `WITH c AS (
+       SELECT CAST(year(s.discharge_time) AS INTEGER) AS y, c.psychiatric OR c.tariff_minor IS NOT NULL AS priceable
+       FROM stay_contact c JOIN stay s USING (stay_key) WHERE s.period IS NOT NULL AND s.discharge_time IS NOT NULL
+       UNION ALL
+       SELECT CAST(year(contact_date) AS INTEGER), fee_minor IS NOT NULL
+       FROM gp_contact WHERE traj_period(contact_date) IS NOT NULL
+     )
+     SELECT y, count(*) FILTER (WHERE priceable) AS priceable, count(*) AS contacts FROM c GROUP BY y ORDER BY y`,
   );
+  const contacts = rows.reduce((n, r) => n + Number(r.contacts), 0);
+  if (contacts > 0 && rows.every((r) => r.priceable === 0n)) {
+    out.warn(tr(msg.kmfSkipped, out.lang, { contacts: formatNumber(contacts, out.lang) }));
+    return true;
+  }
   const covered = coveredYears(rates);
-  const missing = rows.map((r) => r.y).filter((y) => !covered.has(y));
+  const missing = rows
+    .filter((r) => r.priceable > 0n && r.y >= KMF_FIRST_YEAR && r.y <= KMF_LAST_YEAR && !covered.has(r.y))
+    .map((r) => r.y);
   if (missing.length > 0) {
-    const years = missing.sort().join(', ');
-    throw new UserError(tr(msg.noRates, 'en', { table: rates.id, years }), {
+    const vars = { table: rates.id, years: missing.join(', '), first: KMF_FIRST_YEAR, last: KMF_LAST_YEAR };
+    throw new UserError(tr(msg.noRates, out.lang, vars), {
       file: rates.file,
       key: 'versions',
-      hint: `add a version with valid_from/valid_to covering ${years} (see docs/trajectories.md), or point trajectories.kmf.rate_table at a table that has them`,
+      hint: tr(msg.noRatesHint, out.lang, vars),
     });
   }
+  return false;
 }
 
 async function summarise(

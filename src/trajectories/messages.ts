@@ -43,6 +43,16 @@ export const msg = {
     sv: 'KMF-taxetabellen {table} saknar taxor för år {years}',
     en: 'The KMF rate table {table} has no rates for the year(s) {years}',
   },
+  noRatesHint: {
+    da: 'tilføj en version, hvis valid_from–valid_to dækker {years} (hele år fra {first} til {last}; formatet står i docs/trajectories.md, "KMF rate table"), eller lad trajectories.kmf.rate_table pege på en tabel, der har dem',
+    sv: 'lägg till en version vars valid_from–valid_to täcker {years} (hela år från {first} till {last}; formatet står i docs/trajectories.md, "KMF rate table"), eller låt trajectories.kmf.rate_table peka på en tabell som har dem',
+    en: 'add a version whose valid_from–valid_to covers {years} (whole years from {first} to {last}; format in docs/trajectories.md, "KMF rate table"), or point trajectories.kmf.rate_table at a table that has them',
+  },
+  kmfSkipped: {
+    da: 'Advarsel: kommunal medfinansiering springes over: ingen af de {contacts} kontakter har en takst eller et honorar at beregne af (kortlæg tariff for sygehuskontakter og fee for praksiskontakter); kmf_contact viser dem med status no_tariff',
+    sv: 'Varning: kommunal medfinansiering hoppas över: ingen av de {contacts} kontakterna har en taxa eller ett arvode att räkna från (mappa tariff för sjukhuskontakter och fee för primärvårdskontakter); kmf_contact visar dem med status no_tariff',
+    en: 'Warning: municipal co-financing (KMF) skipped: none of the {contacts} contacts has a tariff or fee to price (map tariff for hospital contacts and fee for practice contacts); kmf_contact lists them with status no_tariff',
+  },
   timelineAudit: {
     da: 'Forløbsoversigt for én pseudonymiseret person: kun til autoriserede analytikere; personen må ikke genidentificeres.',
     sv: 'Tidslinje för en pseudonymiserad person: endast för behöriga analytiker; personen får inte återidentifieras.',

@@ -58,9 +58,21 @@ const ages = z.string().regex(/^\d+-(\d+)?$/, "write an age band as '0-2' or '80
 const bandRates = z.array(z.strictObject({ ages, pct, verified: z.boolean().default(false) })).min(1);
 const verifiedNote = z.string().optional();
 
+/** KMF began on 1 January 2007 (Lov om regionernes finansiering); no contact before it is charged. */
+export const KMF_FIRST_YEAR = 2007;
+export const KMF_LAST_YEAR = 2100;
+const year = z
+  .number()
+  .int()
+  .min(
+    KMF_FIRST_YEAR,
+    `KMF began in ${KMF_FIRST_YEAR}: write a year from ${KMF_FIRST_YEAR} to ${KMF_LAST_YEAR}`,
+  )
+  .max(KMF_LAST_YEAR, `write a year from ${KMF_FIRST_YEAR} to ${KMF_LAST_YEAR}`);
+
 const VersionSchema = z.strictObject({
-  valid_from: z.number().int().min(2000).max(2100),
-  valid_to: z.number().int().min(2000).max(2100),
+  valid_from: year,
+  valid_to: year,
   somatic: z.strictObject({ rates: bandRates, cap_per_course_kr: kr.optional(), verified: verifiedNote }),
   psychiatric: z.strictObject({
     bed_day: z.strictObject({ pct, tariff_kr: kr, cap_per_admission_kr: kr.optional() }),

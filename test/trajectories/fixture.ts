@@ -1,6 +1,7 @@
 import { createOutput, type Output } from '../../src/cli/output.js';
 import { parseConfig, type Workspace } from '../../src/config/workspace.js';
 import type { Engine } from '../../src/engine/engine.js';
+import type { Lang } from '../../src/i18n.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 
 /** A workspace object around a config text (no folder on disk is needed by trajectories). */
@@ -24,11 +25,11 @@ ${trajectories
 }
 
 /** A silent output that records warnings. */
-export function quietOutput(): Output & { warnings: string[] } {
+export function quietOutput(lang: Lang = 'en'): Output & { warnings: string[] } {
   const warnings: string[] = [];
   const out = createOutput({
     json: true,
-    lang: 'en',
+    lang,
     stdout: () => {},
     stderr: (s) => warnings.push(s),
     isTTY: false,
@@ -87,7 +88,13 @@ export class Warehouse {
       },
     );
   }
-  async gp(person: string, date: string, type: 'gp' | 'specialist', fee: bigint, kmf: bigint | null = null) {
+  async gp(
+    person: string,
+    date: string,
+    type: 'gp' | 'specialist',
+    fee: bigint | null,
+    kmf: bigint | null = null,
+  ) {
     await this.engine.exec(
       `INSERT INTO gp_contact VALUES (2, $row, $p, '851', CAST($d AS DATE), $t, '0101', $f, $k)`,
       { row: ++this.row, p: person, d: date, t: type, f: fee, k: kmf },

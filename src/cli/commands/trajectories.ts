@@ -98,7 +98,7 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
             })),
           );
         }
-        if (!out.json && summary.kmf)
+        if (!out.json && summary.kmf && !summary.kmf.skipped)
           out.table(
             summary.kmf.by_code.map((c) => ({
               [h('code', out.lang)]: c.catalogue_code,
