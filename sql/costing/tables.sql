@@ -52,7 +52,7 @@ CREATE TABLE IF NOT EXISTS cost_nonattributable (
 CREATE TABLE IF NOT EXISTS cost_reconciliation (
   period VARCHAR NOT NULL,
   municipality VARCHAR NOT NULL,
-  target_type VARCHAR NOT NULL,        -- intervention, pool, excluded, nonattributable
+  target_type VARCHAR NOT NULL,        -- intervention, pool, open_activity, excluded, nonattributable
   target VARCHAR NOT NULL,             -- code[@external], pool id, reason or label
   ledger_minor BIGINT NOT NULL,
   attributed_minor BIGINT NOT NULL,
@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS cost_pool_allocation (
   pool_kind VARCHAR NOT NULL,
   step INTEGER NOT NULL,               -- position in the step-down order
   key VARCHAR NOT NULL,                -- direct_cost, volume, staff_hours, floor_area, fixed
-  target_type VARCHAR NOT NULL,        -- intervention, pool
+  target_type VARCHAR NOT NULL,        -- intervention, pool, open_activity
   target VARCHAR NOT NULL,
   provider VARCHAR,
   weight VARCHAR NOT NULL,             -- the key's value for the target, exact

@@ -122,6 +122,19 @@ export const CostingSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * open activities (öppen verksamhet) without individual decisions: translation-table target_type
+   * open_activity, pool targets by id; their cost is non-attributable (docs/costing.md)
+   */
+  open_activities: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1),
+        /** its volume for pools with key volume (default 0) */
+        volume: z.number().nonnegative().optional(),
+      }),
+    )
+    .default([]),
   /** volume measure used for unit cost of home care: granted (default in DK) or performed hours */
   home_care_measure: z.enum(['hour_granted', 'hour_performed']).default('hour_granted'),
   /** key figures for benchmarking (Kolada ids); omit for the built-in set, see docs/costing.md */

@@ -12,7 +12,7 @@ import { formatMoney, tr, type Lang } from '../i18n.js';
 import type { Output } from '../cli/output.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
 import { T } from './messages.js';
-import { divideToDecimal, splitLargestRemainder } from './money.js';
+import { divideToDecimal, scaleDecimal, splitLargestRemainder } from './money.js';
 import { resolveMethods, type Method } from './methods.js';
 import type { Provider } from './patterns.js';
 import { allocatePools, interventionKey, orderPools, type Intervention, type Vector } from './pools.js';
@@ -40,6 +40,19 @@ export interface CostingSummary {
   pools: { pool: string; kind: string; key: string; order: number; ledgerMinor: bigint }[];
   keyFigures: number;
   warnings: string[];
+}
+
+/** costing.open_activities, checked: ids unique and not pool ids. */
+function checkOpenActivities(costing: CostingConfig, pools: PoolConfig[]): { id: string; volume?: number }[] {
+  const list = costing.open_activities ?? [];
+  list.forEach((o, i) => {
+    if (list.findIndex((x) => x.id === o.id) !== i || pools.some((p) => p.id === o.id))
+      throw new UserError(`Open activity id "${o.id}" is used twice (or is also a pool id)`, {
+        key: `costing.open_activities[${i}].id`,
+        hint: 'give every open activity and pool its own id',
+      });
+  });
+  return list;
 }
 
 interface IvState extends Intervention {
@@ -129,10 +142,12 @@ async function costAll(
 
   // 2. Translation table → ledger amount per target.
   out.info(tr(T.stepMatch, lang));
+  const openActivities = checkOpenActivities(costing, pools);
   const ttFile = ws.resolve(costing.translation_table);
   const rules = readTranslationTable({
     file: ttFile,
     poolIds: new Set(pools.map((p) => p.id)),
+    openIds: new Set(openActivities.map((o) => o.id)),
     codes: new Set(codeInfo.keys()),
     lang,
   });
@@ -217,7 +232,35 @@ async function costAll(
     }
     return iv;
   };
-  for (const t of targets) addLedgerTarget(cellOf(t.period, t.municipality), t, ivOf);
+  // an open activity takes part in every cell, so a pool reaches it even without ledger lines of its own
+  const openOf = (cell: Cell, id: string): IvState => {
+    const key = `open:${id}`;
+    let iv = cell.ivs.get(key);
+    if (!iv) {
+      const volume = openActivities.find((o) => o.id === id)?.volume ?? 0;
+      iv = {
+        key,
+        code: id,
+        provider: 'own',
+        direct: 0n,
+        volumeWeight: scaleDecimal(String(volume), 10),
+        open: true,
+        method: 'kpb',
+        weights: new Map(),
+        persons: new Map(),
+        unit: null,
+        ledgerLines: 0n,
+      };
+      cell.ivs.set(key, iv);
+    }
+    return iv;
+  };
+  for (const t of targets)
+    if (t.targetType === 'open_activity') {
+      const iv = openOf(cellOf(t.period, t.municipality), t.target);
+      iv.direct += t.amount;
+      iv.ledgerLines += t.lines;
+    } else addLedgerTarget(cellOf(t.period, t.municipality), t, ivOf);
   const volumes = await engine.all<{
     period: string;
     municipality: string;
@@ -250,7 +293,9 @@ async function costAll(
   const vectors = new Map<Cell, Map<string, Vector>>();
   const poolResults = new Map<Cell, ReturnType<typeof allocatePools>>();
   for (const cell of sortedCells(cells)) {
+    for (const o of openActivities) openOf(cell, o.id);
     for (const iv of cell.ivs.values()) {
+      if (iv.open) continue;
       iv.unit = allocationUnit(iv, codeInfo.get(iv.code)?.unit, costing.home_care_measure);
       iv.volumeWeight = iv.unit ? (iv.weights.get(iv.unit) ?? 0n) : 0n;
     }
@@ -259,7 +304,7 @@ async function costAll(
     vectors.set(cell, result.vectors);
     for (const iv of cell.ivs.values()) {
       const total = sum(result.vectors.get(iv.key)!.values());
-      if (iv.method === 'kpb' && iv.volumeWeight > 0n && total !== 0n) {
+      if (!iv.open && iv.method === 'kpb' && iv.volumeWeight > 0n && total !== 0n) {
         totals.push([cell.period, cell.municipality, iv.code, iv.provider, iv.unit!, total, iv.volumeWeight]);
       }
     }
@@ -363,6 +408,17 @@ async function costAll(
     for (const iv of [...cell.ivs.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
       const vector = cellVectors.get(iv.key)!;
       const total = sum(vector.values());
+      if (iv.open) {
+        // open activity: its own ledger lines and its share of the pools are all non-attributable
+        for (const [origin, amount] of vector) {
+          const r = origin === 'direct' ? rec('open_activity', iv.code) : originRecon(rec, origin, null);
+          if (origin === 'direct') r.ledger += amount;
+          r.nonattributable += amount;
+        }
+        if (total !== 0n)
+          nonRows.push([cell.period, cell.municipality, 'open_activity', iv.code, null, null, total]);
+        continue;
+      }
       const got = attrOf.get(`${cell.period}\u0001${cell.municipality}\u0001${iv.key}`);
       const a = got?.a ?? 0n;
       const open = got?.o ?? 0n;
@@ -810,7 +866,9 @@ async function summarise(
     excludedMinor: t.excluded,
     persons: p.persons,
     costPersonRows: p.n,
-    interventions: new Set([...cells.values()].flatMap((c) => [...c.ivs.keys()])).size,
+    interventions: new Set(
+      [...cells.values()].flatMap((c) => [...c.ivs.keys()].filter((k) => !k.startsWith('open:'))),
+    ).size,
     pools: pools.map((x) => ({
       pool: x.id,
       kind: x.kind,

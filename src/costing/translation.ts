@@ -10,7 +10,7 @@ import { parseCodePattern, splitProvider, type CodePattern, type Provider } from
 import { T } from './messages.js';
 
 export const CODE_COLUMNS = ['account', 'activity', 'responsibility', 'project', 'counterpart'] as const;
-export const TARGET_TYPES = ['intervention', 'pool', 'excluded', 'nonattributable'] as const;
+export const TARGET_TYPES = ['intervention', 'pool', 'open_activity', 'excluded', 'nonattributable'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 export interface TranslationRule {
@@ -30,6 +30,8 @@ export interface TranslationRule {
 export interface RuleContext {
   file: string;
   poolIds: ReadonlySet<string>;
+  /** ids of costing.open_activities */
+  openIds?: ReadonlySet<string>;
   /** known catalogue codes; undefined = do not check */
   codes?: ReadonlySet<string>;
   lang?: Lang;
@@ -77,6 +79,11 @@ const R = {
     da: 'Puljen "{value}" er ikke defineret under costing.pools',
     sv: 'Poolen "{value}" är inte definierad under costing.pools',
     en: 'Pool "{value}" is not defined under costing.pools',
+  },
+  unknownOpen: {
+    da: 'Den åbne aktivitet "{value}" er ikke defineret under costing.open_activities',
+    sv: 'Den öppna verksamheten "{value}" är inte definierad under costing.open_activities',
+    en: 'Open activity "{value}" is not defined under costing.open_activities',
   },
   noReason: {
     da: 'En udeladt postering skal have en begrundelse (reason)',
@@ -140,6 +147,16 @@ export function readTranslationTable(ctx: RuleContext): TranslationRule[] {
           'target',
           tr(R.unknownPool, lang, { value: target }),
           tr(R.oneOf, lang, { values: [...ctx.poolIds].join(', ') || '–' }),
+        );
+      }
+    } else if (targetType === 'open_activity') {
+      const open = ctx.openIds ?? new Set<string>();
+      if (!open.has(target)) {
+        fail(
+          r.line,
+          'target',
+          tr(R.unknownOpen, lang, { value: target }),
+          tr(R.oneOf, lang, { values: [...open].join(', ') || '–' }),
         );
       }
     } else if (targetType === 'excluded') {
