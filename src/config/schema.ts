@@ -59,12 +59,19 @@ export const SourceSchema = z.object({
       quote: z.string().default('"'),
       decimal: z.enum(['.', ',']).default('.'),
       thousands: z.enum(['', '.', ',', ' ']).default(''),
-      encoding: z.enum(['utf-8', 'windows-1252', 'latin1']).default('utf-8'),
+      encoding: z.enum(['utf-8', 'utf-16', 'windows-1252', 'latin1']).default('utf-8'),
       header_row: z.number().int().min(1).default(1),
     })
     .optional(),
   excel: z
-    .object({ sheet: z.string().optional(), header_row: z.number().int().min(1).default(1) })
+    .object({
+      sheet: z.string().optional(),
+      header_row: z.number().int().min(1).default(1),
+      /** wall-clock bound on reading the workbook (default 600 s) */
+      max_seconds: z.number().int().min(1).optional(),
+      /** memory bound on the workbook's shared strings (default 512 MiB) */
+      max_shared_strings_mib: z.number().int().min(1).optional(),
+    })
     .optional(),
   /** the department (forvaltning) that delivered the extract, as the municipality names it */
   department: z.string().optional(),

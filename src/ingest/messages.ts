@@ -223,6 +223,150 @@ export const MESSAGES = {
       en: 'check format: in sources[{source}] and that the file is complete',
     },
   },
+  not_regular_file: {
+    msg: {
+      da: '{path} er ikke en almindelig fil ({kind}).',
+      sv: '{path} är inte en vanlig fil ({kind}).',
+      en: '{path} is not a regular file ({kind}).',
+    },
+    hint: {
+      da: 'peg sources[{source}].file på selve udtrækket (en fil, ikke en mappe, et rør eller en enhed)',
+      sv: 'peka sources[{source}].file på själva uttaget (en fil, inte en mapp, ett rör eller en enhet)',
+      en: 'point sources[{source}].file at the extract itself (a file, not a folder, a pipe or a device)',
+    },
+  },
+  utf16: {
+    msg: {
+      da: 'Filen er kodet som UTF-16 ({order}), ikke UTF-8.',
+      sv: 'Filen är kodad som UTF-16 ({order}), inte UTF-8.',
+      en: 'The file is encoded as UTF-16 ({order}), not UTF-8.',
+    },
+    hint: {
+      da: 'sæt encoding: utf-16 under csv: i sources[{source}], eller gem filen som UTF-8',
+      sv: 'sätt encoding: utf-16 under csv: i sources[{source}], eller spara filen som UTF-8',
+      en: 'set encoding: utf-16 under csv: in sources[{source}], or save the file as UTF-8',
+    },
+  },
+  utf16_be: {
+    msg: {
+      da: 'Filen er kodet som UTF-16 big-endian, som ikke kan læses.',
+      sv: 'Filen är kodad som UTF-16 big-endian, som inte kan läsas.',
+      en: 'The file is encoded as UTF-16 big-endian, which cannot be read.',
+    },
+    hint: {
+      da: 'gem filen som UTF-8 (eller UTF-16 little-endian)',
+      sv: 'spara filen som UTF-8 (eller UTF-16 little-endian)',
+      en: 'save the file as UTF-8 (or UTF-16 little-endian)',
+    },
+  },
+  line_endings: {
+    msg: {
+      da: 'Filen blander linjeskift (CRLF og LF) eller har et løst vognretur-tegn (\\r) i række {row}.',
+      sv: 'Filen blandar radbrytningar (CRLF och LF) eller har ett löst vagnreturtecken (\\r) på rad {row}.',
+      en: 'The file mixes line endings (CRLF and LF) or has a stray carriage return (\\r) in row {row}.',
+    },
+    hint: {
+      da: 'gem filen igen med én slags linjeskift (fx i en teksteditor), eller dan udtrækket igen',
+      sv: 'spara filen igen med en sorts radbrytning (t.ex. i en textredigerare), eller ta ut uttaget igen',
+      en: 'save the file again with one kind of line ending (e.g. in a text editor), or export it again',
+    },
+  },
+  blank_lines: {
+    msg: {
+      da: 'Filens første {row} linjer er tomme; overskriftsrækken mangler.',
+      sv: 'Filens första {row} rader är tomma; rubrikraden saknas.',
+      en: "The file's first {row} lines are blank; there is no header row.",
+    },
+    hint: {
+      da: 'dan udtrækket igen; eller ret header_row i sources[{source}], hvis overskriften står længere nede',
+      sv: 'ta ut uttaget igen; eller rätta header_row i sources[{source}] om rubriken står längre ner',
+      en: 'export the extract again; or correct header_row in sources[{source}] if the header is further down',
+    },
+  },
+  header_is_data: {
+    msg: {
+      da: 'Række {row} ligner data, ikke overskrifter: kolonne {position} ser ud som et personnummer (værdien vises ikke).',
+      sv: 'Rad {row} ser ut som data, inte rubriker: kolumn {position} ser ut som ett personnummer (värdet visas inte).',
+      en: 'Row {row} looks like data, not column headers: column {position} looks like a person id (the value is not shown).',
+    },
+    hint: {
+      da: 'dan udtrækket igen med en overskriftsrække, eller ret header_row i sources[{source}]',
+      sv: 'ta ut uttaget igen med en rubrikrad, eller rätta header_row i sources[{source}]',
+      en: 'export the extract again with a header row, or correct header_row in sources[{source}]',
+    },
+  },
+  too_many_columns: {
+    msg: {
+      da: 'For mange kolonner: {n}, grænsen er {max}.',
+      sv: 'För många kolumner: {n}, gränsen är {max}.',
+      en: 'Too many columns: {n}, the limit is {max}.',
+    },
+    hint: {
+      da: 'udtrækket er ikke et normalt regneark; dan det igen med kun de nødvendige kolonner',
+      sv: 'uttaget är inte ett normalt kalkylblad; ta ut det igen med bara de nödvändiga kolumnerna',
+      en: 'the extract is not an ordinary table; export it again with only the columns needed',
+    },
+  },
+  nested_archive: {
+    msg: {
+      da: 'Filen er ikke en Excel-projektmappe, men et arkiv, der indeholder et andet arkiv ({entry}).',
+      sv: 'Filen är inte en Excel-arbetsbok utan ett arkiv som innehåller ett annat arkiv ({entry}).',
+      en: 'The file is not an Excel workbook but an archive holding another archive ({entry}).',
+    },
+    hint: {
+      da: 'pak udtrækket ud, og peg sources[{source}].file på selve .xlsx-filen',
+      sv: 'packa upp uttaget och peka sources[{source}].file på själva .xlsx-filen',
+      en: 'unpack the extract and point sources[{source}].file at the .xlsx file itself',
+    },
+  },
+  zip_entries: {
+    msg: {
+      da: 'Excel-filen afvises: den har {entries} dele, flere end grænsen på {max}.',
+      sv: 'Excel-filen avvisas: den har {entries} delar, fler än gränsen på {max}.',
+      en: 'The Excel file is refused: it has {entries} parts, more than the limit of {max}.',
+    },
+    hint: {
+      da: 'gem projektmappen igen fra Excel, eller dan udtrækket som CSV',
+      sv: 'spara arbetsboken igen från Excel, eller ta ut uttaget som CSV',
+      en: 'save the workbook again from Excel, or export the extract as CSV',
+    },
+  },
+  shared_strings_limit: {
+    msg: {
+      da: 'Excel-filen afvises: dens tabel over delte tekster kræver mere end {mib} MiB hukommelse.',
+      sv: 'Excel-filen avvisas: dess tabell över delade texter kräver mer än {mib} MiB minne.',
+      en: 'The Excel file is refused: its shared-strings table needs more than {mib} MiB of memory.',
+    },
+    hint: {
+      da: 'dan udtrækket som CSV; eller hæv excel.max_shared_strings_mib i sources[{source}], hvis filen er i orden',
+      sv: 'ta ut uttaget som CSV; eller höj excel.max_shared_strings_mib i sources[{source}] om filen är i ordning',
+      en: 'export the extract as CSV; or raise excel.max_shared_strings_mib in sources[{source}] if the file is sound',
+    },
+  },
+  read_timeout: {
+    msg: {
+      da: 'Læsningen af filen blev stoppet efter {seconds} sekunder.',
+      sv: 'Läsningen av filen stoppades efter {seconds} sekunder.',
+      en: 'Reading the file was stopped after {seconds} seconds.',
+    },
+    hint: {
+      da: 'dan udtrækket som CSV; eller hæv excel.max_seconds i sources[{source}], hvis filen er i orden',
+      sv: 'ta ut uttaget som CSV; eller höj excel.max_seconds i sources[{source}] om filen är i ordning',
+      en: 'export the extract as CSV; or raise excel.max_seconds in sources[{source}] if the file is sound',
+    },
+  },
+  no_rows: {
+    msg: {
+      da: 'Kilden {source} har ingen datarækker (kun overskriften). Intet er indlæst; den tidligere indlæsning er bevaret.',
+      sv: 'Källan {source} har inga datarader (bara rubriken). Inget har lästs in; den tidigare inläsningen finns kvar.',
+      en: 'Source {source} has no data rows (only the header). Nothing was loaded; the previous import is kept.',
+    },
+    hint: {
+      da: 'dan udtrækket igen; er kilden virkelig tom, så sæt checks: {rows_present: {severity: warn}} i sources[{source}]',
+      sv: 'ta ut uttaget igen; är källan verkligen tom, sätt checks: {rows_present: {severity: warn}} i sources[{source}]',
+      en: 'export the extract again; if the source really is empty, set checks: {rows_present: {severity: warn}} in sources[{source}]',
+    },
+  },
   bad_expr: {
     msg: {
       da: 'Udtrykket for {field} kan ikke bruges: {detail}.',

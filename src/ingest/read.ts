@@ -1,11 +1,23 @@
 /**
- * Turning one extract file into a relation DuckDB can scan: CSV (transcoded to UTF-8 when needed),
- * Excel (streamed to a temporary CSV by excel.ts), Parquet and JSON. Header problems are found here,
- * before any row is read; DuckDB's own errors are translated (they quote whole lines, which may hold ids).
+ * Turning one extract file into a relation DuckDB can scan: CSV (UTF-16 read by DuckDB itself;
+ * Windows-1252/Latin-1 transcoded to a private temporary UTF-8 file), Excel (read in memory into TEMP
+ * TABLE raw_src by excel.ts), Parquet and JSON. Header problems are found here, before any row is read;
+ * DuckDB's own errors are translated (they quote whole lines, which may hold ids, and absolute paths).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { open } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
@@ -13,8 +25,9 @@ import type { SourceConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
+import type { CheckResult } from './checks.js';
 import type { Lang } from '../i18n.js';
-import { excelToCsv } from './excel.js';
+import { excelToTable, MAX_COLUMNS } from './excel.js';
 import { ingestError } from './messages.js';
 
 /** The longest CSV line accepted; longer means a broken quote or a huge cell. */
@@ -41,6 +54,8 @@ export interface Relation {
   /** CSV only: the header line and delimiter, to suggest a better delimiter */
   headerLine?: string;
   delimiter?: string;
+  /** CSV only: the UTF-8 file DuckDB scans and its quote, to locate a line-ending problem */
+  scanned?: { path: string; quote: string };
 }
 
 /** The files a source's `file` names: a path, or a glob with * and ? in the file name part. */
@@ -70,6 +85,25 @@ export function resolveFiles(ws: Workspace, source: SourceConfig, lang: Lang): s
       { pattern: source.file, source: source.id },
       { file: full, key: `sources.${source.id}.file` },
     );
+  // A folder, pipe or device would fail (EISDIR) or block forever (a pipe without a writer) when read.
+  for (const f of files) {
+    const st = statSync(f);
+    if (st.isFile()) continue;
+    const kind = st.isDirectory()
+      ? 'directory'
+      : st.isFIFO()
+        ? 'named pipe'
+        : st.isSocket()
+          ? 'socket'
+          : 'device';
+    const display = path.relative(ws.dir, f);
+    throw ingestError(
+      lang,
+      'not_regular_file',
+      { path: display, kind, source: source.id },
+      { file: display, key: `sources.${source.id}.file` },
+    );
+  }
   return files;
 }
 
@@ -83,7 +117,10 @@ export function sha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** Open one file of a source as a relation; temporary files go to `tmpDir`. */
+/**
+ * Open one file of a source as a relation; temporary files go to `tmpDir`. An Excel file is read here,
+ * into TEMP TABLE raw_src of `engine`'s connection.
+ */
 export async function openRelation(
   engine: Engine,
   source: SourceConfig,
@@ -97,18 +134,16 @@ export async function openRelation(
   const lit = engine.dialect.literal;
   if (source.format === 'csv') return openCsv(engine, source, file, display, tmpDir, lang);
   if (source.format === 'excel') {
-    const { csv, header } = await excelToCsv(source, file, display, tmpDir, lang);
-    const cols = header.map((name) => ({ name, type: 'VARCHAR' }));
-    checkDuplicates(header, display, lang, source.id);
-    const columnsSql = [{ name: '__row', type: 'BIGINT' }, ...cols]
-      .map((c) => `${lit(c.name)}: '${c.type}'`)
-      .join(', ');
+    const headerRow = source.excel?.header_row ?? 1;
+    const header = await excelToTable(engine, 'raw_src', source, file, display, lang, (h) =>
+      checkHeader(h, headerRow, display, lang, source.id),
+    );
     return {
       file: display,
-      sql: `read_csv(${lit(csv)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false, columns = {${columnsSql}}, strict_mode = true, null_padding = false, max_line_size = ${4 * MAX_LINE_BYTES})`,
-      columns: cols,
+      sql: 'raw_src',
+      columns: header.map((name) => ({ name, type: 'VARCHAR' })),
       rowExpr: 's."__row"',
-      materialize: true,
+      materialize: false,
       decimal: '.',
       thousands: '',
       format: 'excel',
@@ -157,8 +192,9 @@ async function openCsv(
     ...source.csv,
   };
   let utf8File = file;
-  if (o.encoding !== 'utf-8') {
-    // DuckDB reads UTF-8 only; Windows-1252/Latin-1 are transcoded to a temporary file first.
+  if (o.encoding === 'windows-1252' || o.encoding === 'latin1') {
+    // DuckDB reads UTF-8 and UTF-16 only; Windows-1252/Latin-1 are transcoded to a private temporary
+    // file first (mode 0600, in the import's temp folder, removed on every exit: see docs/person-ids.md).
     utf8File = path.join(tmpDir, `${source.id}-${path.basename(file)}.utf8.csv`);
     await pipeline(
       createReadStream(file),
@@ -167,14 +203,24 @@ async function openCsv(
       createWriteStream(utf8File, { mode: 0o600 }),
     );
   }
-  const header = await readCsvHeader(utf8File, o.header_row, o.delimiter, o.quote, display, lang, source.id);
-  checkDuplicates(header.names, display, lang, source.id);
+  const header = await readCsvHeader(
+    utf8File,
+    o.header_row,
+    o.delimiter,
+    o.quote,
+    o.encoding === 'utf-16',
+    display,
+    lang,
+    source.id,
+  );
+  checkHeader(header.names, o.header_row, display, lang, source.id);
   const lit = engine.dialect.literal;
   const columnsSql = header.names.map((n) => `${lit(n)}: 'VARCHAR'`).join(', ');
   return {
     file: display,
     sql:
       `read_csv(${lit(utf8File)}, delim = ${lit(o.delimiter)}, quote = ${lit(o.quote)}, escape = ${lit(o.quote)}, ` +
+      (o.encoding === 'utf-16' ? `encoding = 'utf-16', ` : '') +
       `header = true, skip = ${o.header_row - 1}, auto_detect = false, columns = {${columnsSql}}, ` +
       `strict_mode = true, null_padding = false, max_line_size = ${MAX_LINE_BYTES})`,
     columns: header.names.map((name) => ({ name, type: 'VARCHAR' })),
@@ -185,6 +231,7 @@ async function openCsv(
     format: 'csv',
     headerLine: header.line,
     delimiter: o.delimiter,
+    scanned: o.encoding === 'utf-16' ? undefined : { path: utf8File, quote: o.quote },
   };
 }
 
@@ -200,6 +247,7 @@ async function readCsvHeader(
   headerRow: number,
   delimiter: string,
   quote: string,
+  utf16: boolean,
   display: string,
   lang: Lang,
   sourceId: string,
@@ -212,18 +260,40 @@ async function readCsvHeader(
     await fh.close();
   }
   const complete = buf.length === statSync(file).size;
+  // A UTF-16 byte-order mark: read as UTF-16 when configured, else say so (it is not a UTF-8 problem).
+  const bom16 = buf[0] === 0xff && buf[1] === 0xfe ? 'le' : buf[0] === 0xfe && buf[1] === 0xff ? 'be' : null;
+  if (bom16 && !utf16)
+    throw ingestError(
+      lang,
+      'utf16',
+      { order: bom16 === 'le' ? 'little-endian' : 'big-endian', source: sourceId },
+      { file: display, row: 1 },
+    );
+  if (bom16 === 'be') throw ingestError(lang, 'utf16_be', {}, { file: display, row: 1 });
   let text: string;
-  try {
-    // A cut multi-byte character at the buffer's end is not an error: `stream` keeps it pending.
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf, { stream: !complete });
-  } catch {
-    const bad = firstInvalidUtf8(buf);
-    const row = buf.subarray(0, bad).toString('latin1').split('\n').length;
-    throw ingestError(lang, 'bad_encoding', { row, source: sourceId }, { file: display, row });
-  }
+  if (utf16) text = new TextDecoder('utf-16le').decode(buf, { stream: !complete });
+  else
+    try {
+      // A cut multi-byte character at the buffer's end is not an error: `stream` keeps it pending.
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf, { stream: !complete });
+    } catch {
+      const bad = firstInvalidUtf8(buf);
+      const row = buf.subarray(0, bad).toString('latin1').split('\n').length;
+      throw ingestError(lang, 'bad_encoding', { row, source: sourceId }, { file: display, row });
+    }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/\r?\n/);
+  // CR alone ends a line too (old Mac files), so a head of blank lines is not taken for one long row.
+  const lines = text.split(/\r\n|\n|\r/);
   if (lines.length - (complete ? 0 : 1) < headerRow || lines[headerRow - 1]!.trim() === '') {
+    if (text.trim() === '') {
+      if (complete) throw ingestError(lang, 'empty_file', { source: sourceId }, { file: display });
+      throw ingestError(
+        lang,
+        'blank_lines',
+        { row: lines.length - 1, source: sourceId },
+        { file: display, row: 1 },
+      );
+    }
     if (!complete && lines.length <= headerRow)
       throw ingestError(
         lang,
@@ -231,7 +301,6 @@ async function readCsvHeader(
         { row: headerRow, max: MAX_LINE_BYTES },
         { file: display, row: headerRow },
       );
-    if (text.trim() === '') throw ingestError(lang, 'empty_file', { source: sourceId }, { file: display });
     throw ingestError(
       lang,
       'no_header',
@@ -286,6 +355,43 @@ function firstInvalidUtf8(buf: Buffer): number {
   return lo;
 }
 
+/** The shapes of a CPR number, an eCPR and a personnummer (10 or 12 digits), as a whole cell. */
+const ID_SHAPE = /^(?:\d{6}|\d{8})[-+ ]?(?:\d{4}|\d[A-Za-z]{2}\d)$/;
+
+/** A cell value that could be a person id: one of the id shapes, or any run of 6+ digits. */
+export function mayBeId(value: string): boolean {
+  const v = value.trim();
+  return ID_SHAPE.test(v) || /\d{6,}/.test(v.replace(/(\d)[-+ ./](?=\d)/g, '$1'));
+}
+
+/** A column name fit for a message: names that could be ids are shown by position instead. */
+export function shownColumn(name: string, index: number): string {
+  return mayBeId(name) ? `(column ${index + 1})` : `"${name}"`;
+}
+
+/**
+ * Vet a header row before any data is read: an id-shaped cell means the file has no header row (the
+ * value is never shown); then too many columns, then duplicate names.
+ */
+function checkHeader(names: string[], row: number, display: string, lang: Lang, sourceId: string): void {
+  const at = names.findIndex((n) => ID_SHAPE.test(n.trim()));
+  if (at >= 0)
+    throw ingestError(
+      lang,
+      'header_is_data',
+      { row, position: at + 1, source: sourceId },
+      { file: display, row },
+    );
+  if (names.length > MAX_COLUMNS)
+    throw ingestError(
+      lang,
+      'too_many_columns',
+      { n: names.length, max: MAX_COLUMNS },
+      { file: display, row },
+    );
+  checkDuplicates(names, display, lang, sourceId);
+}
+
 function checkDuplicates(names: string[], display: string, lang: Lang, sourceId: string): void {
   const seen = new Set<string>();
   for (const n of names) {
@@ -327,8 +433,12 @@ export function readError(e: unknown, rel: Relation, sourceId: string, lang: Lan
   const row = line ? Number(line[1]) : undefined;
   const loc = { file: rel.file, row };
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
-  if (cols)
+  if (cols) {
+    // A stray CR read as a line break also gives a wrong field count: name the real problem.
+    const at = rel.scanned ? lineEndingProblem(rel.scanned.path, rel.scanned.quote) : undefined;
+    if (at !== undefined) return ingestError(lang, 'line_endings', { row: at }, { file: rel.file, row: at });
     return ingestError(lang, 'field_count', { row: row ?? '?', expected: cols[1]!, found: cols[2]! }, loc);
+  }
   if (/unterminated quote/i.test(text))
     return ingestError(lang, 'unterminated_quote', { row: row ?? '?' }, loc);
   if (/Invalid unicode|not utf-8/i.test(text))
@@ -337,12 +447,62 @@ export function readError(e: unknown, rel: Relation, sourceId: string, lang: Lan
     return ingestError(lang, 'huge_cell', { row: row ?? '?', max: MAX_LINE_BYTES }, loc);
   if (rel.format !== 'csv' && rel.format !== 'excel')
     return ingestError(lang, 'unreadable', { format: rel.format, source: sourceId }, loc);
-  if (/CSV Error|Original Line/i.test(text))
+  // DuckDB's CSV state machine fails on mixed CRLF/LF or a stray CR; its text holds settings and paths.
+  if (/state machine|invalid state/i.test(text)) {
+    const at = rel.scanned ? lineEndingProblem(rel.scanned.path, rel.scanned.quote) : undefined;
+    return ingestError(lang, 'line_endings', { row: at ?? '?' }, { file: rel.file, row: at });
+  }
+  if (/CSV Error|Original Line|Invalid Input Error|CSV/i.test(text))
     return ingestError(lang, 'unreadable', { format: rel.format, source: sourceId }, loc);
   const err = new Error(redact(text));
   // Keep where a bug happened; only the message line could hold cell contents.
   if (e instanceof Error && e.stack) err.stack = [err.message, ...e.stack.split('\n').slice(1)].join('\n');
   return err;
+}
+
+/**
+ * The row (1-based, counting records) of the first line ending that differs from the file's first one
+ * (CRLF, LF or CR alone), outside quoted fields; undefined when all agree. Read in chunks, on errors only.
+ */
+export function lineEndingProblem(file: string, quote: string): number | undefined {
+  const q = quote === '' ? -1 : quote.charCodeAt(0);
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  let first: string | undefined;
+  let row = 1;
+  let inQuote = false;
+  let cr = false;
+  const end = (kind: string): boolean => {
+    first ??= kind;
+    if (kind !== first) return true;
+    row++;
+    return false;
+  };
+  try {
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        const b = buf[i]!;
+        if (cr) {
+          cr = false;
+          if (b === 0x0a) {
+            if (end('crlf')) return row;
+            continue;
+          }
+          if (end('cr')) return row;
+        }
+        if (b === q) inQuote = !inQuote;
+        else if (inQuote) continue;
+        else if (b === 0x0d) cr = true;
+        else if (b === 0x0a && end('lf')) return row;
+      }
+    }
+    if (cr && end('cr')) return row;
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Remove quoted values and long digit runs from an engine message (they could be cell contents). */
@@ -352,4 +512,46 @@ export function redact(text: string): string {
     .replace(/'[^']*'/g, "'…'")
     .replace(/"[^"]*"/g, '"…"')
     .replace(/\d{6,}/g, '…');
+}
+
+/**
+ * Until the returned function is called, SIGINT, SIGTERM and SIGHUP remove `dir` (which may hold a
+ * transcoded extract) and exit with 128 + the signal's number, as the default action would.
+ */
+export function removeOnSignal(dir: string): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const handler = (sig: NodeJS.Signals) => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(128 + (os.constants.signals[sig] ?? 0));
+  };
+  for (const s of signals) process.on(s, handler);
+  return () => {
+    for (const s of signals) process.off(s, handler);
+  };
+}
+
+/**
+ * The finding of an extract with no data rows (`rows_present`): severity stop unless the source's
+ * `checks.rows_present.severity` says otherwise, so a header-only file never silently replaces rows.
+ */
+export function noRowsFinding(source: SourceConfig): CheckResult {
+  const o = source.checks?.rows_present;
+  return {
+    source_id: source.id,
+    check_id: 'rows_present',
+    kind: 'completeness',
+    severity: o?.severity ?? 'stop',
+    field: null,
+    threshold_pct: 0,
+    rows_checked: 0,
+    rows_violated: 0,
+    pct_violated: 100,
+    status: 'fail',
+    sample_rows: [],
+    description: {
+      da: 'Udtrækket har datarækker (ikke kun en overskrift)',
+      sv: 'Uttaget har datarader (inte bara en rubrik)',
+      en: 'The extract has data rows (not only a header)',
+    },
+  };
 }

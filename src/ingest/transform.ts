@@ -7,7 +7,7 @@ import type { Lang } from '../i18n.js';
 import { compileExpr, exprColumns } from './expr.js';
 import { TARGET_FIELDS, type FieldSpec } from './fields.js';
 import { ingestError } from './messages.js';
-import { likelyDelimiter, type Relation } from './read.js';
+import { likelyDelimiter, shownColumn, type Relation } from './read.js';
 
 export interface FieldSql {
   spec: FieldSpec;
@@ -96,7 +96,7 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
         {
           column: name,
           field,
-          present: rel.columns.map((c) => `"${c.name}"`).join(', '),
+          present: rel.columns.map((c, i) => shownColumn(c.name, i)).join(', '),
           source: source.id,
         },
         { file: rel.file, row: 1, column: name },

@@ -1,18 +1,20 @@
 /**
- * Inspection of an .xlsx (a zip) before any XML parser sees it: entry sizes and compression ratios from
- * the central directory, then every XML entry inflated once with a hard byte limit (headers can lie)
- * and scanned for DOCTYPE/ENTITY declarations (entity-expansion attacks). Nothing is kept in memory.
+ * Reading an .xlsx (a zip) safely. Only the central directory says which entries exist; an entry is
+ * opened through its central-directory record alone (a local header missing from the directory is
+ * never read), and every entry that is opened is inflated with limits on the bytes it actually yields
+ * (the sizes the headers declare can lie): per entry, for the whole file, and on the ratio of inflated
+ * to compressed bytes. Declared sizes are checked first, so an honest bomb is refused before inflating.
  */
 import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 
 export interface ZipLimits {
-  /** largest uncompressed size of one entry */
+  /** largest uncompressed size of one entry (declared, and actually inflated) */
   maxEntryBytes: number;
-  /** largest uncompressed size of all entries together */
+  /** largest uncompressed size of all entries together (declared, and actually inflated) */
   maxTotalBytes: number;
-  /** largest uncompressed/compressed ratio for entries above 1 MiB */
+  /** largest uncompressed/compressed ratio, applied once an entry has yielded more than 1 MiB */
   maxRatio: number;
   maxEntries: number;
 }
@@ -23,6 +25,9 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
   maxEntries: 10_000,
 };
+
+/** Below this many inflated bytes an entry's ratio is not judged (small XML parts compress well). */
+const RATIO_FLOOR = 1024 ** 2;
 
 export interface ZipEntry {
   name: string;
@@ -94,9 +99,8 @@ export async function readCentralDirectory(file: string): Promise<ZipEntry[]> {
   }
 }
 
-/** Check declared sizes, then inflate each XML entry with a byte limit and scan it for DOCTYPE/ENTITY. */
-export async function inspectXlsx(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipEntry[]> {
-  const entries = await readCentralDirectory(file);
+/** Check the entry count and the declared sizes (cheap: nothing is inflated). */
+export function checkDeclared(entries: ZipEntry[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
   if (entries.length > limits.maxEntries)
     throw new ZipRefused({ kind: 'too_many_entries', entries: entries.length });
   let total = 0;
@@ -106,49 +110,83 @@ export async function inspectXlsx(file: string, limits: ZipLimits = DEFAULT_ZIP_
     if (
       e.uncompressedSize > limits.maxEntryBytes ||
       total > limits.maxTotalBytes ||
-      (e.uncompressedSize > 1024 ** 2 && ratio > limits.maxRatio)
+      (e.uncompressedSize > RATIO_FLOOR && ratio > limits.maxRatio)
     )
       throw new ZipRefused({ kind: 'bomb', entry: e.name, size: e.uncompressedSize, ratio });
   }
-  for (const e of entries) {
-    if (!/\.(xml|rels)$/i.test(e.name)) continue;
-    await scanEntry(file, e, limits);
-  }
-  return entries;
 }
 
-async function scanEntry(file: string, e: ZipEntry, limits: ZipLimits): Promise<void> {
-  const fh = await open(file, 'r');
-  let dataStart: number;
-  try {
-    const lh = Buffer.alloc(30);
-    const { bytesRead } = await fh.read(lh, 0, 30, e.localHeaderOffset);
-    if (bytesRead < 30 || lh.readUInt32LE(0) !== 0x04034b50) throw new ZipRefused({ kind: 'truncated' });
-    dataStart = e.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
-    const { size } = await fh.stat();
-    if (dataStart + e.compressedSize > size) throw new ZipRefused({ kind: 'truncated' });
-  } finally {
-    await fh.close();
+/**
+ * One zip file opened for reading entries. `inflated` counts the bytes every opened entry has yielded,
+ * so the total limit holds across entries, whatever their names.
+ */
+export class ZipReader {
+  inflated = 0;
+  private constructor(
+    readonly file: string,
+    readonly entries: ZipEntry[],
+    readonly limits: ZipLimits,
+  ) {}
+
+  static async open(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipReader> {
+    const entries = await readCentralDirectory(file);
+    checkDeclared(entries, limits);
+    return new ZipReader(file, entries, limits);
   }
-  if (e.compressedSize === 0) return;
-  // Declared size + slack: an entry that inflates beyond what its header says is a bomb.
-  const limit = Math.min(limits.maxEntryBytes, e.uncompressedSize + 1024);
-  const raw = createReadStream(file, { start: dataStart, end: dataStart + e.compressedSize - 1 });
-  const stream = e.method === 8 ? raw.pipe(createInflateRaw()) : raw;
-  let seen = 0;
-  let carry = '';
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      seen += chunk.length;
-      if (seen > limit)
-        throw new ZipRefused({ kind: 'bomb', entry: e.name, size: seen, ratio: seen / e.compressedSize });
-      const text = carry + chunk.toString('latin1');
-      if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new ZipRefused({ kind: 'xml_doctype', entry: e.name });
-      carry = text.slice(-16);
+
+  entry(name: string): ZipEntry | undefined {
+    return this.entries.find((e) => e.name === name);
+  }
+
+  /**
+   * The entry's bytes, inflated chunk by chunk under the limits (ZipRefused 'bomb' when one is passed).
+   * XML entries are also refused at the first DOCTYPE/ENTITY declaration (entity-expansion attacks).
+   */
+  async *read(e: ZipEntry): AsyncGenerator<Buffer> {
+    const fh = await open(this.file, 'r');
+    let dataStart: number;
+    try {
+      const lh = Buffer.alloc(30);
+      const { bytesRead } = await fh.read(lh, 0, 30, e.localHeaderOffset);
+      if (bytesRead < 30 || lh.readUInt32LE(0) !== 0x04034b50) throw new ZipRefused({ kind: 'truncated' });
+      dataStart = e.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
+      const { size } = await fh.stat();
+      if (dataStart + e.compressedSize > size) throw new ZipRefused({ kind: 'truncated' });
+    } finally {
+      await fh.close();
     }
-  } catch (err) {
-    raw.destroy();
-    if (err instanceof ZipRefused) throw err;
-    throw new ZipRefused({ kind: 'truncated' });
+    if (e.compressedSize === 0) return;
+    if (e.method !== 0 && e.method !== 8) throw new ZipRefused({ kind: 'not_zip' });
+    const { maxEntryBytes, maxTotalBytes, maxRatio } = this.limits;
+    // An entry that inflates beyond what its header says (plus slack) is a bomb, as is one past the limits.
+    const limit = Math.min(maxEntryBytes, e.uncompressedSize + 1024);
+    const raw = createReadStream(this.file, { start: dataStart, end: dataStart + e.compressedSize - 1 });
+    let compressed = 0;
+    raw.on('data', (c) => (compressed += c.length));
+    const stream = e.method === 8 ? raw.pipe(createInflateRaw()) : raw;
+    const xml = /\.(xml|rels|vml)$/i.test(e.name) || e.name.endsWith('.xml.bak');
+    let seen = 0;
+    let carry = '';
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        seen += chunk.length;
+        this.inflated += chunk.length;
+        const ratio = seen / Math.max(1, compressed);
+        if (seen > limit || this.inflated > maxTotalBytes || (seen > RATIO_FLOOR && ratio > maxRatio))
+          throw new ZipRefused({ kind: 'bomb', entry: e.name, size: seen, ratio });
+        if (xml) {
+          const text = carry + chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 20));
+          if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new ZipRefused({ kind: 'xml_doctype', entry: e.name });
+          carry = chunk.toString('latin1', Math.max(0, chunk.length - 16));
+        }
+        yield chunk;
+      }
+    } catch (err) {
+      if (err instanceof ZipRefused) throw err;
+      throw new ZipRefused({ kind: 'truncated' });
+    } finally {
+      raw.destroy();
+      if (stream !== raw) (stream as NodeJS.ReadWriteStream & { destroy(): void }).destroy();
+    }
   }
 }
