@@ -4,8 +4,9 @@
  * marker is the sum of the rows that differ from it only there). Readers (report, API, dashboard) take
  * the suppression settings from here so every outlet hides the same cells.
  */
+import type { Row, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
-import type { ColumnKind, Dimension } from '../suppression/index.js';
+import type { ColumnKind, Dimension, Link, Ranked } from '../suppression/index.js';
 
 export interface ReportColumn {
   name: string;
@@ -19,8 +20,13 @@ export interface MartTable {
   columns: ReportColumn[];
   persons: string | string[];
   dimensions?: Dimension[];
+  /** rows that sum the cheapest or dearest persons of a cost ranking (suppression keeps cut points apart) */
+  ranked?: Ranked;
   orderBy: string;
 }
+
+/** The ranking of persons by cost within period, municipality and age group (an_ranked). */
+const BY_COST = ['period', 'municipality', 'grp'];
 
 const L = (da: string, sv: string, en: string): Text => ({ da, sv, en });
 const key = (name: string, label: Text): ReportColumn => ({ name, kind: 'key', label });
@@ -65,6 +71,12 @@ export const MART_TABLES: MartTable[] = [
       ),
     ],
     persons: 'persons',
+    ranked: {
+      name: 'headline',
+      by: ['period', 'municipality'],
+      persons: 'persons',
+      side: { column: 'segment', values: { all: 'all', top: 'dearest', bottom: 'cheapest' } },
+    },
     orderBy: 'period, municipality, segment',
   },
   {
@@ -80,6 +92,7 @@ export const MART_TABLES: MartTable[] = [
     ],
     persons: 'persons',
     dimensions: [{ column: 'grp', total: 'all' }],
+    ranked: { name: 'cost', by: BY_COST, persons: 'persons', side: 'all' },
     orderBy: 'period, municipality, grp',
   },
   {
@@ -95,6 +108,7 @@ export const MART_TABLES: MartTable[] = [
       col('share', 'share', L('Andel af udgiften', 'Andel av kostnaden', 'Share of cost')),
     ],
     persons: 'persons',
+    ranked: { name: 'cost', by: BY_COST, persons: 'persons', side: 'dearest' },
     orderBy: 'period, municipality, grp, pct',
   },
   {
@@ -111,7 +125,9 @@ export const MART_TABLES: MartTable[] = [
       col('cost_cum_minor', 'money', L('Udgift (kumuleret)', 'Kostnad (kumulativ)', 'Cost (cumulative)')),
       COST_SHARE,
     ],
-    persons: 'persons',
+    // a point is judged by the persons below it and those in its step; the ranking keeps points apart
+    persons: ['persons_cum', 'persons'],
+    ranked: { name: 'cost', by: BY_COST, persons: 'persons_cum', side: 'cheapest' },
     orderBy: 'period, municipality, grp, point',
   },
   {
@@ -398,4 +414,110 @@ export function martTable(mart: string): MartTable {
   const t = MART_TABLES.find((x) => x.mart === mart);
   if (!t) throw new Error(`No table definition for ${mart}`);
   return t;
+}
+
+const same = (a: Value | undefined, b: Value | undefined) => String(a ?? '') === String(b ?? '');
+const sum = (rows: Row[], c: string) => rows.reduce((s, r) => s + BigInt(String(r[c] ?? 0)), 0n);
+
+/**
+ * The sums that tie marts to each other, so that suppression runs over all of them at once (a cell hidden
+ * in one mart must not be read off another). A group's row in mart_concentration is the interval total of
+ * mart_cost_interval. The other ties depend on the configuration (ages, heavy threshold), so they are read
+ * from the data: a run of consecutive age groups whose cost intervals add up, interval by interval, to
+ * mart_interval_mix's totals (or to mart_headline's persons); a run of intervals from some interval up
+ * that adds up to mart_heavy's total. A coincidental match only hides more.
+ */
+export function martLinks(marts: Map<string, Row[]>): Link[] {
+  const links: Link[] = [
+    {
+      total: { table: 'mart_cost_interval', where: { interval_no: [0] } },
+      parts: { table: 'mart_concentration' },
+      on: ['period', 'municipality', 'grp'],
+    },
+  ];
+  const conc = marts.get('mart_concentration') ?? [];
+  const intervals = marts.get('mart_cost_interval') ?? [];
+  const mix = marts.get('mart_interval_mix') ?? [];
+  const headline = marts.get('mart_headline') ?? [];
+  const heavy = marts.get('mart_heavy') ?? [];
+  const units = new Map<string, { period: Value; municipality: Value }>();
+  for (const r of conc) units.set(`${String(r.period)}|${String(r.municipality)}`, r as never);
+  for (const { period, municipality } of units.values()) {
+    const mine = (rows: Row[]) =>
+      rows.filter((r) => same(r.period, period) && same(r.municipality, municipality));
+    const where = { period: [period], municipality: [municipality] };
+    const bands = mine(conc)
+      .map((r) => String(r.grp))
+      .filter((g) => /^\d+(-\d+|\+)$/.test(g))
+      .sort((a, b) => parseInt(a) - parseInt(b));
+    const runs: string[][] = [];
+    for (let i = 0; i < bands.length; i++)
+      for (let j = i + 1; j <= bands.length; j++) runs.push(bands.slice(i, j));
+    // mart_interval_mix totals (per dimension) = Σ of a run of age groups' cost intervals
+    const mixTotals = mine(mix).filter((r) => r.value === '*' && r.dimension === 'law');
+    const ivs = mine(intervals);
+    const mixRun = runs.find(
+      (run) =>
+        mixTotals.length > 0 &&
+        mixTotals.every((t) => {
+          const parts = ivs.filter((r) => run.includes(String(r.grp)) && same(r.interval_no, t.interval_no));
+          return (
+            sum(parts, 'persons') === BigInt(String(t.persons)) &&
+            sum(parts, 'cost_minor') === BigInt(String(t.cost_minor))
+          );
+        }),
+    );
+    if (mixRun)
+      links.push({
+        total: { table: 'mart_interval_mix', where: { ...where, value: ['*'] } },
+        parts: { table: 'mart_cost_interval', where: { ...where, grp: mixRun } },
+        on: ['period', 'municipality', 'interval_no'],
+      });
+    // mart_headline's whole = Σ of a run of age groups
+    const all = mine(headline).find((r) => r.segment === 'all');
+    const groups = mine(conc);
+    const headRun =
+      all &&
+      runs.find((run) => {
+        const parts = groups.filter((r) => run.includes(String(r.grp)));
+        return (
+          sum(parts, 'persons') === BigInt(String(all.persons)) &&
+          sum(parts, 'cost_minor') === BigInt(String(all.cost_minor))
+        );
+      });
+    if (headRun)
+      links.push({
+        total: { table: 'mart_headline', where: { ...where, segment: ['all'] } },
+        parts: { table: 'mart_concentration', where: { ...where, grp: headRun } },
+        on: ['period', 'municipality'],
+      });
+    // mart_heavy's total = Σ of mart_interval_mix's totals from some interval up
+    const heavyTotal = mine(heavy).find((r) => r.value === '*');
+    const nos = [...new Set(mixTotals.map((r) => Number(r.interval_no)))].sort((a, b) => a - b);
+    const from =
+      heavyTotal &&
+      nos.find((no) => {
+        const parts = mixTotals.filter((r) => Number(r.interval_no) >= no);
+        return (
+          sum(parts, 'persons') === BigInt(String(heavyTotal.persons)) &&
+          sum(parts, 'cost_minor') === BigInt(String(heavyTotal.cost_minor))
+        );
+      });
+    if (from !== undefined && heavyTotal)
+      for (const dimension of ['law', 'target_group'])
+        links.push({
+          total: { table: 'mart_heavy', where: { ...where, value: ['*'] } },
+          parts: {
+            table: 'mart_interval_mix',
+            where: {
+              ...where,
+              value: ['*'],
+              dimension: [dimension],
+              interval_no: nos.filter((n) => n >= from),
+            },
+          },
+          on: ['period', 'municipality'],
+        });
+  }
+  return links;
 }

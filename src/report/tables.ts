@@ -2,15 +2,17 @@
  * The report's only way to read marts: each mart whole, suppressed once (src/suppression), so the HTML
  * report and the Excel workbook show the same hidden cells (no differencing between the two).
  */
-import { MART_TABLES } from '../analysis/marts.js';
-import type { Engine } from '../engine/engine.js';
-import { suppress, type PublishedTable } from '../suppression/index.js';
+import { MART_TABLES, martLinks } from '../analysis/marts.js';
+import type { Engine, Row } from '../engine/engine.js';
+import { suppressLinked, type PublishedTable } from '../suppression/index.js';
 
 export { MART_TABLES, martTable, type MartTable, type ReportColumn } from '../analysis/marts.js';
 
-/** Read every mart and suppress it once; the only way tables leave the warehouse for the report. */
+/**
+ * Read every mart and suppress them once, together (a cell hidden in one mart must not follow from
+ * another); the only way tables leave the warehouse for the report and the CLI.
+ */
 export async function publishMarts(engine: Engine, threshold: number): Promise<Map<string, PublishedTable>> {
-  const out = new Map<string, PublishedTable>();
   const have = new Set(
     (
       await engine.all<{ t: string }>(
@@ -18,17 +20,23 @@ export async function publishMarts(engine: Engine, threshold: number): Promise<M
       )
     ).map((r) => r.t),
   );
-  for (const t of MART_TABLES) {
-    if (!have.has(t.mart)) continue;
+  const defs = MART_TABLES.filter((t) => have.has(t.mart));
+  const rows = new Map<string, Row[]>();
+  for (const t of defs) {
     const cols = t.columns.map((c) => engine.dialect.ident(c.name)).join(', ');
-    const rows = await engine.all(`SELECT ${cols} FROM ${t.mart} ORDER BY ${t.orderBy}`);
-    out.set(
-      t.mart,
-      suppress(
-        { id: t.mart, columns: t.columns, rows, persons: t.persons, dimensions: t.dimensions },
-        threshold,
-      ),
-    );
+    rows.set(t.mart, await engine.all(`SELECT ${cols} FROM ${t.mart} ORDER BY ${t.orderBy}`));
   }
-  return out;
+  const published = suppressLinked(
+    defs.map((t) => ({
+      id: t.mart,
+      columns: t.columns,
+      rows: rows.get(t.mart)!,
+      persons: t.persons,
+      dimensions: t.dimensions,
+      ranked: t.ranked,
+    })),
+    threshold,
+    martLinks(rows),
+  );
+  return new Map(published.map((p) => [p.id, p]));
 }

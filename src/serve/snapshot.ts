@@ -13,7 +13,7 @@ import {
 } from './catalog.js';
 import { MART_TABLES } from '../analysis/marts.js';
 import type { Hidden } from '../suppression/index.js';
-import { hiddenCells } from './suppress.js';
+import { hiddenCellsAll, type ServedTable, type TableHidden } from './suppress.js';
 
 /** A served table's rows, already suppressed: hidden cells are null and named per row. */
 export interface StoredTable {
@@ -56,12 +56,16 @@ export async function loadSnapshot(file: string, threshold: number): Promise<Sna
     }
     const tables = new Map<string, TableInfo>();
     const data = new Map<string, StoredTable>();
-    for (const name of await servableTables(engine)) {
-      const { info, stored } = await readTable(engine, name, threshold);
-      tables.set(name, info);
-      data.set(name, stored);
-    }
+    const read: ServedTable[] = [];
+    for (const name of await servableTables(engine)) read.push(await readTable(engine, name));
     await engine.exec('DETACH wh');
+    // all tables at once: the marts are suppressed together (a cell hidden in one must not follow from another)
+    const hidden = hiddenCellsAll(read, threshold);
+    for (const t of read) {
+      const { info, stored } = storeTable(t, hidden.get(t.name)!);
+      tables.set(t.name, info);
+      data.set(t.name, stored);
+    }
     return {
       data,
       mtimeMs,
@@ -81,11 +85,7 @@ async function servableTables(engine: Engine): Promise<string[]> {
   return [...byTable].filter(([name, columns]) => isServable(name, columns)).map(([name]) => name);
 }
 
-async function readTable(
-  engine: Engine,
-  name: string,
-  threshold: number,
-): Promise<{ info: TableInfo; stored: StoredTable }> {
+async function readTable(engine: Engine, name: string): Promise<ServedTable> {
   const id = engine.dialect.ident(name);
   const described = await engine.all<{ column_name: string; data_type: string }>(
     `SELECT column_name, data_type FROM duckdb_columns()
@@ -106,7 +106,14 @@ async function readTable(
   // Rows keep the order their owner gives them (a mart's ORDER BY), which is the API's default order.
   const orderBy = mart && orderColumnsExist(mart.orderBy, columns) ? mart.orderBy : undefined;
   const rows = await engine.all(`SELECT * FROM wh.main.${id}${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
-  const { hidden, reasons } = hiddenCells(name, rows, columns, threshold);
+  return { name, rows, columns };
+}
+
+/** Null the hidden cells of a table read from the warehouse and describe it for the catalogue. */
+function storeTable(
+  { name, rows, columns }: ServedTable,
+  { hidden, reasons }: TableHidden,
+): { info: TableInfo; stored: StoredTable } {
   const stored: StoredTable = { rows, hidden: rows.map(() => []), reasons: rows.map(() => null) };
   let hiddenCount = 0;
   for (const [i, cells] of hidden) {

@@ -1,13 +1,16 @@
-import { MART_TABLES } from '../analysis/marts.js';
+import { MART_TABLES, martLinks } from '../analysis/marts.js';
 import type { Row, Value } from '../engine/engine.js';
 import {
-  suppress,
+  suppressLinked,
   type ColumnDef,
+  type PublishedTable,
+  type TableInput,
   type ColumnKind as SuppressionKind,
   type Dimension,
   type Hidden,
+  hiddenText,
 } from '../suppression/index.js';
-import type { ColumnInfo } from './catalog.js';
+import { columnKind, isFilterable, type ColumnInfo } from './catalog.js';
 
 /**
  * The server's bridge to the one suppression function (src/suppression): each served table is passed
@@ -18,6 +21,11 @@ import type { ColumnInfo } from './catalog.js';
 export type HiddenCells = Map<number, Set<string>>;
 /** Why a row's cells are hidden: too few persons ("< 5"), or to protect another row ("x"). */
 export type HiddenReasons = Map<number, Hidden>;
+/** A table's hidden cells and why. */
+export interface TableHidden {
+  hidden: HiddenCells;
+  reasons: HiddenReasons;
+}
 
 export interface SuppressionDef {
   /** columns counting persons (or events about persons): a row is small when any is 1 … threshold−1 */
@@ -60,9 +68,50 @@ export function hiddenCells(
   rows: Row[],
   columns: ColumnInfo[],
   threshold: number,
-): { hidden: HiddenCells; reasons: HiddenReasons } {
-  const def = suppressionDef(table, columns);
-  const mart = MART_TABLES.find((m) => m.mart === table);
+): TableHidden {
+  return hiddenCellsAll([{ name: table, rows, columns }], threshold).get(table)!;
+}
+
+export interface ServedTable {
+  name: string;
+  rows: Row[];
+  columns: ColumnInfo[];
+}
+
+/**
+ * Which cells of every served table must be hidden. The marts pass suppression together, with the sums
+ * that tie them to each other (src/analysis/marts.ts), exactly as the report's marts do; every other
+ * table on its own.
+ */
+export function hiddenCellsAll(tables: ServedTable[], threshold: number): Map<string, TableHidden> {
+  const prepared = tables.map(prepare);
+  const isMart = (p: Prepared) => MART_TABLES.some((m) => m.mart === p.table.name);
+  const marts = prepared.filter(isMart);
+  const published = new Map<string, PublishedTable>();
+  const linked = suppressLinked(
+    marts.map((p) => p.input),
+    threshold,
+    martLinks(new Map(marts.map((p) => [p.table.name, p.table.rows]))),
+  );
+  for (const t of linked) published.set(t.id, t);
+  for (const p of prepared.filter((x) => !isMart(x)))
+    published.set(p.table.name, suppressLinked([p.input], threshold)[0]!);
+  return new Map(prepared.map((p) => [p.table.name, finish(p, published.get(p.table.name)!)]));
+}
+
+interface Prepared {
+  table: ServedTable;
+  def: SuppressionDef;
+  input: TableInput;
+  /** the served row behind each input row (a level table's total is copied into every level) */
+  origin: number[];
+  valueColumns: string[];
+}
+
+function prepare(table: ServedTable): Prepared {
+  const { rows, columns } = table;
+  const def = suppressionDef(table.name, columns);
+  const mart = MART_TABLES.find((m) => m.mart === table.name);
   const defs: ColumnDef[] = columns.map((c) => ({
     name: c.name,
     kind:
@@ -93,25 +142,32 @@ export function hiddenCells(
     input.push(...rows);
     rows.forEach((_, i) => origin.push(i));
   }
-  const published = suppress(
-    {
-      id: table,
+  return {
+    table,
+    def,
+    origin,
+    valueColumns,
+    input: {
+      id: table.name,
       columns: defs,
       rows: input as Record<string, Value>[],
       persons: def.persons,
       dimensions: def.dimensions,
+      ranked: mart?.ranked,
     },
-    threshold,
-  );
+  };
+}
+
+function finish(p: Prepared, published: PublishedTable): TableHidden {
   const hidden: HiddenCells = new Map();
   const reasons: HiddenReasons = new Map();
   published.rows.forEach((r, k) => {
     if (!r.hidden) return;
-    hidden.set(origin[k]!, new Set(valueColumns));
+    hidden.set(p.origin[k]!, new Set(p.valueColumns));
     // a total copied into several levels: "small" wins over "secondary"
-    if (reasons.get(origin[k]!) !== 'small') reasons.set(origin[k]!, r.hidden);
+    if (reasons.get(p.origin[k]!) !== 'small') reasons.set(p.origin[k]!, r.hidden);
   });
-  def.after?.(rows, hidden, valueColumns, reasons);
+  p.def.after?.(p.table.rows, hidden, p.valueColumns, reasons);
   return { hidden, reasons };
 }
 
@@ -161,4 +217,27 @@ export function protectClusterIndicator(
       if (!reasons.has(idx[j]!)) reasons.set(idx[j]!, 'secondary');
     }
   }
+}
+
+/**
+ * A table the CLI prints, passed through the same suppression as the API (the table's settings above):
+ * each hidden cell becomes "< 5" or "x". Column types are read from the values (text → a key), unless
+ * `keys` names the key columns (then every other column is a value, hidden with its row).
+ * @example publishForCli('readmission_rate', rows, 5)
+ */
+export function publishForCli(table: string, rows: Row[], threshold: number, keys?: string[]): Row[] {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const columns: ColumnInfo[] = names.map((name) => {
+    const v = rows.find((r) => r[name] !== null && r[name] !== undefined)?.[name];
+    const type = typeof v === 'string' ? 'VARCHAR' : typeof v === 'bigint' ? 'BIGINT' : 'DOUBLE';
+    const kind = keys && !keys.includes(name) && type === 'VARCHAR' ? 'number' : columnKind(name, type);
+    return { name, type, kind, filterable: keys ? keys.includes(name) : isFilterable(name, kind) };
+  });
+  const { hidden, reasons } = hiddenCells(table, rows, columns, threshold);
+  return rows.map((r, i) => {
+    const cells = hidden.get(i);
+    if (!cells) return r;
+    const text = hiddenText(reasons.get(i) ?? 'secondary', threshold);
+    return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cells.has(k) ? text : v]));
+  });
 }

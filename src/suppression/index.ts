@@ -32,6 +32,34 @@ export interface TableInput {
   persons: string | string[];
   /** additive dimensions: each total row equals the sum of the rows that differ from it only in that dimension */
   dimensions?: Dimension[];
+  /** rows whose figures are cumulative over a ranking of persons (Lorenz, top shares): see Ranked */
+  ranked?: Ranked;
+}
+
+/** Which end of a cost ranking a row's figures cover: the cheapest k, the dearest k, or everyone. */
+export type Side = 'cheapest' | 'dearest' | 'all';
+
+/**
+ * A table whose rows sum the cheapest (or dearest) k persons of a ranking. Two such rows of the same
+ * ranking subtract to the persons between their cut points, in whichever table they are published, so
+ * suppression keeps every gap between published cut points at 0 or ≥ threshold persons.
+ */
+export interface Ranked {
+  /** the ranking's name: tables naming the same one rank the same persons (with equal `by` values) */
+  name: string;
+  /** key columns that pick one ranking (e.g. period, municipality, age group) */
+  by: string[];
+  /** the column with k, the number of persons the row's figures cover */
+  persons: string;
+  /** the side for every row, or per value of a key column */
+  side: Side | { column: string; values: Record<string, Side> };
+}
+
+/** A sum across tables: a row of `total` equals the sum of the rows of `parts` that agree with it on `on`. */
+export interface Link {
+  total: { table: string; where?: Record<string, Value[]> };
+  parts: { table: string; where?: Record<string, Value[]> };
+  on: string[];
 }
 
 /** Why a row is hidden: too few persons, or to protect another hidden row from subtraction. */
@@ -55,27 +83,57 @@ export interface PublishedTable {
 /** One additivity constraint: Σ coef·row = 0 over its members (parts +1, the total −1). */
 interface Group {
   members: { row: number; coef: 1 | -1 }[];
+  /** the persons of the parts add up to the total's (false where a person counts in several parts) */
+  additive?: boolean;
 }
 
 /**
- * Hide small cells and protect them. Rows with 0 < persons < threshold are hidden ("small"); zero rows
- * stay visible. Then, until nothing changes, another row is hidden in any sum whose hidden rows could be
- * pinned down: a sum with exactly one hidden row, a hidden row whose value range (small rows hold
- * 1…threshold−1, secondary rows ≥ threshold; checked where the persons add up) shrinks to one number, or a hidden row determined by the
- * whole system of published sums (linear algebra over the hidden rows).
+ * Hide small cells and protect them in one table. See suppressLinked.
  * @example suppress({ id: 't', columns, rows, persons: 'persons', dimensions: [{ column: 'band', total: '*' }] }, 5)
  */
 export function suppress(table: TableInput, threshold: number): PublishedTable {
+  return suppressLinked([table], threshold)[0]!;
+}
+
+/**
+ * Hide small cells and protect them, in all tables published together at once (a hidden cell must not
+ * follow from another table either). Rows with 0 < persons < threshold are hidden ("small"); zero rows
+ * stay visible. Then, until nothing changes, another row is hidden in any sum whose hidden rows could be
+ * pinned down: a sum with exactly one hidden row; hidden rows of one sign whose persons together are
+ * 1…threshold−1 (their sum follows from the visible ones); a hidden row whose value range (small rows
+ * hold 1…threshold−1, secondary rows ≥ threshold; checked where the persons add up) shrinks to one
+ * number; a hidden row determined by the whole system of published sums (linear algebra over the hidden
+ * rows); or two published cut points of one ranking fewer than threshold persons apart.
+ * @example suppressLinked([lorenz, topShare, concentration], 5, links)
+ */
+export function suppressLinked(
+  tables: TableInput[],
+  threshold: number,
+  links: Link[] = [],
+): PublishedTable[] {
   if (!Number.isInteger(threshold) || threshold < 3)
     throw new Error(`suppression threshold ${threshold} below 3`);
-  const n = table.rows.length;
-  const personColumns = Array.isArray(table.persons) ? table.persons : [table.persons];
   const small = (p: number) => p > 0 && p < threshold;
-  const persons = table.rows.map((r) => toNumber(r[personColumns[0]!]));
-  const hidden: (Hidden | null)[] = table.rows.map((r) =>
-    personColumns.some((c) => small(toNumber(r[c]))) ? 'small' : null,
-  );
-  const groups = buildGroups(table);
+  // all rows of all tables in one index: offset[t] + row
+  const offset: number[] = [];
+  const persons: number[] = [];
+  const hidden: (Hidden | null)[] = [];
+  for (const t of tables) {
+    offset.push(persons.length);
+    const personColumns = Array.isArray(t.persons) ? t.persons : [t.persons];
+    for (const r of t.rows) {
+      persons.push(toNumber(r[personColumns[0]!]));
+      hidden.push(personColumns.some((c) => small(toNumber(r[c]))) ? 'small' : null);
+    }
+  }
+  const groups: Group[] = [];
+  tables.forEach((t, ti) => {
+    for (const g of buildGroups(t))
+      groups.push({ members: g.members.map((m) => ({ row: m.row + offset[ti]!, coef: m.coef })) });
+  });
+  groups.push(...linkGroups(tables, offset, links));
+  for (const g of groups) g.additive = g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) === 0;
+  const rankings = buildRankings(tables, offset);
   const bounds = (i: number): [number, number] =>
     hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
 
@@ -92,11 +150,13 @@ export function suppress(table: TableInput, threshold: number): PublishedTable {
     return true;
   };
 
+  const n = persons.length;
   for (let guard = 0; guard <= n; guard++) {
     let changed = false;
     for (const g of groups) {
-      if (pinnedInGroup(g, hidden, persons, bounds) && hideOneMore(g)) changed = true;
+      if (pinnedInGroup(g, hidden, persons, bounds, threshold) && hideOneMore(g)) changed = true;
     }
+    for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
     if (!changed) {
       const determined = determinedRows(groups, hidden);
       for (const row of determined) {
@@ -110,19 +170,121 @@ export function suppress(table: TableInput, threshold: number): PublishedTable {
     if (!changed) break;
   }
 
-  const valueColumns = table.columns.filter((c) => c.kind !== 'key' && c.kind !== 'bound').map((c) => c.name);
-  return {
-    id: table.id,
-    columns: table.columns,
-    threshold,
-    persons: personColumns,
-    rows: table.rows.map((r, i) => {
-      const cells: Record<string, Value> = {};
-      for (const c of table.columns) cells[c.name] = r[c.name] ?? null;
-      if (hidden[i]) for (const c of valueColumns) cells[c] = null;
-      return { cells, hidden: hidden[i]! };
-    }),
+  return tables.map((table, ti) => {
+    const valueColumns = table.columns
+      .filter((c) => c.kind !== 'key' && c.kind !== 'bound')
+      .map((c) => c.name);
+    const personColumns = Array.isArray(table.persons) ? table.persons : [table.persons];
+    return {
+      id: table.id,
+      columns: table.columns,
+      threshold,
+      persons: personColumns,
+      rows: table.rows.map((r, i) => {
+        const h = hidden[offset[ti]! + i]!;
+        const cells: Record<string, Value> = {};
+        for (const c of table.columns) cells[c.name] = r[c.name] ?? null;
+        if (h) for (const c of valueColumns) cells[c] = null;
+        return { cells, hidden: h };
+      }),
+    };
+  });
+}
+
+/** The sums a list of links makes across tables (rows indexed with the tables' offsets). */
+function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Group[] {
+  const groups: Group[] = [];
+  const pick = (side: Link['total']) => {
+    const ti = tables.findIndex((t) => t.id === side.table);
+    if (ti < 0) return [];
+    const where = Object.entries(side.where ?? {});
+    return tables[ti]!.rows.flatMap((r, i) =>
+      where.every(([c, vs]) => vs.some((v) => keyOf(v) === keyOf(r[c]))) ? [{ r, row: offset[ti]! + i }] : [],
+    );
   };
+  for (const link of links) {
+    const parts = new Map<string, number[]>();
+    for (const p of pick(link.parts)) {
+      const k = link.on.map((c) => keyOf(p.r[c])).join('|');
+      parts.set(k, [...(parts.get(k) ?? []), p.row]);
+    }
+    for (const t of pick(link.total)) {
+      const members = parts.get(link.on.map((c) => keyOf(t.r[c])).join('|'));
+      if (!members?.length) continue;
+      groups.push({
+        members: [...members.map((row) => ({ row, coef: 1 as const })), { row: t.row, coef: -1 as const }],
+      });
+    }
+  }
+  return groups;
+}
+
+/** One ranking of persons: its size and, per published row, the cut point (persons below it). */
+interface Ranking {
+  size: number;
+  rows: { row: number; cut: number; whole: boolean }[];
+}
+
+function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
+  const byKey = new Map<string, { row: number; side: Side; k: number }[]>();
+  tables.forEach((t, ti) => {
+    const spec = t.ranked;
+    if (!spec) return;
+    t.rows.forEach((r, i) => {
+      const side = typeof spec.side === 'string' ? spec.side : spec.side.values[String(r[spec.side.column])];
+      if (!side) return;
+      const key = [spec.name, ...spec.by.map((c) => keyOf(r[c]))].join('|');
+      const list = byKey.get(key) ?? [];
+      list.push({ row: offset[ti]! + i, side, k: toNumber(r[spec.persons]) });
+      byKey.set(key, list);
+    });
+  });
+  const out: Ranking[] = [];
+  for (const list of byKey.values()) {
+    // the ranking's size: an 'all' row gives it; else the largest cheapest-side k (the last Lorenz point)
+    const all = list.find((x) => x.side === 'all');
+    const size = all ? all.k : Math.max(0, ...list.map((x) => x.k));
+    out.push({
+      size,
+      rows: list.map((x) => {
+        const cut = x.side === 'dearest' ? size - x.k : x.side === 'all' ? size : x.k;
+        return { row: x.row, cut, whole: cut === size };
+      }),
+    });
+  }
+  return out;
+}
+
+/**
+ * Keep the published cut points of a ranking ≥ threshold persons apart (0 and the whole count as
+ * published while the whole is): any two published cumulative figures subtract to the persons between.
+ * When the whole is hidden, every cut is hidden, since a cheapest and a dearest row would add up to it.
+ */
+function protectRanking(r: Ranking, hidden: (Hidden | null)[], threshold: number): boolean {
+  let changed = false;
+  const hide = (cut: number) => {
+    for (const x of r.rows)
+      if (x.cut === cut && x.cut !== 0 && hidden[x.row] === null) {
+        hidden[x.row] = 'secondary';
+        changed = true;
+      }
+  };
+  if (r.rows.some((x) => x.whole && hidden[x.row] !== null)) {
+    for (const x of r.rows) if (x.cut !== 0 && x.cut !== r.size) hide(x.cut);
+    for (const x of r.rows) if (x.whole) hide(x.cut);
+    return changed;
+  }
+  const cuts = [
+    ...new Set([0, r.size, ...r.rows.filter((x) => hidden[x.row] === null).map((x) => x.cut)]),
+  ].sort((a, b) => a - b);
+  for (let i = 1; i < cuts.length; i++) {
+    const gap = cuts[i]! - cuts[i - 1]!;
+    if (gap > 0 && gap < threshold) {
+      hide(cuts[i] === r.size ? cuts[i - 1]! : cuts[i]!);
+      return true;
+    }
+  }
+  return changed;
 }
 
 function toNumber(v: Value | undefined): number {
@@ -160,18 +322,30 @@ export function buildGroups(table: Pick<TableInput, 'rows' | 'dimensions' | 'col
   return groups;
 }
 
-/** True when a hidden member of the sum is alone or its value range within this sum is a single number. */
+/**
+ * True when the sum gives away something about its hidden members: one hidden member alone; hidden
+ * members of one sign whose persons together are 1…threshold−1 (their sum is the total minus the
+ * visible parts); or a hidden member whose value range within this sum is a single number.
+ */
 function pinnedInGroup(
   g: Group,
   hidden: (Hidden | null)[],
   persons: number[],
   bounds: (i: number) => [number, number],
+  threshold: number,
 ): boolean {
   const h = g.members.filter((m) => hidden[m.row]);
   if (h.length === 0) return false;
   if (h.length === 1) return true;
+  if (h.every((m) => m.coef === h[0]!.coef)) {
+    // persons behind the sum of the hidden members: their total where persons add up, else at least the largest
+    const p = g.additive
+      ? h.reduce((s, m) => s + persons[m.row]!, 0)
+      : Math.max(...h.map((m) => persons[m.row]!));
+    if (p > 0 && p < threshold) return true;
+  }
   // ranges only bind where persons add up (by person, not by service, where a person counts in many rows)
-  if (g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) !== 0) return false;
+  if (!g.additive) return false;
   // Σ_hidden coef·x = K, K from the visible members
   const K = -g.members.filter((m) => !hidden[m.row]).reduce((s, m) => s + m.coef * persons[m.row]!, 0);
   for (const j of h) {

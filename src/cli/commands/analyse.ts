@@ -1,8 +1,7 @@
 import { runAnalyses } from '../../analysis/index.js';
 import { formatMoney, formatNumber, tr, type Text } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
-import { suppress } from '../../suppression/index.js';
-import { martTable } from '../../analysis/marts.js';
+import { publishMarts } from '../../report/tables.js';
 import type { RegisterCommand } from '../context.js';
 
 const T: Record<string, Text> = {
@@ -47,14 +46,10 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
         const lang = out.lang;
         if (!out.json) {
           out.table(summary.marts.map((m) => ({ [tr(T.mart!, lang)]: m.mart, [tr(T.rows!, lang)]: m.rows })));
-          const def = martTable('mart_headline');
-          const rows = await engine.all(
-            `SELECT ${def.columns.map((c) => c.name).join(', ')} FROM mart_headline ORDER BY ${def.orderBy}`,
-          );
-          const published = suppress(
-            { id: def.mart, columns: def.columns, rows, persons: def.persons },
-            ws.config.suppression.threshold,
-          );
+          // the headline as the report shows it: suppressed together with every other mart
+          const published = (await publishMarts(engine, ws.config.suppression.threshold)).get(
+            'mart_headline',
+          )!;
           const period = summary.periods[summary.periods.length - 1];
           const muni = summary.municipalities[0];
           const order = ['all', 'top', 'bottom'];

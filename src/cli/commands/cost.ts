@@ -5,6 +5,8 @@ import { openWarehouse } from '../../model/warehouse.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RegisterCommand } from '../context.js';
 import type { Output } from '../output.js';
+import { publishForCli } from '../../serve/suppress.js';
+import { hiddenText } from '../../suppression/index.js';
 
 const HEAD: Record<string, Record<Lang, string>> = {
   pool: { da: 'pulje', sv: 'pool', en: 'pool' },
@@ -46,15 +48,26 @@ export const registerCost: RegisterCommand = (program, ctx) => {
           await exportKeyFiguresCsv(engine, opts.keyFigures);
           out.info(tr(T.keyFigWritten, out.lang, { file: opts.keyFigures }));
         }
-        await printSummary(out, engine, summary);
-        out.result(summary);
+        const threshold = ws.config.suppression.threshold;
+        await printSummary(out, engine, summary, threshold);
+        out.result({ ...summary, persons: personsText(summary.persons, threshold) });
       } finally {
         await engine.close();
       }
     });
 };
 
-async function printSummary(out: Output, engine: Engine, s: CostingSummary): Promise<void> {
+/** The number of citizens costed, or "< 5" when there are fewer than the suppression threshold. */
+function personsText(n: bigint, threshold: number): string {
+  return n > 0n && n < BigInt(threshold) ? hiddenText('small', threshold) : n.toString();
+}
+
+async function printSummary(
+  out: Output,
+  engine: Engine,
+  s: CostingSummary,
+  threshold: number,
+): Promise<void> {
   const lang = out.lang;
   for (const w of s.warnings) out.warn(w);
   if (out.json) return;
@@ -84,16 +97,27 @@ async function printSummary(out: Output, engine: Engine, s: CostingSummary): Pro
      FROM cost_unit ORDER BY period, municipality, catalogue_code, provider`,
   );
   out.info(tr(T.unitHeading, lang));
+  // unit costs pass the same suppression as the API's cost_unit (a service used by 1–4 citizens is hidden)
+  const shown = publishForCli('cost_unit', units, threshold, [
+    'period',
+    'municipality',
+    'code',
+    'provider',
+    'unit',
+  ]);
+  const text = (v: unknown, f: (x: never) => string) =>
+    typeof v === 'string' && /^(<|x)/.test(v) ? v : f(v as never);
   out.table(
-    units.map((u) => ({
+    shown.map((u) => ({
       [h('period', lang)]: u.period,
       [h('municipality', lang)]: u.municipality,
       [h('code', lang)]: u.code,
       [h('provider', lang)]: u.provider,
       [h('unit', lang)]: u.unit ?? '',
       [h('volume', lang)]: u.volume ?? '',
-      [h('total', lang)]: formatMoney(u.total, lang, 0),
-      [h('unit_cost', lang)]: u.per_unit === null ? '' : formatMoney(u.per_unit, lang),
+      [h('total', lang)]: text(u.total, (x: bigint) => formatMoney(x, lang, 0)),
+      [h('unit_cost', lang)]:
+        u.per_unit === null ? '' : text(u.per_unit, (x: bigint) => formatMoney(x, lang)),
       [h('persons', lang)]: u.persons,
     })),
   );
@@ -120,7 +144,7 @@ async function printSummary(out: Output, engine: Engine, s: CostingSummary): Pro
   }
   out.info(
     tr(T.done, lang, {
-      persons: s.persons.toString(),
+      persons: personsText(s.persons, threshold),
       periods: s.periods.length,
       attributed: formatMoney(s.attributedMinor + s.attributedOutsideLedgerMinor, lang, 0),
       nonattr: formatMoney(s.nonattributableMinor, lang, 0),

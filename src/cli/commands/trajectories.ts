@@ -12,6 +12,7 @@ import {
 } from '../../trajectories/index.js';
 import { msg } from '../../trajectories/messages.js';
 import { UserError } from '../../errors.js';
+import { publishForCli } from '../../serve/suppress.js';
 import type { RegisterCommand } from '../context.js';
 
 const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = {
@@ -81,18 +82,25 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
         const cfg = parseTrajectoriesConfig(ws.config.trajectories, ws.configPath);
         reportTrajectories(summary, cfg, out);
         if (!out.json && summary.readmission) {
-          const rates = await engine.all(
-            `SELECT period, level, grp, index_stays, readmissions, CAST(rate_pct AS DOUBLE) AS rate_pct,
-                    CAST(crude_rate_pct AS DOUBLE) AS crude_rate_pct
-             FROM readmission_rate WHERE level IN ('total', 'municipality', 'cluster') ORDER BY period, level, grp`,
-          );
+          // the whole table through suppression (as the API serves it), then the levels shown here
+          const rates = publishForCli(
+            'readmission_rate',
+            await engine.all(
+              `SELECT period, level, grp, index_stays, readmissions, CAST(rate_pct AS DOUBLE) AS rate_pct,
+                      CAST(crude_rate_pct AS DOUBLE) AS crude_rate_pct
+               FROM readmission_rate ORDER BY period, level, grp`,
+            ),
+            ws.config.suppression.threshold,
+          ).filter((r) => ['total', 'municipality', 'cluster'].includes(String(r.level)));
           out.table(
             rates.map((r) => ({
               [h('period', out.lang)]: r.period,
               [h('level', out.lang)]: r.level,
               [h('group', out.lang)]: r.grp,
-              [h('index', out.lang)]: Number(r.index_stays),
-              [h('readmitted', out.lang)]: Number(r.readmissions),
+              [h('index', out.lang)]:
+                typeof r.index_stays === 'string' ? r.index_stays : Number(r.index_stays),
+              [h('readmitted', out.lang)]:
+                typeof r.readmissions === 'string' ? r.readmissions : Number(r.readmissions),
               [h('rate', out.lang)]: r.rate_pct,
               [h('crude', out.lang)]: r.crude_rate_pct,
             })),
@@ -100,10 +108,11 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
         }
         if (!out.json && summary.kmf && !summary.kmf.skipped)
           out.table(
-            summary.kmf.by_code.map((c) => ({
+            publishForCli('kmf_by_code', summary.kmf.by_code, ws.config.suppression.threshold).map((c) => ({
               [h('code', out.lang)]: c.catalogue_code,
               [h('contacts', out.lang)]: c.contacts,
-              [h('kmf', out.lang)]: formatMoney(c.kmf_minor, out.lang),
+              [h('kmf', out.lang)]:
+                typeof c.kmf_minor === 'bigint' ? formatMoney(c.kmf_minor, out.lang) : c.kmf_minor,
             })),
           );
         out.result(summary);
