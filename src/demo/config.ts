@@ -22,7 +22,10 @@ export function buildDemoConfig(i: ConfigInput): string {
   const sources = dk ? dkSources(i, period) : seSources(i, period);
   const config = {
     version: 1,
-    name: `Tværblik demo: ${i.profile.municipalityName}, ${i.persons} persons, seed ${i.seed}`,
+    // the workspace's name is shown as it is in every report: written in the country's language
+    name: dk
+      ? `Tværblik-demo: ${i.profile.municipalityName}, ${i.persons.toLocaleString('da-DK')} indbyggere`
+      : `Tvärblick-demo: ${i.profile.municipalityName}, ${i.persons.toLocaleString('sv-SE')} invånare`,
     country: i.profile.country,
     currency: i.profile.currency,
     municipalities: [i.profile.municipality],

@@ -1,4 +1,5 @@
-import type { Text } from '../i18n.js';
+import { DEFAULT_KEY_FIGURES } from '../costing/keyfigures.js';
+import { formatNumber, LANGS, type Text } from '../i18n.js';
 
 /**
  * Names of the values that appear in tables (target groups, quadrants, areas, statuses …) in da, sv and en.
@@ -91,16 +92,8 @@ export const VALUE_LABELS: Record<string, Text> = {
   cost_per_inhabitant: { da: 'Udgift pr. indbygger', sv: 'Kostnad per invånare', en: 'Cost per inhabitant' },
   cost_per_person: { da: 'Udgift pr. borger', sv: 'Kostnad per person', en: 'Cost per citizen' },
   gini: { da: 'Gini-koefficient', sv: 'Gini-koefficient', en: 'Gini coefficient' },
-  heavy_cost_share: {
-    da: 'Ressourcetunges andel af udgiften',
-    sv: 'Resurskrävandes andel av kostnaden',
-    en: 'Resource-heavy share of cost',
-  },
-  heavy_persons: {
-    da: 'Ressourcetunge borgere',
-    sv: 'Resurskrävande personer',
-    en: 'Resource-heavy citizens',
-  },
+  // the default ages and threshold; `tvaerblik serve` and the report fill in the workspace's own (heavyLabels)
+  ...heavyLabels(18, 64, 250_000),
   multi_department_share: {
     da: 'Andel i 2+ forvaltninger',
     sv: 'Andel i 2+ förvaltningar',
@@ -174,4 +167,243 @@ export const VALUE_LABELS: Record<string, Text> = {
     sv: 'Långvarig sjukpenning',
     en: 'Long-term sickness benefit',
   },
+  // benefit status, housing and chronic conditions as the catalogues' mappings name them
+  disability_pension: { da: 'Førtidspension', sv: 'Sjukersättning', en: 'Disability pension' },
+  social_assistance: { da: 'Kontanthjælp', sv: 'Ekonomiskt bistånd', en: 'Social assistance' },
+  flex_job: { da: 'Fleksjob', sv: 'Flexjobb', en: 'Flex job' },
+  sickness_benefit: { da: 'Sygedagpenge', sv: 'Sjukpenning', en: 'Sickness benefit' },
+  resource_course: { da: 'Ressourceforløb', sv: 'Resursförlopp', en: 'Resource course' },
+  long_term_sickness_benefit: {
+    da: 'Sygedagpengemodtagere over 52 uger',
+    sv: 'Långvarig sjukpenning',
+    en: 'Long-term sickness benefit',
+  },
+  own_home: { da: 'Eget hjem', sv: 'Eget hem', en: 'Own home' },
+  housing_107: {
+    da: 'Midlertidigt botilbud (§ 107)',
+    sv: 'Tillfälligt boende (§ 107)',
+    en: 'Temporary residential care (§ 107)',
+  },
+  housing_108: {
+    da: 'Længerevarende botilbud (§ 108)',
+    sv: 'Långvarigt boende (§ 108)',
+    en: 'Long-term residential care (§ 108)',
+  },
+  nursing_home: { da: 'Plejebolig', sv: 'Vård- och omsorgsboende', en: 'Nursing home' },
+  lss_housing: { da: 'Bolig efter LSS', sv: 'Bostad med särskild service (LSS)', en: 'LSS housing' },
+  diabetes: { da: 'Diabetes', sv: 'Diabetes', en: 'Diabetes' },
+  copd: { da: 'KOL', sv: 'KOL', en: 'COPD' },
+  heart_failure: { da: 'Hjertesvigt', sv: 'Hjärtsvikt', en: 'Heart failure' },
+  ischaemic_heart_disease: {
+    da: 'Iskæmisk hjertesygdom',
+    sv: 'Ischemisk hjärtsjukdom',
+    en: 'Ischaemic heart disease',
+  },
+  dementia: { da: 'Demens', sv: 'Demens', en: 'Dementia' },
+  osteoporosis: { da: 'Knogleskørhed', sv: 'Benskörhet', en: 'Osteoporosis' },
+  arthritis: { da: 'Leddegigt', sv: 'Ledgångsreumatism', en: 'Rheumatoid arthritis' },
+  cancer: { da: 'Kræft', sv: 'Cancer', en: 'Cancer' },
+  // data-quality checks (src/ingest/checks.ts): kinds and the fixed check ids
+  conformance: { da: 'Format', sv: 'Format', en: 'Conformance' },
+  completeness: { da: 'Fuldstændighed', sv: 'Fullständighet', en: 'Completeness' },
+  plausibility: { da: 'Troværdighed', sv: 'Rimlighet', en: 'Plausibility' },
+  info: { da: 'Til orientering', sv: 'För kännedom', en: 'Information' },
+  person_id_present: { da: 'Person-id udfyldt', sv: 'Person-id ifyllt', en: 'Person id present' },
+  person_id_valid: { da: 'Person-id gyldigt', sv: 'Person-id giltigt', en: 'Person id valid' },
+  person_id_cpr_mod11: {
+    da: 'CPR-nummer med modulus 11-kontrol',
+    sv: 'CPR-nummer med modulus 11-kontroll',
+    en: 'CPR number passes modulus 11',
+  },
+  catalogue_code_known: {
+    da: 'Ydelseskode findes i kataloget',
+    sv: 'Insatskoden finns i katalogen',
+    en: 'Catalogue code known',
+  },
+  local_code_mapped: { da: 'Lokal kode er oversat', sv: 'Lokal kod är översatt', en: 'Local code mapped' },
+  catalogue_code_present: { da: 'Ydelseskode udfyldt', sv: 'Insatskod ifylld', en: 'Catalogue code present' },
+  volume_not_negative: { da: 'Volumen ikke negativ', sv: 'Volym inte negativ', en: 'Volume not negative' },
+  hours_per_day_max_24: {
+    da: 'Højst 24 timer pr. døgn',
+    sv: 'Högst 24 timmar per dygn',
+    en: 'At most 24 hours a day',
+  },
+  end_not_before_start: {
+    da: 'Slutdato ikke før startdato',
+    sv: 'Slutdatum inte före startdatum',
+    en: 'End not before start',
+  },
+  within_period: { da: 'Inden for perioden', sv: 'Inom perioden', en: 'Within the period' },
+  count_not_negative: { da: 'Antal ikke negativt', sv: 'Antal inte negativt', en: 'Count not negative' },
+  person_has_residence: {
+    da: 'Borgeren har bopæl i kommunen',
+    sv: 'Personen är folkbokförd i kommunen',
+    en: 'Person has a residence',
+  },
+  no_duplicates: { da: 'Ingen dubletter', sv: 'Inga dubbletter', en: 'No duplicates' },
+  // cluster indicators (src/trajectories/config.ts INDICATORS)
+  admissions_per_1000_65plus: {
+    da: 'Indlæggelser pr. 1.000 borgere 65+',
+    sv: 'Vårdtillfällen per 1 000 invånare 65+',
+    en: 'Admissions per 1,000 citizens 65+',
+  },
+  acute_readmissions_per_1000_65plus: {
+    da: 'Akutte genindlæggelser pr. 1.000 borgere 65+',
+    sv: 'Akuta återinskrivningar per 1 000 invånare 65+',
+    en: 'Acute readmissions per 1,000 citizens 65+',
+  },
+  readmission_rate_pct: {
+    da: 'Genindlæggelser inden for 30 dage (%)',
+    sv: 'Återinskrivningar inom 30 dagar (%)',
+    en: 'Readmissions within 30 days (%)',
+  },
+  services_per_citizen: { da: 'Ydelser pr. borger', sv: 'Insatser per invånare', en: 'Services per citizen' },
+  hospital_contacts_per_citizen: {
+    da: 'Sygehuskontakter pr. borger',
+    sv: 'Sjukhuskontakter per invånare',
+    en: 'Hospital contacts per citizen',
+  },
+  gp_contacts_per_citizen: {
+    da: 'Lægekontakter pr. borger',
+    sv: 'Läkarkontakter i primärvården per invånare',
+    en: 'GP contacts per citizen',
+  },
+  municipal_services_per_citizen: {
+    da: 'Kommunale ydelser pr. borger',
+    sv: 'Kommunala insatser per invånare',
+    en: 'Municipal services per citizen',
+  },
+  home_care_after_discharge_pct: {
+    da: 'Hjemmepleje efter udskrivelse (%)',
+    sv: 'Hemtjänst efter utskrivning (%)',
+    en: 'Home care after discharge (%)',
+  },
+  follow_up_after_discharge_pct: {
+    da: 'Opfølgning efter udskrivelse (%)',
+    sv: 'Uppföljning efter utskrivning (%)',
+    en: 'Follow-up after discharge (%)',
+  },
+  cost_per_citizen_municipal: {
+    da: 'Kommunal udgift pr. borger',
+    sv: 'Kommunal kostnad per invånare',
+    en: 'Municipal cost per citizen',
+  },
+  cost_per_citizen_regional: {
+    da: 'Regional udgift pr. borger',
+    sv: 'Regional kostnad per invånare',
+    en: 'Regional cost per citizen',
+  },
+  // ledger reconciliation (src/costing): what a ledger line went to
+  intervention: { da: 'Ydelse', sv: 'Insats', en: 'Service' },
+  nonattributable: {
+    da: 'Kan ikke henføres til borgere',
+    sv: 'Kan inte hänföras till personer',
+    en: 'Not attributable to persons',
+  },
+  excluded: { da: 'Udeladt', sv: 'Exkluderad', en: 'Excluded' },
+  pool: { da: 'Fællesudgift (pulje)', sv: 'Gemensam kostnad (pool)', en: 'Common cost pool' },
+  gp: { da: 'Almen praksis', sv: 'Primärvård', en: 'General practice' },
+  hospital: { da: 'Sygehus', sv: 'Sjukhus', en: 'Hospital' },
+  administration: { da: 'Administration', sv: 'Administration', en: 'Administration' },
+  premises: { da: 'Lokaler', sv: 'Lokaler', en: 'Premises' },
+  // the built-in Kolada key figures (src/costing/keyfigures.ts), by their Kolada id
+  U21003: {
+    da: 'Hjemmehjælp, egen leverandør, kr. pr. visiteret time (Kolada U21003)',
+    sv: 'Kostnad hemtjänst, egen regi, kr/beviljad timme (U21003)',
+    en: 'Home care, own provider, per granted hour (Kolada U21003)',
+  },
+  'KPB-HT-UTF': {
+    da: 'Hjemmehjælp, egen leverandør, kr. pr. leveret time',
+    sv: 'Kostnad hemtjänst, egen regi, kr/utförd timme',
+    en: 'Home care, own provider, per performed hour',
+  },
+  U21005: {
+    da: 'Midlertidigt ophold, egen leverandør, kr. pr. døgn (Kolada U21005)',
+    sv: 'Kostnad korttidsboende, egen regi, kr/dygn (U21005)',
+    en: 'Temporary stay, own provider, per day (Kolada U21005)',
+  },
+  U23004: {
+    da: 'Plejebolig, egen leverandør, kr. pr. døgn (Kolada U23004)',
+    sv: 'Kostnad särskilt boende, egen regi, kr/dygn (U23004)',
+    en: 'Nursing home, own provider, per day (Kolada U23004)',
+  },
+  U28030: {
+    da: 'Gruppebolig efter LSS, egen leverandør, kr. pr. døgn (Kolada U28030)',
+    sv: 'Kostnad gruppboende LSS för vuxna, egen regi, kr/dygn (U28030)',
+    en: 'LSS group home, own provider, per day (Kolada U28030)',
+  },
+  U28032: {
+    da: 'Servicebolig efter LSS, egen leverandør, kr. pr. døgn (Kolada U28032)',
+    sv: 'Kostnad servicebostad LSS, egen regi, kr/dygn (U28032)',
+    en: 'LSS service housing, own provider, per day (Kolada U28032)',
+  },
+  U28031: {
+    da: 'Daglig virksomhed efter LSS, egen leverandør, kr. pr. dag (Kolada U28031)',
+    sv: 'Kostnad daglig verksamhet LSS, egen regi, kr/dag (U28031)',
+    en: 'LSS daily activity, own provider, per day (Kolada U28031)',
+  },
+  U28096: {
+    da: 'Korttidsophold efter LSS, egen leverandør, kr. pr. døgn (Kolada U28096)',
+    sv: 'Kostnad korttidsvistelse LSS, egen regi, kr/dygn (U28096)',
+    en: 'LSS short stay, own provider, per day (Kolada U28096)',
+  },
+  // data-quality checks made per field ("admit_time_format"): "{field}" is the field's name
+  '*_format': { da: 'Gyldigt format: {field}', sv: 'Giltigt format: {field}', en: 'Valid format: {field}' },
+  '*_required': { da: 'Udfyldt: {field}', sv: 'Ifyllt: {field}', en: 'Present: {field}' },
+  U28033: {
+    da: 'Indsatser efter LSS, kr. pr. bruger (Kolada U28033)',
+    sv: 'Kostnad insatser inom LSS, kr/brukare (U28033)',
+    en: 'LSS services, per user (Kolada U28033)',
+  },
 };
+
+// A built-in key figure's official (Swedish) Kolada title reads as its name in the reader's language.
+for (const k of DEFAULT_KEY_FIGURES) {
+  const named = VALUE_LABELS[k.id];
+  if (named) VALUE_LABELS[k.title] = named;
+}
+
+/**
+ * The name of a value in a language: its own label, else a pattern's ("admit_time_format"), else
+ * "SEL-107@external" as "<service> (<provider>)", else the value with underscores as spaces.
+ */
+export function labelOf(
+  value: string,
+  lang: (typeof LANGS)[number],
+  labels: Record<string, Text> = VALUE_LABELS,
+): string {
+  if (Object.hasOwn(labels, value)) return labels[value]![lang];
+  const pattern = /^(.+)_(format|required)$/.exec(value);
+  if (pattern) return labels[`*_${pattern[2]}`]![lang].replace('{field}', pattern[1]!.replace(/_/g, ' '));
+  const at = /^(.+)@([a-z_]+)$/.exec(value);
+  if (at && Object.hasOwn(labels, at[2]!))
+    return `${labelOf(at[1]!, lang, labels)} (${labels[at[2]!]![lang]})`;
+  return value.replace(/_/g, ' ');
+}
+
+/**
+ * The resource-heavy key figures' names with the analysis' ages and threshold, so a card never reads as
+ * if it counted every age ("126 resource-heavy citizens" next to "372 citizens cost at least 250,000").
+ */
+export function heavyLabels(ageFrom: number, ageTo: number, thresholdKr: number): Record<string, Text> {
+  const text = (f: (a: string, b: string, kr: string, l: (typeof LANGS)[number]) => string): Text =>
+    Object.fromEntries(
+      LANGS.map((l) => [l, f(String(ageFrom), String(ageTo), formatNumber(thresholdKr, l, 0), l)]),
+    ) as Text;
+  return {
+    heavy_persons: text((a, b, kr, l) =>
+      l === 'da'
+        ? `Ressourcetunge borgere ${a}–${b} år (≥ ${kr} kr.)`
+        : l === 'sv'
+          ? `Resurskrävande personer ${a}–${b} år (≥ ${kr} kr)`
+          : `Resource-heavy citizens aged ${a}–${b} (≥ ${kr})`,
+    ),
+    heavy_cost_share: text((a, b, kr, l) =>
+      l === 'da'
+        ? `Ressourcetunge ${a}–${b}-åriges andel af udgiften`
+        : l === 'sv'
+          ? `Resurskrävande ${a}–${b} års andel av kostnaden`
+          : `Share of cost of the resource-heavy aged ${a}–${b}`,
+    ),
+  };
+}

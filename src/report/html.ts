@@ -9,6 +9,8 @@ import { hiddenText, type PublishedRow, type PublishedTable } from '../suppressi
 import { barChart, heatMap, lineChart, quadrantChart, splitBars, stackedBars } from './charts.js';
 import { cellText, escapeHtml as esc, formatMillions, kr, num, pct } from './format.js';
 import { valueLabel } from './labels.js';
+import { heavyLabels } from '../labels/values.js';
+import { municipalityName, municipalityWithCode } from '../labels/municipalities.js';
 import { MART_TABLES } from './tables.js';
 
 export interface ReportData {
@@ -21,6 +23,8 @@ export interface ReportData {
   municipalities: string[];
   threshold: number;
   heavyThresholdMinor: bigint;
+  /** ages of the resource-heavy analysis (default: the headline's ages) */
+  heavyAges?: [number, number];
   overlapFamilies: string[];
   groupLabels: Record<string, Text>;
   serviceNames: Record<string, Text>;
@@ -114,7 +118,7 @@ export function renderHtml(d: ReportData): string {
 <body>
 <header>
 <h1>${esc(t(SECTION.title))}: ${esc(d.name)}</h1>
-<p class="meta">${esc(t(L('Kommune {m} · periode {p} · dannet {g}', 'Kommun {m} · period {p} · skapad {g}', 'Municipality {m} · period {p} · generated {g}'), { m: d.municipality, p: d.period, g: formatDate(d.generated, d.lang) }))}</p>
+<p class="meta">${esc(t(L('Kommune {m} · periode {p} · dannet {g}', 'Kommun {m} · period {p} · skapad {g}', 'Municipality {m} · period {p} · generated {g}'), { m: municipalityWithCode(d.municipality), p: d.period, g: formatDate(d.generated, d.lang) }))}</p>
 <p class="note">${esc(t(L('Celler med færre end {n} borgere vises som "< {n}"; celler markeret "x" er skjult, så de små celler ikke kan regnes ud fra totalerne. Data er pseudonymiseret og må kun bruges til planlægning.', 'Celler med färre än {n} personer visas som "< {n}"; celler markerade "x" är dolda så att de små cellerna inte kan räknas fram ur totalerna. Data är pseudonymiserade och får bara användas för planering.', 'Cells with fewer than {n} citizens are shown as "< {n}"; cells marked "x" are hidden so that the small cells cannot be worked out from the totals. The data is pseudonymised and for planning only.'), { n: d.threshold }))}</p>
 <nav aria-label="${esc(t(L('Indhold', 'Innehåll', 'Contents')))}"><ol>${nav}</ol></nav>
 </header>
@@ -336,16 +340,12 @@ function keyFigures(d: ReportData): string {
       v(d, 'mart_key_figure', kf('gini'), 'value'),
     ],
     [
-      t(
-        L(
-          'Ressourcetunge borgere (≥ {a} kr.)',
-          'Resurskrävande personer (≥ {a} kr)',
-          'Resource-heavy citizens (≥ {a})',
-        ),
-        {
-          a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
-        },
-      ),
+      // the resource-heavy count is of one age range only; the card says which (intervals count all ages)
+      heavyLabels(
+        d.heavyAges?.[0] ?? num(seg('all')?.cells.age_from) ?? 18,
+        d.heavyAges?.[1] ?? num(seg('all')?.cells.age_to) ?? 64,
+        Number(d.heavyThresholdMinor / 100n),
+      ).heavy_persons![d.lang],
       v(d, 'mart_key_figure', kf('heavy_persons'), 'persons'),
     ],
     [
@@ -522,9 +522,9 @@ function intervals(d: ReportData): string {
         visible && heavy.length
           ? tr(
               L(
-                '{n} borgere koster mindst {a} kr. om året.',
-                '{n} personer kostar minst {a} kr per år.',
-                '{n} citizens cost at least {a} a year.',
+                '{n} borgere i alle aldre koster mindst {a} kr. om året.',
+                '{n} personer i alla åldrar kostar minst {a} kr per år.',
+                '{n} citizens of all ages cost at least {a} a year.',
               ),
               d.lang,
               {
@@ -1078,7 +1078,7 @@ function unitCostPivot(d: ReportData): string {
     ),
     d.lang,
   );
-  const head = `<tr><th scope="col">${esc(tr(L('Ydelse', 'Insats', 'Service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(m)}</th>`).join('')}</tr>`;
+  const head = `<tr><th scope="col">${esc(tr(L('Ydelse', 'Insats', 'Service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
   const body = keys
     .map((k) => {
       const [code, provider, unit] = k.split('|');
@@ -1140,7 +1140,7 @@ function userMix(d: ReportData): string {
   const outliers = rowsOf(d, 'mart_outlier');
   const reading = tr(
     L(
-      'Kurverne viser, hvordan brugerne i hvert område fordeler sig på udgiftsintervaller. Tabellen viser de ekstreme forløb (ytterfall) efter den valgte regel.',
+      'Kurverne viser, hvordan brugerne i hvert område fordeler sig på udgiftsintervaller. Tabellen viser de ekstreme forløb efter den valgte regel.',
       'Kurvorna visar hur brukarna i varje område fördelar sig på kostnadsintervall. Tabellen visar ytterfallen enligt den valda regeln.',
       'The curves show how the users of each area spread over the cost intervals. The table shows the outliers by the chosen rule.',
     ),
@@ -1221,7 +1221,7 @@ function benchmark(d: ReportData): string {
   const rows = rowsOf(d, 'mart_key_figure', {}, { period: true });
   if (rows.length === 0) return '';
   const title = tr(SECTION.benchmark, d.lang);
-  const head = `<tr><th scope="col">${esc(tr(L('Nøgletal', 'Nyckeltal', 'Indicator'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(m)}</th>`).join('')}</tr>`;
+  const head = `<tr><th scope="col">${esc(tr(L('Nøgletal', 'Nyckeltal', 'Indicator'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
   const body = KEY_INDICATORS.map(
     (ind) =>
       `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${d.municipalities
@@ -1247,7 +1247,7 @@ function benchmark(d: ReportData): string {
       ),
       d.lang,
     ),
-    categories: d.municipalities,
+    categories: d.municipalities.map(municipalityName),
     values: d.municipalities.map((m) => {
       const r = per.find((x) => x.cells.municipality === m);
       return !r || r.hidden ? null : kr(r.cells.amount_minor);

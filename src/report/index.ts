@@ -84,6 +84,7 @@ export async function writeReport(
     municipalities: ws.config.municipalities,
     threshold,
     heavyThresholdMinor: toMinor(cfg.heavy_threshold),
+    heavyAges: cfg.heavy_ages ?? [cfg.headline.age_from, cfg.headline.age_to],
     overlapFamilies: cfg.overlap_families,
     groupLabels,
     serviceNames: serviceNames(ws),

@@ -1,4 +1,5 @@
 import { VALUE_LABELS } from '../labels/values.js';
+import { municipalityName } from '../labels/municipalities.js';
 import { MART_TABLES } from '../analysis/marts.js';
 import type { Config } from '../config/schema.js';
 import { LANGS, type Text } from '../i18n.js';
@@ -26,13 +27,17 @@ export interface Meta {
     intro: Text;
     panels: (Omit<PanelSpec, 'tables'> & { table: string | null })[];
   }[];
-  /** names of table values in da/sv/en — the same list the report uses */
+  /** names of table values in da/sv/en — the same list the report uses, plus the catalogue's service names */
   values: Record<string, Text>;
+  /** municipality code → name (a proper noun, the same in every language); only codes with a known name */
+  municipalities: Record<string, string>;
 }
 
 export function buildMeta(
   config: Pick<Config, 'name' | 'country' | 'currency' | 'municipalities'>,
   catalog: Catalog,
+  serviceNames: Record<string, Text> = {},
+  overrides: Record<string, Text> = {},
 ): Meta {
   const filters: Record<string, string[]> = {};
   for (const filter of Object.keys(STANDARD_FILTERS)) {
@@ -50,7 +55,12 @@ export function buildMeta(
     },
     threshold: catalog.threshold,
     loadedAt: catalog.loadedAt,
-    values: VALUE_LABELS,
+    values: { ...serviceNames, ...VALUE_LABELS, ...overrides },
+    municipalities: Object.fromEntries(
+      [...new Set([...config.municipalities, ...(filters.municipality ?? [])])]
+        .map((c) => [c, municipalityName(c)])
+        .filter(([c, n]) => c !== n),
+    ),
     filters,
     tables: [...catalog.tables.values()]
       .sort((a, b) => a.name.localeCompare(b.name))

@@ -287,7 +287,8 @@ export const PAGES: PageSpec[] = [
         title: t('Nøgletal (Kolada)', 'Nyckeltal (Kolada)', 'Key figures (Kolada)'),
         tables: ['cost_key_figure'],
         chart: 'hbar',
-        x: 'title',
+        // the Kolada id, shown by its name in the reader's language (the official title is Swedish)
+        x: 'key_figure',
         y: ['value'],
       },
       {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import { toJson } from '../cli/output.js';
 import { UserError } from '../errors.js';
+import type { Text } from '../i18n.js';
 import { toCsv, toXlsx } from './export.js';
 import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
@@ -30,6 +31,10 @@ export interface ServeOptions {
    * reach the server, e.g. behind a reverse proxy; any other Host header is refused (DNS rebinding).
    */
   allowedHosts?: string[];
+  /** catalogue code → service name, so the dashboard shows names instead of codes (src/labels/services.ts) */
+  serviceNames?: Record<string, Text>;
+  /** value labels that depend on the workspace, e.g. the resource-heavy ages (heavyLabels) */
+  valueLabels?: Record<string, Text>;
   /** how often (ms) to check whether the warehouse file changed; default 2000 */
   recheckMs?: number;
   /** server log (errors of the server itself); never receives person data */
@@ -102,7 +107,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   async function api(url: URL, snap: Snapshot): Promise<Cached> {
     const route = url.pathname;
     if (route === '/api/health') return json({ ok: true, loadedAt: snap.catalog.loadedAt });
-    if (route === '/api/meta') return json(buildMeta(options.config, snap.catalog));
+    if (route === '/api/meta')
+      return json(buildMeta(options.config, snap.catalog, options.serviceNames, options.valueLabels));
     if (route === '/api/openapi.json') return json(openApi(snap.catalog, version));
     if (route === '/api/tables') {
       return json(

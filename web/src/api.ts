@@ -42,6 +42,7 @@ export interface Meta {
   tables: { name: string; rows: number; hiddenCells: number; columns: MetaColumn[] }[];
   pages: Page[];
   values: Record<string, Text>;
+  municipalities: Record<string, string>;
 }
 
 export type Cell = string | number | boolean | null;

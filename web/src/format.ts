@@ -24,7 +24,7 @@ export function formatValue(v: Cell, kind: ColumnKind, column = ''): string {
     case 'date':
       return formatDate(String(v));
     default:
-      return valueLabel(String(v));
+      return valueLabel(String(v), column);
   }
 }
 

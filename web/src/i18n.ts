@@ -115,15 +115,29 @@ export function tx(text: Text, vars: Record<string, string | number> = {}): stri
 
 /** Values that appear in the tables, shown in words. Unknown values are shown as they are. */
 let VALUES: Record<string, Text> = {};
+/** Municipality code → name; only for municipality columns (a SE code such as 2023 is also a year). */
+let MUNICIPALITIES: Record<string, string> = {};
 
 /** The value labels come from the server (/api/meta), one list shared with the report. */
-export function setValueLabels(labels: Record<string, Text>): void {
+export function setValueLabels(
+  labels: Record<string, Text>,
+  municipalities: Record<string, string> = {},
+): void {
   VALUES = labels;
+  MUNICIPALITIES = municipalities;
 }
 
-export function valueLabel(v: string): string {
-  const known = VALUES[v]?.[current];
+/** A value in words; `column` names where it stands, for values whose meaning depends on the column. */
+export function valueLabel(v: string, column = ''): string {
+  if (column === 'municipality' && Object.hasOwn(MUNICIPALITIES, v)) return MUNICIPALITIES[v]!;
+  const known = Object.hasOwn(VALUES, v) ? VALUES[v]![current] : undefined;
   if (known) return known;
+  // the same patterns as src/labels/values.ts labelOf: per-field checks, "SEL-107@external"
+  const pattern = /^(.+)_(format|required)$/.exec(v);
+  const template = pattern ? VALUES[`*_${pattern[2]}`] : undefined;
+  if (pattern && template) return template[current].replace('{field}', pattern[1]!.replace(/_/g, ' '));
+  const at = /^(.+)@([a-z_]+)$/.exec(v);
+  if (at && Object.hasOwn(VALUES, at[2]!)) return `${valueLabel(at[1]!)} (${VALUES[at[2]!]![current]})`;
   // Numeric ranges such as cost intervals and age bands: "50000-250000" → "50.000–250.000", "90+" → "90+".
   const range = /^(\d+)\s*-\s*(\d+)$/.exec(v);
   if (range) return `${formatNumber(Number(range[1]))}–${formatNumber(Number(range[2]))}`;

@@ -159,7 +159,7 @@ function filterBar(r: Route, m: Meta): HTMLElement {
         },
         h('option', { value: '', selected: !r.filters[f] }, t('all')),
         ...(m.filters[f] ?? []).map((v) =>
-          h('option', { value: v, selected: r.filters[f] === v }, valueLabel(v)),
+          h('option', { value: v, selected: r.filters[f] === v }, valueLabel(v, f)),
         ),
       ),
     );
@@ -274,7 +274,7 @@ async function render(): Promise<void> {
     );
     try {
       meta = await fetchMeta();
-      setValueLabels(meta.values);
+      setValueLabels(meta.values, meta.municipalities);
     } catch (e) {
       clear(app);
       app.append(

@@ -189,7 +189,7 @@ function renderData(
       h(
         'p',
         { class: 'note' },
-        lay.fixed.map(([c, v]) => `${label(c)}: ${v === '' ? '–' : valueLabel(v)}`).join(' · '),
+        lay.fixed.map(([c, v]) => `${label(c)}: ${v === '' ? '–' : valueLabel(v, c)}`).join(' · '),
       ),
     );
   }
@@ -250,8 +250,8 @@ function buildCharts(
         svg: heatmap(
           {
             title: `${title}: ${label(m)}`,
-            rows: rKeys.map(valueLabel),
-            cols: cKeys.map(valueLabel),
+            rows: rKeys.map((k) => valueLabel(k, lay.x!)),
+            cols: cKeys.map((k) => valueLabel(k, lay.series!)),
             values: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? valueOf(find(a, b)!, m) : null))),
             hidden: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? isHidden(find(a, b)!, m) : false))),
           },
@@ -277,7 +277,7 @@ function buildCharts(
             threshold,
             xValues: seriesRows.map((rs) => rs.map((r) => valueOf(r, lay.x!) ?? 0)),
             series: seriesRows.map((rs, k) => ({
-              name: groups[k] ? valueLabel(groups[k]!) : label(m),
+              name: groups[k] ? valueLabel(groups[k]!, lay.series ?? '') : label(m),
               values: rs.map((r) => valueOf(r, m)),
               hidden: rs.map((r) => isHidden(r, m)),
             })),
@@ -300,7 +300,7 @@ function buildCharts(
           rows.find((r) => String(r[lay.x!] ?? '') === k && String(r[lay.series!] ?? '') === g),
         );
         return {
-          name: valueLabel(g),
+          name: valueLabel(g, lay.series!),
           values: pick.map((r) => (r ? valueOf(r, m) : null)),
           hidden: pick.map((r) => (r ? isHidden(r, m) : false)),
         };
@@ -409,7 +409,7 @@ function categoryLabel(panel: Panel, lay: Layout, key: string): string {
     }
   }
   if (lay.x === 'pct') return `${formatNumber(Number(key))} %`;
-  return valueLabel(key);
+  return valueLabel(key, lay.x ?? '');
 }
 
 function kpis(data: TableData, lay: Layout, label: (c: string) => string): HTMLElement {

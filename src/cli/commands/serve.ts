@@ -1,6 +1,10 @@
+import { warnIfCostStaleIn } from '../../costing/freshness.js';
 import { UserError } from '../../errors.js';
 import { tr } from '../../i18n.js';
 import { startServer } from '../../serve/server.js';
+import { serviceNames } from '../../labels/services.js';
+import { heavyLabels } from '../../labels/values.js';
+import { analysisConfig } from '../../analysis/config.js';
 import type { RegisterCommand } from '../context.js';
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -42,6 +46,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           ),
         );
       }
+      await warnIfCostStaleIn(ws, out);
+      const cfg = analysisConfig(ws);
       const running = await startServer({
         warehouse: ws.resolve(ws.config.warehouse),
         config: ws.config,
@@ -49,6 +55,14 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         port,
         host: opts.host,
         allowedHosts: opts.allowHost ?? [],
+        valueLabels: heavyLabels(
+          cfg.heavy_ages?.[0] ?? cfg.headline.age_from,
+          cfg.heavy_ages?.[1] ?? cfg.headline.age_to,
+          cfg.heavy_threshold,
+        ),
+        serviceNames: serviceNames(
+          /^[a-z0-9_-]+$/.test(ws.config.catalogue) ? ws.config.catalogue : ws.resolve(ws.config.catalogue),
+        ),
         log: (line) => out.warn(line),
       });
       out.info(
