@@ -25,7 +25,10 @@ export const cliContext: CliContext = {
   },
   workspace(cmd) {
     const o = cmd.optsWithGlobals<GlobalOptions>();
-    return openWorkspace(o.workspace ?? process.env.TVAERBLIK_WORKSPACE ?? '.');
+    return openWorkspace(
+      o.workspace ?? process.env.TVAERBLIK_WORKSPACE ?? '.',
+      parseLang(o.lang ?? process.env.TVAERBLIK_LANG),
+    );
   },
 };
 

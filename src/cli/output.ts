@@ -9,9 +9,9 @@ export interface Output {
   info(text: string): void;
   /** A warning to stderr (always shown). */
   warn(text: string): void;
-  /** Rows as an aligned table, or as JSON. */
+  /** Rows as an aligned table for a person; nothing in JSON mode (the result carries the data). */
   table(rows: Record<string, unknown>[], columns?: string[]): void;
-  /** The command's machine-readable result (printed in JSON mode; summarised by the caller otherwise). */
+  /** The command's machine-readable result: in JSON mode the one document on stdout (a second call is a bug). */
   result(value: unknown): void;
   /** A progress bar on stderr at a terminal; silent otherwise. */
   progress(label: string, total: number): Progress;
@@ -46,6 +46,7 @@ export function createOutput(options: OutputOptions): Output {
   const json = options.json ?? !isTTY;
   const out = options.stdout ?? ((s: string) => process.stdout.write(s));
   const err = options.stderr ?? ((s: string) => process.stderr.write(s));
+  let printed = false;
   return {
     json,
     lang: options.lang,
@@ -54,11 +55,14 @@ export function createOutput(options: OutputOptions): Output {
     },
     warn: (text) => err(`${text}\n`),
     table: (rows, columns) => {
-      if (json) out(`${toJson(rows)}\n`);
-      else out(`${renderTable(rows, columns)}\n`);
+      // stdout in JSON mode is exactly one document, so a script can JSON.parse it
+      if (!json) out(`${renderTable(rows, columns)}\n`);
     },
     result: (value) => {
-      if (json) out(`${toJson(value)}\n`);
+      if (!json) return;
+      if (printed) throw new Error('output: a command printed a second JSON result');
+      printed = true;
+      out(`${toJson(value)}\n`);
     },
     progress: (label, total) => {
       if (json || !isTTY || !process.stderr.isTTY)

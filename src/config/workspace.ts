@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { UserError } from '../errors.js';
+import { tr, type Lang } from '../i18n.js';
+import { M } from './messages.js';
 import { ConfigSchema, type Config } from './schema.js';
+import { checkReferences, schemaError } from './validate.js';
 
 export const CONFIG_FILE = 'tvaerblik.yaml';
 
@@ -17,7 +19,7 @@ export interface Workspace {
 }
 
 /** Open the workspace in `dir` (or the folder holding a given tvaerblik.yaml). */
-export function openWorkspace(dirOrFile: string): Workspace {
+export function openWorkspace(dirOrFile: string, lang: Lang = 'da'): Workspace {
   const configPath = dirOrFile.endsWith('.yaml')
     ? path.resolve(dirOrFile)
     : path.resolve(dirOrFile, CONFIG_FILE);
@@ -27,54 +29,29 @@ export function openWorkspace(dirOrFile: string): Workspace {
       hint: 'run `tvaerblik init DIR` to create a workspace, or pass --workspace DIR',
     });
   }
-  const config = parseConfig(readFileSync(configPath, 'utf8'), configPath);
+  const config = parseConfig(readFileSync(configPath, 'utf8'), configPath, lang);
   const dir = path.dirname(configPath);
   return { dir, configPath, config, resolve: (p) => (path.isAbsolute(p) ? p : path.join(dir, p)) };
 }
 
-/** Parse and validate config text; an error names the key, the bad value and the fix. */
-export function parseConfig(text: string, file = CONFIG_FILE): Config {
+/**
+ * Parse and validate config text: the schema (every object strict), then the cross references in one step
+ * (config/validate.ts). An error names the key path, the bad value, the valid choices and the likely one.
+ */
+export function parseConfig(text: string, file = CONFIG_FILE, lang: Lang = 'da'): Config {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new UserError(`The config is not valid YAML: ${e.message.split('\n')[0]}`, {
+    throw new UserError(tr(M.notYaml, lang, { detail: e.message.split('\n')[0]! }), {
       file,
       row: e.linePos?.[0]?.line,
-      hint: 'check indentation and quoting on that line',
+      hint: tr(M.notYamlHint, lang),
     });
   }
-  const raw: unknown = doc.toJS();
-  const result = ConfigSchema.safeParse(raw ?? {});
-  if (!result.success) throw configError(result.error, raw, file);
+  const raw: unknown = doc.toJS() ?? {};
+  const ctx = { file, lang };
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) throw schemaError(result.error.issues, raw, ConfigSchema, ctx);
+  checkReferences(result.data, raw, ctx);
   return result.data;
-}
-
-function configError(error: z.ZodError, raw: unknown, file: string): UserError {
-  const issue = error.issues[0]!;
-  const key = issue.path.map(String).join('.') || '(top level)';
-  const value = valueAt(raw, issue.path);
-  const shown = value === undefined ? 'missing' : JSON.stringify(value);
-  return new UserError(`Invalid config value for "${key}": ${shown}`, {
-    file,
-    key,
-    hint: fixFor(issue),
-  });
-}
-
-function fixFor(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_value' && 'values' in issue) {
-    return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-  }
-  if (issue.code === 'invalid_type') return `${issue.message}; see docs/workspace.md`;
-  if (issue.code === 'unrecognized_keys') return `remove or correct the key(s): ${issue.keys.join(', ')}`;
-  return issue.message;
-}
-
-function valueAt(raw: unknown, keys: PropertyKey[]): unknown {
-  let v: unknown = raw;
-  for (const k of keys) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
 }

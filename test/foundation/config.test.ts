@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/workspace.js';
 import { configTemplate } from '../../src/config/template.js';
+import { didYouMean, editDistance } from '../../src/config/validate.js';
 import { UserError } from '../../src/errors.js';
+import type { Lang } from '../../src/i18n.js';
 
 const base = configTemplate({ country: 'DK', municipality: '851', year: 2024, name: 'Test' });
 
-function errorOf(text: string): UserError {
+function errorOf(text: string, lang: Lang = 'en'): UserError {
   try {
-    parseConfig(text, 'tvaerblik.yaml');
+    parseConfig(text, 'tvaerblik.yaml', lang);
   } catch (e) {
     if (e instanceof UserError) return e;
     throw e;
@@ -42,9 +44,11 @@ describe('workspace config', () => {
 
   it('refuses a key in the config itself and unknown top-level keys', () => {
     const e1 = errorOf(base.replace('key_file: secrets/pseudonym.key', 'key: abc'));
-    expect(e1.location.key).toBe('pseudonymisation');
+    expect(e1.location.key).toBe('pseudonymisation.key');
     const e2 = errorOf(base + 'threshhold: 5\n');
-    expect(e2.location.hint).toContain('threshhold');
+    expect(e2.location.key).toBe('threshhold');
+    expect(e2.message).toContain('Unknown key "threshhold"');
+    expect(e2.location.hint).toContain('"suppression"');
   });
 
   it('refuses a period that ends before it starts and a bad date', () => {
@@ -56,5 +60,141 @@ describe('workspace config', () => {
     const e = errorOf('country: DK\n  bad: [\n');
     expect(e.message).toMatch(/not valid YAML/);
     expect(e.location.row).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Typos that were silently accepted before (issue 12 part 3): each config below parsed without an error
+ * and ran with a default. Each must now name the key path, the valid choices and the likely choice.
+ */
+const full = `${base.replace('sources: []\n', '')}sources:
+  - id: hjemmepleje
+    file: extracts/hjemmepleje.csv
+    format: csv
+    csv: { delimiter: ';', decimal: ',' }
+    period: '2024'
+    target: service
+    municipality: '851'
+    columns:
+      person_id: CPR
+      catalogue_code: Kode
+      start_date: { column: Start, format: dd-mm-yyyy }
+      volume: Timer
+      unit: { value: hour_granted }
+      provider: { column: Leverandør, values: { Egen: own, Privat: external } }
+      amount: { column: Beløb, money: kr }
+    checks:
+      volume_not_negative: { severity: stop }
+costing:
+  translation_table: mappings/tt.csv
+  pools:
+    - { id: ADM, kind: administration, key: direct_cost, targets: [HUS, SEL-83*] }
+    - { id: HUS, kind: premises, key: fixed, order: 1, targets: [SEL-83-PP, SEL-83-PH@external], weights: { SEL-83-PP: 3, SEL-83-PH@external: 1 } }
+  methods:
+    - { codes: [SEL-83-MAD], method: price, price: 55 }
+`;
+
+describe('workspace config: a typo is an error', () => {
+  it('accepts the full example (sources, checks, pools, methods)', () => {
+    const c = parseConfig(full, 'tvaerblik.yaml', 'en');
+    expect(c.sources[0]!.checks).toEqual({ volume_not_negative: { severity: 'stop' } });
+    expect(c.costing!.pools.map((p) => p.id)).toEqual(['ADM', 'HUS']);
+  });
+
+  it('refuses an unknown key at any depth, with the valid keys and the likely one', () => {
+    const csv = errorOf(full.replace("delimiter: ';'", "delimitter: ';'"));
+    expect(csv.location.key).toBe('sources.0.csv.delimitter');
+    expect(csv.location.hint).toMatch(/^did you mean "delimiter"\? valid keys: "delimiter", "quote"/);
+    const map = errorOf(full.replace('{ column: Beløb, money: kr }', '{ colum: Beløb, money: kr }'));
+    expect(map.location.key).toBe('sources.0.columns.amount.colum');
+    expect(map.location.hint).toContain('did you mean "column"?');
+    const pool = errorOf(full.replace('key: fixed, order: 1', 'key: fixed, ordre: 1'));
+    expect(pool.location.key).toBe('costing.pools.1.ordre');
+    expect(pool.location.hint).toContain('did you mean "order"?');
+    const analysis = errorOf(full + 'analysis:\n  heavy_treshold: 300000\n');
+    expect(analysis.location.key).toBe('analysis.heavy_treshold');
+    expect(analysis.location.hint).toContain('did you mean "heavy_threshold"?');
+    const exclusion = errorOf(
+      full + 'trajectories:\n  exclusions:\n    - { group: cancer, diagnoses: [DC], diagnosis: [DD] }\n',
+    );
+    expect(exclusion.location.key).toBe('trajectories.exclusions.0.diagnosis');
+    expect(exclusion.location.hint).toContain('did you mean "diagnoses"?');
+  });
+
+  it('refuses an unknown check id, naming the source’s checks', () => {
+    const e = errorOf(full.replace('volume_not_negative:', 'volume_not_negativ:'));
+    expect(e.location.key).toBe('sources.0.checks.volume_not_negativ');
+    expect(e.message).toBe('Unknown data-quality check "volume_not_negativ" for source "hjemmepleje"');
+    expect(e.location.hint).toMatch(
+      /^did you mean "volume_not_negative"\? use one of: .*"hours_per_day_max_24"/,
+    );
+  });
+
+  it('refuses a pool target or weight that names nothing', () => {
+    const code = errorOf(full.replace('targets: [HUS, SEL-83*]', 'targets: [HUS, SEL-38*]'));
+    expect(code.location.key).toBe('costing.pools.0.targets.1');
+    expect(code.message).toContain('"SEL-38*"');
+    const pool = errorOf(full.replace('targets: [HUS, SEL-83*]', 'targets: [HUSE, SEL-83*]'));
+    expect(pool.location.key).toBe('costing.pools.0.targets.0');
+    expect(pool.location.hint).toContain('did you mean "HUS"?');
+    const provider = errorOf(full.replace('SEL-83-PH@external]', 'SEL-83-PH@extern]'));
+    expect(provider.location.key).toBe('costing.pools.1.targets.1');
+    const weight = errorOf(full.replace('SEL-83-PP: 3', 'SEL-83-PQ: 3'));
+    expect(weight.location.key).toBe('costing.pools.1.weights.SEL-83-PQ');
+    expect(weight.location.hint).toContain('did you mean "SEL-83-PP"?');
+    const method = errorOf(full.replace('codes: [SEL-83-MAD]', 'codes: [SEL-83-MADD]'));
+    expect(method.location.key).toBe('costing.methods.0.codes.0');
+    expect(method.location.hint).toContain('did you mean "SEL-83-MAD"?');
+  });
+
+  it('refuses a mapping option on a field that ignores it', () => {
+    const values = errorOf(full.replace('person_id: CPR', 'person_id: { column: CPR, values: { x: y } }'));
+    expect(values.location.key).toBe('sources.0.columns.person_id.values');
+    expect(values.message).toBe('"values" has no effect on the field "person_id" (id)');
+    const expr = errorOf(
+      full.replace('volume: Timer', "volume: { expr: 'Minutter / 60', values: { x: 1 } }"),
+    );
+    expect(expr.location.key).toBe('sources.0.columns.volume.values');
+    const format = errorOf(full.replace('volume: Timer', 'volume: { column: Timer, format: dd-mm-yyyy }'));
+    expect(format.location.key).toBe('sources.0.columns.volume.format');
+    expect(format.location.hint).toBe('remove "format"; only start_date, end_date use it');
+    const money = errorOf(full.replace('volume: Timer', 'volume: { column: Timer, money: ore }'));
+    expect(money.location.key).toBe('sources.0.columns.volume.money');
+  });
+
+  it('refuses an unknown field, an unknown period and an undocumented pool kind, with the likely choice', () => {
+    const field = errorOf(full.replace('volume: Timer', 'volumen: Timer'));
+    expect(field.location.key).toBe('sources.0.columns.volumen');
+    expect(field.location.hint).toContain('did you mean "volume"?');
+    const period = errorOf(full.replace("period: '2024'", "period: '2042'"));
+    expect(period.location.key).toBe('sources.0.period');
+    expect(period.location.hint).toBe('did you mean "2024"? use one of: "2024"');
+    const kind = errorOf(full.replace('kind: premises', 'kind: premisses'));
+    expect(kind.location.key).toBe('costing.pools.1.kind');
+    expect(kind.location.hint).toBe(
+      'did you mean "premises"? use one of: "administration", "premises", "management", "other"',
+    );
+  });
+
+  it('speaks Danish by default and Swedish on request', () => {
+    const typo = full.replace('volume_not_negative:', 'volume_not_negativ:');
+    const da = errorOf(typo, 'da');
+    expect(da.message).toBe('Ukendt datakvalitetstjek "volume_not_negativ" for kilden "hjemmepleje"');
+    expect(da.location.hint).toMatch(/^mente du "volume_not_negative"\? brug en af:/);
+    const sv = errorOf(full.replace('delimiter:', 'delimitter:'), 'sv');
+    expect(sv.message).toBe('Okänd nyckel "sources.0.csv.delimitter" i konfigurationen');
+    expect(sv.location.hint).toMatch(/^menade du "delimiter"\? giltiga nycklar:/);
+  });
+});
+
+describe('did you mean', () => {
+  it('suggests a choice within a third of the word, and nothing for a far one', () => {
+    expect(didYouMean('volume_not_negativ', ['volume_not_negative', 'no_duplicates'])).toBe(
+      'volume_not_negative',
+    );
+    expect(didYouMean('threshhold', ['threshold'])).toBe('threshold');
+    expect(didYouMean('admin', ['administration', 'other'])).toBe('administration');
+    expect(didYouMean('NO', ['DK', 'SE'])).toBeUndefined();
+    expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });

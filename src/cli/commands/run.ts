@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runAnalyses } from '../../analysis/index.js';
 import { runCosting } from '../../costing/index.js';
+import { UserError } from '../../errors.js';
 import { tr, parseLang, type Text } from '../../i18n.js';
 import { importSources } from '../../ingest/index.js';
 import { openWarehouse } from '../../model/warehouse.js';
@@ -16,6 +17,17 @@ const T: Record<string, Text> = {
     sv: 'Ingen costing: i tvaerblik.yaml — kostnadssteget hoppas över.',
     en: 'No costing: in tvaerblik.yaml — the costing stage is skipped.',
   },
+  stopped: {
+    da: 'Stoppet efter trinnet {stage} (--until).',
+    sv: 'Stoppade efter steget {stage} (--until).',
+    en: 'Stopped after the {stage} stage (--until).',
+  },
+  badUntil: {
+    da: 'Ukendt trin til --until: "{value}"',
+    sv: 'Okänt steg för --until: "{value}"',
+    en: 'Unknown stage for --until: "{value}"',
+  },
+  useOneOf: { da: 'brug et af: {list}', sv: 'använd ett av: {list}', en: 'use one of: {list}' },
   done: {
     da: 'Færdig. Rapporten ligger i {file}',
     sv: 'Klart. Rapporten finns i {file}',
@@ -31,33 +43,50 @@ const STAGE_NAMES: Record<string, Text> = {
   report: { da: 'rapport', sv: 'rapport', en: 'report' },
 };
 
+/** The stages of `run`, in order; `--until` names the last one to run. */
+export const RUN_STAGES = ['import', 'cost', 'trajectories', 'analyse', 'report'] as const;
+type Stage = (typeof RUN_STAGES)[number];
+
 /** `tvaerblik run`: the whole job on a workspace — import → cost → trajectories → analyse → report. */
 export const registerRun: RegisterCommand = (program, ctx) => {
   program
     .command('run')
     .description('run the whole job on a workspace: import → cost → trajectories → analyse → report')
     .option('--report-lang <lang>', 'language of the report (default: --lang)')
-    .action(async (opts: { reportLang?: string }, cmd: Command) => {
+    .option('--until <stage>', `stop after this stage: ${RUN_STAGES.join(', ')} (default: report)`)
+    .action(async (opts: { reportLang?: string; until?: string }, cmd: Command) => {
       const out = ctx.output(cmd);
+      const until = opts.until ?? 'report';
+      if (!(RUN_STAGES as readonly string[]).includes(until))
+        throw new UserError(tr(T.badUntil!, out.lang, { value: until }), {
+          key: '--until',
+          hint: tr(T.useOneOf!, out.lang, { list: RUN_STAGES.join(', ') }),
+        });
+      const last = RUN_STAGES.indexOf(until as Stage);
       const ws = ctx.workspace(cmd);
       const engine = await openWarehouse(ws);
       const stages: { stage: string; seconds: number; summary: unknown }[] = [];
-      const timed = async (stage: string, fn: () => Promise<unknown>) => {
+      const timed = async (stage: Stage, fn: () => Promise<unknown>) => {
         const t0 = performance.now();
         const summary = await fn();
         stages.push({ stage, seconds: Math.round(performance.now() - t0) / 1000, summary });
         return summary;
       };
+      // a stage runs when it is not after --until
+      const wanted = (stage: Stage) => RUN_STAGES.indexOf(stage) <= last;
       try {
+        let report: { html?: string } = {};
         await timed('import', () => importSources(ws, engine, out));
-        if (ws.config.costing) await timed('cost', () => runCosting(ws, engine, out));
-        else out.warn(tr(T.skipped!, out.lang));
-        await timed('trajectories', () => runTrajectories(ws, engine, out));
-        await timed('analyse', () => runAnalyses(ws, engine, out));
-        const lang = opts.reportLang ? parseLang(opts.reportLang) : out.lang;
-        const report = (await timed('report', () => writeReport(ws, engine, out, { lang }))) as {
-          html?: string;
-        };
+        if (wanted('cost')) {
+          if (ws.config.costing) await timed('cost', () => runCosting(ws, engine, out));
+          else out.warn(tr(T.skipped!, out.lang));
+        }
+        if (wanted('trajectories')) await timed('trajectories', () => runTrajectories(ws, engine, out));
+        if (wanted('analyse')) await timed('analyse', () => runAnalyses(ws, engine, out));
+        if (wanted('report')) {
+          const lang = opts.reportLang ? parseLang(opts.reportLang) : out.lang;
+          report = (await timed('report', () => writeReport(ws, engine, out, { lang }))) as { html?: string };
+        }
         if (!out.json)
           out.table(
             stages.map((s) => ({
@@ -66,6 +95,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
             })),
           );
         if (report.html) out.info(tr(T.done!, out.lang, { file: report.html }));
+        else out.info(tr(T.stopped!, out.lang, { stage: tr(STAGE_NAMES[until]!, out.lang) }));
         out.result({ stages });
       } finally {
         await engine.close();
