@@ -252,6 +252,7 @@ const OPTION_TYPES: Record<string, readonly FieldType[]> = {
   money: ['money'],
   scale: ['decimal', 'money'],
   expr: ['decimal', 'money'],
+  rate: ['decimal'],
   values: ['text', 'date', 'timestamp', 'decimal', 'money', 'bool', 'int', 'enum'],
 };
 
