@@ -2,6 +2,7 @@
  * Key figures in Kolada's units (KPB), for benchmarking across municipalities: e.g. U21003 kr per
  * granted home-care hour (own provider), U23004 special housing kr per day, U28033 LSS kr per user.
  */
+import { escapeFormula } from '../report/escape.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CostingConfig } from '../config/schema.js';
@@ -189,7 +190,13 @@ export async function exportKeyFiguresCsv(engine: Engine, file: string): Promise
     'value',
   ];
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    // text (titles, codes) through the one formula guard; numbers as they are
+    const s =
+      v === null || v === undefined
+        ? ''
+        : typeof v === 'string' && isNaN(Number(v))
+          ? escapeFormula(v)
+          : String(v);
     return /[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { toJson } from '../cli/output.js';
 import { formatMoney, tr, type Lang, type Text } from '../i18n.js';
+import { sheetValue } from '../report/escape.js';
 import type { CheckResult, UnmappedCode } from './checks.js';
 
 export interface SourceSummary {
@@ -92,7 +93,8 @@ export async function writeReports(report: DqReport, dir: string, lang: Lang): P
   const sheet = (name: string, rows: Record<string, unknown>[], cols: string[]) => {
     const ws = wb.addWorksheet(name);
     ws.columns = cols.map((c) => ({ header: c, key: c, width: Math.max(12, c.length + 2) }));
-    for (const r of rows) ws.addRow(cols.map((c) => (typeof r[c] === 'bigint' ? Number(r[c]) : r[c])));
+    // cells from the extracts (file names, local codes) may start with "=": the one formula guard
+    for (const r of rows) ws.addRow(cols.map((c) => sheetValue(r[c])));
     ws.getRow(1).font = { bold: true };
   };
   sheet(tr(T.checks!, lang), checkRows(report, lang), [...CHECK_COLUMNS, 'description']);

@@ -2,17 +2,13 @@
 import ExcelJS from 'exceljs';
 import { tr, type Lang } from '../i18n.js';
 import { hiddenText, type PublishedTable } from '../suppression/index.js';
+import { escapeFormula } from './escape.js';
 import { inMinorUnits, kr, num } from './format.js';
 import { valueLabel } from './labels.js';
 import { MART_TABLES } from './tables.js';
 
-/**
- * Text that a spreadsheet would read as a formula (= + - @, also after tab/CR) gets a leading
- * apostrophe-free guard: a single quote character, so it stays text (CSV/formula injection).
- */
-export function escapeCell(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
+/** Formula injection: the one guard every workbook and CSV uses (src/report/escape.ts). */
+export const escapeCell = escapeFormula;
 
 export async function writeWorkbook(
   file: string,

@@ -3,13 +3,11 @@ import type { Value } from '../engine/engine.js';
 import { tr, type Lang } from '../i18n.js';
 import type { ColumnInfo } from './catalog.js';
 import { hiddenText } from '../suppression/index.js';
+import { escapeFormula } from '../report/escape.js';
 import { tableColumnLabel } from './labels.js';
 import type { TableResult } from './query.js';
 
-/** A text cell a spreadsheet could read as a formula gets a leading apostrophe. */
-export function escapeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+export { escapeFormula };
 
 /** Minor units as an exact major-unit string with two decimals, e.g. -12345n → "-123.45". */
 export function minorToMajor(minor: bigint, decimal = '.'): string {
