@@ -88,3 +88,11 @@ CREATE TABLE IF NOT EXISTS cost_key_figure (
   denominator DECIMAL(18, 4) NOT NULL,
   value DECIMAL(18, 2)                 -- kr (major units) per measure
 );
+
+-- One row per `tvaerblik cost` run: a fingerprint of its inputs; a failed run keeps the previous results (marked out of date).
+CREATE TABLE IF NOT EXISTS cost_run (
+  run_at TIMESTAMP NOT NULL,
+  status VARCHAR NOT NULL,             -- ok, failed
+  inputs_hash VARCHAR NOT NULL,        -- sha256 of the ledger, services and costing setup (src/costing/freshness.ts)
+  message VARCHAR                      -- the first line of the error of a failed run
+);

@@ -11,6 +11,7 @@ import { UserError } from '../errors.js';
 import { formatMoney, tr, type Lang } from '../i18n.js';
 import type { Output } from '../cli/output.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
+import { costFreshness, costInputsHash, keptWarning, recordCostRun } from './freshness.js';
 import { T } from './messages.js';
 import { divideToDecimal, scaleDecimal, splitLargestRemainder } from './money.js';
 import { resolveMethods, type Method } from './methods.js';
@@ -96,10 +97,26 @@ export async function runCosting(ws: Workspace, engine: Engine, out: Output): Pr
       hint: tr(T.noCostingHint, lang),
     });
   const bar = out.progress(tr(T.progress, lang), 5);
+  let inputs: string | undefined;
   try {
-    return await costAll(ws, engine, out, costing, lang, bar.tick);
+    inputs = await costInputsHash(ws, engine);
+    return await costAll(ws, engine, out, costing, lang, bar.tick, inputs);
+  } catch (e) {
+    // the write is one transaction, so the previous results are still there: mark them out of date
+    if (inputs) await markFailed(ws, engine, out, inputs, e);
+    throw e;
   } finally {
     bar.stop();
+  }
+}
+
+async function markFailed(ws: Workspace, engine: Engine, out: Output, inputs: string, e: unknown) {
+  try {
+    await recordCostRun(engine, 'failed', inputs, e instanceof Error ? e.message : String(e));
+    const kept = keptWarning(await costFreshness(ws, engine), out.lang);
+    if (kept) out.warn(kept);
+  } catch {
+    // a read-only or broken warehouse: the original error is the one to report
   }
 }
 
@@ -110,6 +127,7 @@ async function costAll(
   costing: CostingConfig,
   lang: Lang,
   tick: () => void,
+  inputs: string,
 ): Promise<CostingSummary> {
   const warnings: string[] = [];
   const ref = ws.config.catalogue;
@@ -531,6 +549,7 @@ async function costAll(
   const keyFigureDefs = costing.key_figures ?? DEFAULT_KEY_FIGURES;
   let keyFigures = 0;
   await engine.transaction(async (tx) => {
+    await recordCostRun(tx, 'ok', inputs);
     await tx.exec(`DELETE FROM cost_person WHERE method <> 'kmf'`);
     for (const t of [
       'cost_unit',

@@ -1,4 +1,5 @@
 import { runAnalyses } from '../../analysis/index.js';
+import { warnIfCostStale } from '../../costing/freshness.js';
 import { formatMoney, formatNumber, tr, type Text } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { publishMarts } from '../../report/tables.js';
@@ -42,6 +43,7 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
       const ws = ctx.workspace(cmd);
       const engine = await openWarehouse(ws);
       try {
+        await warnIfCostStale(ws, engine, out);
         const summary = await runAnalyses(ws, engine, out);
         const lang = out.lang;
         if (!out.json) {

@@ -1,3 +1,4 @@
+import { warnIfCostStale } from '../../costing/freshness.js';
 import { parseLang, tr, type Text } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { writeReport } from '../../report/index.js';
@@ -28,6 +29,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       const ws = ctx.workspace(cmd);
       const engine = await openWarehouse(ws, { readOnly: true });
       try {
+        await warnIfCostStale(ws, engine, out);
         const progress = out.progress(tr({ da: 'Rapport', sv: 'Rapport', en: 'Report' }, out.lang), 1);
         const summary = await writeReport(ws, engine, out, {
           lang: opts.reportLang ? parseLang(opts.reportLang) : out.lang,

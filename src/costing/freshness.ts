@@ -1,0 +1,162 @@
+/**
+ * Whether the cost tables still match their inputs. Every `cost` run leaves a row in `cost_run` with a
+ * fingerprint of the ledger, the services and the costing setup; a failed run leaves the previous
+ * results in place (the write is one transaction) and a `failed` row, so analyse, report and serve
+ * can say that the costs are out of date instead of showing them as if they were current.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Workspace } from '../config/workspace.js';
+import type { Engine } from '../engine/engine.js';
+import { tr, type Lang, type Text } from '../i18n.js';
+import { openWarehouse } from '../model/warehouse.js';
+
+export type CostState = 'none' | 'fresh' | 'stale' | 'failed';
+
+export interface CostFreshness {
+  state: CostState;
+  /** when the kept results were made (ISO, UTC) */
+  costedAt?: string;
+  /** when the last run failed */
+  failedAt?: string;
+}
+
+const TEXT = {
+  stale: {
+    da: 'Omkostningerne er forældede: regnskab, ydelser eller costing-opsætning er ændret, siden `tvaerblik cost` sidst lykkedes ({at}). Tallene svarer ikke til de nuværende data; kør `tvaerblik cost`.',
+    sv: 'Kostnaderna är inaktuella: redovisning, insatser eller costing-inställningar har ändrats sedan `tvaerblik cost` senast lyckades ({at}). Siffrorna stämmer inte med nuvarande data; kör `tvaerblik cost`.',
+    en: 'The costs are out of date: the ledger, services or costing setup changed after `tvaerblik cost` last succeeded ({at}). The figures do not match the current data; run `tvaerblik cost`.',
+  },
+  failed: {
+    da: 'Den seneste `tvaerblik cost` ({failed}) fejlede; omkostningerne er fra {at} og svarer ikke til de nuværende data. Ret fejlen og kør `tvaerblik cost` igen.',
+    sv: 'Senaste `tvaerblik cost` ({failed}) misslyckades; kostnaderna är från {at} och stämmer inte med nuvarande data. Rätta felet och kör `tvaerblik cost` igen.',
+    en: 'The last `tvaerblik cost` ({failed}) failed; the costs are from {at} and do not match the current data. Fix the error and run `tvaerblik cost` again.',
+  },
+  kept: {
+    da: 'Omkostningstabellerne fra {at} er bevaret, men markeret som forældede; analyse, report og serve siger det, indtil `tvaerblik cost` lykkes.',
+    sv: 'Kostnadstabellerna från {at} är kvar men markerade som inaktuella; analyse, report och serve säger det tills `tvaerblik cost` lyckas.',
+    en: 'The cost tables from {at} are kept but marked out of date; analyse, report and serve say so until `tvaerblik cost` succeeds.',
+  },
+} satisfies Record<string, Text>;
+
+const hasTable = async (engine: Engine, name: string) =>
+  (
+    await engine.all(
+      `SELECT 1 FROM information_schema.tables WHERE table_name = $name AND table_schema = current_schema()`,
+      { name },
+    )
+  ).length > 0;
+
+/**
+ * A fingerprint of everything costing reads: the ledger (every line), the services (rows, volume and
+ * amount totals, the imports they came from), the costing config, periods, catalogue and the
+ * translation table and price lists (their bytes).
+ */
+export async function costInputsHash(ws: Workspace, engine: Engine): Promise<string> {
+  const h = createHash('sha256');
+  const costing = ws.config.costing;
+  h.update(JSON.stringify([costing ?? null, ws.config.periods, ws.config.catalogue]));
+  const files = [costing?.translation_table, ...(costing?.methods ?? []).map((m) => m.price_list)];
+  for (const f of files) {
+    if (!f) continue;
+    const file = ws.resolve(f);
+    h.update(`\u0000${f}\u0000`);
+    h.update(existsSync(file) ? readFileSync(file) : 'missing');
+  }
+  if (await hasTable(engine, 'ledger')) {
+    const l = await engine.one(
+      `SELECT count(*)::VARCHAR AS n, coalesce(sum(amount_minor), 0)::VARCHAR AS a,
+              coalesce(sum(hash(period, municipality, account, activity, responsibility, project, counterpart, amount_minor)::HUGEINT), 0)::VARCHAR AS x
+       FROM ledger`,
+    );
+    h.update(JSON.stringify(l));
+  }
+  if (await hasTable(engine, 'service')) {
+    const s = await engine.one(
+      `SELECT count(*)::VARCHAR AS n, coalesce(sum(volume), 0)::VARCHAR AS v, coalesce(sum(amount_minor), 0)::VARCHAR AS a,
+              count(person_key)::VARCHAR AS p FROM service`,
+    );
+    h.update(JSON.stringify(s));
+  }
+  if (await hasTable(engine, 'import_log')) {
+    const imports = await engine.all(
+      `SELECT import_id::VARCHAR AS id, file_hash FROM import_log WHERE target IN ('ledger', 'service') ORDER BY import_id`,
+    );
+    h.update(JSON.stringify(imports));
+  }
+  return h.digest('hex');
+}
+
+/** Record a cost run (inside the run's write transaction when it succeeded). */
+export async function recordCostRun(
+  engine: Engine,
+  status: 'ok' | 'failed',
+  inputsHash: string,
+  message = '',
+): Promise<void> {
+  await engine.exec(
+    `CREATE TABLE IF NOT EXISTS cost_run (run_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, inputs_hash VARCHAR NOT NULL, message VARCHAR)`,
+  );
+  await engine.exec(`INSERT INTO cost_run VALUES (now()::TIMESTAMP, $status, $hash, $message)`, {
+    status,
+    hash: inputsHash,
+    // the first line only: costing messages name ledger codes and amounts, never persons
+    message: message.split('\n')[0]!.slice(0, 300),
+  });
+}
+
+/** Compare the last cost run with the warehouse and config as they are now (reads only). */
+export async function costFreshness(ws: Workspace, engine: Engine): Promise<CostFreshness> {
+  if (!(await hasTable(engine, 'cost_run'))) return { state: 'none' };
+  const runs = await engine.all<{ at: string; status: string; inputs_hash: string }>(
+    `SELECT strftime(run_at, '%Y-%m-%d %H:%M:%S') AS at, status, inputs_hash FROM cost_run ORDER BY run_at DESC, rowid DESC LIMIT 50`,
+  );
+  const ok = runs.find((r) => r.status === 'ok');
+  if (!ok) return { state: 'none' };
+  const last = runs[0]!;
+  if (last.status === 'failed') return { state: 'failed', costedAt: ok.at, failedAt: last.at };
+  const now = await costInputsHash(ws, engine);
+  return { state: now === ok.inputs_hash ? 'fresh' : 'stale', costedAt: ok.at };
+}
+
+/** The warning for out-of-date costs, or null when they are current (or there are none). */
+export function freshnessWarning(f: CostFreshness, lang: Lang): string | null {
+  if (f.state === 'stale') return tr(TEXT.stale, lang, { at: `${f.costedAt} UTC` });
+  if (f.state === 'failed')
+    return tr(TEXT.failed, lang, { at: `${f.costedAt} UTC`, failed: `${f.failedAt} UTC` });
+  return null;
+}
+
+/** Warn (stderr) when the cost tables do not match the current data; for analyse, report and serve. */
+export async function warnIfCostStale(
+  ws: Workspace,
+  engine: Engine,
+  out: { lang: Lang; warn(text: string): void },
+): Promise<CostFreshness> {
+  const f = await costFreshness(ws, engine);
+  const text = freshnessWarning(f, out.lang);
+  if (text) out.warn(text);
+  return f;
+}
+
+/** After a failed run: say that the previous results are kept and marked out of date. */
+export function keptWarning(f: CostFreshness, lang: Lang): string | null {
+  return f.costedAt ? tr(TEXT.kept, lang, { at: `${f.costedAt} UTC` }) : null;
+}
+
+/** The same warning for a command that does not hold the warehouse open itself (serve). */
+export async function warnIfCostStaleIn(
+  ws: Workspace,
+  out: { lang: Lang; warn(text: string): void },
+): Promise<void> {
+  if (!existsSync(ws.resolve(ws.config.warehouse))) return;
+  let engine: Engine | undefined;
+  try {
+    engine = await openWarehouse(ws, { readOnly: true });
+    await warnIfCostStale(ws, engine, out);
+  } catch {
+    // the server reports a warehouse it cannot open itself
+  } finally {
+    await engine?.close();
+  }
+}
