@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conditionError } from '../ingest/expr.js';
 
 /** The workspace config `tvaerblik.yaml`, validated once at load. See docs/workspace.md. */
 
@@ -30,6 +31,8 @@ export const ColumnMapSchema = z.union([
       money: z.enum(['kr', 'ore']).optional(),
       /** multiply a number, e.g. minutes → hours = 1/60 */
       scale: z.number().optional(),
+      /** volume only: the cell is a rate per week or month, turned into volume over start–end (docs/ingest.md) */
+      rate: z.enum(['week', 'month']).optional(),
       /** map source values to canonical ones, e.g. { K: F, M: M } */
       values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
     })
@@ -85,11 +88,21 @@ export const SourceSchema = z.object({
   codes: z.string().optional(),
   /** municipality code for all rows, when the extract has no column for it */
   municipality: z.string().optional(),
+  /** load only the rows matching this condition, e.g. "Afdeling = 'Hjemmepleje'" (docs/ingest.md) */
+  where: z
+    .string()
+    .superRefine((w, ctx) => {
+      const e = conditionError(w);
+      if (e) ctx.addIssue({ code: 'custom', message: `the condition cannot be used: ${e}` });
+    })
+    .optional(),
+  /** national (default): CPR or personnummer by country; opaque: any other id (UUID, patient number) */
+  person_id_scheme: z.enum(['national', 'opaque']).optional(),
   /** data-quality check overrides by check id (see docs/ingest.md): severity and/or threshold (% allowed) */
   checks: z
     .record(
       z.string(),
-      z.object({
+      z.strictObject({
         severity: z.enum(['stop', 'warn', 'info']).optional(),
         threshold: z.number().min(0).max(100).optional(),
       }),

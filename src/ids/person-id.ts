@@ -59,3 +59,43 @@ export function parsePersonId(
     warnings: parsed.warnings,
   };
 }
+
+/** An accepted opaque id: no birth date or sex can be derived from it (they come from mapped columns). */
+export interface OpaqueIdOk {
+  ok: true;
+  /** `opaque:` + the id (a UUID in lower case), so it can never equal a CPR or personnummer */
+  normalised: string;
+  scheme: 'opaque';
+  birthYear: null;
+  birthMonth: null;
+  sex: 'U';
+  warnings: PersonIdWarning[];
+}
+
+/** Longest opaque id accepted (a UUID is 36 characters; research ids are shorter). */
+export const MAX_OPAQUE_ID = 128;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Accept an id of the `opaque` scheme (UUID, patient number, research id): trimmed, 1–128 printable
+ * characters. It is pseudonymised like a CPR number; only its text is compared (a UUID regardless of case).
+ * @example
+ * const r = parseOpaqueId('6f0c4c8e-2d1b-4a8e-9d44-3a1c1f1f6b7e'); // r.normalised = 'opaque:6f0c…'
+ */
+export function parseOpaqueId(raw: string): OpaqueIdOk | PersonIdError {
+  const id = raw.trim();
+  if (id === '') return { ok: false, reason: 'empty', message: personIdMessage('empty') };
+  // eslint-disable-next-line no-control-regex
+  if (id.length > MAX_OPAQUE_ID || /[\u0000-\u001f\u007f]/.test(id))
+    return { ok: false, reason: 'bad_format', message: personIdMessage('bad_format') };
+  return {
+    ok: true,
+    normalised: `opaque:${UUID.test(id) ? id.toLowerCase() : id}`,
+    scheme: 'opaque',
+    birthYear: null,
+    birthMonth: null,
+    sex: 'U',
+    warnings: [],
+  };
+}

@@ -2,7 +2,8 @@
 
 export type Sex = 'M' | 'F' | 'U';
 
-export type PersonIdScheme = 'cpr' | 'ecpr' | 'personnummer' | 'samordningsnummer';
+/** `opaque`: a UUID, patient number or research id without a birth date in it (docs/person-ids.md). */
+export type PersonIdScheme = 'cpr' | 'ecpr' | 'personnummer' | 'samordningsnummer' | 'opaque';
 
 /** Stable rejection codes; callers switch on these, users see `personIdMessage(reason)`. */
 export type PersonIdReason = 'empty' | 'bad_format' | 'bad_date' | 'bad_checksum';

@@ -219,6 +219,24 @@ export function checksFor(
           en: 'The volume is not negative',
         },
       });
+      const vm = source.columns.volume;
+      const rate = typeof vm === 'object' ? vm.rate : undefined;
+      // A week has 168 hours, a month (365.25 / 12 days) 730.5: more in a rate of hours is impossible.
+      if (rate)
+        add({
+          id: 'volume_rate_max_hours',
+          kind: 'plausibility',
+          severity: 'stop',
+          threshold: 0,
+          field: 'volume',
+          predicate: `${DT('unit')} LIKE 'hour%' AND t.r_volume > ${rate === 'week' ? 168 : 730.5}`,
+          rejects: false,
+          description: {
+            da: `Højst ${rate === 'week' ? '168 timer pr. uge' : '730,5 timer pr. måned'} i en rate`,
+            sv: `Högst ${rate === 'week' ? '168 timmar per vecka' : '730,5 timmar per månad'} i en takt`,
+            en: `At most ${rate === 'week' ? '168 hours a week' : '730.5 hours a month'} in a rate`,
+          },
+        });
       add({
         id: 'hours_per_day_max_24',
         kind: 'plausibility',

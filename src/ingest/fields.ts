@@ -15,7 +15,15 @@ export interface FieldSpec {
   required?: boolean;
   /** allowed values of an enum field */
   values?: readonly string[];
+  /** describes the person, not the row: goes to table person (birth date, sex), not the target table */
+  person?: boolean;
 }
+
+/** Birth date and sex from mapped columns: ids of the opaque scheme carry neither (docs/person-ids.md). */
+const PERSON_FIELDS: FieldSpec[] = [
+  { name: 'birth_date', type: 'date', person: true },
+  { name: 'sex', type: 'enum', values: ['F', 'M', 'U'], person: true },
+];
 
 const f = (name: string, type: FieldType, extra: Partial<FieldSpec> = {}): FieldSpec => ({
   name,
@@ -38,6 +46,7 @@ export const TARGET_FIELDS: Record<TargetTable, FieldSpec[]> = {
     f('provider_unit', 'text'),
     f('amount', 'money', { column: 'amount_minor' }),
     f('law_ref', 'text'),
+    ...PERSON_FIELDS,
   ],
   ledger: [
     f('period', 'text', { required: true }),
@@ -52,7 +61,7 @@ export const TARGET_FIELDS: Record<TargetTable, FieldSpec[]> = {
   ],
   hospital_contact: [
     f('person_id', 'id', { required: true }),
-    f('contact_id', 'text', { required: true }),
+    f('contact_id', 'text'), // derived when absent: contact-id.ts
     f('region', 'text'),
     f('municipality', 'text'),
     f('hospital', 'text', { required: true }),
@@ -66,6 +75,7 @@ export const TARGET_FIELDS: Record<TargetTable, FieldSpec[]> = {
     f('drg_code', 'text'),
     f('tariff', 'money', { column: 'tariff_minor' }),
     f('kmf', 'money', { column: 'kmf_minor' }),
+    ...PERSON_FIELDS,
   ],
   gp_contact: [
     f('person_id', 'id', { required: true }),
@@ -75,6 +85,7 @@ export const TARGET_FIELDS: Record<TargetTable, FieldSpec[]> = {
     f('service_code', 'text'),
     f('fee', 'money', { column: 'fee_minor' }),
     f('kmf', 'money', { column: 'kmf_minor' }),
+    ...PERSON_FIELDS,
   ],
   population: [
     f('municipality', 'text', { required: true }),
@@ -89,6 +100,7 @@ export const TARGET_FIELDS: Record<TargetTable, FieldSpec[]> = {
     f('from_date', 'date', { required: true }),
     f('to_date', 'date'),
     f('death_date', 'date'),
+    ...PERSON_FIELDS,
   ],
   person_attribute: [
     f('person_id', 'id', { required: true }),
@@ -96,6 +108,7 @@ export const TARGET_FIELDS: Record<TargetTable, FieldSpec[]> = {
     f('value', 'text', { required: true }),
     f('from_date', 'date'),
     f('to_date', 'date'),
+    ...PERSON_FIELDS,
   ],
 };
 

@@ -456,7 +456,11 @@ async function stageSource(
         const base = (await tx.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
         rowExpr = rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
       }
-      if (t.personId) await addIds(tx, from, t.personId, ws.config.country, pseudonymise!, seen);
+      if (t.personId)
+        await addIds(tx, from, t.personId, ws.config.country, pseudonymise!, seen, {
+          filter: t.where,
+          opaque: source.person_id_scheme === 'opaque',
+        });
       // Only mapped fields are stored per row; constants (defaults) are added by the view stgv.
       const entries = [...t.fields.entries()].filter(([, f]) => f.mapped);
       // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
@@ -464,13 +468,15 @@ async function stageSource(
         `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`,
         ...(f.present ? [`coalesce(${f.present}, false) AS "p_${name}"`] : []),
       ]);
+      // the rate a volume was computed from, for its plausibility check (checks.ts)
+      if (t.rate) typed.push(`CAST(${t.rate.sql} AS DECIMAL(18,4)) AS r_volume`);
       const flags = entries
         .filter(([, f]) => f.present)
         .map(([name]) => `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"`);
       const present = entries.filter(([, f]) => f.present).map(([name]) => `"p_${name}"`);
       const src = `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
         FROM (SELECT ${i}::SMALLINT AS __file, CAST(${rowExpr} AS BIGINT) AS __row, ${typed.join(', ')},
-          ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s)`;
+          ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`;
       const col = (name: string) =>
         t.fields.get(name)!.mapped ? `src."f_${name}"` : t.fields.get(name)!.value;
       const own = isService
@@ -566,7 +572,9 @@ async function load(
       `DELETE FROM ${tx.dialect.ident(p.previous.target)} WHERE import_id = ${p.previous.import_id}`,
     );
   const keep = `NOT (${reject})`;
-  const specs = TARGET_FIELDS[source.target].filter((s) => s.type !== 'id' && s.name !== 'death_date');
+  const specs = TARGET_FIELDS[source.target].filter(
+    (s) => s.type !== 'id' && s.name !== 'death_date' && !s.person,
+  );
   const extra: Record<string, string> = {
     import_id: String(importId),
     row_no: '__row',
@@ -578,16 +586,40 @@ async function load(
   const targetCols = [...TARGET_EXTRA[source.target], ...specs.map((s) => s.column ?? s.name)];
   const values = [...TARGET_EXTRA[source.target].map((c) => extra[c]!), ...specs.map((s) => `"f_${s.name}"`)];
   if (TARGET_EXTRA[source.target].includes('person_key')) {
+    // Birth date and sex from mapped columns fill what the id cannot tell (opaque ids); the id wins.
+    const mapped = (n: string) => n in source.columns;
+    const info = mapped('birth_date') || mapped('sex');
+    if (info)
+      await tx.exec(
+        `CREATE OR REPLACE TEMP TABLE pinfo AS
+         SELECT m.person_key, min(${mapped('birth_date') ? '"f_birth_date"' : 'NULL::DATE'}) AS bd,
+                max(${mapped('sex') ? `nullif("f_sex", 'U')` : 'NULL::VARCHAR'}) AS sx
+         FROM stgv t JOIN idmap m ON m.pid = t.pid WHERE ${keep} AND m.person_key IS NOT NULL GROUP BY 1`,
+      );
+    const i = info ? 'LEFT JOIN pinfo i ON i.person_key = d.person_key' : '';
     // Anti-join first: far cheaper than letting every known key hit the conflict path of the index.
     await tx.exec(
       `INSERT INTO person (person_key, birth_year, birth_month, sex, country, id_scheme)
-       SELECT person_key, CAST(any_value(birth_year) AS SMALLINT), CAST(any_value(birth_month) AS TINYINT),
-              coalesce(any_value(sex), 'U'), ${lit(country)}, any_value(scheme)
-       FROM idmap WHERE person_key IS NOT NULL AND person_key NOT IN (SELECT person_key FROM person)
-         AND pid IN (SELECT pid FROM stgv t WHERE ${keep})
-       GROUP BY person_key
+       SELECT d.person_key, CAST(coalesce(d.by, ${info ? 'year(i.bd)' : 'NULL'}) AS SMALLINT),
+              CAST(coalesce(d.bm, ${info ? 'month(i.bd)' : 'NULL'}) AS TINYINT),
+              coalesce(d.sx, ${info ? 'i.sx' : 'NULL'}, 'U'), ${lit(country)}, d.scheme
+       FROM (SELECT person_key, any_value(birth_year) AS by, any_value(birth_month) AS bm,
+                    nullif(any_value(sex), 'U') AS sx, any_value(scheme) AS scheme
+             FROM idmap WHERE person_key IS NOT NULL AND person_key NOT IN (SELECT person_key FROM person)
+               AND pid IN (SELECT pid FROM stgv t WHERE ${keep})
+             GROUP BY person_key) d ${i}
        ON CONFLICT (person_key) DO NOTHING`,
     );
+    // a person loaded earlier without a birth date or sex (e.g. from an encounter file) gets them now
+    if (info)
+      await tx.exec(
+        `UPDATE person SET birth_year = coalesce(person.birth_year, CAST(year(i.bd) AS SMALLINT)),
+                birth_month = CASE WHEN person.birth_year IS NULL THEN CAST(month(i.bd) AS TINYINT) ELSE person.birth_month END,
+                sex = CASE WHEN person.sex = 'U' THEN coalesce(i.sx, 'U') ELSE person.sex END
+         FROM pinfo i WHERE person.person_key = i.person_key
+           AND ((person.birth_year IS NULL AND i.bd IS NOT NULL) OR (person.sex = 'U' AND i.sx IS NOT NULL));
+         DROP TABLE pinfo`,
+      );
   }
   await tx.exec(
     `INSERT INTO ${tx.dialect.ident(source.target)} (${targetCols.map((c) => `"${c}"`).join(', ')})

@@ -499,6 +499,30 @@ export const MESSAGES = {
       en: 'correct the ids in the extract, or allow them with checks: {{check}: {threshold: …}}',
     },
   },
+  bad_where: {
+    msg: {
+      da: 'Rækkefilteret (where) for kilden {source} kan ikke bruges: {detail}.',
+      sv: 'Radfiltret (where) för källan {source} kan inte användas: {detail}.',
+      en: 'The row filter (where) of source {source} cannot be used: {detail}.',
+    },
+    hint: {
+      da: "skriv fx where: \"Afdeling = 'Hjemmepleje' and Timer > 0\" (kolonner, tekst i '…', tal, = <> < <= > >=, in (…), is empty, and, or, not, parenteser)",
+      sv: "skriv t.ex. where: \"Enhet = 'Hemtjänst' and Timmar > 0\" (kolumner, text i '…', tal, = <> < <= > >=, in (…), is empty, and, or, not, parenteser)",
+      en: "write e.g. where: \"Department = 'Home care' and Hours > 0\" (columns, text in '…', numbers, = <> < <= > >=, in (…), is empty, and, or, not, parentheses)",
+    },
+  },
+  rate_needs_dates: {
+    msg: {
+      da: 'Kilden {source} angiver omfanget som en rate (rate:), men en rate gælder kun volume og kræver start_date og end_date.',
+      sv: 'Källan {source} anger volymen som en takt (rate:), men en takt gäller bara volume och kräver start_date och end_date.',
+      en: 'Source {source} gives a rate (rate:), but a rate applies only to volume and needs start_date and end_date mapped.',
+    },
+    hint: {
+      da: 'map start_date og end_date, og sæt rate: week eller month kun under columns.volume',
+      sv: 'mappa start_date och end_date, och sätt rate: week eller month bara under columns.volume',
+      en: 'map start_date and end_date, and set rate: week or month only under columns.volume',
+    },
+  },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof MESSAGES;

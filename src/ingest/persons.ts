@@ -4,7 +4,7 @@
  * file) and is dropped before the transaction commits.
  */
 import type { Engine } from '../engine/engine.js';
-import { parsePersonId, type Country } from '../ids/person-id.js';
+import { parseOpaqueId, parsePersonId, type Country } from '../ids/person-id.js';
 import type { Pseudonymiser } from '../ids/pseudonymise.js';
 
 export async function createIdMap(engine: Engine): Promise<void> {
@@ -26,15 +26,16 @@ export async function addIds(
   country: Country,
   pseudonymise: Pseudonymiser,
   seen: Set<string>,
+  options: { filter?: string | null; opaque?: boolean } = {},
 ): Promise<number> {
   const rows = await engine.all<{ raw: string }>(
-    `SELECT DISTINCT ${personIdSql} AS raw FROM ${relationSql} s WHERE ${personIdSql} IS NOT NULL`,
+    `SELECT DISTINCT ${personIdSql} AS raw FROM ${relationSql} s WHERE ${personIdSql} IS NOT NULL${options.filter ? ` AND ${options.filter}` : ''}`,
   );
   const out: (string | number | null)[][] = [];
   for (const { raw } of rows) {
     if (seen.has(raw)) continue;
     seen.add(raw);
-    const r = parsePersonId(raw, country);
+    const r = options.opaque ? parseOpaqueId(raw.slice('opaque:'.length)) : parsePersonId(raw, country);
     if (r.ok) {
       const warning = r.warnings.length ? r.warnings.join(',') : null;
       out.push([

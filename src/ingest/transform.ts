@@ -4,7 +4,7 @@
  */
 import type { ColumnMap, Config, SourceConfig } from '../config/schema.js';
 import type { Lang } from '../i18n.js';
-import { compileExpr, exprColumns } from './expr.js';
+import { compileCondition, compileExpr, conditionColumns, exprColumns } from './expr.js';
 import { TARGET_FIELDS, type FieldSpec } from './fields.js';
 import { ingestError } from './messages.js';
 import { likelyDelimiter, shownColumn, type Relation } from './read.js';
@@ -23,7 +23,17 @@ export interface Transforms {
   fields: Map<string, FieldSql>;
   /** trimmed raw person id text, when the target has one and it is mapped */
   personId: string | null;
+  /** the source's `where:` row filter as a SQL predicate over the raw row (alias s), or null */
+  where: string | null;
+  /** a volume given as a rate (`rate:`): the rate per week or month, and its limit in hours */
+  rate: { sql: string; maxHours: number; per: 'week' | 'month' } | null;
 }
+
+/** Days per rate unit as an exact fraction: a week is 7 days, a month 1461/48 days (365.25 / 12). */
+const RATE_DAYS: Record<'week' | 'month', { num: number; den: number; maxHours: number }> = {
+  week: { num: 7, den: 1, maxHours: 168 },
+  month: { num: 1461, den: 48, maxHours: 730.5 },
+};
 
 const NUMERIC =
   /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL.*)$/;
@@ -119,8 +129,31 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
   const scaled = (n: string, scale: number | undefined) =>
     scale === undefined ? n : `(${n} * ${Number(scale)}::DOUBLE)`;
 
+  let where: string | null = null;
+  if (source.where !== undefined) {
+    try {
+      for (const c of conditionColumns(source.where)) resolve(c, 'where');
+      where = compileCondition(source.where, {
+        text: (c) => txt(resolve(c, 'where').sql),
+        number: (c) => {
+          const r = resolve(c, 'where');
+          return numberOf(r.sql, r.type);
+        },
+      });
+    } catch (e) {
+      if ((e as Error).name === 'UserError') throw e;
+      throw ingestError(
+        lang,
+        'bad_where',
+        { source: source.id, detail: (e as Error).message },
+        { key: `sources.${source.id}.where` },
+      );
+    }
+  }
+
   const fields = new Map<string, FieldSql>();
   let personId: string | null = null;
+  let rate: Transforms['rate'] = null;
   for (const spec of specs) {
     const map: ColumnMap | undefined = source.columns[spec.name];
     const m = typeof map === 'string' ? { column: map } : map;
@@ -157,8 +190,20 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
       fields.set(spec.name, { spec, value: d, present: null, mapped: false });
       continue;
     }
+    if (m?.rate !== undefined && spec.name !== 'volume')
+      throw ingestError(
+        lang,
+        'rate_needs_dates',
+        { source: source.id },
+        { key: `sources.${source.id}.columns.${spec.name}.rate` },
+      );
     if (spec.type === 'id') {
-      personId = raw ? txt(raw) : null;
+      // opaque ids live in their own namespace, so one can never meet a CPR number of the same text
+      personId = raw
+        ? source.person_id_scheme === 'opaque'
+          ? `('opaque:' || ${txt(raw)})`
+          : txt(raw)
+        : null;
       continue;
     }
     // values: map source codes to canonical ones before typing
@@ -224,6 +269,11 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
           const n = numericExpr ?? numberOf(NUMERIC.test(rawType) ? raw! : v, rawType);
           value = `TRY_CAST(${scaled(n, m?.scale)} AS DECIMAL(18,4))`;
         } else value = `TRY_CAST(${NUMERIC.test(rawType) ? raw! : numText(v)} AS DECIMAL(18,4))`;
+        if (m?.rate !== undefined) {
+          const r = rateVolume(value, m.rate, fields, source, config, lang);
+          rate = { sql: value, maxHours: RATE_DAYS[m.rate].maxHours, per: m.rate };
+          value = r;
+        }
         break;
       }
       case 'money': {
@@ -249,7 +299,40 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
     }
     fields.set(spec.name, { spec, value, present: spec.type === 'text' ? null : present, mapped: true });
   }
-  return { fields, personId };
+  return { fields, personId, where, rate };
+}
+
+/**
+ * A rate (per week or month) over the row's days, start and end inclusive, as an exact volume: the rate in
+ * 1/10,000 units times days times 48 (or 1) over 1461 (or 7) in integers, rounded half away from zero once,
+ * to 4 decimals. An open end runs to the end of the source's period; without one the volume is unreadable.
+ */
+function rateVolume(
+  rate: string,
+  per: 'week' | 'month',
+  fields: Map<string, FieldSql>,
+  source: SourceConfig,
+  config: Config,
+  lang: Lang,
+): string {
+  const start = fields.get('start_date');
+  const end = fields.get('end_date');
+  if (!start?.mapped || !end?.mapped)
+    throw ingestError(
+      lang,
+      'rate_needs_dates',
+      { source: source.id },
+      { key: `sources.${source.id}.columns.volume.rate` },
+    );
+  const period = config.periods.find((p) => p.id === source.period);
+  // an empty end (an open grant) becomes the period's end, for the row too; an unreadable one stays NULL
+  if (period)
+    end.value = `(CASE WHEN ${end.present ?? 'true'} THEN ${end.value} ELSE DATE ${q(period.to)} END)`;
+  const to = end.value;
+  const { num, den } = RATE_DAYS[per];
+  const n = `(CAST(${rate} * 10000 AS HUGEINT) * (date_diff('day', ${start.value}, ${to}) + 1) * ${den})`;
+  const e4 = `(sign(${n}) * ((abs(${n}) * 2 + ${num}) // ${2 * num}))`;
+  return `CAST(CAST(${e4} AS DECIMAL(18,0)) * 0.0001 AS DECIMAL(18,4))`;
 }
 
 function defaultFor(spec: FieldSpec, source: SourceConfig, config: Config): string {
