@@ -126,7 +126,7 @@ export const COLUMN_LABELS: Record<string, Text> = {
     en: 'Not attributable',
   },
   excluded_minor: { da: 'Udeladt (kr.)', sv: 'Exkluderat (kr)', en: 'Excluded' },
-  difference_minor: { da: 'Difference (kr.)', sv: 'Differens (kr)', en: 'Difference' },
+  difference_minor: { da: 'Forskel (kr.)', sv: 'Differens (kr)', en: 'Difference' },
   attributed_outside_ledger_minor: {
     da: 'Henført uden for regnskabet (kr.)',
     sv: 'Hänfört utanför redovisningen (kr)',
