@@ -85,6 +85,10 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
         `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_unit' AND column_name = 'provider'`,
       );
       vars.unit_cost_provider = provider.length ? `coalesce(u.provider, 'own')` : `'own'`;
+      // a period over more than one calendar year takes ages at the start of the year of service (00_base.sql)
+      vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
+        ? 'true'
+        : 'false';
       for (const step of ANALYSIS_STEPS) {
         await tx.execFile(new URL(step.file, SQL_DIR), vars);
         progress.tick();
