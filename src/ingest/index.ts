@@ -25,6 +25,7 @@ import {
   type UnmappedCode,
 } from './checks.js';
 import { loadCatalogueTable, loadCodeTable } from './codes.js';
+import { contactIdSql } from './contact-id.js';
 import { exprColumns } from './expr.js';
 import { fieldSpec, TARGET_EXTRA, TARGET_FIELDS, type FieldType } from './fields.js';
 import { ingestError } from './messages.js';
@@ -584,7 +585,10 @@ async function load(
     sector: lit(source.sector),
   };
   const targetCols = [...TARGET_EXTRA[source.target], ...specs.map((s) => s.column ?? s.name)];
-  const values = [...TARGET_EXTRA[source.target].map((c) => extra[c]!), ...specs.map((s) => `"f_${s.name}"`)];
+  const values = [
+    ...TARGET_EXTRA[source.target].map((c) => extra[c]!),
+    ...specs.map((s) => (s.name === 'contact_id' ? contactIdSql() : `"f_${s.name}"`)),
+  ];
   if (TARGET_EXTRA[source.target].includes('person_key')) {
     // Birth date and sex from mapped columns fill what the id cannot tell (opaque ids); the id wins.
     const mapped = (n: string) => n in source.columns;
