@@ -121,4 +121,49 @@ export const T = {
     sv: '{period} {municipality}: {code} har volym men inga kostnader i redovisningen',
     en: '{period} {municipality}: {code} has volume but no cost in the ledger',
   },
+  purposeMissing: {
+    da: 'Eksport af omkostninger pr. borger kræver et formål (--purpose "…", mindst 10 tegn)',
+    sv: 'Export av kostnader per person kräver ett syfte (--purpose "…", minst 10 tecken)',
+    en: 'The person-level cost export needs a purpose (--purpose "…", at least 10 characters)',
+  },
+  purposeId: {
+    da: 'Formålet ser ud til at indeholde et personnummer; det logges og må ikke indeholde id’er',
+    sv: 'Syftet verkar innehålla ett personnummer; det loggas och får inte innehålla id:n',
+    en: 'The purpose seems to contain a person id; it is logged and must not contain ids',
+  },
+  purposeHint: {
+    da: 'skriv hvad udtrækket skal bruges til, fx --purpose "KPB-indberetning 2024, kontrol af hjemmepleje"',
+    sv: 'skriv vad uttaget ska användas till, t.ex. --purpose "KPB individrapportering 2024, kontroll av hemtjänst"',
+    en: 'say what the export is for, e.g. --purpose "KPB individual reporting 2024, home-care check"',
+  },
+  purposeNeedsFile: {
+    da: '--purpose bruges kun sammen med --export-persons FIL',
+    sv: '--purpose används bara tillsammans med --export-persons FIL',
+    en: '--purpose is only used with --export-persons FILE',
+  },
+  exportFormat: {
+    da: 'Eksportfilen "{file}" skal ende på .csv eller .parquet',
+    sv: 'Exportfilen "{file}" måste sluta på .csv eller .parquet',
+    en: 'The export file "{file}" must end in .csv or .parquet',
+  },
+  exportFormatHint: {
+    da: 'fx --export-persons udtræk/kpb-2024.parquet',
+    sv: 't.ex. --export-persons uttag/kpb-2024.parquet',
+    en: 'e.g. --export-persons exports/kpb-2024.parquet',
+  },
+  exportRawId: {
+    da: '{n} rækker i cost_person har en personnøgle, der ligner et rå personnummer; intet er eksporteret',
+    sv: '{n} rader i cost_person har en personnyckel som liknar ett personnummer i klartext; inget har exporterats',
+    en: '{n} rows of cost_person have a person key shaped like a raw person id; nothing was exported',
+  },
+  exportRawIdHint: {
+    da: 'personnøgler skal være pseudonymer; genindlæs kilden med tvaerblik import (se docs/person-ids.md)',
+    sv: 'personnycklar ska vara pseudonymer; läs in källan igen med tvaerblik import (se docs/person-ids.md)',
+    en: 'person keys must be pseudonyms; re-import the source with tvaerblik import (see docs/person-ids.md)',
+  },
+  exportWritten: {
+    da: 'Omkostninger pr. borger eksporteret til {file}: {rows} rækker; eksporten er logget med formålet i cost_export_log og {log}',
+    sv: 'Kostnader per person exporterade till {file}: {rows} rader; exporten är loggad med syftet i cost_export_log och {log}',
+    en: 'Person-level costs exported to {file}: {rows} rows; the export is logged with its purpose in cost_export_log and {log}',
+  },
 } satisfies Record<string, Text>;

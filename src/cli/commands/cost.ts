@@ -1,5 +1,7 @@
 import { exportKeyFiguresCsv, runCosting, type CostingSummary } from '../../costing/index.js';
+import { checkPurpose, exportFormat, exportPersonCosts } from '../../costing/export.js';
 import { T } from '../../costing/messages.js';
+import { UserError } from '../../errors.js';
 import { formatMoney, tr, type Lang } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import type { Engine } from '../../engine/engine.js';
@@ -38,9 +40,21 @@ export const registerCost: RegisterCommand = (program, ctx) => {
       '--key-figures <file>',
       'also write the key figures (Kolada units) to this CSV file for benchmarking',
     )
-    .action(async (opts: { keyFigures?: string }, cmd) => {
+    .option(
+      '--export-persons <file>',
+      'also write the cost per person and intervention (pseudonymised keys) to a .parquet or .csv file for authorised analysts; needs --purpose, and is logged',
+    )
+    .option('--purpose <text>', 'why the person-level export is made (logged with it)')
+    .action(async (opts: { keyFigures?: string; exportPersons?: string; purpose?: string }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
+      // check the export's arguments before costing runs
+      if (opts.purpose !== undefined && !opts.exportPersons)
+        throw new UserError(tr(T.purposeNeedsFile, out.lang), { key: '--purpose' });
+      if (opts.exportPersons) {
+        checkPurpose(opts.purpose, out.lang);
+        exportFormat(opts.exportPersons, out.lang);
+      }
       const engine = await openWarehouse(ws);
       try {
         const summary = await runCosting(ws, engine, out);
@@ -48,9 +62,26 @@ export const registerCost: RegisterCommand = (program, ctx) => {
           await exportKeyFiguresCsv(engine, opts.keyFigures);
           out.info(tr(T.keyFigWritten, out.lang, { file: opts.keyFigures }));
         }
+        const exported = opts.exportPersons
+          ? await exportPersonCosts(ws, engine, opts.exportPersons, opts.purpose!, out.lang)
+          : undefined;
+        if (exported)
+          out.info(
+            tr(T.exportWritten, out.lang, {
+              file: exported.file,
+              rows: exported.rows.toString(),
+              log: 'logs/person-exports.jsonl',
+            }),
+          );
         const threshold = ws.config.suppression.threshold;
         await printSummary(out, engine, summary, threshold);
-        out.result({ ...summary, persons: personsText(summary.persons, threshold) });
+        out.result({
+          ...summary,
+          persons: personsText(summary.persons, threshold),
+          ...(exported
+            ? { personExport: { file: exported.file, format: exported.format, rows: exported.rows } }
+            : {}),
+        });
       } finally {
         await engine.close();
       }
