@@ -287,7 +287,8 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
         } else {
           // Text is converted exactly: at most two decimals for kroner, none for øre.
           const n = numText(v);
-          const pattern = ore ? `'-?[0-9]+'` : `'-?[0-9]+(\\.[0-9]{1,2})?'`;
+          // Bounded digit counts: a longer number would overflow the cast (an internal error), not be unreadable.
+          const pattern = ore ? `'-?[0-9]{1,18}'` : `'-?[0-9]{1,16}(\\.[0-9]{1,2})?'`;
           const conv = ore ? `CAST(${n} AS BIGINT)` : `CAST(CAST(${n} AS DECIMAL(18,2)) * 100 AS BIGINT)`;
           value = `(CASE WHEN regexp_full_match(${n}, ${pattern}) THEN ${conv} END)`;
           if (m?.scale !== undefined) value = `TRY_CAST(round(${scaled(value, m.scale)}) AS BIGINT)`;

@@ -152,6 +152,16 @@ describe('hostile CSV extracts', () => {
   }, 20_000);
 });
 
+describe('a number too long for its type', () => {
+  it('a 100,000-digit amount is an unreadable value (a finding), not an internal error', async () => {
+    const lines = good(3);
+    lines[2] = lines[2]!.replace(/;[0-9]+,00$/, `;${'9'.repeat(100_000)}`);
+    const { error } = await run({ [CSV]: lines.join('\n') + '\n' });
+    const u = expectClear(error, /amount/, 3);
+    expect(u.location.row).toBe(3);
+  });
+});
+
 describe('an extract with no data rows', () => {
   async function loadThenHeaderOnly(extra: Record<string, unknown> = {}) {
     const ws = makeWorkspace({
