@@ -9,7 +9,7 @@ const isoDate = z
   .refine((s) => !Number.isNaN(Date.parse(s)), 'not a real calendar date');
 
 export const PeriodSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'use letters, digits, "-", "_" or "." (e.g. 2024 or 2024-H1)'),
     from: isoDate,
     to: isoDate,
@@ -20,7 +20,7 @@ export const PeriodSchema = z
 export const ColumnMapSchema = z.union([
   z.string(), // shorthand: the source column name
   z
-    .object({
+    .strictObject({
       column: z.string().optional(),
       value: z.union([z.string(), z.number(), z.boolean()]).optional(),
       /** SQL-free expression over columns, e.g. "Timer * 4" or "Beløb / 100"; see docs/ingest.md. */
@@ -51,13 +51,13 @@ export const TARGET_TABLES = [
   'person_attribute',
 ] as const;
 
-export const SourceSchema = z.object({
+export const SourceSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/, 'use lower-case letters, digits, "_" or "-"'),
   /** a path relative to the workspace, or a glob (e.g. extracts/sundhed-*.csv) */
   file: z.string(),
   format: z.enum(['csv', 'excel', 'parquet', 'json']),
   csv: z
-    .object({
+    .strictObject({
       delimiter: z.string().default(','),
       quote: z.string().default('"'),
       decimal: z.enum(['.', ',']).default('.'),
@@ -67,7 +67,7 @@ export const SourceSchema = z.object({
     })
     .optional(),
   excel: z
-    .object({
+    .strictObject({
       sheet: z.string().optional(),
       header_row: z.number().int().min(1).default(1),
       /** wall-clock bound on reading the workbook (default 600 s) */
@@ -110,7 +110,7 @@ export const SourceSchema = z.object({
     .optional(),
 });
 
-export const PoolSchema = z.object({
+export const PoolSchema = z.strictObject({
   id: z.string(),
   /** administration is shown apart in unit costs; the others are folded into "common" */
   kind: z.enum(['administration', 'premises', 'management', 'other']).default('other'),
@@ -124,14 +124,14 @@ export const PoolSchema = z.object({
   order: z.number().int().default(0),
 });
 
-export const CostingSchema = z.object({
-  /** ledger → target rules (CSV/Excel); see docs/costing.md for the columns */
-  translation_table: z.string(),
+export const CostingSchema = z.strictObject({
+  /** ledger → target rules (CSV/Excel); see docs/costing.md for the columns. Omit when there is no ledger. */
+  translation_table: z.string().optional(),
   pools: z.array(PoolSchema).default([]),
   /** which way each service gets its cost; first match wins, the rest use KPB allocation */
   methods: z
     .array(
-      z.object({
+      z.strictObject({
         codes: z.array(z.string()).min(1),
         method: z.enum(['kpb', 'price', 'record_amount']),
         /** price per unit in major units (kr), with method "price"; or a price_list file */
@@ -160,7 +160,7 @@ export const CostingSchema = z.object({
   /** key figures for benchmarking (Kolada ids); omit for the built-in set, see docs/costing.md */
   key_figures: z
     .array(
-      z.object({
+      z.strictObject({
         id: z.string(),
         title: z.string(),
         /** catalogue codes (prefix* allowed), or select by catalogue family / area */
@@ -186,7 +186,7 @@ export const ConfigSchema = z.strictObject({
     .min(1),
   periods: z.array(PeriodSchema).min(1),
   pseudonymisation: z
-    .object({
+    .strictObject({
       key_file: z.string().optional(),
       key_env: z.string().optional(),
     })
@@ -194,7 +194,7 @@ export const ConfigSchema = z.strictObject({
       message: 'give exactly one of key_file or key_env (the key itself never goes in the config)',
     }),
   suppression: z
-    .object({
+    .strictObject({
       threshold: z
         .number()
         .int()

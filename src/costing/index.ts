@@ -161,15 +161,19 @@ async function costAll(
   // 2. Translation table → ledger amount per target.
   out.info(tr(T.stepMatch, lang));
   const openActivities = checkOpenActivities(costing, pools);
-  const ttFile = ws.resolve(costing.translation_table);
-  const rules = readTranslationTable({
-    file: ttFile,
-    poolIds: new Set(pools.map((p) => p.id)),
-    openIds: new Set(openActivities.map((o) => o.id)),
-    codes: new Set(codeInfo.keys()),
-    lang,
-  });
-  const targets = await matchLedger(engine, rules, ttFile, lang);
+  // without a ledger (price and record-amount methods only) there is nothing to translate
+  const ttFile = costing.translation_table ? ws.resolve(costing.translation_table) : undefined;
+  if (!ttFile) await requireNoLedger(ws, engine, lang);
+  const rules = ttFile
+    ? readTranslationTable({
+        file: ttFile,
+        poolIds: new Set(pools.map((p) => p.id)),
+        openIds: new Set(openActivities.map((o) => o.id)),
+        codes: new Set(codeInfo.keys()),
+        lang,
+      })
+    : [];
+  const targets = ttFile ? await matchLedger(engine, rules, ttFile, lang) : [];
   tick();
 
   // 3. Methods and prices per (code, provider); volumes prorated over periods.
@@ -898,4 +902,33 @@ async function summarise(
     keyFigures,
     warnings,
   };
+}
+
+/** A ledger needs a translation table to reach services; without one, stop before costing anything. */
+async function requireNoLedger(ws: Workspace, engine: Engine, lang: Lang): Promise<void> {
+  const lines = await engine.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger`);
+  if (lines.n === 0n) return;
+  throw new UserError(
+    tr(
+      {
+        da: 'Varehuset har {n} posteringer, men costing: har ingen translation_table',
+        sv: 'Lagret har {n} bokföringsrader, men costing: har ingen translation_table',
+        en: 'The warehouse holds {n} ledger lines, but costing: has no translation_table',
+      },
+      lang,
+      { n: lines.n.toString() },
+    ),
+    {
+      file: ws.configPath,
+      key: 'costing.translation_table',
+      hint: tr(
+        {
+          da: 'tilføj translation_table: mappings/<fil>.csv (se docs/costing.md), eller fjern kilden med target: ledger',
+          sv: 'lägg till translation_table: mappings/<fil>.csv (se docs/costing.md), eller ta bort källan med target: ledger',
+          en: 'add translation_table: mappings/<file>.csv (see docs/costing.md), or remove the source with target: ledger',
+        },
+        lang,
+      ),
+    },
+  );
 }

@@ -150,7 +150,7 @@ describe('demo workspace DK (small)', () => {
     for (const s of config.sources) expect(existsSync(path.join(summary.dir, s.file))).toBe(true);
     for (const s of config.sources)
       if (s.codes) expect(existsSync(path.join(summary.dir, s.codes))).toBe(true);
-    expect(existsSync(path.join(summary.dir, config.costing!.translation_table))).toBe(true);
+    expect(existsSync(path.join(summary.dir, config.costing!.translation_table!))).toBe(true);
     expect(readFileSync(path.join(summary.dir, 'secrets', 'pseudonym.key'), 'utf8').trim()).toMatch(
       /^[0-9a-f]{64}$/,
     );
