@@ -240,6 +240,11 @@ export const VALUE_LABELS: Record<string, Text> = {
     sv: 'Personen är folkbokförd i kommunen',
     en: 'Person has a residence',
   },
+  volume_rate_max_hours: {
+    da: 'Timer pr. uge eller måned er mulige',
+    sv: 'Timmar per vecka eller månad är möjliga',
+    en: 'Hours per week or month are possible',
+  },
   no_duplicates: { da: 'Ingen dubletter', sv: 'Inga dubbletter', en: 'No duplicates' },
   // cluster indicators (src/trajectories/config.ts INDICATORS)
   admissions_per_1000_65plus: {
