@@ -92,4 +92,34 @@ trajectories: { data_end: '2024-12-31' }
     const bad = await runCli(['-w', dir, 'trajectories', '--until', 'nope']);
     expect(bad.code).toBe(2);
   });
+
+  it('skips KMF with a Danish warning and exit 0 when no tariff is mapped, also in a year the rate table lacks', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'traj-cli-'));
+    writeFileSync(
+      path.join(dir, 'tvaerblik.yaml'),
+      `country: DK
+currency: DKK
+municipalities: ['851']
+periods: [{ id: '2027', from: '2027-01-01', to: '2027-12-31' }]
+pseudonymisation: { key_env: TVAERBLIK_TEST_KEY }
+catalogue: dk
+`,
+    );
+    const ws = openWorkspace(dir);
+    const engine = await openWarehouse(ws);
+    await engine.exec(`INSERT INTO person VALUES ('k1', 1950, 1, 'F', 'DK', 'cpr', NULL)`);
+    // no tariff (column not mapped) and no discharge status; the shipped table ends with 2026
+    await engine.exec(`INSERT INTO hospital_contact VALUES
+      (1, 1, 'c1', 'k1', NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2027-03-01 08:00', TIMESTAMP '2027-03-03 08:00', NULL, NULL, NULL, NULL, NULL)`);
+    await engine.close();
+    const run = await runCli(['-w', dir, '--lang', 'da', 'trajectories']);
+    expect(run.stderr).toContain('kommunal medfinansiering springes over');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout) as {
+      kmf: { skipped: boolean };
+      transitions: { discharges: number };
+    };
+    expect(summary.kmf.skipped).toBe(true);
+    expect(summary.transitions.discharges).toBe(1);
+  });
 });
