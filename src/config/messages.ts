@@ -2,6 +2,16 @@ import type { Text } from '../i18n.js';
 
 /** Texts of config errors (tvaerblik.yaml), in Danish, Swedish and English. */
 export const M = {
+  noWorkspace: {
+    da: 'Ingen konfiguration for et arbejdsområde fundet: {file}',
+    sv: 'Ingen konfiguration för en arbetsyta hittades: {file}',
+    en: 'No workspace config found: {file}',
+  },
+  noWorkspaceHint: {
+    da: 'kør `tvaerblik init MAPPE` for at oprette et arbejdsområde, eller angiv --workspace MAPPE',
+    sv: 'kör `tvaerblik init MAPP` för att skapa en arbetsyta, eller ange --workspace MAPP',
+    en: 'run `tvaerblik init DIR` to create a workspace, or pass --workspace DIR',
+  },
   notYaml: {
     da: 'Konfigurationen er ikke gyldig YAML: {detail}',
     sv: 'Konfigurationen är inte giltig YAML: {detail}',

@@ -33,5 +33,12 @@ catalogue: ${dk ? 'dk' : 'se'}
 warehouse: warehouse/tvaerblik.duckdb
 # one entry per extract a department delivers; see docs/ingest.md
 sources: []
+# costing (docs/costing.md): with a ledger, a translation table and pools; without one, the amounts on the
+# service records or a price list are enough, e.g.
+# costing:
+#   methods:
+#     - { codes: ['${dk ? 'SEL-83*' : 'SOL-HT*'}'], method: record_amount }
+#     - { codes: ['${dk ? 'SEL-86*' : 'SOL-KORT'}'], method: price, price_list: mappings/${dk ? 'takster' : 'priser'}.csv }
+# every key, its default and its valid values: docs/config.md
 `;
 }

@@ -24,9 +24,9 @@ export function openWorkspace(dirOrFile: string, lang: Lang = 'da'): Workspace {
     ? path.resolve(dirOrFile)
     : path.resolve(dirOrFile, CONFIG_FILE);
   if (!existsSync(configPath)) {
-    throw new UserError(`No workspace config found: ${configPath}`, {
+    throw new UserError(tr(M.noWorkspace, lang, { file: configPath }), {
       file: configPath,
-      hint: 'run `tvaerblik init DIR` to create a workspace, or pass --workspace DIR',
+      hint: tr(M.noWorkspaceHint, lang),
     });
   }
   const config = parseConfig(readFileSync(configPath, 'utf8'), configPath, lang);

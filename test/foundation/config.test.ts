@@ -157,7 +157,7 @@ describe('workspace config: a typo is an error', () => {
     expect(expr.location.key).toBe('sources.0.columns.volume.values');
     const format = errorOf(full.replace('volume: Timer', 'volume: { column: Timer, format: dd-mm-yyyy }'));
     expect(format.location.key).toBe('sources.0.columns.volume.format');
-    expect(format.location.hint).toBe('remove "format"; only start_date, end_date use it');
+    expect(format.location.hint).toMatch(/^remove "format"; only start_date, end_date(, \w+)* use it$/);
     const money = errorOf(full.replace('volume: Timer', 'volume: { column: Timer, money: ore }'));
     expect(money.location.key).toBe('sources.0.columns.volume.money');
   });
@@ -185,6 +185,24 @@ describe('workspace config: a typo is an error', () => {
     expect(sv.message).toBe('Okänd nyckel "sources.0.csv.delimitter" i konfigurationen');
     expect(sv.location.hint).toMatch(/^menade du "delimiter"\? giltiga nycklar:/);
   });
+});
+
+describe('the init template', () => {
+  it.each(['DK', 'SE'] as const)(
+    '%s: its commented costing example (no ledger) is a valid config',
+    (country) => {
+      const t = configTemplate({
+        country,
+        municipality: country === 'DK' ? '851' : '0180',
+        year: 2024,
+        name: 'x',
+      });
+      const on = t.replace(/^# (costing:|  methods:|    - .*)$/gm, '$1');
+      const c = parseConfig(on, 'tvaerblik.yaml', 'en');
+      expect(c.costing!.translation_table).toBeUndefined();
+      expect(c.costing!.methods.map((m) => m.method)).toEqual(['record_amount', 'price']);
+    },
+  );
 });
 
 describe('did you mean', () => {
