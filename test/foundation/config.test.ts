@@ -197,7 +197,7 @@ describe('the init template', () => {
         year: 2024,
         name: 'x',
       });
-      const on = t.replace(/^# (costing:|  methods:|    - .*)$/gm, '$1');
+      const on = t.replace(/^# (costing:| {2}methods:| {4}- .*)$/gm, '$1');
       const c = parseConfig(on, 'tvaerblik.yaml', 'en');
       expect(c.costing!.translation_table).toBeUndefined();
       expect(c.costing!.methods.map((m) => m.method)).toEqual(['record_amount', 'price']);
