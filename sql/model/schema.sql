@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS person (
   birth_month TINYINT,                 -- 1-12
   sex VARCHAR,                         -- 'F', 'M' or 'U' (unknown)
   country VARCHAR NOT NULL,            -- 'DK' or 'SE'
-  id_scheme VARCHAR NOT NULL,          -- cpr, ecpr, personnummer, samordningsnummer
+  id_scheme VARCHAR NOT NULL,          -- cpr, ecpr, personnummer, samordningsnummer, opaque (UUID, patient number)
   death_date DATE
 );
 

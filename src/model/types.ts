@@ -5,7 +5,7 @@
  */
 export type Sex = 'F' | 'M' | 'U';
 export type Sector = 'municipal' | 'regional' | 'private';
-export type IdScheme = 'cpr' | 'ecpr' | 'personnummer' | 'samordningsnummer';
+export type IdScheme = 'cpr' | 'ecpr' | 'personnummer' | 'samordningsnummer' | 'opaque';
 
 export interface Person {
   person_key: string;
