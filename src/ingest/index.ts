@@ -319,6 +319,12 @@ export async function importSources(
       loaded: all.find((x) => x.id === c.source_id)?.target === 'service',
     }));
   const incomplete = unidentified.some((u) => u.status === 'fail' && u.severity === 'warn');
+  // Rows without an identified person are never lost in silence: every command that imports says so.
+  for (const u of unidentified) {
+    const vars = { rows: u.rows, source: u.source, check: u.check, pct: u.pct, threshold: u.threshold };
+    const e = ingestError(lang, u.loaded ? 'unidentified' : 'unidentified_rejected', vars);
+    out.warn(`${e.message} ${e.location.hint}`);
+  }
   const summary: ImportSummary = { ...report, reports, unidentified, incomplete };
   if (stopped && !dryRun) throw stopError(lang, ws, stopped, stoppedAt, reports, summary);
   return summary;

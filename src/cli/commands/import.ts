@@ -46,11 +46,6 @@ export function printSummary(out: Output, s: ImportSummary): void {
       { n: warned, file: s.reports.html },
     ),
   );
-  // Rows without an identified person are never lost in silence (see docs/ingest.md, section 3).
-  for (const u of s.unidentified) {
-    const e = ingestError(out.lang, u.loaded ? 'unidentified' : 'unidentified_rejected', unidentifiedVars(u));
-    out.warn(`${e.message} ${e.location.hint}`);
-  }
 }
 
 function unidentifiedVars(u: ImportSummary['unidentified'][number]): Record<string, string | number> {
