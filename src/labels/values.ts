@@ -298,6 +298,23 @@ export const VALUE_LABELS: Record<string, Text> = {
     sv: 'Regional kostnad per invånare',
     en: 'Regional cost per citizen',
   },
+  // the levels of readmission_rate (src/trajectories)
+  municipality: { da: 'Kommune', sv: 'Kommun', en: 'Municipality' },
+  cluster: { da: 'Klynge', sv: 'Kluster', en: 'Cluster' },
+  // reasons for leaving a ledger line out, as docs/costing.md suggests them and the demo uses them
+  user_fee_not_deducted: {
+    da: 'Brugerbetaling (ikke fratrukket)',
+    sv: 'Avgift (inte avräknad)',
+    en: 'User fee (not deducted)',
+  },
+  financing: { da: 'Finansiering', sv: 'Finansiering', en: 'Financing' },
+  financing_state_refund: { da: 'Statsrefusion', sv: 'Statlig ersättning', en: 'State refund' },
+  vat: { da: 'Moms', sv: 'Moms', en: 'VAT' },
+  kmf_costed_from_regional_data: {
+    da: 'Medfinansiering (beregnet fra regionens data)',
+    sv: 'Medfinansiering (beräknad från regionens data)',
+    en: 'Co-financing (costed from regional data)',
+  },
   // ledger reconciliation (src/costing): what a ledger line went to
   intervention: { da: 'Ydelse', sv: 'Insats', en: 'Service' },
   nonattributable: {
