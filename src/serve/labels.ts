@@ -172,6 +172,9 @@ export const COLUMN_LABELS: Record<string, Text> = {
   },
   invoiced_minor: { da: 'Opkrævet (kr.)', sv: 'Fakturerat (kr)', en: 'Invoiced' },
   deviation: { da: 'Afvigelse', sv: 'Avvikelse', en: 'Deviation' },
+  description: { da: 'Beskrivelse', sv: 'Beskrivning', en: 'Description' },
+  files: { da: 'Filer', sv: 'Filer', en: 'Files' },
+  amount: { da: 'Beløb', sv: 'Belopp', en: 'Amount' },
 };
 
 /** A column's heading in a language. */

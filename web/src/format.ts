@@ -4,7 +4,9 @@ import { formatDate, formatMoney, formatNumber, formatShare, valueLabel } from '
 /** A cell as the reader sees it; hidden cells read "< threshold". */
 export function formatCell(row: DataRow, column: string, kind: ColumnKind, threshold: number): string {
   if (row._hidden?.includes(column)) return hiddenMark(row, threshold);
-  return formatValue(row[column] ?? null, kind, column);
+  // readmission_rate keeps each level's group in "grp": on the municipality level that is a municipality code
+  const as = column === 'grp' && row.level === 'municipality' ? 'municipality' : column;
+  return formatValue(row[column] ?? null, kind, as);
 }
 
 export function formatValue(v: Cell, kind: ColumnKind, column = ''): string {
