@@ -15,8 +15,8 @@ describe('tvaerblik cost', () => {
     const r = await runCli(['--workspace', ws.dir, '--json', 'cost', '--key-figures', csv]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const summary = JSON.parse(r.stdout) as { ledgerMinor: number; attributedMinor: number; persons: number };
-    expect(summary).toMatchObject({ ledgerMinor: 356_355_000, attributedMinor: 352_607_589, persons: 10 });
+    const summary = JSON.parse(r.stdout) as { ledgerMinor: number; attributedMinor: number; persons: string };
+    expect(summary).toMatchObject({ ledgerMinor: 356_355_000, attributedMinor: 352_607_589, persons: '10' });
     expect(existsSync(csv)).toBe(true);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines[0]).toBe('period;municipality;key_figure;title;measure;numerator_minor;denominator;value');
