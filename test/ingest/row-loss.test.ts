@@ -98,6 +98,8 @@ costing: { translation_table: tt.csv }
       sources: [serviceSource()],
       files: { 'extracts/hjemmepleje.csv': lines.join('\n') + '\n' },
     });
+    const c = await runCli(['--workspace', ws.dir, '--lang', 'en', 'check'], { tty: true });
+    expect(c.code).toBe(1); // check says what import would do
     const r = await runCli(['--workspace', ws.dir, '--lang', 'en', 'import'], { tty: true });
     expect(r.code).toBe(1);
     expect(r.stdout + r.stderr).toMatch(/1 rows of source hjemmepleje have no valid person id/);

@@ -4,7 +4,7 @@ import { importSources } from '../../ingest/index.js';
 import { checkRows } from '../../ingest/report.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import type { RegisterCommand } from '../context.js';
-import { printSummary } from './import.js';
+import { incompleteError, printSummary } from './import.js';
 
 export const registerCheck: RegisterCommand = (program, ctx) => {
   program
@@ -56,6 +56,9 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
             },
             3,
           );
+        // as `import` would: exit 1 when rows without an identified person exceed their threshold
+        const incomplete = incompleteError(out, summary);
+        if (incomplete) throw incomplete;
       } finally {
         await engine.close();
       }
