@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { martTable } from '../../src/analysis/marts.js';
 import { writeWorkbook } from '../../src/report/excel.js';
+import { columnKind } from '../../src/serve/catalog.js';
 import { cellText, inMinorUnits } from '../../src/report/format.js';
 import { suppress } from '../../src/suppression/index.js';
 
@@ -51,6 +52,13 @@ describe('KPB unit-cost table formatting', () => {
         if (c.kind === 'decimal' || c.kind === 'number')
           expect(inMinorUnits(c), `${m.mart}.${c.name}`).toBe(c.name.endsWith('_minor'));
       }
+  });
+
+  it('the API and dashboard read the same columns the same way: volume a number, unit cost money', () => {
+    const def = martTable('mart_unit_cost');
+    for (const c of def.columns.filter((x) => x.kind === 'decimal'))
+      expect(columnKind(c.name, 'DECIMAL(18,4)', c.kind), c.name).toBe(inMinorUnits(c) ? 'money' : 'number');
+    expect(columnKind('volume', 'DECIMAL(18,4)')).toBe('number');
   });
 
   it('writes the volume to the Excel sheet as hours and the unit cost as kr', async () => {
