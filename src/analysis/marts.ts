@@ -268,6 +268,12 @@ export const MART_TABLES: MartTable[] = [
       COST,
     ],
     persons: 'persons',
+    // a service's cost over the quadrants, and a quadrant's over its services, are known elsewhere
+    // (key figures, unit costs, mart_quadrant): protect both sums though the table has no total rows
+    dimensions: [
+      { column: 'quadrant', total: '*', known: true },
+      { column: 'catalogue_code', total: '*', known: true },
+    ],
     orderBy: 'period, municipality, quadrant, cost_minor DESC, catalogue_code',
   },
   {
@@ -425,7 +431,9 @@ const sum = (rows: Row[], c: string) => rows.reduce((s, r) => s + BigInt(String(
  * mart_cost_interval. The other ties depend on the configuration (ages, heavy threshold), so they are read
  * from the data: a run of consecutive age groups whose cost intervals add up, interval by interval, to
  * mart_interval_mix's totals (or to mart_headline's persons); a run of intervals from some interval up
- * that adds up to mart_heavy's total. A coincidental match only hides more.
+ * that adds up to mart_heavy's total; and rows of two marts with the same persons and the same amount
+ * (a key figure repeats a mart's row, a total of all persons appears in several marts). A coincidental
+ * match only hides more.
  */
 export function martLinks(marts: Map<string, Row[]>): Link[] {
   const links: Link[] = [
@@ -435,6 +443,7 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality', 'grp'],
     },
   ];
+  links.push(...sameFigures(marts));
   const conc = marts.get('mart_concentration') ?? [];
   const intervals = marts.get('mart_cost_interval') ?? [];
   const mix = marts.get('mart_interval_mix') ?? [];
@@ -518,6 +527,30 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
           },
           on: ['period', 'municipality'],
         });
+  }
+  return links;
+}
+
+/** Rows of different marts that publish the same figure: equal persons (> 0) and equal first amount. */
+function sameFigures(marts: Map<string, Row[]>): Link[] {
+  const seen = new Map<string, { table: string; where: Record<string, Value[]> }>();
+  const links: Link[] = [];
+  for (const def of MART_TABLES) {
+    const rows = marts.get(def.mart);
+    const money = def.columns.find((c) => c.kind === 'money')?.name;
+    if (!rows || !money) continue;
+    const personsColumn = Array.isArray(def.persons) ? def.persons[0]! : def.persons;
+    const keys = def.columns.filter((c) => c.kind === 'key').map((c) => c.name);
+    for (const r of rows) {
+      const p = r[personsColumn];
+      const v = r[money];
+      if (p === null || p === undefined || v === null || v === undefined || Number(p) <= 0) continue;
+      const sig = [String(r.period), String(r.municipality), String(p), String(v)].join('|');
+      const here = { table: def.mart, where: Object.fromEntries(keys.map((k) => [k, [r[k] ?? null]])) };
+      const first = seen.get(sig);
+      if (!first) seen.set(sig, here);
+      else if (first.table !== def.mart) links.push({ total: first, parts: here, on: [] });
+    }
   }
   return links;
 }

@@ -22,6 +22,8 @@ export interface ColumnDef {
 export interface Dimension {
   column: string;
   total: Value;
+  /** the sum over this dimension is known from other outputs even where the table has no total row */
+  known?: boolean;
 }
 
 export interface TableInput {
@@ -158,7 +160,10 @@ export function suppressLinked(
     }
     for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
     if (!changed) {
-      const determined = determinedRows(groups, hidden);
+      const determined = [
+        ...determinedRows(groups, hidden),
+        ...(smallSetsDetermined(groups, hidden, persons, threshold) ?? []),
+      ];
       for (const row of determined) {
         const g = groups.find((x) => x.members.some((m) => m.row === row) && hideOneMore(x));
         if (g) {
@@ -313,6 +318,10 @@ export function buildGroups(table: Pick<TableInput, 'rows' | 'dimensions' | 'col
       byRest.set(rest, entry);
     });
     for (const { total, parts } of byRest.values()) {
+      if (total.length === 0 && d.known && parts.length > 1) {
+        groups.push({ members: parts.map((row) => ({ row, coef: 1 as const })) });
+        continue;
+      }
       if (total.length !== 1 || parts.length === 0) continue;
       groups.push({
         members: [...parts.map((row) => ({ row, coef: 1 as const })), { row: total[0]!, coef: -1 as const }],
@@ -385,8 +394,18 @@ function inverse(a: number): number {
  * sums over hidden rows, a pivot row with no free variable. Exact arithmetic modulo a large prime.
  */
 export function determinedRows(groups: Group[], hidden: (Hidden | null)[]): number[] {
+  const { cols, print } = nullPrints(groups, hidden);
+  return cols.filter((_, j) => print[j] === 0);
+}
+
+/**
+ * Each hidden row's fingerprint in the null space of the published sums: Σ over a set of hidden rows of
+ * their fingerprints is 0 exactly when the sums determine that set's total (up to a chance of 1 in P,
+ * which only hides more). Reduced row echelon form modulo P; each free variable gets a random weight.
+ */
+function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[]; print: number[] } {
   const cols = [...new Set(groups.flatMap((g) => g.members.filter((m) => hidden[m.row]).map((m) => m.row)))];
-  if (cols.length === 0) return [];
+  if (cols.length === 0) return { cols, print: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
   const matrix = groups
     .map((g) => {
@@ -411,13 +430,64 @@ export function determinedRows(groups: Group[], hidden: (Hidden | null)[]): numb
     pivots.push(c);
     rank++;
   }
+  // null space: free x_f = weight w_f, pivot x_p = −Σ_f A[p][f]·w_f; a row's print is its value there
   const pivotSet = new Set(pivots);
-  const determined: number[] = [];
+  const weight = cols.map((_, c) => (pivotSet.has(c) ? 0 : 1 + ((c * 2654435761 + 12345) % (P - 1))));
+  const print = cols.map((_, c) => weight[c]!);
   pivots.forEach((c, r) => {
-    const freeUsed = matrix[r]!.some((x, k) => x !== 0 && !pivotSet.has(k));
-    if (!freeUsed) determined.push(cols[c]!);
+    let v = 0;
+    matrix[r]!.forEach((x, k) => {
+      if (x !== 0 && !pivotSet.has(k)) v = mod(v - mulmod(x, weight[k]!));
+    });
+    print[c] = v;
   });
-  return determined;
+  return { cols, print };
+}
+
+/** a·b mod P without losing precision (a, b < P < 2^26). */
+function mulmod(a: number, b: number): number {
+  return mod(a * b);
+}
+
+/**
+ * Sets of 2…threshold−1 small hidden rows (persons 1…threshold−1 together) whose total the published sums
+ * determine, e.g. two small age groups outside a published age range: the whole minus the range.
+ */
+function smallSetsDetermined(
+  groups: Group[],
+  hidden: (Hidden | null)[],
+  persons: number[],
+  threshold: number,
+): number[] | null {
+  const { cols, print } = nullPrints(groups, hidden);
+  const cand = cols
+    .map((row, j) => ({ row, p: persons[row]!, h: print[j]! }))
+    .filter((x) => hidden[x.row] === 'small' && x.p > 0 && x.p < threshold - 1);
+  const byPrint = new Map<number, typeof cand>();
+  for (const x of cand) byPrint.set(x.h, [...(byPrint.get(x.h) ?? []), x]);
+  const pairs = new Map<number, [number, number][]>();
+  for (let a = 0; a < cand.length; a++)
+    for (let b = a + 1; b < cand.length; b++) {
+      const x = cand[a]!;
+      const y = cand[b]!;
+      const p = x.p + y.p;
+      if (p >= threshold) continue;
+      const sum = mod(x.h + y.h);
+      if (sum === 0) return [x.row, y.row];
+      // a third row completing the pair to 0
+      const third = byPrint.get(mod(-sum))?.find((z) => z !== x && z !== y && p + z.p < threshold);
+      if (third) return [x.row, y.row, third.row];
+      pairs.set(sum, [...(pairs.get(sum) ?? []), [a, b]]);
+    }
+  // four rows: two pairs whose prints cancel
+  for (const [sum, list] of pairs)
+    for (const [a, b] of list)
+      for (const [c, d] of pairs.get(mod(-sum)) ?? []) {
+        if (new Set([a, b, c, d]).size < 4) continue;
+        const rows = [a, b, c, d].map((i) => cand[i]!);
+        if (rows.reduce((s, x) => s + x.p, 0) < threshold) return rows.map((x) => x.row);
+      }
+  return null;
 }
 
 /** The text shown in place of a hidden value: "< 5" for small cells, "x" for secondary ones. */
