@@ -61,7 +61,9 @@ export function collectTexts(dirs: string[]): FoundText[] {
         const onlyLangs = props.size > 0 && props.size === langKeys.length;
         // a Text: an object of nothing but da/sv/en with at least one literal text (not a schema, not { da, sv, en })
         if (onlyLangs && langKeys.length >= 2) {
-          const [da, sv, en] = LANG_KEYS.map((k) => (props.has(k) ? literal(props.get(k), source) : null));
+          const [da = null, sv = null, en = null] = LANG_KEYS.map((k) =>
+            props.has(k) ? literal(props.get(k), source) : null,
+          );
           if ([da, sv, en].some((v) => v !== null)) found.push({ file, line: line(), da, sv, en });
         }
       }
@@ -70,7 +72,7 @@ export function collectTexts(dirs: string[]): FoundText[] {
         ts.isIdentifier(node.expression) &&
         helpers.has(node.expression.text)
       ) {
-        const [da, sv, en] = [0, 1, 2].map((i) => literal(node.arguments[i], source));
+        const [da = null, sv = null, en = null] = [0, 1, 2].map((i) => literal(node.arguments[i], source));
         found.push({ file, line: line(), da, sv, en });
       }
       ts.forEachChild(node, visit);
