@@ -162,6 +162,9 @@ function tokenizeCondition(expr: string): CToken[] {
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** A token as an error shows it: literals are never echoed (a value in a filter may be an id). */
+const shown = (t: CToken) => (t.kind === 'str' ? 'a text' : t.kind === 'num' ? 'a number' : `"${t.text}"`);
+
 /** Compile a `where:` condition to a SQL predicate that is never NULL. */
 export function compileCondition(expr: string, resolve: ConditionResolver): string {
   const tokens = tokenizeCondition(expr);
@@ -174,13 +177,13 @@ export function compileCondition(expr: string, resolve: ConditionResolver): stri
   const literal = (): CToken => {
     const t = next();
     if (!t || (t.kind !== 'str' && t.kind !== 'num'))
-      throw new Error(`expected a text in '…' or a number${t ? `, not "${t.text}"` : ''}`);
+      throw new Error(`expected a text in '…' or a number${t ? `, not ${shown(t)}` : ''}`);
     return t;
   };
   const comparison = (): string => {
     const col = next();
     if (!col || col.kind !== 'col')
-      throw new Error(`expected a column name${col ? `, not "${col.text}"` : ''}`);
+      throw new Error(`expected a column name${col ? `, not ${shown(col)}` : ''}`);
     if (isWord('is')) {
       next();
       const negate = isWord('not') ? (next(), true) : false;
@@ -209,7 +212,7 @@ export function compileCondition(expr: string, resolve: ConditionResolver): stri
     if (negate) throw new Error('expected "in" after not');
     const op = next();
     if (!op || op.kind !== 'op' || !['=', '<>', '<', '<=', '>', '>='].includes(op.text))
-      throw new Error(`expected = <> < <= > >= after the column${op ? `, not "${op.text}"` : ''}`);
+      throw new Error(`expected = <> < <= > >= after the column${op ? `, not ${shown(op)}` : ''}`);
     const v = literal();
     const left = v.kind === 'num' ? resolve.number(col.text) : resolve.text(col.text);
     const right = v.kind === 'num' ? `${v.text}::DOUBLE` : sqlText(v.text);
@@ -246,7 +249,7 @@ export function compileCondition(expr: string, resolve: ConditionResolver): stri
     return left;
   };
   const sql = or();
-  if (pos < tokens.length) throw new Error(`unexpected "${tokens[pos]!.text}"`);
+  if (pos < tokens.length) throw new Error(`the condition goes on after its end: ${shown(tokens[pos]!)}`);
   return sql;
 }
 

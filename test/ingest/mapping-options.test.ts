@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/workspace.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { UserError } from '../../src/errors.js';
+import { conditionError } from '../../src/ingest/expr.js';
 import { DataQualityStop, importSources } from '../../src/ingest/index.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { makeWorkspace, serviceSource, TEST_KEY, testOutput } from './helpers.js';
@@ -241,6 +242,11 @@ describe('a row filter (where) on a source: one extract feeds two targets', () =
       "lower(Afdeling) = 'hp'",
     ])
       expect(() => parseConfig(cfg(bad), 'tvaerblik.yaml'), bad).toThrow(UserError);
+    // a value in the filter may be an id: the reason given never echoes it
+    expect(conditionError("'1705852380' = CPR")).toBe('expected a column name, not a text');
+    expect(conditionError('CPR = 1705852380 1705852380')).toBe(
+      'the condition goes on after its end: a number',
+    );
   });
 
   it('a filter naming a column that is not in the file names it', async () => {
