@@ -269,7 +269,7 @@ export function hostCheck(
 ): (header: string | undefined) => boolean {
   const names = new Set(['localhost', '127.0.0.1', '::1']);
   if (bound !== '0.0.0.0' && bound !== '::') names.add(bound.toLowerCase().replace(/^\[|\]$/g, ''));
-  const extra = new Set(allowed.map((h) => h.toLowerCase().replace(/\.$/, '')));
+  const extra = new Set(allowed.map((h) => h.toLowerCase().replace(/^\[|\]$|\.$/g, '')));
   return (header) => {
     const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/i.exec(header ?? '');
     if (!m) return false;

@@ -26,4 +26,11 @@ describe('serve: the command', () => {
     expect(r.stderr).toContain('The workspace has no warehouse yet.');
     expect(r.stderr).toContain('tvaerblik run');
   });
+
+  it('refuses an --allow-host that is not a host name, naming the option', async () => {
+    const r = await runCli(['-w', ws, 'serve', '--port', '0', '--allow-host', 'http://evil.example.com:80/']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Not a host name');
+    expect(r.stderr).toContain('--allow-host');
+  });
 });

@@ -80,6 +80,13 @@ describe('serve: hostile requests', () => {
       check('[::1]:8080'),
       check('::1:8080'),
     ]).toEqual([false, false, true, true, false]);
+    // a configured name in any spelling a user may give it
+    const named = hostCheck('0.0.0.0', () => 8080, ['Dashboard.Kommune.DK.', '[fd00::5]']);
+    expect([named('dashboard.kommune.dk'), named('[fd00::5]:8080'), named('0.0.0.0:8080')]).toEqual([
+      true,
+      true,
+      false,
+    ]);
     // bound to a LAN address: that address is accepted too, with the port
     expect(hostCheck('192.168.1.5', () => 8080, [])('192.168.1.5:8080')).toBe(true);
   });

@@ -33,6 +33,15 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           hint: 'give a number from 0 to 65535, e.g. --port 8080',
         });
       }
+      for (const name of opts.allowHost ?? []) {
+        // a host name or an address as a browser sends it in Host, without port, scheme or path
+        if (!/^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+\.?$|^\[?[0-9A-Fa-f:.]+\]?$/.test(name)) {
+          throw new UserError(`Not a host name: "${name.slice(0, 60)}"`, {
+            key: '--allow-host',
+            hint: 'give a host name or address only, e.g. --allow-host dashboard.kommune.dk (no http://, no port)',
+          });
+        }
+      }
       if (!LOOPBACK.includes(opts.host)) {
         out.warn(
           tr(
