@@ -44,7 +44,9 @@ export function openApi(catalog: Catalog, version: string): Record<string, unkno
         'Read-only access to the analysis results of one workspace. Every table has passed the suppression ' +
         `function: cells with fewer than ${catalog.threshold} persons (and cells that would reveal them) are null ` +
         'and named in the row\'s "_hidden" list. No endpoint returns person-level rows. Any other filterable ' +
-        'column of a table may be used as a filter parameter by its name.',
+        'column of a table may be used as a filter parameter by its name. A request whose Host header is not ' +
+        "localhost, 127.0.0.1, [::1] or the bound address with the server's port, or a name given with " +
+        '--allow-host, is refused with 403 (DNS rebinding).',
     },
     servers: [{ url: '/' }],
     paths: {
