@@ -87,6 +87,16 @@ describe('run without a ledger', () => {
     expect(existsSync(path.join(dir, 'reports', 'tvaerblik-851-2024-en.html'))).toBe(true);
   });
 
+  it('without costing: and without a ledger, the amounts on the records are the costs', async () => {
+    const dir = workspace('');
+    const r = await runCli(['-w', dir, '--lang', 'en', 'run', '--json']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('costed by the amounts on their own records');
+    expect(await costs(dir)).toEqual([100050n, 50025n, 25000n]);
+    expect(existsSync(path.join(dir, 'reports', 'tvaerblik-851-2024-en.html'))).toBe(true);
+  });
+
   it('costs by a price list: takst × volume (price)', async () => {
     const dir = workspace(
       `costing:
@@ -135,6 +145,23 @@ describe('run without a ledger', () => {
     }
     const report = JSON.parse((await runCli(['-w', dir, 'report', '--json'])).stdout) as { html: string };
     expect(existsSync(report.html)).toBe(true);
+  });
+
+  it('refuses a ledger without costing:, naming the key and the fix', async () => {
+    const dir = workspace(
+      `  - id: finans
+    file: extracts/finans.csv
+    format: csv
+    period: '2024'
+    target: ledger
+    columns: { municipality: { value: '851' }, account: Konto, amount: Beløb }
+`,
+      { 'extracts/finans.csv': 'Konto,Beløb\n5.32.34,1000.00\n' },
+    );
+    const r = await runCli(['-w', dir, '--lang', 'en', 'run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('1 ledger lines, but tvaerblik.yaml has no costing:');
+    expect(r.stderr).toContain('key: costing)');
   });
 
   it('refuses a ledger without a translation table, naming the key and the fix', async () => {

@@ -6,6 +6,7 @@ import { formatMoney, tr, type Lang } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RegisterCommand } from '../context.js';
+import { costingWorkspace } from '../costing-default.js';
 import type { Output } from '../output.js';
 import { publishForCli } from '../../serve/suppress.js';
 import { hiddenText } from '../../suppression/index.js';
@@ -57,7 +58,7 @@ export const registerCost: RegisterCommand = (program, ctx) => {
       }
       const engine = await openWarehouse(ws);
       try {
-        const summary = await runCosting(ws, engine, out);
+        const summary = await runCosting(await costingWorkspace(ws, engine, out), engine, out);
         if (opts.keyFigures) {
           await exportKeyFiguresCsv(engine, opts.keyFigures);
           out.info(tr(T.keyFigWritten, out.lang, { file: opts.keyFigures }));

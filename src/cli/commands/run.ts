@@ -8,15 +8,11 @@ import { openWarehouse } from '../../model/warehouse.js';
 import { writeReport } from '../../report/index.js';
 import { runTrajectories } from '../../trajectories/index.js';
 import type { RegisterCommand } from '../context.js';
+import { costingWorkspace } from '../costing-default.js';
 
 const T: Record<string, Text> = {
   stage: { da: 'trin', sv: 'steg', en: 'stage' },
   seconds: { da: 'sekunder', sv: 'sekunder', en: 'seconds' },
-  skipped: {
-    da: 'Ingen costing: i tvaerblik.yaml — omkostningstrinnet springes over.',
-    sv: 'Ingen costing: i tvaerblik.yaml — kostnadssteget hoppas över.',
-    en: 'No costing: in tvaerblik.yaml — the costing stage is skipped.',
-  },
   stopped: {
     da: 'Stoppet efter trinnet {stage} (--until).',
     sv: 'Stoppade efter steget {stage} (--until).',
@@ -78,8 +74,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
         let report: { html?: string } = {};
         await timed('import', () => importSources(ws, engine, out));
         if (wanted('cost')) {
-          if (ws.config.costing) await timed('cost', () => runCosting(ws, engine, out));
-          else out.warn(tr(T.skipped!, out.lang));
+          const costed = await costingWorkspace(ws, engine, out);
+          await timed('cost', () => runCosting(costed, engine, out));
         }
         if (wanted('trajectories')) await timed('trajectories', () => runTrajectories(ws, engine, out));
         if (wanted('analyse')) await timed('analyse', () => runAnalyses(ws, engine, out));
