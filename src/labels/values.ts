@@ -298,6 +298,42 @@ export const VALUE_LABELS: Record<string, Text> = {
     sv: 'Regional kostnad per invånare',
     en: 'Regional cost per citizen',
   },
+  // the canonical fields of the data model (docs/data-model.md), as data-quality checks name them
+  person_id: { da: 'Person-id', sv: 'Person-id', en: 'Person id' },
+  from_date: { da: 'Fra dato', sv: 'Från datum', en: 'From date' },
+  to_date: { da: 'Til dato', sv: 'Till datum', en: 'To date' },
+  death_date: { da: 'Dødsdato', sv: 'Dödsdatum', en: 'Date of death' },
+  start_date: { da: 'Startdato', sv: 'Startdatum', en: 'Start date' },
+  end_date: { da: 'Slutdato', sv: 'Slutdatum', en: 'End date' },
+  attribute: { da: 'Egenskab', sv: 'Egenskap', en: 'Attribute' },
+  value: { da: 'Værdi', sv: 'Värde', en: 'Value' },
+  account: { da: 'Konto', sv: 'Konto', en: 'Account' },
+  period: { da: 'Periode', sv: 'Period', en: 'Period' },
+  volume: { da: 'Volumen', sv: 'Volym', en: 'Volume' },
+  provider: { da: 'Leverandør', sv: 'Utförare', en: 'Provider' },
+  catalogue_code: { da: 'Ydelseskode', sv: 'Insatskod', en: 'Catalogue code' },
+  local_code: { da: 'Lokal kode', sv: 'Lokal kod', en: 'Local code' },
+  contact_id: { da: 'Kontakt-id', sv: 'Kontakt-id', en: 'Contact id' },
+  contact_date: { da: 'Kontaktdato', sv: 'Kontaktdatum', en: 'Contact date' },
+  acute: { da: 'Akut', sv: 'Akut', en: 'Acute' },
+  psychiatric: { da: 'Psykiatrisk', sv: 'Psykiatrisk', en: 'Psychiatric' },
+  admit_time: { da: 'Indlæggelsestid', sv: 'Inskrivningstid', en: 'Admission time' },
+  discharge_time: { da: 'Udskrivningstid', sv: 'Utskrivningstid', en: 'Discharge time' },
+  discharge_status: { da: 'Udskrivningsmåde', sv: 'Utskrivningssätt', en: 'Discharge status' },
+  tariff: { da: 'Takst', sv: 'Taxa', en: 'Tariff' },
+  kmf: { da: 'Medfinansiering', sv: 'Medfinansiering', en: 'Co-financing' },
+  fee: { da: 'Honorar', sv: 'Arvode', en: 'Fee' },
+  provider_type: { da: 'Ydertype', sv: 'Vårdgivartyp', en: 'Provider type' },
+  age: { da: 'Alder', sv: 'Ålder', en: 'Age' },
+  count: { da: 'Antal', sv: 'Antal', en: 'Count' },
+  // the canonical tables an import loads (import_log.target)
+  ledger: { da: 'Regnskab', sv: 'Redovisning', en: 'Ledger' },
+  hospital_contact: { da: 'Sygehuskontakter', sv: 'Sjukhuskontakter', en: 'Hospital contacts' },
+  gp_contact: { da: 'Lægekontakter', sv: 'Läkarkontakter', en: 'GP contacts' },
+  person: { da: 'Borgere', sv: 'Personer', en: 'Persons' },
+  residence: { da: 'Bopæl', sv: 'Folkbokföring', en: 'Residence' },
+  person_attribute: { da: 'Borgeroplysninger', sv: 'Personuppgifter', en: 'Person attributes' },
+  population: { da: 'Befolkning', sv: 'Befolkning', en: 'Population' },
   // the levels of readmission_rate (src/trajectories)
   municipality: { da: 'Kommune', sv: 'Kommun', en: 'Municipality' },
   cluster: { da: 'Klynge', sv: 'Kluster', en: 'Cluster' },
@@ -396,11 +432,20 @@ export function labelOf(
 ): string {
   if (Object.hasOwn(labels, value)) return labels[value]![lang];
   const pattern = /^(.+)_(format|required)$/.exec(value);
-  if (pattern) return labels[`*_${pattern[2]}`]![lang].replace('{field}', pattern[1]!.replace(/_/g, ' '));
+  if (pattern)
+    return labels[`*_${pattern[2]}`]![lang].replace(
+      '{field}',
+      inSentence(labelOf(pattern[1]!, lang, labels)),
+    );
   const at = /^(.+)@([a-z_]+)$/.exec(value);
   if (at && Object.hasOwn(labels, at[2]!))
     return `${labelOf(at[1]!, lang, labels)} (${labels[at[2]!]![lang]})`;
   return value.replace(/_/g, ' ');
+}
+
+/** A name inside a sentence: "Alder" → "alder", but "CPR" stays. */
+export function inSentence(name: string): string {
+  return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
 /**

@@ -190,3 +190,47 @@ export function tableColumnLabel(table: string, name: string, lang: Lang): strin
   const declared = MART_TABLES.find((m) => m.mart === table)?.columns.find((c) => c.name === name)?.label;
   return declared ? declared[lang] : columnLabel(name, lang);
 }
+
+/** Titles of the served tables that are not marts (the marts declare their own in src/analysis/marts.ts). */
+export const TABLE_TITLES: Record<string, Text> = {
+  readmission_rate: { da: 'Genindlæggelser', sv: 'Återinskrivningar', en: 'Readmissions' },
+  transition_summary: {
+    da: 'Udskrivelser og kommunal opfølgning',
+    sv: 'Utskrivningar och kommunal uppföljning',
+    en: 'Discharges and municipal follow-up',
+  },
+  kmf_reconciliation: {
+    da: 'Kommunal medfinansiering mod regionens opkrævning',
+    sv: 'Kommunal medfinansiering mot regionens faktura',
+    en: 'Co-financing against the region’s invoice',
+  },
+  cost_key_figure: { da: 'Nøgletal (Kolada)', sv: 'Nyckeltal (Kolada)', en: 'Key figures (Kolada)' },
+  dq_unmapped_code: { da: 'Ukendte lokale koder', sv: 'Okända lokala koder', en: 'Unmapped local codes' },
+  cost_unit: { da: 'Enhedsomkostninger', sv: 'Styckkostnader', en: 'Unit costs' },
+  cost_reconciliation: {
+    da: 'Afstemning af regnskabet',
+    sv: 'Avstämning av redovisningen',
+    en: 'Ledger reconciliation',
+  },
+  cost_nonattributable: {
+    da: 'Udgifter der ikke kan henføres til borgere',
+    sv: 'Kostnader som inte kan hänföras till personer',
+    en: 'Costs not attributable to persons',
+  },
+  cost_pool_allocation: {
+    da: 'Fordeling af fællesudgifter',
+    sv: 'Fördelning av gemensamma kostnader',
+    en: 'Allocation of common costs',
+  },
+  cluster_indicator: { da: 'Klyngeindikatorer', sv: 'Klusterindikatorer', en: 'Cluster indicators' },
+  dq_result: { da: 'Datakvalitet', sv: 'Datakvalitet', en: 'Data quality' },
+  import_log: { da: 'Indlæsninger', sv: 'Inläsningar', en: 'Imports' },
+};
+
+/** A served table's title: the mart's own, a listed one, or its name. */
+export function tableTitle(table: string): Text {
+  return (
+    MART_TABLES.find((m) => m.mart === table)?.title ??
+    (Object.hasOwn(TABLE_TITLES, table) ? TABLE_TITLES[table]! : { da: table, sv: table, en: table })
+  );
+}

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.js';
 import { LANGS, type Text } from '../i18n.js';
 import { STANDARD_FILTERS, TOTAL_VALUES, type Catalog, type ColumnKind } from './catalog.js';
 import { standardValues } from './query.js';
-import { columnLabel } from './labels.js';
+import { columnLabel, tableTitle } from './labels.js';
 import { PAGES, resolvePanelTable, type PanelSpec } from './pages.js';
 
 /** What the dashboard needs to draw itself: workspace facts, filters, tables and pages. */
@@ -17,6 +17,8 @@ export interface Meta {
   filters: Record<string, string[]>;
   tables: {
     name: string;
+    /** the table's title in da/sv/en */
+    title: Text;
     rows: number;
     hiddenCells: number;
     columns: { name: string; kind: ColumnKind; filterable: boolean; label: Text }[];
@@ -66,6 +68,7 @@ export function buildMeta(
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t) => ({
         name: t.name,
+        title: tableTitle(t.name),
         rows: t.rows,
         hiddenCells: t.hiddenCells,
         columns: t.columns.map((c) => ({

@@ -126,6 +126,18 @@ describe('serve: the dashboard speaks Danish', () => {
     };
     expect(meta.municipalities).toEqual({ '851': 'Aalborg', '461': 'Odense' });
     expect(meta.values['SEL-108']?.da).toBe('Længerevarende botilbud');
+    // tables are listed by title on the "all tables" page, not by their API name
+    const titles = Object.fromEntries(
+      (meta as unknown as { tables: { name: string; title: { da: string } }[] }).tables.map((t) => [
+        t.name,
+        t.title.da,
+      ]),
+    );
+    expect(titles).toMatchObject({
+      dq_result: 'Datakvalitet',
+      cost_reconciliation: 'Afstemning af regnskabet',
+      mart_heavy: 'Ressourcetunge borgere',
+    });
   });
 
   it.skipIf(!existsSync(CHROMIUM))(
@@ -163,7 +175,7 @@ describe('serve: the dashboard speaks Danish', () => {
           'Eget hjem',
           'Ressourcetunge borgere 18–64 år',
           'Volumen ikke negativ',
-          'Udfyldt: municipality',
+          'Udfyldt: kommune',
           'Fuldstændighed',
           'Hjemmehjælp, egen leverandør, kr. pr. visiteret time',
           'Længerevarende botilbud (købt)',

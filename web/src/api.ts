@@ -39,7 +39,7 @@ export interface Meta {
   threshold: number;
   loadedAt: string;
   filters: Record<string, string[]>;
-  tables: { name: string; rows: number; hiddenCells: number; columns: MetaColumn[] }[];
+  tables: { name: string; title: Text; rows: number; hiddenCells: number; columns: MetaColumn[] }[];
   pages: Page[];
   values: Record<string, Text>;
   municipalities: Record<string, string>;

@@ -135,7 +135,13 @@ export function valueLabel(v: string, column = ''): string {
   // the same patterns as src/labels/values.ts labelOf: per-field checks, "SEL-107@external"
   const pattern = /^(.+)_(format|required)$/.exec(v);
   const template = pattern ? VALUES[`*_${pattern[2]}`] : undefined;
-  if (pattern && template) return template[current].replace('{field}', pattern[1]!.replace(/_/g, ' '));
+  if (pattern && template) {
+    const field = valueLabel(pattern[1]!);
+    return template[current].replace(
+      '{field}',
+      /^\p{Lu}\p{Ll}/u.test(field) ? field.charAt(0).toLowerCase() + field.slice(1) : field,
+    );
+  }
   const at = /^(.+)@([a-z_]+)$/.exec(v);
   if (at && Object.hasOwn(VALUES, at[2]!)) return `${valueLabel(at[1]!)} (${VALUES[at[2]!]![current]})`;
   // Numeric ranges such as cost intervals and age bands: "50000-250000" → "50.000–250.000", "90+" → "90+".

@@ -209,7 +209,7 @@ function tablesView(r: Route, m: Meta): HTMLElement[] {
           h(
             'option',
             { value: x.name, selected: x.name === chosen.name },
-            `${x.name} (${t('rows', { n: x.rows })})`,
+            `${tx(x.title)} (${t('rows', { n: x.rows })})`,
           ),
         ),
       ),
@@ -217,7 +217,7 @@ function tablesView(r: Route, m: Meta): HTMLElement[] {
   );
   const slot = h(
     'section',
-    { class: 'panel', 'aria-label': chosen.name },
+    { class: 'panel', 'aria-label': tx(chosen.title) },
     h('p', { class: 'state state-loading' }, t('loading')),
   );
   out.push(slot);
@@ -230,11 +230,16 @@ function tablesView(r: Route, m: Meta): HTMLElement[] {
           lang: lang(),
         });
         slot.append(
-          h('h2', {}, chosen.name),
+          h('h2', {}, tx(chosen.title)),
           data.rows.length
-            ? dataTable(data, labelsOf(m, chosen.name), `${chosen.name} (${t('rows', { n: data.total })})`, {
-                maxRows: 500,
-              })
+            ? dataTable(
+                data,
+                labelsOf(m, chosen.name),
+                `${tx(chosen.title)} (${t('rows', { n: data.total })})`,
+                {
+                  maxRows: 500,
+                },
+              )
             : h('p', { class: 'state state-empty' }, t('empty')),
           data.total > data.rows.length
             ? h('p', { class: 'note' }, t('firstRows', { n: data.rows.length, total: data.total }))
