@@ -28,7 +28,7 @@ export const DEFAULT_SHARED_STRINGS_MIB = 512;
 /** Estimated bytes a JS string costs beyond its characters (header and array slot). */
 const STRING_OVERHEAD = 64;
 /** Longest run of text or one tag the XML tokenizer buffers (a cell is at most 32,767 characters). */
-const MAX_TOKEN_CHARS = 8 * 1024 ** 2;
+const MAX_TOKEN_CHARS = 1024 ** 2;
 const ROWS_PER_APPEND = 10_000;
 const ARCHIVE = /\.(zip|xlsx|xlsm|xlsb|xls|ods|gz|tgz|7z|rar|tar|bz2|xz|zst)$/i;
 
@@ -514,7 +514,9 @@ interface XmlHandler {
   flush?(last: boolean): Promise<void>;
 }
 
-const TAG = /<(\/?)([^\s/>!?]+)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/y;
+// The name is matched atomically (lookahead + backreference) and cannot overlap the attributes, so a
+// long unfinished tag fails in linear time instead of backtracking quadratically.
+const TAG = /<(\/?)(?=([^\s/>"'!?]+))\2((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
 
 export function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
@@ -585,19 +587,18 @@ function tokenize(s: string, h: XmlHandler, entry: string): string {
       if (n - i < 9) return s.slice(i);
       throw new ZipRefused({ kind: 'xml_doctype', entry });
     } else {
+      // an unfinished tag waits for the next chunk
+      if (s.indexOf('>', i) < 0) return s.slice(i);
       TAG.lastIndex = i;
       const m = TAG.exec(s);
-      if (!m) {
-        // an unfinished tag waits for the next chunk; a malformed one is left for the end check
-        if (s.indexOf('>', i) < 0) return s.slice(i);
-        throw new ZipRefused({ kind: 'truncated' });
-      }
+      if (!m) throw new ZipRefused({ kind: 'truncated' });
       const name = localName(m[2]!);
+      const attrs = m[3]!;
       if (m[1]) h.close?.(name);
-      else {
-        h.open?.(name, m[3]!);
-        if (m[4]) h.close?.(name);
-      }
+      else if (attrs.endsWith('/')) {
+        h.open?.(name, attrs.slice(0, -1));
+        h.close?.(name);
+      } else h.open?.(name, attrs);
       i = TAG.lastIndex;
     }
   }
