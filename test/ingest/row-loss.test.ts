@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/workspace.js';
 import { runCosting } from '../../src/costing/index.js';
@@ -216,5 +217,12 @@ describe('duplicates', () => {
       sample_rows: [4, 5, 6],
       sample_originals: [2, 3, 2],
     });
+    // the report shows each duplicate with the row it repeats
+    const json = JSON.parse(readFileSync(s.reports.json, 'utf8')) as {
+      checks: { check_id: string; sample_rows: string }[];
+    };
+    expect(json.checks.find((c) => c.check_id === 'no_duplicates')!.sample_rows).toBe(
+      '4 (= 2), 5 (= 3), 6 (= 2)',
+    );
   });
 });
