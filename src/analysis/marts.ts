@@ -125,8 +125,9 @@ export const MART_TABLES: MartTable[] = [
       col('cost_cum_minor', 'money', L('Udgift (kumuleret)', 'Kostnad (kumulativ)', 'Cost (cumulative)')),
       COST_SHARE,
     ],
-    // a point is judged by the persons below it and those in its step; the ranking keeps points apart
-    persons: ['persons_cum', 'persons'],
+    // a point is judged by the persons below it (the persons in its step follow from the group's size
+    // and the point alone); the ranking keeps published points ≥ threshold persons apart
+    persons: 'persons_cum',
     ranked: { name: 'cost', by: BY_COST, persons: 'persons_cum', side: 'cheapest' },
     orderBy: 'period, municipality, grp, point',
   },
@@ -213,6 +214,13 @@ export const MART_TABLES: MartTable[] = [
       COST,
     ],
     persons: 'persons',
+    // a department's own citizens (the diagonal) hold those it shares with each other department
+    ranked: {
+      name: 'department',
+      by: ['period', 'municipality', 'department_a'],
+      persons: 'persons',
+      side: (r) => (r.department_a === r.department_b ? 'all' : 'dearest'),
+    },
     orderBy: 'period, municipality, department_a, department_b',
   },
   {
@@ -288,6 +296,13 @@ export const MART_TABLES: MartTable[] = [
       COST,
     ],
     persons: 'persons',
+    // those with several kinds of a family's services are a part of those with any: keep both apart
+    ranked: {
+      name: 'family',
+      by: ['period', 'municipality', 'family'],
+      persons: 'persons',
+      side: { column: 'measure', values: { any: 'all', multiple: 'dearest' } },
+    },
     orderBy: 'period, municipality, family, measure',
   },
   {
@@ -321,6 +336,13 @@ export const MART_TABLES: MartTable[] = [
       COST_SHARE,
     ],
     persons: 'persons',
+    // the outliers are the dearest of the area's users
+    ranked: {
+      name: 'area',
+      by: ['period', 'municipality', 'area'],
+      persons: 'persons',
+      side: { column: 'segment', values: { all: 'all', outlier: 'dearest' } },
+    },
     orderBy: 'period, municipality, area, segment',
   },
   {

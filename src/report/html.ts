@@ -123,7 +123,7 @@ export function renderHtml(d: ReportData): string {
 <nav aria-label="${esc(t(L('Indhold', 'Innehåll', 'Contents')))}"><ol>${nav}</ol></nav>
 </header>
 <main>
-${sections.join('\n')}
+${sections.join('\n').replaceAll(HIDDEN, esc(t(HIDDEN_WORD)))}
 </main>
 </body>
 </html>
@@ -184,22 +184,43 @@ function rowsOf(
   );
 }
 
-/** A published value for a reading: formatted, or the hidden marker. */
+/**
+ * A hidden value inside text: `say` drops every sentence that holds one (suppression never breaks a
+ * sentence), and anything else shows it as the word "hidden" — never as "< 5", which next to an amount
+ * would read as "less than 5 kroner".
+ */
+const HIDDEN = '\uE000';
+const HIDDEN_WORD = L('skjult', 'dolt', 'hidden');
+
+/** A text with its values filled in, without the sentences that would show a hidden value. */
+function say(text: Text, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return text[lang]
+    .split(/(?<=[.!?])\s+(?=\p{Lu}|\{)/u)
+    .filter((sentence) =>
+      [...sentence.matchAll(/\{(\w+)\}/g)].every((m) => !String(vars[m[1]!] ?? '').includes(HIDDEN)),
+    )
+    .map((sentence) => tr({ da: sentence, sv: sentence, en: sentence }, lang, vars))
+    .join(' ');
+}
+
+/** A published value for a reading: formatted, or HIDDEN. */
 function v(d: ReportData, mart: string, row: PublishedRow | undefined, column: string): string {
   const t = tableOf(d, mart);
   if (!t || !row) return '–';
+  const kind = t.columns.find((c) => c.name === column)?.kind;
+  if (row.hidden && kind !== 'key' && kind !== 'bound') return HIDDEN;
   return cellText(t, row, column, d.lang);
 }
 
 function money(d: ReportData, row: PublishedRow | undefined, column: string): string {
   if (!row) return '–';
-  if (row.hidden) return hiddenText(row.hidden, d.threshold);
+  if (row.hidden) return HIDDEN;
   return formatMillions(row.cells[column], d.lang, d.currency);
 }
 
 function share(d: ReportData, row: PublishedRow | undefined, column: string, decimals = 0): string {
   if (!row) return '–';
-  if (row.hidden) return hiddenText(row.hidden, d.threshold);
+  if (row.hidden) return HIDDEN;
   return pct(row.cells[column], d.lang, decimals);
 }
 
@@ -374,7 +395,7 @@ function headline(d: ReportData): string {
   const all = rows.find((r) => r.cells.segment === 'all');
   const top = rows.find((r) => r.cells.segment === 'top');
   const bottom = rows.find((r) => r.cells.segment === 'bottom');
-  const reading = tr(
+  const reading = say(
     L(
       '{n} borgere i alderen {a}–{b} år modtog ydelser for i alt {c} ({s} af aldersgruppen). De dyreste {tp} % – {tn} borgere – tegner sig for {tc}, svarende til {ts} af udgifterne. De billigste {bp} % – {bn} borgere – tegner sig for {bc}, svarende til {bs}.',
       '{n} personer i åldern {a}–{b} år fick insatser för totalt {c} ({s} av åldersgruppen). De dyraste {tp} % – {tn} personer – står för {tc}, eller {ts} av kostnaden. De billigaste {bp} % – {bn} personer – står för {bc}, eller {bs}.',
@@ -450,7 +471,7 @@ function lorenz(d: ReportData): string {
     ),
     yTitle: tr(L('Andel af udgiften', 'Andel av kostnaden', 'Share of cost'), d.lang),
   });
-  const reading = tr(
+  const reading = say(
     L(
       'Jo længere kurven bøjer under diagonalen, jo mere er udgiften samlet på få borgere. Gini-koefficienten er {g} (0 = alle koster det samme, 1 = én borger bærer det hele).',
       'Ju längre kurvan böjer under diagonalen, desto mer är kostnaden samlad hos få personer. Gini-koefficienten är {g} (0 = alla kostar lika mycket, 1 = en person bär allt).',
@@ -509,7 +530,7 @@ function intervals(d: ReportData): string {
   });
   const visible = heavy.every((r) => !r.hidden);
   const heavyPersons = heavy.reduce((s, r) => s + (num(r.cells.persons) ?? 0), 0);
-  const reading = tr(
+  const reading = say(
     L(
       'Søjlerne viser, hvor mange borgere der falder i hvert udgiftsinterval ({t} borgere i alt). {h}',
       'Staplarna visar hur många personer som hamnar i varje kostnadsintervall ({t} personer totalt). {h}',
@@ -671,7 +692,7 @@ function heavy(d: ReportData): string {
     format: krFmt(d.lang),
   });
   const first = byCost.find((r) => !r.hidden);
-  const reading = tr(
+  const reading = say(
     L(
       'Blandt borgerne med udgifter på mindst {a} kr. er {s} den ydelse, der koster mest ({c} af deres udgifter). Tabellerne viser også målgrupper, forsørgelse, boligform, alder og køn.',
       'Bland personerna med kostnader på minst {a} kr är {s} den insats som kostar mest ({c} av deras kostnader). Tabellerna visar även målgrupper, försörjning, boendeform, ålder och kön.',
@@ -755,18 +776,18 @@ function departments(d: ReportData): string {
   const groups = rowsOf(d, 'mart_group_overlap');
   const any = groups.find((r) => r.cells.department === '*any*');
   const reading =
-    tr(
+    say(
       L(
         '{s} af borgerne får ydelser fra to eller flere forvaltninger. Diagonalen viser forvaltningens egne borgere; de øvrige felter, hvor mange de deler.',
         '{s} av personerna får insatser från två eller fler förvaltningar. Diagonalen visar förvaltningens egna personer; övriga rutor hur många de delar.',
         '{s} of the citizens receive services from two or more departments. The diagonal shows each department’s own citizens; the other cells how many they share.',
       ),
       d.lang,
-      { s: multiN !== null && totalN ? pct(multiN / totalN, d.lang) : hiddenText('small', d.threshold) },
+      { s: multiN !== null && totalN ? pct(multiN / totalN, d.lang) : HIDDEN },
     ) +
     (any
       ? ' ' +
-        tr(
+        say(
           L(
             '{s} af gruppen "{g}" får også ydelser fra en anden forvaltning.',
             '{s} av gruppen "{g}" får även insatser från en annan förvaltning.',
@@ -853,7 +874,7 @@ function quadrant(d: ReportData): string {
     ),
     yTitle: tr(L('Regional udgift (KMF)', 'Regional kostnad', 'Regional cost (KMF)'), d.lang),
   });
-  const reading = tr(
+  const reading = say(
     L(
       '{n} borgere er dyre både kommunalt og regionalt. De fleste dyre forløb er dyre i kun én sektor – det er forskellige borgere, der er dyre kommunalt og regionalt.',
       '{n} personer är dyra både kommunalt och regionalt. De flesta dyra förlopp är dyra i bara en sektor – det är olika personer som är dyra kommunalt och regionalt.',
@@ -913,7 +934,7 @@ function serviceOverlap(d: ReportData): string {
     hiddenLabel: `< ${d.threshold}`,
   });
   const f0 = first[0] ?? ordered[0]!;
-  const reading = tr(
+  const reading = say(
     L(
       '{n} borgere modtog to eller flere slags {f} i samme periode – mulige overlap eller behov for bedre koordinering.',
       '{n} personer fick två eller fler slags {f} under samma period – möjliga överlapp eller behov av bättre samordning.',

@@ -53,8 +53,9 @@ export interface Ranked {
   by: string[];
   /** the column with k, the number of persons the row's figures cover */
   persons: string;
-  /** the side for every row, or per value of a key column */
-  side: Side | { column: string; values: Record<string, Side> };
+  /** the side for every row, per value of a key column, or per row */
+  side:
+    Side | { column: string; values: Record<string, Side> } | ((row: Record<string, Value>) => Side | null);
 }
 
 /** A sum across tables: a row of `total` equals the sum of the rows of `parts` that agree with it on `on`. */
@@ -227,7 +228,7 @@ function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Grou
 /** One ranking of persons: its size and, per published row, the cut point (persons below it). */
 interface Ranking {
   size: number;
-  rows: { row: number; cut: number; whole: boolean }[];
+  rows: { row: number; cut: number; whole: boolean; all: boolean }[];
 }
 
 function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
@@ -236,7 +237,12 @@ function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
     const spec = t.ranked;
     if (!spec) return;
     t.rows.forEach((r, i) => {
-      const side = typeof spec.side === 'string' ? spec.side : spec.side.values[String(r[spec.side.column])];
+      const side =
+        typeof spec.side === 'string'
+          ? spec.side
+          : typeof spec.side === 'function'
+            ? spec.side(r)
+            : spec.side.values[String(r[spec.side.column])];
       if (!side) return;
       const key = [spec.name, ...spec.by.map((c) => keyOf(r[c]))].join('|');
       const list = byKey.get(key) ?? [];
@@ -253,7 +259,7 @@ function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
       size,
       rows: list.map((x) => {
         const cut = x.side === 'dearest' ? size - x.k : x.side === 'all' ? size : x.k;
-        return { row: x.row, cut, whole: cut === size };
+        return { row: x.row, cut, whole: cut === size, all: x.side === 'all' };
       }),
     });
   }
@@ -274,7 +280,12 @@ function protectRanking(r: Ranking, hidden: (Hidden | null)[], threshold: number
         changed = true;
       }
   };
-  if (r.rows.some((x) => x.whole && hidden[x.row] !== null)) {
+  // the whole is hidden when its own row is (a cheapest-side row at the end may be hidden for its step)
+  const ends = r.rows.filter((x) => x.whole);
+  const wholeHidden = r.rows.some((x) => x.all)
+    ? r.rows.some((x) => x.all && hidden[x.row] !== null)
+    : ends.length > 0 && ends.every((x) => hidden[x.row] !== null);
+  if (wholeHidden) {
     for (const x of r.rows) if (x.cut !== 0 && x.cut !== r.size) hide(x.cut);
     for (const x of r.rows) if (x.whole) hide(x.cut);
     return changed;
