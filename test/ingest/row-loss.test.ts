@@ -107,6 +107,11 @@ costing: { translation_table: tt.csv }
     expect(r.stdout).toMatch(/hjemmepleje\s+loaded\s+3\s+3\s+0/);
     expect(r.stdout + r.stderr).not.toContain(CPR);
     expect(r.stdout + r.stderr).not.toContain('320150');
+    // unchanged on re-import, and run says so too (the stages still run)
+    const run = await runCli(['--workspace', ws.dir, '--lang', 'en', 'run', '--until', 'import'], {
+      tty: true,
+    });
+    expect(run.code).toBe(1);
 
     const allowed = makeWorkspace({
       sources: [

@@ -3,12 +3,13 @@ import { runAnalyses } from '../../analysis/index.js';
 import { runCosting } from '../../costing/index.js';
 import { UserError } from '../../errors.js';
 import { tr, parseLang, type Text } from '../../i18n.js';
-import { importSources } from '../../ingest/index.js';
+import { importSources, type ImportSummary } from '../../ingest/index.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { writeReport } from '../../report/index.js';
 import { runTrajectories } from '../../trajectories/index.js';
 import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
+import { incompleteError } from './import.js';
 
 const T: Record<string, Text> = {
   stage: { da: 'trin', sv: 'steg', en: 'stage' },
@@ -72,7 +73,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       const wanted = (stage: Stage) => RUN_STAGES.indexOf(stage) <= last;
       try {
         let report: { html?: string } = {};
-        await timed('import', () => importSources(ws, engine, out));
+        const imported = (await timed('import', () => importSources(ws, engine, out))) as ImportSummary;
         if (wanted('cost')) {
           const costed = await costingWorkspace(ws, engine, out);
           await timed('cost', () => runCosting(costed, engine, out));
@@ -93,6 +94,9 @@ export const registerRun: RegisterCommand = (program, ctx) => {
         if (report.html) out.info(tr(T.done!, out.lang, { file: report.html }));
         else out.info(tr(T.stopped!, out.lang, { stage: tr(STAGE_NAMES[until]!, out.lang) }));
         out.result({ stages });
+        // the whole run completes, but its exit status shows rows without an identified person, as import's does
+        const incomplete = incompleteError(out, imported);
+        if (incomplete) throw incomplete;
       } finally {
         await engine.close();
       }
