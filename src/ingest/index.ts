@@ -358,7 +358,9 @@ function stopError(
   };
   const numberError =
     stopped.check_id === `${stopped.field}_format` && NUMERIC_FIELD.includes(spec?.type ?? '');
-  const e = ingestError(lang, numberError ? 'bad_number' : 'stop', vars, location, 3);
+  // an extract with no data rows is named as such, at the extract (it has no row or column to name)
+  const key = stopped.check_id === 'rows_present' ? 'no_rows' : numberError ? 'bad_number' : 'stop';
+  const e = ingestError(lang, key, vars, key === 'no_rows' ? { file: source.file } : location, 3);
   return new DataQualityStop(e.message, e.location, summary);
 }
 

@@ -181,8 +181,13 @@ describe('an extract with no data rows', () => {
 
   it('is a stop finding by default: the 20 loaded rows stay (was: 10 rows, exit 0)', async () => {
     const { e, n } = await loadThenHeaderOnly();
-    const u = expectClear(e, /rows_present/, 3);
-    expect(u.message).toMatch(/Nothing was loaded/);
+    const u = expectClear(
+      e,
+      /has no data rows \(only the header\)\. Nothing was loaded; the previous import is kept/,
+      3,
+    );
+    expect(u.location).toMatchObject({ file: CSV });
+    expect(u.location.hint).toContain('rows_present: {severity: warn}');
     expect(n).toBe(20);
   });
 
