@@ -89,6 +89,11 @@ const FOREIGN = [
   'required',
   'intervention',
   'external',
+  'municipality',
+  'ledger',
+  'dq_result',
+  'cost_reconciliation',
+  'cost_key_figure',
 ];
 
 let server: RunningServer;
@@ -155,8 +160,12 @@ describe('serve: the dashboard speaks Danish', () => {
       try {
         const page = await browser.newPage();
         let text = '';
-        for (const id of ['overview', 'target-groups', 'kpb', 'quality']) {
-          await page.goto(`${server.url}#/${id}?lang=da`);
+        const meta = (await (await fetch(`${server.url}api/meta`)).json()) as { pages: { id: string }[] };
+        const tables = ['dq_result', 'cost_reconciliation', 'cost_key_figure'].map(
+          (t) => `tables?table=${t}&`,
+        );
+        for (const id of [...meta.pages.map((p) => `${p.id}?`), ...tables]) {
+          await page.goto(`${server.url}#/${id}lang=da`);
           await page.waitForSelector('nav.pages');
           await page.waitForFunction(
             () => document.querySelectorAll('.state-loading, [aria-busy="true"]').length === 0,
