@@ -93,6 +93,11 @@ export const M = {
     sv: 'ta bort "values": ett uttryck (expr) ger ett tal som inte översätts',
     en: 'remove "values": an expression (expr) gives a number, which is not translated',
   },
+  notAllowed: {
+    da: '"{value}" er ikke en tilladt værdi for feltet "{field}"',
+    sv: '"{value}" är inte ett tillåtet värde för fältet "{field}"',
+    en: '"{value}" is not an allowed value of the field "{field}"',
+  },
   unknownPeriod: {
     da: 'Kilden "{source}" nævner perioden "{value}", som ikke står under periods',
     sv: 'Källan "{source}" anger perioden "{value}", som inte finns under periods',

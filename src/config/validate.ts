@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
-import { loadCatalogue, type Catalogue } from '../catalogue/catalogue.js';
+import { loadCatalogue, UNITS, type Catalogue } from '../catalogue/catalogue.js';
 import { AnalysisConfigSchema } from '../analysis/config.js';
 import { UserError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
@@ -357,6 +357,29 @@ export function checkReferences(config: Config, raw: unknown, ctx: CheckContext)
             }),
           );
       }
+    }
+    // a values map into a closed list (provider, sex, unit …) must land on that list, or the cell becomes empty
+    for (const [field, map] of Object.entries(source.columns)) {
+      if (typeof map === 'string') continue;
+      const spec = specs.find((s) => s.name === field)!;
+      const closed = spec.values ?? (field === 'unit' ? UNITS : undefined);
+      // enum fields are read case-insensitively (transform.ts); unit codes exactly
+      const allowed = (x: string) =>
+        spec.values ? spec.values.some((c) => c.toLowerCase() === x.toLowerCase()) : closed!.includes(x);
+      if (map.value !== undefined && closed && map.values === undefined && !allowed(String(map.value)))
+        fail(
+          tr(M.notAllowed, lang, { value: String(map.value), field }),
+          `${at}.columns.${field}.value`,
+          choiceHint(lang, String(map.value), closed),
+        );
+      if (!closed) continue;
+      for (const [from, to] of Object.entries(map.values ?? {}))
+        if (!allowed(String(to)))
+          fail(
+            tr(M.notAllowed, lang, { value: String(to), field }),
+            `${at}.columns.${field}.values.${from}`,
+            choiceHint(lang, String(to), closed),
+          );
     }
     const checks = Object.keys(source.checks ?? {});
     if (checks.length > 0) {

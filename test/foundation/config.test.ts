@@ -158,6 +158,12 @@ describe('workspace config: a typo is an error', () => {
     const format = errorOf(full.replace('volume: Timer', 'volume: { column: Timer, format: dd-mm-yyyy }'));
     expect(format.location.key).toBe('sources.0.columns.volume.format');
     expect(format.location.hint).toMatch(/^remove "format"; only start_date, end_date(, \w+)* use it$/);
+    const target = errorOf(full.replace('Privat: external', 'Privat: externl'));
+    expect(target.location.key).toBe('sources.0.columns.provider.values.Privat');
+    expect(target.location.hint).toBe('did you mean "external"? use one of: "own", "external"');
+    const unit = errorOf(full.replace('unit: { value: hour_granted }', 'unit: { value: hours_granted }'));
+    expect(unit.location.key).toBe('sources.0.columns.unit.value');
+    expect(unit.location.hint).toMatch(/^did you mean "hour_granted"\?/);
     const money = errorOf(full.replace('volume: Timer', 'volume: { column: Timer, money: ore }'));
     expect(money.location.key).toBe('sources.0.columns.volume.money');
   });
