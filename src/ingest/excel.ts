@@ -176,6 +176,8 @@ export async function readExcel(
         { entry: p.entry, size: Math.round(p.size / 1024 ** 2), ratio: Math.round(p.ratio) },
         loc,
       );
+    if (p.kind === 'over_declared')
+      throw ingestError(lang, 'zip_over_declared', { entry: p.entry, declared: p.declared }, loc);
     if (p.kind === 'xml_doctype') throw ingestError(lang, 'xml_doctype', { entry: p.entry }, loc);
     if (p.kind === 'truncated') throw ingestError(lang, 'truncated', { source: source.id }, loc);
     if (p.kind === 'too_many_entries')

@@ -319,6 +319,18 @@ export const MESSAGES = {
       en: 'unpack the extract and point sources[{source}].file at the .xlsx file itself',
     },
   },
+  zip_over_declared: {
+    msg: {
+      da: 'Excel-filen afvises: {entry} pakkes ud til mere end de {declared} bytes, dens hoved angiver (en beskadiget fil eller en zip-bombe).',
+      sv: 'Excel-filen avvisas: {entry} packas upp till mer än de {declared} byte som dess huvud anger (en skadad fil eller en zip-bomb).',
+      en: 'The Excel file is refused: {entry} unpacks to more than the {declared} bytes its header declares (a damaged file or a zip bomb).',
+    },
+    hint: {
+      da: 'gem projektmappen igen fra Excel, eller dan udtrækket som CSV',
+      sv: 'spara arbetsboken igen från Excel, eller ta ut uttaget som CSV',
+      en: 'save the workbook again from Excel, or export the extract as CSV',
+    },
+  },
   zip_entries: {
     msg: {
       da: 'Excel-filen afvises: den har {entries} dele, flere end grænsen på {max}.',

@@ -108,6 +108,8 @@ export function resolveFiles(ws: Workspace, source: SourceConfig, lang: Lang): s
 }
 
 export async function sha256File(file: string): Promise<string> {
+  // a pipe would block the read forever; a folder fails anyway
+  if (!statSync(file).isFile()) throw new Error(`not a regular file: ${path.basename(file)}`);
   const h = createHash('sha256');
   await pipeline(createReadStream(file), h);
   return h.digest('hex');

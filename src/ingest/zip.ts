@@ -42,6 +42,7 @@ export type ZipProblem =
   | { kind: 'truncated' }
   | { kind: 'too_many_entries'; entries: number }
   | { kind: 'bomb'; entry: string; size: number; ratio: number }
+  | { kind: 'over_declared'; entry: string; declared: number }
   | { kind: 'xml_doctype'; entry: string };
 
 export class ZipRefused extends Error {
@@ -172,10 +173,12 @@ export class ZipReader {
         seen += chunk.length;
         this.inflated += chunk.length;
         const ratio = seen / Math.max(1, compressed);
+        if (seen > limit && limit < maxEntryBytes)
+          throw new ZipRefused({ kind: 'over_declared', entry: e.name, declared: e.uncompressedSize });
         if (seen > limit || this.inflated > maxTotalBytes || (seen > RATIO_FLOOR && ratio > maxRatio))
           throw new ZipRefused({ kind: 'bomb', entry: e.name, size: seen, ratio });
         if (xml) {
-          const text = carry + chunk.toString('latin1', 0, Math.min(chunk.length, 1 << 20));
+          const text = carry + chunk.toString('latin1');
           if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new ZipRefused({ kind: 'xml_doctype', entry: e.name });
           carry = chunk.toString('latin1', Math.max(0, chunk.length - 16));
         }

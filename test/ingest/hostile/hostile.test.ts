@@ -238,7 +238,10 @@ describe('hostile workbooks', () => {
     const parts = workbookParts(bombRows(), 'worksheets/sheet1.xml.bak');
     parts[4]!.declaredSize = 2048;
     const { error } = await runX(zip(parts));
-    expectClear(error, /refused: xl\/worksheets\/sheet1.xml.bak .* zip bomb/);
+    expectClear(
+      error,
+      /refused: xl\/worksheets\/sheet1.xml.bak unpacks to more than the 2048 bytes its header declares/,
+    );
   });
 
   it('a bomb with honest sizes is refused by its ratio before inflating', async () => {
