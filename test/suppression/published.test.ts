@@ -165,6 +165,8 @@ function leaks(found: Found[]): string[] {
   return problems;
 }
 
+let decoded = 0;
+
 async function scenario(people: Person[]): Promise<string[]> {
   const n = people.length;
   const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-published-'));
@@ -263,6 +265,7 @@ async function scenario(people: Person[]): Promise<string[]> {
         }),
       ),
     );
+    decoded += found.length;
     const problems = leaks(found);
     // a direct count of 1…T−1 persons is a leak too
     for (const f of found) if (f.mask === 0n) problems.push(f.where);
@@ -275,11 +278,18 @@ async function scenario(people: Person[]): Promise<string[]> {
 describe('published outputs of random small populations', () => {
   it('hold no figure of 1…threshold−1 persons, directly, cumulatively or by subtraction', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(personArb, { minLength: 1, maxLength: 10 }), async (people) => {
+      fc.asyncProperty(fc.array(personArb, { minLength: 4, maxLength: 10 }), async (people) => {
         const problems = await scenario(people);
         expect(problems).toEqual([]);
       }),
-      { numRuns: 6, endOnFailure: true, seed: process.env.SEED ? Number(process.env.SEED) : undefined },
+      {
+        // each run is a whole analyse + report + API load (≈ 2–5 s); PROPERTY_RUNS=50 for a longer search
+        numRuns: Number(process.env.PROPERTY_RUNS ?? 4),
+        endOnFailure: true,
+        seed: process.env.SEED ? Number(process.env.SEED) : undefined,
+      },
     );
+    // the decoding found published figures to check (not a vacuous pass)
+    expect(decoded).toBeGreaterThan(0);
   }, 120_000);
 });
