@@ -14,7 +14,8 @@ import { money, volume } from './format.js';
 import * as W from './layouts.js';
 import { buildLedger, type SpecTotals } from './ledger.js';
 import type { PersonRecord, ServiceRecord } from './model.js';
-import { createContext, generatePerson } from './person.js';
+import { createContext } from './context.js';
+import { generatePerson } from './person.js';
 import { profileFor, type Profile } from './profile.js';
 import { CsvSink, ParquetSink, XlsxBook, type Cell, type Sink } from './sinks.js';
 
