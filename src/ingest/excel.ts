@@ -520,8 +520,12 @@ interface XmlHandler {
 // long unfinished tag fails in linear time instead of backtracking quadratically.
 const TAG = /<(\/?)(?=([^\s/>"'!?]+))\2((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
 
+const ATTR = new Map<string, RegExp>();
+
 export function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs);
+  let re = ATTR.get(name);
+  if (!re) ATTR.set(name, (re = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = re.exec(attrs);
   return m ? decodeXml(m[1] ?? m[2] ?? '') : undefined;
 }
 
