@@ -9,6 +9,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createOutput } from '../cli/output.js';
 import { parseConfig, type Workspace } from '../config/workspace.js';
@@ -35,7 +36,7 @@ const CODES = [
 
 const MUNICIPALITIES = 10;
 
-async function build(engine: Engine, persons: number, rows: number): Promise<void> {
+export async function build(engine: Engine, persons: number, rows: number): Promise<void> {
   await createSchema(engine);
   const codes = CODES.map(([c, u], i) => `(${i}, '${c}', '${u}', 'A${String(i).padStart(2, '0')}')`).join(
     ', ',
@@ -109,7 +110,7 @@ costing:
 }
 
 /** The floor: one hand-written query — direct cost per code / volume × each person's volume, no pools or rounding rules. */
-const FLOOR_SQL = `
+export const FLOOR_SQL = `
 CREATE OR REPLACE TABLE bench_floor AS
 WITH direct AS (
   SELECT l.municipality, c.code, sum(l.amount_minor) AS cost
@@ -158,7 +159,7 @@ function profiled(engine: Engine): Engine {
   };
 }
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       persons: { type: 'string', default: '100000' },
@@ -231,4 +232,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// a tool, not part of the product: run only when started as a script, never on import
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

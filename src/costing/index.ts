@@ -3,28 +3,27 @@
  * unit cost per intervention → cost per person → reconciliation to the øre.
  */
 import { loadCatalogue } from '../catalogue/catalogue.js';
-import { UNITS } from '../catalogue/units.js';
 import type { CostingConfig, PoolConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
-import { formatMoney, tr, type Lang } from '../i18n.js';
+import { tr, type Lang } from '../i18n.js';
 import type { Output } from '../cli/output.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
 import { costFreshness, costInputsHash, keptWarning, recordCostRun } from './freshness.js';
 import { T } from './messages.js';
-import { divideToDecimal, scaleDecimal, splitLargestRemainder } from './money.js';
-import { resolveMethods, type Method } from './methods.js';
+import { allocateCells, buildCells, type Cell, type VolumeRow } from './allocate.js';
+import { resolveMethods } from './methods.js';
 import type { Provider } from './patterns.js';
-import { allocatePools, interventionKey, orderPools, type Intervention, type Vector } from './pools.js';
+import { interventionKey, orderPools } from './pools.js';
+import { ivCellKey, reconcileCell, reconcileError, type Row } from './reconcile.js';
 import { insertRows, valuesSql } from './store.js';
-import { matchLedger, readTranslationTable, type LedgerTarget } from './translation.js';
+import { matchLedger, readTranslationTable } from './translation.js';
 
 export { exportKeyFiguresCsv } from './keyfigures.js';
+export { allocationUnit } from './allocate.js';
 
 const SQL = (name: string) => new URL(`../../sql/costing/${name}`, import.meta.url);
-/** weights are volume × 10^10 */
-const WEIGHT_PER_UNIT = 10_000_000_000n;
 
 export interface CostingSummary {
   periods: string[];
@@ -54,31 +53,6 @@ function checkOpenActivities(costing: CostingConfig, pools: PoolConfig[]): { id:
       });
   });
   return list;
-}
-
-interface IvState extends Intervention {
-  method: Method;
-  weights: Map<string, bigint>;
-  persons: Map<string, bigint>;
-  unit: string | null;
-  ledgerLines: bigint;
-}
-
-interface Cell {
-  period: string;
-  municipality: string;
-  ivs: Map<string, IvState>;
-  poolLedger: Map<string, bigint>;
-  excluded: Map<string, bigint>;
-  nonattributable: Map<string, bigint>;
-}
-
-interface Recon {
-  ledger: bigint;
-  attributed: bigint;
-  nonattributable: bigint;
-  excluded: bigint;
-  outside: bigint;
 }
 
 /**
@@ -217,90 +191,12 @@ async function costAll(
 
   // 4. Cells (period × municipality): direct costs, pools, volumes; allocate pools.
   out.info(tr(T.stepPools, lang));
-  const cells = new Map<string, Cell>();
-  const cellOf = (period: string, municipality: string): Cell => {
-    const k = `${period}\u0001${municipality}`;
-    let c = cells.get(k);
-    if (!c) {
-      c = {
-        period,
-        municipality,
-        ivs: new Map(),
-        poolLedger: new Map(),
-        excluded: new Map(),
-        nonattributable: new Map(),
-      };
-      cells.set(k, c);
-    }
-    return c;
-  };
-  const ivOf = (cell: Cell, code: string, provider: Provider): IvState => {
-    const key = interventionKey(code, provider);
-    let iv = cell.ivs.get(key);
-    if (!iv) {
-      iv = {
-        key,
-        code,
-        provider,
-        direct: 0n,
-        volumeWeight: 0n,
-        method: methodOf.get(key) ?? 'kpb',
-        weights: new Map(),
-        persons: new Map(),
-        unit: null,
-        ledgerLines: 0n,
-      };
-      cell.ivs.set(key, iv);
-    }
-    return iv;
-  };
-  // an open activity takes part in every cell, so a pool reaches it even without ledger lines of its own
-  const openOf = (cell: Cell, id: string): IvState => {
-    const key = `open:${id}`;
-    let iv = cell.ivs.get(key);
-    if (!iv) {
-      const volume = openActivities.find((o) => o.id === id)?.volume ?? 0;
-      iv = {
-        key,
-        code: id,
-        provider: 'own',
-        direct: 0n,
-        volumeWeight: scaleDecimal(String(volume), 10),
-        open: true,
-        method: 'kpb',
-        weights: new Map(),
-        persons: new Map(),
-        unit: null,
-        ledgerLines: 0n,
-      };
-      cell.ivs.set(key, iv);
-    }
-    return iv;
-  };
-  for (const t of targets)
-    if (t.targetType === 'open_activity') {
-      const iv = openOf(cellOf(t.period, t.municipality), t.target);
-      iv.direct += t.amount;
-      iv.ledgerLines += t.lines;
-    } else addLedgerTarget(cellOf(t.period, t.municipality), t, ivOf);
-  const volumes = await engine.all<{
-    period: string;
-    municipality: string;
-    code: string;
-    provider: Provider;
-    unit: string;
-    w: bigint;
-    persons: bigint;
-    missing: bigint;
-  }>(
+  const volumes = await engine.all<VolumeRow>(
     `SELECT period, municipality, catalogue_code AS code, provider, unit, sum(weight)::HUGEINT AS w,
             count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing
      FROM cost_work_volume GROUP BY ALL ORDER BY ALL`,
   );
-  for (const v of volumes) {
-    const iv = ivOf(cellOf(v.period, v.municipality), v.code, v.provider);
-    iv.weights.set(v.unit, (iv.weights.get(v.unit) ?? 0n) + v.w);
-    iv.persons.set(v.unit, v.persons);
+  for (const v of volumes)
     if (v.missing > 0n)
       warnings.push(
         tr(T.warnNoAmount, lang, {
@@ -310,27 +206,13 @@ async function costAll(
           n: v.missing.toString(),
         }),
       );
-  }
-  const totals: (string | bigint)[][] = [];
-  const vectors = new Map<Cell, Map<string, Vector>>();
-  const poolResults = new Map<Cell, ReturnType<typeof allocatePools>>();
-  for (const cell of sortedCells(cells)) {
-    for (const o of openActivities) openOf(cell, o.id);
-    for (const iv of cell.ivs.values()) {
-      if (iv.open) continue;
-      iv.unit = allocationUnit(iv, codeInfo.get(iv.code)?.unit, costing.home_care_measure);
-      iv.volumeWeight = iv.unit ? (iv.weights.get(iv.unit) ?? 0n) : 0n;
-    }
-    const result = allocatePools(pools, [...cell.ivs.values()], cell.poolLedger);
-    poolResults.set(cell, result);
-    vectors.set(cell, result.vectors);
-    for (const iv of cell.ivs.values()) {
-      const total = sum(result.vectors.get(iv.key)!.values());
-      if (!iv.open && iv.method === 'kpb' && iv.volumeWeight > 0n && total !== 0n) {
-        totals.push([cell.period, cell.municipality, iv.code, iv.provider, iv.unit!, total, iv.volumeWeight]);
-      }
-    }
-  }
+  const cells = buildCells(targets, volumes, methodOf, openActivities);
+  const { allocations, totals } = allocateCells(
+    cells,
+    pools,
+    (code) => codeInfo.get(code)?.unit,
+    costing.home_care_measure,
+  );
   await engine.exec(
     `CREATE OR REPLACE TEMP TABLE cost_work_total (period VARCHAR, municipality VARCHAR, catalogue_code VARCHAR, provider VARCHAR, unit VARCHAR, total_minor BIGINT, weight_total HUGEINT)`,
   );
@@ -338,7 +220,7 @@ async function costAll(
     engine,
     'cost_work_total',
     ['period', 'municipality', 'catalogue_code', 'provider', 'unit', 'total_minor', 'weight_total'],
-    totals,
+    totals.map((t) => [t.period, t.municipality, t.code, t.provider, t.unit, t.totalMinor, t.weightTotal]),
   );
   tick();
 
@@ -358,11 +240,8 @@ async function costAll(
             sum(cost_minor) FILTER (WHERE person_key IS NULL)::BIGINT AS o
      FROM cost_work_person GROUP BY ALL`,
   );
-  const attrOf = new Map(
-    attributed.map((r) => [
-      `${r.period}\u0001${r.municipality}\u0001${interventionKey(r.code, r.provider)}`,
-      r,
-    ]),
+  const received = new Map(
+    attributed.map((r) => [ivCellKey(r.period, r.municipality, interventionKey(r.code, r.provider)), r]),
   );
   const unidentifiedOf = await unidentifiedShares(engine, ws);
   tick();
@@ -370,183 +249,17 @@ async function costAll(
   // 6. Reconciliation, unit costs, non-attributable costs.
   out.info(tr(T.stepReconcile, lang));
   const poolKind = new Map(pools.map((p) => [p.id, p.kind]));
-  const unitRows: (string | bigint | null)[][] = [];
-  const nonRows: (string | bigint | null)[][] = [];
-  const reconRows: (string | bigint)[][] = [];
-  const stepRows: (string | bigint | number | null)[][] = [];
-  for (const cell of sortedCells(cells)) {
-    const recon = new Map<string, Recon>();
-    const rec = (type: string, target: string): Recon => {
-      const k = `${type}\u0001${target}`;
-      let r = recon.get(k);
-      if (!r)
-        recon.set(k, (r = { ledger: 0n, attributed: 0n, nonattributable: 0n, excluded: 0n, outside: 0n }));
-      return r;
-    };
-    const cellVectors = vectors.get(cell)!;
-    const result = poolResults.get(cell)!;
-    for (const [pool, amount] of cell.poolLedger) rec('pool', pool).ledger += amount;
-    for (const [reason, amount] of cell.excluded) {
-      const r = rec('excluded', reason);
-      r.ledger += amount;
-      r.excluded += amount;
-    }
-    for (const [label, amount] of cell.nonattributable) {
-      const r = rec('nonattributable', label);
-      r.ledger += amount;
-      r.nonattributable += amount;
-      nonRows.push([cell.period, cell.municipality, 'ledger_nonattributable', label, null, null, amount]);
-    }
-    for (const stuck of result.withoutBase) {
-      for (const [origin, amount] of stuck.vector) originRecon(rec, origin, null).nonattributable += amount;
-      nonRows.push([
-        cell.period,
-        cell.municipality,
-        'pool_without_base',
-        stuck.pool,
-        null,
-        null,
-        sum(stuck.vector.values()),
-      ]);
-      warnings.push(
-        tr(T.warnNoBase, lang, { period: cell.period, municipality: cell.municipality, pool: stuck.pool }),
-      );
-    }
-    for (const s of result.steps) {
-      stepRows.push([
-        cell.period,
-        cell.municipality,
-        s.pool,
-        s.kind,
-        s.step,
-        s.key,
-        s.targetType,
-        s.target,
-        s.provider,
-        s.weight,
-        s.amount,
-      ]);
-    }
-    for (const iv of [...cell.ivs.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
-      const vector = cellVectors.get(iv.key)!;
-      const total = sum(vector.values());
-      if (iv.open) {
-        // open activity: its own ledger lines and its share of the pools are all non-attributable
-        for (const [origin, amount] of vector) {
-          const r = origin === 'direct' ? rec('open_activity', iv.code) : originRecon(rec, origin, null);
-          if (origin === 'direct') r.ledger += amount;
-          r.nonattributable += amount;
-        }
-        if (total !== 0n)
-          nonRows.push([cell.period, cell.municipality, 'open_activity', iv.code, null, null, total]);
-        continue;
-      }
-      const got = attrOf.get(`${cell.period}\u0001${cell.municipality}\u0001${iv.key}`);
-      const a = got?.a ?? 0n;
-      const open = got?.o ?? 0n;
-      const direct = rec('intervention', iv.key);
-      direct.ledger += iv.direct;
-      let ledgerAttributed = a;
-      if (iv.method === 'kpb') {
-        if (iv.volumeWeight > 0n && total !== 0n) {
-          if (a + open !== total)
-            throw new Error(`costing: ${iv.key} ${cell.period} split ${a}+${open} ≠ ${total}`);
-          // Rows of a source that maps person ids but had none (or an invalid one) are unidentified persons.
-          const share = unidentifiedOf.get(`${cell.period}\u0001${cell.municipality}\u0001${iv.key}`);
-          const unidentified = share && share.t > 0n ? (open * share.u) / share.t : 0n;
-          for (const [reason, amount] of [
-            ['unidentified_persons', unidentified],
-            ['open_activity', open - unidentified],
-          ] as const)
-            if (amount !== 0n)
-              nonRows.push([cell.period, cell.municipality, reason, iv.code, iv.code, iv.provider, amount]);
-        } else if (total !== 0n) {
-          ledgerAttributed = 0n;
-          nonRows.push([cell.period, cell.municipality, 'no_volume', iv.code, iv.code, iv.provider, total]);
-          warnings.push(
-            tr(T.warnNoVolume, lang, {
-              period: cell.period,
-              municipality: cell.municipality,
-              code: iv.key,
-              amount: formatMoney(total, lang),
-            }),
-          );
-        } else if (iv.volumeWeight > 0n && iv.direct === 0n && !hasPoolMoney(vector)) {
-          warnings.push(
-            tr(T.warnNoCost, lang, { period: cell.period, municipality: cell.municipality, code: iv.key }),
-          );
-        }
-      } else if (total !== 0n) {
-        const diff = total - a;
-        if (diff !== 0n)
-          nonRows.push([
-            cell.period,
-            cell.municipality,
-            `${iv.method}_difference`,
-            iv.code,
-            iv.code,
-            iv.provider,
-            diff,
-          ]);
-      } else {
-        // the ledger does not cover this price / record-amount service: its cost is reported apart
-        ledgerAttributed = 0n;
-        direct.outside += a;
-      }
-      const parts = splitByOrigin(ledgerAttributed, vector, total);
-      for (const [origin, amount] of vector) {
-        const r = originRecon(rec, origin, iv.key);
-        r.attributed += parts.get(origin)!;
-        r.nonattributable += amount - parts.get(origin)!;
-      }
-      const admin = sumWhere(
-        vector,
-        (o) => o.startsWith('pool:') && poolKind.get(o.slice(5)) === 'administration',
-      );
-      const common = sumWhere(vector, (o) => o.startsWith('pool:')) - admin;
-      const w = iv.volumeWeight;
-      const granted = iv.weights.get('hour_granted') ?? 0n;
-      const performed = iv.weights.get('hour_performed') ?? 0n;
-      unitRows.push([
-        cell.period,
-        cell.municipality,
-        iv.code,
-        iv.unit,
-        divideToDecimal(w, WEIGHT_PER_UNIT, 4),
-        vector.get('direct') ?? 0n,
-        admin,
-        common,
-        total,
-        w > 0n ? divideToDecimal(total * WEIGHT_PER_UNIT, w, 4) : null,
-        iv.unit ? (iv.persons.get(iv.unit) ?? 0n) : 0n,
-        iv.provider,
-        iv.method,
-        divideToDecimal(granted, WEIGHT_PER_UNIT, 4),
-        divideToDecimal(performed, WEIGHT_PER_UNIT, 4),
-        granted > 0n ? divideToDecimal(total * WEIGHT_PER_UNIT, granted, 4) : null,
-        performed > 0n ? divideToDecimal(total * WEIGHT_PER_UNIT, performed, 4) : null,
-        a,
-        iv.method === 'kpb' ? total - a : total === 0n ? 0n : total - a,
-      ]);
-    }
-    for (const [k, r] of [...recon.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
-      const [type, target] = k.split('\u0001') as [string, string];
-      const diff = r.ledger - r.attributed - r.nonattributable - r.excluded;
-      if (diff !== 0n) throw reconcileError(cell, r, diff, lang);
-      if (r.ledger === 0n && r.attributed === 0n && r.nonattributable === 0n && r.outside === 0n) continue;
-      reconRows.push([
-        cell.period,
-        cell.municipality,
-        type,
-        target,
-        r.ledger,
-        r.attributed,
-        r.nonattributable,
-        r.excluded,
-        diff,
-        r.outside,
-      ]);
-    }
+  const unitRows: Row[] = [];
+  const nonRows: Row[] = [];
+  const reconRows: Row[] = [];
+  const stepRows: Row[] = [];
+  for (const allocation of allocations) {
+    const rows = reconcileCell(allocation, received, unidentifiedOf, poolKind, lang);
+    unitRows.push(...rows.unitRows);
+    nonRows.push(...rows.nonRows);
+    reconRows.push(...rows.reconRows);
+    stepRows.push(...rows.stepRows);
+    warnings.push(...rows.warnings);
   }
 
   // 7. Write everything in one transaction, then check the written tables against the ledger.
@@ -683,95 +396,6 @@ async function unidentifiedShares(
       `${r.period}\u0001${r.municipality}\u0001${interventionKey(r.code, r.provider)}`,
       { u: BigInt(r.u ?? 0n), t: BigInt(r.t ?? 0n) },
     ]),
-  );
-}
-
-function addLedgerTarget(
-  cell: Cell,
-  t: LedgerTarget,
-  ivOf: (c: Cell, code: string, p: Provider) => IvState,
-): void {
-  const bump = (m: Map<string, bigint>, k: string) => m.set(k, (m.get(k) ?? 0n) + t.amount);
-  if (t.targetType === 'intervention') {
-    const iv = ivOf(cell, t.target, t.provider);
-    iv.direct += t.amount;
-    iv.ledgerLines += t.lines;
-  } else if (t.targetType === 'pool') bump(cell.poolLedger, t.target);
-  else if (t.targetType === 'excluded') bump(cell.excluded, t.target);
-  else bump(cell.nonattributable, t.target);
-}
-
-/** The measure that carries the cost: the catalogue unit (for hours the configured measure), else the first unit with volume. */
-export function allocationUnit(
-  iv: { weights: ReadonlyMap<string, bigint> },
-  catalogueUnit: string | undefined,
-  homeCareMeasure: string,
-): string | null {
-  const hours = ['hour_granted', 'hour_performed'];
-  const preferred =
-    catalogueUnit && hours.includes(catalogueUnit)
-      ? [homeCareMeasure, ...hours]
-      : catalogueUnit
-        ? [catalogueUnit]
-        : [];
-  for (const u of [...preferred, ...UNITS]) if ((iv.weights.get(u) ?? 0n) > 0n) return u;
-  for (const u of [...iv.weights.keys()].sort()) if (iv.weights.get(u)! > 0n) return u;
-  return catalogueUnit ?? null;
-}
-
-/** Split what persons received of an intervention over the origins of its money (direct, pools), exactly. */
-function splitByOrigin(amount: bigint, vector: Vector, total: bigint): Map<string, bigint> {
-  const origins = [...vector.keys()].sort();
-  const out = new Map(origins.map((o) => [o, 0n]));
-  if (total === 0n || amount === 0n) return out;
-  const sign = total > 0n ? 1n : -1n;
-  const parts = splitLargestRemainder(
-    sign * amount,
-    origins.map((o) => sign * vector.get(o)!),
-  );
-  origins.forEach((o, i) => out.set(o, sign * parts[i]!));
-  return out;
-}
-
-function originRecon(
-  rec: (type: string, target: string) => Recon,
-  origin: string,
-  ivKey: string | null,
-): Recon {
-  if (origin === 'direct') return rec('intervention', ivKey!);
-  return rec('pool', origin.slice(5));
-}
-
-const sum = (xs: Iterable<bigint>) => {
-  let s = 0n;
-  for (const x of xs) s += x;
-  return s;
-};
-const sumWhere = (v: Vector, f: (origin: string) => boolean) =>
-  sum([...v.entries()].filter(([o]) => f(o)).map(([, a]) => a));
-const hasPoolMoney = (v: Vector) => [...v.entries()].some(([o, a]) => o.startsWith('pool:') && a !== 0n);
-
-function sortedCells(cells: Map<string, Cell>): Cell[] {
-  return [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
-}
-
-function reconcileError(
-  cell: { period: string; municipality: string },
-  r: Recon,
-  diff: bigint,
-  lang: Lang,
-): UserError {
-  return new UserError(
-    tr(T.reconcileFailed, lang, {
-      municipality: cell.municipality,
-      period: cell.period,
-      ledger: formatMoney(r.ledger, lang),
-      attributed: formatMoney(r.attributed, lang),
-      nonattr: formatMoney(r.nonattributable, lang),
-      excluded: formatMoney(r.excluded, lang),
-      diff: formatMoney(diff, lang),
-    }),
-    { key: 'costing', hint: tr(T.reconcileHint, lang) },
   );
 }
 
