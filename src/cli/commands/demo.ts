@@ -1,5 +1,3 @@
-import { generateDemo, DEFAULT_SEED } from '../../demo/generate.js';
-import { profileFor } from '../../demo/profile.js';
 import { UserError } from '../../errors.js';
 import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
@@ -14,10 +12,13 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
     )
     .option('--country <country>', 'DK (Aalborg-like) or SE (KPB municipality)', 'DK')
     .option('--persons <n>', 'inhabitants (default: DK 217000, SE 160000)')
-    .option('--seed <seed>', 'random seed: the same seed gives the same files', String(DEFAULT_SEED))
+    .option('--seed <seed>', 'random seed: the same seed gives the same files (default: 2024)')
     .option('--out <dir>', 'the folder to write (must be empty or absent)', 'tvaerblik-demo')
-    .action(async (opts: { country: string; persons?: string; seed: string; out: string }, cmd) => {
+    .action(async (opts: { country: string; persons?: string; seed?: string; out: string }, cmd) => {
       const out = ctx.output(cmd);
+      // the generator is a tool, not the product: loaded only when this command runs (docs/architecture.md)
+      const { generateDemo, DEFAULT_SEED } = await import('../../demo/generate.js');
+      const { profileFor } = await import('../../demo/profile.js');
       const country = opts.country.toUpperCase();
       if (country !== 'DK' && country !== 'SE') {
         throw new UserError(`Unknown country "${opts.country}"`, { key: '--country', hint: 'use DK or SE' });
@@ -29,7 +30,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
           hint: `give a whole number from 1000 to ${MAX_PERSONS}`,
         });
       }
-      const seed = Number(opts.seed);
+      const seed = Number(opts.seed ?? DEFAULT_SEED);
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
         throw new UserError(`Not a valid seed: "${opts.seed}"`, {
           key: '--seed',
