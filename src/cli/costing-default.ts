@@ -1,4 +1,3 @@
-import { CostingSchema } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
@@ -24,12 +23,12 @@ const T = {
 } satisfies Record<string, Text>;
 
 /**
- * The workspace to cost. With `costing:` it is the workspace itself. Without it and without a ledger, the
- * amounts on the service records are the costs (record_amount for every code), so one department extract
- * with amounts still yields cost → analyse → report. A ledger without `costing:` cannot be costed: an error.
+ * Before costing: a config without `costing:` costs services by the amounts on their own records (the
+ * schema's default), so one department extract with amounts still yields cost → analyse → report; say so.
+ * A ledger cannot be costed that way: an error naming the key.
  */
 export async function costingWorkspace(ws: Workspace, engine: Engine, out: Output): Promise<Workspace> {
-  if (ws.config.costing) return ws;
+  if (!ws.impliedCosting) return ws;
   const { n } = await engine.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger`);
   if (n > 0n)
     throw new UserError(tr(T.ledgerNoCosting, out.lang, { n: n.toString() }), {
@@ -38,6 +37,5 @@ export async function costingWorkspace(ws: Workspace, engine: Engine, out: Outpu
       hint: tr(T.ledgerNoCostingHint, out.lang),
     });
   out.warn(tr(T.implied, out.lang));
-  const costing = CostingSchema.parse({ methods: [{ codes: ['*'], method: 'record_amount' }] });
-  return { ...ws, config: { ...ws.config, costing } };
+  return ws;
 }

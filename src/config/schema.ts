@@ -206,7 +206,8 @@ export const ConfigSchema = z.strictObject({
   catalogue: z.string(),
   warehouse: z.string().default('warehouse/tvaerblik.duckdb'),
   sources: z.array(SourceSchema).default([]),
-  costing: CostingSchema.optional(),
+  /** without it, the amounts on the service records are the costs (a ledger then needs a costing: section) */
+  costing: CostingSchema.prefault({ methods: [{ codes: ['*'], method: 'record_amount' }] }),
   /** per-analysis settings (thresholds, intervals, groups); owned by the analyses, see docs/analyses.md */
   analysis: z.record(z.string(), z.unknown()).default({}),
   /** trajectories settings (stay gap, admission hours, exclusions, KMF rate table); see docs/trajectories.md */

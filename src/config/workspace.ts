@@ -16,6 +16,8 @@ export interface Workspace {
   config: Config;
   /** Resolve a path from the config relative to the workspace folder. */
   resolve(p: string): string;
+  /** the config has no `costing:`: services are costed by the amounts on their records (the default) */
+  impliedCosting?: boolean;
 }
 
 /** Open the workspace in `dir` (or the folder holding a given tvaerblik.yaml). */
@@ -29,9 +31,15 @@ export function openWorkspace(dirOrFile: string, lang: Lang = 'da'): Workspace {
       hint: tr(M.noWorkspaceHint, lang),
     });
   }
-  const config = parseConfig(readFileSync(configPath, 'utf8'), configPath, lang);
+  const { config, raw } = parse(readFileSync(configPath, 'utf8'), configPath, lang);
   const dir = path.dirname(configPath);
-  return { dir, configPath, config, resolve: (p) => (path.isAbsolute(p) ? p : path.join(dir, p)) };
+  return {
+    dir,
+    configPath,
+    config,
+    resolve: (p) => (path.isAbsolute(p) ? p : path.join(dir, p)),
+    impliedCosting: !(typeof raw === 'object' && raw !== null && 'costing' in raw),
+  };
 }
 
 /**
@@ -39,6 +47,10 @@ export function openWorkspace(dirOrFile: string, lang: Lang = 'da'): Workspace {
  * (config/validate.ts). An error names the key path, the bad value, the valid choices and the likely one.
  */
 export function parseConfig(text: string, file = CONFIG_FILE, lang: Lang = 'da'): Config {
+  return parse(text, file, lang).config;
+}
+
+function parse(text: string, file: string, lang: Lang): { config: Config; raw: unknown } {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
@@ -53,5 +65,5 @@ export function parseConfig(text: string, file = CONFIG_FILE, lang: Lang = 'da')
   const result = ConfigSchema.safeParse(raw);
   if (!result.success) throw schemaError(result.error.issues, raw, ConfigSchema, ctx);
   checkReferences(result.data, raw, ctx);
-  return result.data;
+  return { config: result.data, raw };
 }

@@ -95,6 +95,10 @@ describe('run without a ledger', () => {
     expect(r.stderr).toContain('costed by the amounts on their own records');
     expect(await costs(dir)).toEqual([100050n, 50025n, 25000n]);
     expect(existsSync(path.join(dir, 'reports', 'tvaerblik-851-2024-en.html'))).toBe(true);
+    // the costs just made are current: the default costing is the same config for cost and for report
+    const report = await runCli(['-w', dir, '--lang', 'en', 'report', '--json']);
+    expect(report.code).toBe(0);
+    expect(r.stderr + report.stderr).not.toContain('out of date');
   });
 
   it('costs by a price list: takst × volume (price)', async () => {
