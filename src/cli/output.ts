@@ -1,27 +1,11 @@
 import { SingleBar, Presets } from 'cli-progress';
+import type { Output } from '../core/effects.js';
+import { toJson } from '../core/json.js';
 import type { Lang } from '../i18n.js';
 
-/** All CLI output goes through here: a table at a terminal, JSON with --json or when piped. */
-export interface Output {
-  readonly json: boolean;
-  readonly lang: Lang;
-  /** A line of human text (suppressed in JSON mode). */
-  info(text: string): void;
-  /** A warning to stderr (always shown). */
-  warn(text: string): void;
-  /** Rows as an aligned table for a person; nothing in JSON mode (the result carries the data). */
-  table(rows: Record<string, unknown>[], columns?: string[]): void;
-  /** The command's machine-readable result: in JSON mode the one document on stdout (a second call is a bug). */
-  result(value: unknown): void;
-  /** A progress bar on stderr at a terminal; silent otherwise. */
-  progress(label: string, total: number): Progress;
-}
-
-export interface Progress {
-  tick(n?: number): void;
-  update(done: number): void;
-  stop(): void;
-}
+// The effects interface belongs to the stages (src/core/effects.ts); this is its terminal implementation.
+export type { Output, Progress } from '../core/effects.js';
+export { toJson } from '../core/json.js';
 
 export interface OutputOptions {
   json?: boolean;
@@ -29,16 +13,6 @@ export interface OutputOptions {
   stdout?: (s: string) => void;
   stderr?: (s: string) => void;
   isTTY?: boolean;
-}
-
-/** JSON that carries bigint money exactly (as strings of minor units would lose the type; use numbers when safe). */
-export function toJson(value: unknown, indent = 2): string {
-  return JSON.stringify(
-    value,
-    (_, v: unknown) =>
-      typeof v === 'bigint' ? (Number.isSafeInteger(Number(v)) ? Number(v) : v.toString()) : v,
-    indent,
-  );
 }
 
 export function createOutput(options: OutputOptions): Output {

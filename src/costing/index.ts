@@ -8,7 +8,7 @@ import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../core/effects.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
 import { costFreshness, costInputsHash, keptWarning, recordCostRun } from './freshness.js';
 import { T } from './messages.js';

@@ -2,7 +2,7 @@
  * Key figures in Kolada's units (KPB), for benchmarking across municipalities: e.g. U21003 kr per
  * granted home-care hour (own provider), U23004 special housing kr per day, U28033 LSS kr per user.
  */
-import { escapeFormula } from '../report/escape.js';
+import { escapeFormula } from '../core/escape.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CostingConfig } from '../config/schema.js';

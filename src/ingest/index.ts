@@ -13,7 +13,7 @@ import type { Workspace } from '../config/workspace.js';
 import type { Engine, Value } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { createPseudonymiser, loadKey, type Pseudonymiser } from '../ids/pseudonymise.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../core/effects.js';
 import type { Lang } from '../i18n.js';
 import {
   checksFor,

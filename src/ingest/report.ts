@@ -5,9 +5,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { toJson } from '../cli/output.js';
+import { toJson } from '../core/json.js';
 import { formatMoney, tr, type Lang, type Text } from '../i18n.js';
-import { sheetValue } from '../report/escape.js';
+import { sheetValue } from '../core/escape.js';
 import type { CheckResult, UnmappedCode } from './checks.js';
 
 export interface SourceSummary {

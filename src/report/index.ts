@@ -7,7 +7,7 @@ import path from 'node:path';
 import { analysisConfig, defaultOverlapGroups, type ChosenGroupConfig } from '../analysis/config.js';
 import { toMinor } from '../analysis/index.js';
 import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../core/effects.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';

@@ -3,7 +3,7 @@ import type { Value } from '../engine/engine.js';
 import { tr, type Lang } from '../i18n.js';
 import type { ColumnInfo } from './catalog.js';
 import { hiddenText } from '../suppression/index.js';
-import { escapeFormula } from '../report/escape.js';
+import { escapeFormula } from '../core/escape.js';
 import { tableColumnLabel } from './labels.js';
 import type { TableResult } from './query.js';
 

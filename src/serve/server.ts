@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
-import { toJson } from '../cli/output.js';
+import { toJson } from '../core/json.js';
 import { UserError } from '../errors.js';
 import type { Text } from '../i18n.js';
 import { toCsv, toXlsx } from './export.js';

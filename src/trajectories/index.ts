@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../catalogue/catalogue.js';
-import type { Output } from '../cli/output.js';
+import type { Output } from '../core/effects.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
