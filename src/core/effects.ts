@@ -26,4 +26,3 @@ export interface Progress {
   update(done: number): void;
   stop(): void;
 }
-
