@@ -9,6 +9,8 @@ import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { tr } from '../i18n.js';
 import type { Output } from '../core/effects.js';
+import { kronerToMinor as toMinor } from '../core/money.js';
+import { workspaceCatalogue } from '../core/paths.js';
 import {
   analysisConfig,
   defaultOverlapGroups,
@@ -48,11 +50,6 @@ export interface AnalysisSummary {
   persons: number;
   marts: { mart: string; rows: number }[];
   seconds: number;
-}
-
-/** kr (major units, as written in the config) → øre/öre, exactly for up to 2 decimals. */
-export function toMinor(kr: number): bigint {
-  return BigInt(Math.round(kr * 100));
 }
 
 /** A catalogue code pattern (prefix* allowed) as a SQL LIKE pattern. */
@@ -296,8 +293,7 @@ function bucketCase(
 }
 
 function catalogueRows(ws: Workspace): (string | null)[][] {
-  const id = ws.config.catalogue;
-  const ref = /^[a-z0-9_-]+$/.test(id) ? id : ws.resolve(id);
+  const ref = workspaceCatalogue(ws);
   if (!existsSync(cataloguePath(ref))) return [];
   const byCode = new Map<string, (string | null)[]>();
   // later versions overwrite earlier ones: the newest law, area and family of a code are used

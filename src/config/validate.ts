@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { loadCatalogue, UNITS, type Catalogue } from '../catalogue/catalogue.js';
 import { AnalysisConfigSchema } from '../analysis/config.js';
+import { resolveRef } from '../core/paths.js';
 import { UserError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import { checksFor } from '../ingest/checks.js';
@@ -274,8 +275,8 @@ const catalogues = new Map<string, Catalogue | null>();
 
 /** The workspace's catalogue, or null when it cannot be read (that error is reported where it is used). */
 function catalogueOf(config: Config, file: string): Catalogue | null {
-  const ref = config.catalogue;
-  const id = /^[a-z0-9_-]+$/.test(ref) ? ref : path.resolve(path.dirname(path.resolve(file)), ref);
+  // the workspace folder is the config file's folder
+  const id = resolveRef(config.catalogue, (p) => path.resolve(path.dirname(path.resolve(file)), p));
   if (!catalogues.has(id)) {
     try {
       catalogues.set(id, loadCatalogue(id));

@@ -3,6 +3,7 @@
  * unit cost per intervention → cost per person → reconciliation to the øre.
  */
 import { loadCatalogue } from '../catalogue/catalogue.js';
+import { workspaceCatalogue } from '../core/paths.js';
 import type { CostingConfig, PoolConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
@@ -104,8 +105,7 @@ async function costAll(
   inputs: string,
 ): Promise<CostingSummary> {
   const warnings: string[] = [];
-  const ref = ws.config.catalogue;
-  const catalogue = loadCatalogue(/^[a-z0-9_-]+$/.test(ref) ? ref : ws.resolve(ref));
+  const catalogue = loadCatalogue(workspaceCatalogue(ws));
   const codeInfo = new Map<string, CodeInfo & { unit: string }>();
   for (const s of catalogue.services) codeInfo.set(s.code, { unit: s.unit, family: s.family, area: s.area });
   const pools = orderPools(costing.pools);

@@ -32,17 +32,8 @@ export function splitLargestRemainder(total: bigint, weights: readonly bigint[])
   return parts;
 }
 
-/** Parse a major-unit amount ("1234.5", "-12,30") into minor units exactly; undefined when not a number. */
-export function parseMajor(text: string, maxDecimals = 2): bigint | undefined {
-  const m = /^\s*([+-]?)(\d+)(?:[.,](\d*))?\s*$/.exec(text);
-  if (!m) return undefined;
-  const dec = m[3] ?? '';
-  if (dec.length > maxDecimals && /[1-9]/.test(dec.slice(maxDecimals))) return undefined;
-  const minor =
-    BigInt(m[2]!) * 10n ** BigInt(maxDecimals) +
-    BigInt((dec + '0'.repeat(maxDecimals)).slice(0, maxDecimals) || '0');
-  return m[1] === '-' ? -minor : minor;
-}
+/** Parse a major-unit amount ("1234.5", "-12,30") into minor units exactly (one implementation, in core). */
+export { parseKroner as parseMajor } from '../core/money.js';
 
 /** Exact decimal string → integer scaled by 10^scale (e.g. "12.5", 4 → 125000n); rounds half away from zero. */
 export function scaleDecimal(text: string, scale: number): bigint {

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/catalogue.js';
+import { workspaceCatalogue } from '../core/paths.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
@@ -17,8 +18,7 @@ import { splitCsvLine } from './read.js';
 
 /** Create TEMP TABLE cat(code, unit, law_ref) from the workspace's catalogue (the latest version of each code). */
 export async function loadCatalogueTable(ws: Workspace, engine: Engine): Promise<void> {
-  const id = ws.config.catalogue;
-  const catalogue = loadCatalogue(/^[a-z0-9_-]+$/.test(id) ? id : ws.resolve(id));
+  const catalogue = loadCatalogue(workspaceCatalogue(ws));
   const latest = new Map<string, { unit: string; law: string; from: string }>();
   for (const s of catalogue.services) {
     const prev = latest.get(s.code);

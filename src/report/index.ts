@@ -5,9 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analysisConfig, defaultOverlapGroups, type ChosenGroupConfig } from '../analysis/config.js';
-import { toMinor } from '../analysis/index.js';
 import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
 import type { Output } from '../core/effects.js';
+import { kronerToMinor } from '../core/money.js';
+import { workspaceCatalogue } from '../core/paths.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
@@ -83,7 +84,7 @@ export async function writeReport(
     municipality,
     municipalities: ws.config.municipalities,
     threshold,
-    heavyThresholdMinor: toMinor(cfg.heavy_threshold),
+    heavyThresholdMinor: kronerToMinor(cfg.heavy_threshold),
     heavyAges: cfg.heavy_ages ?? [cfg.headline.age_from, cfg.headline.age_to],
     overlapFamilies: cfg.overlap_families,
     groupLabels,
@@ -122,8 +123,7 @@ export async function writeReport(
 
 /** Catalogue code → its name in three languages (the newest version's name). */
 function serviceNames(ws: Workspace): Record<string, Text> {
-  const id = ws.config.catalogue;
-  const ref = /^[a-z0-9_-]+$/.test(id) ? id : ws.resolve(id);
+  const ref = workspaceCatalogue(ws);
   if (!existsSync(cataloguePath(ref))) return {};
   const names: Record<string, Text> = {};
   const services = [...loadCatalogue(ref).services].sort((a, b) => a.valid_from.localeCompare(b.valid_from));

@@ -6,6 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../catalogue/catalogue.js';
 import type { Output } from '../core/effects.js';
+import { kronerToMinor } from '../core/money.js';
+import { workspaceCatalogue } from '../core/paths.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
@@ -198,7 +200,7 @@ function sqlVars(cfg: TrajectoriesConfig, dataEnd: string | null): Record<string
     data_end: dataEnd ? `DATE '${dataEnd}'` : `DATE '0001-01-01'`,
     follow_up_days: String(cfg.follow_up_days),
     multimorbid_min: String(cfg.multimorbid_min_conditions),
-    tolerance_minor: String(Math.round(cfg.kmf.tolerance_kr * 100)),
+    tolerance_minor: kronerToMinor(cfg.kmf.tolerance_kr).toString(),
     max_age: String(RATE_MAX_AGE),
   };
 }
@@ -261,7 +263,8 @@ async function prepare(
       l: INDICATORS[indicator as keyof typeof INDICATORS] === 'lower',
     });
 
-  const catalogue = loadCatalogue(ws.config.catalogue);
+  // a catalogue path in the config is relative to the workspace, not to the current folder
+  const catalogue = loadCatalogue(workspaceCatalogue(ws));
   await db.exec(`CREATE OR REPLACE TEMP TABLE traj_catalogue (code VARCHAR, law_ref VARCHAR, unit VARCHAR)`);
   await db.exec(`CREATE OR REPLACE TEMP TABLE traj_followup (code VARCHAR, kind VARCHAR)`);
   const seen = new Set<string>();

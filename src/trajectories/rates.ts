@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { kronerToMinor as krToMinor } from '../core/money.js';
 import { UserError } from '../errors.js';
 
 /**
@@ -93,11 +94,8 @@ const RateTableSchema = z.strictObject({
   versions: z.array(VersionSchema).min(1),
 });
 
-/** Exact kroner text → øre: '31029.5' → 3102950n. */
-export function krToMinor(text: string): bigint {
-  const [whole, frac = ''] = text.split('.');
-  return BigInt(whole!) * 100n + BigInt(frac.padEnd(2, '0'));
-}
+/** Exact kroner text → øre: '31029.5' → 3102950n (one implementation, in core). */
+export { krToMinor };
 
 /** The file a rate table id (rates/<id>.yaml) or a workspace path refers to. */
 export function rateTablePath(idOrPath: string, resolve: (p: string) => string = (p) => p): string {

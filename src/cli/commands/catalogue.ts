@@ -10,6 +10,7 @@ import {
   type CatalogueSector,
 } from '../../catalogue/catalogue.js';
 import { CONFIG_FILE, openWorkspace } from '../../config/workspace.js';
+import { workspaceCatalogue as catalogueOf } from '../../core/paths.js';
 import { UserError } from '../../errors.js';
 import { tr } from '../../i18n.js';
 import type { GlobalOptions, RegisterCommand } from '../context.js';
@@ -97,7 +98,5 @@ export const registerCatalogue: RegisterCommand = (program, ctx) => {
 function workspaceCatalogue(o: GlobalOptions): string {
   const dir = o.workspace ?? process.env.TVAERBLIK_WORKSPACE ?? '.';
   if (!existsSync(path.join(dir, CONFIG_FILE))) return 'dk';
-  const ws = openWorkspace(dir);
-  const c = ws.config.catalogue;
-  return /^[a-z0-9_-]+$/.test(c) ? c : ws.resolve(c);
+  return catalogueOf(openWorkspace(dir));
 }

@@ -5,6 +5,7 @@ import { startServer } from '../../serve/server.js';
 import { serviceNames } from '../../labels/services.js';
 import { heavyLabels } from '../../labels/values.js';
 import { analysisConfig } from '../../analysis/config.js';
+import { workspaceCatalogue } from '../../core/paths.js';
 import type { RegisterCommand } from '../context.js';
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
@@ -69,9 +70,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           cfg.heavy_ages?.[1] ?? cfg.headline.age_to,
           cfg.heavy_threshold,
         ),
-        serviceNames: serviceNames(
-          /^[a-z0-9_-]+$/.test(ws.config.catalogue) ? ws.config.catalogue : ws.resolve(ws.config.catalogue),
-        ),
+        serviceNames: serviceNames(workspaceCatalogue(ws)),
         log: (line) => out.warn(line),
       });
       out.info(
