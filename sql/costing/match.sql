@@ -1,24 +1,26 @@
 -- Match ledger lines to translation-table rules once per distinct code combination (not per line).
 
-CREATE OR REPLACE TEMP MACRO cost_match(v, kind, a, b) AS CASE kind
+{{ macro cost_match(v varchar, kind varchar, a varchar, b varchar) returns boolean: CASE kind
   WHEN 'any' THEN true
   WHEN 'exact' THEN v = a
-  WHEN 'like' THEN like_escape(v, a, '\')
-  WHEN 'numrange' THEN regexp_full_match(v, '[0-9]+')
-    AND TRY_CAST(v AS HUGEINT) BETWEEN TRY_CAST(a AS HUGEINT) AND TRY_CAST(b AS HUGEINT)
+  WHEN 'like' THEN {{ like_escape(v, a, '\') }}
+  WHEN 'numrange' THEN {{ digits_only(v) }}
+    AND {{ try_cast_int128(v) }} BETWEEN {{ try_cast_int128(a) }} AND {{ try_cast_int128(b) }}
   WHEN 'strrange' THEN v BETWEEN a AND b
-  ELSE false END;
+  ELSE false END }};
 
-CREATE OR REPLACE TEMP TABLE cost_work_combo AS
+{{ replace_temp_table(cost_work_combo) }} AS
 SELECT row_number() OVER (ORDER BY account, activity, responsibility, project, counterpart) AS combo_id, *
 FROM (
   SELECT coalesce(account, '') AS account, coalesce(activity, '') AS activity,
          coalesce(responsibility, '') AS responsibility, coalesce(project, '') AS project,
          coalesce(counterpart, '') AS counterpart
-  FROM ledger GROUP BY ALL
-);
+  FROM ledger
+  GROUP BY coalesce(account, ''), coalesce(activity, ''), coalesce(responsibility, ''), coalesce(project, ''),
+           coalesce(counterpart, '')
+) AS combo;
 
-CREATE OR REPLACE TEMP TABLE cost_work_combo_rule AS
+{{ replace_temp_table(cost_work_combo_rule) }} AS
 WITH hits AS (
   SELECT c.combo_id, r.rule_no, r.priority,
          max(r.priority) OVER (PARTITION BY c.combo_id) AS top
@@ -29,12 +31,12 @@ WITH hits AS (
    AND cost_match(c.project, r.project_kind, r.project_a, r.project_b)
    AND cost_match(c.counterpart, r.counterpart_kind, r.counterpart_a, r.counterpart_b)
 )
-SELECT c.combo_id, count(h.rule_no) AS winners, min(h.rule_no) AS rule_no, list(h.rule_no ORDER BY h.rule_no) AS rule_nos
+SELECT c.combo_id, count(h.rule_no) AS winners, min(h.rule_no) AS rule_no, {{ list_agg(h.rule_no ORDER BY h.rule_no) }} AS rule_nos
 FROM cost_work_combo c LEFT JOIN hits h ON h.combo_id = c.combo_id AND h.priority = h.top
 GROUP BY c.combo_id;
 
 -- Ledger amounts per period, municipality and deciding rule (rule_no NULL = unmatched, winners > 1 = doubly matched).
-CREATE OR REPLACE TEMP TABLE cost_work_ledger_rule AS
+{{ replace_temp_table(cost_work_ledger_rule) }} AS
 SELECT l.period, l.municipality, cr.rule_no, cr.winners, count(*) AS lines, sum(l.amount_minor)::BIGINT AS amount_minor
 FROM ledger l
 JOIN cost_work_combo c
@@ -42,4 +44,4 @@ JOIN cost_work_combo c
  AND c.responsibility = coalesce(l.responsibility, '') AND c.project = coalesce(l.project, '')
  AND c.counterpart = coalesce(l.counterpart, '')
 JOIN cost_work_combo_rule cr ON cr.combo_id = c.combo_id
-GROUP BY ALL;
+GROUP BY l.period, l.municipality, cr.rule_no, cr.winners;

@@ -1,10 +1,10 @@
 -- Cost per person: kpb shares by largest remainder (ties by person_key), price × volume, record amounts.
 
-CREATE OR REPLACE TEMP TABLE cost_work_person AS
+{{ replace_temp_table(cost_work_person) }} AS
 WITH k AS (
   SELECT v.period, v.municipality, v.person_key, v.catalogue_code, v.provider, v.department, v.sector, v.law_ref,
          v.method, v.unit, v.weight, t.total_minor, t.weight_total,
-         t.total_minor::HUGEINT * v.weight AS a
+         t.total_minor::{{ type(int128) }} * v.weight AS a
   FROM cost_work_volume v
   JOIN cost_work_total t
     ON t.period = v.period AND t.municipality = v.municipality AND t.catalogue_code = v.catalogue_code

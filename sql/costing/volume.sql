@@ -2,21 +2,21 @@
 -- weight = volume × 10^10 in the period (volume × 10^4 × days in period × 10^6 / days of span, floored),
 -- computed in BIGINT: q = vol_e4 × days, then ⌊q / span⌋ × 10^6 + ⌊(q mod span) × 10^6 / span⌋.
 
-CREATE OR REPLACE TEMP VIEW cost_work_piece AS
+{{ replace_temp_view(cost_work_piece) }} AS
 WITH s AS (
-  SELECT sv.rowid AS sid, sv.person_key, sv.municipality, sv.department, sv.sector, sv.catalogue_code, sv.law_ref, sv.provider,
+  SELECT {{ rowid(sv) }} AS sid, sv.person_key, sv.municipality, sv.department, sv.sector, sv.catalogue_code, sv.law_ref, sv.provider,
          sv.unit, m.method, sv.volume, sv.amount_minor, sv.start_date AS s_from,
          coalesce(sv.end_date, CASE WHEN sv.volume IS NULL AND sv.unit IN ('day', 'week', 'month', 'year', 'place')
                                     THEN ${last_day} ELSE sv.start_date END) AS s_to
   FROM service sv
   JOIN cost_work_method m ON m.catalogue_code = sv.catalogue_code AND m.provider = sv.provider
 ), v AS (
-  SELECT s.*, date_diff('day', s_from, s_to) + 1 AS span_days,
+  SELECT s.*, {{ date_diff('day', s_from, s_to) }} + 1 AS span_days,
          CASE WHEN volume IS NOT NULL THEN (volume * 10000)::BIGINT
-              WHEN unit IN ('day', 'place') THEN (date_diff('day', s_from, s_to) + 1) * 10000
-              WHEN unit = 'week' THEN (date_diff('day', s_from, s_to) + 1) * 10000 // 7
-              WHEN unit = 'month' THEN (date_diff('day', s_from, s_to) + 1) * 480000 // 1461 -- 365.25 / 12 days
-              WHEN unit = 'year' THEN (date_diff('day', s_from, s_to) + 1) * 40000 // 1461
+              WHEN unit IN ('day', 'place') THEN ({{ date_diff('day', s_from, s_to) }} + 1) * 10000
+              WHEN unit = 'week' THEN {{ intdiv(({{ date_diff('day', s_from, s_to) }} + 1) * 10000, 7) }}
+              WHEN unit = 'month' THEN {{ intdiv(({{ date_diff('day', s_from, s_to) }} + 1) * 480000, 1461) }} -- 365.25 / 12 days
+              WHEN unit = 'year' THEN {{ intdiv(({{ date_diff('day', s_from, s_to) }} + 1) * 40000, 1461) }}
               WHEN unit IN ('hour_granted', 'hour_performed', 'hour', 'amount') THEN 0
               ELSE 10000 END AS vol_e4
   FROM s WHERE s_to >= s_from
@@ -26,11 +26,12 @@ FROM v JOIN cost_work_period p ON p.from_date <= v.s_to AND p.to_date >= v.s_fro
 
 -- Whole rows (the span inside one period, the common case) sum exact BIGINT volume; only split rows pay
 -- for the HUGEINT proration. Method is a function of (code, provider): joined back after grouping.
-CREATE OR REPLACE TEMP TABLE cost_work_volume AS
+{{ replace_temp_table(cost_work_volume) }} AS
 WITH priced AS (
-  SELECT pc.* EXCLUDE (sid) REPLACE (
-           CASE WHEN pr.price_minor IS NULL THEN pc.o_from ELSE greatest(pc.o_from, pr.valid_from) END AS o_from,
-           CASE WHEN pr.price_minor IS NULL THEN pc.o_to ELSE least(pc.o_to, pr.valid_to) END AS o_to),
+  SELECT pc.person_key, pc.municipality, pc.department, pc.sector, pc.catalogue_code, pc.law_ref, pc.provider,
+         pc.unit, pc.method, pc.volume, pc.amount_minor, pc.s_from, pc.s_to, pc.span_days, pc.vol_e4, pc.period,
+         CASE WHEN pr.price_minor IS NULL THEN pc.o_from ELSE greatest(pc.o_from, pr.valid_from) END AS o_from,
+         CASE WHEN pr.price_minor IS NULL THEN pc.o_to ELSE least(pc.o_to, pr.valid_to) END AS o_to,
          pr.price_minor
   FROM cost_work_piece pc LEFT JOIN cost_work_price pr
     ON pc.method = 'price' AND pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider
@@ -38,26 +39,26 @@ WITH priced AS (
 ), w AS (
   SELECT *, o_from = s_from AND o_to = s_to AS whole,
          CASE WHEN o_from = s_from AND o_to = s_to THEN NULL
-              ELSE cost_floordiv(vol_e4 * (date_diff('day', o_from, o_to) + 1), span_days) * 1000000
-                 + ((vol_e4 * (date_diff('day', o_from, o_to) + 1)
-                     - cost_floordiv(vol_e4 * (date_diff('day', o_from, o_to) + 1), span_days) * span_days) * 1000000)
-                   // span_days END AS part
+              ELSE cost_floordiv(vol_e4 * ({{ date_diff('day', o_from, o_to) }} + 1), span_days) * 1000000
+                 + {{ intdiv(((vol_e4 * ({{ date_diff('day', o_from, o_to) }} + 1)
+                     - cost_floordiv(vol_e4 * ({{ date_diff('day', o_from, o_to) }} + 1), span_days) * span_days) * 1000000),
+                   span_days) }} END AS part
   FROM priced
 ), g AS (
   SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, unit,
          sum(vol_e4) FILTER (WHERE whole) AS w_whole,
          sum(part) FILTER (WHERE NOT whole) AS w_part,
-         sum(price_minor * coalesce(part, vol_e4::HUGEINT * 1000000)) FILTER (WHERE price_minor IS NOT NULL) AS price_weight,
+         sum(price_minor * coalesce(part, vol_e4::{{ type(int128) }} * 1000000)) FILTER (WHERE price_minor IS NOT NULL) AS price_weight,
          sum(CASE WHEN whole THEN amount_minor
-                  ELSE cost_floordiv(amount_minor * (date_diff('day', s_from, o_to) + 1), span_days)
-                     - cost_floordiv(amount_minor * date_diff('day', s_from, o_from), span_days) END)
+                  ELSE cost_floordiv(amount_minor * ({{ date_diff('day', s_from, o_to) }} + 1), span_days)
+                     - cost_floordiv(amount_minor * {{ date_diff('day', s_from, o_from) }}, span_days) END)
            FILTER (WHERE method = 'record_amount') AS record_minor,
          count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts
   FROM w
-  GROUP BY ALL
+  GROUP BY period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, unit
 )
 SELECT g.period, g.municipality, g.person_key, g.catalogue_code, g.provider, g.department, g.sector, g.law_ref,
        m.method, g.unit,
-       coalesce(g.w_whole, 0)::HUGEINT * 1000000 + coalesce(g.w_part, 0) AS weight,
+       coalesce(g.w_whole, 0)::{{ type(int128) }} * 1000000 + coalesce(g.w_part, 0) AS weight,
        g.price_weight, g.record_minor, g.missing_amounts
 FROM g JOIN cost_work_method m ON m.catalogue_code = g.catalogue_code AND m.provider = g.provider;

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS import_log (
 CREATE TABLE IF NOT EXISTS person (
   person_key VARCHAR PRIMARY KEY,      -- HMAC-SHA-256 (hex) of the normalised id under the workspace key
   birth_year SMALLINT,
-  birth_month TINYINT,                 -- 1-12
+  birth_month {{ type(tinyint) }},                 -- 1-12
   sex VARCHAR,                         -- 'F', 'M' or 'U' (unknown)
   country VARCHAR NOT NULL,            -- 'DK' or 'SE'
   id_scheme VARCHAR NOT NULL,          -- cpr, ecpr, personnummer, samordningsnummer, opaque (UUID, patient number)

@@ -1,11 +1,11 @@
 -- Stays: a person's contacts (somatic and psychiatric apart) that overlap or lie ≤ ${gap_seconds} s apart form one stay.
 -- Diagnoses are few: classify each distinct code once, then join.
-CREATE OR REPLACE TEMP TABLE traj_diag_excl AS
+{{ replace_temp_table(traj_diag_excl) }} AS
 SELECT d, traj_exclusion(d) AS excl_group
-FROM (SELECT DISTINCT primary_diagnosis AS d FROM hospital_contact WHERE primary_diagnosis IS NOT NULL);
+FROM (SELECT DISTINCT primary_diagnosis AS d FROM hospital_contact WHERE primary_diagnosis IS NOT NULL) AS dx;
 
 -- The windows carry only keys and times (cheaper sorts); (import_id, row_no) identifies a contact.
-CREATE OR REPLACE TEMP TABLE stay_contact AS
+{{ replace_temp_table(stay_contact) }} AS
 WITH o AS (
   SELECT import_id, row_no, person_key, psychiatric, admit_time,
          max(coalesce(discharge_time, TIMESTAMP '9999-12-31 00:00:00'))
@@ -15,10 +15,10 @@ WITH o AS (
 ), n AS (
   SELECT import_id, row_no,
          -- a stay is keyed by its first contact: import_id and row_no packed into one BIGINT (cheap joins)
-         last_value(CASE WHEN new_stay THEN (CAST(import_id AS BIGINT) << 40) | row_no END IGNORE NULLS) OVER w AS stay_key,
+         {{ last_value_ignore_nulls(CASE WHEN new_stay THEN (CAST(import_id AS BIGINT) << 40) | row_no END) }} OVER w AS stay_key,
          -- a stay of one contact (most of them) needs no aggregation below
          new_stay AND coalesce(lead(new_stay) OVER w, true) AS single
-  FROM (SELECT *, prev_end IS NULL OR date_diff('second', prev_end, admit_time) > ${gap_seconds} AS new_stay FROM o)
+  FROM (SELECT *, prev_end IS NULL OR {{ date_diff('second', prev_end, admit_time) }} > ${gap_seconds} AS new_stay FROM o) AS s
   WINDOW w AS (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no ROWS UNBOUNDED PRECEDING)
 )
 SELECT n.stay_key, n.single, h.import_id, h.row_no, h.contact_id, h.person_key, h.psychiatric, h.acute, h.hospital,
@@ -29,7 +29,7 @@ FROM n
 JOIN hospital_contact h ON h.import_id = n.import_id AND h.row_no = n.row_no
 LEFT JOIN traj_diag_excl x ON x.d = h.primary_diagnosis;
 
-CREATE OR REPLACE TABLE stay AS
+{{ replace_table(stay) }} AS
 WITH g AS (
   SELECT stay_key, person_key, psychiatric, acute, admit_time, discharge_time, 1 AS contacts,
          false AS several_hospitals, coalesce(discharge_status = 'transfer', false) AS any_transfer_status,
@@ -37,17 +37,17 @@ WITH g AS (
          municipality AS contact_municipality
   FROM stay_contact WHERE single
   UNION ALL
-  SELECT stay_key, any_value(person_key) AS person_key, any_value(psychiatric) AS psychiatric,
-         arg_min(acute, admit_time) AS acute,                       -- the first contact decides acute/planned
+  SELECT stay_key, {{ any_value(person_key) }} AS person_key, {{ any_value(psychiatric) }} AS psychiatric,
+         {{ arg_min(acute, admit_time) }} AS acute,                       -- the first contact decides acute/planned
          min(admit_time) AS admit_time,
          CASE WHEN bool_or(discharge_time IS NULL) THEN NULL ELSE max(discharge_time) END AS discharge_time,
          count(*) AS contacts,
          min(hospital) <> max(hospital) AS several_hospitals,
          coalesce(bool_or(discharge_status = 'transfer'), false) AS any_transfer_status,
-         arg_min(primary_diagnosis, admit_time) AS first_diagnosis,
+         {{ arg_min(primary_diagnosis, admit_time) }} AS first_diagnosis,
          min(excl_group) AS excl_group,
-         arg_max_null(discharge_status, end_t) AS last_status,  -- the last contact's, even when NULL
-         arg_min(municipality, admit_time) AS contact_municipality
+         {{ arg_max_null(discharge_status, end_t) }} AS last_status,  -- the last contact's, even when NULL
+         {{ arg_min(municipality, admit_time) }} AS contact_municipality
   FROM stay_contact WHERE NOT single
   GROUP BY stay_key
 )
@@ -55,9 +55,9 @@ WITH g AS (
 SELECT traj_stay_id(g.person_key, g.psychiatric, g.admit_time) AS stay_id, g.stay_key,
        g.person_key, g.psychiatric, g.acute, g.admit_time, g.discharge_time,
        CASE WHEN g.discharge_time IS NULL THEN NULL
-            ELSE round(date_diff('second', g.admit_time, g.discharge_time) / 3600.0, 2) END AS hours,
+            ELSE round({{ date_diff('second', g.admit_time, g.discharge_time) }} / 3600.0, 2) END AS hours,
        g.discharge_time IS NULL
-         OR date_diff('second', g.admit_time, g.discharge_time) >= ${admission_seconds} AS is_admission,
+         OR {{ date_diff('second', g.admit_time, g.discharge_time) }} >= ${admission_seconds} AS is_admission,
        g.contacts,
        coalesce(g.several_hospitals OR g.any_transfer_status, false) AS transfer,
        g.first_diagnosis, g.excl_group,

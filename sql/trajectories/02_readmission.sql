@@ -1,6 +1,6 @@
 -- 30-day acute readmissions: one row per index admission with its exclusion reason, adjusted and crude outcome.
 -- Censoring removes only indexes whose outcome is unknown: no readmission seen and the window runs past data_end.
-CREATE OR REPLACE TABLE readmission AS
+{{ replace_table(readmission) }} AS
 WITH adm AS (
   SELECT * FROM stay WHERE is_admission AND (${scope_all} OR NOT psychiatric)
 ), nxt AS (
@@ -12,8 +12,8 @@ WITH adm AS (
                ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
 ), d AS (
   SELECT *,
-    date_diff('day', CAST(discharge_time AS DATE), CAST(next_valid AS DATE)) AS days_valid,
-    date_diff('day', CAST(discharge_time AS DATE), CAST(next_any AS DATE)) AS days_any
+    {{ date_diff('day', CAST(discharge_time AS DATE), CAST(next_valid AS DATE)) }} AS days_valid,
+    {{ date_diff('day', CAST(discharge_time AS DATE), CAST(next_any AS DATE)) }} AS days_any
   FROM nxt
 ), r AS (
   SELECT *,

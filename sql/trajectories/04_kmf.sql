@@ -1,16 +1,16 @@
 -- KMF per contact: % of the tariff/fee by year and age band (rounded half away from zero per contact), capped per course or visit.
-CREATE OR REPLACE TABLE kmf_contact AS
+{{ replace_table(kmf_contact) }} AS
 WITH h AS (
   SELECT 'hospital' AS source, c.contact_id, c.import_id, c.row_no, c.person_key, s.stay_id, s.contacts AS course_contacts,
          s.period, coalesce(c.municipality, s.municipality) AS municipality,
          CAST(c.discharge_time AS DATE) AS contact_date, c.admit_time AS sort_time,
-         year(s.discharge_time) AS year, s.age, s.age_band,
+         {{ year(s.discharge_time) }} AS year, s.age, s.age_band,
          CASE WHEN NOT c.psychiatric THEN 'somatic'
               WHEN s.is_admission THEN 'psychiatric_bed_day' ELSE 'psychiatric_visit' END AS rate_kind,
          CASE WHEN NOT c.psychiatric AND s.is_admission THEN 'SUL-REG-SOM-IND'
               WHEN NOT c.psychiatric THEN 'SUL-REG-SOM-AMB'
               WHEN s.is_admission THEN 'SUL-REG-PSY-IND' ELSE 'SUL-REG-PSY-AMB' END AS catalogue_code,
-         CASE WHEN s.is_admission THEN greatest(1, date_diff('day', CAST(c.admit_time AS DATE), CAST(c.discharge_time AS DATE)))
+         CASE WHEN s.is_admission THEN greatest(1, {{ date_diff('day', CAST(c.admit_time AS DATE), CAST(c.discharge_time AS DATE)) }})
               ELSE 1 END AS volume,
          c.tariff_minor, c.kmf_minor AS invoiced_minor
   FROM stay_contact c JOIN stay s USING (stay_key)
@@ -18,7 +18,7 @@ WITH h AS (
 ), g AS (
   SELECT 'gp' AS source, CAST(NULL AS VARCHAR) AS contact_id, g.import_id, g.row_no, g.person_key, NULL AS stay_id, 1 AS course_contacts,
          traj_period(g.contact_date) AS period, g.municipality, g.contact_date,
-         CAST(g.contact_date AS TIMESTAMP) AS sort_time, year(g.contact_date) AS year,
+         CAST(g.contact_date AS TIMESTAMP) AS sort_time, {{ year(g.contact_date) }} AS year,
          traj_age(p.birth_year, p.birth_month, g.contact_date) AS age,
          traj_age_band(traj_age(p.birth_year, p.birth_month, g.contact_date)) AS age_band,
          CASE WHEN g.provider_type = 'specialist' THEN 'specialist' ELSE 'gp' END AS rate_kind,

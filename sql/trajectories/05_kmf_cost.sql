@@ -16,7 +16,7 @@ FROM (
   GROUP BY period, municipality, person_key, catalogue_code
 ) k LEFT JOIN traj_catalogue c ON c.code = k.catalogue_code;
 
-CREATE OR REPLACE TABLE kmf_reconciliation AS
+{{ replace_table(kmf_reconciliation) }} AS
 SELECT period, municipality, source,
        count(*) AS contacts,
        count(invoiced_minor) AS invoiced_contacts,
@@ -28,6 +28,6 @@ SELECT period, municipality, source,
        abs(coalesce(sum(invoiced_minor), 0) - coalesce(sum(kmf_minor) FILTER (WHERE invoiced_minor IS NOT NULL), 0))
          > ${tolerance_minor} AS deviation
 FROM kmf_contact
-GROUP BY ALL
+GROUP BY period, municipality, source
 HAVING count(invoiced_minor) > 0
 ORDER BY period, municipality, source;

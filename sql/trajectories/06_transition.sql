@@ -1,5 +1,5 @@
 -- Transitions: each discharge from a somatic admission (alive) → first municipal follow-up within ${follow_up_days} days.
-CREATE OR REPLACE TABLE transition AS
+{{ replace_table(transition) }} AS
 WITH d AS (
   SELECT stay_id, person_key, period, municipality, age, age_band, sex, acute,
          CAST(discharge_time AS DATE) AS discharge_date
@@ -18,7 +18,7 @@ WITH d AS (
                  CASE WHEN sv.unit IN ('hour_granted', 'day', 'place', 'month') THEN DATE '9999-12-31' ELSE sv.start_date END)
         >= d.discharge_date
 ), first AS (
-  SELECT stay_id, min(first_date) AS first_date, arg_min(kind, struct_pack(d := first_date, k := kind)) AS first_kind,
+  SELECT stay_id, min(first_date) AS first_date, {{ arg_min(kind, first_date, kind) }} AS first_kind,
          bool_or(continuing) AS continuing, bool_or(kind = 'home_care') AS home_care,
          bool_or(kind = 'home_nursing') AS home_nursing, bool_or(kind = 'rehabilitation') AS rehabilitation,
          bool_or(kind = 'temporary_stay') AS temporary_stay
@@ -32,7 +32,7 @@ WITH d AS (
 SELECT d.stay_id, d.person_key, d.period, d.municipality, d.age, d.age_band, d.sex, d.acute, d.discharge_date,
        f.stay_id IS NOT NULL AS follow_up,
        f.first_kind AS first_service_kind, f.first_date AS first_service_date,
-       date_diff('day', d.discharge_date, f.first_date) AS days_to_first_service,
+       {{ date_diff('day', d.discharge_date, f.first_date) }} AS days_to_first_service,
        coalesce(f.continuing, false) AS continuing_service,
        coalesce(f.home_care, false) AS home_care, coalesce(f.home_nursing, false) AS home_nursing,
        coalesce(f.rehabilitation, false) AS rehabilitation, coalesce(f.temporary_stay, false) AS temporary_stay,
@@ -45,7 +45,7 @@ LEFT JOIN chronic ch USING (stay_id)
 LEFT JOIN readmission r USING (stay_id);
 
 -- Readmission with vs without municipal follow-up, for everyone and for the path of 65+ with several chronic conditions.
-CREATE OR REPLACE TABLE transition_summary AS
+{{ replace_table(transition_summary) }} AS
 WITH t AS (
   SELECT 'all' AS cohort, * FROM transition
   UNION ALL SELECT 'older_multimorbid', * FROM transition WHERE older_multimorbid
@@ -58,5 +58,5 @@ SELECT period, cohort, follow_up,
        CASE WHEN count(*) FILTER (WHERE readmission_counted) > 0
             THEN round(100.0 * count(*) FILTER (WHERE readmitted) / count(*) FILTER (WHERE readmission_counted), 2) END
          AS readmission_rate_pct,
-       median(days_to_first_service) AS median_days_to_first_service
-FROM t GROUP BY ALL ORDER BY period, cohort, follow_up;
+       {{ median(days_to_first_service) }} AS median_days_to_first_service
+FROM t GROUP BY period, cohort, follow_up ORDER BY period, cohort, follow_up;

@@ -1,44 +1,45 @@
 -- Cluster indicators per cluster, municipality and period: value, previous period, trend and target.
-CREATE OR REPLACE TEMP TABLE traj_ind_muni AS
+{{ replace_temp_table(traj_ind_muni) }} AS
 WITH pop AS (
   SELECT p.id AS period, pc.municipality, sum(pc.count) AS pop_all, coalesce(sum(pc.count) FILTER (WHERE pc.age >= 65), 0) AS pop65
   FROM traj_period_def p JOIN population pc ON pc.year = p.pop_year
-  GROUP BY ALL
+  GROUP BY p.id, pc.municipality
 ), counted AS (
   -- numerators; the shares carry their own denominators
   SELECT municipality, period, 'admissions_per_1000_65plus' AS indicator, count(*) AS numerator, NULL AS own_denominator
-  FROM stay WHERE is_admission AND NOT psychiatric AND age >= 65 AND period IS NOT NULL GROUP BY ALL
+  FROM stay WHERE is_admission AND NOT psychiatric AND age >= 65 AND period IS NOT NULL GROUP BY municipality, period
   UNION ALL
   SELECT municipality, period, 'acute_readmissions_per_1000_65plus', count(*), NULL
-  FROM readmission WHERE readmitted AND age >= 65 AND period IS NOT NULL GROUP BY ALL
+  FROM readmission WHERE readmitted AND age >= 65 AND period IS NOT NULL GROUP BY municipality, period
   UNION ALL
-  SELECT municipality, period, 'hospital_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'hospital' GROUP BY ALL
+  SELECT municipality, period, 'hospital_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'hospital' GROUP BY municipality, period
   UNION ALL
-  SELECT municipality, period, 'gp_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'gp' GROUP BY ALL
+  SELECT municipality, period, 'gp_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'gp' GROUP BY municipality, period
   UNION ALL
   SELECT municipality, traj_period(start_date), 'municipal_services_per_citizen', count(*), NULL
-  FROM service WHERE person_key IS NOT NULL AND sector = 'municipal' AND traj_period(start_date) IS NOT NULL GROUP BY ALL
+  FROM service WHERE person_key IS NOT NULL AND sector = 'municipal' AND traj_period(start_date) IS NOT NULL
+  GROUP BY municipality, traj_period(start_date)
   UNION ALL
   SELECT municipality, period, 'cost_per_citizen_municipal', CAST(sum(cost_minor) AS BIGINT), NULL
-  FROM cost_person WHERE sector = 'municipal' AND period IS NOT NULL GROUP BY ALL
+  FROM cost_person WHERE sector = 'municipal' AND period IS NOT NULL GROUP BY municipality, period
   UNION ALL
   SELECT municipality, period, 'cost_per_citizen_regional', CAST(sum(cost_minor) AS BIGINT), NULL
-  FROM cost_person WHERE sector = 'regional' AND period IS NOT NULL GROUP BY ALL
+  FROM cost_person WHERE sector = 'regional' AND period IS NOT NULL GROUP BY municipality, period
   UNION ALL
   SELECT municipality, period, 'readmission_rate_pct', count(*) FILTER (WHERE readmitted), count(*) FILTER (WHERE counted)
-  FROM readmission WHERE period IS NOT NULL GROUP BY ALL
+  FROM readmission WHERE period IS NOT NULL GROUP BY municipality, period
   UNION ALL
   SELECT municipality, period, 'home_care_after_discharge_pct', count(*) FILTER (WHERE home_care), count(*)
-  FROM transition WHERE age >= 65 GROUP BY ALL
+  FROM transition WHERE age >= 65 GROUP BY municipality, period
   UNION ALL
   SELECT municipality, period, 'follow_up_after_discharge_pct', count(*) FILTER (WHERE follow_up), count(*)
-  FROM transition GROUP BY ALL
+  FROM transition GROUP BY municipality, period
 ), num AS (
   SELECT * FROM counted
   UNION ALL
   SELECT municipality, period, 'services_per_citizen', sum(numerator), NULL FROM counted
   WHERE indicator IN ('hospital_contacts_per_citizen', 'gp_contacts_per_citizen', 'municipal_services_per_citizen')
-  GROUP BY ALL
+  GROUP BY municipality, period
 ), ind(indicator, denominator_kind, scale) AS (
   VALUES ('admissions_per_1000_65plus', 'pop65', 1000), ('acute_readmissions_per_1000_65plus', 'pop65', 1000),
          ('services_per_citizen', 'pop', 1), ('hospital_contacts_per_citizen', 'pop', 1),
@@ -59,11 +60,11 @@ FROM keys k CROSS JOIN ind i
 LEFT JOIN num n ON n.municipality = k.municipality AND n.period = k.period AND n.indicator = i.indicator
 LEFT JOIN pop ON pop.municipality = k.municipality AND pop.period = k.period;
 
-CREATE OR REPLACE TABLE cluster_indicator AS
+{{ replace_table(cluster_indicator) }} AS
 WITH both_levels AS (
   SELECT 'municipality' AS level, municipality AS unit, period, indicator, numerator, denominator, scale FROM traj_ind_muni
   UNION ALL
-  SELECT 'cluster', c.cluster, m.period, m.indicator, sum(m.numerator), sum(m.denominator), any_value(m.scale)
+  SELECT 'cluster', c.cluster, m.period, m.indicator, sum(m.numerator), sum(m.denominator), {{ any_value(m.scale) }}
   FROM traj_ind_muni m JOIN traj_cluster c ON c.municipality = m.municipality
   GROUP BY c.cluster, m.period, m.indicator
 ), v AS (

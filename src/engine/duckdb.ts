@@ -72,7 +72,8 @@ class DuckDBEngine implements Engine {
 
   async execFile(file: string | URL, vars: Record<string, string> = {}): Promise<void> {
     const p = file instanceof URL ? fileURLToPath(file) : file;
-    const sql = readFileSync(p, 'utf8').replace(/\$\{(\w+)\}/g, (_, name: string) => {
+    // macros first, so a substituted value is never read as a placeholder
+    const sql = this.dialect.render(readFileSync(p, 'utf8')).replace(/\$\{(\w+)\}/g, (_, name: string) => {
       if (!(name in vars)) throw new Error(`SQL file ${p} uses \${${name}} but no value was given`);
       return vars[name]!;
     });

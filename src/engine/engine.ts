@@ -22,7 +22,7 @@ export interface CsvLoadOptions {
 
 /**
  * The engine interface: SQL execution kept apart from SQL generation (the dialect).
- * DuckDB is the embedded default; PostgreSQL can implement the same interface later.
+ * DuckDB is the embedded default; the postgres dialect renders the same models for a PostgreSQL engine.
  */
 export interface Engine {
   readonly dialect: Dialect;
@@ -32,7 +32,10 @@ export interface Engine {
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
   /** Run a query that returns exactly one row. */
   one<T extends Row = Row>(sql: string, params?: Params): Promise<T>;
-  /** Run a .sql file; `${name}` placeholders are replaced by `vars` (identifiers/literals the caller controls). */
+  /**
+   * Run a .sql file: its `{{ macro(…) }}` placeholders rendered by the dialect, then its `${name}`
+   * placeholders replaced by `vars` (identifiers/literals the caller controls).
+   */
   execFile(file: string | URL, vars?: Record<string, string>): Promise<void>;
   /** Run `fn` in a transaction: all of it commits, or none of it does. */
   transaction<T>(fn: (engine: Engine) => Promise<T>): Promise<T>;

@@ -9,6 +9,7 @@ import type { Output } from '../core/effects.js';
 import { kronerToMinor } from '../core/money.js';
 import { workspaceCatalogue } from '../core/paths.js';
 import type { Workspace } from '../config/workspace.js';
+import type { Dialect } from '../engine/dialect.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { formatMoney, formatNumber, tr } from '../i18n.js';
@@ -191,7 +192,8 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
   if (summary.indicators !== undefined) out.info(tr(msg.indicators, out.lang, { n: n(summary.indicators) }));
 }
 
-function sqlVars(cfg: TrajectoriesConfig, dataEnd: string | null): Record<string, string> {
+/** The `${name}` values of the SQL models (exported for the dialect test). */
+export function sqlVars(cfg: TrajectoriesConfig, dataEnd: string | null): Record<string, string> {
   return {
     gap_seconds: String(Math.round(cfg.stay_gap_hours * 3600)),
     admission_seconds: String(Math.round(cfg.admission_hours * 3600)),
@@ -214,31 +216,14 @@ async function prepare(
 ): Promise<string | null> {
   const lit = (s: string) => db.dialect.literal(s);
   const periods = ws.config.periods;
-  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_period(d) AS CASE
-    ${periods.map((p) => `WHEN d BETWEEN DATE ${lit(p.from)} AND DATE ${lit(p.to)} THEN ${lit(p.id)}`).join('\n    ')}
-    ELSE CAST(NULL AS VARCHAR) END`);
-  // Age in completed years on a day; the day of birth is unknown, so birth counts from the 1st of the month.
-  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_age(byear, bm, d) AS CASE WHEN byear IS NULL THEN CAST(NULL AS INTEGER)
-    ELSE CAST(year(d) - byear - CASE WHEN bm IS NOT NULL AND month(d) < bm THEN 1 ELSE 0 END AS INTEGER) END`);
-  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_age_band(a) AS CASE WHEN a IS NULL THEN CAST(NULL AS VARCHAR)
-    ${ageBandCases(cfg.age_bands)} END`);
-  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_stay_id(pk, psy, t) AS
-    pk || CASE WHEN psy THEN ':P' ELSE ':S' END || strftime(t, '%Y%m%d%H%M%S')`);
-  // SKS codes are 'D' + ICD-10 (DC509); a plain ICD-10 code (C50.9) is given the 'D' first.
-  await db.exec(
-    `CREATE OR REPLACE TEMP MACRO traj_diag(x) AS CASE WHEN regexp_matches(x, '^D[A-Z]') THEN x ELSE 'D' || x END`,
-  );
-  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_exclusion(diag) AS CASE WHEN diag IS NULL THEN CAST(NULL AS VARCHAR)
-    ${cfg.exclusions.map((g) => `WHEN ${g.diagnoses.map((p) => patternSql(p, lit)).join(' OR ')} THEN ${lit(g.group)}`).join('\n    ')}
-    ELSE CAST(NULL AS VARCHAR) END`);
-  // Exact percentages: basis points on øre, half away from zero to whole øre per contact. BIGINT holds
-  // any tariff below 9.2 · 10^14 øre × 10,000 bp; beyond that DuckDB stops with an overflow error.
-  await db.exec(`CREATE OR REPLACE TEMP MACRO traj_pct(base, bp) AS CASE WHEN base IS NULL OR bp IS NULL THEN CAST(NULL AS BIGINT)
-    WHEN base >= 0 THEN (CAST(base AS BIGINT) * bp + 5000) // 10000
-    ELSE -((-CAST(base AS BIGINT) * bp + 5000) // 10000) END`);
+  for (const statement of trajectoryMacros(db.dialect, cfg, periods)) await db.exec(statement);
+  // temp tables through the dialect, which knows whether the engine can CREATE OR REPLACE
+  const tempTable = (name: string, columns: string) =>
+    db.exec(db.dialect.render(`{{ replace_temp_table(${name}) }} (${columns})`));
 
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE traj_period_def (id VARCHAR, from_date DATE, to_date DATE, ord INTEGER, pop_year INTEGER)`,
+  await tempTable(
+    'traj_period_def',
+    'id VARCHAR, from_date DATE, to_date DATE, ord INTEGER, pop_year INTEGER',
   );
   for (const [i, p] of periods.entries())
     await db.exec(`INSERT INTO traj_period_def VALUES ($id, CAST($f AS DATE), CAST($t AS DATE), $o, $y)`, {
@@ -249,13 +234,11 @@ async function prepare(
       y: Number(p.from.slice(0, 4)),
     });
 
-  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_cluster (cluster VARCHAR, municipality VARCHAR)`);
+  await tempTable('traj_cluster', 'cluster VARCHAR, municipality VARCHAR');
   for (const [cluster, codes] of Object.entries(cfg.clusters))
     for (const m of codes) await db.exec(`INSERT INTO traj_cluster VALUES ($c, $m)`, { c: cluster, m });
 
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE traj_target (indicator VARCHAR, target DOUBLE, lower_better BOOLEAN)`,
-  );
+  await tempTable('traj_target', 'indicator VARCHAR, target {{ type(double) }}, lower_better BOOLEAN');
   for (const [indicator, target] of Object.entries(cfg.targets))
     await db.exec(`INSERT INTO traj_target VALUES ($i, $t, $l)`, {
       i: indicator,
@@ -265,8 +248,8 @@ async function prepare(
 
   // a catalogue path in the config is relative to the workspace, not to the current folder
   const catalogue = loadCatalogue(workspaceCatalogue(ws));
-  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_catalogue (code VARCHAR, law_ref VARCHAR, unit VARCHAR)`);
-  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_followup (code VARCHAR, kind VARCHAR)`);
+  await tempTable('traj_catalogue', 'code VARCHAR, law_ref VARCHAR, unit VARCHAR');
+  await tempTable('traj_followup', 'code VARCHAR, kind VARCHAR');
   const seen = new Set<string>();
   for (const s of catalogue.services) {
     if (s.sector === 'regional' && !seen.has(s.code)) {
@@ -282,8 +265,10 @@ async function prepare(
   for (const [code, kind] of followUp)
     await db.exec(`INSERT INTO traj_followup VALUES ($c, $k)`, { c: code, k: kind });
 
-  await db.exec(`CREATE OR REPLACE TEMP TABLE traj_kmf_rate (kind VARCHAR, year INTEGER, age INTEGER, pct_bp INTEGER,
-    cap_minor BIGINT, tariff_minor BIGINT)`);
+  await tempTable(
+    'traj_kmf_rate',
+    'kind VARCHAR, year INTEGER, age INTEGER, pct_bp INTEGER, cap_minor BIGINT, tariff_minor BIGINT',
+  );
   for (const r of rates?.rates ?? [])
     await db.exec(
       `INSERT INTO traj_kmf_rate SELECT $k, y, a, $p, $c, $t
@@ -300,15 +285,14 @@ async function prepare(
       },
     );
 
-  await db.exec(
-    `CREATE OR REPLACE TEMP TABLE traj_std_weight (age_band VARCHAR, sex VARCHAR, weight DOUBLE)`,
-  );
+  await tempTable('traj_std_weight', 'age_band VARCHAR, sex VARCHAR, weight {{ type(double) }}');
   if (cfg.standardisation) {
     const year = cfg.standardisation.year ?? Number(periods[0]!.from.slice(0, 4));
     const munis = cfg.standardisation.municipalities;
     await db.exec(
       `INSERT INTO traj_std_weight SELECT traj_age_band(age), sex, sum(count) FROM population
-       WHERE year = $y ${munis ? `AND municipality IN (${munis.map(lit).join(', ')})` : ''} GROUP BY ALL`,
+       WHERE year = $y ${munis ? `AND municipality IN (${munis.map(lit).join(', ')})` : ''}
+       GROUP BY traj_age_band(age), sex`,
       { y: year },
     );
   }
@@ -318,6 +302,84 @@ async function prepare(
     `SELECT CAST(max(CAST(coalesce(discharge_time, admit_time) AS DATE)) AS VARCHAR) AS d FROM hospital_contact`,
   );
   return row.d;
+}
+
+/**
+ * The settings as scalar macros, in the dialect's form (DuckDB temp macros, PostgreSQL SQL functions);
+ * exported for the dialect test, which defines them in PostgreSQL.
+ */
+export function trajectoryMacros(
+  dialect: Dialect,
+  cfg: TrajectoriesConfig,
+  periods: { id: string; from: string; to: string }[],
+): string[] {
+  const lit = (s: string) => dialect.literal(s);
+  const m = (name: string, params: string, returns: string, body: string) =>
+    dialect.defineMacro(
+      name,
+      params.split(', ').map((p) => {
+        const [n, type] = p.split(' ') as [string, string];
+        return { name: n, type };
+      }),
+      returns,
+      body,
+    );
+  return [
+    m(
+      'traj_period',
+      'd date',
+      'varchar',
+      `CASE
+    ${periods.map((p) => `WHEN d BETWEEN DATE ${lit(p.from)} AND DATE ${lit(p.to)} THEN ${lit(p.id)}`).join('\n    ')}
+    ELSE CAST(NULL AS VARCHAR) END`,
+    ),
+    // Age in completed years on a day; the day of birth is unknown, so birth counts from the 1st of the month.
+    m(
+      'traj_age',
+      'byear integer, bm integer, d date',
+      'integer',
+      `CASE WHEN byear IS NULL THEN CAST(NULL AS INTEGER)
+    ELSE CAST(extract(year FROM d) - byear - CASE WHEN bm IS NOT NULL AND extract(month FROM d) < bm THEN 1 ELSE 0 END AS INTEGER) END`,
+    ),
+    m(
+      'traj_age_band',
+      'a integer',
+      'varchar',
+      `CASE WHEN a IS NULL THEN CAST(NULL AS VARCHAR)
+    ${ageBandCases(cfg.age_bands)} END`,
+    ),
+    m(
+      'traj_stay_id',
+      'pk varchar, psy boolean, t timestamp',
+      'varchar',
+      `pk || CASE WHEN psy THEN ':P' ELSE ':S' END || {{ timestamp_key(t) }}`,
+    ),
+    // SKS codes are 'D' + ICD-10 (DC509); a plain ICD-10 code (C50.9) is given the 'D' first.
+    m(
+      'traj_diag',
+      'x varchar',
+      'varchar',
+      `CASE WHEN {{ regexp_matches(x, '^D[A-Z]') }} THEN x ELSE 'D' || x END`,
+    ),
+    m(
+      'traj_exclusion',
+      'diag varchar',
+      'varchar',
+      `CASE WHEN diag IS NULL THEN CAST(NULL AS VARCHAR)
+    ${cfg.exclusions.map((g) => `WHEN ${g.diagnoses.map((p) => patternSql(p, lit)).join(' OR ')} THEN ${lit(g.group)}`).join('\n    ')}
+    ELSE CAST(NULL AS VARCHAR) END`,
+    ),
+    // Exact percentages: basis points on øre, half away from zero to whole øre per contact. BIGINT holds
+    // any tariff below 9.2 · 10^14 øre × 10,000 bp; beyond that DuckDB stops with an overflow error.
+    m(
+      'traj_pct',
+      'base bigint, bp integer',
+      'bigint',
+      `CASE WHEN base IS NULL OR bp IS NULL THEN CAST(NULL AS BIGINT)
+    WHEN base >= 0 THEN {{ intdiv(CAST(base AS BIGINT) * bp + 5000, 10000) }}
+    ELSE -{{ intdiv(-CAST(base AS BIGINT) * bp + 5000, 10000) }} END`,
+    ),
+  ];
 }
 
 function ageBandCases(bands: number[]): string {
