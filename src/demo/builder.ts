@@ -5,31 +5,6 @@ import type { AttributeRecord, ServiceRecord } from './model.js';
 import type { Rng } from './random.js';
 import type { ServiceSpec } from './services.js';
 
-/** Providers per ledger activity: own units and the external supplier some citizens choose. */
-const PROVIDERS: Record<string, { own: string[]; external?: string }> = {
-  '5.30.26': {
-    own: ['Hjemmepleje Nord', 'Hjemmepleje Syd', 'Hjemmepleje Øst', 'Hjemmepleje Vest'],
-    external: 'Privat leverandør, frit valg',
-  },
-  '5.30.27': { own: ['Plejecenter Hasseris', 'Plejecenter Vejgaard', 'Plejecenter Aabybro'] },
-  '5.38.50': {
-    own: ['Bo- og Naboskab Nord', 'Bostedet Skovbakken'],
-    external: 'Regionalt botilbud (købt plads)',
-  },
-  '5.38.52': { own: ['Bostedet Skovbakken', 'Midlertidigt Botilbud Øst'], external: 'Privat opholdssted' },
-  '4.62.82': { own: ['Træningscenter Nord', 'Træningscenter Syd'] },
-  '4.62.85': { own: ['Sygeplejen Nord', 'Sygeplejen Syd'] },
-  '511': {
-    own: ['Hemtjänst Norr', 'Hemtjänst Söder', 'Hemtjänst Centrum'],
-    external: 'Omsorgsbolaget AB (LOV)',
-  },
-  '520': {
-    own: ['Vård- och omsorgsboendet Björken', 'Vård- och omsorgsboendet Linden'],
-    external: 'Attendo (entreprenad)',
-  },
-  '534': { own: ['Gruppbostad Eken', 'Servicebostad Aspen'] },
-};
-
 export class Builder {
   readonly services: ServiceRecord[] = [];
   readonly attributes: AttributeRecord[] = [];
@@ -47,7 +22,7 @@ export class Builder {
   }
 
   provider(spec: ServiceSpec): { provider: 'own' | 'external'; unit: string } {
-    const p = PROVIDERS[spec.activity];
+    const p = this.ctx.profile.providers[spec.activity];
     const deptName = this.ctx.profile.departments.find((d) => d.key === spec.dept)?.name ?? spec.dept;
     if (!p) return { provider: 'own', unit: deptName };
     const extShare = spec.external ?? (spec.method === 'price' && p.external ? 0.1 : 0);

@@ -1,9 +1,25 @@
-/** The demo municipalities: size, age structure, departments and region. Figures cited in docs/demo.md. */
-import { DK_SERVICES, SE_SERVICES, type ServiceSpec } from './services.js';
+/**
+ * The demo municipalities: size, age structure, region, departments, providers and services. The figures
+ * are data (tools/demo/data/profile-<country>.yaml, cited in docs/demo.md), read and checked here once
+ * per run.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { UserError } from '../errors.js';
+import type { ServiceSpec } from './services.js';
 
 export interface Department {
   key: string;
   name: string;
+}
+
+export interface Providers {
+  /** the municipality's own units */
+  own: string[];
+  /** the external supplier some citizens choose */
+  external?: string;
 }
 
 export interface Profile {
@@ -18,10 +34,81 @@ export interface Profile {
   /** relative weight of each age 0..100 (100 = 100 and over) */
   ageWeights: number[];
   departments: Department[];
+  /** providers per ledger activity; activities not listed are run by the department itself */
+  providers: Record<string, Providers>;
   services: ServiceSpec[];
 }
 
-/** Age weights from 5-year band shares (per cent), spread evenly within the band. */
+/** The folder of the demo's data files (beside src/ and dist/, so both find it). */
+export const DEMO_DATA = fileURLToPath(new URL('../../tools/demo/data/', import.meta.url));
+
+const code = z
+  .string()
+  .regex(
+    /^[\p{L}\p{N}._-]+$/u,
+    'write a code of letters, digits, ".", "-" or "_"; quote one that looks like a number, e.g. "851"',
+  );
+const money = z
+  .string()
+  .regex(/^\d+(\.\d{1,2})?$/, 'write money as text with at most 2 decimals, e.g. "455.00"')
+  .transform((s) => {
+    const [whole, frac = ''] = s.split('.');
+    return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+  });
+const BANDS = 20;
+
+const ProfileSchema = z.strictObject({
+  country: z.enum(['DK', 'SE']),
+  currency: z.enum(['DKK', 'SEK']),
+  municipality: code,
+  municipality_name: z.string().min(1),
+  region: z.strictObject({ code, name: z.string().min(1) }),
+  hospitals: z
+    .array(z.strictObject({ code, name: z.string().min(1), units: z.array(z.string().min(1)).min(1) }))
+    .min(1),
+  default_persons: z.number().int().min(1000),
+  age_bands: z.strictObject({
+    /** per cent in 5-year bands 0-4 … 90-94 and 95+ */
+    shares: z.array(z.number().nonnegative()).length(BANDS),
+    scale: z
+      .strictObject({
+        bands: z.tuple([
+          z.number().int().min(0),
+          z
+            .number()
+            .int()
+            .max(BANDS - 1),
+        ]),
+        factor: z.number().positive(),
+      })
+      .optional(),
+  }),
+  providers: z.record(
+    code,
+    z.strictObject({ own: z.array(z.string().min(1)).min(1), external: z.string().min(1).optional() }),
+  ),
+  departments: z.array(z.strictObject({ key: code, name: z.string().min(1) })).min(1),
+  services: z
+    .array(
+      z.strictObject({
+        key: z.string().regex(/^[a-z0-9_]+$/),
+        dept: code,
+        local: code,
+        text: z.string().min(1),
+        catalogue: code,
+        unit: z.string().min(1),
+        method: z.enum(['kpb', 'price', 'record_amount']),
+        unit_cost: money,
+        activity: code,
+        responsibility: code,
+        external: z.number().min(0).max(1).optional(),
+        fee: money.optional(),
+      }),
+    )
+    .min(1),
+});
+
+/** Age weights from 5-year band shares (per cent), spread evenly within the band; the last band is open. */
 function bands(shares: number[]): number[] {
   const w: number[] = [];
   for (let a = 0; a <= 100; a++) {
@@ -32,67 +119,95 @@ function bands(shares: number[]): number[] {
   return w;
 }
 
-// Aalborg: a student city, ≈62 % aged 18–64 (134,700 of ≈217,000).
-const AALBORG_BANDS = [
-  5.2, 5.3, 5.4, 6.3, 10.8, 8.8, 6.1, 5.7, 5.3, 5.6, 6.0, 5.8, 5.2, 4.8, 4.5, 3.7, 2.3, 1.1, 0.45, 0.15,
-];
-// adults 20–64 scaled so that ≈134,700 of them live in the municipality on 1 January
-for (let band = 4; band <= 12; band++) AALBORG_BANDS[band] = AALBORG_BANDS[band]! * 1.11;
-// A mid-sized Swedish county town.
-const SE_BANDS = [
-  5.6, 6.0, 6.2, 6.0, 6.4, 6.9, 6.7, 6.5, 6.3, 6.4, 6.6, 6.1, 5.7, 5.4, 5.3, 4.6, 3.2, 1.9, 0.8, 0.3,
-];
+/** Check a parsed profile document; `file` names it in messages. */
+export function parseProfile(raw: unknown, file: string): Profile {
+  const result = ProfileSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const key = issue.path.map(String).join('.');
+    throw new UserError(`Demo profile ${file}: "${key}" ${issue.message}`, {
+      file,
+      key,
+      hint: 'see docs/demo.md, "Data files", for the profile format',
+    });
+  }
+  const d = result.data;
+  const depts = new Set(d.departments.map((x) => x.key));
+  const keys = new Set<string>();
+  d.services.forEach((s, i) => {
+    const problem = !depts.has(s.dept)
+      ? `names department "${s.dept}", which is not in departments`
+      : keys.has(s.key)
+        ? `repeats the key "${s.key}"`
+        : null;
+    if (problem)
+      throw new UserError(`Demo profile ${file}: services[${i}] ${problem}`, {
+        file,
+        key: `services[${i}]`,
+        hint: 'give every service its own key and one of the departments listed',
+      });
+    keys.add(s.key);
+  });
+  const shares = [...d.age_bands.shares];
+  const scale = d.age_bands.scale;
+  if (scale)
+    for (let band = scale.bands[0]; band <= scale.bands[1]; band++)
+      shares[band] = shares[band]! * scale.factor;
+  return {
+    country: d.country,
+    currency: d.currency,
+    municipality: d.municipality,
+    municipalityName: d.municipality_name,
+    region: d.region,
+    hospitals: d.hospitals,
+    defaultPersons: d.default_persons,
+    ageWeights: bands(shares),
+    departments: d.departments,
+    providers: d.providers,
+    services: d.services.map((s) => ({
+      key: s.key,
+      dept: s.dept,
+      local: s.local,
+      text: s.text,
+      catalogue: s.catalogue,
+      unit: s.unit,
+      method: s.method,
+      unitMinor: s.unit_cost,
+      activity: s.activity,
+      responsibility: s.responsibility,
+      ...(s.external === undefined ? {} : { external: s.external }),
+      ...(s.fee === undefined ? {} : { feeMinor: s.fee }),
+    })),
+  };
+}
 
-export const DK_PROFILE: Profile = {
-  country: 'DK',
-  currency: 'DKK',
-  municipality: '851',
-  municipalityName: 'Aalborg (demo)',
-  region: { code: '1081', name: 'Region Nordjylland' },
-  hospitals: [
-    {
-      code: '8001',
-      name: 'Aalborg Universitetshospital',
-      units: ['Medicinsk afd.', 'Ortopædkirurgi', 'Kardiologi', 'Lungemedicin', 'Akutafdelingen', 'Geriatri'],
-    },
-    {
-      code: '8003',
-      name: 'Regionshospital Nordjylland',
-      units: ['Medicinsk afd.', 'Ortopædkirurgi', 'Akutafdelingen'],
-    },
-    { code: '8008', name: 'Psykiatrien i Region Nordjylland', units: ['Voksenpsykiatri', 'Akutpsykiatri'] },
-  ],
-  defaultPersons: 217_000,
-  ageWeights: bands(AALBORG_BANDS),
-  departments: [
-    { key: 'AH', name: 'Ældre- og Handicapforvaltningen' },
-    { key: 'FB', name: 'Familie- og Beskæftigelsesforvaltningen' },
-    { key: 'SK', name: 'Sundheds- og Kulturforvaltningen' },
-  ],
-  services: DK_SERVICES,
-};
+/** Read and check a profile file. */
+export function loadProfile(file: string): Profile {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`Demo profile ${file} cannot be read: ${(e as Error).message}`, {
+      file,
+      hint: 'fix the file at the line shown (see docs/demo.md, "Data files")',
+    });
+  }
+  return parseProfile(raw, file);
+}
 
-export const SE_PROFILE: Profile = {
-  country: 'SE',
-  currency: 'SEK',
-  municipality: '1980',
-  municipalityName: 'Västerås (demo)',
-  region: { code: '19', name: 'Region Västmanland' },
-  hospitals: [
-    {
-      code: 'VS01',
-      name: 'Västmanlands sjukhus Västerås',
-      units: ['Medicinkliniken', 'Ortopedkliniken', 'Akutkliniken', 'Geriatriken'],
-    },
-    { code: 'VS02', name: 'Västmanlands sjukhus Köping', units: ['Medicinkliniken', 'Rehabkliniken'] },
-    { code: 'VS08', name: 'Psykiatrin Västmanland', units: ['Vuxenpsykiatri'] },
-  ],
-  defaultPersons: 160_000,
-  ageWeights: bands(SE_BANDS),
-  departments: [{ key: 'VOF', name: 'Vård- och omsorgsförvaltningen' }],
-  services: SE_SERVICES,
-};
+const cache = new Map<string, Profile>();
 
+/** The shipped profile of a country, read once per process. */
 export function profileFor(country: 'DK' | 'SE'): Profile {
-  return country === 'DK' ? DK_PROFILE : SE_PROFILE;
+  let p = cache.get(country);
+  if (!p) {
+    p = loadProfile(`${DEMO_DATA}profile-${country.toLowerCase()}.yaml`);
+    if (p.country !== country)
+      throw new UserError(`Demo profile for ${country} says country: ${p.country}`, {
+        file: `${DEMO_DATA}profile-${country.toLowerCase()}.yaml`,
+        key: 'country',
+      });
+    cache.set(country, p);
+  }
+  return p;
 }
