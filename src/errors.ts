@@ -11,16 +11,27 @@ export interface ErrorLocation {
 export class UserError extends Error {
   readonly location: ErrorLocation;
   readonly exitCode: number;
-  constructor(message: string, location: ErrorLocation = {}, exitCode = 2) {
+  /** The message and fix in another language, for errors made from the message catalogues. */
+  readonly localise?: (lang: 'da' | 'sv' | 'en') => { message: string; hint?: string };
+  constructor(
+    message: string,
+    location: ErrorLocation = {},
+    exitCode = 2,
+    localise?: (lang: 'da' | 'sv' | 'en') => { message: string; hint?: string },
+  ) {
     super(message);
     this.name = 'UserError';
     this.location = location;
     this.exitCode = exitCode;
+    if (localise) this.localise = localise;
   }
 
-  /** The message with file, row, column and the fix, one per line. */
-  describe(): string {
-    const { file, row, column, key, hint } = this.location;
+  /** The message with file, row, column and the fix, one per line (in `lang` when the error can say it). */
+  describe(lang?: 'da' | 'sv' | 'en'): string {
+    const { file, row, column, key } = this.location;
+    const local = lang && this.localise ? this.localise(lang) : undefined;
+    const message = local ? local.message : this.message;
+    const hint = local ? local.hint : this.location.hint;
     const where = [
       file && `file: ${file}`,
       row !== undefined && `row: ${row}`,
@@ -28,7 +39,7 @@ export class UserError extends Error {
       key && `key: ${key}`,
     ].filter(Boolean);
     return [
-      this.message,
+      message,
       ...(where.length ? [`  (${where.join(', ')})`] : []),
       ...(hint ? [`  → ${hint}`] : []),
     ].join('\n');

@@ -5,8 +5,18 @@ export const LANGS: readonly Lang[] = ['da', 'sv', 'en'];
 /** A user-facing text in all three languages; modules keep their own texts next to the code. */
 export type Text = Record<Lang, string>;
 
+type Render = (lang: Lang, vars: Record<string, string | number>) => string;
+const renderers = new WeakMap<Text, Render>();
+
+/** Texts read from the message catalogues (src/core/messages.ts) are rendered with ICU MessageFormat. */
+export function renderWith(text: Text, render: Render): void {
+  renderers.set(text, render);
+}
+
 /** Pick the language's text and fill `{name}` placeholders. */
 export function tr(text: Text, lang: Lang, vars: Record<string, string | number> = {}): string {
+  const render = renderers.get(text);
+  if (render) return render(lang, vars);
   return text[lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import { parseLang, type Lang } from '../i18n.js';
 import { commands } from './commands/index.js';
 import { cliContext } from './context.js';
 
@@ -19,6 +20,15 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The reader's language for an error; a bad --lang falls back to Danish (its own error says so). */
+function errorLang(program: Command): Lang {
+  try {
+    return parseLang((program.opts().lang as string | undefined) ?? process.env.TVAERBLIK_LANG);
+  } catch {
+    return 'da';
+  }
+}
+
 /** Run the CLI; user errors and bugs are mapped to exit codes here and only here. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -28,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 64;
     if (e instanceof UserError) {
-      process.stderr.write(`tvaerblik: ${e.describe()}\n`);
+      process.stderr.write(`tvaerblik: ${e.describe(errorLang(program))}\n`);
       return e.exitCode;
     }
     process.stderr.write(
