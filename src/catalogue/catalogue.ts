@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { isShippedId } from '../core/paths.js';
 import { UserError } from '../errors.js';
 import type { Lang } from '../i18n.js';
 import { AREAS, CATALOGUE_SECTORS, SE_ONLY_AREAS, UNITS, type Area, type CatalogueSector } from './units.js';
@@ -68,7 +69,7 @@ export type Catalogue = z.infer<typeof catalogueSchema> & {
 
 /** The file a catalogue id or path refers to; ids resolve to the catalogues shipped in the repo. */
 export function cataloguePath(idOrPath: string): string {
-  if (/^[a-z0-9_-]+$/.test(idOrPath)) {
+  if (isShippedId(idOrPath)) {
     // from src/catalogue/ and from dist/catalogue/ alike, two levels up is the package root
     return fileURLToPath(new URL(`../../catalogues/${idOrPath}.yaml`, import.meta.url));
   }

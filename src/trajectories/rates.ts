@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { kronerToMinor as krToMinor } from '../core/money.js';
+import { isShippedId } from '../core/paths.js';
 import { UserError } from '../errors.js';
 
 /**
@@ -99,7 +100,7 @@ export { krToMinor };
 
 /** The file a rate table id (rates/<id>.yaml) or a workspace path refers to. */
 export function rateTablePath(idOrPath: string, resolve: (p: string) => string = (p) => p): string {
-  if (/^[a-z0-9_-]+$/.test(idOrPath)) {
+  if (isShippedId(idOrPath)) {
     return fileURLToPath(new URL(`../../rates/${idOrPath}.yaml`, import.meta.url));
   }
   return resolve(idOrPath);
