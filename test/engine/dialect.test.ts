@@ -211,6 +211,20 @@ clusters: { Nord: ['851', '849'] }`);
       m: '849',
     });
   }, 60_000);
+
+  it('runs the costing macros on PostgreSQL: exact floor division, as in DuckDB', async () => {
+    await client.query(postgresDialect.render(read('sql/costing/macros.sql')));
+    await wh.engine.execFile(path.join(ROOT, 'sql/costing/macros.sql'));
+    // ⌊−7/2⌋ = −4, ⌊7/2⌋ = 3, ⌊−1/3⌋ = −1, ⌊(10^20 + 1)/1000⌋ = 10^17, ⌊(2·10^18 − 1)/2⌋ = 10^18 − 1
+    const query = `SELECT cost_floordiv(-7, 2) AS a, cost_floordiv(7, 2) AS b, cost_floordiv(-1, 3) AS c,
+      cost_floordiv_big(CAST('100000000000000000001' AS {{ type(int128) }}), 1000) AS d,
+      cost_floordiv_big(CAST('1999999999999999999' AS {{ type(int128) }}), 2) AS e`;
+    const expected = { a: '-4', b: '3', c: '-1', d: '100000000000000000', e: '999999999999999999' };
+    expect(normalise((await client.query<Row>(postgresDialect.render(query))).rows[0]!)).toEqual(
+      normalise(expected),
+    );
+    expect(normalise(await wh.engine.one(duckdbDialect.render(query)))).toEqual(normalise(expected));
+  });
 });
 
 function renderModel(dialect: Dialect, file: string, vars: Record<string, string>): string {
