@@ -11,7 +11,7 @@ const layers = [
   ['publish', '^src/(suppression|labels)/'],
   ['apps', '^src/(report|serve|cli)/'],
 ];
-const tools = '^src/(demo|bench)/|^src/[^/]+/bench[.]ts$';
+const tools = '^src/(demo|bench)/|^src/[^/]+/bench[.]ts$|^tools/';
 
 // The one exception: the marts declare their suppression settings with the suppression module's types
 // (a type-only import, nothing loaded at run time) until those declaration types move to core.
