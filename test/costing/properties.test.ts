@@ -197,7 +197,7 @@ describe('costing properties (random ledgers, rules and volumes)', () => {
       ),
       { numRuns: 25 },
     );
-  }, 120_000);
+  }, 300_000);
 
   it('largest remainder: parts add up exactly and differ from the exact share by less than one øre', () => {
     fc.assert(

@@ -53,5 +53,5 @@ describe.each(['DK', 'SE'] as const)('the %s demo workspace imports end to end',
       (c) => c.status === 'fail' && c.severity !== 'info' && !planted.has(`${c.source_id}/${c.check_id}`),
     );
     expect(others.map((c) => `${c.source_id}/${c.check_id}`)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });

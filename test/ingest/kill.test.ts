@@ -79,5 +79,5 @@ describe('kill during import', () => {
     await again.close();
     expect(s.sources[0]).toMatchObject({ status: 'replaced', rows_loaded: 200_000, replaced_import_id: 1 });
     expect(await counts(ws)).toEqual({ service: 200_000, person: 500, import_log: 2, import_ids: 2 });
-  }, 120_000);
+  }, 300_000);
 });

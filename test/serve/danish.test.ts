@@ -196,6 +196,6 @@ describe('serve: the dashboard speaks Danish', () => {
         await browser.close();
       }
     },
-    120_000,
+    300_000,
   );
 });

@@ -100,7 +100,7 @@ describe('an interrupted import leaves no raw id on disk', () => {
       expect(r.code).toBe(code);
       expect(leaks(ws.dir)).toEqual([]);
       expect(readdirSync(TMP).filter((f) => f.startsWith('tvaerblik-ingest-'))).toEqual([]);
-    }, 120_000);
+    }, 300_000);
 
     it(`${signal} in the middle of reading the workbook`, async () => {
       const ws = workspace();
@@ -109,6 +109,6 @@ describe('an interrupted import leaves no raw id on disk', () => {
       expect(r.code).toBe(code);
       expect(leaks(ws.dir)).toEqual([]);
       expect(readdirSync(TMP).filter((f) => f.startsWith('tvaerblik-ingest-'))).toEqual([]);
-    }, 120_000);
+    }, 300_000);
   }
 });
