@@ -21,7 +21,7 @@ export interface MartTable {
   persons: string | string[];
   dimensions?: Dimension[];
   /** rows that sum the cheapest or dearest persons of a cost ranking (suppression keeps cut points apart) */
-  ranked?: Ranked;
+  ranked?: Ranked | Ranked[];
   orderBy: string;
 }
 
@@ -92,7 +92,15 @@ export const MART_TABLES: MartTable[] = [
     ],
     persons: 'persons',
     dimensions: [{ column: 'grp', total: 'all' }],
-    ranked: { name: 'cost', by: BY_COST, persons: 'persons', side: 'all' },
+    ranked: [
+      { name: 'cost', by: BY_COST, persons: 'persons', side: 'all' },
+      {
+        name: 'persons',
+        by: ['period', 'municipality'],
+        persons: 'persons',
+        side: (r) => (r.grp === 'all' ? 'all' : null),
+      },
+    ],
     orderBy: 'period, municipality, grp',
   },
   {
@@ -215,12 +223,21 @@ export const MART_TABLES: MartTable[] = [
     ],
     persons: 'persons',
     // a department's own citizens (the diagonal) hold those it shares with each other department
-    ranked: {
-      name: 'department',
-      by: ['period', 'municipality', 'department_a'],
-      persons: 'persons',
-      side: (r) => (r.department_a === r.department_b ? 'all' : 'dearest'),
-    },
+    ranked: [
+      {
+        name: 'department',
+        by: ['period', 'municipality', 'department_a'],
+        persons: 'persons',
+        side: (r) => (r.department_a === r.department_b ? 'all' : 'dearest'),
+      },
+      // and the department's citizens are a part of all citizens (mart_concentration's 'all')
+      {
+        name: 'persons',
+        by: ['period', 'municipality'],
+        persons: 'persons',
+        side: (r) => (r.department_a === r.department_b ? 'dearest' : null),
+      },
+    ],
     orderBy: 'period, municipality, department_a, department_b',
   },
   {

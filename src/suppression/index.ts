@@ -35,7 +35,7 @@ export interface TableInput {
   /** additive dimensions: each total row equals the sum of the rows that differ from it only in that dimension */
   dimensions?: Dimension[];
   /** rows whose figures are cumulative over a ranking of persons (Lorenz, top shares): see Ranked */
-  ranked?: Ranked;
+  ranked?: Ranked | Ranked[];
 }
 
 /** Which end of a cost ranking a row's figures cover: the cheapest k, the dearest k, or everyone. */
@@ -161,13 +161,37 @@ export function suppressLinked(
     }
     for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
     if (!changed) {
+      // a small row the sums determine (a secondary row of ≥ threshold persons may be: it is no small figure,
+      // and a small row it would give away is itself determined)
       const determined = [
-        ...determinedRows(groups, hidden),
+        ...determinedRows(groups, hidden).filter((row) => hidden[row] === 'small'),
         ...(smallSetsDetermined(groups, hidden, persons, threshold) ?? []),
       ];
+      // hide a row that makes the determined one free again (a part before a total, the smallest first);
+      // failing that, the first candidate, and look again
       for (const row of determined) {
-        const g = groups.find((x) => x.members.some((m) => m.row === row) && hideOneMore(x));
-        if (g) {
+        // candidates: visible rows in its sums, then in the sums of the hidden rows it shares a sum with
+        const near = groups.filter((x) => x.members.some((m) => m.row === row));
+        const linked = new Set(near.flatMap((x) => x.members.filter((m) => hidden[m.row]).map((m) => m.row)));
+        const far = groups.filter((x) => !near.includes(x) && x.members.some((m) => linked.has(m.row)));
+        const candidates = [
+          ...new Set(
+            [...near, ...far].flatMap((x) =>
+              [...x.members]
+                .filter((m) => hidden[m.row] === null && persons[m.row]! > 0)
+                .sort((a, b) => b.coef - a.coef || persons[a.row]! - persons[b.row]!)
+                .map((m) => m.row),
+            ),
+          ),
+        ];
+        const frees = candidates.slice(0, 40).find((c) => {
+          hidden[c] = 'secondary';
+          const still = determinedRows(groups, hidden).includes(row);
+          if (still) hidden[c] = null;
+          return !still;
+        });
+        if (frees === undefined && candidates[0] !== undefined) hidden[candidates[0]] = 'secondary';
+        if (frees !== undefined || candidates[0] !== undefined) {
           changed = true;
           break;
         }
@@ -228,27 +252,26 @@ function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Grou
 /** One ranking of persons: its size and, per published row, the cut point (persons below it). */
 interface Ranking {
   size: number;
-  rows: { row: number; cut: number; whole: boolean; all: boolean }[];
+  rows: { row: number; cut: number; whole: boolean; all: boolean; side: Side }[];
 }
 
 function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
   const byKey = new Map<string, { row: number; side: Side; k: number }[]>();
   tables.forEach((t, ti) => {
-    const spec = t.ranked;
-    if (!spec) return;
-    t.rows.forEach((r, i) => {
-      const side =
-        typeof spec.side === 'string'
-          ? spec.side
-          : typeof spec.side === 'function'
-            ? spec.side(r)
-            : spec.side.values[String(r[spec.side.column])];
-      if (!side) return;
-      const key = [spec.name, ...spec.by.map((c) => keyOf(r[c]))].join('|');
-      const list = byKey.get(key) ?? [];
-      list.push({ row: offset[ti]! + i, side, k: toNumber(r[spec.persons]) });
-      byKey.set(key, list);
-    });
+    for (const spec of [t.ranked ?? []].flat())
+      t.rows.forEach((r, i) => {
+        const side =
+          typeof spec.side === 'string'
+            ? spec.side
+            : typeof spec.side === 'function'
+              ? spec.side(r)
+              : spec.side.values[String(r[spec.side.column])];
+        if (!side) return;
+        const key = [spec.name, ...spec.by.map((c) => keyOf(r[c]))].join('|');
+        const list = byKey.get(key) ?? [];
+        list.push({ row: offset[ti]! + i, side, k: toNumber(r[spec.persons]) });
+        byKey.set(key, list);
+      });
   });
   const out: Ranking[] = [];
   for (const list of byKey.values()) {
@@ -259,7 +282,7 @@ function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
       size,
       rows: list.map((x) => {
         const cut = x.side === 'dearest' ? size - x.k : x.side === 'all' ? size : x.k;
-        return { row: x.row, cut, whole: cut === size, all: x.side === 'all' };
+        return { row: x.row, cut, whole: cut === size, all: x.side === 'all', side: x.side };
       }),
     });
   }
@@ -286,18 +309,26 @@ function protectRanking(r: Ranking, hidden: (Hidden | null)[], threshold: number
     ? r.rows.some((x) => x.all && hidden[x.row] !== null)
     : ends.length > 0 && ends.every((x) => hidden[x.row] !== null);
   if (wholeHidden) {
-    for (const x of r.rows) if (x.cut !== 0 && x.cut !== r.size) hide(x.cut);
-    for (const x of r.rows) if (x.whole) hide(x.cut);
-    return changed;
+    // the dearest k are the whole minus the cheapest n − k: with the whole hidden only cheapest-side
+    // cut points may stay, kept apart from each other (the whole is not one of them)
+    for (const x of r.rows)
+      if ((x.whole || x.side !== 'cheapest') && hidden[x.row] === null) {
+        hidden[x.row] = 'secondary';
+        changed = true;
+      }
   }
   const cuts = [
-    ...new Set([0, r.size, ...r.rows.filter((x) => hidden[x.row] === null).map((x) => x.cut)]),
+    ...new Set([
+      0,
+      ...(wholeHidden ? [] : [r.size]),
+      ...r.rows.filter((x) => hidden[x.row] === null).map((x) => x.cut),
+    ]),
   ].sort((a, b) => a - b);
   for (let i = 1; i < cuts.length; i++) {
     const gap = cuts[i]! - cuts[i - 1]!;
     if (gap > 0 && gap < threshold) {
       hide(cuts[i] === r.size ? cuts[i - 1]! : cuts[i]!);
-      return true;
+      if (changed) return true;
     }
   }
   return changed;
