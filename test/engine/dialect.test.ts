@@ -132,6 +132,9 @@ describe('dialects', () => {
  * the same small inputs as DuckDB, must give the same rows.
  */
 const skip = postgresSkipReason();
+// CI installs PostgreSQL and sets TVAERBLIK_REQUIRE_POSTGRES=1, so a broken install fails instead of skipping
+if (skip && process.env.TVAERBLIK_REQUIRE_POSTGRES === '1')
+  throw new Error(`PostgreSQL is required here: ${skip}`);
 if (skip) console.warn(`SKIP PostgreSQL comparison: ${skip}`);
 
 describe.skipIf(skip !== null)('the PostgreSQL rendering gives DuckDB’s rows', () => {
