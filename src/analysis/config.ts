@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Workspace } from '../config/workspace.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /**
  * The `analysis:` block of tvaerblik.yaml. Money is written in major units (kr), as a user reads it;
@@ -137,11 +137,7 @@ export function analysisConfig(ws: Workspace): AnalysisConfig {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = ['analysis', ...issue.path.map(String)].join('.');
-    throw new UserError(`Invalid config value for "${key}": ${issue.message}`, {
-      file: ws.configPath,
-      key,
-      hint: 'see docs/analyses.md for the analysis settings and their defaults',
-    });
+    throw userError('analysis.config.invalid', { key, detail: issue.message }, { file: ws.configPath, key });
   }
   return result.data;
 }

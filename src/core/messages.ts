@@ -92,7 +92,7 @@ export function text(key: string): Text {
   return result;
 }
 
-/** `text` for each of `names` under `prefix` (`texts('costing', ['row'])` reads `costing.row`). */
+/** `text` for each of `names` under `prefix` (`costing` and `row` read `costing.row`). */
 export function texts<K extends string>(prefix: string, names: readonly K[]): Record<K, Text> {
   return Object.fromEntries(names.map((n) => [n, text(`${prefix}.${n}`)])) as Record<K, Text>;
 }

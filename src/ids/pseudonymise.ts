@@ -5,12 +5,10 @@
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /** Shortest key accepted: 32 bytes, the output size of SHA-256. */
 export const MIN_KEY_BYTES = 32;
-
-const GENERATE_HINT = 'run `tvaerblik init` to generate a key, or create one with `openssl rand -hex 32`';
 
 /** Maps a normalised id (from `parsePersonId`) to its person_key, memoised per distinct id. */
 export interface Pseudonymiser {
@@ -104,10 +102,7 @@ export function loadKey(
 ): Buffer {
   const { keyFile, keyEnv } = source;
   if ((keyFile ? 1 : 0) + (keyEnv ? 1 : 0) !== 1) {
-    throw new UserError('The pseudonymisation key must come from exactly one of key_file or key_env.', {
-      key: 'pseudonymisation',
-      hint: 'set pseudonymisation.key_file (a path) or pseudonymisation.key_env (a variable name) in tvaerblik.yaml',
-    });
+    throw userError('ids.key.source', {}, { key: 'pseudonymisation' });
   }
 
   if (keyFile) {
@@ -117,31 +112,39 @@ export function loadKey(
       content = readFileSync(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const what = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
-      throw new UserError(`The pseudonymisation key file ${what}: ${file}`, { file, hint: GENERATE_HINT });
+      const problem = code === 'ENOENT' ? 'missing' : (code ?? 'EIO');
+      throw userError('ids.key.file', { problem, file }, { file });
     }
-    return checkLength(decodeKey(content), `The pseudonymisation key file ${file}`, { file });
+    return checkLength(decodeKey(content), { source: 'file', file, name: '' }, { file });
   }
 
   const name = keyEnv!;
   const value = env[name];
   if (value === undefined || value.trim() === '') {
-    throw new UserError(`The environment variable ${name} holding the pseudonymisation key is not set.`, {
-      key: 'pseudonymisation.key_env',
-      hint: `export ${name}=<key> before running; ${GENERATE_HINT}`,
-    });
+    throw userError('ids.key.env', { name }, { key: 'pseudonymisation.key_env' });
   }
-  return checkLength(decodeKey(Buffer.from(value, 'utf8')), `The environment variable ${name}`, {
-    key: 'pseudonymisation.key_env',
-  });
+  return checkLength(
+    decodeKey(Buffer.from(value, 'utf8')),
+    { source: 'env', file: '', name },
+    {
+      key: 'pseudonymisation.key_env',
+    },
+  );
 }
 
-function checkLength(decoded: Decoded, where: string, location: { file?: string; key?: string }): Buffer {
+function checkLength(
+  decoded: Decoded,
+  where: { source: 'file' | 'env'; file: string; name: string },
+  location: { file?: string; key?: string },
+): Buffer {
   if (decoded.bytes.length < MIN_KEY_BYTES) {
-    throw new UserError(
-      `${where} holds a key of ${decoded.bytes.length} bytes (read as ${decoded.encoding}); at least ${MIN_KEY_BYTES} bytes are required.`,
-      { ...location, hint: GENERATE_HINT },
-    );
+    const vars = {
+      ...where,
+      bytes: decoded.bytes.length,
+      encoding: decoded.encoding,
+      min: String(MIN_KEY_BYTES),
+    };
+    throw userError('ids.key.too_short', vars, location);
   }
   return decoded.bytes;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { openDuckDB } from '../engine/duckdb.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /** The canonical model's version; bump it with every change to sql/model/schema.sql. */
 export const SCHEMA_VERSION = 1;
@@ -25,14 +25,10 @@ export async function checkSchemaVersion(engine: Engine, file: string): Promise<
   const found = rows[0]?.value;
   if (found !== String(SCHEMA_VERSION)) {
     const newer = Number(found) > SCHEMA_VERSION;
-    throw new UserError(
-      `The warehouse has schema version ${found ?? 'unknown'}; this Tværblik uses ${SCHEMA_VERSION}.`,
-      {
-        file,
-        hint: newer
-          ? 'upgrade Tværblik (npm install) to a version that reads this warehouse'
-          : 'move the old warehouse file aside and run `tvaerblik import` again: extracts are the source of truth',
-      },
+    throw userError(
+      'warehouse.schema_version',
+      { found: found ?? '?', expected: String(SCHEMA_VERSION), newer: newer ? 'yes' : 'no' },
+      { file },
     );
   }
 }
@@ -42,10 +38,7 @@ export async function openWarehouse(ws: Workspace, options: { readOnly?: boolean
   const file = ws.resolve(ws.config.warehouse);
   const isNew = !existsSync(file);
   if (isNew && options.readOnly) {
-    throw new UserError('The workspace has no warehouse yet.', {
-      file,
-      hint: 'run `tvaerblik import` first',
-    });
+    throw userError('warehouse.missing', {}, { file });
   }
   const engine = await openDuckDB({ file });
   try {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/schema.js';
 import { toJson } from '../core/json.js';
 import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import type { Text } from '../i18n.js';
 import { toCsv, toXlsx } from './export.js';
 import { buildMeta } from './meta.js';
@@ -216,10 +217,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(
         e.code === 'EADDRINUSE'
-          ? new UserError(`Port ${options.port} is already in use.`, {
-              key: '--port',
-              hint: 'choose another port, e.g. --port 8090, or stop the other server',
-            })
+          ? userError('serve.port_in_use', { port: String(options.port) }, { key: '--port' })
           : e,
       ),
     );

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { openDuckDB } from '../engine/duckdb.js';
 import type { Engine, Row } from '../engine/engine.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import {
   columnKind,
   isFilterable,
@@ -38,10 +38,7 @@ export interface Snapshot {
  */
 export async function loadSnapshot(file: string, threshold: number): Promise<Snapshot> {
   if (!existsSync(file)) {
-    throw new UserError('The workspace has no warehouse yet.', {
-      file,
-      hint: 'run `tvaerblik run` (or `tvaerblik import` and `tvaerblik analyse`) first',
-    });
+    throw userError('serve.no_warehouse', {}, { file });
   }
   const mtimeMs = statSync(file).mtimeMs;
   const engine = await openDuckDB({ file: ':memory:' });
@@ -49,10 +46,7 @@ export async function loadSnapshot(file: string, threshold: number): Promise<Sna
     try {
       await engine.exec(`ATTACH ${engine.dialect.literal(file)} AS wh (READ_ONLY)`);
     } catch (e) {
-      throw new UserError(`The warehouse could not be opened: ${firstLine(e)}`, {
-        file,
-        hint: 'another Tværblik command may be writing it; wait until it has finished and try again',
-      });
+      throw userError('serve.warehouse_busy', { detail: firstLine(e) }, { file });
     }
     const tables = new Map<string, TableInfo>();
     const data = new Map<string, StoredTable>();

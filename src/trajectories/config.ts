@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /**
  * The `trajectories:` block of tvaerblik.yaml. Every threshold of the national definitions is a
@@ -117,12 +117,15 @@ export function parseTrajectoriesConfig(raw: unknown, file = 'tvaerblik.yaml'): 
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const key = ['trajectories', ...issue.path.map(String)].join('.');
-  throw new UserError(`Invalid config value for "${key}": ${issue.message}`, {
-    file,
-    key,
-    hint:
-      issue.code === 'unrecognized_keys'
-        ? `remove or correct the key(s): ${issue.keys.join(', ')}; see docs/trajectories.md`
-        : 'see docs/trajectories.md for the trajectories settings',
-  });
+  const unknown = issue.code === 'unrecognized_keys';
+  throw userError(
+    'trajectories.config.invalid',
+    {
+      key,
+      detail: issue.message,
+      unknown: unknown ? 'yes' : 'no',
+      keys: unknown ? issue.keys.join(', ') : '',
+    },
+    { file, key },
+  );
 }

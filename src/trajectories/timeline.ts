@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /**
  * The trajectory of one pseudonymised person across sectors, for audits of cross-sector courses
@@ -25,12 +25,9 @@ export async function personTimeline(engine: Engine, personKey: string): Promise
   const key = personKey.trim();
   if (CPR_LIKE.test(key)) {
     // never echo the value: it may be a real CPR number or personnummer
-    throw new UserError('The timeline takes a pseudonymised person key, not a CPR number or personnummer.', {
-      key: 'person_key',
-      hint: 'look the person_key up in an analysis result; raw ids are never stored in the warehouse',
-    });
+    throw userError('trajectories.timeline.raw_id', {}, { key: 'person_key' });
   }
-  if (key.length === 0) throw new UserError('No person key given.', { key: 'person_key' });
+  if (key.length === 0) throw userError('trajectories.timeline.no_key', {}, { key: 'person_key' });
   const have = new Set(
     (
       await engine.all<{ t: string }>(

@@ -7,10 +7,11 @@ import { DEFAULT_KEY_FIGURES } from '../../src/costing/keyfigures.js';
 import { VALUE_LABELS } from '../../src/labels/values.js';
 import { COLUMN_LABELS } from '../../src/serve/labels.js';
 import { INDICATORS } from '../../src/trajectories/config.js';
+import { catalogueTexts } from './catalogues.js';
 import { collectTexts, type FoundText } from './texts.js';
 
-/** Every Text of the tool: all modules' message tables and labels (src/) and the dashboard's (web/src/). */
-const TEXTS = collectTexts(['src', 'web/src']);
+/** Every Text of the tool: the message catalogues (locales/), the labels in src/ and the dashboard's (web/src/). */
+const TEXTS = [...catalogueTexts('locales'), ...collectTexts(['src', 'web/src'])];
 const where = (t: FoundText) => `${t.file}:${t.line}`;
 
 /** Words that are the same in Danish and English (proper nouns, abbreviations, loan words). */
@@ -40,7 +41,13 @@ describe('i18n: every user-visible text in Danish, Swedish and English', () => {
   it('finds the texts of every module and of the dashboard', () => {
     expect(TEXTS.length).toBeGreaterThan(500);
     const files = new Set(TEXTS.map((t) => t.file.split(path.sep).join('/')));
-    for (const f of ['web/src/i18n.ts', 'src/serve/pages.ts', 'src/report/html.ts', 'src/labels/values.ts']) {
+    for (const f of [
+      'locales/*.json ingest.no_files.msg',
+      'web/src/i18n.ts',
+      'src/serve/pages.ts',
+      'src/report/html.ts',
+      'src/labels/values.ts',
+    ]) {
       expect([...files], f).toContain(f);
     }
   });

@@ -21,10 +21,14 @@ describe('serve: the command', () => {
   });
 
   it('says to run the pipeline first when the workspace has no warehouse', async () => {
-    const r = await runCli(['-w', ws, 'serve', '--port', '0']);
+    const r = await runCli(['-w', ws, '--lang', 'en', 'serve', '--port', '0']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('The workspace has no warehouse yet.');
     expect(r.stderr).toContain('tvaerblik run');
+    // in the reader's language: Danish by default
+    const da = await runCli(['-w', ws, 'serve', '--port', '0']);
+    expect(da.stderr).toContain('Arbejdsområdet har endnu intet datalager.');
+    expect(da.stderr).toContain('→ kør `tvaerblik run`');
   });
 
   it('refuses an --allow-host that is not a host name, naming the option', async () => {

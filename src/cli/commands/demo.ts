@@ -1,4 +1,4 @@
-import { UserError } from '../../errors.js';
+import { userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
 
@@ -21,21 +21,19 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       const { profileFor } = await import('../../demo/profile.js');
       const country = opts.country.toUpperCase();
       if (country !== 'DK' && country !== 'SE') {
-        throw new UserError(`Unknown country "${opts.country}"`, { key: '--country', hint: 'use DK or SE' });
+        throw userError('cli.country', { value: opts.country }, { key: '--country' });
       }
       const persons = opts.persons === undefined ? profileFor(country).defaultPersons : Number(opts.persons);
       if (!Number.isInteger(persons) || persons < 1000 || persons > MAX_PERSONS) {
-        throw new UserError(`Not a valid number of persons: "${opts.persons}"`, {
-          key: '--persons',
-          hint: `give a whole number from 1000 to ${MAX_PERSONS}`,
-        });
+        throw userError(
+          'cli.demo.persons',
+          { value: String(opts.persons), min: '1000', max: String(MAX_PERSONS) },
+          { key: '--persons' },
+        );
       }
       const seed = Number(opts.seed ?? DEFAULT_SEED);
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-        throw new UserError(`Not a valid seed: "${opts.seed}"`, {
-          key: '--seed',
-          hint: 'give a whole number such as 2024',
-        });
+        throw userError('cli.demo.seed', { value: String(opts.seed) }, { key: '--seed' });
       }
       const bar = out.progress(tr({ da: 'Personer', sv: 'Personer', en: 'Persons' }, out.lang), persons);
       const summary = await generateDemo({

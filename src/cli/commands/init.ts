@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../../config/workspace.js';
 import { configTemplate } from '../../config/template.js';
-import { UserError } from '../../errors.js';
+import { userError } from '../../core/messages.js';
 import { generateKey } from '../../ids/pseudonymise.js';
 import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
@@ -26,17 +26,11 @@ export const registerInit: RegisterCommand = (program, ctx) => {
         const out = ctx.output(cmd);
         const country = opts.country.toUpperCase();
         if (country !== 'DK' && country !== 'SE') {
-          throw new UserError(`Unknown country "${opts.country}"`, {
-            key: '--country',
-            hint: 'use DK or SE',
-          });
+          throw userError('cli.country', { value: String(opts.country) }, { key: '--country' });
         }
         const year = Number(opts.year);
         if (!Number.isInteger(year) || year < 2000 || year > 2100) {
-          throw new UserError(`Not a year: "${opts.year}"`, {
-            key: '--year',
-            hint: 'give a year such as 2024',
-          });
+          throw userError('cli.init.year', { value: String(opts.year) }, { key: '--year' });
         }
         const target = initWorkspace(dir, {
           country,
@@ -68,10 +62,7 @@ export function initWorkspace(
 ): string {
   const target = path.resolve(dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new UserError(`The folder is not empty: ${target}`, {
-      file: target,
-      hint: 'choose a new folder name, or empty the folder first',
-    });
+    throw userError('cli.init.not_empty', { folder: target }, { file: target });
   }
   for (const f of WORKSPACE_FOLDERS) mkdirSync(path.join(target, f), { recursive: true });
   writeFileSync(path.join(target, CONFIG_FILE), configText ?? configTemplate(o));

@@ -11,7 +11,7 @@ import {
   type Step,
 } from '../../trajectories/index.js';
 import { msg } from '../../trajectories/messages.js';
-import { UserError } from '../../errors.js';
+import { userError } from '../../core/messages.js';
 import { publishForCli } from '../../serve/suppress.js';
 import type { RegisterCommand } from '../context.js';
 
@@ -52,10 +52,11 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
       if (opts.until !== undefined && !(STEPS as readonly string[]).includes(opts.until))
-        throw new UserError(`Unknown step "${opts.until}"`, {
-          key: '--until',
-          hint: `use one of: ${STEPS.join(', ')}`,
-        });
+        throw userError(
+          'cli.trajectories.step',
+          { value: String(opts.until), steps: STEPS.join(', ') },
+          { key: '--until' },
+        );
       if (opts.timeline !== undefined) {
         const engine = await openWarehouse(ws, { readOnly: true });
         try {
