@@ -3,6 +3,7 @@
  * cross references checked after parsing (check ids, fields, pool targets, codes, periods) all name the
  * key path, the valid choices and, when one is close, the choice the user probably meant.
  */
+import { redactIds } from '../core/redact.js';
 import path from 'node:path';
 import type { z } from 'zod';
 import { loadCatalogue, UNITS, type Catalogue } from '../catalogue/catalogue.js';
@@ -165,7 +166,7 @@ export function schemaError(
   }
   const key = keyOf(issue.path);
   const value = valueAt(raw, issue.path);
-  const shown = value === undefined ? tr(M.missing, lang) : JSON.stringify(value);
+  const shown = value === undefined ? tr(M.missing, lang) : redactIds(JSON.stringify(value));
   const message = tr(M.invalid, lang, { key, value: shown });
   return new UserError(message, { file, key, hint: fixFor(issue, value, lang) });
 }

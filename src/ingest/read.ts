@@ -25,6 +25,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
+import { ID_SHAPE, mayBeId } from '../core/redact.js';
 import type { CheckResult } from './checks.js';
 import type { Lang } from '../i18n.js';
 import { excelToTable, MAX_COLUMNS } from './excel.js';
@@ -358,14 +359,6 @@ function firstInvalidUtf8(buf: Buffer): number {
 }
 
 /** The shapes of a CPR number, an eCPR and a personnummer (10 or 12 digits), as a whole cell. */
-const ID_SHAPE = /^(?:\d{6}|\d{8})[-+ ]?(?:\d{4}|\d[A-Za-z]{2}\d)$/;
-
-/** A cell value that could be a person id: one of the id shapes, or any run of 6+ digits. */
-export function mayBeId(value: string): boolean {
-  const v = value.trim();
-  return ID_SHAPE.test(v) || /\d{6,}/.test(v.replace(/(\d)[-+ ./](?=\d)/g, '$1'));
-}
-
 /** A column name fit for a message: names that could be ids are shown by position instead. */
 export function shownColumn(name: string, index: number): string {
   return mayBeId(name) ? `(column ${index + 1})` : `"${name}"`;
