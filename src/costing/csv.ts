@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /** One data row of a small mapping CSV, with its 1-based line number in the file (header = line 1). */
 export interface CsvRecord {
@@ -16,10 +16,7 @@ export function readMappingCsv(file: string, required: readonly string[]): CsvRe
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   } catch {
-    throw new UserError(`File not found: ${file}`, {
-      file,
-      hint: 'check the path in tvaerblik.yaml (costing:)',
-    });
+    throw userError('costing.file_missing', { file }, { file });
   }
   const lines = text.split(/\r?\n/);
   const headerLine = lines[0] ?? '';
@@ -27,12 +24,11 @@ export function readMappingCsv(file: string, required: readonly string[]): CsvRe
   const header = splitLine(headerLine, delimiter).map((h) => h.trim().toLowerCase());
   for (const col of required) {
     if (!header.includes(col)) {
-      throw new UserError(`The file has no column "${col}"`, {
-        file,
-        row: 1,
-        column: col,
-        hint: `the header must name the columns ${required.join(',')}`,
-      });
+      throw userError(
+        'costing.csv_column',
+        { column: col, columns: required.join(',') },
+        { file, row: 1, column: col },
+      );
     }
   }
   const records: CsvRecord[] = [];

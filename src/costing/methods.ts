@@ -4,7 +4,7 @@
  */
 import type { CostingConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import { readMappingCsv } from './csv.js';
 import { parseMajor } from './money.js';
 import { matchesCode, type Provider } from './patterns.js';
@@ -50,10 +50,11 @@ export function resolveMethods(
     if (entry!.price !== undefined) {
       const minor = parseMajor(String(entry!.price));
       if (minor === undefined) {
-        throw new UserError(`Price ${entry!.price} is not an amount with at most 2 decimals`, {
-          key: `costing.methods[${i}].price`,
-          hint: 'write the price per unit in kr, e.g. 412.50',
-        });
+        throw userError(
+          'costing.method_price',
+          { price: String(entry!.price) },
+          { key: `costing.methods[${i}].price` },
+        );
       }
       prices.push({
         code: s.code,
@@ -68,10 +69,7 @@ export function resolveMethods(
       if (!lists.has(file)) lists.set(file, readPriceList(file));
       for (const p of lists.get(file)!) if (p.code === s.code) prices.push({ ...p, provider: s.provider });
     } else {
-      throw new UserError('Method price needs a price or a price_list', {
-        key: `costing.methods[${i}]`,
-        hint: 'add price: <kr per unit> or price_list: mappings/prices.csv',
-      });
+      throw userError('costing.method_no_price', {}, { key: `costing.methods[${i}]` });
     }
   }
   return { methods, prices };
@@ -80,27 +78,19 @@ export function resolveMethods(
 /** Price list CSV: catalogue_code,unit,price,valid_from,valid_to (price in kr per unit; valid_to empty = open). */
 export function readPriceList(file: string): Omit<PriceRow, 'provider'>[] {
   return readMappingCsv(file, ['catalogue_code', 'unit', 'price', 'valid_from', 'valid_to']).map((r) => {
-    const fail = (column: string, message: string, hint: string): never => {
-      throw new UserError(message, { file, row: r.line, column, hint });
+    // the messages name file, row and column, never the cell's value
+    const fail = (column: string, key: string): never => {
+      throw userError(`costing.price_list.${key}`, {}, { file, row: r.line, column });
     };
     const code = r.get('catalogue_code');
-    if (code === '')
-      fail('catalogue_code', 'The catalogue code is empty', 'write the catalogue code the price applies to');
+    if (code === '') fail('catalogue_code', 'code_empty');
     const priceMinor = parseMajor(r.get('price'));
-    if (priceMinor === undefined)
-      fail(
-        'price',
-        `Price "${r.get('price')}" is not an amount`,
-        'write kr per unit with at most 2 decimals, e.g. 412.50',
-      );
+    if (priceMinor === undefined) fail('price', 'price');
     const validFrom = r.get('valid_from') || '0001-01-01';
     const validTo = r.get('valid_to') || '9999-12-31';
-    if (!ISO.test(validFrom))
-      fail('valid_from', `Date "${validFrom}" is not YYYY-MM-DD`, 'write dates as YYYY-MM-DD');
-    if (!ISO.test(validTo))
-      fail('valid_to', `Date "${validTo}" is not YYYY-MM-DD`, 'write dates as YYYY-MM-DD');
-    if (validTo < validFrom)
-      fail('valid_to', 'valid_to is before valid_from', 'valid_to is the last day the price applies');
+    if (!ISO.test(validFrom)) fail('valid_from', 'date');
+    if (!ISO.test(validTo)) fail('valid_to', 'date');
+    if (validTo < validFrom) fail('valid_to', 'dates_order');
     return { code, unit: r.get('unit') || null, validFrom, validTo, priceMinor: priceMinor! };
   });
 }

@@ -4,7 +4,7 @@
  * so the reconciliation can say, per pool, how much reached persons.
  */
 import type { PoolConfig } from '../config/schema.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import {
   addFractions,
   floorDiv,
@@ -61,35 +61,29 @@ export function orderPools(pools: readonly PoolConfig[]): PoolConfig[] {
   const ids = new Map(pools.map((p, i) => [p.id, i]));
   pools.forEach((p, i) => {
     if (pools.findIndex((q) => q.id === p.id) !== i) {
-      throw new UserError(`Pool id "${p.id}" is used twice`, {
-        key: `costing.pools[${i}].id`,
-        hint: 'give every pool its own id',
-      });
+      throw userError('costing.pool_duplicate', { pool: p.id }, { key: `costing.pools[${i}].id` });
     }
     for (const t of p.targets) {
       const j = ids.get(t);
       if (j === undefined) continue;
       if (pools[j]!.order <= p.order) {
-        throw new UserError(
-          `Pool "${p.id}" sends to pool "${t}", which does not come later in the step-down order`,
-          {
-            key: `costing.pools[${i}].targets`,
-            hint: `give "${t}" a higher order than ${p.order}, so it is allocated after "${p.id}"`,
-          },
-        );
+        const vars = { pool: p.id, target: t, order: String(p.order) };
+        throw userError('costing.pool_order', vars, { key: `costing.pools[${i}].targets` });
       }
       if (p.key === 'volume') {
-        throw new UserError(`Pool "${p.id}" uses key volume but sends to pool "${t}", which has no volume`, {
-          key: `costing.pools[${i}].key`,
-          hint: 'use key direct_cost, staff_hours, floor_area or fixed for pools that feed other pools',
-        });
+        throw userError(
+          'costing.pool_volume_feeds',
+          { pool: p.id, target: t },
+          { key: `costing.pools[${i}].key` },
+        );
       }
     }
     if (['staff_hours', 'floor_area', 'fixed'].includes(p.key) && !p.weights) {
-      throw new UserError(`Pool "${p.id}" uses key ${p.key} but gives no weights`, {
-        key: `costing.pools[${i}].weights`,
-        hint: 'give a weight per target, e.g. weights: { SOL-SABO: 1200, SOL-KORT: 300 }',
-      });
+      throw userError(
+        'costing.pool_no_weights',
+        { pool: p.id, key: p.key },
+        { key: `costing.pools[${i}].weights` },
+      );
     }
   });
   return sorted;
