@@ -576,7 +576,11 @@ function sameFigures(marts: Map<string, Row[]>): Link[] {
   const links: Link[] = [];
   for (const def of MART_TABLES) {
     const rows = marts.get(def.mart);
-    const money = def.columns.find((c) => c.kind === 'money')?.name;
+    // the amount the row sums (an outlier threshold is a money column too, but no sum)
+    const money = (
+      def.columns.find((c) => c.name === 'cost_minor') ??
+      def.columns.find((c) => c.kind === 'money' && !c.name.includes('threshold'))
+    )?.name;
     if (!rows || !money) continue;
     const personsColumn = Array.isArray(def.persons) ? def.persons[0]! : def.persons;
     const keys = def.columns.filter((c) => c.kind === 'key').map((c) => c.name);
