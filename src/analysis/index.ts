@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import { tr } from '../i18n.js';
 import type { Output } from '../core/effects.js';
 import { kronerToMinor as toMinor } from '../core/money.js';
@@ -122,10 +122,7 @@ async function requireTables(engine: Engine, ws: Workspace): Promise<void> {
   );
   for (const t of ['cost_person', 'cost_unit', 'person', 'person_attribute', 'population']) {
     if (!have.has(t)) {
-      throw new UserError(`The warehouse has no table ${t}: the analyses need the cost per person first.`, {
-        file: ws.resolve(ws.config.warehouse),
-        hint: 'run `tvaerblik import` and `tvaerblik cost` (or `tvaerblik run`) before `tvaerblik analyse`',
-      });
+      throw userError('analysis.missing_table', { table: t }, { file: ws.resolve(ws.config.warehouse) });
     }
   }
 }

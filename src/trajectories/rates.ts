@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { kronerToMinor as krToMinor } from '../core/money.js';
 import { isShippedId } from '../core/paths.js';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 
 /**
  * KMF rate tables (rates/*.yaml): versioned by year, money in kroner converted exactly to øre and
@@ -110,20 +110,14 @@ export function rateTablePath(idOrPath: string, resolve: (p: string) => string =
 export function loadRateTable(idOrPath: string, resolve?: (p: string) => string): RateTable {
   const file = rateTablePath(idOrPath, resolve);
   if (!existsSync(file)) {
-    throw new UserError(`KMF rate table "${idOrPath}" not found: ${file}`, {
-      file,
-      key: 'trajectories.kmf.rate_table',
-      hint: 'use a shipped table id (kmf-dk) or a path to a rate table YAML file (see docs/trajectories.md)',
-    });
+    const vars = { table: idOrPath, file };
+    throw userError('trajectories.rates.not_found', vars, { file, key: 'trajectories.kmf.rate_table' });
   }
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UserError(`KMF rate table ${file} is not valid YAML: ${(e as Error).message}`, {
-      file,
-      hint: 'fix the YAML syntax at the line shown',
-    });
+    throw userError('trajectories.rates.not_yaml', { file, detail: (e as Error).message }, { file });
   }
   return parseRateTable(raw, file);
 }
@@ -134,11 +128,7 @@ export function parseRateTable(raw: unknown, file: string): RateTable {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.map(String).join('.');
-    throw new UserError(`KMF rate table ${file}: "${key}" ${issue.message}`, {
-      file,
-      key,
-      hint: 'see docs/trajectories.md for the rate table format',
-    });
+    throw userError('trajectories.rates.invalid', { file, key, detail: issue.message }, { file, key });
   }
   const doc = result.data;
   const rates: KmfRate[] = [];
@@ -146,16 +136,13 @@ export function parseRateTable(raw: unknown, file: string): RateTable {
   spans.forEach((v, i) => {
     const key = `versions[${doc.versions.indexOf(v)}]`;
     if (v.valid_to < v.valid_from)
-      throw new UserError(`KMF rate table ${file}: ${key} ends before it starts`, { file, key });
+      throw userError('trajectories.rates.ends_before', { file, key }, { file, key });
     const prev = spans[i - 1];
     if (prev && prev.valid_to >= v.valid_from)
-      throw new UserError(
-        `KMF rate table ${file}: ${key} overlaps the version valid from ${prev.valid_from}`,
-        {
-          file,
-          key,
-          hint: 'give each year exactly one version',
-        },
+      throw userError(
+        'trajectories.rates.overlap',
+        { file, key, from: String(prev.valid_from) },
+        { file, key },
       );
     const base = { yearFrom: v.valid_from, yearTo: v.valid_to };
     const banded = (kind: RateKind, list: z.infer<typeof bandRates>, cap?: string) => {
@@ -203,22 +190,11 @@ function checkBands(list: z.infer<typeof bandRates>, file: string, key: string) 
   let next = 0;
   for (const b of bands) {
     if (b.lo !== next || b.hi < b.lo)
-      throw new UserError(
-        `KMF rate table ${file}: the age bands of ${key} leave a gap or overlap at age ${next}`,
-        {
-          file,
-          key,
-          hint: "bands must run from 0 without gaps, e.g. '0-2', '3-17', '18-64', '65-79', '80-'",
-        },
-      );
+      throw userError('trajectories.rates.band_gap', { file, key, age: String(next) }, { file, key });
     next = b.hi + 1;
   }
   if (next <= MAX_AGE)
-    throw new UserError(`KMF rate table ${file}: the age bands of ${key} stop at age ${next - 1}`, {
-      file,
-      key,
-      hint: "end with an open band such as '80-'",
-    });
+    throw userError('trajectories.rates.band_end', { file, key, age: String(next - 1) }, { file, key });
   return bands;
 }
 

@@ -31,6 +31,8 @@ describe('tvaerblik catalogue', () => {
   it('refuses an unknown area with the allowed values', async () => {
     const r = await runCli(['catalogue', '--area', 'moon']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('use one of: elderly');
+    expect(r.stderr).toContain('brug et af: elderly');
+    const en = await runCli(['--lang', 'en', 'catalogue', '--area', 'moon']);
+    expect(en.stderr).toContain('use one of: elderly');
   });
 });

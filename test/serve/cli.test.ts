@@ -14,7 +14,7 @@ describe('serve: the command', () => {
   });
 
   it('refuses a port that is not a number, naming the option', async () => {
-    const r = await runCli(['-w', ws, 'serve', '--port', 'abc']);
+    const r = await runCli(['-w', ws, '--lang', 'en', 'serve', '--port', 'abc']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Not a port number: "abc"');
     expect(r.stderr).toContain('--port');
@@ -32,7 +32,17 @@ describe('serve: the command', () => {
   });
 
   it('refuses an --allow-host that is not a host name, naming the option', async () => {
-    const r = await runCli(['-w', ws, 'serve', '--port', '0', '--allow-host', 'http://evil.example.com:80/']);
+    const r = await runCli([
+      '-w',
+      ws,
+      '--lang',
+      'en',
+      'serve',
+      '--port',
+      '0',
+      '--allow-host',
+      'http://evil.example.com:80/',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Not a host name');
     expect(r.stderr).toContain('--allow-host');

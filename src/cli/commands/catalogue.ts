@@ -11,7 +11,7 @@ import {
 } from '../../catalogue/catalogue.js';
 import { CONFIG_FILE, openWorkspace } from '../../config/workspace.js';
 import { workspaceCatalogue as catalogueOf } from '../../core/paths.js';
-import { UserError } from '../../errors.js';
+import { userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
 import type { GlobalOptions, RegisterCommand } from '../context.js';
 
@@ -44,22 +44,17 @@ export const registerCatalogue: RegisterCommand = (program, ctx) => {
         opts.catalogue ?? workspaceCatalogue(cmd.optsWithGlobals<GlobalOptions>()),
       );
       if (opts.area && !(AREAS as readonly string[]).includes(opts.area)) {
-        throw new UserError(`Unknown area "${opts.area}"`, {
-          key: '--area',
-          hint: `use one of: ${AREAS.join(', ')}`,
-        });
+        throw userError(
+          'cli.catalogue.area',
+          { value: opts.area, areas: AREAS.join(', ') },
+          { key: '--area' },
+        );
       }
       if (opts.sector && !(CATALOGUE_SECTORS as readonly string[]).includes(opts.sector)) {
-        throw new UserError(`Unknown sector "${opts.sector}"`, {
-          key: '--sector',
-          hint: 'use municipal or regional',
-        });
+        throw userError('cli.catalogue.sector', { value: opts.sector }, { key: '--sector' });
       }
       if (opts.date && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) {
-        throw new UserError(`Not a date: "${opts.date}"`, {
-          key: '--date',
-          hint: 'write it YYYY-MM-DD, e.g. 2025-07-01',
-        });
+        throw userError('cli.catalogue.date', { value: opts.date }, { key: '--date' });
       }
       const found = searchCatalogue(catalogue, query.join(' '), out.lang, {
         area: opts.area as Area | undefined,

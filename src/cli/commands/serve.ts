@@ -1,5 +1,5 @@
 import { warnIfCostStaleIn } from '../../costing/freshness.js';
-import { UserError } from '../../errors.js';
+import { userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
 import { startServer } from '../../serve/server.js';
 import { serviceNames } from '../../labels/services.js';
@@ -29,18 +29,12 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const ws = ctx.workspace(cmd);
       const port = Number(opts.port);
       if (!/^\d+$/.test(opts.port) || port > 65535) {
-        throw new UserError(`Not a port number: "${opts.port}"`, {
-          key: '--port',
-          hint: 'give a number from 0 to 65535, e.g. --port 8080',
-        });
+        throw userError('cli.serve.port', { value: opts.port }, { key: '--port' });
       }
       for (const name of opts.allowHost ?? []) {
         // a host name or an address as a browser sends it in Host, without port, scheme or path
         if (!/^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+\.?$|^\[?[0-9A-Fa-f:.]+\]?$/.test(name)) {
-          throw new UserError(`Not a host name: "${name.slice(0, 60)}"`, {
-            key: '--allow-host',
-            hint: 'give a host name or address only, e.g. --allow-host dashboard.kommune.dk (no http://, no port)',
-          });
+          throw userError('cli.serve.host', { value: name.slice(0, 60) }, { key: '--allow-host' });
         }
       }
       if (!LOOPBACK.includes(opts.host)) {
