@@ -38,12 +38,19 @@ describe('tvaerblik init', () => {
   it('refuses a non-empty folder and a bad country with exit code 2 and a fix', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tvb-init-'));
     await runCli(['init', path.join(dir, 'a')]);
-    const again = await runCli(['init', path.join(dir, 'a')]);
+    const again = await runCli(['--lang', 'en', 'init', path.join(dir, 'a')]);
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/not empty[\s\S]*→ choose a new folder/);
-    const bad = await runCli(['init', path.join(dir, 'b'), '--country', 'NO']);
+    const bad = await runCli(['--lang', 'en', 'init', path.join(dir, 'b'), '--country', 'NO']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('use DK or SE');
+    // Danish by default, Swedish on request
+    expect((await runCli(['init', path.join(dir, 'a')])).stderr).toMatch(
+      /Mappen er ikke tom[\s\S]*→ vælg et nyt/,
+    );
+    expect((await runCli(['--lang', 'sv', 'init', path.join(dir, 'a')])).stderr).toContain(
+      'Mappen är inte tom',
+    );
   });
 
   it('prints Danish by default and English with --lang en', async () => {
