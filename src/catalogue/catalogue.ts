@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isShippedId } from '../core/paths.js';
 import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
 import { AREAS, CATALOGUE_SECTORS, SE_ONLY_AREAS, UNITS, type Area, type CatalogueSector } from './units.js';
 
@@ -88,19 +89,13 @@ export function loadCatalogue(idOrPath: string): Catalogue {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new UserError(`Catalogue "${idOrPath}" not found: ${file}`, {
-      file,
-      hint: 'use a shipped catalogue id (dk, se) or a path to a catalogue YAML file',
-    });
+    throw userError('catalogue.not_found', { catalogue: idOrPath, file }, { file });
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (err) {
-    throw new UserError(`Catalogue ${file} is not valid YAML: ${(err as Error).message}`, {
-      file,
-      hint: 'fix the YAML syntax at the line shown',
-    });
+    throw userError('catalogue.not_yaml', { file, detail: (err as Error).message }, { file });
   }
   return parseCatalogue(raw, file);
 }
