@@ -42,7 +42,8 @@ export async function writeWorkbook(
     for (const r of t.rows) {
       ws.addRow(
         def.columns.map((c) => {
-          if (r.hidden && c.kind !== 'key' && c.kind !== 'bound') return hiddenText(r.hidden, t.threshold);
+          if (r.hidden && c.kind !== 'key' && c.kind !== 'bound')
+            return hiddenText(r.hidden, t.threshold, c.kind);
           const v = r.cells[c.name];
           if (v === null || v === undefined) return null;
           switch (c.kind) {

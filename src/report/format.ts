@@ -59,7 +59,7 @@ export function cellText(table: PublishedTable, row: PublishedRow, column: strin
   const def = table.columns.find((c) => c.name === column);
   if (!def) throw new Error(`No column ${column} in ${table.id}`);
   if (row.hidden && def.kind !== 'key' && def.kind !== 'bound')
-    return hiddenText(row.hidden, table.threshold);
+    return hiddenText(row.hidden, table.threshold, def.kind);
   return formatCell(def.kind, row.cells[column], lang, def.name);
 }
 

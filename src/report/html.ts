@@ -1274,7 +1274,7 @@ function benchmark(d: ReportData): string {
       return !r || r.hidden ? null : kr(r.cells.amount_minor);
     }),
     format: krFmt(d.lang),
-    hiddenLabel: `< ${d.threshold}`,
+    hiddenLabel: 'x', // a hidden amount never reads "< 5" kr.
   });
   const reading = tr(
     L(

@@ -47,7 +47,7 @@ export function toCsv(table: string, result: TableResult, lang: Lang, threshold:
         .map((c) =>
           csvField(
             hidden.includes(c.name)
-              ? hiddenText(result.reasons[i] ?? 'secondary', threshold)
+              ? hiddenText(result.reasons[i] ?? 'secondary', threshold, c.kind)
               : cellText(row[c.name] ?? null, c, decimal),
             sep,
           ),
@@ -99,7 +99,7 @@ export async function toXlsx(
     ws.addRow(
       rows.columns.map((c) =>
         hidden.includes(c.name)
-          ? hiddenText(rows.reasons[i] ?? 'secondary', threshold)
+          ? hiddenText(rows.reasons[i] ?? 'secondary', threshold, c.kind)
           : excelValue(row[c.name] ?? null, c),
       ),
     );

@@ -237,7 +237,10 @@ export function publishForCli(table: string, rows: Row[], threshold: number, key
   return rows.map((r, i) => {
     const cells = hidden.get(i);
     if (!cells) return r;
-    const text = hiddenText(reasons.get(i) ?? 'secondary', threshold);
-    return Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cells.has(k) ? text : v]));
+    const reason = reasons.get(i) ?? 'secondary';
+    const kindOf = (k: string) => columns.find((c) => c.name === k)?.kind;
+    return Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, cells.has(k) ? hiddenText(reason, threshold, kindOf(k)) : v]),
+    );
   });
 }

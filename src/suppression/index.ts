@@ -532,7 +532,10 @@ function smallSetsDetermined(
   return null;
 }
 
-/** The text shown in place of a hidden value: "< 5" for small cells, "x" for secondary ones. */
-export function hiddenText(h: Hidden, threshold: number): string {
-  return h === 'small' ? `< ${threshold}` : 'x';
+/**
+ * The text shown in place of a hidden value: "< 5" only in a column that counts persons (kind `count`) of a
+ * small row; "x" everywhere else, so a hidden amount or share never reads as "less than 5 kroner".
+ */
+export function hiddenText(h: Hidden, threshold: number, kind?: string): string {
+  return h === 'small' && kind === 'count' ? `< ${threshold}` : 'x';
 }

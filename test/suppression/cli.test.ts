@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { publishForCli } from '../../src/serve/suppress.js';
 
 describe('CLI tables pass the same suppression as the API', () => {
-  it('tvaerblik cost: a unit cost used by 3 citizens shows "< 5" for its persons, volume and amounts', () => {
+  it('tvaerblik cost: a unit cost used by 3 citizens shows "< 5" for its persons and "x" for its volume and amounts', () => {
     const units = [
       {
         period: '2024',
@@ -35,7 +35,7 @@ describe('CLI tables pass the same suppression as the API', () => {
       'unit',
     ]);
     expect(shown[0]).toEqual(units[0]);
-    expect(shown[1]).toEqual({ ...units[1], volume: '< 5', total: '< 5', per_unit: '< 5', persons: '< 5' });
+    expect(shown[1]).toEqual({ ...units[1], volume: 'x', total: 'x', per_unit: 'x', persons: '< 5' });
   });
 
   it('tvaerblik trajectories: groups with 4 and 2 readmissions show "< 5"; the total of 6 stays', () => {
@@ -47,6 +47,6 @@ describe('CLI tables pass the same suppression as the API', () => {
     ];
     const shown = publishForCli('readmission_rate', rows, 5);
     expect(shown.map((r) => r.readmissions)).toEqual([6n, '< 5', '< 5']);
-    expect(shown.map((r) => r.rate_pct)).toEqual([20, '< 5', '< 5']);
+    expect(shown.map((r) => r.rate_pct)).toEqual([20, 'x', 'x']); // a hidden rate never reads "< 5 %"
   });
 });

@@ -1,9 +1,9 @@
 import type { Cell, ColumnKind, DataRow } from './api.js';
 import { formatDate, formatMoney, formatNumber, formatShare, valueLabel } from './i18n.js';
 
-/** A cell as the reader sees it; hidden cells read "< threshold". */
+/** A cell as the reader sees it; a hidden persons count reads "< threshold", any other hidden cell "x". */
 export function formatCell(row: DataRow, column: string, kind: ColumnKind, threshold: number): string {
-  if (row._hidden?.includes(column)) return hiddenMark(row, threshold);
+  if (row._hidden?.includes(column)) return hiddenMark(row, threshold, kind);
   // readmission_rate keeps each level's group in "grp": on the municipality level that is a municipality code
   const as = column === 'grp' && row.level === 'municipality' ? 'municipality' : column;
   return formatValue(row[column] ?? null, kind, as);
@@ -34,7 +34,7 @@ export function isMeasure(kind: ColumnKind): boolean {
   return kind === 'money' || kind === 'count' || kind === 'share' || kind === 'number';
 }
 
-/** A hidden cell: "< 5" when it has too few persons, "x" when hidden to protect another cell. */
-export function hiddenMark(row: DataRow, threshold: number): string {
-  return row._reason === 'small' ? `< ${threshold}` : 'x';
+/** A hidden cell: "< 5" in the persons count of a row with too few persons, else "x" (never "< 5 kr."). */
+export function hiddenMark(row: DataRow, threshold: number, kind?: ColumnKind): string {
+  return row._reason === 'small' && kind === 'count' ? `< ${threshold}` : 'x';
 }

@@ -235,7 +235,7 @@ function buildCharts(
   const rows = lay.rows;
   const valueOf = (r: DataRow, c: string) => (r[c] === null || r[c] === undefined ? null : Number(r[c]));
   const isHidden = (r: DataRow, c: string): false | string =>
-    r._hidden?.includes(c) ? hiddenMark(r, data.threshold) : false;
+    r._hidden?.includes(c) ? hiddenMark(r, data.threshold, kindOf(c)) : false;
   const threshold = data.threshold;
 
   if (panel.chart === 'heatmap' && lay.x && lay.series) {

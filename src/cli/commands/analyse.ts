@@ -1,3 +1,4 @@
+import { analysisConfig } from '../../analysis/config.js';
 import { runAnalyses } from '../../analysis/index.js';
 import { warnIfCostStale } from '../../costing/freshness.js';
 import { formatMoney, formatNumber, tr, type Text } from '../../i18n.js';
@@ -68,13 +69,20 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
                 m: String(muni),
               }),
           );
-          const hide = (h: string | null) => (h === 'small' ? `< ${published.threshold}` : 'x');
+          const hide = (h: string | null, counts = false) =>
+            h === 'small' && counts ? `< ${published.threshold}` : 'x';
+          // the group's per cent is configuration, shown even when the row's figures are hidden
+          const head = analysisConfig(ws).headline;
+          const pctOf = (r: (typeof mine)[number]) =>
+            r.cells.pct ?? (r.cells.segment === 'top' ? head.top_pct : head.bottom_pct);
           out.table(
             mine.map((r) => ({
               [tr(T.group!, lang)]: tr(SEGMENT[String(r.cells.segment)] ?? SEGMENT.all!, lang, {
-                p: String(r.cells.pct),
+                p: String(pctOf(r)),
               }),
-              [tr(T.persons!, lang)]: r.hidden ? hide(r.hidden) : formatNumber(Number(r.cells.persons), lang),
+              [tr(T.persons!, lang)]: r.hidden
+                ? hide(r.hidden, true)
+                : formatNumber(Number(r.cells.persons), lang),
               [tr(T.cost!, lang)]: r.hidden
                 ? hide(r.hidden)
                 : formatMoney(r.cells.cost_minor as bigint, lang, 0),
