@@ -20,7 +20,10 @@ describe('user errors in the reader language, from the catalogues', () => {
   it('a bad price names file, row and column in Danish and Swedish, never the cell value', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-prices-'));
     const file = path.join(dir, 'prices.csv');
-    writeFileSync(file, 'catalogue_code,unit,price,valid_from,valid_to\nHJ-01,hour,010190-1234,2024-01-01,\n');
+    writeFileSync(
+      file,
+      'catalogue_code,unit,price,valid_from,valid_to\nHJ-01,hour,010190-1234,2024-01-01,\n',
+    );
     const e = thrown(() => readPriceList(file));
     expect(e.describe('da')).toBe(
       [
