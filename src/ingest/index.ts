@@ -459,7 +459,12 @@ async function stageSource(
       let from = rel.sql;
       let rowExpr = rel.rowExpr;
       if (rel.materialize) {
-        await tx.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`);
+        const scan = tx.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`);
+        // a single-byte CSV is fed to DuckDB through a pipe while it scans; the scan's error comes first
+        const failed = scan.catch((e: unknown) => (rel.release?.(), Promise.reject(e)));
+        const [read, fed] = await Promise.allSettled([failed, rel.feed?.()]);
+        if (read.status === 'rejected') throw read.reason;
+        if (fed.status === 'rejected') throw fed.reason;
         from = 'raw_src';
         // Rows written inside a transaction get rowids from a high base; they are consecutive from it.
         const base = (await tx.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;

@@ -1,12 +1,14 @@
 /**
  * Turning one extract file into a relation DuckDB can scan: CSV (UTF-16 read by DuckDB itself;
- * Windows-1252/Latin-1 transcoded to a private temporary UTF-8 file), Excel (read in memory into TEMP
+ * Windows-1252/Latin-1 transcoded in memory into a named pipe DuckDB reads), Excel (read in memory into TEMP
  * TABLE raw_src by excel.ts), Parquet and JSON. Header problems are found here, before any row is read;
  * DuckDB's own errors are translated (they quote whole lines, which may hold ids, and absolute paths).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  constants as fsConstants,
   createReadStream,
   createWriteStream,
   existsSync,
@@ -55,8 +57,14 @@ export interface Relation {
   /** CSV only: the header line and delimiter, to suggest a better delimiter */
   headerLine?: string;
   delimiter?: string;
-  /** CSV only: the UTF-8 file DuckDB scans and its quote, to locate a line-ending problem */
+  /** CSV only: the file whose bytes DuckDB reads and its quote, to locate a line-ending problem */
   scanned?: { path: string; quote: string };
+  /**
+   * Windows-1252/Latin-1 CSV: DuckDB reads a named pipe that `feed` fills with the transcoded text while
+   * the scan runs, so no raw id is written to disk; `release` unblocks a writer whose reader never came.
+   */
+  feed?: () => Promise<void>;
+  release?: () => void;
 }
 
 /** The files a source's `file` names: a path, or a glob with * and ? in the file name part. */
@@ -195,19 +203,35 @@ async function openCsv(
     ...source.csv,
   };
   let utf8File = file;
-  if (o.encoding === 'windows-1252' || o.encoding === 'latin1') {
-    // DuckDB reads UTF-8 and UTF-16 only; Windows-1252/Latin-1 are transcoded to a private temporary
-    // file first (mode 0600, in the import's temp folder, removed on every exit: see docs/person-ids.md).
+  let pipe: Pick<Relation, 'feed' | 'release'> = {};
+  const singleByte = o.encoding === 'windows-1252' || o.encoding === 'latin1';
+  if (singleByte) {
+    // DuckDB reads UTF-8 and UTF-16 only (its Latin-1 refuses Windows-1252's € and dashes): it reads the
+    // text transcoded into a named pipe, so raw ids stay in memory (see docs/person-ids.md).
+    const decoder = o.encoding === 'latin1' ? 'latin1' : 'win1252';
     utf8File = path.join(tmpDir, `${source.id}-${path.basename(file)}.utf8.csv`);
-    await pipeline(
-      createReadStream(file),
-      iconv.decodeStream(o.encoding === 'latin1' ? 'latin1' : 'win1252'),
-      iconv.encodeStream('utf8'),
-      createWriteStream(utf8File, { mode: 0o600 }),
-    );
+    if (namedPipe(utf8File))
+      pipe = {
+        feed: () =>
+          pipeline(
+            createReadStream(file),
+            iconv.decodeStream(decoder),
+            iconv.encodeStream('utf8'),
+            createWriteStream(utf8File),
+          ),
+        release: () => unblockPipe(utf8File),
+      };
+    // No mkfifo (Windows): a private temporary file (mode 0600, removed on every exit but a kill).
+    else
+      await pipeline(
+        createReadStream(file),
+        iconv.decodeStream(decoder),
+        iconv.encodeStream('utf8'),
+        createWriteStream(utf8File, { mode: 0o600 }),
+      );
   }
   const header = await readCsvHeader(
-    utf8File,
+    pipe.feed ? file : utf8File,
     o.header_row,
     o.delimiter,
     o.quote,
@@ -215,6 +239,7 @@ async function openCsv(
     display,
     lang,
     source.id,
+    pipe.feed ? (o.encoding === 'latin1' ? 'latin1' : 'win1252') : undefined,
   );
   checkHeader(header.names, o.header_row, display, lang, source.id);
   const lit = engine.dialect.literal;
@@ -234,7 +259,9 @@ async function openCsv(
     format: 'csv',
     headerLine: header.line,
     delimiter: o.delimiter,
-    scanned: o.encoding === 'utf-16' ? undefined : { path: utf8File, quote: o.quote },
+    // single-byte text has the same CR, LF and quote bytes as its UTF-8 form: scan the extract itself
+    scanned: o.encoding === 'utf-16' ? undefined : { path: pipe.feed ? file : utf8File, quote: o.quote },
+    ...pipe,
   };
 }
 
@@ -254,6 +281,7 @@ async function readCsvHeader(
   display: string,
   lang: Lang,
   sourceId: string,
+  singleByte?: 'win1252' | 'latin1',
 ): Promise<CsvHeader> {
   const fh = await open(file, 'r');
   const buf = Buffer.alloc(Math.min(MAX_LINE_BYTES * 2, statSync(file).size));
@@ -275,6 +303,7 @@ async function readCsvHeader(
   if (bom16 === 'be') throw ingestError(lang, 'utf16_be', {}, { file: display, row: 1 });
   let text: string;
   if (utf16) text = new TextDecoder('utf-16le').decode(buf, { stream: !complete });
+  else if (singleByte) text = iconv.decode(buf, singleByte);
   else
     try {
       // A cut multi-byte character at the buffer's end is not an error: `stream` keeps it pending.
@@ -549,4 +578,19 @@ export function noRowsFinding(source: SourceConfig): CheckResult {
       en: 'The extract has data rows (not only a header)',
     },
   };
+}
+
+/** Make a named pipe (mode 0600); false where the system has none (Windows) or mkfifo fails. */
+function namedPipe(file: string): boolean {
+  if (process.platform === 'win32') return false;
+  return spawnSync('mkfifo', ['-m', '600', file], { stdio: 'ignore' }).status === 0;
+}
+
+/** Open a pipe's read end for a moment, so a writer blocked waiting for DuckDB gets EPIPE and ends. */
+function unblockPipe(file: string): void {
+  try {
+    closeSync(openSync(file, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK));
+  } catch {
+    // gone already: nothing waits on it
+  }
 }

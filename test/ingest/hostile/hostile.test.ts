@@ -3,6 +3,7 @@
  * problem, never a crash, never a raw id in the message, and never a change to the loaded data.
  */
 import { execFileSync } from 'node:child_process';
+import iconv from 'iconv-lite';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +92,19 @@ describe('hostile CSV extracts', () => {
     const { error } = await run({ [CSV]: lines.join('\n') + '\n' });
     const u = expectClear(error, /stray carriage return/);
     expect(u.location.row).toBe(3);
+  });
+
+  it('Windows-1252 through the named pipe: it loads; a broken row far in is a clear error, never a hang', async () => {
+    const cp = { csv: { delimiter: ';', decimal: ',', encoding: 'windows-1252' } };
+    const lines = good(20);
+    const ok = await run({ [CSV]: iconv.encode(lines.join('\r\n') + '\r\n', 'win1252') }, cp);
+    expect(ok.error).toBeUndefined();
+    expect(ok.summary!.sources[0]).toMatchObject({ rows_read: 20 });
+    // 3,000 good rows (past the pipe's buffer), then one with a field too many
+    const many = [SERVICE_HEADER, ...csvRows(ids(3000, 5)), `${csvRows(IDS.slice(0, 1))[0]};extra`];
+    const { error } = await run({ [CSV]: iconv.encode(many.join('\r\n') + '\r\n', 'win1252') }, cp);
+    const u = expectClear(error, /./);
+    expect(u.location.row).toBe(3002);
   });
 
   it('a CR inside a quoted field is data, not a line ending', async () => {
