@@ -7,10 +7,10 @@ CREATE TABLE IF NOT EXISTS dq_result (
   kind VARCHAR NOT NULL,               -- conformance, completeness, plausibility
   severity VARCHAR NOT NULL,           -- stop, warn, info
   field VARCHAR,
-  threshold_pct DOUBLE NOT NULL,       -- % of rows allowed to violate
+  threshold_pct {{ type(double) }} NOT NULL,       -- % of rows allowed to violate
   rows_checked BIGINT NOT NULL,
   rows_violated BIGINT NOT NULL,
-  pct_violated DOUBLE NOT NULL,
+  pct_violated {{ type(double) }} NOT NULL,
   status VARCHAR NOT NULL,             -- pass, within (violated up to the threshold), fail
   sample_rows VARCHAR,                 -- up to 5 file row numbers, comma-separated (never ids)
   checked_at TIMESTAMP NOT NULL

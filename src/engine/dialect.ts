@@ -89,9 +89,11 @@ const DUCKDB_MACROS: Record<string, MacroFn> = {
   type: ([t]) => typeName(DUCKDB_TYPES, t!),
   date_diff: (a) => (arity('date_diff', a, 3), `date_diff('${unquote(a[0]!)}', ${a[1]}, ${a[2]})`),
   year: ([x]) => `year(${x})`,
+  month: ([x]) => `month(${x})`,
   intdiv: (a) => (arity('intdiv', a, 2), `(${a[0]}) // (${a[1]})`),
   any_value: ([x]) => `any_value(${x})`,
   arg_min: (a) => `arg_min(${a[0]}, ${sortKey(a.slice(1))})`,
+  arg_max: (a) => `arg_max(${a[0]}, ${sortKey(a.slice(1))})`,
   arg_max_null: (a) => (arity('arg_max_null', a, 2), `arg_max_null(${a[0]}, ${a[1]})`),
   last_value_ignore_nulls: ([x]) => `last_value(${x} IGNORE NULLS)`,
   median: ([x]) => `median(${x})`,
@@ -126,13 +128,21 @@ const POSTGRES_MACROS: Record<string, MacroFn> = {
     throw new Error(`SQL macro date_diff: part '${part}' has no PostgreSQL form (day, second)`);
   },
   year: ([x]) => `CAST(extract(year FROM ${x}) AS INTEGER)`,
+  month: ([x]) => `CAST(extract(month FROM ${x}) AS INTEGER)`,
   intdiv: (a) => (arity('intdiv', a, 2), `div(${a[0]}, ${a[1]})`),
   any_value: ([x]) => `tvb_any_value(${x})`,
-  // DuckDB's arg_min skips rows whose value or key is NULL; arg_max_null keeps NULL values
+  // DuckDB's arg_min/arg_max skip rows whose value or key is NULL; arg_max_null keeps NULL values
   arg_min: (a) =>
     `(array_agg(${a[0]} ORDER BY ${a.slice(1).join(', ')}) FILTER (WHERE ${[a[0]!, ...a.slice(1)]
       .map((x) => `(${x}) IS NOT NULL`)
       .join(' AND ')}))[1]`,
+  arg_max: (a) =>
+    `(array_agg(${a[0]} ORDER BY ${a
+      .slice(1)
+      .map((k) => `${k} DESC`)
+      .join(
+        ', ',
+      )}) FILTER (WHERE ${[a[0]!, ...a.slice(1)].map((x) => `(${x}) IS NOT NULL`).join(' AND ')}))[1]`,
   arg_max_null: (a) => {
     arity('arg_max_null', a, 2);
     return `(array_agg(${a[0]} ORDER BY ${a[1]} DESC) FILTER (WHERE (${a[1]}) IS NOT NULL))[1]`;

@@ -21,8 +21,8 @@ import { postgresSkipReason, startPostgres, type PgCluster } from '../helpers/po
 import { quietOutput, Warehouse, workspace } from '../trajectories/fixture.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** The SQL models behind the dialect seam (sql/analysis and sql/ingest are not converted yet). */
-const FOLDERS = ['sql/trajectories', 'sql/costing', 'sql/model'];
+/** The SQL models behind the dialect seam. */
+const FOLDERS = ['sql/trajectories', 'sql/costing', 'sql/model', 'sql/analysis', 'sql/ingest'];
 const MODELS = FOLDERS.flatMap((f) =>
   readdirSync(path.join(ROOT, f))
     .filter((n) => n.endsWith('.sql'))
@@ -45,6 +45,7 @@ const DUCKDB_ONLY: [string, RegExp][] = [
   ['arg_min/arg_max', /\barg_(min|max)\w*\s*\(/i],
   ['any_value', /\bany_value\s*\(/i],
   ['struct_pack', /\bstruct_pack\s*\(/i],
+  ['struct literal/struct_extract', /\{\s*'\w+'\s*:|\bstruct_extract\s*\(/i],
   ['list()', /\blist\s*\(/i],
   ['median', /\bmedian\s*\(/i],
   ['quantile', /\bquantile(_disc|_cont)?\s*\(/i],
