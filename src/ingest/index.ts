@@ -182,6 +182,8 @@ export async function importSources(
       rows_read: Number(p.previous!.rows_read),
       rows_loaded: Number(p.previous!.rows_loaded),
       rows_rejected: Number(p.previous!.rows_rejected),
+      // not read again: the import that loaded it counted its filtered rows
+      rows_filtered: null,
       import_id: p.previous!.import_id,
       replaced_import_id: null,
     });
@@ -234,6 +236,7 @@ export async function importSources(
                 rows_read: r.rowsRead,
                 rows_loaded: stop ? 0 : r.rowsRead - r.rowsRejected,
                 rows_rejected: r.rowsRejected,
+                rows_filtered: r.rowsFiltered,
                 import_id: null,
                 replaced_import_id: null,
               };
@@ -427,6 +430,8 @@ interface Staged {
   stopAt: StopAt | undefined;
   rowsRead: number;
   rowsRejected: number;
+  /** rows of the files that the source's `where:` left out (0 without a filter) */
+  rowsFiltered: number;
   reject: string;
   checks: CheckResult[];
   unmapped: UnmappedCode[];
@@ -449,6 +454,7 @@ async function stageSource(
   await tx.exec('DROP VIEW IF EXISTS stgv; DROP TABLE IF EXISTS stg');
   let fields: ReturnType<typeof buildTransforms>['fields'] | undefined;
   let hasPersonId = false;
+  let rowsFiltered = 0;
   for (const [i, file] of p.files.entries()) {
     const display = path.relative(ws.dir, file);
     const rel = await openRelation(tx, source, file, display, tmpDir, lang);
@@ -530,6 +536,11 @@ async function stageSource(
            FROM stg t`,
         );
       }
+      // Rows left out by `where:` are counted (never shown), so nothing leaves in silence.
+      if (t.where)
+        rowsFiltered += Number(
+          (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${from} s WHERE NOT (${t.where})`)).n,
+        );
       // The extract's raw cells (ids included) leave as soon as the typed rows exist.
       await tx.exec('DROP TABLE IF EXISTS raw_src');
     } catch (e) {
@@ -566,7 +577,7 @@ async function stageSource(
   const unmapped =
     isService && fields!.get('local_code')?.mapped ? await unmappedCodes(tx, source, true) : [];
   tick();
-  return { stopAt, rowsRead, rowsRejected, reject, checks: results, unmapped };
+  return { stopAt, rowsRead, rowsRejected, rowsFiltered, reject, checks: results, unmapped };
 }
 
 /** Replace the previous import's rows, upsert persons, insert the staged rows and log the import. */

@@ -1,4 +1,6 @@
 import { DEFAULT_KEY_FIGURES } from '../costing/keyfigures.js';
+import { DQ_CHECKS, DQ_FIELDS } from '../core/dq-names.js';
+import { text, texts } from '../core/messages.js';
 import { formatNumber, LANGS, type Text } from '../i18n.js';
 
 /**
@@ -203,49 +205,12 @@ export const VALUE_LABELS: Record<string, Text> = {
   osteoporosis: { da: 'Knogleskørhed', sv: 'Benskörhet', en: 'Osteoporosis' },
   arthritis: { da: 'Leddegigt', sv: 'Ledgångsreumatism', en: 'Rheumatoid arthritis' },
   cancer: { da: 'Kræft', sv: 'Cancer', en: 'Cancer' },
-  // data-quality checks (src/ingest/checks.ts): kinds and the fixed check ids
+  // data-quality checks (src/ingest/checks.ts): kinds; the check names come from the catalogues
+  ...texts('dq.check', DQ_CHECKS),
   conformance: { da: 'Format', sv: 'Format', en: 'Conformance' },
   completeness: { da: 'Fuldstændighed', sv: 'Fullständighet', en: 'Completeness' },
   plausibility: { da: 'Troværdighed', sv: 'Rimlighet', en: 'Plausibility' },
   info: { da: 'Til orientering', sv: 'För kännedom', en: 'Information' },
-  person_id_present: { da: 'Person-id udfyldt', sv: 'Person-id ifyllt', en: 'Person id present' },
-  person_id_valid: { da: 'Person-id gyldigt', sv: 'Person-id giltigt', en: 'Person id valid' },
-  person_id_cpr_mod11: {
-    da: 'CPR-nummer med modulus 11-kontrol',
-    sv: 'CPR-nummer med modulus 11-kontroll',
-    en: 'CPR number passes modulus 11',
-  },
-  catalogue_code_known: {
-    da: 'Ydelseskode findes i kataloget',
-    sv: 'Insatskoden finns i katalogen',
-    en: 'Catalogue code known',
-  },
-  local_code_mapped: { da: 'Lokal kode er oversat', sv: 'Lokal kod är översatt', en: 'Local code mapped' },
-  catalogue_code_present: { da: 'Ydelseskode udfyldt', sv: 'Insatskod ifylld', en: 'Catalogue code present' },
-  volume_not_negative: { da: 'Volumen ikke negativ', sv: 'Volym inte negativ', en: 'Volume not negative' },
-  hours_per_day_max_24: {
-    da: 'Højst 24 timer pr. døgn',
-    sv: 'Högst 24 timmar per dygn',
-    en: 'At most 24 hours a day',
-  },
-  end_not_before_start: {
-    da: 'Slutdato ikke før startdato',
-    sv: 'Slutdatum inte före startdatum',
-    en: 'End not before start',
-  },
-  within_period: { da: 'Inden for perioden', sv: 'Inom perioden', en: 'Within the period' },
-  count_not_negative: { da: 'Antal ikke negativt', sv: 'Antal inte negativt', en: 'Count not negative' },
-  person_has_residence: {
-    da: 'Borgeren har bopæl i kommunen',
-    sv: 'Personen är folkbokförd i kommunen',
-    en: 'Person has a residence',
-  },
-  volume_rate_max_hours: {
-    da: 'Timer pr. uge eller måned er mulige',
-    sv: 'Timmar per vecka eller månad är möjliga',
-    en: 'Hours per week or month are possible',
-  },
-  no_duplicates: { da: 'Ingen dubletter', sv: 'Inga dubbletter', en: 'No duplicates' },
   // cluster indicators (src/trajectories/config.ts INDICATORS)
   admissions_per_1000_65plus: {
     da: 'Indlæggelser pr. 1.000 borgere 65+',
@@ -298,34 +263,8 @@ export const VALUE_LABELS: Record<string, Text> = {
     sv: 'Regional kostnad per invånare',
     en: 'Regional cost per citizen',
   },
-  // the canonical fields of the data model (docs/data-model.md), as data-quality checks name them
-  person_id: { da: 'Person-id', sv: 'Person-id', en: 'Person id' },
-  from_date: { da: 'Fra dato', sv: 'Från datum', en: 'From date' },
-  to_date: { da: 'Til dato', sv: 'Till datum', en: 'To date' },
-  death_date: { da: 'Dødsdato', sv: 'Dödsdatum', en: 'Date of death' },
-  start_date: { da: 'Startdato', sv: 'Startdatum', en: 'Start date' },
-  end_date: { da: 'Slutdato', sv: 'Slutdatum', en: 'End date' },
-  attribute: { da: 'Egenskab', sv: 'Egenskap', en: 'Attribute' },
-  value: { da: 'Værdi', sv: 'Värde', en: 'Value' },
-  account: { da: 'Konto', sv: 'Konto', en: 'Account' },
-  period: { da: 'Periode', sv: 'Period', en: 'Period' },
-  volume: { da: 'Volumen', sv: 'Volym', en: 'Volume' },
-  provider: { da: 'Leverandør', sv: 'Utförare', en: 'Provider' },
-  catalogue_code: { da: 'Ydelseskode', sv: 'Insatskod', en: 'Catalogue code' },
-  local_code: { da: 'Lokal kode', sv: 'Lokal kod', en: 'Local code' },
-  contact_id: { da: 'Kontakt-id', sv: 'Kontakt-id', en: 'Contact id' },
-  contact_date: { da: 'Kontaktdato', sv: 'Kontaktdatum', en: 'Contact date' },
-  acute: { da: 'Akut', sv: 'Akut', en: 'Acute' },
-  psychiatric: { da: 'Psykiatrisk', sv: 'Psykiatrisk', en: 'Psychiatric' },
-  admit_time: { da: 'Indlæggelsestid', sv: 'Inskrivningstid', en: 'Admission time' },
-  discharge_time: { da: 'Udskrivningstid', sv: 'Utskrivningstid', en: 'Discharge time' },
-  discharge_status: { da: 'Udskrivningsmåde', sv: 'Utskrivningssätt', en: 'Discharge status' },
-  tariff: { da: 'Takst', sv: 'Taxa', en: 'Tariff' },
-  kmf: { da: 'Medfinansiering', sv: 'Medfinansiering', en: 'Co-financing' },
-  fee: { da: 'Honorar', sv: 'Arvode', en: 'Fee' },
-  provider_type: { da: 'Ydertype', sv: 'Vårdgivartyp', en: 'Provider type' },
-  age: { da: 'Alder', sv: 'Ålder', en: 'Age' },
-  count: { da: 'Antal', sv: 'Antal', en: 'Count' },
+  // the canonical fields of the data model: in the catalogues, shared with the data-quality report
+  ...texts('dq.field', DQ_FIELDS),
   // the canonical tables an import loads (import_log.target)
   ledger: { da: 'Regnskab', sv: 'Redovisning', en: 'Ledger' },
   hospital_contact: { da: 'Sygehuskontakter', sv: 'Sjukhuskontakter', en: 'Hospital contacts' },
@@ -406,8 +345,8 @@ export const VALUE_LABELS: Record<string, Text> = {
     en: 'LSS short stay, own provider, per day (Kolada U28096)',
   },
   // data-quality checks made per field ("admit_time_format"): "{field}" is the field's name
-  '*_format': { da: 'Gyldigt format: {field}', sv: 'Giltigt format: {field}', en: 'Valid format: {field}' },
-  '*_required': { da: 'Udfyldt: {field}', sv: 'Ifyllt: {field}', en: 'Present: {field}' },
+  '*_format': text('dq.check.format'),
+  '*_required': text('dq.check.required'),
   U28033: {
     da: 'Indsatser efter LSS, kr. pr. bruger (Kolada U28033)',
     sv: 'Kostnad insatser inom LSS, kr/brukare (U28033)',

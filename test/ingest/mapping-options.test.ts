@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/workspace.js';
 import type { Engine } from '../../src/engine/engine.js';
@@ -228,6 +229,45 @@ describe('a row filter (where) on a source: one extract feeds two targets', () =
       'SELECT source_id, row_no FROM service ORDER BY source_id, row_no',
     );
     expect(rows.map((r) => `${r.source_id}:${r.row_no}`)).toEqual(['hp:2', 'hp:4', 'other:3', 'other:5']);
+  });
+
+  it('counts the rows a filter leaves out, per source and file, in the summary and the report', async () => {
+    const ws = makeWorkspace({
+      sources: [
+        source('hp', "Afdeling = 'HP'"), // keeps rows 2 and 4: 2 of 4 left out
+        // a glob of two files: keeps a's rows 4 and 5 and b's row 3; a's 2, 3 and b's 2, 4 are left out
+        { ...source('big', 'Timer >= 4'), file: 'extracts/part-*.csv' },
+        { ...source('all', "Afdeling = 'HP'"), where: undefined }, // no filter: 0
+      ],
+      files: {
+        'extracts/ydelser.csv': file,
+        'extracts/part-a.csv': file,
+        'extracts/part-b.csv': [
+          'CPR;Afdeling;Fra;Timer;Kode',
+          `${CPR};HP;01-02-2024;1;SEL-83-PP`,
+          `${CPR};SP;01-02-2024;5;SEL-83-PP`,
+          `${CPR};SP;01-02-2024;2;SEL-83-PP`,
+        ].join('\n'),
+      },
+    });
+    engine = await openMemoryWarehouse();
+    const s = await importSources(ws, engine, testOutput('da'));
+    expect(s.sources.map((x) => [x.source, x.rows_read, x.rows_filtered])).toEqual([
+      ['hp', 2, 2],
+      ['big', 3, 4],
+      ['all', 4, 0],
+    ]);
+    const html = readFileSync(s.reports.html, 'utf8');
+    expect(html).toContain('Kilden hp: 2 rækker frasorteret');
+    expect(html).toContain('Kilden big: 4 rækker frasorteret');
+    expect(html).not.toContain('Kilden all:');
+    // an unchanged source is not read again: its count is unknown, not 0
+    const again = await importSources(ws, engine, testOutput());
+    expect(again.sources.map((x) => [x.status, x.rows_filtered])).toEqual([
+      ['unchanged', null],
+      ['unchanged', null],
+      ['unchanged', null],
+    ]);
   });
 
   it('validates the condition in the config, and refuses anything but the small language', () => {

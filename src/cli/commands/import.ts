@@ -20,17 +20,21 @@ const HEAD: Record<string, Record<Lang, string>> = {
   rows_read: { da: 'læst', sv: 'lästa', en: 'read' },
   rows_loaded: { da: 'indlæst', sv: 'inlästa', en: 'loaded' },
   rows_rejected: { da: 'afvist', sv: 'avvisade', en: 'rejected' },
+  rows_filtered: { da: 'frasorteret (where)', sv: 'bortfiltrerade (where)', en: 'filtered out (where)' },
   import_id: { da: 'import', sv: 'import', en: 'import' },
 };
 
 /** The per-source summary table of an import or check run. */
 export function printSummary(out: Output, s: ImportSummary): void {
+  const filtered = s.sources.some((x) => (x.rows_filtered ?? 0) > 0);
   const rows = s.sources.map((x) => ({
     [HEAD.source![out.lang]]: x.source,
     [HEAD.status![out.lang]]: STATUS[x.status]![out.lang],
     [HEAD.rows_read![out.lang]]: x.rows_read,
     [HEAD.rows_loaded![out.lang]]: x.rows_loaded,
     [HEAD.rows_rejected![out.lang]]: x.rows_rejected,
+    // rows a `where:` left out, when any were: counted, never silent
+    ...(filtered ? { [HEAD.rows_filtered![out.lang]]: x.rows_filtered ?? '' } : {}),
     [HEAD.import_id![out.lang]]: x.import_id ?? '',
   }));
   if (!out.json) out.table(rows);
