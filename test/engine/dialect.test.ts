@@ -18,6 +18,14 @@ import {
   trajectoryMacros,
 } from '../../src/trajectories/index.js';
 import { postgresSkipReason, startPostgres, type PgCluster } from '../helpers/postgres.js';
+import { MARTS, runAnalyses } from '../../src/analysis/index.js';
+import {
+  COST_DDL,
+  quietOutput as analysisOutput,
+  warehouse,
+  workspace as analysisWorkspace,
+} from '../analysis/fixture.js';
+import { tinyAttributes, tinyConfig, tinyCosts, tinyPersons } from '../analysis/tiny.js';
 import { quietOutput, Warehouse, workspace } from '../trajectories/fixture.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -229,6 +237,74 @@ clusters: { Nord: ['851', '849'] }`);
     );
     expect(normalise(await wh.engine.one(duckdbDialect.render(query)))).toEqual(normalise(expected));
   });
+
+  it('runs every sql/analysis model on PostgreSQL on the tiny fixture and gives DuckDB’s rows in every mart', async () => {
+    const duck = await warehouse({ persons: tinyPersons, costs: tinyCosts, attributes: tinyAttributes });
+    // the ${…} values the runner fills in, captured as it runs the models on DuckDB
+    let vars: Record<string, string> = {};
+    const execFile = duck.execFile.bind(duck);
+    duck.execFile = (file, v = {}) => ((vars = v), execFile(file, v));
+    await runAnalyses(analysisWorkspace(tinyConfig), duck, analysisOutput());
+    await client.query('CREATE DATABASE analysis');
+    const an = new pg.Client({
+      ...cluster.config,
+      database: 'analysis',
+      types: { getTypeParser: () => (v: string) => v },
+    });
+    await an.connect();
+    try {
+      await an.query(postgresDialect.setup);
+      await an.query(postgresDialect.render(read('sql/model/schema.sql')));
+      await an.query(COST_DDL);
+      for (const t of ['person', 'person_attribute', 'population', 'cost_person', 'cost_unit'])
+        await copyTable(duck, an, t);
+      // the lookup tables the runner prepared (temp tables the models do not build themselves)
+      const built = new Set(
+        MODELS.filter((f) => f.startsWith('sql/analysis/')).flatMap((f) =>
+          [...read(f).matchAll(/replace_temp_(?:table|view)\((\w+)\)/g)].map((m) => m[1]!),
+        ),
+      );
+      const prepared = (
+        await duck.all(`SELECT DISTINCT table_name AS t FROM information_schema.tables
+          WHERE table_name LIKE 'an\\_%' ESCAPE '\\' ORDER BY 1`)
+      )
+        .map((r) => String(r.t))
+        .filter((t) => !built.has(t));
+      expect(prepared).toContain('an_pid');
+      for (const t of prepared) {
+        const cols = await duck.all(
+          `SELECT column_name AS c, data_type AS d FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
+          { t },
+        );
+        const pgType = (d: string) => ({ DOUBLE: 'DOUBLE PRECISION', HUGEINT: 'NUMERIC(38, 0)' })[d] ?? d;
+        await an.query(
+          `CREATE TEMP TABLE ${t} (${cols.map((r) => `${r.c} ${pgType(String(r.d))}`).join(', ')})`,
+        );
+        await copyTable(duck, an, t);
+      }
+      // src/analysis's ${…} expressions are not behind the seam yet (docs/architecture.md, Status)
+      const portable = Object.fromEntries(
+        Object.entries(vars).map(([k, v]) => [
+          k,
+          v.replace(/quantile_disc\((\w+), ([\d.]+)\)/g, 'percentile_disc($2) WITHIN GROUP (ORDER BY $1)'),
+        ]),
+      );
+      for (const f of MODELS.filter((m) => m.startsWith('sql/analysis/')))
+        await an.query(renderModel(postgresDialect, f, portable));
+      const sorted = (rows: Row[]) =>
+        rows.map(normalise).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      let rows = 0;
+      for (const mart of MARTS) {
+        const d = sorted(await duck.all(`SELECT * FROM ${mart}`));
+        expect(sorted((await an.query<Row>(`SELECT * FROM ${mart}`)).rows), mart).toEqual(d);
+        rows += d.length;
+      }
+      expect(rows).toBeGreaterThan(100);
+    } finally {
+      await an.end();
+      await duck.close();
+    }
+  }, 60_000);
 });
 
 function renderModel(dialect: Dialect, file: string, vars: Record<string, string>): string {
