@@ -1,7 +1,7 @@
 import { UserError } from '../../errors.js';
 import { formatMoney, tr } from '../../i18n.js';
 import { importSources } from '../../ingest/index.js';
-import { checkRows } from '../../ingest/report.js';
+import { checkRows, columnHeader } from '../../ingest/report.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import type { RegisterCommand } from '../context.js';
 import { incompleteError, printSummary } from './import.js';
@@ -21,9 +21,15 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
       try {
         const summary = await importSources(ws, engine, out, { sources, dryRun: true });
         if (!out.json) {
+          // headers in the reader's language (the data-quality report's own); the check id stays, for the config
+          const shown = (rows: Record<string, unknown>[], cols: string[]) =>
+            out.table(
+              rows.map((r) => Object.fromEntries(cols.map((c) => [columnHeader(c, out.lang), r[c]]))),
+            );
           const rows = checkRows(summary, out.lang).filter((r) => opts.all || r.status !== 'pass');
-          out.table(rows, [
+          shown(rows, [
             'source_id',
+            'check',
             'check_id',
             'severity',
             'rows_violated',
@@ -33,7 +39,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
             'sample_rows',
           ]);
           if (summary.unmapped.length)
-            out.table(
+            shown(
               summary.unmapped.map((u) => ({ ...u, amount: formatMoney(u.amount_minor, out.lang) })),
               ['source_id', 'local_code', 'rows', 'amount'],
             );
