@@ -25,7 +25,9 @@ describe('tvaerblik import / check', () => {
 
     const check = await runCli(['--workspace', ws.dir, '--lang', 'en', 'check', '--all'], { tty: true });
     expect(check.code).toBe(0);
-    expect(check.stdout).toMatch(/hjemmepleje\s+start_date_format\s+stop\s+0/);
+    // headers and check names in the reader's language; the id stays beside the name
+    expect(check.stdout).toMatch(/Source\s+Check\s+Check id\s+Severity/);
+    expect(check.stdout).toMatch(/hjemmepleje\s+Valid format: start date\s+start_date_format\s+stop\s+0/);
 
     writeFile(
       ws.dir,
