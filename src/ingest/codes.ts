@@ -3,7 +3,7 @@
  * → catalogue code, CSV or Excel) and the service catalogue (unit and law reference defaults).
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadCatalogue } from '../catalogue/catalogue.js';
@@ -14,7 +14,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Lang } from '../i18n.js';
 import { excelToCsv } from './excel.js';
 import { ingestError } from './messages.js';
-import { splitCsvLine } from './read.js';
+import { requireRegularFile, splitCsvLine } from './read.js';
 
 /** Create TEMP TABLE cat(code, unit, law_ref) from the workspace's catalogue (the latest version of each code). */
 export async function loadCatalogueTable(ws: Workspace, engine: Engine): Promise<void> {
@@ -44,6 +44,7 @@ export async function loadCodeTable(
   if (!source.codes) return null;
   const file = ws.resolve(source.codes);
   const display = source.codes;
+  if (existsSync(file)) requireRegularFile(file, display, source.id, `sources.${source.id}.codes`, lang);
   let csvFile = file;
   let delimiter = ',';
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-codes-'));

@@ -94,26 +94,34 @@ export function resolveFiles(ws: Workspace, source: SourceConfig, lang: Lang): s
       { pattern: source.file, source: source.id },
       { file: full, key: `sources.${source.id}.file` },
     );
-  // A folder, pipe or device would fail (EISDIR) or block forever (a pipe without a writer) when read.
-  for (const f of files) {
-    const st = statSync(f);
-    if (st.isFile()) continue;
-    const kind = st.isDirectory()
-      ? 'directory'
-      : st.isFIFO()
-        ? 'named pipe'
-        : st.isSocket()
-          ? 'socket'
-          : 'device';
-    const display = path.relative(ws.dir, f);
-    throw ingestError(
-      lang,
-      'not_regular_file',
-      { path: display, kind, source: source.id },
-      { file: display, key: `sources.${source.id}.file` },
-    );
-  }
+  for (const f of files)
+    requireRegularFile(f, path.relative(ws.dir, f), source.id, `sources.${source.id}.file`, lang);
   return files;
+}
+
+/** A folder, pipe or device would fail (EISDIR) or block forever (a pipe without a writer) when read. */
+export function requireRegularFile(
+  file: string,
+  display: string,
+  sourceId: string,
+  key: string,
+  lang: Lang,
+): void {
+  const st = statSync(file);
+  if (st.isFile()) return;
+  const kind = st.isDirectory()
+    ? 'directory'
+    : st.isFIFO()
+      ? 'named pipe'
+      : st.isSocket()
+        ? 'socket'
+        : 'device';
+  throw ingestError(
+    lang,
+    'not_regular_file',
+    { path: display, kind, source: sourceId },
+    { file: display, key },
+  );
 }
 
 export async function sha256File(file: string): Promise<string> {

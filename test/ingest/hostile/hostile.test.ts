@@ -164,6 +164,18 @@ describe('hostile CSV extracts', () => {
     const e = await importSources(ws, engine, testOutput()).catch((x: unknown) => x);
     expectClear(e, /is not a regular file \(named pipe\)/);
   }, 20_000);
+
+  it('a code table that is a named pipe: refused at once, never hangs (it hung)', async () => {
+    const ws = makeWorkspace({
+      sources: [serviceSource({ codes: 'extracts/koder.csv' })],
+      files: { [CSV]: good(3).join('\n') + '\n' },
+    });
+    execFileSync('mkfifo', [path.join(ws.dir, 'extracts/koder.csv')]);
+    engine = await openMemoryWarehouse();
+    const e = await importSources(ws, engine, testOutput()).catch((x: unknown) => x);
+    const u = expectClear(e, /is not a regular file \(named pipe\)/);
+    expect(u.location.key).toBe('sources.hjemmepleje.codes');
+  }, 20_000);
 });
 
 describe('a number too long for its type', () => {
