@@ -31,7 +31,6 @@ WITH pts AS (
     AND r.grp = pts.grp AND r.rn = pts.k
 )
 SELECT period, municipality, grp, point::INTEGER AS point, point / 20.0 AS person_share, k AS persons_cum,
-  (k - coalesce(lag(k) OVER (PARTITION BY period, municipality, grp ORDER BY point), 0))::BIGINT AS persons,
   cost_cum_minor,
   CASE WHEN total = 0 THEN NULL ELSE cost_cum_minor::{{ type(double) }} / total::{{ type(double) }} END AS cost_share
 FROM pt;

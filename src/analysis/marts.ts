@@ -129,12 +129,11 @@ export const MART_TABLES: MartTable[] = [
       key('point', L('Punkt', 'Punkt', 'Point')),
       col('person_share', 'share', L('Andel af borgerne', 'Andel av personerna', 'Share of citizens')),
       col('persons_cum', 'count', L('Borgere (kumuleret)', 'Personer (kumulativt)', 'Citizens (cumulative)')),
-      col('persons', 'persons', L('Borgere i trinnet', 'Personer i steget', 'Citizens in the step')),
       col('cost_cum_minor', 'money', L('Udgift (kumuleret)', 'Kostnad (kumulativ)', 'Cost (cumulative)')),
       COST_SHARE,
     ],
-    // a point is judged by the persons below it (the persons in its step follow from the group's size
-    // and the point alone); the ranking keeps published points ≥ threshold persons apart
+    // a point is judged by the persons below it; no step count is published (between two published
+    // points it follows from them and is ≥ threshold; beside a hidden point it would be a small count)
     persons: 'persons_cum',
     ranked: { name: 'cost', by: BY_COST, persons: 'persons_cum', side: 'cheapest' },
     orderBy: 'period, municipality, grp, point',
