@@ -1,8 +1,9 @@
 /**
  * The message catalogues: one JSON file per language in locales/ (flat keys such as
- * `ingest.no_files.msg`), written in ICU MessageFormat and rendered by intl-messageformat.
+ * `ingest.no_files.msg`), plus one per language in each area folder (locales/<area>/<lang>.json,
+ * keys prefixed `<area>.`), written in ICU MessageFormat and rendered by intl-messageformat.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -33,11 +34,35 @@ let loaded: Record<Lang, Catalogue> | undefined;
 export function catalogues(): Record<Lang, Catalogue> {
   if (!loaded) {
     const dir = localesDir();
-    const read = (lang: Lang) =>
-      JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')) as Catalogue;
-    loaded = { da: read('da'), sv: read('sv'), en: read('en') };
+    loaded = readCatalogueDir(dir);
   }
   return loaded;
+}
+
+/** Read locales/<lang>.json and every locales/<area>/<lang>.json; an area's keys must start with `<area>.`. */
+export function readCatalogueDir(dir: string): Record<Lang, Catalogue> {
+  const areas = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const read = (lang: Lang): Catalogue => {
+    const all = JSON.parse(readFileSync(path.join(dir, `${lang}.json`), 'utf8')) as Catalogue;
+    for (const area of areas) {
+      const file = path.join(dir, area, `${lang}.json`);
+      if (!existsSync(file)) continue;
+      const part = JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
+      for (const [key, message] of Object.entries(part)) {
+        // a stray key would silently shadow another area's message
+        if (!key.startsWith(`${area}.`) || key in all)
+          throw new Error(
+            `locales/${area}/${lang}.json: key ${key} must start with "${area}." and be unique`,
+          );
+        all[key] = message;
+      }
+    }
+    return all;
+  };
+  return { da: read('da'), sv: read('sv'), en: read('en') };
 }
 
 const formats = new Map<string, IntlMessageFormat>();

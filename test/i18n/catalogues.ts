@@ -2,14 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import type { FoundText } from './texts.js';
+import { readCatalogueDir } from '../../src/core/messages.js';
 
 const LANGS = ['da', 'sv', 'en'] as const;
 export type Catalogues = Record<(typeof LANGS)[number], Record<string, string>>;
 
 export function readCatalogues(dir: string): Catalogues {
-  const read = (l: string) =>
-    JSON.parse(readFileSync(path.join(dir, `${l}.json`), 'utf8')) as Record<string, string>;
-  return { da: read('da'), sv: read('sv'), en: read('en') };
+  return readCatalogueDir(dir);
 }
 
 /** The arguments of an ICU message with their kind (`n:plural`, `file:argument`), from the ICU parser's tree. */
