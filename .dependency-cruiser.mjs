@@ -6,8 +6,8 @@
  */
 const layers = [
   ['core', '^src/(core/|errors[.]ts$|i18n[.]ts$)'],
-  ['engine', '^src/engine/'],
-  ['stages', '^src/(ingest|costing|trajectories|analysis|config|catalogue|ids|model)/'],
+  ['engine', '^src/(engine|store)/'],
+  ['stages', '^src/(ingest|costing|trajectories|analysis|config|catalogue|ids|model|overview|cluster)/'],
   ['publish', '^src/(suppression|labels)/'],
   ['apps', '^src/(report|serve|cli)/'],
 ];
