@@ -13,6 +13,7 @@ import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { vendorFile } from './vendor.js';
 
 /** The repository root, from src/serve (tsx) and from dist/serve (built) alike. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -290,6 +291,12 @@ function wellEscaped(url: URL): boolean {
 
 function staticFile(pathname: string): Cached {
   const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
+  // Browser modules from node_modules, by the exact names in VENDOR (the chart library).
+  if (rel.startsWith('app/vendor/')) {
+    const file = vendorFile(rel.slice('app/vendor/'.length));
+    if (!file) return notFound(pathname);
+    return { status: 200, type: MIME['.js']!, body: readFileSync(file) };
+  }
   // An allow-list of the built assets: no "..", no hidden files, no tsconfig.json, no source maps.
   if (!WEB_FILES.includes(rel) && !APP_FILE.test(rel)) return notFound(pathname);
   const file = rel.startsWith('app/') ? path.join(WEB_BUILD_DIR, rel.slice(4)) : path.join(WEB_DIR, rel);
