@@ -137,6 +137,7 @@ export function suppressLinked(
   groups.push(...linkGroups(tables, offset, links));
   for (const g of groups) g.additive = g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) === 0;
   const rankings = buildRankings(tables, offset);
+  const scopes = rowScopes(tables);
   const bounds = (i: number): [number, number] =>
     hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
 
@@ -160,6 +161,7 @@ export function suppressLinked(
       if (pinnedInGroup(g, hidden, persons, bounds, threshold) && hideOneMore(g)) changed = true;
     }
     for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
+    if (!changed && auditRankCuts(rankings, scopes, hidden, persons, threshold)) changed = true;
     if (!changed) {
       // a small row the sums determine (a secondary row of ≥ threshold persons may be: it is no small figure,
       // and a small row it would give away is itself determined)
@@ -331,6 +333,103 @@ function protectRanking(r: Ranking, hidden: (Hidden | null)[], threshold: number
       if (changed) return true;
     }
   }
+  return changed;
+}
+
+/**
+ * What a row's persons are known to be drawn from, for the audit of rank cuts: its period and municipality
+ * (when the table has them) and an age range (a key column `grp` or `age_group` holding a band such as
+ * "18-64" or "65+", or the columns `age_from`/`age_to`; otherwise any age), and its counts of persons.
+ */
+interface Scope {
+  period?: string;
+  municipality?: string;
+  lo: number;
+  hi: number;
+  counts: number[];
+}
+
+function rowScopes(tables: TableInput[]): Scope[] {
+  const out: Scope[] = [];
+  for (const t of tables) {
+    const keys = new Set(t.columns.filter((c) => c.kind === 'key').map((c) => c.name));
+    const personColumns = Array.isArray(t.persons) ? t.persons : [t.persons];
+    const band = ['grp', 'age_group'].find((c) => keys.has(c));
+    for (const r of t.rows) {
+      let [lo, hi] = [0, Number.POSITIVE_INFINITY];
+      const m = band ? /^(\d+)\s*(?:-\s*(\d+)|\+)$/.exec(String(r[band] ?? '').trim()) : null;
+      if (m) [lo, hi] = [Number(m[1]), m[2] === undefined ? Number.POSITIVE_INFINITY : Number(m[2])];
+      else if (!band && r.age_from !== undefined && r.age_from !== null) {
+        lo = toNumber(r.age_from);
+        hi = r.age_to === null || r.age_to === undefined ? Number.POSITIVE_INFINITY : toNumber(r.age_to);
+      }
+      out.push({
+        period: keys.has('period') ? keyOf(r.period) : undefined,
+        municipality: keys.has('municipality') ? keyOf(r.municipality) : undefined,
+        lo,
+        hi,
+        counts: personColumns.map((c) => toNumber(r[c])).filter((p) => p > 0),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Publish-time audit of rank cuts against every other published figure: a cut (the cheapest or dearest k
+ * persons of a ranking) may lie inside another published group of the same period and municipality (all
+ * 5 cheapest of all persons aged 18–64), or hold it, and then their difference is a figure of |n − k|
+ * persons. Which persons a cut holds is not in the tables, so wherever the two could be nested (their
+ * ages overlap) and 1 ≤ |n − k| < threshold, the cut is hidden (a Lorenz point or a top share is the
+ * cheapest figure to give up). Rows of the cut's own ranking are kept apart by protectRanking.
+ */
+function auditRankCuts(
+  rankings: Ranking[],
+  scopes: Scope[],
+  hidden: (Hidden | null)[],
+  persons: number[],
+  threshold: number,
+): boolean {
+  const rankingOf = new Map<number, number>();
+  rankings.forEach((r, i) => r.rows.forEach((x) => rankingOf.set(x.row, i)));
+  // visible rows by period and municipality (a table without them is compared with every row)
+  const unit = (s: Scope) => `${s.period ?? '?'}|${s.municipality ?? '?'}`;
+  const byUnit = new Map<string, number[]>();
+  scopes.forEach((s, row) => {
+    if (hidden[row] === null && s.counts.length > 0)
+      byUnit.set(unit(s), [...(byUnit.get(unit(s)) ?? []), row]);
+  });
+  const others = (s: Scope) =>
+    s.period === undefined || s.municipality === undefined
+      ? [...byUnit.values()].flat()
+      : [
+          ...(byUnit.get(unit(s)) ?? []),
+          ...(byUnit.get(`${s.period}|?`) ?? []),
+          ...(byUnit.get(`?|${s.municipality}`) ?? []),
+          ...(byUnit.get('?|?') ?? []),
+        ];
+  let changed = false;
+  rankings.forEach((r, ri) => {
+    for (const x of r.rows) {
+      if (x.all || x.whole || x.cut === 0 || hidden[x.row] !== null) continue;
+      const k = persons[x.row]!;
+      if (k <= 0) continue;
+      const s = scopes[x.row]!;
+      const near = others(s).some((row) => {
+        if (rankingOf.get(row) === ri || hidden[row] !== null) return false;
+        const o = scopes[row]!;
+        if (o.period !== undefined && s.period !== undefined && o.period !== s.period) return false;
+        if (o.municipality !== undefined && s.municipality !== undefined && o.municipality !== s.municipality)
+          return false;
+        if (o.hi < s.lo || s.hi < o.lo) return false;
+        return o.counts.some((n) => n !== k && Math.abs(n - k) < threshold);
+      });
+      if (near) {
+        hidden[x.row] = 'secondary';
+        changed = true;
+      }
+    }
+  });
   return changed;
 }
 
