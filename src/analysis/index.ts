@@ -18,31 +18,13 @@ import {
   type AnalysisConfig,
   type ChosenGroupConfig,
 } from './config.js';
+import { analysisModels, MODEL_DIR, type AnalysisModel } from './models.js';
 
-const SQL_DIR = new URL('../../sql/analysis/', import.meta.url);
+/** The models in the order they run (each after the models it reads): sql/analysis/<table>.sql. */
+export const ANALYSIS_MODELS: AnalysisModel[] = analysisModels();
 
-/** The SQL models in the order they run; each writes the marts named beside it. */
-export const ANALYSIS_STEPS: { file: string; marts: string[] }[] = [
-  { file: '00_base.sql', marts: [] },
-  {
-    file: '10_concentration.sql',
-    marts: ['mart_concentration', 'mart_top_share', 'mart_lorenz', 'mart_cost_interval', 'mart_headline'],
-  },
-  { file: '20_target_groups.sql', marts: ['mart_heavy', 'mart_interval_mix'] },
-  {
-    file: '30_department_overlap.sql',
-    marts: ['mart_department_count', 'mart_department_matrix', 'mart_group_overlap'],
-  },
-  { file: '40_quadrant.sql', marts: ['mart_quadrant', 'mart_quadrant_service'] },
-  { file: '50_service_overlap.sql', marts: ['mart_service_overlap'] },
-  {
-    file: '60_kpb.sql',
-    marts: ['mart_user_mix', 'mart_outlier', 'mart_unit_cost', 'mart_consumption', 'mart_result'],
-  },
-  { file: '70_benchmark.sql', marts: ['mart_key_figure', 'mart_trend'] },
-];
-
-export const MARTS = ANALYSIS_STEPS.flatMap((s) => s.marts);
+/** The marts the models build (the models with a header), in the order they run. */
+export const MARTS = ANALYSIS_MODELS.filter((m) => m.header).map((m) => m.table);
 
 export interface AnalysisSummary {
   periods: string[];
@@ -67,7 +49,7 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
   await requireTables(engine, ws);
   const progress = out.progress(
     tr({ da: 'Analyser', sv: 'Analyser', en: 'Analyses' }, out.lang),
-    ANALYSIS_STEPS.length + 1,
+    ANALYSIS_MODELS.length + 1,
   );
   // insertion order of the marts does not matter (readers sort); dropping it lets DuckDB stream in parallel
   const order = await engine.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
@@ -86,8 +68,8 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
       vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
         ? 'true'
         : 'false';
-      for (const step of ANALYSIS_STEPS) {
-        await tx.execFile(new URL(step.file, SQL_DIR), vars);
+      for (const model of ANALYSIS_MODELS) {
+        await tx.execFile(new URL(model.file, MODEL_DIR), vars);
         progress.tick();
       }
     });
@@ -127,19 +109,24 @@ async function requireTables(engine: Engine, ws: Workspace): Promise<void> {
   }
 }
 
-/** Placeholders of the SQL models: numbers and SQL expressions built here from the validated config. */
-function sqlVars(cfg: AnalysisConfig, engine: Engine): Record<string, string> {
+/**
+ * Placeholders of the SQL models: numbers and SQL expressions built here from the validated config, in
+ * SQL both engines read (the ordered-set percentile_disc is DuckDB's quantile_disc).
+ * @example sqlVars(analysisConfig(ws), engine).outlier_threshold // 'percentile_disc(0.9) WITHIN GROUP (ORDER BY cost_minor)'
+ */
+export function sqlVars(cfg: AnalysisConfig, engine: Engine): Record<string, string> {
+  const quantile = (column: string, q: number) => `percentile_disc(${q}) WITHIN GROUP (ORDER BY ${column})`;
   const sectorThreshold = (t: { quantile: number } | { amount: number }, column: string) =>
     'quantile' in t
-      ? `quantile_disc(${column}, ${t.quantile}) FILTER (WHERE ${column} > 0)`
+      ? `${quantile(column, t.quantile)} FILTER (WHERE ${column} > 0)`
       : toMinor(t.amount).toString();
   const o = cfg.outliers;
   const outlier =
     o.rule === 'quantile'
-      ? `quantile_disc(cost_minor, ${o.value})`
+      ? quantile('cost_minor', o.value)
       : o.rule === 'amount'
         ? toMinor(o.value).toString()
-        : `ceil(quantile_disc(cost_minor, 0.5) * ${o.value})`;
+        : `ceil(${quantile('cost_minor', 0.5)} * ${o.value})`;
   const top = cfg.top_shares.includes(2) ? 2 : cfg.top_shares[0]!;
   return {
     interval_of_cost: bucketCase('cost_minor', cfg.cost_intervals.map(toMinor), (_, i) => String(i + 1)),
@@ -219,7 +206,7 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     ['group_id', 'department'],
     groups.map((g) => [g.id, g.department ?? null]),
   );
-  for (const g of groups) await engine.exec(groupMemberSql(g, lit));
+  for (const g of groups) await engine.exec(engine.dialect.render(groupMemberSql(g, lit)));
   for (const r of cfg.results) {
     await engine.append(
       'an_result_code',
@@ -237,12 +224,13 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
   }
 }
 
+/** The members of a chosen group, as SQL with dialect placeholders (rendered by the caller). */
 function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): string {
   if (g.attribute) {
     const values = g.values?.length ? `AND a.value IN (${g.values.map(lit).join(', ')})` : '';
     // a spell's length counts up to the period's end when it is still open (or ends later)
     const spell = g.min_weeks
-      ? `AND date_diff('day', a.from_date, least(coalesce(a.to_date, p.to_date), p.to_date)) >= ${7 * g.min_weeks}`
+      ? `AND {{ date_diff('day', a.from_date, least(coalesce(a.to_date, p.to_date), p.to_date)) }} >= ${7 * g.min_weeks}`
       : '';
     return `
       INSERT INTO an_group_member
@@ -258,7 +246,7 @@ function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): strin
     INSERT INTO an_group_member
     SELECT c.period, c.municipality, ${lit(g.id)}, k.pid FROM cost_person c JOIN an_pid k USING (person_key)
     WHERE ${codes}
-    GROUP BY ALL HAVING sum(c.volume) >= ${g.min_volume ?? 0}`;
+    GROUP BY c.period, c.municipality, k.pid HAVING sum(c.volume) >= ${g.min_volume ?? 0}`;
 }
 
 function bands(kind: string, lowers: number[]): (string | number | null)[][] {

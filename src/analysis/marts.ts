@@ -1,12 +1,14 @@
 /**
- * Every mart as a table a person may see: its columns with labels in da/sv/en, the persons column(s)
- * and the additive dimensions that suppression must protect (a row whose dimension value is the total
- * marker is the sum of the rows that differ from it only there). Readers (report, API, dashboard) take
- * the suppression settings from here so every outlet hides the same cells.
+ * Every mart as a table a person may see, read from its model's header (sql/analysis/<mart>.sql, see
+ * ./models.ts): its columns with labels in da/sv/en, the persons column(s) and the additive dimensions
+ * that suppression must protect (a row whose dimension value is the total marker is the sum of the rows
+ * that differ from it only there). Readers (report, API, dashboard) take the suppression settings from
+ * here so every outlet hides the same cells.
  */
 import type { Row, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
 import type { ColumnKind, Dimension, Link, Ranked } from '../suppression/index.js';
+import { analysisModels, type ModelHeader, type PanelDecl, type RankedDecl } from './models.js';
 
 export interface ReportColumn {
   name: string;
@@ -23,436 +25,46 @@ export interface MartTable {
   /** rows that sum the cheapest or dearest persons of a cost ranking (suppression keeps cut points apart) */
   ranked?: Ranked | Ranked[];
   orderBy: string;
+  /** a plain-language reading (generic report section and dashboard panel) */
+  reading?: Text;
+  /** 'generic': the report shows the mart in a section built from its header */
+  report?: 'generic';
+  /** the dashboard panel built from the header */
+  panel?: PanelDecl;
 }
 
-/** The ranking of persons by cost within period, municipality and age group (an_ranked). */
-const BY_COST = ['period', 'municipality', 'grp'];
+/** The marts, in the order of their declared position (workbook sheets, API list), then by name. */
+export const MART_TABLES: MartTable[] = analysisModels()
+  .filter((m) => m.header)
+  .sort(
+    (a, b) =>
+      (a.header!.position ?? Infinity) - (b.header!.position ?? Infinity) || a.table.localeCompare(b.table),
+  )
+  .map((m) => martOf(m.table, m.header!));
 
-const L = (da: string, sv: string, en: string): Text => ({ da, sv, en });
-const key = (name: string, label: Text): ReportColumn => ({ name, kind: 'key', label });
-const col = (name: string, kind: ColumnKind, label: Text): ReportColumn => ({ name, kind, label });
+function martOf(mart: string, h: ModelHeader): MartTable {
+  const ranked = h.ranked?.map(rankedOf);
+  return {
+    mart,
+    title: h.title,
+    ...(h.reading ? { reading: h.reading } : {}),
+    columns: h.columns.map((c) => ({ name: c.name, kind: c.kind, label: c.label })),
+    persons: h.persons,
+    ...(h.dimensions ? { dimensions: h.dimensions } : {}),
+    ...(ranked ? { ranked: ranked.length === 1 ? ranked[0]! : ranked } : {}),
+    orderBy: h.order,
+    ...(h.report ? { report: h.report } : {}),
+    ...(h.panel ? { panel: h.panel } : {}),
+  };
+}
 
-const PERIOD = key('period', L('Periode', 'Period', 'Period'));
-const MUNI = key('municipality', L('Kommune', 'Kommun', 'Municipality'));
-const PERSONS = col('persons', 'persons', L('Borgere', 'Personer', 'Citizens'));
-const COST = col('cost_minor', 'money', L('Udgift (kr.)', 'Kostnad (kr)', 'Cost (DKK/SEK)'));
-const COST_SHARE = col('cost_share', 'share', L('Andel af udgiften', 'Andel av kostnaden', 'Share of cost'));
-const PERSON_SHARE = col(
-  'persons_share',
-  'share',
-  L('Andel af borgerne', 'Andel av personerna', 'Share of citizens'),
-);
-const INTERVAL = [
-  key('interval_no', L('Interval nr.', 'Intervall nr', 'Interval no.')),
-  col('lower_minor', 'bound', L('Fra (kr.)', 'Från (kr)', 'From')),
-  col('upper_minor', 'bound', L('Under (kr.)', 'Under (kr)', 'Below')),
-];
-
-export const MART_TABLES: MartTable[] = [
-  {
-    mart: 'mart_headline',
-    title: L('Hovedtabel', 'Huvudtabell', 'Headline table'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('segment', L('Gruppe', 'Grupp', 'Group')),
-      col('pct', 'number', L('Procent af borgerne', 'Procent av personerna', 'Per cent of citizens')),
-      col('age_from', 'number', L('Alder fra', 'Ålder från', 'Age from')),
-      col('age_to', 'number', L('Alder til', 'Ålder till', 'Age to')),
-      PERSONS,
-      COST,
-      PERSON_SHARE,
-      COST_SHARE,
-      col('inhabitants', 'count', L('Indbyggere', 'Invånare', 'Inhabitants')),
-      col(
-        'inhabitant_share',
-        'share',
-        L('Andel af indbyggerne', 'Andel av invånarna', 'Share of inhabitants'),
-      ),
-    ],
-    persons: 'persons',
-    ranked: {
-      name: 'headline',
-      by: ['period', 'municipality'],
-      persons: 'persons',
-      side: { column: 'segment', values: { all: 'all', top: 'dearest', bottom: 'cheapest' } },
-    },
-    orderBy: 'period, municipality, segment',
-  },
-  {
-    mart: 'mart_concentration',
-    title: L('Koncentration og Gini', 'Koncentration och Gini', 'Concentration and Gini'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('grp', L('Alder', 'Ålder', 'Age')),
-      PERSONS,
-      COST,
-      col('gini', 'number', L('Gini', 'Gini', 'Gini')),
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'grp', total: 'all' }],
-    ranked: [
-      { name: 'cost', by: BY_COST, persons: 'persons', side: 'all' },
-      {
-        name: 'persons',
-        by: ['period', 'municipality'],
-        persons: 'persons',
-        side: (r) => (r.grp === 'all' ? 'all' : null),
-      },
-    ],
-    orderBy: 'period, municipality, grp',
-  },
-  {
-    mart: 'mart_top_share',
-    title: L('De dyreste borgeres andel', 'De dyraste personernas andel', 'Share of the most expensive'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('grp', L('Alder', 'Ålder', 'Age')),
-      key('pct', L('Dyreste procent', 'Dyraste procent', 'Top per cent')),
-      PERSONS,
-      COST,
-      col('share', 'share', L('Andel af udgiften', 'Andel av kostnaden', 'Share of cost')),
-    ],
-    persons: 'persons',
-    ranked: { name: 'cost', by: BY_COST, persons: 'persons', side: 'dearest' },
-    orderBy: 'period, municipality, grp, pct',
-  },
-  {
-    mart: 'mart_lorenz',
-    title: L('Lorenzkurve', 'Lorenzkurva', 'Lorenz curve'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('grp', L('Alder', 'Ålder', 'Age')),
-      key('point', L('Punkt', 'Punkt', 'Point')),
-      col('person_share', 'share', L('Andel af borgerne', 'Andel av personerna', 'Share of citizens')),
-      col('persons_cum', 'count', L('Borgere (kumuleret)', 'Personer (kumulativt)', 'Citizens (cumulative)')),
-      col('cost_cum_minor', 'money', L('Udgift (kumuleret)', 'Kostnad (kumulativ)', 'Cost (cumulative)')),
-      COST_SHARE,
-    ],
-    // a point is judged by the persons below it; no step count is published (between two published
-    // points it follows from them and is ≥ threshold; beside a hidden point it would be a small count)
-    persons: 'persons_cum',
-    ranked: { name: 'cost', by: BY_COST, persons: 'persons_cum', side: 'cheapest' },
-    orderBy: 'period, municipality, grp, point',
-  },
-  {
-    mart: 'mart_cost_interval',
-    title: L('Udgiftsintervaller', 'Kostnadsintervall', 'Cost intervals'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('grp', L('Alder', 'Ålder', 'Age')),
-      ...INTERVAL,
-      PERSONS,
-      COST,
-      col('mean_minor', 'mean', L('Gennemsnit (kr.)', 'Medel (kr)', 'Mean')),
-      col('median_minor', 'mean', L('Median (kr.)', 'Median (kr)', 'Median')),
-    ],
-    persons: 'persons',
-    dimensions: [
-      { column: 'interval_no', total: 0 },
-      { column: 'grp', total: 'all' },
-    ],
-    orderBy: 'period, municipality, grp, interval_no',
-  },
-  {
-    mart: 'mart_heavy',
-    title: L('Ressourcetunge borgere', 'Resurskrävande personer', 'Resource-heavy citizens'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('dimension', L('Opdeling', 'Indelning', 'Breakdown')),
-      key('value', L('Værdi', 'Värde', 'Value')),
-      PERSONS,
-      COST,
-      PERSON_SHARE,
-      COST_SHARE,
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'value', total: '*' }],
-    orderBy: 'period, municipality, dimension, cost_minor DESC, value',
-  },
-  {
-    mart: 'mart_interval_mix',
-    title: L(
-      'Lov og målgruppe pr. interval',
-      'Lag och målgrupp per intervall',
-      'Law and target group by interval',
-    ),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('interval_no', L('Interval nr.', 'Intervall nr', 'Interval no.')),
-      key('dimension', L('Opdeling', 'Indelning', 'Breakdown')),
-      key('value', L('Værdi', 'Värde', 'Value')),
-      PERSONS,
-      COST,
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'value', total: '*' }],
-    orderBy: 'period, municipality, dimension, interval_no, value',
-  },
-  {
-    mart: 'mart_department_count',
-    title: L('Antal forvaltninger pr. borger', 'Antal förvaltningar per person', 'Departments per citizen'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('departments', L('Forvaltninger', 'Förvaltningar', 'Departments')),
-      PERSONS,
-      COST,
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'departments', total: '*' }],
-    orderBy: 'period, municipality, departments',
-  },
-  {
-    mart: 'mart_department_matrix',
-    title: L('Snitflader mellem forvaltninger', 'Överlapp mellan förvaltningar', 'Department overlaps'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('department_a', L('Forvaltning', 'Förvaltning', 'Department')),
-      key('department_b', L('Også i', 'Även i', 'Also in')),
-      PERSONS,
-      COST,
-    ],
-    persons: 'persons',
-    // a department's own citizens (the diagonal) hold those it shares with each other department
-    ranked: [
-      {
-        name: 'department',
-        by: ['period', 'municipality', 'department_a'],
-        persons: 'persons',
-        side: (r) => (r.department_a === r.department_b ? 'all' : 'dearest'),
-      },
-      // and the department's citizens are a part of all citizens (mart_concentration's 'all')
-      {
-        name: 'persons',
-        by: ['period', 'municipality'],
-        persons: 'persons',
-        side: (r) => (r.department_a === r.department_b ? 'dearest' : null),
-      },
-    ],
-    orderBy: 'period, municipality, department_a, department_b',
-  },
-  {
-    mart: 'mart_group_overlap',
-    title: L('Valgt gruppe på tværs', 'Vald grupp över förvaltningar', 'Chosen group across departments'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('group_id', L('Gruppe', 'Grupp', 'Group')),
-      key('department', L('Anden forvaltning', 'Annan förvaltning', 'Other department')),
-      col('group_persons', 'persons', L('Borgere i gruppen', 'Personer i gruppen', 'Citizens in group')),
-      PERSONS,
-      col('share', 'share', L('Andel af gruppen', 'Andel av gruppen', 'Share of group')),
-    ],
-    persons: ['persons', 'group_persons'],
-    orderBy: 'period, municipality, group_id, department',
-  },
-  {
-    mart: 'mart_quadrant',
-    title: L('Kommunalt × regionalt', 'Kommunalt × regionalt', 'Municipal × regional'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('quadrant', L('Kvadrant', 'Kvadrant', 'Quadrant')),
-      PERSONS,
-      col('municipal_minor', 'money', L('Kommunal udgift', 'Kommunal kostnad', 'Municipal cost')),
-      col('regional_minor', 'money', L('Regional udgift', 'Regional kostnad', 'Regional cost')),
-      col('mean_age', 'number', L('Gns. alder', 'Medelålder', 'Mean age')),
-      col(
-        'municipal_threshold_minor',
-        'money',
-        L('Grænse kommunalt', 'Gräns kommunalt', 'Municipal threshold'),
-      ),
-      col(
-        'regional_threshold_minor',
-        'money',
-        L('Grænse regionalt', 'Gräns regionalt', 'Regional threshold'),
-      ),
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'quadrant', total: '*' }],
-    orderBy: 'period, municipality, quadrant',
-  },
-  {
-    mart: 'mart_quadrant_service',
-    title: L('Ydelser pr. kvadrant', 'Insatser per kvadrant', 'Services by quadrant'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('quadrant', L('Kvadrant', 'Kvadrant', 'Quadrant')),
-      key('catalogue_code', L('Ydelse', 'Insats', 'Service')),
-      PERSONS,
-      COST,
-    ],
-    persons: 'persons',
-    // a service's cost over the quadrants, and a quadrant's over its services, are known elsewhere
-    // (key figures, unit costs, mart_quadrant): protect both sums though the table has no total rows
-    dimensions: [
-      { column: 'quadrant', total: '*', known: true },
-      { column: 'catalogue_code', total: '*', known: true },
-    ],
-    orderBy: 'period, municipality, quadrant, cost_minor DESC, catalogue_code',
-  },
-  {
-    mart: 'mart_service_overlap',
-    title: L('Overlappende ydelser', 'Överlappande insatser', 'Overlapping services'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('family', L('Ydelsesfamilie', 'Insatsfamilj', 'Service family')),
-      key('measure', L('Mål', 'Mått', 'Measure')),
-      PERSONS,
-      COST,
-    ],
-    persons: 'persons',
-    // those with several kinds of a family's services are a part of those with any: keep both apart
-    ranked: {
-      name: 'family',
-      by: ['period', 'municipality', 'family'],
-      persons: 'persons',
-      side: { column: 'measure', values: { any: 'all', multiple: 'dearest' } },
-    },
-    orderBy: 'period, municipality, family, measure',
-  },
-  {
-    mart: 'mart_user_mix',
-    title: L('Brugermix (KPB)', 'Brukarmix (KPB)', 'User mix (KPB)'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('area', L('Område', 'Område', 'Area')),
-      ...INTERVAL,
-      PERSONS,
-      COST,
-      PERSON_SHARE,
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'interval_no', total: 0 }],
-    orderBy: 'period, municipality, area, interval_no',
-  },
-  {
-    mart: 'mart_outlier',
-    title: L('Ekstreme forløb (KPB)', 'Ytterfall (KPB)', 'Outliers (KPB)'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('area', L('Område', 'Område', 'Area')),
-      key('segment', L('Gruppe', 'Grupp', 'Group')),
-      col('threshold_minor', 'money', L('Grænse (kr.)', 'Gräns (kr)', 'Threshold')),
-      PERSONS,
-      COST,
-      PERSON_SHARE,
-      COST_SHARE,
-    ],
-    persons: 'persons',
-    // the outliers are the dearest of the area's users
-    ranked: {
-      name: 'area',
-      by: ['period', 'municipality', 'area'],
-      persons: 'persons',
-      side: { column: 'segment', values: { all: 'all', outlier: 'dearest' } },
-    },
-    orderBy: 'period, municipality, area, segment',
-  },
-  {
-    mart: 'mart_unit_cost',
-    title: L('Enhedsomkostninger', 'Styckkostnader', 'Unit costs'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('catalogue_code', L('Ydelse', 'Insats', 'Service')),
-      key('provider', L('Leverandør', 'Utförare', 'Provider')),
-      key('unit', L('Enhed', 'Enhet', 'Unit')),
-      col('volume', 'decimal', L('Volumen', 'Volym', 'Volume')),
-      col('direct_minor', 'money', L('Direkte (kr.)', 'Direkt (kr)', 'Direct')),
-      col('admin_minor', 'money', L('Administration (kr.)', 'Administration (kr)', 'Administration')),
-      col('other_common_minor', 'money', L('Øvrige fælles (kr.)', 'Övrigt gemensamt (kr)', 'Other common')),
-      col('total_minor', 'money', L('I alt (kr.)', 'Totalt (kr)', 'Total')),
-      col('unit_cost_minor', 'decimal', L('Enhedspris (kr.)', 'Styckkostnad (kr)', 'Unit cost')),
-      col('direct_per_unit_minor', 'decimal', L('Direkte pr. enhed', 'Direkt per enhet', 'Direct per unit')),
-      col('admin_per_unit_minor', 'decimal', L('Adm. pr. enhed', 'Adm. per enhet', 'Admin per unit')),
-      col('other_per_unit_minor', 'decimal', L('Øvrige pr. enhed', 'Övrigt per enhet', 'Other per unit')),
-      PERSONS,
-    ],
-    persons: 'persons',
-    orderBy: 'period, municipality, catalogue_code, provider, unit',
-  },
-  {
-    mart: 'mart_consumption',
-    title: L('Forbrug efter alder', 'Konsumtion efter ålder', 'Consumption by age'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('age_group', L('Aldersgruppe', 'Åldersgrupp', 'Age group')),
-      col('age_from', 'number', L('Alder fra', 'Ålder från', 'Age from')),
-      PERSONS,
-      COST,
-      col('inhabitants', 'count', L('Indbyggere', 'Invånare', 'Inhabitants')),
-      col('per_user_minor', 'mean', L('Pr. bruger (kr.)', 'Per brukare (kr)', 'Per user')),
-      col('per_inhabitant_minor', 'mean', L('Pr. indbygger (kr.)', 'Per invånare (kr)', 'Per inhabitant')),
-    ],
-    persons: 'persons',
-    dimensions: [{ column: 'age_group', total: '*' }],
-    orderBy: 'period, municipality, age_from',
-  },
-  {
-    mart: 'mart_result',
-    title: L('Udgift pr. resultat', 'Kostnad per resultat', 'Cost per result'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('result_id', L('Resultat', 'Resultat', 'Result')),
-      PERSONS,
-      col('users', 'persons', L('Brugere', 'Brukare', 'Users')),
-      COST,
-      col('cost_per_result_minor', 'mean', L('Pr. resultat (kr.)', 'Per resultat (kr)', 'Per result')),
-    ],
-    persons: ['persons', 'users'],
-    orderBy: 'period, municipality, result_id',
-  },
-  {
-    mart: 'mart_key_figure',
-    title: L('Nøgletal', 'Nyckeltal', 'Key figures'),
-    columns: [
-      PERIOD,
-      MUNI,
-      key('indicator', L('Nøgletal', 'Nyckeltal', 'Indicator')),
-      PERSONS,
-      col('amount_minor', 'money', L('Beløb (kr.)', 'Belopp (kr)', 'Amount')),
-      col('value', 'number', L('Værdi', 'Värde', 'Value')),
-    ],
-    persons: 'persons',
-    orderBy: 'period, municipality, indicator',
-  },
-  {
-    mart: 'mart_trend',
-    title: L('Udvikling', 'Utveckling', 'Trends'),
-    columns: [
-      PERIOD,
-      key('previous_period', L('Forrige periode', 'Föregående period', 'Previous period')),
-      MUNI,
-      key('indicator', L('Nøgletal', 'Nyckeltal', 'Indicator')),
-      PERSONS,
-      col('previous_persons', 'persons', L('Borgere før', 'Personer före', 'Citizens before')),
-      col('amount_minor', 'money', L('Beløb (kr.)', 'Belopp (kr)', 'Amount')),
-      col('previous_amount_minor', 'money', L('Beløb før', 'Belopp före', 'Amount before')),
-      col('change_minor', 'money', L('Ændring (kr.)', 'Förändring (kr)', 'Change')),
-      col('value', 'number', L('Værdi', 'Värde', 'Value')),
-      col('previous_value', 'number', L('Værdi før', 'Värde före', 'Value before')),
-      col('change', 'number', L('Ændring', 'Förändring', 'Change')),
-      col('change_share', 'share', L('Ændring i %', 'Förändring i %', 'Change in %')),
-    ],
-    persons: ['persons', 'previous_persons'],
-    orderBy: 'municipality, indicator, period',
-  },
-];
+/** A declared ranking as suppression reads it (a diagonal rule becomes a function of the row). */
+function rankedOf(r: RankedDecl): Ranked {
+  const s = r.side;
+  if (typeof s === 'string' || 'column' in s) return { ...r, side: s };
+  const [a, b] = s.equal;
+  return { ...r, side: (row) => (same(row[a], row[b]) ? s.then : (s.else ?? null)) };
+}
 
 export function martTable(mart: string): MartTable {
   const t = MART_TABLES.find((x) => x.mart === mart);

@@ -18,7 +18,7 @@ import {
   trajectoryMacros,
 } from '../../src/trajectories/index.js';
 import { postgresSkipReason, startPostgres, type PgCluster } from '../helpers/postgres.js';
-import { MARTS, runAnalyses } from '../../src/analysis/index.js';
+import { ANALYSIS_MODELS, MARTS, runAnalyses } from '../../src/analysis/index.js';
 import {
   COST_DDL,
   quietOutput as analysisOutput,
@@ -289,8 +289,9 @@ clusters: { Nord: ['851', '849'] }`);
           v.replace(/quantile_disc\((\w+), ([\d.]+)\)/g, 'percentile_disc($2) WITHIN GROUP (ORDER BY $1)'),
         ]),
       );
-      for (const f of MODELS.filter((m) => m.startsWith('sql/analysis/')))
-        await an.query(renderModel(postgresDialect, f, portable));
+      // in the runner's order: each model after the models it reads
+      for (const m of ANALYSIS_MODELS)
+        await an.query(renderModel(postgresDialect, `sql/analysis/${m.file}`, portable));
       const sorted = (rows: Row[]) =>
         rows.map(normalise).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
       let rows = 0;

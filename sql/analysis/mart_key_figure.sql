@@ -1,3 +1,16 @@
+-- ---
+-- title: { da: Nøgletal, sv: Nyckeltal, en: Key figures }
+-- columns:
+--   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
+--   - { name: municipality, kind: key, label: { da: Kommune, sv: Kommun, en: Municipality } }
+--   - { name: indicator, kind: key, label: { da: Nøgletal, sv: Nyckeltal, en: Indicator } }
+--   - { name: persons, kind: persons, label: { da: Borgere, sv: Personer, en: Citizens } }
+--   - { name: amount_minor, kind: money, label: { da: Beløb (kr.), sv: Belopp (kr), en: Amount } }
+--   - { name: value, kind: number, label: { da: Værdi, sv: Värde, en: Value } }
+-- persons: persons
+-- order: period, municipality, indicator
+-- position: 190
+-- ---
 -- Key figures per period and municipality (one long table), and the trend: each period against the previous one.
 {{ replace_table(mart_key_figure) }} AS
 WITH c AS (SELECT * FROM mart_concentration WHERE grp = 'all'),
@@ -28,19 +41,3 @@ UNION ALL SELECT c.period, c.municipality, 'cost_per_inhabitant', c.persons,
   NULL
   FROM c JOIN inh USING (period, municipality)
 UNION ALL SELECT period, municipality, 'regional_cost', persons, regional_minor, NULL FROM r;
-
-{{ replace_table(mart_trend) }} AS
-WITH k AS (
-  SELECT k.*, p.from_date,
-    lag(k.amount_minor) OVER w AS previous_amount_minor, lag(k.value) OVER w AS previous_value,
-    lag(k.persons) OVER w AS previous_persons, lag(k.period) OVER w AS previous_period
-  FROM mart_key_figure k JOIN an_period p ON p.id = k.period
-  WINDOW w AS (PARTITION BY k.municipality, k.indicator ORDER BY p.from_date)
-)
-SELECT period, previous_period, municipality, indicator, persons, previous_persons, amount_minor, previous_amount_minor,
-  amount_minor - previous_amount_minor AS change_minor, value, previous_value, value - previous_value AS change,
-  CASE WHEN previous_amount_minor IS NOT NULL AND previous_amount_minor <> 0
-       THEN (amount_minor - previous_amount_minor)::{{ type(double) }} / abs(previous_amount_minor)
-       WHEN previous_value IS NOT NULL AND previous_value <> 0 THEN (value - previous_value) / abs(previous_value)
-  END AS change_share
-FROM k;

@@ -1,9 +1,20 @@
--- Resource-heavy persons (cost ≥ the heavy threshold, aged ${heavy_age_from}–${heavy_age_to} as in Aalborg's target-group
--- analysis): who they are, which laws, services and departments.
-{{ replace_temp_table(an_heavy) }} AS
-SELECT * FROM an_person
-WHERE in_scope AND cost_minor >= ${heavy_minor} AND age BETWEEN ${heavy_age_from} AND ${heavy_age_to};
-
+-- ---
+-- title: { da: Ressourcetunge borgere, sv: Resurskrävande personer, en: Resource-heavy citizens }
+-- columns:
+--   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
+--   - { name: municipality, kind: key, label: { da: Kommune, sv: Kommun, en: Municipality } }
+--   - { name: dimension, kind: key, label: { da: Opdeling, sv: Indelning, en: Breakdown } }
+--   - { name: value, kind: key, label: { da: Værdi, sv: Värde, en: Value } }
+--   - { name: persons, kind: persons, label: { da: Borgere, sv: Personer, en: Citizens } }
+--   - { name: cost_minor, kind: money, label: { da: Udgift (kr.), sv: Kostnad (kr), en: Cost (DKK/SEK) } }
+--   - { name: persons_share, kind: share, label: { da: Andel af borgerne, sv: Andel av personerna, en: Share of citizens } }
+--   - { name: cost_share, kind: share, label: { da: Andel af udgiften, sv: Andel av kostnaden, en: Share of cost } }
+-- persons: persons
+-- dimensions:
+--   - { column: value, total: "*" }
+-- order: period, municipality, dimension, cost_minor DESC, value
+-- position: 60
+-- ---
 -- Person dimensions split persons (and their whole cost); service dimensions split the cost of the services.
 {{ replace_table(mart_heavy) }} AS
 WITH person_dims AS (
@@ -32,25 +43,3 @@ UNION ALL
 SELECT period, municipality, d.dimension, '*', persons, cost_minor, 1.0, 1.0
 FROM totals CROSS JOIN (VALUES ('target_group'), ('benefit_status'), ('housing'), ('chronic_condition'),
   ('age_band'), ('sex'), ('law'), ('service'), ('department')) d(dimension);
-
--- Cost intervals × law (and × target group) for the same ages: how the mix changes as the cost falls.
-{{ replace_table(mart_interval_mix) }} AS
-WITH pi AS (
-  SELECT *, ${interval_of_cost} AS interval_no FROM an_person
-  WHERE in_scope AND age BETWEEN ${heavy_age_from} AND ${heavy_age_to}
-), pl AS (
-  -- one row per person and law first, so persons are counted without a distinct aggregate
-  SELECT period, municipality, pid, law, sum(cost_minor)::BIGINT AS cost_minor
-  FROM an_cost WHERE in_scope GROUP BY period, municipality, pid, law
-), law AS (
-  SELECT pi.period, pi.municipality, pi.interval_no, 'law' AS dimension, pl.law AS value,
-    count(*)::BIGINT AS persons, sum(pl.cost_minor)::BIGINT AS cost_minor
-  FROM pl JOIN pi USING (period, municipality, pid) GROUP BY pi.period, pi.municipality, pi.interval_no, pl.law
-), tg AS (
-  SELECT period, municipality, interval_no, 'target_group', target_group, count(*)::BIGINT, sum(cost_minor)::BIGINT
-  FROM pi GROUP BY period, municipality, interval_no, target_group
-), tot AS (
-  SELECT period, municipality, interval_no, d.dimension, '*', count(*)::BIGINT, sum(cost_minor)::BIGINT
-  FROM pi CROSS JOIN (VALUES ('law'), ('target_group')) d(dimension) GROUP BY period, municipality, interval_no, d.dimension
-)
-SELECT * FROM law UNION ALL SELECT * FROM tg UNION ALL SELECT * FROM tot;

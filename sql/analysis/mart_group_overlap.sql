@@ -1,24 +1,17 @@
--- Overlaps between departments (snitflader): 1/2/3+ departments, the department × department matrix.
-{{ replace_table(mart_department_count) }} AS
-WITH p AS (
-  SELECT period, municipality, CASE WHEN departments >= 3 THEN '3+' ELSE departments::VARCHAR END AS departments,
-    cost_minor
-  FROM an_person WHERE in_scope AND departments > 0
-)
-SELECT period, municipality, departments, count(*)::BIGINT AS persons, sum(cost_minor)::BIGINT AS cost_minor
-FROM p GROUP BY period, municipality, departments
-UNION ALL
-SELECT period, municipality, '*', count(*)::BIGINT, sum(cost_minor)::BIGINT FROM p GROUP BY period, municipality;
-
--- Shared persons of two departments and their whole cost; the diagonal is the department's own persons.
-{{ replace_table(mart_department_matrix) }} AS
-WITH pd AS (SELECT * FROM an_pdept)
-SELECT a.period, a.municipality, a.department AS department_a, b.department AS department_b,
-  count(*)::BIGINT AS persons, sum(p.cost_minor)::BIGINT AS cost_minor
-FROM pd a JOIN pd b USING (period, municipality, pid)
-JOIN an_person p USING (period, municipality, pid)
-GROUP BY a.period, a.municipality, a.department, b.department;
-
+-- ---
+-- title: { da: Valgt gruppe på tværs, sv: Vald grupp över förvaltningar, en: Chosen group across departments }
+-- columns:
+--   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
+--   - { name: municipality, kind: key, label: { da: Kommune, sv: Kommun, en: Municipality } }
+--   - { name: group_id, kind: key, label: { da: Gruppe, sv: Grupp, en: Group } }
+--   - { name: department, kind: key, label: { da: Anden forvaltning, sv: Annan förvaltning, en: Other department } }
+--   - { name: group_persons, kind: persons, label: { da: Borgere i gruppen, sv: Personer i gruppen, en: Citizens in group } }
+--   - { name: persons, kind: persons, label: { da: Borgere, sv: Personer, en: Citizens } }
+--   - { name: share, kind: share, label: { da: Andel af gruppen, sv: Andel av gruppen, en: Share of group } }
+-- persons: [ persons, group_persons ]
+-- order: period, municipality, group_id, department
+-- position: 100
+-- ---
 -- For each chosen group: the share also served by each other department, and by any other department.
 {{ replace_table(mart_group_overlap) }} AS
 WITH gm AS (
