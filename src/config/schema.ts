@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionError } from '../ingest/expr.js';
+import { ROLES } from '../store/access.js';
 
 /** The workspace config `tvaerblik.yaml`, validated once at load. See docs/workspace.md. */
 
@@ -175,6 +176,43 @@ export const CostingSchema = z.strictObject({
     .optional(),
 });
 
+/** Server mode sign-in (docs/server.md, "Sign-in"): local accounts and/or OpenID Connect. */
+export const SigninSchema = z.strictObject({
+  /** local accounts (username + argon2id password hash in the store) */
+  local: z.boolean().default(true),
+  /** wrong passwords in a row that lock an account, and for how many minutes */
+  lockout: z
+    .strictObject({
+      attempts: z.number().int().min(3).max(20).default(5),
+      minutes: z.number().int().min(1).max(1440).default(15),
+    })
+    .prefault({}),
+  /** POST /signin attempts per client address per minute */
+  attempts_per_minute: z.number().int().min(1).max(1000).default(10),
+  oidc: z
+    .strictObject({
+      /** shown on the button: "Log ind med …" */
+      name: z.string().min(1).default('OpenID Connect'),
+      /** the issuer URL; its /.well-known/openid-configuration is read at start */
+      issuer: z.url({ protocol: /^https?$/ }),
+      client_id: z.string().min(1),
+      /** the environment variable that holds the client secret (never the secret itself) */
+      client_secret_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
+      /** this server's callback, registered at the provider: https://…/signin/oidc/callback */
+      redirect_url: z.url({ protocol: /^https?$/ }),
+      scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+      /** the ID token claim that names the user (a dotted path reads a nested claim) */
+      username_claim: z.string().min(1).default('preferred_username'),
+      /** the claim that carries roles or groups (a dotted path reads a nested claim) */
+      roles_claim: z.string().min(1).default('roles'),
+      /** a claim value (group id, app role) → Tværblik roles; a value that is a role id needs no entry */
+      role_map: z.record(z.string(), z.array(z.enum(ROLES)).min(1)).default({}),
+      /** the claim that names the user's organisation (e.g. a municipality code) */
+      organisation_claim: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
 export const ConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   name: z.string().default('Tværblik workspace'),
@@ -212,10 +250,13 @@ export const ConfigSchema = z.strictObject({
   analysis: z.record(z.string(), z.unknown()).default({}),
   /** trajectories settings (stay gap, admission hours, exclusions, KMF rate table); see docs/trajectories.md */
   trajectories: z.record(z.string(), z.unknown()).default({}),
+  /** server mode sign-in: local accounts, lockout, OpenID Connect; see docs/server.md */
+  signin: SigninSchema.optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type Period = z.infer<typeof PeriodSchema>;
+export type SigninConfig = z.infer<typeof SigninSchema>;
 export type SourceConfig = z.infer<typeof SourceSchema>;
 export type ColumnMap = z.infer<typeof ColumnMapSchema>;
 export type CostingConfig = z.infer<typeof CostingSchema>;
