@@ -11,7 +11,9 @@ import { t } from '../../core/messages.js';
 import type { Lang } from '../../i18n.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
+import type { SigninConfig } from '../../config/schema.js';
 import type { SignedInUser } from './types.js';
+import { oidcRoutes, oidcSettings, type OidcSettings } from './oidc.js';
 import { loadUser } from './users.js';
 import { requestLang, safeNext, signInPageHtml } from './pages.js';
 import { CSRF_FIELD, signIn, signOut } from './session.js';
@@ -243,13 +245,11 @@ export async function signInRoutes(app: FastifyInstance, options: SignInRoutesOp
       {
         config: {
           access: { public: true },
+          // per client address (the server's rate-limit plugin; its own limit is per user)
           rateLimit: {
             max: options.attemptsPerMinute ?? 10,
             timeWindow: 60_000,
-            errorResponseBuilder: (request: FastifyRequest) => {
-              const lang = requestLang(request.body, request.headers['accept-language']);
-              return Object.assign(new Error(t(lang, 'auth.rate_limited')), { statusCode: 429 });
-            },
+            keyGenerator: (r: FastifyRequest) => r.ip,
           },
         },
       },
@@ -286,4 +286,34 @@ export async function signInRoutes(app: FastifyInstance, options: SignInRoutesOp
     await signOut(request, reply);
     return reply.redirect(`/signin?m=signed_out&lang=${lang}`, 303);
   });
+}
+
+/** The sign-in configuration of a server: the `signin` section, and (tests) the provider's settings. */
+export interface AuthOptions {
+  /** the workspace config's `signin` section; absent: local accounts with the defaults */
+  signin?: SigninConfig;
+  /** OpenID Connect settings that replace `signin.oidc` (tests: a local provider over http) */
+  oidc?: OidcSettings;
+}
+
+/**
+ * Every sign-in route, as the `signin` config asks: the page and the password form (signInRoutes)
+ * and, when a provider is configured, the OpenID Connect redirect and callback (oidcRoutes).
+ * Throws a user error when the provider's client secret is not in the environment.
+ */
+export async function authRoutes(app: FastifyInstance, options: AuthOptions): Promise<void> {
+  const signin = options.signin;
+  const oidc = options.oidc ?? (signin?.oidc ? oidcSettings(signin.oidc) : undefined);
+  const local = signin?.local ?? true;
+  await signInRoutes(app, {
+    local,
+    ...(signin
+      ? {
+          lockout: { maxFailures: signin.lockout.attempts, lockMinutes: signin.lockout.minutes },
+          attemptsPerMinute: signin.attempts_per_minute,
+        }
+      : {}),
+    ...(oidc ? { oidcProvider: oidc.name } : {}),
+  });
+  if (oidc) await oidcRoutes(app, { settings: oidc, local });
 }
