@@ -1,13 +1,29 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { Config } from '../config/schema.js';
 import { toJson } from '../core/json.js';
+import { t, userError } from '../core/messages.js';
 import { UserError } from '../errors.js';
-import { userError } from '../core/messages.js';
 import type { Text } from '../i18n.js';
+import { appendAudit } from '../store/audit.js';
+import type { Store } from '../store/db.js';
+import { PLANNING, PUBLIC, registerPolicy, requestLang, type DeclaredRoute } from './auth/policy.js';
+import { registerSessions } from './auth/session.js';
+import { countUsers } from './auth/users.js';
 import { toCsv, toXlsx } from './export.js';
 import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
@@ -41,11 +57,34 @@ export interface ServeOptions {
   recheckMs?: number;
   /** server log (errors of the server itself); never receives person data */
   log?: (line: string) => void;
+  /**
+   * The operational store (users, sessions, audit trail); `tvaerblik serve` always gives one. Without
+   * one (tests, programmatic use) the server serves one local analyst on loopback without sign-in,
+   * and keeps its sessions (only the CSRF secret) in this process.
+   */
+  store?: Store;
+  /**
+   * 'auto' (default): sign-in is required as soon as the store has a user (`tvaerblik server init`);
+   * without users, a server on loopback serves one local analyst without sign-in.
+   * 'required': sign-in always (a server with no users then lets nobody in).
+   */
+  signIn?: 'auto' | 'required';
+  /** minutes without a request after which a session ends (default 30) */
+  idleMinutes?: number;
+  /** requests per minute per signed-in user (or per address when nobody is signed in); default 600 */
+  rateLimitPerMinute?: number;
+  /** trust X-Forwarded-* from a reverse proxy in front (for the client address and HTTPS) */
+  trustProxy?: boolean;
+  /** further route plugins (feature routes; tests) */
+  plugins?: FastifyPluginAsync[];
 }
 
 export interface RunningServer {
   url: string;
   server: Server;
+  app: FastifyInstance;
+  /** every route registered, with its access declaration */
+  routes: DeclaredRoute[];
   close(): Promise<void>;
 }
 
@@ -56,18 +95,9 @@ const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** The hand-written files served from web/; everything else there (tsconfig.json, src/) is not. */
-const WEB_FILES = ['index.html', 'styles.css', 'favicon.svg'];
 /** The compiled front-end modules in dist/web/: plain .js only (no source maps, no declarations). */
-const APP_FILE = /^app\/[A-Za-z0-9_-]+\.js$/;
-
-const SECURITY_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; frame-ancestors 'none'",
-};
+const APP_FILE = /^[A-Za-z0-9_-]+\.js$/;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 interface Cached {
   status: number;
@@ -76,184 +106,322 @@ interface Cached {
   filename?: string;
 }
 
-/** Start the API and dashboard; resolves once the server listens. */
-export async function startServer(options: ServeOptions): Promise<RunningServer> {
+/** app.store of a server started without an operational store: any use is a bug, said plainly. */
+const NO_STORE: Store = {
+  kind: 'embedded',
+  query: () => Promise.reject(new Error('this server was started without an operational store')),
+  transaction: () => Promise.reject(new Error('this server was started without an operational store')),
+  close: async () => {},
+};
+
+/** Whether an address to bind is this machine only. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Build the web server (routes, hooks, plugins) without listening. Refuses to bind anything but
+ * loopback unless sign-in is required.
+ */
+export async function buildServer(
+  options: ServeOptions,
+): Promise<{ app: FastifyInstance; routes: DeclaredRoute[]; closeStore: () => Promise<void> }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const host = options.host ?? '127.0.0.1';
   const version = packageVersion();
   let snapshot = await loadSnapshot(options.warehouse, options.threshold);
-  let cache = new Map<string, Cached>();
-  let lastCheck = Date.now();
-  let reloading: Promise<void> | null = null;
-
-  /** Reload the snapshot when the warehouse file has changed (a new `tvaerblik run`); checked every 2 s at most. */
-  async function current(): Promise<Snapshot> {
-    if (Date.now() - lastCheck >= (options.recheckMs ?? 2000) && !reloading) {
-      lastCheck = Date.now();
-      const mtime = existsSync(options.warehouse) ? statSync(options.warehouse).mtimeMs : 0;
-      if (mtime !== snapshot.mtimeMs) {
-        reloading = loadSnapshot(options.warehouse, options.threshold)
-          .then((next) => {
-            snapshot = next;
-            cache = new Map();
-          })
-          .catch((e: unknown) =>
-            log(`warehouse not reloaded (kept the previous results): ${(e as Error).message}`),
-          )
-          .finally(() => (reloading = null));
-      }
+  const store = options.store ?? null;
+  const closeStore = async () => {};
+  let app: FastifyInstance | undefined;
+  try {
+    if (!store && options.signIn === 'required') throw new Error('sign-in needs an operational store');
+    const signInRequired = store !== null && (options.signIn === 'required' || (await countUsers(store)) > 0);
+    if (!signInRequired && !isLoopback(host)) {
+      throw userError('server.bind_needs_sign_in', { host }, { key: '--host' });
     }
-    if (reloading) await reloading;
-    return snapshot;
-  }
-
-  async function api(url: URL, snap: Snapshot): Promise<Cached> {
-    const route = url.pathname;
-    if (route === '/api/health') return json({ ok: true, loadedAt: snap.catalog.loadedAt });
-    if (route === '/api/meta')
-      return json(buildMeta(options.config, snap.catalog, options.serviceNames, options.valueLabels));
-    if (route === '/api/openapi.json') return json(openApi(snap.catalog, version));
-    if (route === '/api/tables') {
-      return json(
-        [...snap.catalog.tables.values()].map((t) => ({
-          name: t.name,
-          rows: t.rows,
-          hiddenCells: t.hiddenCells,
-        })),
-      );
-    }
-    const m = /^\/api\/tables\/([A-Za-z0-9_]+)(\.csv|\.xlsx)?$/.exec(route);
-    if (!m) throw new ApiError(404, `No such endpoint: ${quoted(route)}. See /api/openapi.json`);
-    const q = parseTableQuery(snap.catalog, m[1]!, url.searchParams);
-    const result = runTableQuery(snap, q);
-    const threshold = snap.catalog.threshold;
-    if (m[2] === '.csv') {
-      return {
-        status: 200,
-        type: 'text/csv; charset=utf-8',
-        body: Buffer.from(toCsv(q.table.name, result, q.lang, threshold)),
-        filename: `${q.table.name}.csv`,
-      };
-    }
-    if (m[2] === '.xlsx') {
-      const body = await toXlsx(q.table.name, result, q.lang, threshold, {
-        loadedAt: snap.catalog.loadedAt,
-        filters: q.filters,
-      });
-      return {
-        status: 200,
-        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        body,
-        filename: `${q.table.name}.xlsx`,
-      };
-    }
-    return json({
-      table: q.table.name,
-      columns: result.columns,
-      rows: result.rows.map((r, i) =>
-        result.hidden[i]!.length ? { ...r, _hidden: result.hidden[i], _reason: result.reasons[i] } : r,
-      ),
-      total: result.total,
-      offset: q.offset,
-      limit: q.limit,
-      threshold,
-      ignored: q.ignored,
+    app = Fastify({
+      logger: false,
+      trustProxy: options.trustProxy ?? false,
+      // a malformed path (a bad percent-escape) is a client mistake, answered without echoing it
+      frameworkErrors: (error, request, reply) => {
+        const status = error.code === 'FST_ERR_BAD_URL' ? 400 : (error.statusCode ?? 400);
+        void (reply as FastifyReply).code(status < 500 ? status : 400).send({
+          error: t(requestLang(request), status === 400 ? 'server.bad_escape' : 'server.bad_request'),
+        });
+      },
     });
-  }
+    app.decorate('store', store ?? NO_STORE);
+    app.decorate('signInRequired', signInRequired);
 
-  let port = 0;
-  const hostAllowed = hostCheck(options.host ?? '127.0.0.1', () => port, options.allowedHosts ?? []);
+    // 1. the Host header (DNS rebinding) and percent-escapes, before anything else reads the request
+    let port = 0;
+    const hostAllowed = hostCheck(host, () => port, options.allowedHosts ?? []);
+    app.addHook('onRequest', async (request, reply) => {
+      if (!hostAllowed(request.headers.host)) {
+        return reply.code(403).send({ error: t(requestLang(request), 'server.host') });
+      }
+      if (!wellEscaped(request.raw.url ?? '/')) {
+        return reply.code(400).send({ error: t(requestLang(request), 'server.bad_escape') });
+      }
+    });
+    app.addHook('onListen', async () => {
+      port = (app!.server.address() as AddressInfo).port;
+    });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req.headers.host)) {
-      return send(res, {
-        status: 403,
-        ...jsonBody({
-          error:
-            'This server does not answer to that host name. Open it as http://127.0.0.1:PORT/ or http://localhost:PORT/, or start it with --allow-host NAME.',
-        }),
+    // 2. security headers, sessions, policy, CSRF, rate limit
+    await app.register(fastifyHelmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+    await registerSessions(app, {
+      db: store,
+      ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}),
+    });
+    await app.register(fastifyFormbody);
+    const routes = registerPolicy(app);
+    await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' });
+    app.decorateRequest('csrfToken', function (this: FastifyRequest): string {
+      throw new Error(`no CSRF token outside a request (${this.url})`);
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      request.csrfToken = () => reply.generateCsrf();
+    });
+    await app.register(fastifyRateLimit, {
+      global: true,
+      hook: 'preHandler',
+      max: options.rateLimitPerMinute ?? 600,
+      timeWindow: 60_000,
+      keyGenerator: (request) => request.user?.id ?? request.ip,
+    });
+    app.addHook('preHandler', (request, reply, done) => {
+      const changes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+      if (!changes || request.is404 || request.routeOptions.config.csrf === false) return done();
+      app!.csrfProtection(request, reply, done);
+    });
+    // in server mode every request that reaches data is in the audit trail, before it is answered
+    if (signInRequired) {
+      app.addHook('preHandler', async (request) => {
+        if (!request.user || !request.purpose) return;
+        await appendAudit(store!, {
+          actor: request.user.id,
+          action: `http.${request.method.toLowerCase()}`,
+          purpose: request.purpose,
+          subject: request.routeOptions.url ?? '',
+          detail: { url: request.url.slice(0, 500) },
+          ip: request.ip,
+        });
       });
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!wellEscaped(url)) {
-      return send(res, {
-        status: 400,
-        ...jsonBody({
-          error: 'The address has a malformed percent-escape (such as "%zz" or a cut-off "%E0%A4").',
-        }),
-      });
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const lang = requestLang(request);
+      if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
+      if (error instanceof URIError) return reply.code(400).send({ error: t(lang, 'server.bad_escape') });
+      if (error instanceof UserError) return reply.code(503).send({ error: error.describe(lang) });
+      const status = error.statusCode ?? 500;
+      if (status === 429) return reply.code(429).send({ error: t(lang, 'server.rate_limited') });
+      if (error.code?.startsWith('FST_CSRF')) return reply.code(403).send({ error: t(lang, 'server.csrf') });
+      if (status >= 400 && status < 500)
+        return reply.code(status).send({ error: t(lang, 'server.bad_request') });
+      log(`internal error: ${error.stack ?? String(error)}`);
+      return reply.code(500).send({ error: t(lang, 'server.internal') });
+    });
+    app.setNotFoundHandler((request, reply) => {
+      const pathname = (request.raw.url ?? '/').split('?')[0]!;
+      if (pathname.startsWith('/api/')) {
+        return reply
+          .code(404)
+          .send({ error: `No such endpoint: ${quoted(safeDecode(pathname))}. See /api/openapi.json` });
+      }
+      return sendCached(reply, notFound(pathname));
+    });
+
+    // 3. the dashboard and the API over the analysis warehouse
+    let cache = new Map<string, Cached>();
+    let lastCheck = Date.now();
+    let reloading: Promise<void> | null = null;
+    /** Reload the snapshot when the warehouse file has changed (a new `tvaerblik run`); checked every 2 s at most. */
+    async function current(): Promise<Snapshot> {
+      if (Date.now() - lastCheck >= (options.recheckMs ?? 2000) && !reloading) {
+        lastCheck = Date.now();
+        const mtime = existsSync(options.warehouse) ? statSync(options.warehouse).mtimeMs : 0;
+        if (mtime !== snapshot.mtimeMs) {
+          reloading = loadSnapshot(options.warehouse, options.threshold)
+            .then((next) => {
+              snapshot = next;
+              cache = new Map();
+            })
+            .catch((e: unknown) =>
+              log(`warehouse not reloaded (kept the previous results): ${(e as Error).message}`),
+            )
+            .finally(() => (reloading = null));
+        }
+      }
+      if (reloading) await reloading;
+      return snapshot;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return send(res, {
-        status: 405,
-        ...jsonBody({ error: 'Only GET is supported: the API is read-only' }),
-      });
-    }
-    if (url.pathname.startsWith('/api/')) {
-      const key = url.pathname + url.search;
+
+    /** Answer from the per-snapshot cache of successful API answers, or compute and keep it. */
+    async function cached(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      compute: (snap: Snapshot, url: URL) => Promise<Cached> | Cached,
+    ): Promise<FastifyReply> {
       const snap = await current();
+      const key = request.url;
       let out = cache.get(key);
       if (!out) {
-        try {
-          out = await api(url, snap);
-        } catch (e) {
-          out = errorResponse(e, log);
-        }
+        out = await compute(snap, new URL(request.url, 'http://localhost'));
         if (out.status === 200 && snap === snapshot && cache.size < 2000) cache.set(key, out);
       }
-      return send(res, out, req.method === 'HEAD');
+      return sendCached(reply, out);
     }
-    return send(res, staticFile(url.pathname), req.method === 'HEAD');
-  }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      log(`request failed: ${(e as Error).stack ?? String(e)}`);
-      if (!res.headersSent)
-        send(res, { status: 500, ...jsonBody({ error: 'Internal error; see the server log' }) });
-      else res.end();
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(
-        e.code === 'EADDRINUSE'
-          ? userError('serve.port_in_use', { port: String(options.port) }, { key: '--port' })
-          : e,
+    const planning = { config: { access: PLANNING } };
+    const open = { config: { access: PUBLIC } };
+    app.get('/api/health', open, async () => ({ ok: true, loadedAt: (await current()).catalog.loadedAt }));
+    app.get('/api/meta', planning, (req, reply) =>
+      cached(req, reply, (snap) =>
+        json(buildMeta(options.config, snap.catalog, options.serviceNames, options.valueLabels)),
       ),
     );
-    server.listen(options.port ?? 8080, host, () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  port = address.port;
+    app.get('/api/openapi.json', planning, (req, reply) =>
+      cached(req, reply, (snap) => json(openApi(snap.catalog, version))),
+    );
+    app.get('/api/tables', planning, (req, reply) =>
+      cached(req, reply, (snap) =>
+        json(
+          [...snap.catalog.tables.values()].map((t) => ({
+            name: t.name,
+            rows: t.rows,
+            hiddenCells: t.hiddenCells,
+          })),
+        ),
+      ),
+    );
+    app.get('/api/tables/:file', planning, (req, reply) =>
+      cached(req, reply, (snap, url) => tableAnswer(snap, (req.params as { file: string }).file, url)),
+    );
+    // The API is read-only: any other method on it is answered 405 (it changes nothing: no CSRF token needed).
+    app.route({
+      method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+      url: '/api/*',
+      config: { access: PUBLIC, csrf: false },
+      handler: (request, reply) =>
+        reply.code(405).send({ error: t(requestLang(request), 'server.read_only') }),
+    });
+
+    // Pages: the dashboard needs sign-in; its styles, scripts and icon are public.
+    const index = (_req: FastifyRequest, reply: FastifyReply) => sendCached(reply, webFile('index.html'));
+    app.get('/', planning, index);
+    app.get('/index.html', planning, index);
+    for (const name of ['styles.css', 'favicon.svg']) {
+      app.get(`/${name}`, open, (_req, reply) => sendCached(reply, webFile(name)));
+    }
+    app.get('/app/:file', open, (req, reply) =>
+      sendCached(reply, appFile((req.params as { file: string }).file)),
+    );
+    // Browser modules from node_modules, by the exact names in VENDOR (the chart library).
+    app.get('/app/vendor/:name', open, (req, reply) => {
+      const name = (req.params as { name: string }).name;
+      const file = vendorFile(name);
+      if (!file) return sendCached(reply, notFound(`/app/vendor/${name}`));
+      return sendCached(reply, { status: 200, type: MIME['.js']!, body: readFileSync(file) });
+    });
+
+    // 4. feature routes (each declares its own access)
+    for (const plugin of options.plugins ?? []) await app.register(plugin);
+
+    await app.ready();
+    return { app, routes, closeStore };
+  } catch (e) {
+    await app?.close();
+    await closeStore();
+    throw e;
+  }
+}
+
+/** Start the API and dashboard; resolves once the server listens. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const { app, routes, closeStore } = await buildServer(options);
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await app.listen({ port: options.port ?? 8080, host });
+  } catch (e) {
+    await app.close();
+    await closeStore();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw userError('serve.port_in_use', { port: String(options.port) }, { key: '--port' });
+    throw e;
+  }
+  const address = app.server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,
-    server,
+    server: app.server,
+    app,
+    routes,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      app.server.closeAllConnections();
+      await app.close();
+      await closeStore();
     },
   };
 }
 
+async function tableAnswer(snap: Snapshot, file: string, url: URL): Promise<Cached> {
+  const m = /^([A-Za-z0-9_]+)(\.csv|\.xlsx)?$/.exec(file);
+  if (!m) throw new ApiError(404, `No such endpoint: ${quoted(url.pathname)}. See /api/openapi.json`);
+  const q = parseTableQuery(snap.catalog, m[1]!, url.searchParams);
+  const result = runTableQuery(snap, q);
+  const threshold = snap.catalog.threshold;
+  if (m[2] === '.csv') {
+    return {
+      status: 200,
+      type: 'text/csv; charset=utf-8',
+      body: Buffer.from(toCsv(q.table.name, result, q.lang, threshold)),
+      filename: `${q.table.name}.csv`,
+    };
+  }
+  if (m[2] === '.xlsx') {
+    const body = await toXlsx(q.table.name, result, q.lang, threshold, {
+      loadedAt: snap.catalog.loadedAt,
+      filters: q.filters,
+    });
+    return {
+      status: 200,
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body,
+      filename: `${q.table.name}.xlsx`,
+    };
+  }
+  return json({
+    table: q.table.name,
+    columns: result.columns,
+    rows: result.rows.map((r, i) =>
+      result.hidden[i]!.length ? { ...r, _hidden: result.hidden[i], _reason: result.reasons[i] } : r,
+    ),
+    total: result.total,
+    offset: q.offset,
+    limit: q.limit,
+    threshold,
+    ignored: q.ignored,
+  });
+}
+
 function json(value: unknown): Cached {
-  return { status: 200, ...jsonBody(value) };
-}
-
-function jsonBody(value: unknown): { type: string; body: Buffer } {
-  return { type: 'application/json; charset=utf-8', body: Buffer.from(toJson(value, 0)) };
-}
-
-/** Client mistakes get their message; anything else is logged and answered without details. */
-function errorResponse(e: unknown, log: (line: string) => void): Cached {
-  if (e instanceof ApiError) return { status: e.status, ...jsonBody({ error: e.message }) };
-  if (e instanceof URIError) return { status: 400, ...jsonBody({ error: 'Malformed percent-escape' }) };
-  if (e instanceof UserError) return { status: 503, ...jsonBody({ error: e.describe() }) };
-  log(`internal error: ${(e as Error).stack ?? String(e)}`);
-  return { status: 500, ...jsonBody({ error: 'Internal error; see the server log' }) };
+  return { status: 200, type: 'application/json; charset=utf-8', body: Buffer.from(toJson(value, 0)) };
 }
 
 /**
@@ -279,37 +447,29 @@ export function hostCheck(
 }
 
 /** Whether every percent-escape of the path and the query decodes (a bad one would throw later). */
-function wellEscaped(url: URL): boolean {
+function wellEscaped(raw: string): boolean {
+  const q = raw.indexOf('?');
   try {
-    decodeURIComponent(url.pathname);
-    decodeURIComponent(url.search.replace(/\+/g, ' '));
+    decodeURIComponent(q < 0 ? raw : raw.slice(0, q));
+    if (q >= 0) decodeURIComponent(raw.slice(q + 1).replace(/\+/g, ' '));
     return true;
   } catch {
     return false;
   }
 }
 
-function staticFile(pathname: string): Cached {
-  const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
-  // Browser modules from node_modules, by the exact names in VENDOR (the chart library).
-  if (rel.startsWith('app/vendor/')) {
-    const file = vendorFile(rel.slice('app/vendor/'.length));
-    if (!file) return notFound(pathname);
-    return { status: 200, type: MIME['.js']!, body: readFileSync(file) };
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
-  // An allow-list of the built assets: no "..", no hidden files, no tsconfig.json, no source maps.
-  if (!WEB_FILES.includes(rel) && !APP_FILE.test(rel)) return notFound(pathname);
-  const file = rel.startsWith('app/') ? path.join(WEB_BUILD_DIR, rel.slice(4)) : path.join(WEB_DIR, rel);
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    if (rel.startsWith('app/')) {
-      return {
-        status: 404,
-        type: 'text/plain; charset=utf-8',
-        body: Buffer.from(`The dashboard is not built: run \`npm run build\` (missing ${rel})`),
-      };
-    }
-    return notFound(pathname);
-  }
+}
+
+/** index.html, styles.css or favicon.svg from web/. */
+function webFile(name: string): Cached {
+  const file = path.join(WEB_DIR, name);
+  if (!existsSync(file) || !statSync(file).isFile()) return notFound(`/${name}`);
   return {
     status: 200,
     type: MIME[path.extname(file)] ?? 'application/octet-stream',
@@ -317,24 +477,32 @@ function staticFile(pathname: string): Cached {
   };
 }
 
+/** A compiled front-end module from dist/web/ (an allow-list: no "..", no maps, no declarations). */
+function appFile(name: string): Cached {
+  if (!APP_FILE.test(name)) return notFound(`/app/${name}`);
+  const file = path.join(WEB_BUILD_DIR, name);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    return {
+      status: 404,
+      type: 'text/plain; charset=utf-8',
+      body: Buffer.from(`The dashboard is not built: run \`npm run build\` (missing app/${name})`),
+    };
+  }
+  return { status: 200, type: MIME['.js']!, body: readFileSync(file) };
+}
+
 function notFound(pathname: string): Cached {
   return {
     status: 404,
     type: 'text/plain; charset=utf-8',
-    body: Buffer.from(`Not found: ${quoted(pathname)}`),
+    body: Buffer.from(`Not found: ${quoted(safeDecode(pathname))}`),
   };
 }
 
-function send(res: ServerResponse, out: Cached, headOnly = false): void {
-  const headers: Record<string, string | number> = {
-    ...SECURITY_HEADERS,
-    'Content-Type': out.type,
-    'Content-Length': out.body.length,
-    'Cache-Control': 'no-cache',
-  };
-  if (out.filename) headers['Content-Disposition'] = `attachment; filename="${out.filename}"`;
-  res.writeHead(out.status, headers);
-  res.end(headOnly ? undefined : out.body);
+function sendCached(reply: FastifyReply, out: Cached): FastifyReply {
+  reply.code(out.status).header('Content-Type', out.type).header('Cache-Control', 'no-cache');
+  if (out.filename) reply.header('Content-Disposition', `attachment; filename="${out.filename}"`);
+  return reply.send(out.body);
 }
 
 function packageVersion(): string {

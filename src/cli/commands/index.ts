@@ -9,6 +9,7 @@ import { registerInit } from './init.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
+import { registerServer } from './server.js';
 import { registerTrajectories } from './trajectories.js';
 
 /** Every CLI command, in the order `--help` lists them (the data flow). */
@@ -24,4 +25,5 @@ export const commands: RegisterCommand[] = [
   registerReport,
   registerRun,
   registerServe,
+  registerServer,
 ];

@@ -1,5 +1,5 @@
 import { warnIfCostStaleIn } from '../../costing/freshness.js';
-import { userError } from '../../core/messages.js';
+import { t, userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
 import { startServer } from '../../serve/server.js';
 import { serviceNames } from '../../labels/services.js';
@@ -7,6 +7,7 @@ import { heavyLabels } from '../../labels/values.js';
 import { analysisConfig } from '../../analysis/config.js';
 import { workspaceCatalogue } from '../../core/paths.js';
 import type { RegisterCommand } from '../context.js';
+import { openCommandStore } from './server.js';
 
 const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 
@@ -24,7 +25,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       '--allow-host <name...>',
       'host names browsers may use besides localhost and the bound address (any other Host header is refused)',
     )
-    .action(async (opts: { port: string; host: string; allowHost?: string[] }, cmd) => {
+    .option(
+      '--trust-proxy',
+      'trust X-Forwarded-For/-Proto from a reverse proxy in front (HTTPS, client address)',
+    )
+    .action(async (opts: { port: string; host: string; allowHost?: string[]; trustProxy?: boolean }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
       const port = Number(opts.port);
@@ -52,7 +57,11 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       await warnIfCostStaleIn(ws, out);
       const cfg = analysisConfig(ws);
+      // the operational store: users, sessions, audit trail ($TVAERBLIK_DATABASE_URL, else embedded in the workspace)
+      const { store } = await openCommandStore(ctx, cmd);
       const running = await startServer({
+        store,
+        trustProxy: opts.trustProxy === true,
         warehouse: ws.resolve(ws.config.warehouse),
         config: ws.config,
         threshold: ws.config.suppression.threshold,
@@ -66,6 +75,9 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         ),
         serviceNames: serviceNames(workspaceCatalogue(ws)),
         log: (line) => out.warn(line),
+      }).catch(async (e: unknown) => {
+        await store.close();
+        throw e;
       });
       out.info(
         tr(
@@ -78,12 +90,20 @@ export const registerServe: RegisterCommand = (program, ctx) => {
           { url: running.url },
         ),
       );
-      out.result({ url: running.url, openapi: `${running.url}api/openapi.json` });
+      out.info(t(out.lang, running.app.signInRequired ? 'server.mode_sign_in' : 'server.mode_local'));
+      out.result({
+        url: running.url,
+        openapi: `${running.url}api/openapi.json`,
+        signIn: running.app.signInRequired,
+      });
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void running.close().then(resolve);
+          void running
+            .close()
+            .then(() => store.close())
+            .then(resolve);
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -29,7 +29,8 @@ export const SIGN_IN_PATH = '/signin';
 export const DEFAULT_IDLE_MINUTES = 30;
 
 interface SessionOptions {
-  db: Db;
+  /** the store that keeps the sessions; null: this process's memory (a server without a store) */
+  db: Db | null;
   /** signing key(s), ≥ 32 characters; default: TVAERBLIK_SESSION_SECRET or the store's shared key */
   secret?: string | string[];
   idleMinutes?: number;
@@ -87,12 +88,13 @@ export async function sessionSecret(db: Db): Promise<string> {
 /** Register cookies and store-backed sessions on `app`; sweeps sessions that have expired. */
 export async function registerSessions(app: FastifyInstance, options: SessionOptions): Promise<void> {
   const idleMs = (options.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
-  await options.db.query(`DELETE FROM sessions WHERE expires_at <= now()`);
+  const db = options.db;
+  if (db) await db.query(`DELETE FROM sessions WHERE expires_at <= now()`);
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
-    secret: options.secret ?? (await sessionSecret(options.db)),
+    secret: options.secret ?? (db ? await sessionSecret(db) : randomBytes(32).toString('base64url')),
     cookieName: SESSION_COOKIE,
-    store: new DbSessionStore(options.db),
+    ...(db ? { store: new DbSessionStore(db) } : {}),
     saveUninitialized: false,
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: idleMs },

@@ -1,0 +1,163 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+import { t, userError } from '../../core/messages.js';
+import type { Workspace } from '../../config/workspace.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../../serve/auth/local.js';
+import { createUser } from '../../serve/auth/users.js';
+import { isRole, ROLES, type Role } from '../../store/access.js';
+import { appendAudit } from '../../store/audit.js';
+import { openStore, redactUrl, type OpenedStore } from '../../store/open.js';
+import type { CliContext, RegisterCommand } from '../context.js';
+
+/** The environment variable with the operational store's PostgreSQL URL (never on the command line). */
+export const DATABASE_URL_ENV = 'TVAERBLIK_DATABASE_URL';
+/** The environment variable a script gives a new user's password in (else it is asked for, unseen). */
+export const PASSWORD_ENV = 'TVAERBLIK_PASSWORD';
+/** The embedded store's folder inside a workspace. */
+export const EMBEDDED_STORE_DIR = 'store';
+
+/** Where the operational store is: $TVAERBLIK_DATABASE_URL, config `server.database_url`, else embedded in the workspace. */
+export function storeLocation(ws: Workspace | null): { url?: string; dataDir?: string; shown: string } {
+  const fromConfig = (ws?.config as { server?: { database_url?: string } } | undefined)?.server?.database_url;
+  const url = process.env[DATABASE_URL_ENV] || fromConfig;
+  if (url) return { url, shown: redactUrl(url) };
+  if (!ws) throw new Error('no workspace and no database URL');
+  const dataDir = ws.resolve(EMBEDDED_STORE_DIR);
+  return { dataDir, shown: dataDir };
+}
+
+/** Open the operational store for a command (migrations run on open). */
+export async function openCommandStore(ctx: CliContext, cmd: Parameters<CliContext['workspace']>[0]) {
+  const ws = process.env[DATABASE_URL_ENV] ? null : ctx.workspace(cmd);
+  const where = storeLocation(ws);
+  let store: OpenedStore;
+  try {
+    store = await openStore(where.url ? { url: where.url } : { dataDir: where.dataDir! });
+  } catch (e) {
+    throw userError('server.store_open', { where: where.shown, detail: (e as Error).message.slice(0, 300) });
+  }
+  return { store, where };
+}
+
+/** A password from the environment (scripts) or typed twice at a prompt that shows nothing. */
+async function readPassword(lang: 'da' | 'sv' | 'en'): Promise<string> {
+  const fromEnv = process.env[PASSWORD_ENV];
+  let password: string;
+  if (fromEnv !== undefined && fromEnv !== '') {
+    password = fromEnv;
+  } else {
+    if (!process.stdin.isTTY) throw userError('server.password_needed', { env: PASSWORD_ENV });
+    password = await promptHidden(t(lang, 'server.password_prompt'));
+    const again = await promptHidden(t(lang, 'server.password_again'));
+    if (again !== password) throw userError('server.password_mismatch');
+  }
+  if ([...password].length < MIN_PASSWORD_LENGTH)
+    throw userError('server.password_short', { min: MIN_PASSWORD_LENGTH });
+  return password;
+}
+
+/** Ask on stderr and read a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  process.stderr.write(question);
+  const silent = new Writable({ write: (_chunk, _enc, done) => done() });
+  const rl = createInterface({ input: process.stdin, output: silent, terminal: true });
+  return new Promise((resolve) => {
+    rl.question('', (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+function checkUsername(name: string): string {
+  const trimmed = name.trim();
+  if (!/^[A-Za-z0-9._@-]{1,100}$/.test(trimmed))
+    throw userError('server.username', { value: trimmed.slice(0, 60) }, { key: '<username>' });
+  return trimmed;
+}
+
+export const registerServer: RegisterCommand = (program, ctx) => {
+  const server = program
+    .command('server')
+    .description('server mode: the operational store (PostgreSQL or embedded), its users and roles');
+
+  server
+    .command('init')
+    .description(
+      `create the operational store's tables (migrations) and the first administrator; the database from $${DATABASE_URL_ENV}, else embedded in the workspace`,
+    )
+    .option('--admin <username>', 'the first administrator', 'admin')
+    .action(async (opts: { admin: string }, cmd) => {
+      const out = ctx.output(cmd);
+      const username = checkUsername(opts.admin);
+      const { store, where } = await openCommandStore(ctx, cmd);
+      try {
+        const [admins] = await store.query<{ n: bigint | number }>(
+          `SELECT count(*) AS n FROM user_roles WHERE role = 'admin'`,
+        );
+        if (Number(admins?.n ?? 0) > 0) throw userError('server.already_initialised', { where: where.shown });
+        const passwordHash = await hashPassword(await readPassword(out.lang));
+        const id = await createUser(store, { username, roles: ['admin'], passwordHash, createdBy: null });
+        await appendAudit(store, {
+          actor: null,
+          action: 'server.init',
+          purpose: 'admin',
+          subject: id,
+          detail: { username, roles: ['admin'] },
+        });
+        out.info(t(out.lang, 'server.init_done', { where: where.shown, username }));
+        out.result({ store: where.shown, kind: store.kind, admin: { id, username } });
+      } finally {
+        await store.close();
+      }
+    });
+
+  server
+    .command('add-user')
+    .description('add a local account with one or more roles (password from a prompt or $TVAERBLIK_PASSWORD)')
+    .argument('<username>', 'the name to sign in with')
+    .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`)
+    .option(
+      '--organisation <name>',
+      'the organisation (e.g. a municipality or a department) the user belongs to',
+    )
+    .action(async (name: string, opts: { role: string[]; organisation?: string }, cmd) => {
+      const out = ctx.output(cmd);
+      const username = checkUsername(name);
+      const bad = opts.role.find((r) => !isRole(r));
+      if (bad !== undefined)
+        throw userError(
+          'server.role',
+          { value: bad.slice(0, 40), roles: ROLES.join(', ') },
+          { key: '--role' },
+        );
+      const roles = opts.role as Role[];
+      const { store, where } = await openCommandStore(ctx, cmd);
+      try {
+        const [taken] = await store.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [
+          username,
+        ]);
+        if (taken) throw userError('server.user_exists', { username });
+        const passwordHash = await hashPassword(await readPassword(out.lang));
+        const id = await createUser(store, {
+          username,
+          roles,
+          passwordHash,
+          ...(opts.organisation ? { organisation: opts.organisation } : {}),
+          createdBy: null,
+        });
+        await appendAudit(store, {
+          actor: null,
+          action: 'user.create',
+          purpose: 'admin',
+          subject: id,
+          detail: { username, roles },
+        });
+        out.info(t(out.lang, 'server.user_added', { username, roles: roles.join(', ') }));
+        out.result({ store: where.shown, user: { id, username, roles } });
+      } finally {
+        await store.close();
+      }
+    });
+};

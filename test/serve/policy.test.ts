@@ -1,0 +1,320 @@
+/**
+ * Roles and purposes (docs/server.md, "Web server and roles"): every registered route is tried with
+ * every role and without sign-in, and the answer must follow the route's declaration — including
+ * that a planning role never reaches a case-handling route and a case role never reaches the
+ * analysis warehouse. Expectations come from the declaration table below, written by hand.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import {
+  allows,
+  declarationProblem,
+  ROLE_PURPOSES,
+  type DeclaredRoute,
+} from '../../src/serve/auth/policy.js';
+import { buildServer } from '../../src/serve/server.js';
+import { ROLES, type Role } from '../../src/store/access.js';
+import { openStore } from '../../src/store/open.js';
+import type { Store } from '../../src/store/db.js';
+import { otherPurposeRoutes, sessionCookie, TEST_PREFIX, testRoutes, usersPerRole } from './auth-fixture.js';
+import { writeFixtureWarehouse } from './fixture.js';
+
+const CONFIG = { name: 'Test', country: 'DK', currency: 'DKK', municipalities: ['851', '461'] } as const;
+
+let store: Store;
+let warehouse: string;
+let app: FastifyInstance;
+let routes: DeclaredRoute[];
+let closeStore: () => Promise<void>;
+let ids: Record<Role, string>;
+const cookies = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  store = await openStore({});
+  warehouse = await writeFixtureWarehouse();
+  ids = await usersPerRole(store);
+  ({ app, routes, closeStore } = await buildServer({
+    warehouse,
+    config: { ...CONFIG, municipalities: [...CONFIG.municipalities] },
+    threshold: 5,
+    store,
+    log: () => {},
+    allowedHosts: ['test.local'],
+    plugins: [testRoutes, otherPurposeRoutes],
+  }));
+  for (const role of ROLES) {
+    const r = await app.inject({ url: `/__test/signin?user=${ids[role]}`, headers: { host: 'test.local' } });
+    cookies[role] = sessionCookie(r.headers['set-cookie']);
+  }
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await closeStore?.();
+  await store?.close();
+});
+
+/** What each route is declared as, by hand: the table in docs/server.md. */
+const TABLE: Record<string, 'public' | { roles: Role[]; purpose: string }> = {
+  'GET /': { roles: ['analyst', 'authorised_analyst'], purpose: 'planning' },
+  'GET /index.html': { roles: ['analyst', 'authorised_analyst'], purpose: 'planning' },
+  'GET /api/meta': { roles: ['analyst', 'authorised_analyst'], purpose: 'planning' },
+  'GET /api/openapi.json': { roles: ['analyst', 'authorised_analyst'], purpose: 'planning' },
+  'GET /api/tables': { roles: ['analyst', 'authorised_analyst'], purpose: 'planning' },
+  'GET /api/tables/:file': { roles: ['analyst', 'authorised_analyst'], purpose: 'planning' },
+  'GET /api/health': 'public',
+  'GET /styles.css': 'public',
+  'GET /favicon.svg': 'public',
+  'GET /app/:file': 'public',
+  'GET /app/vendor/:name': 'public',
+  'POST /api/*': 'public',
+  'PUT /api/*': 'public',
+  'PATCH /api/*': 'public',
+  'DELETE /api/*': 'public',
+  'GET /case/cases/:id': { roles: ['caseworker', 'data_contact'], purpose: 'case' },
+  'POST /case/cases': { roles: ['caseworker'], purpose: 'case' },
+  'GET /cluster/budgets': { roles: ['cluster_secretariat', 'economic_owner'], purpose: 'cluster' },
+  'GET /audit/log': { roles: ['dpo'], purpose: 'audit' },
+  'GET /admin/users': { roles: ['admin'], purpose: 'admin' },
+  'GET /boom': 'public',
+};
+
+function concrete(url: string): string {
+  return url
+    .replace(':file', 'mart_lorenz')
+    .replace(':name', 'echarts.js')
+    .replace(':id', 'c1')
+    .replace('*', 'tables');
+}
+
+async function csrfFor(cookie: string): Promise<string> {
+  const r = await app.inject({ url: '/__test/csrf', headers: { host: 'test.local', cookie } });
+  return (r.json() as { token: string }).token;
+}
+
+describe('policy: roles and purposes, one place', () => {
+  it('maps each role to its purposes; an administrator reads no data', () => {
+    expect(ROLE_PURPOSES.admin).toEqual(['admin']);
+    expect(ROLE_PURPOSES.analyst).toEqual(['planning']);
+    expect(ROLE_PURPOSES.caseworker).toEqual(['case']);
+    expect(allows({ roles: ['analyst', 'authorised_analyst'], purpose: 'planning' }, ['admin'])).toBe(false);
+    expect(allows({ roles: ['analyst'], purpose: 'planning' }, ['caseworker', 'analyst'])).toBe(true);
+    expect(allows(undefined, ['admin'])).toBe(false);
+    expect(allows({ public: true }, null)).toBe(true);
+  });
+
+  it('refuses a declaration that names a role outside its purpose, an unknown role, or none at all', () => {
+    expect(declarationProblem({ roles: ['analyst'], purpose: 'case' })).toBe(
+      'role analyst may not act under purpose case (it may under planning)',
+    );
+    expect(declarationProblem({ roles: ['caseworker'], purpose: 'planning' })).toMatch(/caseworker may not/);
+    expect(declarationProblem({ roles: ['root'], purpose: 'admin' })).toBe('unknown role "root"');
+    expect(declarationProblem({ roles: [], purpose: 'admin' })).toMatch(/at least one role/);
+    expect(declarationProblem(undefined)).toMatch(/declares no config.access/);
+    expect(declarationProblem({ public: false })).toBe('public must be true');
+  });
+
+  it('cannot even start with a route that declares nothing (deny by default)', async () => {
+    await expect(
+      buildServer({
+        warehouse,
+        config: { ...CONFIG, municipalities: [...CONFIG.municipalities] },
+        threshold: 5,
+        log: () => {},
+        plugins: [async (a) => void a.get('/api/undeclared', () => ({ leaked: true }))],
+      }),
+    ).rejects.toThrow('Route GET /api/undeclared: it declares no config.access');
+  });
+
+  it('registers exactly the routes of the declaration table', () => {
+    const seen = routes
+      .filter((r) => !r.url.startsWith(TEST_PREFIX) && r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(seen).toEqual(Object.keys(TABLE).sort());
+    for (const r of routes.filter((x) => !x.url.startsWith(TEST_PREFIX))) {
+      const want = TABLE[`${r.method === 'HEAD' ? 'GET' : r.method} ${r.url}`];
+      expect(r.access, `${r.method} ${r.url}`).toEqual(want === 'public' ? { public: true } : want);
+    }
+  });
+
+  it('answers every route, for every role and without sign-in, as the table says', async () => {
+    const outcomes: string[] = [];
+    for (const route of routes.filter((r) => !r.url.startsWith(TEST_PREFIX))) {
+      const want = TABLE[`${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`]!;
+      for (const who of [null, ...ROLES] as (Role | null)[]) {
+        const cookie = who ? cookies[who] : undefined;
+        const headers: Record<string, string> = { host: 'test.local', accept: 'application/json' };
+        if (cookie) headers.cookie = cookie;
+        if (!['GET', 'HEAD'].includes(route.method) && cookie)
+          headers['x-csrf-token'] = await csrfFor(cookie);
+        const r = await app.inject({
+          method: route.method as 'GET',
+          url: concrete(route.url),
+          headers,
+          ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? { payload: {} } : {}),
+        });
+        const allowed = want === 'public' || (who !== null && want.roles.includes(who));
+        const label = `${route.method} ${route.url} as ${who ?? 'nobody'}: ${r.statusCode} ${r.body.slice(0, 80)}`;
+        if (allowed) expect([401, 403], label).not.toContain(r.statusCode);
+        else expect(r.statusCode, label).toBe(who === null ? 401 : 403);
+        outcomes.push(`${allowed ? 'allow' : 'deny'} ${route.method} ${route.url} ${who ?? '-'}`);
+      }
+    }
+    // 9 answers per route (nobody + 8 roles); spot checks across purposes, by hand
+    expect(outcomes).toContain('deny GET /api/meta caseworker');
+    expect(outcomes).toContain('deny GET /api/meta admin');
+    expect(outcomes).toContain('allow GET /api/meta authorised_analyst');
+    expect(outcomes).toContain('deny GET /case/cases/:id analyst');
+    expect(outcomes).toContain('deny GET /case/cases/:id authorised_analyst');
+    expect(outcomes).toContain('allow GET /case/cases/:id data_contact');
+    expect(outcomes).toContain('deny GET /cluster/budgets caseworker');
+    expect(outcomes).toContain('deny GET /audit/log admin');
+    expect(outcomes).toContain('deny GET /admin/users dpo');
+  }, 120_000);
+
+  it('sends a browser that is not signed in to the sign-in page, and tells an API client 401', async () => {
+    const page = await app.inject({ url: '/', headers: { host: 'test.local', accept: 'text/html' } });
+    expect(page.statusCode).toBe(303);
+    expect(page.headers.location).toBe('/signin?next=%2F');
+    const api = await app.inject({ url: '/api/meta', headers: { host: 'test.local' } });
+    expect(api.statusCode).toBe(401);
+    expect(api.json()).toEqual({ error: 'Log ind først.' });
+    const en = await app.inject({ url: '/api/meta?lang=en', headers: { host: 'test.local' } });
+    expect(en.json()).toEqual({ error: 'Sign in first.' });
+  });
+
+  it('knows who is signed in and under which purpose', async () => {
+    const r = await app.inject({
+      url: '/case/cases/c7',
+      headers: { host: 'test.local', cookie: cookies.caseworker },
+    });
+    expect(r.json()).toEqual({ case: 'c7', by: 'u_caseworker' });
+  });
+});
+
+describe('policy: CSRF, session fixation, cookie flags, errors', () => {
+  it('refuses a state-changing request without the CSRF token, and takes it with one', async () => {
+    const headers = { host: 'test.local', cookie: cookies.caseworker };
+    const none = await app.inject({ method: 'POST', url: '/case/cases', headers, payload: {} });
+    expect(none.statusCode).toBe(403);
+    expect(none.json()).toEqual({ error: expect.stringContaining('CSRF') });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/case/cases',
+      headers: { ...headers, 'x-csrf-token': 'abc-def' },
+      payload: {},
+    });
+    expect(wrong.statusCode).toBe(403);
+    // a token from another session is worth nothing here
+    const other = await csrfFor(cookies.data_contact);
+    const foreign = await app.inject({
+      method: 'POST',
+      url: '/case/cases',
+      headers: { ...headers, 'x-csrf-token': other },
+      payload: {},
+    });
+    expect(foreign.statusCode).toBe(403);
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/case/cases',
+      headers: { ...headers, 'x-csrf-token': await csrfFor(cookies.caseworker) },
+      payload: {},
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ created: true, purpose: 'case' });
+  });
+
+  it('gives a new session id on sign-in, so an id planted before is worth nothing (fixation)', async () => {
+    // an anonymous session (made when a sign-in page asks for a CSRF token)
+    const before = sessionCookie(
+      (await app.inject({ url: '/__test/csrf', headers: { host: 'test.local' } })).headers['set-cookie'],
+    );
+    const signedIn = await app.inject({
+      url: `/__test/signin?user=${ids.analyst}`,
+      headers: { host: 'test.local', cookie: before },
+    });
+    const after = sessionCookie(signedIn.headers['set-cookie']);
+    expect(after).not.toBe(before);
+    const planted = await app.inject({ url: '/api/tables', headers: { host: 'test.local', cookie: before } });
+    expect(planted.statusCode).toBe(401);
+    const fresh = await app.inject({ url: '/api/tables', headers: { host: 'test.local', cookie: after } });
+    expect(fresh.statusCode).toBe(200);
+    // sign-out ends it for good
+    await app.inject({ url: '/__test/signout', headers: { host: 'test.local', cookie: after } });
+    const gone = await app.inject({ url: '/api/tables', headers: { host: 'test.local', cookie: after } });
+    expect(gone.statusCode).toBe(401);
+  });
+
+  it('sets the session cookie HttpOnly, SameSite=Lax, path /, with an idle expiry', async () => {
+    const r = await app.inject({ url: `/__test/signin?user=${ids.dpo}`, headers: { host: 'test.local' } });
+    const header = [r.headers['set-cookie']].flat().find((h) => h!.startsWith('tvaerblik_session='))!;
+    const expires = Date.parse(/; Expires=([^;]+)/.exec(header)![1]!);
+    const date = Date.parse(String(r.headers.date));
+    expect(header).toMatch(/; HttpOnly/);
+    expect(header).toMatch(/; SameSite=Lax/);
+    expect(header).toMatch(/; Path=\//);
+    // 30 idle minutes after this answer (Expires is in whole seconds)
+    expect(expires - date).toBeGreaterThan(29 * 60_000);
+    expect(expires - date).toBeLessThanOrEqual(30 * 60_000 + 1000);
+    // over plain HTTP on loopback it cannot be Secure (the browser would drop it); the HTTPS case is below
+    expect(header).not.toMatch(/; Secure/);
+  });
+
+  it('answers an internal error without a stack trace or SQL text', async () => {
+    const r = await app.inject({ url: '/boom', headers: { host: 'test.local' } });
+    expect(r.statusCode).toBe(500);
+    expect(r.body).not.toMatch(/SELECT|password_hash|\.ts:\d+|at /);
+    expect(r.json()).toEqual({ error: 'Intern fejl; se serverens log.' });
+  });
+
+  it('writes every request that reaches data to the audit trail', async () => {
+    const [before] = await store.query<{ n: bigint }>(`SELECT count(*) AS n FROM audit_log`);
+    await app.inject({ url: '/api/tables', headers: { host: 'test.local', cookie: cookies.analyst } });
+    await app.inject({ url: '/api/health', headers: { host: 'test.local', cookie: cookies.analyst } });
+    await app.inject({ url: '/api/tables', headers: { host: 'test.local', cookie: cookies.caseworker } });
+    const rows = await store.query<{ actor: string; action: string; purpose: string; subject: string }>(
+      `SELECT actor, action, purpose, subject FROM audit_log ORDER BY seq DESC LIMIT 1`,
+    );
+    const [after] = await store.query<{ n: bigint }>(`SELECT count(*) AS n FROM audit_log`);
+    // one entry: the analyst's table list; the public health check and the refused request write none
+    expect(after!.n - before!.n).toBe(1n);
+    expect(rows[0]).toEqual({
+      actor: ids.analyst,
+      action: 'http.get',
+      purpose: 'planning',
+      subject: '/api/tables',
+    });
+  });
+});
+
+describe('server: binding and HTTPS', () => {
+  it('refuses to listen beyond loopback unless sign-in is configured', async () => {
+    const opts = {
+      warehouse,
+      config: { ...CONFIG, municipalities: [...CONFIG.municipalities] },
+      threshold: 5,
+      host: '0.0.0.0',
+      allowedHosts: ['test.local'],
+      log: () => {},
+    };
+    // no store, so no users: one local analyst, who may not be on the network
+    await expect(buildServer(opts)).rejects.toThrow(
+      'The server may listen on 0.0.0.0 only when sign-in is configured.',
+    );
+    // a store with users: sign-in is required, so any address may be bound
+    const built = await buildServer({ ...opts, store, trustProxy: true, plugins: [testRoutes] });
+    try {
+      expect(built.app.signInRequired).toBe(true);
+      // behind an HTTPS proxy (X-Forwarded-Proto: https) the cookie is Secure as well
+      const r = await built.app.inject({
+        url: `/__test/signin?user=${ids.analyst}`,
+        headers: { host: 'test.local', 'x-forwarded-proto': 'https' },
+      });
+      const header = [r.headers['set-cookie']].flat().find((h) => h!.startsWith('tvaerblik_session='))!;
+      expect(header).toMatch(/; Secure/);
+      expect(header).toMatch(/; HttpOnly/);
+    } finally {
+      await built.app.close();
+    }
+  });
+});
