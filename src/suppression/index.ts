@@ -137,7 +137,7 @@ export function suppressLinked(
   groups.push(...linkGroups(tables, offset, links));
   for (const g of groups) g.additive = g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) === 0;
   const rankings = buildRankings(tables, offset);
-  const scopes = rowScopes(tables);
+  const scopes = rowScopes(tables, links);
   const bounds = (i: number): [number, number] =>
     hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
 
@@ -347,14 +347,37 @@ interface Scope {
   lo: number;
   hi: number;
   counts: number[];
+  /** the amount the row sums (`cost_minor`, else its first money column that is no threshold) */
+  money: number | null;
+  /** tables tied by a link or a shared ranking sum the same amount (the same measure of cost) */
+  measure: number;
 }
 
-function rowScopes(tables: TableInput[]): Scope[] {
+function rowScopes(tables: TableInput[], links: Link[]): Scope[] {
+  // measure classes: union of tables tied by a link or ranking the same persons by the same name
+  const parent = tables.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const join = (a: number, b: number) => {
+    if (a >= 0 && b >= 0) parent[find(a)] = find(b);
+  };
+  const index = (id: string) => tables.findIndex((t) => t.id === id);
+  for (const l of links) join(index(l.total.table), index(l.parts.table));
+  const byName = new Map<string, number>();
+  tables.forEach((t, i) => {
+    for (const spec of [t.ranked ?? []].flat()) {
+      join(i, byName.get(spec.name) ?? i);
+      byName.set(spec.name, i);
+    }
+  });
   const out: Scope[] = [];
-  for (const t of tables) {
+  for (const [ti, t] of tables.entries()) {
     const keys = new Set(t.columns.filter((c) => c.kind === 'key').map((c) => c.name));
     const personColumns = Array.isArray(t.persons) ? t.persons : [t.persons];
     const band = ['grp', 'age_group'].find((c) => keys.has(c));
+    const money = (
+      t.columns.find((c) => c.name === 'cost_minor') ??
+      t.columns.find((c) => c.kind === 'money' && !c.name.includes('threshold'))
+    )?.name;
     for (const r of t.rows) {
       let [lo, hi] = [0, Number.POSITIVE_INFINITY];
       const m = band ? /^(\d+)\s*(?:-\s*(\d+)|\+)$/.exec(String(r[band] ?? '').trim()) : null;
@@ -369,6 +392,8 @@ function rowScopes(tables: TableInput[]): Scope[] {
         lo,
         hi,
         counts: personColumns.map((c) => toNumber(r[c])).filter((p) => p > 0),
+        money: money === undefined || r[money] === null || r[money] === undefined ? null : toNumber(r[money]),
+        measure: find(ti),
       });
     }
   }
@@ -413,16 +438,30 @@ function auditRankCuts(
     for (const x of r.rows) {
       if (x.all || x.whole || x.cut === 0 || hidden[x.row] !== null) continue;
       const k = persons[x.row]!;
-      if (k <= 0) continue;
       const s = scopes[x.row]!;
+      const L = s.money;
+      if (k <= 0 || L === null) continue;
+      // the nearest point of the same side covering more persons: it bounds the persons just past the cut
+      const next = r.rows
+        .filter((y) => y.side === x.side && persons[y.row]! > k && scopes[y.row]!.money !== null)
+        .map((y) => ({ k: persons[y.row]!, money: scopes[y.row]!.money! }))
+        .sort((a, b) => a.k - b.k)[0];
       const near = others(s).some((row) => {
         if (rankingOf.get(row) === ri || hidden[row] !== null) return false;
         const o = scopes[row]!;
         if (o.period !== undefined && s.period !== undefined && o.period !== s.period) return false;
         if (o.municipality !== undefined && s.municipality !== undefined && o.municipality !== s.municipality)
           return false;
-        if (o.hi < s.lo || s.hi < o.lo) return false;
-        return o.counts.some((n) => n !== k && Math.abs(n - k) < threshold);
+        if (o.hi < s.lo || s.hi < o.lo || o.money === null) return false;
+        const inside = s.lo <= o.lo && o.hi <= s.hi;
+        // the amounts prove a pair apart only where both sum the same measure
+        const same = o.measure === s.measure;
+        return o.counts.some(
+          (n) =>
+            n !== k &&
+            Math.abs(n - k) < threshold &&
+            (!same || nestable(x.side, k, L, next, n, o.money!, inside)),
+        );
       });
       if (near) {
         hidden[x.row] = 'secondary';
@@ -431,6 +470,35 @@ function auditRankCuts(
     }
   });
   return changed;
+}
+
+/**
+ * Whether a cut of k persons summing L (the cheapest or dearest of a ranking of A) can be nested with a
+ * group of n persons summing M, judged by the amounts alone (any false answer is proven; doubt says yes):
+ * the cheapest k cost at most c_k each and the rest of A at least c_k, with L/k ≤ c_k ≤ the mean of the
+ * next step; the dearest k the other way round. `inside`: the group is drawn from A's ages.
+ */
+function nestable(
+  side: Side,
+  k: number,
+  L: number,
+  next: { k: number; money: number } | undefined,
+  n: number,
+  M: number,
+  inside: boolean,
+): boolean {
+  const slack = 1e-9 * (Math.abs(L) + Math.abs(M) + 1);
+  const step = next ? (next.money - L) / (next.k - k) : null;
+  if (side === 'cheapest') {
+    // group ⊇ cut (and within A): its other n − k persons cost ≥ c_k ≥ L/k each
+    if (n > k) return !inside || M * k >= L * n - slack * k;
+    // group ⊆ cut: each of its n persons costs ≤ c_k ≤ the next step's mean
+    return step === null || M <= n * step + slack;
+  }
+  // dearest: group ⊇ cut: its other persons cost ≤ the cut's least ≤ L/k each
+  if (n > k) return !inside || M * k <= L * n + slack * k;
+  // group ⊆ cut: each of its persons costs ≥ the cut's least ≥ the next step's mean
+  return step === null || M >= n * step - slack;
 }
 
 function toNumber(v: Value | undefined): number {

@@ -73,6 +73,18 @@ describe('rank cuts nested in another published group', () => {
     ]);
   });
 
+  it('keeps the cut where the amounts prove the two are not nested', () => {
+    // 6 persons aged 18–64 costing 1,000 in all (mean 167) cannot hold the 5 cheapest of all (mean 300):
+    // each of the 5 cheapest costs at most what any other person costs
+    const h = headline(6n);
+    h.rows[0]!.cost_minor = 1_000n;
+    // amounts are compared only between tables summing the same measure: tables tied by a link
+    const tie = [{ total: { table: 'headline' }, parts: { table: 'lorenz' }, on: ['segment'] }];
+    expect(suppressLinked([h, lorenz('all')], T, tie)[1]!.rows.map((r) => r.hidden)).toEqual([null, null]);
+    // not tied: the amounts may measure different things, so the cut is hidden
+    expect(suppressLinked([h, lorenz('all')], T)[1]!.rows.map((r) => r.hidden)).toEqual(['secondary', null]);
+  });
+
   it('keeps the cut of an age group that cannot overlap the other group (65+ beside 18–64)', () => {
     const [, l] = suppressLinked([headline(6n), lorenz('65+')], T);
     expect(l!.rows.map((r) => r.hidden)).toEqual([null, null]);
