@@ -252,11 +252,28 @@ export const ConfigSchema = z.strictObject({
   trajectories: z.record(z.string(), z.unknown()).default({}),
   /** server mode sign-in: local accounts, lockout, OpenID Connect; see docs/server.md */
   signin: SigninSchema.optional(),
+  /** the operational store (users, sessions, audit trail); see docs/server.md, "Operational store" */
+  server: z
+    .strictObject({
+      /** a PostgreSQL server; $TVAERBLIK_DATABASE_URL wins. No password here: PGPASSWORD or ~/.pgpass */
+      database_url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL: postgresql://user@host:5432/database')
+        .refine((u) => !/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(u), {
+          message:
+            'no password in the config: give it in PGPASSWORD or ~/.pgpass, or the whole URL in TVAERBLIK_DATABASE_URL',
+        })
+        .optional(),
+      /** the embedded store's folder, relative to the workspace (without database_url) */
+      store_dir: z.string().min(1).default('store'),
+    })
+    .optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type Period = z.infer<typeof PeriodSchema>;
 export type SigninConfig = z.infer<typeof SigninSchema>;
+export type ServerConfig = NonNullable<Config['server']>;
 export type SourceConfig = z.infer<typeof SourceSchema>;
 export type ColumnMap = z.infer<typeof ColumnMapSchema>;
 export type CostingConfig = z.infer<typeof CostingSchema>;
