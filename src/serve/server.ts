@@ -22,6 +22,7 @@ import type { Text } from '../i18n.js';
 import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 import { PLANNING, PUBLIC, registerPolicy, requestLang, type DeclaredRoute } from './auth/policy.js';
+import { authRoutes, type AuthOptions } from './auth/local.js';
 import { registerSessions } from './auth/session.js';
 import { countUsers } from './auth/users.js';
 import { toCsv, toXlsx } from './export.js';
@@ -75,6 +76,8 @@ export interface ServeOptions {
   rateLimitPerMinute?: number;
   /** trust X-Forwarded-* from a reverse proxy in front (for the client address and HTTPS) */
   trustProxy?: boolean;
+  /** sign-in settings (the workspace's `signin` section); the sign-in routes exist when there is a store */
+  auth?: AuthOptions;
   /** further route plugins (feature routes; tests) */
   plugins?: FastifyPluginAsync[];
 }
@@ -340,7 +343,8 @@ export async function buildServer(
       return sendCached(reply, { status: 200, type: MIME['.js']!, body: readFileSync(file) });
     });
 
-    // 4. feature routes (each declares its own access)
+    // 4. sign-in and sign-out (local accounts, OpenID Connect), then feature routes; each declares its access
+    if (store) await app.register(async (scope) => authRoutes(scope, options.auth ?? {}));
     for (const plugin of options.plugins ?? []) await app.register(plugin);
 
     await app.ready();

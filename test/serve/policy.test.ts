@@ -76,6 +76,10 @@ const TABLE: Record<string, 'public' | { roles: Role[]; purpose: string }> = {
   'GET /audit/log': { roles: ['dpo'], purpose: 'audit' },
   'GET /admin/users': { roles: ['admin'], purpose: 'admin' },
   'GET /boom': 'public',
+  // the sign-in routes (src/serve/auth/local.ts): how one signs in and out
+  'GET /signin': 'public',
+  'POST /signin': 'public',
+  'POST /signout': 'public',
 };
 
 function concrete(url: string): string {
@@ -84,6 +88,16 @@ function concrete(url: string): string {
     .replace(':name', 'echarts.js')
     .replace(':id', 'c1')
     .replace('*', 'tables');
+}
+
+async function signedIn(userId: string): Promise<string> {
+  const r = await app.inject({ url: `/__test/signin?user=${userId}`, headers: { host: 'test.local' } });
+  return sessionCookie(r.headers['set-cookie']);
+}
+
+async function anonymous(): Promise<string> {
+  const r = await app.inject({ url: '/__test/csrf', headers: { host: 'test.local' } });
+  return sessionCookie(r.headers['set-cookie']);
 }
 
 async function csrfFor(cookie: string): Promise<string> {
@@ -142,11 +156,15 @@ describe('policy: roles and purposes, one place', () => {
     for (const route of routes.filter((r) => !r.url.startsWith(TEST_PREFIX))) {
       const want = TABLE[`${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`]!;
       for (const who of [null, ...ROLES] as (Role | null)[]) {
-        const cookie = who ? cookies[who] : undefined;
+        const changes = !['GET', 'HEAD'].includes(route.method);
+        // signing out ends a session: use a throwaway one for that route
+        let cookie = who ? cookies[who] : undefined;
+        if (who && route.url === '/signout') cookie = await signedIn(ids[who]);
+        // a state-changing request carries a CSRF token from its session (an anonymous one for nobody)
+        if (changes && !cookie) cookie = await anonymous();
         const headers: Record<string, string> = { host: 'test.local', accept: 'application/json' };
         if (cookie) headers.cookie = cookie;
-        if (!['GET', 'HEAD'].includes(route.method) && cookie)
-          headers['x-csrf-token'] = await csrfFor(cookie);
+        if (changes) headers['x-csrf-token'] = await csrfFor(cookie!);
         const r = await app.inject({
           method: route.method as 'GET',
           url: concrete(route.url),

@@ -61,6 +61,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       const { store } = await openCommandStore(ctx, cmd);
       const running = await startServer({
         store,
+        auth: ws.config.signin ? { signin: ws.config.signin } : {},
         trustProxy: opts.trustProxy === true,
         warehouse: ws.resolve(ws.config.warehouse),
         config: ws.config,

@@ -16,13 +16,17 @@ export const PASSWORD_ENV = 'TVAERBLIK_PASSWORD';
 /** The embedded store's folder inside a workspace. */
 export const EMBEDDED_STORE_DIR = 'store';
 
-/** Where the operational store is: $TVAERBLIK_DATABASE_URL, config `server.database_url`, else embedded in the workspace. */
+/**
+ * Where the operational store is: $TVAERBLIK_DATABASE_URL, else config `server.database_url`, else
+ * embedded (PGlite) in the workspace folder `server.store_dir` (default `store/`).
+ */
 export function storeLocation(ws: Workspace | null): { url?: string; dataDir?: string; shown: string } {
-  const fromConfig = (ws?.config as { server?: { database_url?: string } } | undefined)?.server?.database_url;
-  const url = process.env[DATABASE_URL_ENV] || fromConfig;
+  const server = (ws?.config as { server?: { database_url?: string; store_dir?: string } } | undefined)
+    ?.server;
+  const url = process.env[DATABASE_URL_ENV] || server?.database_url;
   if (url) return { url, shown: redactUrl(url) };
   if (!ws) throw new Error('no workspace and no database URL');
-  const dataDir = ws.resolve(EMBEDDED_STORE_DIR);
+  const dataDir = ws.resolve(server?.store_dir ?? EMBEDDED_STORE_DIR);
   return { dataDir, shown: dataDir };
 }
 
