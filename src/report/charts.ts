@@ -1,8 +1,13 @@
 /**
- * Inline SVG charts: no scripts, no external resources. Every chart has a title and a description for
- * screen readers (role="img"), and the report puts a table with the same numbers next to it.
+ * The report's charts, drawn by ECharts on the server into static SVG (no scripts, no external
+ * resources). Every chart is an image with a title and a description for screen readers
+ * (role="img"), and the report puts a table with the same numbers next to it. The dashboard draws its
+ * charts with the same library (web/src/charts.ts); docs/report.md, "Charts", says why ECharts.
  */
-import { escapeHtml as esc } from './format.js';
+import type { SeriesOption } from 'echarts';
+import { renderSvg, type SvgChart } from '../core/svg-chart.js';
+import { t } from '../core/messages.js';
+import type { Lang } from '../i18n.js';
 
 /** Colours chosen for contrast on white (≥ 3:1 for graphics) and for colour-blind readers. */
 export const PALETTE = [
@@ -16,57 +21,106 @@ export const PALETTE = [
   '#ad1457',
 ];
 const INK = '#1b1b1b';
+const FONT = 'system-ui, sans-serif';
 const GRID = '#d0d7de';
+const MUTED = '#595959';
 
-interface Frame {
-  width: number;
-  height: number;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
+/**
+ * The value axis: linear, logarithmic, or 'auto' — logarithmic when the smallest bar would be under
+ * 1 % of the largest (about two pixels: it would vanish). A log axis is named as such in the chart.
+ */
+export type Scale = { scale?: 'linear' } | { scale: 'log' | 'auto'; lang: Lang };
+
+/** Whether values this far apart need a log axis; never for fewer than two positive values. */
+export function needsLog(values: (number | null)[]): boolean {
+  const pos = values.filter((v): v is number => v !== null && v > 0);
+  return pos.length >= 2 && Math.min(...pos) * 100 < Math.max(...pos);
 }
 
-const frame = (o: Partial<Frame> = {}): Frame => ({
-  width: 720,
-  height: 340,
-  left: 70,
-  right: 20,
-  top: 20,
-  bottom: 60,
-  ...o,
-});
-
-function svg(f: Frame, title: string, desc: string, body: string): string {
-  const id = `c${Math.abs(hash(title + desc)).toString(36)}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${f.width} ${f.height}" role="img" aria-labelledby="${id}t ${id}d" font-family="system-ui, sans-serif" font-size="13"><title id="${id}t">${esc(title)}</title><desc id="${id}d">${esc(desc)}</desc>${body}</svg>`;
+function useLog(s: Scale, values: (number | null)[]): Lang | null {
+  if (!('lang' in s)) return null;
+  return s.scale === 'log' || needsLog(values) ? s.lang : null;
 }
 
-function hash(s: string): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
-  return h;
+/** The power of ten at or below the smallest positive value: the floor of a log axis. */
+function logFloor(values: (number | null)[]): number {
+  const pos = values.filter((v): v is number => v !== null && v > 0);
+  return 10 ** Math.floor(Math.log10(Math.min(1, ...pos)));
 }
 
-const text = (x: number, y: number, s: string, attrs = '') =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" fill="${INK}" ${attrs}>${esc(s)}</text>`;
+const render = (o: SvgChart) => renderSvg({ palette: PALETTE, ...o });
 
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (v <= m * p) return m * p;
-  return 10 * p;
+const axisText = { color: INK, fontSize: 12 };
+const splitLine = { lineStyle: { color: GRID } };
+/** Labels wrap at word boundaries inside their width and are never cut short. */
+const wrap = (width: number) => ({ width, overflow: 'break' as const, lineHeight: 14 });
+
+/** Estimated width of a text at 12 px (the SVG is drawn on the server, where no font can be measured). */
+const textWidth = (s: string) => s.length * 7 + 6;
+
+/** The wrap width for category labels: the band, but never narrower than the longest word. */
+export function labelWidth(labels: string[], band: number): number {
+  const word = Math.max(0, ...labels.flatMap((l) => l.split(/\s+/).map(textWidth)));
+  return Math.max(band, word);
 }
 
-function yAxis(f: Frame, max: number, fmt: (v: number) => string, ticks = 5): string {
-  let out = '';
-  for (let i = 0; i <= ticks; i++) {
-    const v = (max * i) / ticks;
-    const y = f.height - f.bottom - ((f.height - f.top - f.bottom) * i) / ticks;
-    out += `<line x1="${f.left}" x2="${f.width - f.right}" y1="${y}" y2="${y}" stroke="${GRID}"/>`;
-    out += text(f.left - 6, y + 4, fmt(v), 'text-anchor="end"');
+/** How many lines the longest label needs when wrapped at word boundaries to `width` pixels. */
+export function labelLines(labels: string[], width: number): number {
+  let most = 1;
+  for (const l of labels) {
+    let lines = 1;
+    let line = '';
+    for (const w of l.split(/\s+/)) {
+      const next = line ? `${line} ${w}` : w;
+      if (line && textWidth(next) > width) {
+        lines++;
+        line = w;
+      } else line = next;
+    }
+    most = Math.max(most, lines);
   }
-  return out;
+  return most;
+}
+
+function valueAxis(
+  format: (v: number) => string,
+  log: Lang | null,
+  floor: number,
+  name?: string,
+  horizontal = false,
+) {
+  return {
+    type: log ? ('log' as const) : ('value' as const),
+    ...(log ? { min: floor, logBase: 10 } : {}),
+    name: log ? [name, t(log, 'charts.log_scale')].filter(Boolean).join(' · ') : name,
+    ...(horizontal ? { nameLocation: 'middle' as const, nameGap: 28 } : {}),
+    nameTextStyle: { ...axisText, align: horizontal ? ('center' as const) : ('left' as const) },
+    axisLabel: { ...axisText, formatter: (v: number) => format(v) },
+    splitLine,
+  };
+}
+
+/** The legend sits above the plot, so it never meets the axis title under the labels. */
+function legend(names: string[]) {
+  return names.length < 2
+    ? { show: false }
+    : { top: 0, left: 20, right: 20, textStyle: axisText, itemWidth: 12, itemHeight: 12 };
+}
+
+const legendRows = (names: string[]) =>
+  names.length < 2 ? 0 : Math.ceil(names.reduce((w, n) => w + textWidth(n) + 30, 0) / 660);
+
+/** A category axis whose labels wrap in `width` and whose title stands below them. */
+function categoryAxis(categories: string[], width: number, title?: string) {
+  return {
+    type: 'category' as const,
+    data: categories,
+    name: title,
+    nameLocation: 'middle' as const,
+    nameGap: 16 + labelLines(categories, width) * 14,
+    nameTextStyle: axisText,
+    axisLabel: { ...axisText, interval: 0, ...wrap(width) },
+  };
 }
 
 export interface Series {
@@ -89,108 +143,129 @@ export function lineChart(o: {
   xTitle?: string;
   yTitle?: string;
 }): string {
-  const f = frame({ top: o.yTitle ? 36 : 20 });
+  // Ticks 0, 1, 2, … with labels are ordered categories (age groups, periods): a category axis.
+  const categorical = !!o.xLabels && !!o.xTicks && o.xTicks.every((x, i) => x === i);
   const xs = o.series.flatMap((s) => s.points.map((p) => p[0]));
-  const ys = o.series.flatMap((s) => s.points.map((p) => p[1] ?? 0));
   const xMin = Math.min(0, ...xs);
   const xMax = o.xMax ?? Math.max(...xs, 1);
-  const yMax = o.yMax ?? niceMax(Math.max(...ys, 0));
-  const X = (x: number) => f.left + ((x - xMin) / (xMax - xMin || 1)) * (f.width - f.left - f.right);
-  const Y = (y: number) => f.height - f.bottom - (y / yMax) * (f.height - f.top - f.bottom);
-  let body = yAxis(f, yMax, o.yFormat);
-  const ticks = o.xTicks ?? [xMin, (xMin + xMax) / 2, xMax];
-  ticks.forEach((t, i) => {
-    body += text(X(t), f.height - f.bottom + 18, o.xLabels?.[i] ?? o.xFormat(t), 'text-anchor="middle"');
+  const ticks = o.xTicks ?? [];
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : undefined;
+  const series: SeriesOption[] = o.series.map((s, i) => ({
+    type: 'line',
+    name: s.name,
+    data: categorical
+      ? o.xLabels!.map((_, k) => s.points.find((p) => p[0] === k)?.[1] ?? null)
+      : s.points.map(([x, y]) => [x, y]),
+    lineStyle: { width: 2.5 },
+    symbol: 'circle',
+    symbolSize: 6,
+    showSymbol: s.points.length <= 60,
+    connectNulls: false,
+    ...(o.diagonal && i === 0
+      ? {
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            label: { show: false },
+            lineStyle: { color: '#767676', type: [5, 4], width: 1 },
+            data: [[{ coord: [0, 0] }, { coord: [xMax, o.yMax ?? 1] }]],
+          },
+        }
+      : {}),
+  }));
+  const names = o.series.map((s) => s.name);
+  const top = 20 * legendRows(names) + (o.yTitle ? 36 : 16);
+  const band = categorical ? labelWidth(o.xLabels!, 620 / Math.max(1, o.xLabels!.length) - 6) : 0;
+  return render({
+    title: o.title,
+    desc: o.desc,
+    height: 320 + top,
+    option: {
+      grid: { left: 20, right: 30, top, bottom: o.xTitle ? 26 : 6, containLabel: true },
+      xAxis: categorical
+        ? { ...categoryAxis(o.xLabels!, band, o.xTitle), boundaryGap: false }
+        : {
+            type: 'value',
+            min: xMin,
+            max: xMax,
+            ...(step ? { interval: step } : {}),
+            name: o.xTitle,
+            nameLocation: 'middle',
+            nameGap: 30,
+            nameTextStyle: axisText,
+            axisLabel: { ...axisText, formatter: (v: number) => o.xFormat(v) },
+            splitLine,
+          },
+      yAxis: { ...valueAxis(o.yFormat, null, 0, o.yTitle), ...(o.yMax ? { max: o.yMax } : {}) },
+      legend: legend(names),
+      series,
+    },
   });
-  if (o.diagonal)
-    body += `<line x1="${X(0)}" y1="${Y(0)}" x2="${X(xMax)}" y2="${Y(yMax)}" stroke="#767676" stroke-dasharray="5 4"/>`;
-  o.series.forEach((s, i) => {
-    const color = PALETTE[i % PALETTE.length]!;
-    let d = '';
-    let pen = false;
-    for (const [x, y] of s.points) {
-      if (y === null) {
-        pen = false;
-        continue;
-      }
-      d += `${pen ? 'L' : 'M'}${X(x).toFixed(1)},${Y(y).toFixed(1)}`;
-      pen = true;
-    }
-    body += `<path d="${d}" fill="none" stroke="${color}" stroke-width="2.5"/>`;
-    for (const [x, y] of s.points)
-      if (y !== null)
-        body += `<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3" fill="${color}"/>`;
-  });
-  body += legend(
-    f,
-    o.series.map((s) => s.name),
+}
+
+/** Vertical bars, one per category (horizontal when there are many); null (hidden) bars show the hidden text. */
+export function barChart(
+  o: {
+    title: string;
+    desc: string;
+    categories: string[];
+    values: (number | null)[];
+    format: (v: number) => string;
+    hiddenLabel?: string;
+    xTitle?: string;
+  } & Scale,
+): string {
+  const log = useLog(o, o.values);
+  const floor = log ? logFloor(o.values) : 0;
+  const hidden = o.hiddenLabel ?? '–';
+  // Vertical while every label fits its band at word boundaries; else horizontal, labels in full.
+  const band = 620 / Math.max(1, o.categories.length) - 6;
+  const horizontal = o.categories.length > 10 || labelWidth(o.categories, band) > band;
+  const data = o.values.map((v) =>
+    v === null
+      ? {
+          value: floor,
+          itemStyle: { color: 'transparent' },
+          label: { show: true, formatter: hidden, color: MUTED },
+        }
+      : // a zero on a log axis sits on the floor, and still reads 0
+        { value: log && v <= 0 ? floor : v, label: { show: true, formatter: o.format(v) } },
   );
-  if (o.xTitle)
-    body += text((f.left + f.width - f.right) / 2, f.height - 8, o.xTitle, 'text-anchor="middle"');
-  if (o.yTitle) body += text(f.left - 50, 16, o.yTitle, 'font-size="12"');
-  return svg(f, o.title, o.desc, body);
-}
-
-function legend(f: Frame, names: string[]): string {
-  if (names.length < 2) return '';
-  let x = f.left;
-  let out = '';
-  names.forEach((n, i) => {
-    out += `<rect x="${x}" y="${f.height - 34}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>`;
-    out += text(x + 16, f.height - 24, n, 'font-size="12"');
-    x += 24 + n.length * 7;
+  const catAxis = horizontal
+    ? {
+        ...categoryAxis(o.categories, 190),
+        inverse: true,
+        name: o.xTitle,
+        nameLocation: 'end' as const,
+      }
+    : categoryAxis(o.categories, band, o.xTitle);
+  const valAxis = valueAxis(o.format, log, floor, undefined, horizontal);
+  return render({
+    title: o.title,
+    desc: o.desc,
+    height: horizontal
+      ? 80 + 14 * labelLines(o.categories, 190) * o.categories.length + 12 * o.categories.length
+      : 360,
+    option: {
+      grid: {
+        left: 20,
+        right: 60,
+        top: horizontal ? (o.xTitle ? 30 : 10) : log ? 36 : 24,
+        bottom: horizontal ? (log ? 36 : 10) : o.xTitle ? 26 : 6,
+        containLabel: true,
+      },
+      xAxis: horizontal ? valAxis : catAxis,
+      yAxis: horizontal ? catAxis : valAxis,
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 80,
+          data,
+          label: { color: INK, fontSize: 11, position: horizontal ? 'right' : 'top' },
+        },
+      ],
+    },
   });
-  return out;
-}
-
-/** Vertical bars, one per category; null (hidden) bars are marked with the hidden text. */
-export function barChart(o: {
-  title: string;
-  desc: string;
-  categories: string[];
-  values: (number | null)[];
-  format: (v: number) => string;
-  hiddenLabel?: string;
-  xTitle?: string;
-}): string {
-  const f = frame({ bottom: o.xTitle ? 84 : 70 });
-  const max = niceMax(Math.max(0, ...o.values.map((v) => v ?? 0)));
-  const w = (f.width - f.left - f.right) / Math.max(1, o.categories.length);
-  const Y = (y: number) => f.height - f.bottom - (y / max) * (f.height - f.top - f.bottom);
-  let body = yAxis(f, max, o.format);
-  o.categories.forEach((c, i) => {
-    const x = f.left + i * w;
-    const v = o.values[i];
-    if (v === null || v === undefined) {
-      body += text(
-        x + w / 2,
-        f.height - f.bottom - 6,
-        o.hiddenLabel ?? '–',
-        'text-anchor="middle" font-size="11"',
-      );
-    } else {
-      body += `<rect x="${(x + w * 0.15).toFixed(1)}" y="${Y(v).toFixed(1)}" width="${(w * 0.7).toFixed(1)}" height="${(f.height - f.bottom - Y(v)).toFixed(1)}" fill="${PALETTE[0]}"/>`;
-      body += text(x + w / 2, Y(v) - 4, o.format(v), 'text-anchor="middle" font-size="11"');
-    }
-    body += wrapLabel(x + w / 2, f.height - f.bottom + 16, c);
-  });
-  if (o.xTitle)
-    body += text((f.left + f.width - f.right) / 2, f.height - 8, o.xTitle, 'text-anchor="middle"');
-  return svg(f, o.title, o.desc, body);
-}
-
-function wrapLabel(x: number, y: number, s: string): string {
-  const words = s.split(' ');
-  const lines: string[] = [];
-  for (const w of words) {
-    const last = lines[lines.length - 1];
-    if (last !== undefined && (last + ' ' + w).length <= 14) lines[lines.length - 1] = `${last} ${w}`;
-    else lines.push(w);
-  }
-  return lines
-    .slice(0, 3)
-    .map((l, i) => text(x, y + i * 13, l, 'text-anchor="middle" font-size="11"'))
-    .join('');
 }
 
 /** Bars stacked to 100 % per category (e.g. cost by law within each cost interval). */
@@ -204,94 +279,98 @@ export function stackedBars(o: {
   /** the last series is the pooled hidden cells: drawn light grey */
   hiddenLast?: boolean;
 }): string {
-  const f = frame({ height: 400, bottom: 130 });
-  const colour = (k: number) =>
-    o.hiddenLast && k === o.series.length - 1 ? '#b8b8b8' : PALETTE[k % PALETTE.length]!;
-  const w = (f.width - f.left - f.right) / Math.max(1, o.categories.length);
-  const h = f.height - f.top - f.bottom;
-  let body = yAxis(f, 1, o.format, 4);
-  o.categories.forEach((c, i) => {
-    const total = o.series.reduce((s, x) => s + (x.values[i] ?? 0), 0);
-    let y = f.height - f.bottom;
-    if (total > 0)
-      o.series.forEach((s, k) => {
-        const v = s.values[i] ?? 0;
-        const hh = (v / total) * h;
-        if (hh <= 0) return;
-        y -= hh;
-        body += `<rect x="${(f.left + i * w + w * 0.15).toFixed(1)}" y="${y.toFixed(1)}" width="${(w * 0.7).toFixed(1)}" height="${hh.toFixed(1)}" fill="${colour(k)}" stroke="#fff" stroke-width="0.5"/>`;
-      });
-    body += wrapLabel(f.left + i * w + w / 2, f.height - f.bottom + 16, c);
+  const totals = o.categories.map((_, i) => o.series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
+  const names = o.series.map((s) => s.name);
+  const top = 20 * Math.max(1, legendRows(names)) + 12;
+  const band = labelWidth(o.categories, 620 / Math.max(1, o.categories.length) - 6);
+  return render({
+    title: o.title,
+    desc: o.desc,
+    height: 340 + top,
+    option: {
+      grid: { left: 20, right: 20, top, bottom: o.xTitle ? 26 : 6, containLabel: true },
+      xAxis: categoryAxis(o.categories, band, o.xTitle),
+      yAxis: { ...valueAxis(o.format, null, 0), max: 1 },
+      legend: { ...legend(names), show: true },
+      series: o.series.map((s, k) => ({
+        type: 'bar',
+        name: s.name,
+        stack: 'share',
+        barWidth: '70%',
+        data: s.values.map((v, i) => (totals[i]! > 0 ? (v ?? 0) / totals[i]! : 0)),
+        itemStyle: {
+          color: o.hiddenLast && k === o.series.length - 1 ? '#b8b8b8' : PALETTE[k % PALETTE.length],
+          borderColor: '#fff',
+          borderWidth: 0.5,
+        },
+      })),
+    },
   });
-  if (o.xTitle)
-    body += text(
-      (f.left + f.width - f.right) / 2,
-      f.height - f.bottom + 40,
-      o.xTitle,
-      'text-anchor="middle"',
-    );
-  let lx = f.left;
-  let ly = f.height - 52;
-  o.series.forEach((s, k) => {
-    const width = 24 + s.name.length * 7;
-    if (lx + width > f.width - f.right) {
-      lx = f.left;
-      ly += 16;
-    }
-    body += `<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${colour(k)}"/>`;
-    body += text(lx + 16, ly, s.name, 'font-size="12"');
-    lx += width;
-  });
-  return svg(f, o.title, o.desc, body);
 }
 
 /** Horizontal bars split into parts (unit cost: direct, administration, other common). */
-export function splitBars(o: {
-  title: string;
-  desc: string;
-  categories: string[];
-  parts: { name: string; values: (number | null)[] }[];
-  format: (v: number) => string;
-  hiddenLabel?: string;
-}): string {
-  const rowH = 26;
-  const f = frame({ left: 200, height: 60 + rowH * o.categories.length + 30, bottom: 60, right: 80 });
-  const max = niceMax(
-    Math.max(0, ...o.categories.map((_, i) => o.parts.reduce((s, p) => s + (p.values[i] ?? 0), 0))),
+export function splitBars(
+  o: {
+    title: string;
+    desc: string;
+    categories: string[];
+    parts: { name: string; values: (number | null)[] }[];
+    format: (v: number) => string;
+    hiddenLabel?: string;
+  } & Scale,
+): string {
+  const sums = o.categories.map((_, i) =>
+    o.parts.every((p) => p.values[i] !== null && p.values[i] !== undefined)
+      ? o.parts.reduce((s, p) => s + (p.values[i] ?? 0), 0)
+      : null,
   );
-  const W = f.width - f.left - f.right;
-  let body = '';
-  for (let t = 0; t <= 4; t++) {
-    const x = f.left + (W * t) / 4;
-    body += `<line x1="${x}" x2="${x}" y1="${f.top}" y2="${f.height - f.bottom}" stroke="${GRID}"/>`;
-    body += text(x, f.height - f.bottom + 16, o.format((max * t) / 4), 'text-anchor="middle" font-size="11"');
-  }
-  o.categories.forEach((c, i) => {
-    const y = f.top + i * rowH + 4;
-    body += text(
-      f.left - 8,
-      y + 14,
-      c.length > 28 ? `${c.slice(0, 27)}…` : c,
-      'text-anchor="end" font-size="12"',
-    );
-    let x = f.left;
-    let sum = 0;
-    o.parts.forEach((p, k) => {
-      const v = p.values[i];
-      if (v === null || v === undefined || v <= 0) return;
-      const w = (v / max) * W;
-      body += `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${PALETTE[k % PALETTE.length]}"/>`;
-      x += w;
-      sum += v;
-    });
-    const known = o.parts.every((p) => p.values[i] !== null && p.values[i] !== undefined);
-    body += text(x + 6, y + 13, known ? o.format(sum) : (o.hiddenLabel ?? '–'), 'font-size="11"');
+  // Parts stacked on a log axis would misstate their shares: a log axis only for one part.
+  const log = o.parts.length === 1 ? useLog(o, sums) : null;
+  const floor = log ? logFloor(sums) : 0;
+  const last = o.parts.length - 1;
+  const names = o.parts.map((p) => p.name);
+  return render({
+    title: o.title,
+    desc: o.desc,
+    height: 60 + (14 * labelLines(o.categories, 190) + 12) * o.categories.length + 20 * legendRows(names),
+    option: {
+      grid: {
+        left: 20,
+        right: 90,
+        top: 10 + 20 * legendRows(names),
+        bottom: log ? 36 : 10,
+        containLabel: true,
+      },
+      xAxis: valueAxis(o.format, log, floor, undefined, true),
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: o.categories,
+        axisLabel: { ...axisText, interval: 0, ...wrap(190) },
+      },
+      legend: legend(names),
+      series: o.parts.map((p, k) => ({
+        type: 'bar',
+        name: p.name,
+        stack: 'parts',
+        barWidth: '65%',
+        data: p.values.map((v, i) => ({
+          value: v === null ? (k === 0 ? floor : 0) : log && v <= 0 ? floor : v,
+          // the total (or the hidden text) stands after the last part
+          label:
+            k === last
+              ? {
+                  show: true,
+                  position: 'right' as const,
+                  color: sums[i] == null ? MUTED : INK,
+                  fontSize: 11,
+                  formatter: sums[i] == null ? (o.hiddenLabel ?? '–') : o.format(sums[i]),
+                }
+              : { show: false },
+        })),
+      })),
+    },
   });
-  body += legend(
-    f,
-    o.parts.map((p) => p.name),
-  );
-  return svg(f, o.title, o.desc, body);
 }
 
 /** A square matrix of values, darker for more (department × department persons). */
@@ -304,33 +383,60 @@ export function heatMap(o: {
   format: (v: number) => string;
   hiddenLabel: string;
 }): string {
-  const cell = Math.min(90, Math.floor(520 / Math.max(1, o.cols.length)));
-  const f = frame({ left: 190, top: 110, width: 190 + cell * o.cols.length + 140, bottom: 20 });
-  f.height = f.top + cell * o.rows.length + f.bottom;
+  // columns wide enough for their longest word: a name wraps, it is never cut
+  const cell = labelWidth(o.cols, Math.min(100, Math.floor(500 / Math.max(1, o.cols.length)))) + 6;
+  const head = 20 + 14 * labelLines(o.cols, cell - 6);
   const max = Math.max(1, ...o.values.flat().map((v) => v ?? 0));
-  let body = '';
-  o.cols.forEach((c, j) => {
-    const x = f.left + j * cell + cell / 2;
-    body += `<text transform="translate(${x.toFixed(1)},${f.top - 8}) rotate(-35)" fill="${INK}" font-size="12">${esc(c.length > 22 ? `${c.slice(0, 21)}…` : c)}</text>`;
-  });
-  o.rows.forEach((r, i) => {
-    const y = f.top + i * cell;
-    body += text(
-      f.left - 8,
-      y + cell / 2 + 4,
-      r.length > 26 ? `${r.slice(0, 25)}…` : r,
-      'text-anchor="end" font-size="12"',
-    );
-    o.cols.forEach((_, j) => {
+  const data = o.rows.flatMap((_, i) =>
+    o.cols.map((_, j) => {
       const v = o.values[i]?.[j] ?? null;
-      const t = v === null ? 0 : Math.sqrt(v / max);
-      const fill = v === null ? '#eeeeee' : mix('#eef3f8', '#0b3d6b', t);
-      body += `<rect x="${f.left + j * cell}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${fill}"/>`;
-      const label = v === null ? o.hiddenLabel : o.format(v);
-      body += `<text x="${f.left + j * cell + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" font-size="12" fill="${t > 0.45 ? '#ffffff' : INK}">${esc(label)}</text>`;
-    });
+      const share = v === null ? 0 : Math.sqrt(v / max);
+      return {
+        // the fourth value is the colour: √(value / max) from light to dark; −1 is a hidden cell
+        value: [j, i, v ?? 0, v === null ? -1 : share],
+        label: {
+          show: true,
+          fontSize: 12,
+          color: share > 0.45 ? '#ffffff' : INK,
+          formatter: v === null ? o.hiddenLabel : o.format(v),
+        },
+      };
+    }),
+  );
+  return render({
+    title: o.title,
+    desc: o.desc,
+    width: 220 + cell * o.cols.length + 20,
+    height: head + Math.max(cell * 0.6, 14 * labelLines(o.rows, 200) + 10) * o.rows.length + 10,
+    option: {
+      grid: { left: 220, right: 20, top: head, bottom: 10 },
+      xAxis: {
+        type: 'category',
+        position: 'top',
+        data: o.cols,
+        axisLabel: { ...axisText, interval: 0, ...wrap(cell - 6) },
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: o.rows,
+        axisLabel: { ...axisText, interval: 0, ...wrap(200) },
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
+      visualMap: {
+        show: false,
+        dimension: 3,
+        min: 0,
+        max: 1,
+        inRange: { color: ['#eef3f8', '#0b3d6b'] },
+        outOfRange: { color: '#eeeeee' },
+      },
+      series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
+    },
   });
-  return svg(f, o.title, o.desc, body);
 }
 
 function mix(a: string, b: string, t: number): string {
@@ -354,23 +460,62 @@ export function quadrantChart(o: {
   xTitle: string;
   yTitle: string;
 }): string {
-  const f = frame({ height: 420, left: 60, bottom: 50 });
-  const W = (f.width - f.left - f.right) / 2;
-  const H = (f.height - f.top - f.bottom) / 2;
+  const [left, top, W, H] = [60, 20, 320, 210];
   // x: municipal (left cheap, right expensive); y: regional (top expensive)
-  const pos: Record<number, [number, number]> = { 0: [1, 0], 1: [1, 1], 2: [0, 0], 3: [0, 1] };
-  let body = '';
-  o.boxes.forEach((b, i) => {
+  const pos: [number, number][] = [
+    [1, 0],
+    [1, 1],
+    [0, 0],
+    [0, 1],
+  ];
+  const graphic = o.boxes.flatMap((b, i) => {
     const [cx, cy] = pos[i]!;
-    const x = f.left + cx * W;
-    const y = f.top + cy * H;
-    body += `<rect x="${x + 2}" y="${y + 2}" width="${W - 4}" height="${H - 4}" fill="${mix('#f4f7fa', '#9fc0de', Math.min(1, b.weight))}" stroke="${GRID}"/>`;
-    body += text(x + 14, y + 26, b.label, 'font-weight="600"');
-    b.lines.forEach(
-      (l, k) => (body += text(x + 14, y + 50 + k * 20, l.length > 46 ? `${l.slice(0, 45)}…` : l)),
-    );
+    const x = left + cx * W;
+    const y = top + cy * H;
+    return [
+      {
+        type: 'rect' as const,
+        shape: { x: x + 2, y: y + 2, width: W - 4, height: H - 4 },
+        style: { fill: mix('#f4f7fa', '#9fc0de', Math.min(1, b.weight)), stroke: GRID },
+      },
+      {
+        type: 'text' as const,
+        x: x + 14,
+        y: y + 14,
+        style: {
+          text: [`{b|${b.label}}`, ...b.lines].join('\n'),
+          fill: INK,
+          font: `13px ${FONT}`,
+          lineHeight: 19,
+          // long service names wrap inside the box instead of being cut
+          width: W - 80,
+          overflow: 'break' as const,
+          rich: { b: { fontWeight: 600, fill: INK, font: `600 13px ${FONT}` } },
+        },
+      },
+    ];
   });
-  body += text((f.left + f.width - f.right) / 2, f.height - 14, o.xTitle, 'text-anchor="middle"');
-  body += `<text transform="translate(24,${(f.top + f.height - f.bottom) / 2}) rotate(-90)" text-anchor="middle" fill="${INK}">${esc(o.yTitle)}</text>`;
-  return svg(f, o.title, o.desc, body);
+  return render({
+    title: o.title,
+    desc: o.desc,
+    height: top + 2 * H + 50,
+    option: {
+      graphic: [
+        ...graphic,
+        {
+          type: 'text',
+          x: left + W,
+          y: top + 2 * H + 20,
+          style: { text: o.xTitle, fill: INK, font: `13px ${FONT}`, align: 'center' },
+        },
+        {
+          type: 'text',
+          x: 24,
+          y: top + H,
+          rotation: Math.PI / 2,
+          style: { text: o.yTitle, fill: INK, font: `13px ${FONT}`, align: 'center' },
+        },
+      ],
+    },
+  });
 }
