@@ -201,6 +201,7 @@ export function suppressLinked(
     }
     if (!changed) break;
   }
+  releaseSecondary({ groups, rankings, scopes, hidden, persons, bounds, threshold });
 
   return tables.map((table, ti) => {
     const valueColumns = table.columns
@@ -221,6 +222,67 @@ export function suppressLinked(
       }),
     };
   });
+}
+
+/**
+ * The greedy pass above hides one row at a time where a sum needs it, and an early choice can be made
+ * unnecessary by a later one. Here every secondary row is tried again, the largest first (the figures
+ * most worth showing): it is shown when the whole result stays protected without it — no sum it is in
+ * gives a hidden row away, its ranking's cut points stay apart, no rank cut comes to lie near it, and no
+ * small row or small set becomes determined in the system of sums it belongs to. So no secondary row is
+ * hidden that the others do not need.
+ */
+function releaseSecondary(state: {
+  groups: Group[];
+  rankings: Ranking[];
+  scopes: Scope[];
+  hidden: (Hidden | null)[];
+  persons: number[];
+  bounds: (i: number) => [number, number];
+  threshold: number;
+}): void {
+  const { groups, rankings, scopes, hidden, persons, bounds, threshold } = state;
+  const groupsOf = new Map<number, Group[]>();
+  for (const g of groups) for (const m of g.members) groupsOf.set(m.row, [...(groupsOf.get(m.row) ?? []), g]);
+  const rankingsOf = new Map<number, Ranking[]>();
+  for (const r of rankings)
+    for (const x of r.rows) rankingsOf.set(x.row, [...(rankingsOf.get(x.row) ?? []), r]);
+  const hasCuts = rankings.some((r) => r.rows.some((x) => !x.all && !x.whole && x.cut !== 0));
+  /** the sums tied to row c through hidden rows: the part of the system that showing c can change */
+  const system = (c: number): Group[] => {
+    const seen = new Set<Group>(groupsOf.get(c) ?? []);
+    const queue = [...seen];
+    const rows = new Set<number>();
+    while (queue.length > 0) {
+      for (const m of queue.pop()!.members) {
+        if (!hidden[m.row] || rows.has(m.row)) continue;
+        rows.add(m.row);
+        for (const g of groupsOf.get(m.row) ?? [])
+          if (!seen.has(g)) {
+            seen.add(g);
+            queue.push(g);
+          }
+      }
+    }
+    return [...seen];
+  };
+  const safe = (c: number): boolean => {
+    for (const g of groupsOf.get(c) ?? [])
+      if (pinnedInGroup(g, hidden, persons, bounds, threshold)) return false;
+    for (const r of rankingsOf.get(c) ?? []) if (protectRanking(r, [...hidden], threshold)) return false;
+    if (hasCuts && auditRankCuts(rankings, scopes, [...hidden], persons, threshold)) return false;
+    const near = system(c);
+    if (determinedRows(near, hidden).some((row) => hidden[row] === 'small')) return false;
+    return smallSetsDetermined(near, hidden, persons, threshold) === null;
+  };
+  const secondary = hidden
+    .map((h, i) => (h === 'secondary' ? i : -1))
+    .filter((i) => i >= 0)
+    .sort((a, b) => persons[b]! - persons[a]! || a - b);
+  for (const c of secondary) {
+    hidden[c] = null;
+    if (!safe(c)) hidden[c] = 'secondary';
+  }
 }
 
 /** The sums a list of links makes across tables (rows indexed with the tables' offsets). */
