@@ -523,6 +523,8 @@ function intervals(d: ReportData): string {
     format: (x) => formatNumber(x, d.lang, 0),
     hiddenLabel: `< ${d.threshold}`,
     xTitle: tr(THOUSANDS, d.lang),
+    scale: 'auto',
+    lang: d.lang,
   });
   const heavy = parts.filter((r) => {
     const lo = r.cells.lower_minor;
@@ -690,6 +692,8 @@ function heavy(d: ReportData): string {
       },
     ],
     format: krFmt(d.lang),
+    scale: 'auto',
+    lang: d.lang,
   });
   const first = byCost.find((r) => !r.hidden);
   const reading = say(
@@ -932,6 +936,8 @@ function serviceOverlap(d: ReportData): string {
     }),
     format: (x) => formatNumber(x, d.lang, 0),
     hiddenLabel: `< ${d.threshold}`,
+    scale: 'auto',
+    lang: d.lang,
   });
   const f0 = first[0] ?? ordered[0]!;
   const reading = say(
@@ -1275,6 +1281,8 @@ function benchmark(d: ReportData): string {
     }),
     format: krFmt(d.lang),
     hiddenLabel: 'x', // a hidden amount never reads "< 5" kr.
+    scale: 'auto',
+    lang: d.lang,
   });
   const reading = tr(
     L(
