@@ -8,7 +8,7 @@ const layers = [
   ['core', '^src/(core/|errors[.]ts$|i18n[.]ts$)'],
   ['engine', '^src/(engine|store)/'],
   ['stages', '^src/(ingest|costing|trajectories|analysis|config|catalogue|ids|model|overview|cluster)/'],
-  ['publish', '^src/(suppression|labels)/'],
+  ['publish', '^src/(suppression|labels|publish)/'],
   ['apps', '^src/(report|serve|cli)/'],
 ];
 const tools = '^src/(demo|bench)/|^src/[^/]+/bench[.]ts$|^tools/';
@@ -85,6 +85,21 @@ export default {
       severity: 'error',
       from: { path: '^src/', pathNot: `${tools}|^src/cli/commands/demo[.]ts$` },
       to: { path: tools },
+    },
+    {
+      name: 'one-publish-path-suppress',
+      comment:
+        'tables reach a person only through src/publish (read → suppress → format): nothing else loads the suppression function (types may be named)',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(publish|suppression)/' },
+      to: { path: '^src/suppression/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'one-publish-path-read',
+      comment: 'the mart and warehouse readers are private to src/publish, which suppresses what they read',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/publish/' },
+      to: { path: '^src/publish/read[.]ts$' },
     },
     {
       name: 'not-to-unresolvable',

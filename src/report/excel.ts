@@ -1,7 +1,7 @@
 /** The Excel workbook: one sheet per mart, from published (suppressed) tables only. */
 import ExcelJS from 'exceljs';
 import { tr, type Lang } from '../i18n.js';
-import { hiddenText, type PublishedTable } from '../suppression/index.js';
+import { hiddenText, type PublishedTable } from '../publish/index.js';
 import { escapeFormula } from './escape.js';
 import { inMinorUnits, kr, num } from './format.js';
 import { valueLabel } from './labels.js';

@@ -1,8 +1,8 @@
 /** Turning published (already suppressed) cells into text for a reader: kr, per cent, "< 5". */
 import type { Value } from '../engine/engine.js';
 import { formatMoney, formatNumber, type Lang } from '../i18n.js';
-import { hiddenText, type PublishedRow, type PublishedTable } from '../suppression/index.js';
-import type { ColumnKind } from '../suppression/index.js';
+import { hiddenText, type PublishedRow, type PublishedTable } from '../publish/index.js';
+import type { MartColumnKind as ColumnKind } from '../publish/index.js';
 
 /** A published number as a JS number for drawing (display only; sums are never made from these). */
 export function num(v: Value | undefined): number | null {

@@ -5,7 +5,7 @@
  */
 import type { Value } from '../engine/engine.js';
 import { formatDate, formatNumber, tr, type Lang, type Text } from '../i18n.js';
-import { hiddenText, type PublishedRow, type PublishedTable } from '../suppression/index.js';
+import { hiddenText, type PublishedRow, type PublishedTable } from '../publish/index.js';
 import { barChart, heatMap, lineChart, quadrantChart, splitBars, stackedBars } from './charts.js';
 import { cellText, escapeHtml as esc, formatMillions, kr, num, pct } from './format.js';
 import { valueLabel } from './labels.js';

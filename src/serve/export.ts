@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Value } from '../engine/engine.js';
 import { tr, type Lang } from '../i18n.js';
 import type { ColumnInfo } from './catalog.js';
-import { hiddenText } from '../suppression/index.js';
+import { hiddenText } from '../publish/index.js';
 import { escapeFormula } from '../core/escape.js';
 import { tableColumnLabel } from './labels.js';
 import type { TableResult } from './query.js';
