@@ -9,7 +9,7 @@ import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
 import type { Output } from '../output.js';
 import { publishForCli } from '../../serve/suppress.js';
-import { hiddenText } from '../../suppression/index.js';
+import { hiddenText } from '../../publish/index.js';
 
 const HEAD: Record<string, Record<Lang, string>> = {
   pool: { da: 'pulje', sv: 'pool', en: 'pool' },
