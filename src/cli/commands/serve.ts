@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { warnIfCostStaleIn } from '../../costing/freshness.js';
 import { t, userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
@@ -57,13 +58,16 @@ export const registerServe: RegisterCommand = (program, ctx) => {
       }
       await warnIfCostStaleIn(ws, out);
       const cfg = analysisConfig(ws);
+      // no warehouse: say so before opening the operational store (which takes a few seconds embedded)
+      const warehouse = ws.resolve(ws.config.warehouse);
+      if (!existsSync(warehouse)) throw userError('serve.no_warehouse', {}, { file: warehouse });
       // the operational store: users, sessions, audit trail ($TVAERBLIK_DATABASE_URL, else embedded in the workspace)
       const { store } = await openCommandStore(ctx, cmd);
       const running = await startServer({
         store,
         auth: ws.config.signin ? { signin: ws.config.signin } : {},
         trustProxy: opts.trustProxy === true,
-        warehouse: ws.resolve(ws.config.warehouse),
+        warehouse,
         config: ws.config,
         threshold: ws.config.suppression.threshold,
         port,
