@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { openWorkspace, type Workspace } from '../config/workspace.js';
-import { parseLang } from '../i18n.js';
+import { userError } from '../core/messages.js';
+import { LANGS, parseLang, type Lang } from '../i18n.js';
 import { createOutput, type Output } from './output.js';
 
 /** What every command gets: global options resolved into an output and a way to open the workspace. */
@@ -20,17 +21,28 @@ export const cliContext: CliContext = {
     const o = cmd.optsWithGlobals<GlobalOptions>();
     return createOutput({
       json: o.json ? true : undefined,
-      lang: parseLang(o.lang ?? process.env.TVAERBLIK_LANG),
+      lang: readerLang(o.lang),
     });
   },
   workspace(cmd) {
     const o = cmd.optsWithGlobals<GlobalOptions>();
-    return openWorkspace(
-      o.workspace ?? process.env.TVAERBLIK_WORKSPACE ?? '.',
-      parseLang(o.lang ?? process.env.TVAERBLIK_LANG),
-    );
+    return openWorkspace(o.workspace ?? process.env.TVAERBLIK_WORKSPACE ?? '.', readerLang(o.lang));
   },
 };
+
+/** --lang (or TVAERBLIK_LANG) as a language; an unknown one is a user error naming the choices. */
+function readerLang(option: string | undefined): Lang {
+  const value = option ?? process.env.TVAERBLIK_LANG;
+  try {
+    return parseLang(value);
+  } catch {
+    throw userError(
+      'cli.lang',
+      { value: String(value), langs: LANGS.join(', ') },
+      { key: option === undefined ? 'TVAERBLIK_LANG' : '--lang' },
+    );
+  }
+}
 
 /** A command module adds itself to the program. */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;

@@ -1,6 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Output } from '../core/effects.js';
 import { toJson } from '../core/json.js';
+import { t } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
 
 // The effects interface belongs to the stages (src/core/effects.ts); this is its terminal implementation.
@@ -30,7 +31,7 @@ export function createOutput(options: OutputOptions): Output {
     warn: (text) => err(`${text}\n`),
     table: (rows, columns) => {
       // stdout in JSON mode is exactly one document, so a script can JSON.parse it
-      if (!json) out(`${renderTable(rows, columns)}\n`);
+      if (!json) out(`${renderTable(rows, columns, options.lang)}\n`);
     },
     result: (value) => {
       if (!json) return;
@@ -60,8 +61,8 @@ export function createOutput(options: OutputOptions): Output {
 }
 
 /** Render rows as a plain aligned text table; numbers right-aligned. */
-export function renderTable(rows: Record<string, unknown>[], columns?: string[]): string {
-  if (rows.length === 0) return '(0 rows)';
+export function renderTable(rows: Record<string, unknown>[], columns?: string[], lang: Lang = 'da'): string {
+  if (rows.length === 0) return t(lang, 'cli.table.empty');
   const cols = columns ?? Object.keys(rows[0]!);
   const cell = (v: unknown) =>
     v === null || v === undefined ? '' : typeof v === 'object' ? toJson(v, 0) : String(v);

@@ -1,3 +1,4 @@
+import { texts } from '../../core/messages.js';
 import { analysisConfig } from '../../analysis/config.js';
 import { runAnalyses } from '../../analysis/index.js';
 import { warnIfCostStale } from '../../costing/freshness.js';
@@ -6,30 +7,18 @@ import { openWarehouse } from '../../model/warehouse.js';
 import { publishMarts } from '../../report/tables.js';
 import type { RegisterCommand } from '../context.js';
 
-const T: Record<string, Text> = {
-  mart: { da: 'tabel', sv: 'tabell', en: 'table' },
-  rows: { da: 'rækker', sv: 'rader', en: 'rows' },
-  headline: {
-    da: 'Hovedtabel (alder {a}–{b}, periode {p}, kommune {m})',
-    sv: 'Huvudtabell (ålder {a}–{b}, period {p}, kommun {m})',
-    en: 'Headline table (age {a}–{b}, period {p}, municipality {m})',
-  },
-  group: { da: 'gruppe', sv: 'grupp', en: 'group' },
-  persons: { da: 'borgere', sv: 'personer', en: 'citizens' },
-  cost: { da: 'udgift (kr.)', sv: 'kostnad (kr)', en: 'cost' },
-  share: { da: 'andel af udgiften', sv: 'andel av kostnaden', en: 'share of cost' },
-  done: {
-    da: '{n} analysetabeller skrevet på {s} s. Næste skridt: `tvaerblik report`.',
-    sv: '{n} analystabeller skrivna på {s} s. Nästa steg: `tvaerblik report`.',
-    en: '{n} analysis tables written in {s} s. Next: `tvaerblik report`.',
-  },
-};
+const T: Record<string, Text> = texts('cli.analyse', [
+  'mart',
+  'rows',
+  'headline',
+  'group',
+  'persons',
+  'cost',
+  'share',
+  'done',
+]);
 
-const SEGMENT: Record<string, Text> = {
-  all: { da: 'alle', sv: 'alla', en: 'all' },
-  top: { da: 'dyreste {p} %', sv: 'dyraste {p} %', en: 'top {p} %' },
-  bottom: { da: 'billigste {p} %', sv: 'billigaste {p} %', en: 'bottom {p} %' },
-};
+const SEGMENT: Record<string, Text> = texts('cli.analyse.segment', ['all', 'top', 'bottom']);
 
 /** `tvaerblik analyse`: build the marts, then show the headline table (suppressed, like everything shown). */
 export const registerAnalyse: RegisterCommand = (program, ctx) => {

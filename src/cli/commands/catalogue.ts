@@ -11,7 +11,7 @@ import {
 } from '../../catalogue/catalogue.js';
 import { CONFIG_FILE, openWorkspace } from '../../config/workspace.js';
 import { workspaceCatalogue as catalogueOf } from '../../core/paths.js';
-import { userError } from '../../core/messages.js';
+import { text, userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
 import type { GlobalOptions, RegisterCommand } from '../context.js';
 
@@ -66,15 +66,11 @@ export const registerCatalogue: RegisterCommand = (program, ctx) => {
         return;
       }
       out.info(
-        tr(
-          {
-            da: 'Katalog {id} version {v}: {n} ydelser',
-            sv: 'Katalog {id} version {v}: {n} insatser',
-            en: 'Catalogue {id} version {v}: {n} services',
-          },
-          out.lang,
-          { id: catalogue.catalogue, v: catalogue.version, n: found.length },
-        ),
+        tr(text('cli.catalogue.summary'), out.lang, {
+          id: catalogue.catalogue,
+          v: catalogue.version,
+          n: found.length,
+        }),
       );
       out.table(
         found.map((s) => ({

@@ -1,5 +1,5 @@
-import { UserError } from '../../errors.js';
-import { formatMoney, tr } from '../../i18n.js';
+import { userError } from '../../core/messages.js';
+import { formatMoney } from '../../i18n.js';
 import { importSources } from '../../ingest/index.js';
 import { checkRows, columnHeader } from '../../ingest/report.js';
 import { openWarehouse } from '../../model/warehouse.js';
@@ -46,22 +46,7 @@ export const registerCheck: RegisterCommand = (program, ctx) => {
         }
         printSummary(out, summary);
         out.result(summary);
-        if (summary.stopped)
-          throw new UserError(
-            tr(
-              {
-                da: 'Mindst ét stop-tjek fejler: en import vil ikke indlæse noget.',
-                sv: 'Minst en stoppkontroll faller: en import kommer inte att läsa in något.',
-                en: 'At least one stop check fails: an import would load nothing.',
-              },
-              out.lang,
-            ),
-            {
-              file: summary.reports.html,
-              hint: 'fix the extract or the mapping, then run `tvaerblik check` again',
-            },
-            3,
-          );
+        if (summary.stopped) throw userError('cli.check.stop', {}, { file: summary.reports.html }, 3);
         // as `import` would: exit 1 when rows without an identified person exceed their threshold
         const incomplete = incompleteError(out, summary);
         if (incomplete) throw incomplete;

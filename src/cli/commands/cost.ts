@@ -1,3 +1,4 @@
+import { texts } from '../../core/messages.js';
 import { exportKeyFiguresCsv, runCosting, type CostingSummary } from '../../costing/index.js';
 import { checkPurpose, exportFormat, exportPersonCosts } from '../../costing/export.js';
 import { T } from '../../costing/messages.js';
@@ -11,24 +12,24 @@ import type { Output } from '../output.js';
 import { publishForCli } from '../../serve/suppress.js';
 import { hiddenText } from '../../publish/index.js';
 
-const HEAD: Record<string, Record<Lang, string>> = {
-  pool: { da: 'pulje', sv: 'pool', en: 'pool' },
-  kind: { da: 'art', sv: 'typ', en: 'kind' },
-  key: { da: 'fordelingsnøgle', sv: 'fördelningsnyckel', en: 'key' },
-  order: { da: 'rækkefølge', sv: 'ordning', en: 'order' },
-  amount: { da: 'beløb', sv: 'belopp', en: 'amount' },
-  code: { da: 'ydelse', sv: 'insats', en: 'intervention' },
-  provider: { da: 'leverandør', sv: 'utförare', en: 'provider' },
-  unit: { da: 'enhed', sv: 'enhet', en: 'unit' },
-  volume: { da: 'volumen', sv: 'volym', en: 'volume' },
-  total: { da: 'i alt', sv: 'totalt', en: 'total' },
-  unit_cost: { da: 'pr. enhed', sv: 'per enhet', en: 'per unit' },
-  persons: { da: 'borgere', sv: 'brukare', en: 'persons' },
-  period: { da: 'periode', sv: 'period', en: 'period' },
-  municipality: { da: 'kommune', sv: 'kommun', en: 'municipality' },
-  figure: { da: 'nøgletal', sv: 'nyckeltal', en: 'key figure' },
-  value: { da: 'værdi', sv: 'värde', en: 'value' },
-};
+const HEAD: Record<string, Record<Lang, string>> = texts('cli.cost.head', [
+  'pool',
+  'kind',
+  'key',
+  'order',
+  'amount',
+  'code',
+  'provider',
+  'unit',
+  'volume',
+  'total',
+  'unit_cost',
+  'persons',
+  'period',
+  'municipality',
+  'figure',
+  'value',
+]);
 const h = (k: string, lang: Lang) => HEAD[k]![lang];
 
 export const registerCost: RegisterCommand = (program, ctx) => {

@@ -1,4 +1,4 @@
-import { userError } from '../../core/messages.js';
+import { t, text, userError } from '../../core/messages.js';
 import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
 
@@ -35,7 +35,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
         throw userError('cli.demo.seed', { value: String(opts.seed) }, { key: '--seed' });
       }
-      const bar = out.progress(tr({ da: 'Personer', sv: 'Personer', en: 'Persons' }, out.lang), persons);
+      const bar = out.progress(t(out.lang, 'cli.demo.progress'), persons);
       const summary = await generateDemo({
         country,
         persons,
@@ -46,23 +46,15 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       bar.stop();
       const c = summary.calibration;
       out.info(
-        tr(
-          {
-            da: 'Demo-arbejdsområde skrevet i {dir}: {persons} personer, {files} filer.\nVoksne 18-64 med ydelser: {users} af {adults}; udgift {cost} mio.; top 2 %: {top} %.\nNæste skridt: cd {dir} && tvaerblik run',
-            sv: 'Demoarbetsyta skriven i {dir}: {persons} personer, {files} filer.\nVuxna 18-64 med insatser: {users} av {adults}; kostnad {cost} mn; topp 2 %: {top} %.\nNästa steg: cd {dir} && tvaerblik run',
-            en: 'Demo workspace written to {dir}: {persons} persons, {files} files.\nAdults 18-64 with services: {users} of {adults}; cost {cost} m; top 2 %: {top} %.\nNext: cd {dir} && tvaerblik run',
-          },
-          out.lang,
-          {
-            dir: summary.dir,
-            persons: summary.persons,
-            files: summary.files.length,
-            users: c.adultUsers,
-            adults: c.adults18to64,
-            cost: c.adultCostMio,
-            top: Math.round(c.top2Share * 1000) / 10,
-          },
-        ),
+        tr(text('cli.demo.done'), out.lang, {
+          dir: summary.dir,
+          persons: summary.persons,
+          files: summary.files.length,
+          users: c.adultUsers,
+          adults: c.adults18to64,
+          cost: c.adultCostMio,
+          top: Math.round(c.top2Share * 1000) / 10,
+        }),
       );
       out.result(summary);
     });

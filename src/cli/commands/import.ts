@@ -1,3 +1,4 @@
+import { text, texts } from '../../core/messages.js';
 import { UserError } from '../../errors.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { tr, type Lang } from '../../i18n.js';
@@ -6,23 +7,23 @@ import { ingestError } from '../../ingest/messages.js';
 import type { RegisterCommand } from '../context.js';
 import type { Output } from '../output.js';
 
-const STATUS: Record<string, Record<Lang, string>> = {
-  loaded: { da: 'indlæst', sv: 'inläst', en: 'loaded' },
-  replaced: { da: 'erstattet', sv: 'ersatt', en: 'replaced' },
-  unchanged: { da: 'uændret', sv: 'oförändrad', en: 'unchanged' },
-  stopped: { da: 'stoppet', sv: 'stoppad', en: 'stopped' },
-  checked: { da: 'tjekket', sv: 'kontrollerad', en: 'checked' },
-};
+const STATUS: Record<string, Record<Lang, string>> = texts('cli.import.status', [
+  'loaded',
+  'replaced',
+  'unchanged',
+  'stopped',
+  'checked',
+]);
 
-const HEAD: Record<string, Record<Lang, string>> = {
-  source: { da: 'kilde', sv: 'källa', en: 'source' },
-  status: { da: 'status', sv: 'status', en: 'status' },
-  rows_read: { da: 'læst', sv: 'lästa', en: 'read' },
-  rows_loaded: { da: 'indlæst', sv: 'inlästa', en: 'loaded' },
-  rows_rejected: { da: 'afvist', sv: 'avvisade', en: 'rejected' },
-  rows_filtered: { da: 'frasorteret (where)', sv: 'bortfiltrerade (where)', en: 'filtered out (where)' },
-  import_id: { da: 'import', sv: 'import', en: 'import' },
-};
+const HEAD: Record<string, Record<Lang, string>> = texts('cli.import.head', [
+  'source',
+  'status',
+  'rows_read',
+  'rows_loaded',
+  'rows_rejected',
+  'rows_filtered',
+  'import_id',
+]);
 
 /** The per-source summary table of an import or check run. */
 export function printSummary(out: Output, s: ImportSummary): void {
@@ -39,17 +40,7 @@ export function printSummary(out: Output, s: ImportSummary): void {
   }));
   if (!out.json) out.table(rows);
   const warned = s.checks.filter((c) => c.status === 'fail').length;
-  out.info(
-    tr(
-      {
-        da: 'Datakvalitet: {n} tjek over tærsklen. Rapport: {file}',
-        sv: 'Datakvalitet: {n} kontroller över tröskeln. Rapport: {file}',
-        en: 'Data quality: {n} checks over their threshold. Report: {file}',
-      },
-      out.lang,
-      { n: warned, file: s.reports.html },
-    ),
-  );
+  out.info(tr(text('cli.import.dq_over'), out.lang, { n: warned, file: s.reports.html }));
 }
 
 function unidentifiedVars(u: ImportSummary['unidentified'][number]): Record<string, string | number> {

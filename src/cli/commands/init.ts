@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_FILE } from '../../config/workspace.js';
 import { configTemplate } from '../../config/template.js';
-import { userError } from '../../core/messages.js';
+import { text, userError } from '../../core/messages.js';
 import { generateKey } from '../../ids/pseudonymise.js';
 import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
@@ -38,17 +38,7 @@ export const registerInit: RegisterCommand = (program, ctx) => {
           year,
           name: opts.name ?? path.basename(path.resolve(dir)),
         });
-        out.info(
-          tr(
-            {
-              da: 'Arbejdsområde oprettet i {dir}\nNæste skridt: læg udtræk i extracts/, beskriv dem under sources: i tvaerblik.yaml, og kør `tvaerblik import`.',
-              sv: 'Arbetsyta skapad i {dir}\nNästa steg: lägg uttag i extracts/, beskriv dem under sources: i tvaerblik.yaml och kör `tvaerblik import`.',
-              en: 'Workspace created in {dir}\nNext: put extracts in extracts/, describe them under sources: in tvaerblik.yaml, and run `tvaerblik import`.',
-            },
-            out.lang,
-            { dir: target },
-          ),
-        );
+        out.info(tr(text('cli.init.done'), out.lang, { dir: target }));
         out.result({ workspace: target, config: path.join(target, CONFIG_FILE), folders: WORKSPACE_FOLDERS });
       },
     );

@@ -1,18 +1,11 @@
+import { t, texts } from '../../core/messages.js';
 import { warnIfCostStale } from '../../costing/freshness.js';
 import { parseLang, tr, type Text } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { writeReport } from '../../report/index.js';
 import type { RegisterCommand } from '../context.js';
 
-const T: Record<string, Text> = {
-  html: { da: 'Rapport (HTML)', sv: 'Rapport (HTML)', en: 'Report (HTML)' },
-  excel: { da: 'Regneark (Excel)', sv: 'Kalkylblad (Excel)', en: 'Workbook (Excel)' },
-  hidden: {
-    da: '{s} små celler skjult (< {t}) og {x} skjult for at beskytte dem; {n} tabeller; {sec} s.',
-    sv: '{s} små celler dolda (< {t}) och {x} dolda för att skydda dem; {n} tabeller; {sec} s.',
-    en: '{s} small cells hidden (< {t}) and {x} hidden to protect them; {n} tables; {sec} s.',
-  },
-};
+const T: Record<string, Text> = texts('cli.report', ['html', 'excel', 'hidden']);
 
 /** `tvaerblik report [--lang da|sv|en]`: the HTML report and Excel workbook under reports/. */
 export const registerReport: RegisterCommand = (program, ctx) => {
@@ -30,7 +23,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       const engine = await openWarehouse(ws, { readOnly: true });
       try {
         await warnIfCostStale(ws, engine, out);
-        const progress = out.progress(tr({ da: 'Rapport', sv: 'Rapport', en: 'Report' }, out.lang), 1);
+        const progress = out.progress(t(out.lang, 'cli.report.progress'), 1);
         const summary = await writeReport(ws, engine, out, {
           lang: opts.reportLang ? parseLang(opts.reportLang) : out.lang,
           period: opts.period,
@@ -39,9 +32,9 @@ export const registerReport: RegisterCommand = (program, ctx) => {
         progress.tick();
         progress.stop();
         out.table([
-          { [tr({ da: 'fil', sv: 'fil', en: 'file' }, out.lang)]: tr(T.html!, out.lang), path: summary.html },
+          { [t(out.lang, 'cli.report.file')]: tr(T.html!, out.lang), path: summary.html },
           {
-            [tr({ da: 'fil', sv: 'fil', en: 'file' }, out.lang)]: tr(T.excel!, out.lang),
+            [t(out.lang, 'cli.report.file')]: tr(T.excel!, out.lang),
             path: summary.excel,
           },
         ]);

@@ -1,7 +1,7 @@
+import { texts, userError } from '../../core/messages.js';
 import type { Command } from 'commander';
 import { runAnalyses } from '../../analysis/index.js';
 import { runCosting } from '../../costing/index.js';
-import { UserError } from '../../errors.js';
 import { tr, parseLang, type Text } from '../../i18n.js';
 import { importSources, type ImportSummary } from '../../ingest/index.js';
 import { openWarehouse } from '../../model/warehouse.js';
@@ -11,34 +11,15 @@ import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
 import { incompleteError } from './import.js';
 
-const T: Record<string, Text> = {
-  stage: { da: 'trin', sv: 'steg', en: 'stage' },
-  seconds: { da: 'sekunder', sv: 'sekunder', en: 'seconds' },
-  stopped: {
-    da: 'Stoppet efter trinnet {stage} (--until).',
-    sv: 'Stoppade efter steget {stage} (--until).',
-    en: 'Stopped after the {stage} stage (--until).',
-  },
-  badUntil: {
-    da: 'Ukendt trin til --until: "{value}"',
-    sv: 'Okänt steg för --until: "{value}"',
-    en: 'Unknown stage for --until: "{value}"',
-  },
-  useOneOf: { da: 'brug et af: {list}', sv: 'använd ett av: {list}', en: 'use one of: {list}' },
-  done: {
-    da: 'Færdig. Rapporten ligger i {file}',
-    sv: 'Klart. Rapporten finns i {file}',
-    en: 'Done. The report is in {file}',
-  },
-};
+const T: Record<string, Text> = texts('cli.run', ['stage', 'seconds', 'stopped', 'done']);
 
-const STAGE_NAMES: Record<string, Text> = {
-  import: { da: 'indlæsning', sv: 'inläsning', en: 'import' },
-  cost: { da: 'omkostninger (KPB)', sv: 'kostnader (KPB)', en: 'costing (KPB)' },
-  trajectories: { da: 'forløb og KMF', sv: 'förlopp och KMF', en: 'trajectories and KMF' },
-  analyse: { da: 'analyser', sv: 'analyser', en: 'analyses' },
-  report: { da: 'rapport', sv: 'rapport', en: 'report' },
-};
+const STAGE_NAMES: Record<string, Text> = texts('cli.run.stages', [
+  'import',
+  'cost',
+  'trajectories',
+  'analyse',
+  'report',
+]);
 
 /** The stages of `run`, in order; `--until` names the last one to run. */
 export const RUN_STAGES = ['import', 'cost', 'trajectories', 'analyse', 'report'] as const;
@@ -55,10 +36,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       const out = ctx.output(cmd);
       const until = opts.until ?? 'report';
       if (!(RUN_STAGES as readonly string[]).includes(until))
-        throw new UserError(tr(T.badUntil!, out.lang, { value: until }), {
-          key: '--until',
-          hint: tr(T.useOneOf!, out.lang, { list: RUN_STAGES.join(', ') }),
-        });
+        throw userError('cli.run.until', { value: until, list: RUN_STAGES.join(', ') }, { key: '--until' });
       const last = RUN_STAGES.indexOf(until as Stage);
       const ws = ctx.workspace(cmd);
       const engine = await openWarehouse(ws);

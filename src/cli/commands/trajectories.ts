@@ -11,29 +11,27 @@ import {
   type Step,
 } from '../../trajectories/index.js';
 import { msg } from '../../trajectories/messages.js';
-import { userError } from '../../core/messages.js';
+import { texts, userError } from '../../core/messages.js';
 import { publishForCli } from '../../serve/suppress.js';
 import type { RegisterCommand } from '../context.js';
 
-const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = {
-  hospital: { da: 'Sygehus', sv: 'Sjukhus', en: 'Hospital' },
-  general_practice: { da: 'Praksis', sv: 'Primärvård', en: 'General practice' },
-  municipal: { da: 'Kommune', sv: 'Kommun', en: 'Municipality' },
-  regional: { da: 'KMF', sv: 'KMF', en: 'KMF' },
-};
+const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = texts(
+  'cli.trajectories.sector',
+  ['hospital', 'general_practice', 'municipal', 'regional'],
+);
 
-const HEAD: Record<string, Text> = {
-  level: { da: 'niveau', sv: 'nivå', en: 'level' },
-  group: { da: 'gruppe', sv: 'grupp', en: 'group' },
-  period: { da: 'periode', sv: 'period', en: 'period' },
-  index: { da: 'indeks', sv: 'index', en: 'index' },
-  readmitted: { da: 'genindlagt', sv: 'återinlagda', en: 'readmitted' },
-  rate: { da: 'andel %', sv: 'andel %', en: 'rate %' },
-  crude: { da: 'rå %', sv: 'rå %', en: 'crude %' },
-  code: { da: 'ydelse', sv: 'insats', en: 'service' },
-  contacts: { da: 'kontakter', sv: 'kontakter', en: 'contacts' },
-  kmf: { da: 'KMF kr.', sv: 'KMF kr', en: 'KMF DKK' },
-};
+const HEAD: Record<string, Text> = texts('cli.trajectories.head', [
+  'level',
+  'group',
+  'period',
+  'index',
+  'readmitted',
+  'rate',
+  'crude',
+  'code',
+  'contacts',
+  'kmf',
+]);
 const h = (k: string, lang: Lang) => HEAD[k]![lang];
 
 export const registerTrajectories: RegisterCommand = (program, ctx) => {
