@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import { CalibrationRecorder, type Calibration } from './calibration.js';
 import { buildDemoConfig } from './config.js';
 import { dmyDash, dmyDot, isoDate, isoTimestamp, toDate, ymdCompact } from './dates.js';
@@ -80,10 +80,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   const year = options.year ?? 2024;
   const dir = path.resolve(options.out);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
-    throw new UserError(`The folder is not empty: ${dir}`, {
-      file: dir,
-      hint: 'choose a new folder for the demo workspace (--out), or empty this one first',
-    });
+    throw userError('demo.not_empty', { folder: dir }, { file: dir });
   }
   for (const f of ['extracts', 'mappings', 'secrets', 'warehouse', 'reports'])
     mkdirSync(path.join(dir, f), { recursive: true });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import type { ServiceSpec } from './services.js';
 
 export interface Department {
@@ -125,27 +125,23 @@ export function parseProfile(raw: unknown, file: string): Profile {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const key = issue.path.map(String).join('.');
-    throw new UserError(`Demo profile ${file}: "${key}" ${issue.message}`, {
-      file,
-      key,
-      hint: 'see docs/demo.md, "Data files", for the profile format',
-    });
+    throw userError('demo.profile.invalid', { file, key, detail: issue.message }, { file, key });
   }
   const d = result.data;
   const depts = new Set(d.departments.map((x) => x.key));
   const keys = new Set<string>();
   d.services.forEach((s, i) => {
     const problem = !depts.has(s.dept)
-      ? `names department "${s.dept}", which is not in departments`
+      ? 'demo.profile.unknown_department'
       : keys.has(s.key)
-        ? `repeats the key "${s.key}"`
+        ? 'demo.profile.repeated_key'
         : null;
     if (problem)
-      throw new UserError(`Demo profile ${file}: services[${i}] ${problem}`, {
-        file,
-        key: `services[${i}]`,
-        hint: 'give every service its own key and one of the departments listed',
-      });
+      throw userError(
+        problem,
+        { file, i: String(i), dept: s.dept, key: s.key },
+        { file, key: `services[${i}]` },
+      );
     keys.add(s.key);
   });
   const shares = [...d.age_bands.shares];
@@ -187,10 +183,7 @@ export function loadProfile(file: string): Profile {
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UserError(`Demo profile ${file} cannot be read: ${(e as Error).message}`, {
-      file,
-      hint: 'fix the file at the line shown (see docs/demo.md, "Data files")',
-    });
+    throw userError('demo.profile.unreadable', { file, detail: (e as Error).message }, { file });
   }
   return parseProfile(raw, file);
 }
@@ -203,10 +196,11 @@ export function profileFor(country: 'DK' | 'SE'): Profile {
   if (!p) {
     p = loadProfile(`${DEMO_DATA}profile-${country.toLowerCase()}.yaml`);
     if (p.country !== country)
-      throw new UserError(`Demo profile for ${country} says country: ${p.country}`, {
-        file: `${DEMO_DATA}profile-${country.toLowerCase()}.yaml`,
-        key: 'country',
-      });
+      throw userError(
+        'demo.profile.country',
+        { country, found: p.country },
+        { file: `${DEMO_DATA}profile-${country.toLowerCase()}.yaml`, key: 'country' },
+      );
     cache.set(country, p);
   }
   return p;

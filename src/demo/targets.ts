@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import type { Calibration } from './calibration.js';
 import { DEMO_DATA } from './profile.js';
 
@@ -51,27 +51,23 @@ export interface CalibrationTargets {
 
 /** Check a parsed targets document; with `metrics` (the known calibration figures) the names too. */
 export function parseTargets(raw: unknown, file: string, metrics?: readonly string[]): CalibrationTargets {
-  const fail = (key: string, message: string): never => {
-    throw new UserError(`Calibration targets ${file}: "${key}" ${message}`, {
-      file,
-      key,
-      hint: 'see docs/demo.md, "Data files", for the targets format',
-    });
+  const fail = (key: string, problem: string, vars: Record<string, string> = {}): never => {
+    throw userError(`demo.targets.${problem}`, { file, key, ...vars }, { file, key });
   };
   const result = TargetsSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    return fail(issue.path.map(String).join('.'), issue.message);
+    return fail(issue.path.map(String).join('.'), 'invalid', { detail: issue.message });
   }
   const d = result.data;
   const targets = Object.entries(d.targets).map(([metric, t]): CalibrationTarget => {
     if (metrics && !metrics.includes(metric))
-      fail(`targets.${metric}`, `is not a calibration figure (${metrics.join(', ')})`);
+      fail(`targets.${metric}`, 'unknown_metric', { metrics: metrics.join(', ') });
     const spread =
       t.target === undefined ? 0 : (t.tolerance ?? (Math.abs(t.target) * t.tolerance_pct!) / 100);
     const lo = Math.max(t.min ?? -Infinity, t.target === undefined ? -Infinity : t.target - spread);
     const hi = Math.min(t.max ?? Infinity, t.target === undefined ? Infinity : t.target + spread);
-    if (lo > hi) fail(`targets.${metric}`, 'has an empty range');
+    if (lo > hi) fail(`targets.${metric}`, 'empty_range');
     return { metric: metric as Metric, lo, hi, ...(t.source ? { source: t.source } : {}) };
   });
   return { country: d.country, persons: d.persons, seed: d.seed, targets };
@@ -91,7 +87,7 @@ export function loadTargets(country: 'DK' | 'SE', metrics?: readonly string[]): 
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UserError(`Calibration targets ${file} cannot be read: ${(e as Error).message}`, { file });
+    throw userError('demo.targets.unreadable', { file, detail: (e as Error).message }, { file });
   }
   return parseTargets(raw, file, metrics);
 }
