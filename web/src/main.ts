@@ -1,6 +1,17 @@
 import { fetchMeta, fetchTable, type Meta, type Page } from './api.js';
 import { clear, h } from './dom.js';
-import { formatDate, LANGS, lang, setLang, setValueLabels, t, tx, valueLabel, type Lang } from './i18n.js';
+import {
+  formatDate,
+  LANGS,
+  lang,
+  setLang,
+  setValueLabels,
+  t,
+  tIn,
+  tx,
+  valueLabel,
+  type Lang,
+} from './i18n.js';
 import { errorState, labelsOf, renderPanel, type Filters } from './panel.js';
 import { dataTable } from './table.js';
 
@@ -9,7 +20,6 @@ import { dataTable } from './table.js';
  * bookmarked and shared. Filters apply to every panel of the page.
  */
 const FILTERS = ['period', 'municipality', 'age_band', 'department', 'law'] as const;
-const LANG_NAMES: Record<Lang, string> = { da: 'Dansk', sv: 'Svenska', en: 'English' };
 const TABLES_PAGE = 'tables';
 
 interface Route {
@@ -78,7 +88,7 @@ function header(r: Route, m: Meta | null): HTMLElement {
         navigate({ ...r, lang: l });
       },
     },
-    ...LANGS.map((l) => h('option', { value: l, selected: l === r.lang, lang: l }, LANG_NAMES[l])),
+    ...LANGS.map((l) => h('option', { value: l, selected: l === r.lang, lang: l }, tIn(l, 'languageName'))),
   );
   return h(
     'header',
