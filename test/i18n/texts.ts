@@ -13,7 +13,9 @@ export interface FoundText {
 
 const LANG_KEYS = ['da', 'sv', 'en'] as const;
 
+/** The TypeScript files under `dir` (or `dir` itself when it is a file). */
 function files(dir: string): string[] {
+  if (!statSync(dir).isDirectory()) return [dir];
   return readdirSync(dir).flatMap((name) => {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) return files(p);
