@@ -56,11 +56,22 @@ export const DQ_FIELDS = [
   'count',
 ] as const;
 
+/**
+ * A field's label from the catalogues (`dq.field.<name>`, else `trust.field.<name>`; every field of
+ * src/ingest/fields.ts has one in da, sv and en, test/ingest/dq-names.test.ts checks it). Only a name no
+ * target declares falls back to the id.
+ */
+export function dqFieldLabel(field: string, lang: Lang): string {
+  for (const key of [`dq.field.${field}`, `trust.field.${field}`]) if (hasMessage(key)) return t(lang, key);
+  return field.replace(/_/g, ' ');
+}
+
 /** A field's name inside a sentence ("Indlæggelsestid" → "indlæggelsestid"; "CPR" stays). */
-function fieldName(field: string, lang: Lang): string {
-  const name = hasMessage(`dq.field.${field}`) ? t(lang, `dq.field.${field}`) : field.replace(/_/g, ' ');
+export function dqFieldName(field: string, lang: Lang): string {
+  const name = dqFieldLabel(field, lang);
   return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
+const fieldName = dqFieldName;
 
 /** A check's name: its own ("no_duplicates"), else a per-field one ("admit_time_format"), else the id. */
 export function dqCheckName(id: string, lang: Lang): string {

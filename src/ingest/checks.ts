@@ -6,6 +6,7 @@
  */
 import type { SourceConfig, Period } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
+import { dqFieldLabel } from '../core/dq-names.js';
 import type { Text } from '../i18n.js';
 import type { FieldSql } from './transform.js';
 
@@ -138,9 +139,9 @@ export function checksFor(
         predicate: `t."bad_${name}"`,
         rejects: Boolean(f.spec.required),
         description: {
-          da: `${name} kan læses (format, tal, dato, tilladte værdier)`,
-          sv: `${name} kan läsas (format, tal, datum, tillåtna värden)`,
-          en: `${name} can be read (format, number, date, allowed values)`,
+          da: `${dqFieldLabel(name, 'da')} kan læses (format, tal, dato, tilladte værdier)`,
+          sv: `${dqFieldLabel(name, 'sv')} kan läsas (format, tal, datum, tillåtna värden)`,
+          en: `${dqFieldLabel(name, 'en')} can be read (format, number, date, allowed values)`,
         },
       });
     if (f.spec.required)
@@ -153,9 +154,9 @@ export function checksFor(
         predicate: `${DT(name)} IS NULL AND NOT t."bad_${name}"`,
         rejects: true,
         description: {
-          da: `${name} er udfyldt`,
-          sv: `${name} är ifyllt`,
-          en: `${name} is filled in`,
+          da: `${dqFieldLabel(name, 'da')} er udfyldt`,
+          sv: `${dqFieldLabel(name, 'sv')} är ifyllt`,
+          en: `${dqFieldLabel(name, 'en')} is filled in`,
         },
       });
   }
