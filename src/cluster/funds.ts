@@ -1,0 +1,152 @@
+/**
+ * Fund balances per fund, year and member with carry-over of unspent money, and the checks a
+ * project must pass against its fund: its rules (what the fund may pay) and its balance.
+ */
+import { userError } from '../core/messages.js';
+import { kr, type BudgetLine, type Drawing, type Fund, type Grant, type Project } from './model.js';
+
+export interface Balance {
+  fund: string;
+  year: number;
+  member: string;
+  /** carried from the year before (0 when the fund does not carry over) */
+  opening: bigint;
+  grant: bigint;
+  drawn: bigint;
+  /** opening + grant − drawn */
+  closing: bigint;
+}
+
+const key = (...parts: (string | number)[]) => parts.join('\u0000');
+
+/** Balances for every fund × member over the years from the first to the last grant or drawing. */
+export function balances(
+  funds: readonly Fund[],
+  grants: readonly Grant[],
+  drawings: readonly Drawing[],
+): Balance[] {
+  const byFund = new Map(funds.map((f) => [f.id, f]));
+  const sum = new Map<string, bigint>();
+  const add = (k: string, v: bigint) => sum.set(k, (sum.get(k) ?? 0n) + v);
+  const cells = new Map<string, { fund: string; member: string; years: Set<number> }>();
+  for (const [kind, rows] of [
+    ['g', grants],
+    ['d', drawings],
+  ] as const) {
+    for (const r of rows) {
+      if (!byFund.has(r.fund)) throw new Error(`unknown fund ${r.fund}`);
+      add(key(kind, r.fund, r.member, r.year), r.amount);
+      const c = cells.get(key(r.fund, r.member)) ?? { fund: r.fund, member: r.member, years: new Set() };
+      c.years.add(r.year);
+      cells.set(key(r.fund, r.member), c);
+    }
+  }
+  const out: Balance[] = [];
+  for (const c of [...cells.values()].sort(
+    (a, b) => a.fund.localeCompare(b.fund) || a.member.localeCompare(b.member),
+  )) {
+    const years = [...c.years];
+    const first = Math.min(...years);
+    const last = Math.max(...years);
+    let carried = 0n;
+    for (let y = first; y <= last; y++) {
+      const grant = sum.get(key('g', c.fund, c.member, y)) ?? 0n;
+      const drawn = sum.get(key('d', c.fund, c.member, y)) ?? 0n;
+      const opening = byFund.get(c.fund)!.carryOver ? carried : 0n;
+      const closing = opening + grant - drawn;
+      out.push({ fund: c.fund, year: y, member: c.member, opening, grant, drawn, closing });
+      carried = closing;
+    }
+  }
+  return out;
+}
+
+/** The money available in a fund in a year (all members): opening + grant. */
+export function available(rows: readonly Balance[], fund: string, year: number): bigint {
+  return rows.filter((b) => b.fund === fund && b.year === year).reduce((s, b) => s + b.opening + b.grant, 0n);
+}
+
+/** A broken rule, with what a secretariat needs to read in the message. */
+export interface RuleBreach {
+  rule: 'fund_allows' | 'fund_balance' | 'unknown_fund';
+  project: string;
+  fund: string;
+  year?: number;
+  category?: string;
+  /** amount asked for (øre) */
+  amount?: bigint;
+  /** money left in the fund that year (øre) */
+  left?: bigint;
+  /** the categories the fund allows */
+  allows?: readonly string[];
+}
+
+/**
+ * Check a project against its fund: every budget line's category must be one the fund allows, and
+ * the project's budget for a year, with the other approved projects of that fund, must fit in the
+ * money available that year.
+ */
+export function checkProject(
+  project: Project,
+  funds: readonly Fund[],
+  balanceRows: readonly Balance[],
+  approved: readonly Project[] = [],
+): RuleBreach[] {
+  const fund = funds.find((f) => f.id === project.fund);
+  if (!fund) return [{ rule: 'unknown_fund', project: project.id, fund: project.fund }];
+  const breaches: RuleBreach[] = [];
+  for (const line of project.budget) {
+    if (!fund.allows.includes(line.category))
+      breaches.push({
+        rule: 'fund_allows',
+        project: project.id,
+        fund: fund.id,
+        year: line.year,
+        category: line.category,
+        amount: line.amount,
+        allows: fund.allows,
+      });
+  }
+  const perYear = (lines: readonly BudgetLine[]) => {
+    const m = new Map<number, bigint>();
+    for (const l of lines) m.set(l.year, (m.get(l.year) ?? 0n) + l.amount);
+    return m;
+  };
+  const committed = new Map<number, bigint>();
+  for (const p of approved.filter((a) => a.fund === fund.id && a.id !== project.id))
+    for (const [y, v] of perYear(p.budget)) committed.set(y, (committed.get(y) ?? 0n) + v);
+  for (const [year, asked] of [...perYear(project.budget)].sort((a, b) => a[0] - b[0])) {
+    const left = available(balanceRows, fund.id, year) - (committed.get(year) ?? 0n);
+    if (asked > left)
+      breaches.push({ rule: 'fund_balance', project: project.id, fund: fund.id, year, amount: asked, left });
+  }
+  return breaches;
+}
+
+/** One line per breach, in English (for logs and tests); the user sees the catalogue text. */
+export function describeBreach(b: RuleBreach): string {
+  if (b.rule === 'unknown_fund') return `${b.project}: no fund ${b.fund}`;
+  if (b.rule === 'fund_allows')
+    return `${b.project}: fund ${b.fund} pays only ${(b.allows ?? []).join(', ')}; ${b.year} asks ${kr(b.amount!)} kr. for ${b.category}`;
+  return `${b.project}: fund ${b.fund} has ${kr(b.left!)} kr. left in ${b.year}; the budget asks ${kr(b.amount!)} kr.`;
+}
+
+/** Throw the first breach as a user error in the reader's language (nothing is saved before the check). */
+export function assertProject(
+  project: Project,
+  funds: readonly Fund[],
+  balanceRows: readonly Balance[],
+  approved: readonly Project[] = [],
+): void {
+  const b = checkProject(project, funds, balanceRows, approved)[0];
+  if (!b) return;
+  throw userError(`cluster.rule.${b.rule}`, {
+    project: project.title,
+    fund: funds.find((f) => f.id === b.fund)?.name ?? b.fund,
+    year: b.year ?? '',
+    category: b.category ?? '',
+    amount: b.amount === undefined ? '' : kr(b.amount),
+    left: b.left === undefined ? '' : kr(b.left),
+    allows: (b.allows ?? []).join(', '),
+  });
+}
