@@ -2,9 +2,11 @@
  * What the overview's modules share: who is acting, errors that carry an HTTP status and a stable
  * code, and turning store values (Date or text, from PostgreSQL or PGlite alike) into ISO strings.
  */
+import { randomBytes } from 'node:crypto';
 import { userError, type MessageVars } from '../core/messages.js';
 import type { UserError } from '../errors.js';
 import type { Role } from '../store/access.js';
+import type { Db } from '../store/db.js';
 
 /** The signed-in person acting (request.user in the server). */
 export interface Actor {
@@ -50,4 +52,20 @@ export function isoDay(value: unknown): string {
 /** A text[] column as a string array. */
 export function textArray(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** The case-store pseudonym of a case's citizen: the audit subject, so a citizen's access log finds every entry. */
+export async function citizenOfCase(db: Db, caseId: string): Promise<string> {
+  const rows = await db.query<{ citizen: string }>('SELECT citizen FROM overview_case WHERE id = $1', [
+    caseId,
+  ]);
+  if (!rows[0]) throw new Error(`case ${caseId} vanished while it was being changed`);
+  return rows[0].citizen;
+}
+
+/** A new id: 128 random bits, URL-safe, and never a run of digits that could be read as a person number. */
+export function newId(): string {
+  return randomBytes(16)
+    .toString('base64url')
+    .replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
 }
