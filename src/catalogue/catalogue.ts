@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { isShippedId } from '../core/paths.js';
-import { UserError } from '../errors.js';
 import { userError } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
 import { AREAS, CATALOGUE_SECTORS, SE_ONLY_AREAS, UNITS, type Area, type CatalogueSector } from './units.js';
@@ -106,18 +105,12 @@ export function parseCatalogue(raw: unknown, file: string): Catalogue {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
     const first = problems[0]!;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-    throw new UserError(`Catalogue ${file}: ${first.text}${more}`, {
-      file,
-      key: first.key,
-      hint:
-        problems.length > 1
-          ? `also: ${problems
-              .slice(1, 10)
-              .map((p) => p.text)
-              .join('; ')}`
-          : 'see docs/catalogues.md for the fields and their allowed values',
-    });
+    const others = problems.slice(1, 10).map((p) => p.text);
+    throw userError(
+      others.length ? 'catalogue.invalid_many' : 'catalogue.invalid',
+      { file, problem: first.text, n: problems.length - 1, others: others.join('; ') },
+      { file, key: first.key },
+    );
   }
   const catalogue: Catalogue = { ...result.data, source: file };
   checkRules(catalogue, file);
@@ -159,25 +152,20 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 
 /** Rules across entries: periods, unique codes, non-overlapping versions, country-specific areas. */
 function checkRules(catalogue: Catalogue, file: string): void {
-  const fail = (code: string, field: string, message: string, hint: string): never => {
-    throw new UserError(`Catalogue ${file}: service ${code}, field ${field}: ${message}`, {
-      file,
-      key: `services.${code}.${field}`,
-      hint,
-    });
+  const fail = (code: string, field: string, rule: string, vars: Record<string, string>): never => {
+    throw userError(
+      `catalogue.rule.${rule}`,
+      { file, code, ...vars },
+      { file, key: `services.${code}.${field}` },
+    );
   };
   const byCode = new Map<string, CatalogueService[]>();
   for (const s of catalogue.services) {
     if (s.valid_to !== null && s.valid_to < s.valid_from) {
-      fail(
-        s.code,
-        'valid_to',
-        `valid_to ${s.valid_to} is before valid_from ${s.valid_from}`,
-        'valid_to is the last day the entry applies (inclusive) and must not precede valid_from',
-      );
+      fail(s.code, 'valid_to', 'valid_to', { to: s.valid_to, from: s.valid_from });
     }
     if (catalogue.country !== 'SE' && SE_ONLY_AREAS.includes(s.area)) {
-      fail(s.code, 'area', `area ${s.area} is only used in Swedish catalogues`, 'use a Danish area');
+      fail(s.code, 'area', 'se_only_area', { area: s.area });
     }
     const list = byCode.get(s.code) ?? [];
     list.push(s);
@@ -190,12 +178,11 @@ function checkRules(catalogue: Catalogue, file: string): void {
       const prev = sorted[i - 1]!;
       const cur = sorted[i]!;
       if (prev.valid_to === null || prev.valid_to >= cur.valid_from) {
-        fail(
-          code,
-          'valid_from',
-          `duplicate code: the version from ${cur.valid_from} overlaps the version ${prev.valid_from}–${prev.valid_to ?? 'open'}`,
-          'a code may appear more than once only as versions over time; end the earlier version the day before the next starts',
-        );
+        fail(code, 'valid_from', 'overlap', {
+          from: cur.valid_from,
+          prev_from: prev.valid_from,
+          prev_to: prev.valid_to ?? 'open',
+        });
       }
     }
   }
