@@ -102,6 +102,21 @@ export default {
       to: { path: '^src/publish/read[.]ts$' },
     },
     {
+      name: 'analysis-imports-no-operational-store',
+      comment:
+        'planning (the analysis warehouse) and case handling (the operational store) are different purposes: the analysis stages never reach the store, the overview or the cluster economy',
+      severity: 'error',
+      from: { path: '^src/(ingest|costing|trajectories|analysis|model)/' },
+      to: { path: '^src/(store|overview|cluster)/' },
+    },
+    {
+      name: 'case-store-imports-no-warehouse',
+      comment: 'the overview and the cluster economy never reach the analysis warehouse or its stages',
+      severity: 'error',
+      from: { path: '^src/(overview|cluster)/' },
+      to: { path: '^src/(engine/duckdb[.]ts$|model/|analysis/|ingest/)' },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},
