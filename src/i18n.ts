@@ -2,7 +2,7 @@
 export type Lang = 'da' | 'sv' | 'en';
 export const LANGS: readonly Lang[] = ['da', 'sv', 'en'];
 
-/** A user-facing text in all three languages; modules keep their own texts next to the code. */
+/** A user-facing text in all three languages, read from the message catalogues (`text`/`texts` in src/core/messages.ts). */
 export type Text = Record<Lang, string>;
 
 type Render = (lang: Lang, vars: Record<string, string | number>) => string;

@@ -39,6 +39,9 @@ const SAME_IN_DA_AND_EN = new Set([
   'Regional',
   'Rate',
   'Administration',
+  'administration',
+  'Version',
+  'CV',
   'Diabetes',
   'portion',
 ]);
