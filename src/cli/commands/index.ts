@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../context.js';
 import { registerAnalyse } from './analyse.js';
+import { registerAudit } from './audit.js';
 import { registerCatalogue } from './catalogue.js';
 import { registerCheck } from './check.js';
 import { registerCost } from './cost.js';
@@ -26,4 +27,5 @@ export const commands: RegisterCommand[] = [
   registerRun,
   registerServe,
   registerServer,
+  registerAudit,
 ];
