@@ -46,7 +46,7 @@ beforeAll(async () => {
     const r = await app.inject({ url: `/__test/signin?user=${ids[role]}`, headers: { host: 'test.local' } });
     cookies[role] = sessionCookie(r.headers['set-cookie']);
   }
-}, 60_000);
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   await closeStore?.();
@@ -276,6 +276,40 @@ describe('policy: CSRF, session fixation, cookie flags, errors', () => {
     expect(expires - date).toBeLessThanOrEqual(30 * 60_000 + 1000);
     // over plain HTTP on loopback it cannot be Secure (the browser would drop it); the HTTPS case is below
     expect(header).not.toMatch(/; Secure/);
+  });
+
+  it('ends a session that has been idle past its expiry, on every process (the row decides)', async () => {
+    const cookie = await signedIn(ids.authorised_analyst);
+    const headers = { host: 'test.local', cookie };
+    expect((await app.inject({ url: '/api/tables', headers })).statusCode).toBe(200);
+    // 31 idle minutes later: the stored expiry has passed
+    await store.query(`UPDATE sessions SET expires_at = now() - interval '1 minute' WHERE user_id = $1`, [
+      ids.authorised_analyst,
+    ]);
+    expect((await app.inject({ url: '/api/tables', headers })).statusCode).toBe(401);
+  });
+
+  it('limits requests per user with 429 and a message in the reader’s language', async () => {
+    const limited = await buildServer({
+      warehouse,
+      config: { ...CONFIG, municipalities: [...CONFIG.municipalities] },
+      threshold: 5,
+      log: () => {},
+      allowedHosts: ['test.local'],
+      rateLimitPerMinute: 3,
+    });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++)
+        codes.push(
+          (await limited.app.inject({ url: '/api/tables', headers: { host: 'test.local' } })).statusCode,
+        );
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const r = await limited.app.inject({ url: '/api/tables?lang=en', headers: { host: 'test.local' } });
+      expect(r.json()).toEqual({ error: 'Too many requests. Wait a minute and try again.' });
+    } finally {
+      await limited.app.close();
+    }
   });
 
   it('answers an internal error without a stack trace or SQL text', async () => {
