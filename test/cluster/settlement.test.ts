@@ -91,7 +91,7 @@ describe('annual settlement', () => {
         }),
         fc.array(fc.tuple(fc.nat(20), fc.nat(20), fc.bigInt({ min: 1n, max: 1_000_000n })), { maxLength: 4 }),
         (weights, costRows, acontos) => {
-          if (weights.every((w) => w === 0)) weights[0] = 1;
+          if (!weights.some((w) => w > 0)) weights[0] = 1;
           const members = weights.map((_, i) => `M${i}`);
           const k = Object.fromEntries(members.map((m, i) => [m, BigInt(weights[i]!)]));
           const projects: Project[] = [0, 1, 2].map((i) => ({
