@@ -137,7 +137,7 @@ export function suppressLinked(
   groups.push(...linkGroups(tables, offset, links));
   for (const g of groups) g.additive = g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) === 0;
   const rankings = buildRankings(tables, offset);
-  const scopes = rowScopes(tables, links);
+  const audit = rankCutAudit(rankings, rowScopes(tables, links), persons, threshold);
   const bounds = (i: number): [number, number] =>
     hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
 
@@ -161,7 +161,7 @@ export function suppressLinked(
       if (pinnedInGroup(g, hidden, persons, bounds, threshold) && hideOneMore(g)) changed = true;
     }
     for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
-    if (!changed && auditRankCuts(rankings, scopes, hidden, persons, threshold)) changed = true;
+    if (!changed && audit.apply(hidden)) changed = true;
     if (!changed) {
       // a small row the sums determine (a secondary row of ≥ threshold persons may be: it is no small figure,
       // and a small row it would give away is itself determined)
@@ -201,7 +201,7 @@ export function suppressLinked(
     }
     if (!changed) break;
   }
-  releaseSecondary({ groups, rankings, scopes, hidden, persons, bounds, threshold });
+  releaseSecondary({ groups, rankings, audit, hidden, persons, bounds, threshold });
 
   return tables.map((table, ti) => {
     const valueColumns = table.columns
@@ -235,19 +235,18 @@ export function suppressLinked(
 function releaseSecondary(state: {
   groups: Group[];
   rankings: Ranking[];
-  scopes: Scope[];
+  audit: RankCutAudit;
   hidden: (Hidden | null)[];
   persons: number[];
   bounds: (i: number) => [number, number];
   threshold: number;
 }): void {
-  const { groups, rankings, scopes, hidden, persons, bounds, threshold } = state;
+  const { groups, rankings, audit, hidden, persons, bounds, threshold } = state;
   const groupsOf = new Map<number, Group[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m.row, [...(groupsOf.get(m.row) ?? []), g]);
   const rankingsOf = new Map<number, Ranking[]>();
   for (const r of rankings)
     for (const x of r.rows) rankingsOf.set(x.row, [...(rankingsOf.get(x.row) ?? []), r]);
-  const hasCuts = rankings.some((r) => r.rows.some((x) => !x.all && !x.whole && x.cut !== 0));
   /** the sums tied to row c through hidden rows: the part of the system that showing c can change */
   const system = (c: number): Group[] => {
     const seen = new Set<Group>(groupsOf.get(c) ?? []);
@@ -269,8 +268,14 @@ function releaseSecondary(state: {
   const safe = (c: number): boolean => {
     for (const g of groupsOf.get(c) ?? [])
       if (pinnedInGroup(g, hidden, persons, bounds, threshold)) return false;
-    for (const r of rankingsOf.get(c) ?? []) if (protectRanking(r, [...hidden], threshold)) return false;
-    if (hasCuts && auditRankCuts(rankings, scopes, [...hidden], persons, threshold)) return false;
+    for (const r of rankingsOf.get(c) ?? []) {
+      // protectRanking hides in place: ask it, then put its rows back
+      const saved = r.rows.map((x) => hidden[x.row]!);
+      const moved = protectRanking(r, hidden, threshold);
+      r.rows.forEach((x, i) => (hidden[x.row] = saved[i]!));
+      if (moved) return false;
+    }
+    if (audit.exposes(c, hidden)) return false;
     const near = system(c);
     if (determinedRows(near, hidden).some((row) => hidden[row] === 'small')) return false;
     return smallSetsDetermined(near, hidden, persons, threshold) === null;
@@ -470,21 +475,19 @@ function rowScopes(tables: TableInput[], links: Link[]): Scope[] {
  * ages overlap) and 1 ≤ |n − k| < threshold, the cut is hidden (a Lorenz point or a top share is the
  * cheapest figure to give up). Rows of the cut's own ranking are kept apart by protectRanking.
  */
-function auditRankCuts(
+function rankCutAudit(
   rankings: Ranking[],
   scopes: Scope[],
-  hidden: (Hidden | null)[],
   persons: number[],
   threshold: number,
-): boolean {
+): RankCutAudit {
   const rankingOf = new Map<number, number>();
   rankings.forEach((r, i) => r.rows.forEach((x) => rankingOf.set(x.row, i)));
-  // visible rows by period and municipality (a table without them is compared with every row)
+  // rows by period and municipality (a table without them is compared with every row)
   const unit = (s: Scope) => `${s.period ?? '?'}|${s.municipality ?? '?'}`;
   const byUnit = new Map<string, number[]>();
   scopes.forEach((s, row) => {
-    if (hidden[row] === null && s.counts.length > 0)
-      byUnit.set(unit(s), [...(byUnit.get(unit(s)) ?? []), row]);
+    if (s.counts.length > 0 && s.money !== null) byUnit.set(unit(s), [...(byUnit.get(unit(s)) ?? []), row]);
   });
   const others = (s: Scope) =>
     s.period === undefined || s.municipality === undefined
@@ -495,10 +498,13 @@ function auditRankCuts(
           ...(byUnit.get(`?|${s.municipality}`) ?? []),
           ...(byUnit.get('?|?') ?? []),
         ];
-  let changed = false;
+  // each cut with the rows that, published beside it, may differ from it by 1…threshold−1 persons: this
+  // depends only on the figures, so it is worked out once; whether both are visible is asked at each check
+  const near = new Map<number, number[]>();
+  const cutsNear = new Map<number, number[]>();
   rankings.forEach((r, ri) => {
     for (const x of r.rows) {
-      if (x.all || x.whole || x.cut === 0 || hidden[x.row] !== null) continue;
+      if (x.all || x.whole || x.cut === 0) continue;
       const k = persons[x.row]!;
       const s = scopes[x.row]!;
       const L = s.money;
@@ -508,13 +514,13 @@ function auditRankCuts(
         .filter((y) => y.side === x.side && persons[y.row]! > k && scopes[y.row]!.money !== null)
         .map((y) => ({ k: persons[y.row]!, money: scopes[y.row]!.money! }))
         .sort((a, b) => a.k - b.k)[0];
-      const near = others(s).some((row) => {
-        if (rankingOf.get(row) === ri || hidden[row] !== null) return false;
+      const rows = others(s).filter((row) => {
+        if (rankingOf.get(row) === ri) return false;
         const o = scopes[row]!;
         if (o.period !== undefined && s.period !== undefined && o.period !== s.period) return false;
         if (o.municipality !== undefined && s.municipality !== undefined && o.municipality !== s.municipality)
           return false;
-        if (o.hi < s.lo || s.hi < o.lo || o.money === null) return false;
+        if (o.hi < s.lo || s.hi < o.lo) return false;
         const inside = s.lo <= o.lo && o.hi <= s.hi;
         // the amounts prove a pair apart only where both sum the same measure
         const same = o.measure === s.measure;
@@ -525,13 +531,35 @@ function auditRankCuts(
             (!same || nestable(x.side, k, L, next, n, o.money!, inside)),
         );
       });
-      if (near) {
-        hidden[x.row] = 'secondary';
-        changed = true;
-      }
+      if (rows.length === 0) continue;
+      near.set(x.row, rows);
+      for (const row of rows) cutsNear.set(row, [...(cutsNear.get(row) ?? []), x.row]);
     }
   });
-  return changed;
+  const exposed = (cut: number, hidden: (Hidden | null)[]) =>
+    hidden[cut] === null && near.get(cut)!.some((row) => hidden[row] === null);
+  return {
+    apply(hidden) {
+      let changed = false;
+      for (const cut of near.keys())
+        if (exposed(cut, hidden)) {
+          hidden[cut] = 'secondary';
+          changed = true;
+        }
+      return changed;
+    },
+    exposes(row, hidden) {
+      if (near.has(row) && exposed(row, hidden)) return true;
+      return (cutsNear.get(row) ?? []).some((cut) => exposed(cut, hidden));
+    },
+  };
+}
+
+interface RankCutAudit {
+  /** hide every visible cut with a visible figure near it; true when one was hidden */
+  apply(hidden: (Hidden | null)[]): boolean;
+  /** whether showing `row` (now visible in `hidden`) leaves a cut exposed, as cut or as the figure near one */
+  exposes(row: number, hidden: (Hidden | null)[]): boolean;
 }
 
 /**

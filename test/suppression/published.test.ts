@@ -279,8 +279,9 @@ async function scenario(people: Person[]): Promise<string[]> {
 // 18–64, so the headline's 18–64 total minus the Lorenz point of 5 was one person); SEED=… PROPERTY_RUNS=…
 // search further (each run is a whole analyse + report + API load, ≈ 2–5 s)
 const RUNS = process.env.PROPERTY_RUNS ? Number(process.env.PROPERTY_RUNS) : undefined;
+// SEED=777 (one seed) or SEED=1,2,3 (several, one process)
 const SEEDS: [number, number][] = process.env.SEED
-  ? [[Number(process.env.SEED), RUNS ?? 4]]
+  ? process.env.SEED.split(',').map((x) => [Number(x), RUNS ?? 4])
   : [
       [21, RUNS ?? 3],
       [777, RUNS ?? 3],
