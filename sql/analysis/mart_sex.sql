@@ -1,9 +1,9 @@
 -- ---
 -- title: { da: Borgere og udgift efter køn, sv: Personer och kostnad efter kön, en: Citizens and cost by sex }
 -- reading:
---   da: Borgere med ydelser og deres samlede udgift, fordelt på køn (F kvinder, M mænd, U ukendt); * er alle.
---   sv: Personer med insatser och deras samlade kostnad, fördelat på kön (F kvinnor, M män, U okänt); * är alla.
---   en: Citizens with services and their total cost by sex (F women, M men, U unknown); * is everyone.
+--   da: Borgere med ydelser og deres samlede udgift fordelt på køn, og hvor stor en del af udgiften hvert køn står for.
+--   sv: Personer med insatser och deras samlade kostnad fördelat på kön, och hur stor del av kostnaden varje kön står för.
+--   en: Citizens with services and their total cost by sex, and the share of the cost each sex accounts for.
 -- columns:
 --   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
 --   - { name: municipality, kind: key, label: { da: Kommune, sv: Kommun, en: Municipality } }

@@ -11,7 +11,7 @@ import { cellText, escapeHtml as esc, formatMillions, kr, num, pct } from './for
 import { valueLabel } from './labels.js';
 import { heavyLabels } from '../labels/values.js';
 import { municipalityName, municipalityWithCode } from '../labels/municipalities.js';
-import { MART_TABLES } from './tables.js';
+import { MART_TABLES, type MartTable } from './tables.js';
 
 export interface ReportData {
   lang: Lang;
@@ -100,6 +100,7 @@ export function renderHtml(d: ReportData): string {
     results(d),
     benchmark(d),
     trend(d),
+    ...MART_TABLES.filter((m) => m.report === 'generic').map((m) => declaredSection(d, m)),
     method(d),
   ].filter((s) => s !== '');
   const nav = sections
@@ -277,6 +278,20 @@ function section(id: string, title: string, reading: string, figure: string, tab
 ${fig}
 ${table}
 </section>`;
+}
+
+/**
+ * The section of a mart that declares `report: generic` in its SQL header: its title, its reading and
+ * its rows of the report's period and municipality as a table (every declared column but those two).
+ */
+function declaredSection(d: ReportData, m: MartTable): string {
+  const has = (c: string) => m.columns.some((x) => x.name === c);
+  const rows = rowsOf(d, m.mart, {}, { period: has('period'), municipality: has('municipality') });
+  if (!tableOf(d, m.mart) || rows.length === 0) return '';
+  const title = tr(m.title, d.lang);
+  const columns = m.columns.map((c) => c.name).filter((c) => c !== 'period' && c !== 'municipality');
+  const table = `<details open><summary>${esc(tr(SECTION.table, d.lang))}</summary>${htmlTable(d, m.mart, rows, columns, title)}</details>`;
+  return section(m.mart.replace(/_/g, '-'), title, m.reading ? tr(m.reading, d.lang) : '', '', table);
 }
 
 function intervalLabel(d: ReportData, row: PublishedRow): string {

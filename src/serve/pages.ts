@@ -1,9 +1,11 @@
 import type { Text } from '../i18n.js';
+import { MART_TABLES } from '../publish/index.js';
 
 /**
  * The dashboard's pages as data: each panel names the table it shows (the first of its candidates the
  * warehouse has), how to chart it and which column a click drills into. The front end renders any
- * panel from this description, so a new mart needs a line here, not new front-end code.
+ * panel from this description. A new analysis declares its panel in its SQL header (`panel:` in
+ * sql/analysis/<mart>.sql), which adds it to the page it names: no line here, no front-end code.
  */
 export type ChartKind = 'kpi' | 'bar' | 'hbar' | 'stacked' | 'line' | 'lorenz' | 'heatmap' | 'table';
 
@@ -55,7 +57,7 @@ const heavy = (id: string, dimension: string, title: Text): PanelSpec => ({
   where: { dimension },
 });
 
-export const PAGES: PageSpec[] = [
+const BUILT_IN: PageSpec[] = [
   {
     id: 'overview',
     title: t('Nøgletal', 'Nyckeltal', 'Key figures'),
@@ -417,6 +419,26 @@ export const PAGES: PageSpec[] = [
     ],
   },
 ];
+
+/** The built-in pages with the panels the marts declare in their headers, each on the page it names. */
+export const PAGES: PageSpec[] = withDeclaredPanels(BUILT_IN);
+
+function withDeclaredPanels(pages: PageSpec[]): PageSpec[] {
+  const out = pages.map((p) => ({ ...p, panels: [...p.panels] }));
+  for (const m of MART_TABLES.filter((x) => x.panel)) {
+    const { page, reading, ...chart } = m.panel!;
+    const target = out.find((p) => p.id === page);
+    if (!target) throw new Error(`sql/analysis/${m.mart}.sql: panel.page "${page}" is not a dashboard page`);
+    target.panels.push({
+      id: m.mart.replace(/^mart_/, '').replace(/_/g, '-'),
+      title: m.title,
+      tables: [m.mart],
+      ...chart,
+      ...(reading || m.reading ? { reading: reading ?? m.reading } : {}),
+    });
+  }
+  return out;
+}
 
 /** The first candidate table of a panel that the snapshot has, or null. */
 export function resolvePanelTable(panel: PanelSpec, has: (name: string) => boolean): string | null {
