@@ -258,7 +258,7 @@ export async function signInRoutes(app: FastifyInstance, options: SignInRoutesOp
         const lang = requestLang(body, request.headers['accept-language']);
         const next = safeNext(body.next);
         const username = typeof body.username === 'string' ? body.username.slice(0, 200) : '';
-        const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+        const password = typeof body.password === 'string' ? body.password : '';
         if (username.trim() === '' || password === '')
           return page(request, reply, lang, 400, {
             next,

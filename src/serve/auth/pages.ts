@@ -68,7 +68,7 @@ ${csrf}${next}<input type="hidden" name="lang" value="${lang}">
 <label for="username">${e(t(lang, 'auth.field.username'))}</label>
 <input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="200" value="${e(page.username ?? '')}"${describedBy}${page.username ? '' : ' autofocus'}>
 <label for="password">${e(t(lang, 'auth.field.password'))}</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required maxlength="1024"${describedBy}${page.username ? ' autofocus' : ''}>
+<input type="password" id="password" name="password" autocomplete="current-password" required maxlength="4096"${describedBy}${page.username ? ' autofocus' : ''}>
 <button type="submit">${e(t(lang, 'auth.submit'))}</button>
 </form>`
     : '';
