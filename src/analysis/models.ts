@@ -50,11 +50,14 @@ const ranked = z
   })
   .strict();
 
+/** The dashboard's chart kinds (src/serve/pages.ts ChartKind; test/serve/api-types.test.ts keeps them equal). */
+export const PANEL_CHARTS = ['kpi', 'bar', 'hbar', 'stacked', 'line', 'lorenz', 'heatmap', 'table'] as const;
+
 const panel = z
   .object({
     /** the dashboard page the panel is added to (src/serve/pages.ts PAGES ids) */
     page: z.string(),
-    chart: z.enum(['kpi', 'bar', 'hbar', 'stacked', 'line', 'lorenz', 'heatmap', 'table']),
+    chart: z.enum(PANEL_CHARTS),
     x: name.optional(),
     y: z.array(name).optional(),
     series: name.optional(),
