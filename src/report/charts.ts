@@ -110,6 +110,9 @@ function legend(names: string[]) {
 const legendRows = (names: string[]) =>
   names.length < 2 ? 0 : Math.ceil(names.reduce((w, n) => w + textWidth(n) + 30, 0) / 660);
 
+/** Space under the grid: it counts one line of a wrapped label, so room for the others and the title. */
+const below = (lines: number, title?: string) => (title ? 26 : 6) + 14 * (lines - 1);
+
 /** A category axis whose labels wrap in `width` and whose title stands below them. */
 function categoryAxis(categories: string[], width: number, title?: string) {
   return {
@@ -181,7 +184,13 @@ export function lineChart(o: {
     desc: o.desc,
     height: 320 + top,
     option: {
-      grid: { left: 20, right: 30, top, bottom: o.xTitle ? 26 : 6, containLabel: true },
+      grid: {
+        left: 20,
+        right: 30,
+        top,
+        bottom: below(categorical ? labelLines(o.xLabels!, band) : 1, o.xTitle),
+        containLabel: true,
+      },
       xAxis: categorical
         ? { ...categoryAxis(o.xLabels!, band, o.xTitle), boundaryGap: false }
         : {
@@ -236,7 +245,8 @@ export function barChart(
         ...categoryAxis(o.categories, 190),
         inverse: true,
         name: o.xTitle,
-        nameLocation: 'end' as const,
+        nameLocation: 'start' as const,
+        nameGap: 10,
       }
     : categoryAxis(o.categories, band, o.xTitle);
   const valAxis = valueAxis(o.format, log, floor, undefined, horizontal);
@@ -251,7 +261,7 @@ export function barChart(
         left: 20,
         right: 60,
         top: horizontal ? (o.xTitle ? 30 : 10) : log ? 36 : 24,
-        bottom: horizontal ? (log ? 36 : 10) : o.xTitle ? 26 : 6,
+        bottom: horizontal ? (log ? 36 : 10) : below(labelLines(o.categories, band), o.xTitle),
         containLabel: true,
       },
       xAxis: horizontal ? valAxis : catAxis,
@@ -282,15 +292,34 @@ export function stackedBars(o: {
   const totals = o.categories.map((_, i) => o.series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
   const names = o.series.map((s) => s.name);
   const top = 20 * Math.max(1, legendRows(names)) + 12;
-  const band = labelWidth(o.categories, 620 / Math.max(1, o.categories.length) - 6);
+  // Vertical while every label's longest word fits its band; else horizontal, labels in full.
+  const band = 620 / Math.max(1, o.categories.length) - 6;
+  const horizontal = labelWidth(o.categories, band) > band;
+  const lines = labelLines(o.categories, horizontal ? 190 : band);
+  const catAxis = horizontal
+    ? {
+        ...categoryAxis(o.categories, 190),
+        inverse: true,
+        name: o.xTitle,
+        nameLocation: 'start' as const,
+        nameGap: 10,
+      }
+    : categoryAxis(o.categories, band, o.xTitle);
+  const valAxis = { ...valueAxis(o.format, null, 0), max: 1 };
   return render({
     title: o.title,
     desc: o.desc,
-    height: 340 + top,
+    height: horizontal ? top + 60 + (14 * lines + 14) * o.categories.length : 340 + top,
     option: {
-      grid: { left: 20, right: 20, top, bottom: o.xTitle ? 26 : 6, containLabel: true },
-      xAxis: categoryAxis(o.categories, band, o.xTitle),
-      yAxis: { ...valueAxis(o.format, null, 0), max: 1 },
+      grid: {
+        left: 20,
+        right: 30,
+        top: horizontal && o.xTitle ? top + 24 : top,
+        bottom: horizontal ? 10 : below(lines, o.xTitle),
+        containLabel: true,
+      },
+      xAxis: horizontal ? valAxis : catAxis,
+      yAxis: horizontal ? catAxis : valAxis,
       legend: { ...legend(names), show: true },
       series: o.series.map((s, k) => ({
         type: 'bar',

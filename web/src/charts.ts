@@ -1,11 +1,16 @@
+import type * as ECharts from 'echarts';
+import type { EChartsOption } from 'echarts';
 import type { ColumnKind } from './api.js';
-import { s } from './dom.js';
-import { formatMoneyShort, formatNumber, formatShare, t } from './i18n.js';
+import { formatMoneyShort, formatNumber, formatShare, t, tx } from './i18n.js';
 
 /**
- * Hand-written SVG charts. Colours are attributes (not CSS) so a downloaded SVG or PNG looks the same
- * as on screen. Each chart is an image with a label; its numbers are in the table beside it.
+ * The dashboard's charts, drawn by ECharts (served by the server at /app/vendor/echarts.js, the same
+ * library that draws the report's charts) into an SVG element. Colours are attributes (not CSS) so a
+ * downloaded SVG or PNG looks the same as on screen. Each chart is an image with a label; its numbers
+ * are in the table beside it.
  */
+const VENDOR_URL = '/app/vendor/echarts.js';
+const echarts = (await import(VENDOR_URL)) as typeof ECharts;
 
 /** Okabe–Ito based palette, darkened for ≥ 3:1 contrast against white. */
 export const PALETTE = [
@@ -20,7 +25,10 @@ export const PALETTE = [
 ];
 const INK = '#1f2933';
 const GRID = '#d5dbe1';
-const HIDDEN = '#8a949e';
+const HIDDEN = '#5f6b76';
+// no quotes: ECharts writes the family into a style attribute as it is
+const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
+const LOG_SCALE = { da: 'logaritmisk skala', sv: 'logaritmisk skala', en: 'logarithmic scale' };
 
 export interface Series {
   name: string;
@@ -46,230 +54,198 @@ export function axisFormat(kind: ColumnKind): (v: number) => string {
   return (v) => formatNumber(v, Math.abs(v) < 10 && !Number.isInteger(v) ? 1 : 0);
 }
 
-/** Round axis ticks covering [min, max]. */
-export function ticks(min: number, max: number, count = 5): number[] {
-  if (max === min) max = min + 1;
-  const raw = (max - min) / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((x) => x >= raw) ?? 10 * mag;
-  const out: number[] = [];
-  // Extend to the first tick at or above max, so the top bar never overflows the axis.
-  for (let v = Math.floor(min / step) * step; ; v += step) {
-    out.push(Number(v.toFixed(10)));
-    if (v >= max - step * 1e-9 || out.length > 50) break;
-  }
-  return out;
+/** Whether the smallest positive value is under 1 % of the largest: its bar would vanish. */
+export function needsLog(values: (number | null)[]): boolean {
+  const pos = values.filter((v): v is number => v !== null && v > 0);
+  return pos.length >= 2 && Math.min(...pos) * 100 < Math.max(...pos);
 }
 
-function svgRoot(width: number, height: number, title: string): SVGElement {
-  return s(
-    'svg',
-    {
-      xmlns: 'http://www.w3.org/2000/svg',
-      viewBox: `0 0 ${width} ${height}`,
-      width: '100%',
-      // Never drawn much larger than designed: text stays at a readable, steady size.
-      style: `max-width: ${Math.round(width * 1.3)}px`,
-      role: 'img',
-      'aria-label': t('chartOf', { title }),
-      'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-      'font-size': 12,
-      class: 'chart',
-    },
-    s('title', {}, title),
-    s('rect', { x: 0, y: 0, width, height, fill: '#ffffff' }),
-  );
+const textWidth = (s: string) => s.length * 7 + 6;
+
+/** The wrap width for labels: the band, but never narrower than the longest word (never cut). */
+function labelWidth(labels: string[], band: number): number {
+  return Math.max(band, ...labels.flatMap((l) => l.split(/\s+/).map(textWidth)));
 }
 
-function truncate(label: string, max: number): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
-}
-
-function legend(svg: SVGElement, series: Series[], x: number, y: number, width: number): number {
-  if (series.length < 2) return 0;
-  let cx = x;
-  let cy = y;
-  series.forEach((se, i) => {
-    const w = Math.min(220, 24 + se.name.length * 7);
-    if (cx + w > x + width) {
-      cx = x;
-      cy += 18;
+/** Lines the longest label takes when wrapped at word boundaries to `width` pixels. */
+function labelLines(labels: string[], width: number): number {
+  let most = 1;
+  for (const l of labels) {
+    let lines = 1;
+    let line = '';
+    for (const w of l.split(/\s+/)) {
+      const next = line ? `${line} ${w}` : w;
+      if (line && textWidth(next) > width) {
+        lines++;
+        line = w;
+      } else line = next;
     }
-    svg.append(
-      s('rect', { x: cx, y: cy - 9, width: 12, height: 12, fill: PALETTE[i % PALETTE.length]!, rx: 2 }),
-      s('text', { x: cx + 16, y: cy + 1, fill: INK }, truncate(se.name, 30)),
-    );
-    cx += w;
-  });
-  return cy - y + 22;
+    most = Math.max(most, lines);
+  }
+  return most;
 }
 
-/** Vertical or horizontal bars; grouped by series, or stacked. */
+const axisText = { color: INK, fontSize: 12 };
+const wrap = (width: number) => ({ width, overflow: 'break' as const, lineHeight: 14 });
+const legendRows = (names: string[]) =>
+  names.length < 2 ? 0 : Math.ceil(names.reduce((w, n) => w + textWidth(n) + 30, 0) / 640);
+const legend = (names: string[]) =>
+  names.length < 2
+    ? { show: false }
+    : { top: 0, left: 10, right: 10, textStyle: axisText, itemWidth: 12, itemHeight: 12 };
+
+/** Draw an option into an SVG element: an image named by its title, its marks titled with their values. */
+function draw(
+  o: { title: string; width: number; height: number; option: EChartsOption },
+  marks: (series: number, index: number) => string | null = () => null,
+  onSelect?: (index: number) => void,
+): SVGElement {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: o.width, height: o.height });
+  let text: string;
+  try {
+    chart.setOption({
+      animation: false,
+      color: PALETTE,
+      textStyle: { fontFamily: FONT, fontSize: 12, color: INK },
+      ...o.option,
+    });
+    text = chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+  const svg = document.importNode(doc.documentElement, true) as unknown as SVGElement;
+  svg.querySelectorAll('style').forEach((e) => e.remove());
+  svg.querySelectorAll('[clip-path]').forEach((e) => e.removeAttribute('clip-path'));
+  svg.removeAttribute('height');
+  svg.setAttribute('width', '100%');
+  // Never drawn much larger than designed: text stays at a readable, steady size.
+  svg.setAttribute('style', `max-width: ${Math.round(o.width * 1.3)}px`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('chartOf', { title: o.title }));
+  svg.setAttribute('font-family', FONT);
+  svg.setAttribute('class', 'chart');
+  const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+  title.textContent = o.title;
+  svg.prepend(title);
+  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  for (const [k, v] of Object.entries({ x: 0, y: 0, width: o.width, height: o.height, fill: '#ffffff' }))
+    bg.setAttribute(k, String(v));
+  title.after(bg);
+  for (const el of svg.querySelectorAll('[ecmeta_data_index]')) {
+    el.removeAttribute('class');
+    const i = Number(el.getAttribute('ecmeta_data_index'));
+    const mark = marks(Number(el.getAttribute('ecmeta_series_index')), i);
+    if (mark === null) continue;
+    const tip = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    tip.textContent = mark;
+    el.append(tip);
+    if (onSelect) {
+      el.setAttribute('class', 'bar selectable');
+      el.setAttribute('data-index', String(i));
+      el.addEventListener('click', () => onSelect(i));
+    }
+  }
+  return svg;
+}
+
+/** Vertical or horizontal bars; grouped by series, or stacked. Log axis where small bars would vanish. */
 export function barChart(
   input: ChartInput,
   options: { horizontal?: boolean; stacked?: boolean; width?: number } = {},
 ): SVGElement {
   const { categories, series, kind } = input;
   const fmt = axisFormat(kind);
-  const stacked = options.stacked && series.length > 1;
-  const totals = categories.map((_, i) =>
-    stacked
-      ? series.reduce((a, se) => a + Math.max(0, se.values[i] ?? 0), 0)
-      : Math.max(0, ...series.map((se) => se.values[i] ?? 0)),
-  );
-  const minValue = Math.min(0, ...series.flatMap((se) => se.values.map((v) => v ?? 0)));
-  // Narrow charts get fewer ticks so money labels do not run into each other.
-  const scaleTicks = ticks(minValue, Math.max(...totals, 0) || 1, (options.width ?? 760) < 600 ? 3 : 5);
-  const lo = scaleTicks[0]!;
-  const hi = scaleTicks[scaleTicks.length - 1]!;
-  const perGroup = stacked ? 1 : series.length;
-
-  if (options.horizontal) {
-    const width = options.width ?? 760;
-    const labelW = Math.min(width * 0.36, 20 + Math.max(...categories.map((c) => c.length)) * 6.6);
-    const band = Math.max(22, perGroup * 14 + 10);
-    const top = 12;
-    const plotH = band * categories.length;
-    const legendH = series.length > 1 ? 22 + 18 * Math.floor(series.length / 4) : 0;
-    const height = top + plotH + 30 + legendH;
-    const svg = svgRoot(width, height, input.title);
-    const x0 = labelW;
-    const plotW = width - labelW - 70;
-    const xs = (v: number) => x0 + ((v - lo) / (hi - lo)) * plotW;
-    for (const tk of scaleTicks) {
-      svg.append(
-        s('line', { x1: xs(tk), x2: xs(tk), y1: top, y2: top + plotH, stroke: GRID }),
-        s('text', { x: xs(tk), y: top + plotH + 16, 'text-anchor': 'middle', fill: INK }, fmt(tk)),
-      );
-    }
-    categories.forEach((cat, i) => {
-      const y = top + i * band;
-      svg.append(
-        s(
-          'text',
-          { x: x0 - 8, y: y + band / 2 + 4, 'text-anchor': 'end', fill: INK },
-          truncate(cat, Math.max(8, Math.floor((labelW - 12) / 6.6))),
-        ),
-      );
-      let acc = 0;
-      series.forEach((se, k) => {
-        const v = se.values[i];
-        const color = PALETTE[k % PALETTE.length]!;
-        const barH = stacked ? band - 8 : (band - 8) / perGroup;
-        const by = stacked ? y + 4 : y + 4 + k * barH;
-        if (se.hidden[i]) {
-          if (!stacked || k === 0)
-            svg.append(s('text', { x: xs(0) + 4, y: by + barH / 2 + 4, fill: HIDDEN }, String(se.hidden[i])));
-          return;
-        }
-        if (v === null || v === undefined) return;
-        const start = stacked ? acc : Math.min(0, v);
-        const end = stacked ? acc + v : Math.max(0, v);
-        acc += stacked ? v : 0;
-        svg.append(
-          s(
-            'rect',
-            {
-              x: xs(start),
-              y: by,
-              width: Math.max(1, xs(end) - xs(start)),
-              height: Math.max(2, barH - 1),
-              fill: color,
-              class: input.onSelect ? 'bar selectable' : 'bar',
-              'data-index': i,
-              onclick: input.onSelect ? ((() => input.onSelect!(i)) as EventListener) : undefined,
-            },
-            s('title', {}, `${cat} · ${se.name}: ${fmt(v)}`),
-          ),
-        );
-      });
-      if (!stacked && series.length === 1) {
-        const v = series[0]!.values[i];
-        if (v !== null && v !== undefined && !series[0]!.hidden[i])
-          svg.append(s('text', { x: xs(Math.max(0, v)) + 4, y: y + band / 2 + 4, fill: INK }, fmt(v)));
-      }
-    });
-    legend(svg, series, 10, top + plotH + 40, width - 20);
-    return svg;
-  }
-
+  const stacked = !!options.stacked && series.length > 1;
   const width = options.width ?? 760;
-  const left = 78;
-  const top = 14;
-  const plotH = 240;
-  const rotate = categories.some((c) => c.length > 10) && categories.length > 4;
-  const labelH = rotate ? 90 : 26;
-  const legendH = series.length > 1 ? 22 + 18 * Math.floor(series.length / 4) : 0;
-  const height = top + plotH + labelH + legendH + 6;
-  const svg = svgRoot(width, height, input.title);
-  const plotW = width - left - 16;
-  const band = plotW / Math.max(1, categories.length);
-  const ys = (v: number) => top + plotH - ((v - lo) / (hi - lo)) * plotH;
-  for (const tk of scaleTicks) {
-    svg.append(
-      s('line', { x1: left, x2: left + plotW, y1: ys(tk), y2: ys(tk), stroke: GRID }),
-      s('text', { x: left - 6, y: ys(tk) + 4, 'text-anchor': 'end', fill: INK }, fmt(tk)),
-    );
-  }
-  categories.forEach((cat, i) => {
-    const inner = Math.min(band * 0.76, 90 * perGroup);
-    const x = left + i * band + (band * 0.76 - inner) / 2;
-    const barW = stacked ? inner : inner / perGroup;
-    let acc = 0;
-    series.forEach((se, k) => {
-      const v = se.values[i];
-      const bx = x + band * 0.12 + (stacked ? 0 : k * barW);
-      if (se.hidden[i]) {
-        if (!stacked || k === 0)
-          svg.append(
-            s(
-              'text',
-              { x: bx + barW / 2, y: ys(0) - 4, 'text-anchor': 'middle', fill: HIDDEN },
-              String(se.hidden[i]),
-            ),
-          );
-        return;
-      }
-      if (v === null || v === undefined) return;
-      const a = stacked ? acc : 0;
-      const b = stacked ? acc + v : v;
-      acc += stacked ? v : 0;
-      svg.append(
-        s(
-          'rect',
-          {
-            x: bx,
-            y: ys(Math.max(a, b)),
-            width: Math.max(1, barW - 2),
-            height: Math.max(1, Math.abs(ys(a) - ys(b))),
-            fill: PALETTE[k % PALETTE.length]!,
-            class: input.onSelect ? 'bar selectable' : 'bar',
-            'data-index': i,
-            onclick: input.onSelect ? ((() => input.onSelect!(i)) as EventListener) : undefined,
-          },
-          s('title', {}, `${cat} · ${se.name}: ${fmt(v)}`),
-        ),
-      );
-    });
-    const lx = x + band / 2;
-    const ly = top + plotH + 16;
-    svg.append(
-      rotate
-        ? s(
-            'text',
-            { x: lx, y: ly, 'text-anchor': 'end', transform: `rotate(-35 ${lx} ${ly})`, fill: INK },
-            truncate(cat, 22),
-          )
-        : s(
-            'text',
-            { x: lx, y: ly, 'text-anchor': 'middle', fill: INK },
-            truncate(cat, Math.max(6, Math.floor(band / 7))),
-          ),
-    );
-  });
-  svg.append(s('line', { x1: left, x2: left + plotW, y1: ys(0), y2: ys(0), stroke: INK }));
-  legend(svg, series, left, top + plotH + labelH + 10, plotW);
-  return svg;
+  const values = series.flatMap((se) => se.values);
+  const log = !stacked && values.every((v) => v === null || v >= 0) && needsLog(values);
+  const pos = values.filter((v): v is number => v !== null && v > 0);
+  const floor = log ? 10 ** Math.floor(Math.log10(Math.min(...pos))) : 0;
+  const band = (width - 120) / Math.max(1, categories.length) - 6;
+  const horizontal = !!options.horizontal || categories.length > 12 || labelWidth(categories, band) > band;
+  const catW = horizontal ? Math.min(width * 0.36, 220) : labelWidth(categories, band);
+  const names = series.map((se) => se.name);
+  const lines = labelLines(categories, catW);
+  const perGroup = stacked ? 1 : series.length;
+  const rowH = Math.max(14 * lines + 8, perGroup * 14 + 10);
+  const catAxis = {
+    type: 'category' as const,
+    data: categories,
+    axisLabel: { ...axisText, interval: 0, ...wrap(catW) },
+    ...(horizontal ? { inverse: true } : {}),
+  };
+  const valAxis = {
+    type: log ? ('log' as const) : ('value' as const),
+    ...(log ? { min: floor } : {}),
+    name: log ? tx(LOG_SCALE) : undefined,
+    nameLocation: horizontal ? ('middle' as const) : ('end' as const),
+    nameGap: horizontal ? 28 : 12,
+    nameTextStyle: { ...axisText, align: horizontal ? ('center' as const) : ('left' as const) },
+    axisLabel: { ...axisText, formatter: (v: number) => fmt(v), hideOverlap: true },
+    splitNumber: width < 600 ? 3 : 5,
+    splitLine: { lineStyle: { color: GRID } },
+  };
+  const top = 20 * legendRows(names) + (log && !horizontal ? 28 : 12);
+  const height = horizontal ? top + rowH * categories.length + (log ? 60 : 36) : top + 260 + 14 * lines + 16;
+  return draw(
+    {
+      title: input.title,
+      width,
+      height,
+      option: {
+        // the grid counts one line of a wrapped label: room for the others
+        grid: {
+          left: 10,
+          right: 60,
+          top,
+          bottom: horizontal ? (log ? 34 : 8) : 8 + 14 * (lines - 1),
+          containLabel: true,
+        },
+        xAxis: horizontal ? valAxis : catAxis,
+        yAxis: horizontal ? catAxis : valAxis,
+        legend: legend(names),
+        series: series.map((se, k) => ({
+          type: 'bar',
+          name: se.name,
+          ...(stacked ? { stack: 'all' } : {}),
+          barMaxWidth: 90,
+          itemStyle: { color: PALETTE[k % PALETTE.length] },
+          data: se.values.map((v, i) => {
+            const mark = se.hidden[i];
+            if (mark)
+              return {
+                value: floor,
+                itemStyle: { color: 'transparent' },
+                label: {
+                  show: !stacked || k === 0,
+                  formatter: mark,
+                  color: HIDDEN,
+                  position: horizontal ? ('insideLeft' as const) : ('top' as const),
+                },
+              };
+            if (v === null) return { value: null };
+            return {
+              value: log && v <= 0 ? floor : v,
+              label: {
+                show: !stacked && series.length === 1,
+                formatter: fmt(v),
+                color: INK,
+                position: horizontal ? ('right' as const) : ('top' as const),
+              },
+            };
+          }),
+        })),
+      },
+    },
+    (k, i) => {
+      const se = series[k];
+      const v = se?.values[i];
+      if (!se || se.hidden[i] || v === null || v === undefined) return null;
+      return `${categories[i]} · ${se.name}: ${fmt(v)}`;
+    },
+    input.onSelect,
+  );
 }
 
 /** Lines over ordered categories (e.g. age groups), or over numeric x (the Lorenz curve). */
@@ -278,84 +254,79 @@ export function lineChart(
   options: { lorenz?: boolean; width?: number } = {},
 ): SVGElement {
   const { series, kind } = input;
-  const width = options.lorenz ? 520 : (options.width ?? 760);
-  const left = 78;
-  const top = 14;
-  const plotH = options.lorenz ? 320 : 260;
-  const legendH = series.length > 1 || options.lorenz ? 40 : 0;
-  const height = top + plotH + 40 + legendH;
-  const svg = svgRoot(width, height, input.title);
-  const plotW = options.lorenz ? plotH : width - left - 20;
   const fmt = axisFormat(kind);
-  const all = series.flatMap((se) => se.values.filter((v): v is number => v !== null));
-  const yTicks = options.lorenz
-    ? [0, 0.2, 0.4, 0.6, 0.8, 1]
-    : ticks(Math.min(0, ...all), Math.max(1e-9, ...all));
-  const lo = yTicks[0]!;
-  const hi = yTicks[yTicks.length - 1]!;
-  const ys = (v: number) => top + plotH - ((v - lo) / (hi - lo)) * plotH;
-  const n = input.categories.length;
-  const xsCat = (i: number) => left + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
-  const xsNum = (x: number) => left + x * plotW;
-  for (const tk of yTicks) {
-    svg.append(
-      s('line', { x1: left, x2: left + plotW, y1: ys(tk), y2: ys(tk), stroke: GRID }),
-      s('text', { x: left - 6, y: ys(tk) + 4, 'text-anchor': 'end', fill: INK }, fmt(tk)),
-    );
-  }
-  if (options.lorenz) {
-    for (const tk of yTicks)
-      svg.append(
-        s('line', { x1: xsNum(tk), x2: xsNum(tk), y1: top, y2: top + plotH, stroke: GRID }),
-        s('text', { x: xsNum(tk), y: top + plotH + 16, 'text-anchor': 'middle', fill: INK }, formatShare(tk)),
-      );
-    svg.append(
-      s('line', {
-        x1: xsNum(0),
-        y1: ys(0),
-        x2: xsNum(1),
-        y2: ys(1),
-        stroke: HIDDEN,
-        'stroke-dasharray': '5 4',
-      }),
-    );
-  } else {
-    input.categories.forEach((c, i) =>
-      svg.append(
-        s('text', { x: xsCat(i), y: top + plotH + 16, 'text-anchor': 'middle', fill: INK }, truncate(c, 14)),
-      ),
-    );
-  }
-  series.forEach((se, k) => {
-    const color = PALETTE[k % PALETTE.length]!;
-    const pts: [number, number][] = [];
-    se.values.forEach((v, i) => {
-      if (v === null || se.hidden[i]) return;
-      const x = options.lorenz ? xsNum(input.xValues?.[k]?.[i] ?? 0) : xsCat(i);
-      pts.push([x, ys(v)]);
-    });
-    if (pts.length === 0) return;
-    svg.append(
-      s('polyline', {
-        points: pts.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' '),
-        fill: 'none',
-        stroke: color,
-        'stroke-width': 2.5,
-        'stroke-linejoin': 'round',
-      }),
-    );
-    if (pts.length <= 40)
-      for (const [x, y] of pts) svg.append(s('circle', { cx: x, cy: y, r: 3, fill: color }));
+  const width = options.lorenz ? 520 : (options.width ?? 760);
+  const names = options.lorenz
+    ? [...series.map((se) => se.name), t('equality')]
+    : series.map((se) => se.name);
+  const top = 20 * legendRows(names) + 14;
+  const band = labelWidth(input.categories, (width - 100) / Math.max(1, input.categories.length) - 6);
+  const lines = options.lorenz ? 1 : labelLines(input.categories, band);
+  const height = top + (options.lorenz ? 360 : 260 + 14 * lines + 16);
+  const drawn = series.map((se, k) => ({
+    type: 'line' as const,
+    name: se.name,
+    data: se.values.map((v, i) => {
+      const y = v === null || se.hidden[i] ? null : v;
+      return options.lorenz ? [input.xValues?.[k]?.[i] ?? 0, y] : y;
+    }),
+    lineStyle: { width: 2.5 },
+    symbol: 'circle',
+    symbolSize: 6,
+    showSymbol: se.values.length <= 40,
+    connectNulls: false,
+  }));
+  const equality = {
+    type: 'line' as const,
+    name: t('equality'),
+    data: [
+      [0, 0],
+      [1, 1],
+    ],
+    symbol: 'none',
+    lineStyle: { color: HIDDEN, type: [5, 4], width: 1.5 },
+    itemStyle: { color: HIDDEN },
+  };
+  const share = { ...axisText, formatter: (v: number) => formatShare(v) };
+  return draw({
+    title: input.title,
+    width,
+    height,
+    option: {
+      grid: { left: 10, right: 24, top, bottom: 8 + 14 * (lines - 1), containLabel: true },
+      xAxis: options.lorenz
+        ? {
+            type: 'value',
+            min: 0,
+            max: 1,
+            interval: 0.2,
+            axisLabel: share,
+            splitLine: { lineStyle: { color: GRID } },
+          }
+        : {
+            type: 'category',
+            data: input.categories,
+            boundaryGap: false,
+            axisLabel: { ...axisText, interval: 0, ...wrap(band) },
+          },
+      yAxis: options.lorenz
+        ? {
+            type: 'value',
+            min: 0,
+            max: 1,
+            interval: 0.2,
+            axisLabel: share,
+            splitLine: { lineStyle: { color: GRID } },
+          }
+        : {
+            type: 'value',
+            axisLabel: { ...axisText, formatter: (v: number) => fmt(v) },
+            splitLine: { lineStyle: { color: GRID } },
+          },
+      legend: legend(names),
+      series: options.lorenz ? [...drawn, equality] : drawn,
+    },
   });
-  const legendSeries = options.lorenz ? [...series, { name: t('equality'), values: [], hidden: [] }] : series;
-  if (legendSeries.length > 1) legend(svg, legendSeries, left, top + plotH + 40, width - left - 20);
-  if (options.lorenz) {
-    // The dashed swatch belongs to the equality line, not to a palette colour.
-    const swatches = svg.querySelectorAll('rect[rx="2"]');
-    const last = swatches[swatches.length - 1];
-    if (last) last.setAttribute('fill', HIDDEN);
-  }
-  return svg;
 }
 
 /** A matrix of values (e.g. persons shared by two departments), darker = more. */
@@ -369,62 +340,61 @@ export function heatmap(
   },
   kind: ColumnKind,
 ): SVGElement {
-  const fmt = kind === 'money' ? formatMoneyShort : axisFormat(kind);
-  const labelW = Math.min(220, 20 + Math.max(0, ...input.rows.map((r) => r.length)) * 6.6);
-  const cell = Math.max(56, Math.min(110, (760 - labelW) / Math.max(1, input.cols.length)));
-  const headH = 90;
-  const width = Math.max(420, labelW + cell * input.cols.length + 10);
-  const height = headH + cell * 0.6 * input.rows.length + 10;
-  const svg = svgRoot(width, height, input.title);
+  const fmt = axisFormat(kind);
+  const labelW = Math.min(220, labelWidth(input.rows, 80));
+  const cell =
+    labelWidth(input.cols, Math.max(56, Math.min(110, (760 - labelW) / Math.max(1, input.cols.length)))) + 6;
+  const head = 16 + 14 * labelLines(input.cols, cell - 6);
+  const rowH = Math.max(cell * 0.6, 14 * labelLines(input.rows, labelW) + 10);
+  const width = Math.max(420, labelW + 20 + cell * input.cols.length + 10);
   const max = Math.max(1e-9, ...input.values.flat().filter((v): v is number => v !== null));
-  input.cols.forEach((c, j) => {
-    const x = labelW + j * cell + cell / 2;
-    svg.append(
-      s(
-        'text',
-        { x, y: headH - 8, 'text-anchor': 'start', transform: `rotate(-35 ${x} ${headH - 8})`, fill: INK },
-        truncate(c, 20),
-      ),
-    );
-  });
-  input.rows.forEach((r, i) => {
-    const y = headH + i * cell * 0.6;
-    svg.append(
-      s('text', { x: labelW - 8, y: y + cell * 0.3 + 4, 'text-anchor': 'end', fill: INK }, truncate(r, 30)),
-    );
-    input.cols.forEach((_, j) => {
+  const data = input.rows.flatMap((_, i) =>
+    input.cols.map((_, j) => {
       const v = input.values[i]?.[j] ?? null;
       const hidden = input.hidden[i]?.[j] ?? false;
-      const x = labelW + j * cell;
-      const share = v === null ? 0 : v / max;
-      // Light to dark blue; text turns white where the fill is dark enough.
-      const fill = hidden || v === null ? '#eef1f4' : mix('#e8f0fa', '#0b3d75', share);
-      svg.append(
-        s('rect', { x: x + 1, y: y + 1, width: cell - 2, height: cell * 0.6 - 2, fill, rx: 2 }),
-        s(
-          'text',
-          {
-            x: x + cell / 2,
-            y: y + cell * 0.3 + 4,
-            'text-anchor': 'middle',
-            fill: hidden ? '#4e5b66' : share > 0.45 ? '#ffffff' : INK,
-          },
-          hidden ? String(hidden) : v === null ? '–' : fmt(v),
-        ),
-      );
-    });
+      const share = hidden || v === null ? -1 : v / max;
+      return {
+        // the fourth value is the colour, light to dark; −1 is a hidden or empty cell
+        value: [j, i, v ?? 0, share],
+        label: {
+          show: true,
+          color: hidden ? '#4e5b66' : share > 0.45 ? '#ffffff' : INK,
+          formatter: hidden ? String(hidden) : v === null ? '–' : fmt(v),
+        },
+      };
+    }),
+  );
+  return draw({
+    title: input.title,
+    width,
+    height: head + rowH * input.rows.length + 10,
+    option: {
+      grid: { left: labelW + 20, right: 10, top: head, bottom: 10 },
+      xAxis: {
+        type: 'category',
+        position: 'top',
+        data: input.cols,
+        axisLabel: { ...axisText, interval: 0, ...wrap(cell - 6) },
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: input.rows,
+        axisLabel: { ...axisText, interval: 0, ...wrap(labelW) },
+        axisTick: { show: false },
+        axisLine: { show: false },
+      },
+      visualMap: {
+        show: false,
+        dimension: 3,
+        min: 0,
+        max: 1,
+        inRange: { color: ['#e8f0fa', '#0b3d75'] },
+        outOfRange: { color: '#eef1f4' },
+      },
+      series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
+    },
   });
-  return svg;
-}
-
-function mix(a: string, b: string, f: number): string {
-  const pa = [1, 3, 5].map((i) => parseInt(a.slice(i, i + 2), 16));
-  const pb = [1, 3, 5].map((i) => parseInt(b.slice(i, i + 2), 16));
-  return `#${pa
-    .map((x, i) =>
-      Math.round(x + (pb[i]! - x) * f)
-        .toString(16)
-        .padStart(2, '0'),
-    )
-    .join('')}`;
 }
