@@ -24,9 +24,7 @@ const WITHOUT_TEST = [
   'an_quadrant',
   'an_quadrant_threshold',
   'an_ranked',
-  'mart_concentration',
   'mart_cost_interval',
-  'mart_department_count',
   'mart_department_matrix',
   'mart_group_overlap',
   'mart_headline',
@@ -37,7 +35,6 @@ const WITHOUT_TEST = [
   'mart_quadrant',
   'mart_quadrant_service',
   'mart_service_overlap',
-  'mart_top_share',
   'mart_trend',
 ];
 
