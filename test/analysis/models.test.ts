@@ -31,10 +31,8 @@ const WITHOUT_TEST = [
   'mart_heavy',
   'mart_interval_mix',
   'mart_key_figure',
-  'mart_lorenz',
   'mart_quadrant',
   'mart_quadrant_service',
-  'mart_service_overlap',
   'mart_trend',
 ];
 
