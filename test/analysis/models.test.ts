@@ -25,14 +25,11 @@ const WITHOUT_TEST = [
   'an_quadrant_threshold',
   'an_ranked',
   'mart_cost_interval',
-  'mart_department_matrix',
-  'mart_group_overlap',
   'mart_headline',
   'mart_heavy',
   'mart_interval_mix',
   'mart_key_figure',
   'mart_quadrant',
-  'mart_quadrant_service',
   'mart_trend',
 ];
 
