@@ -30,6 +30,7 @@ import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { overviewRoutes } from './routes/overview.js';
 import { vendorFile } from './vendor.js';
 
 /** The repository root, from src/serve (tsx) and from dist/serve (built) alike. */
@@ -344,7 +345,11 @@ export async function buildServer(
     });
 
     // 4. sign-in and sign-out (local accounts, OpenID Connect), then feature routes; each declares its access
-    if (store) await app.register(async (scope) => authRoutes(scope, options.auth ?? {}));
+    if (store) {
+      await app.register(async (scope) => authRoutes(scope, options.auth ?? {}));
+      // the caseworker's overview (purpose 'case': the case handling store, never the warehouse)
+      await app.register(overviewRoutes, { country: options.config.country });
+    }
     for (const plugin of options.plugins ?? []) await app.register(plugin);
 
     await app.ready();

@@ -39,7 +39,7 @@ export async function otherPurposeRoutes(app: FastifyInstance): Promise<void> {
     purpose: request.purpose,
   }));
   app.get(
-    '/cluster/budgets',
+    '/budgets',
     { config: { access: { roles: ['cluster_secretariat', 'economic_owner'], purpose: 'cluster' } } },
     () => ({ budgets: [] }),
   );
