@@ -1,0 +1,225 @@
+/**
+ * The cluster secretariat's pages: the meeting overview (approved initiatives, expected spend per
+ * organisation this year and next, fund balances, the forms to record a decision and report spend),
+ * the settlement statement and an initiative forecast. Server-rendered, no scripts, da/sv/en.
+ */
+import type { Balance } from '../../cluster/funds.js';
+import type { Forecast } from '../../cluster/forecast.js';
+import type { Settlement } from '../../cluster/settlement.js';
+import type { ClusterState, OverviewRow } from '../../cluster/store.js';
+import { t } from '../../core/messages.js';
+import { formatMoney, type Lang } from '../../i18n.js';
+import { csrfInput, esc, page, type Frame } from '../page.js';
+
+export interface ClusterPageContext {
+  lang: Lang;
+  path: string;
+  csrf: string;
+  message?: Frame['message'];
+}
+
+const money = (v: bigint | null | undefined, lang: Lang) =>
+  v === null || v === undefined ? '–' : formatMoney(v, lang);
+const num = (text: string) => `<td class="num">${esc(text)}</td>`;
+
+function frame(ctx: ClusterPageContext, title: string, body: string): string {
+  const l = ctx.lang;
+  return page(
+    {
+      lang: l,
+      path: ctx.path,
+      title,
+      area: t(l, 'cluster.ui.area'),
+      nav: {
+        label: t(l, 'cluster.ui.nav'),
+        links: [
+          { href: `/cluster?lang=${l}`, text: t(l, 'cluster.ui.overview') },
+          { href: `/cluster/forecasts?lang=${l}`, text: t(l, 'cluster.ui.forecasts') },
+          { href: `/sign-out?lang=${l}`, text: t(l, 'cluster.ui.sign_out') },
+        ],
+      },
+      languageLabel: t(l, 'cluster.ui.language'),
+      ...(ctx.message ? { message: ctx.message } : {}),
+    },
+    body,
+  );
+}
+
+const orgName = (state: ClusterState, id: string) => state.orgs.find((o) => o.id === id)?.name ?? id;
+
+export interface OverviewPageData {
+  year: number;
+  state: ClusterState;
+  rows: OverviewRow[];
+  balances: Balance[];
+  canDecide: boolean;
+  /** the projects the user may report spend for */
+  reportable: string[];
+}
+
+/** The meeting overview and its forms. */
+export function overviewPage(ctx: ClusterPageContext, d: OverviewPageData): string {
+  const l = ctx.lang;
+  const { state, year } = d;
+  const cap = (key: string, vars = {}) => esc(t(l, `cluster.ui.${key}`, vars));
+  const budgetIn = (p: OverviewRow['project'], y: number) =>
+    p.budget.filter((b) => b.year === y).reduce((s, b) => s + b.amount, 0n);
+  const initiatives = `<section aria-labelledby="h-init"><h2 id="h-init">${cap('initiatives')}</h2>
+<table><caption>${cap('initiatives_caption', { year })}</caption>
+<thead><tr><th scope="col">${cap('project')}</th><th scope="col">${cap('owner')}</th><th scope="col">${cap('fund')}</th><th scope="col" class="num">${cap('frame')}</th><th scope="col" class="num">${cap('budget_year', { year })}</th><th scope="col" class="num">${cap('budget_year', { year: year + 1 })}</th></tr></thead>
+<tbody>${
+    d.rows
+      .map(
+        (r) =>
+          `<tr><th scope="row">${esc(r.project.title)}</th><td>${esc(orgName(state, r.project.owner))}</td><td>${esc(state.funds.find((f) => f.id === r.project.fund)?.name ?? r.project.fund)}</td>${num(money(r.project.frame, l))}${num(money(budgetIn(r.project, year), l))}${num(money(budgetIn(r.project, year + 1), l))}</tr>`,
+      )
+      .join('') || `<tr><td colspan="6">${cap('none')}</td></tr>`
+  }</tbody></table></section>`;
+  const spendRows = d.rows.flatMap((r) =>
+    Object.entries(r.spend).map(
+      ([org, s]) =>
+        `<tr><th scope="row">${esc(r.project.title)}</th><td>${esc(orgName(state, org))}</td>${num(money(s.thisYear, l))}${num(money(s.nextYear, l))}</tr>`,
+    ),
+  );
+  const spend = `<section aria-labelledby="h-spend"><h2 id="h-spend">${cap('expected_spend')}</h2>
+<table><caption>${cap('expected_spend_caption', { year, next: year + 1 })}</caption>
+<thead><tr><th scope="col">${cap('project')}</th><th scope="col">${cap('organisation')}</th><th scope="col" class="num">${cap('year_n', { year })}</th><th scope="col" class="num">${cap('year_n', { year: year + 1 })}</th></tr></thead>
+<tbody>${spendRows.join('') || `<tr><td colspan="4">${cap('none')}</td></tr>`}</tbody></table></section>`;
+  const bal = d.balances.filter((b) => b.year === year);
+  const balances = `<section aria-labelledby="h-bal"><h2 id="h-bal">${cap('balances')}</h2>
+<table><caption>${cap('balances_caption', { year })}</caption>
+<thead><tr><th scope="col">${cap('fund')}</th><th scope="col">${cap('organisation')}</th><th scope="col" class="num">${cap('opening')}</th><th scope="col" class="num">${cap('grant')}</th><th scope="col" class="num">${cap('drawn')}</th><th scope="col" class="num">${cap('closing')}</th></tr></thead>
+<tbody>${
+    bal
+      .map(
+        (b) =>
+          `<tr><td>${esc(state.funds.find((f) => f.id === b.fund)?.name ?? b.fund)}</td><th scope="row">${esc(orgName(state, b.member))}</th>${num(money(b.opening, l))}${num(money(b.grant, l))}${num(money(b.drawn, l))}${num(money(b.closing, l))}</tr>`,
+      )
+      .join('') || `<tr><td colspan="6">${cap('none')}</td></tr>`
+  }</tbody></table>
+<p>${state.funds
+    .map(
+      (f) =>
+        `<a href="/cluster/settlement?fund=${encodeURIComponent(f.id)}&amp;year=${year}&amp;lang=${l}">${cap('settlement_link', { fund: f.name, year })}</a>`,
+    )
+    .join(' · ')}</p></section>`;
+  const options = (items: { id: string; label: string }[]) =>
+    items.map((i) => `<option value="${esc(i.id)}">${esc(i.label)}</option>`).join('');
+  const decide = d.canDecide
+    ? `<section aria-labelledby="h-decide" class="noprint"><h2 id="h-decide">${cap('record_decision')}</h2>
+<form method="post" action="/cluster/decisions?lang=${l}">${csrfInput(ctx.csrf)}
+<label for="d-project">${cap('project')}</label><select id="d-project" name="project">${options(state.projects.map((p) => ({ id: p.id, label: p.title })))}</select>
+<label for="d-meeting">${cap('meeting')}</label><input type="date" id="d-meeting" name="meeting" required>
+<label for="d-outcome">${cap('outcome')}</label><select id="d-outcome" name="outcome">${options(['approved', 'rejected', 'postponed'].map((o) => ({ id: o, label: t(l, `cluster.ui.outcome_${o}`) })))}</select>
+<label for="d-frame">${cap('frame_kr')}</label><input type="text" inputmode="decimal" id="d-frame" name="frame">
+<label for="d-note">${cap('note')}</label><input type="text" id="d-note" name="note">
+<button type="submit">${cap('save_decision')}</button></form></section>`
+    : '';
+  const reportable = state.projects.filter((p) => d.reportable.includes(p.id));
+  const report = reportable.length
+    ? `<section aria-labelledby="h-report" class="noprint"><h2 id="h-report">${cap('report_spend')}</h2>
+<form method="post" action="/cluster/spend?lang=${l}">${csrfInput(ctx.csrf)}
+<label for="s-project">${cap('project')}</label><select id="s-project" name="project">${options(reportable.map((p) => ({ id: p.id, label: p.title })))}</select>
+<label for="s-org">${cap('organisation')}</label><select id="s-org" name="org">${options(state.orgs.map((o) => ({ id: o.id, label: o.name })))}</select>
+<label for="s-kind">${cap('spend_kind')}</label><select id="s-kind" name="kind"><option value="expected">${cap('spend_expected')}</option><option value="actual">${cap('spend_actual')}</option></select>
+<label for="s-year">${cap('year')}</label><input type="number" id="s-year" name="year" value="${year}" min="2000" max="2100" required>
+<label for="s-amount">${cap('amount_kr')}</label><input type="text" inputmode="decimal" id="s-amount" name="amount" required>
+<button type="submit">${cap('save_report')}</button></form></section>`
+    : '';
+  const downloads = `<p class="noprint"><a href="/cluster/overview.xlsx?year=${year}&amp;lang=${l}" download>${cap('download_overview')}</a></p>
+<form method="get" action="/cluster" class="noprint"><label for="o-year">${cap('year')}</label><input type="number" id="o-year" name="year" value="${year}" min="2000" max="2100"><input type="hidden" name="lang" value="${l}"><button type="submit">${cap('show_year')}</button></form>`;
+  return frame(
+    ctx,
+    t(l, 'cluster.ui.overview_title', { year }),
+    downloads + initiatives + spend + balances + decide + report,
+  );
+}
+
+/** The settlement statement: per organisation paid, share, a-conto, net; the transfers. */
+export function settlementPage(
+  ctx: ClusterPageContext,
+  state: ClusterState,
+  fund: string,
+  s: Settlement,
+): string {
+  const l = ctx.lang;
+  const cap = (key: string, vars = {}) => esc(t(l, `cluster.ui.${key}`, vars));
+  const fundName = state.funds.find((f) => f.id === fund)?.name ?? fund;
+  const rows = s.statements
+    .map(
+      (x) =>
+        `<tr><th scope="row">${esc(orgName(state, x.org))}</th>${num(money(x.paid, l))}${num(money(x.share, l))}${num(money(x.onAccountPaid, l))}${num(money(x.onAccountReceived, l))}${num(money(x.net, l))}</tr>`,
+    )
+    .join('');
+  const transfers = s.transfers
+    .map(
+      (x) =>
+        `<tr><td>${esc(orgName(state, x.from))}</td><td>${esc(orgName(state, x.to))}</td>${num(money(x.amount, l))}</tr>`,
+    )
+    .join('');
+  const body = `<p class="noprint"><a href="/cluster/settlement.xlsx?fund=${encodeURIComponent(fund)}&amp;year=${s.year}&amp;lang=${l}" download>${cap('download_settlement')}</a></p>
+<section aria-labelledby="h-st"><h2 id="h-st">${cap('statement')}</h2>
+<table><caption>${cap('statement_caption', { fund: fundName, year: s.year, total: formatMoney(s.total, l) })}</caption>
+<thead><tr><th scope="col">${cap('organisation')}</th><th scope="col" class="num">${cap('paid')}</th><th scope="col" class="num">${cap('share')}</th><th scope="col" class="num">${cap('on_account_paid')}</th><th scope="col" class="num">${cap('on_account_received')}</th><th scope="col" class="num">${cap('net')}</th></tr></thead>
+<tbody>${rows}</tbody></table><p class="muted">${cap('net_explained')}</p></section>
+<section aria-labelledby="h-tr"><h2 id="h-tr">${cap('transfers')}</h2>
+<table><caption>${cap('transfers_caption')}</caption><thead><tr><th scope="col">${cap('from')}</th><th scope="col">${cap('to')}</th><th scope="col" class="num">${cap('amount')}</th></tr></thead>
+<tbody>${transfers || `<tr><td colspan="3">${cap('no_transfers')}</td></tr>`}</tbody></table></section>`;
+  return frame(ctx, t(l, 'cluster.ui.settlement_title', { fund: fundName, year: s.year }), body);
+}
+
+/** The list of forecasts. */
+export function forecastsPage(ctx: ClusterPageContext, list: { id: string; title: string }[]): string {
+  const l = ctx.lang;
+  const items = list
+    .map(
+      (f) =>
+        `<li><a href="/cluster/forecasts/${encodeURIComponent(f.id)}?lang=${l}">${esc(f.title)}</a></li>`,
+    )
+    .join('');
+  return frame(
+    ctx,
+    t(l, 'cluster.ui.forecasts'),
+    `<section><ul>${items || `<li>${esc(t(l, 'cluster.ui.none'))}</li>`}</ul></section>`,
+  );
+}
+
+/** One forecast: included citizens by month beside the reported, and the cost per organisation per year. */
+export function forecastPage(
+  ctx: ClusterPageContext,
+  state: ClusterState,
+  title: string,
+  f: Forecast,
+): string {
+  const l = ctx.lang;
+  const cap = (key: string, vars = {}) => esc(t(l, `cluster.ui.${key}`, vars));
+  const munis = Object.keys(f.months[0]?.included ?? {});
+  const head = munis.map((m) => `<th scope="col" class="num">${esc(orgName(state, m))}</th>`).join('');
+  const months = f.months
+    .map((m) => {
+      const total = munis.reduce((s, k) => s + m.included[k]!, 0);
+      const actual = m.actual ? Object.values(m.actual).reduce((s, v) => s + v, 0) : null;
+      return `<tr><th scope="row">${esc(m.month)}</th>${munis.map((k) => num(String(m.included[k]))).join('')}${num(String(total))}${num(actual === null ? '–' : String(actual))}</tr>`;
+    })
+    .join('');
+  const costs = f.costs
+    .map(
+      (c) =>
+        `<tr><td>${c.year}</td><th scope="row">${esc(orgName(state, c.org))}</th>${num(money(c.equipment, l))}${num(money(c.monitoring, l))}${num(money(c.total, l))}</tr>`,
+    )
+    .join('');
+  const body = `<section aria-labelledby="h-inc"><h2 id="h-inc">${cap('included')}</h2>
+<table><caption>${cap('included_caption')}</caption><thead><tr><th scope="col">${cap('month')}</th>${head}<th scope="col" class="num">${cap('total')}</th><th scope="col" class="num">${cap('reported')}</th></tr></thead><tbody>${months}</tbody></table></section>
+<section aria-labelledby="h-cost"><h2 id="h-cost">${cap('forecast_costs')}</h2>
+<table><caption>${cap('forecast_costs_caption')}</caption><thead><tr><th scope="col">${cap('year')}</th><th scope="col">${cap('organisation')}</th><th scope="col" class="num">${cap('equipment')}</th><th scope="col" class="num">${cap('monitoring')}</th><th scope="col" class="num">${cap('total')}</th></tr></thead><tbody>${costs}</tbody></table></section>`;
+  return frame(ctx, title, body);
+}
+
+/** A page that only says something (a refusal, an error). */
+export function messagePage(ctx: ClusterPageContext, title: string): string {
+  return frame(
+    ctx,
+    title,
+    `<p><a href="/cluster?lang=${ctx.lang}">${esc(t(ctx.lang, 'cluster.ui.back'))}</a></p>`,
+  );
+}

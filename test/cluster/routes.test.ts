@@ -1,0 +1,189 @@
+// The cluster's pages inside the real server: roles, CSRF, ownership, the downloads with hand-computed figures.
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/serve/auth/users.js';
+import { clusterRoutes } from '../../src/serve/routes/cluster.js';
+import { buildServer } from '../../src/serve/server.js';
+import { openStore, type OpenedStore } from '../../src/store/open.js';
+import { sessionCookie, testRoutes } from '../serve/auth-fixture.js';
+import { writeFixtureWarehouse } from '../serve/fixture.js';
+
+const CONFIG = { name: 'Test', country: 'DK' as const, currency: 'DKK' as const, municipalities: ['730'] };
+let store: OpenedStore;
+let app: FastifyInstance;
+let closeStore: () => Promise<void>;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  store = await openStore();
+  await store.exec(`
+    INSERT INTO cluster_org (id, name, kind, chair) VALUES
+      ('R', 'Randers Kommune', 'municipality', true), ('F', 'Favrskov Kommune', 'municipality', false),
+      ('H', 'Regionshospitalet Randers', 'hospital', false);
+    INSERT INTO cluster_fund (id, name, allows, carry_over) VALUES ('klynge', 'Klyngemidler', ARRAY['development'], true);
+    INSERT INTO cluster_grant (fund, year, member, amount_ore) VALUES
+      ('klynge', 2024, 'R', 50000000), ('klynge', 2024, 'F', 30000000), ('klynge', 2024, 'H', 20000000);
+    INSERT INTO cluster_project (id, title, fund, owner) VALUES ('LAB', 'Laboratorium', 'klynge', 'H');
+    INSERT INTO cluster_budget_line (project, year, category, amount_ore) VALUES ('LAB', 2024, 'development', 6000000);
+  `);
+  for (const [username, role, org] of [
+    ['sekretariat', 'cluster_secretariat', 'R'],
+    ['hospital', 'economic_owner', 'H'],
+    ['favrskov', 'economic_owner', 'F'],
+    ['analytiker', 'analyst', 'R'],
+  ] as const)
+    ids[username] = await createUser(store, { username, roles: [role], organisation: org });
+  ({ app, closeStore } = await buildServer({
+    warehouse: await writeFixtureWarehouse(),
+    config: CONFIG,
+    threshold: 5,
+    store,
+    log: () => {},
+    allowedHosts: ['localhost'],
+    plugins: [testRoutes, clusterRoutes],
+  }));
+}, 180_000);
+afterAll(async () => {
+  await app?.close();
+  await closeStore?.();
+  await store?.close();
+});
+
+async function session(username: string): Promise<{ cookie: string; csrf: string }> {
+  const signed = await app.inject({ url: `/__test/signin?user=${ids[username]}` });
+  const cookie = sessionCookie(signed.headers['set-cookie']);
+  const token = await app.inject({ url: '/__test/csrf', headers: { cookie } });
+  return { cookie, csrf: (token.json() as { token: string }).token };
+}
+const post = (s: { cookie: string; csrf: string }, url: string, fields: Record<string, string>) =>
+  app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ ...fields, _csrf: s.csrf }).toString(),
+  });
+
+async function sheetRows(body: Buffer, sheet: number): Promise<unknown[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body);
+  const rows: unknown[][] = [];
+  wb.worksheets[sheet]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe('cluster pages', () => {
+  it('refuses the analyst and anyone signed out', async () => {
+    const analyst = await session('analytiker');
+    expect((await app.inject({ url: '/cluster', headers: { cookie: analyst.cookie } })).statusCode).toBe(403);
+    expect([401, 302, 303]).toContain((await app.inject({ url: '/cluster?year=2024' })).statusCode);
+  });
+
+  it('the secretariat records a decision; a post without the CSRF token is refused', async () => {
+    const s = await session('sekretariat');
+    const noToken = await app.inject({
+      method: 'POST',
+      url: '/cluster/decisions',
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'project=LAB&meeting=2024-01-12&outcome=approved&frame=60000',
+    });
+    expect(noToken.statusCode).toBe(403);
+    const ok = await post(s, '/cluster/decisions', {
+      project: 'LAB',
+      meeting: '2024-01-12',
+      outcome: 'approved',
+      frame: '60000',
+    });
+    expect(ok.statusCode).toBe(303);
+    const page = await app.inject({ url: '/cluster?year=2024&lang=da', headers: { cookie: s.cookie } });
+    expect(page.body).toContain('Laboratorium');
+    expect(page.body).toContain('60.000,00');
+  });
+
+  it('an economic owner reports for its own project only; another member is refused', async () => {
+    const h = await session('hospital');
+    expect(
+      (
+        await post(h, '/cluster/spend', {
+          project: 'LAB',
+          org: 'H',
+          year: '2024',
+          amount: '45000',
+          kind: 'expected',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await post(h, '/cluster/spend', {
+          project: 'LAB',
+          org: 'H',
+          year: '2024',
+          amount: '60000',
+          kind: 'actual',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const f = await session('favrskov');
+    const refused = await post(f, '/cluster/spend', {
+      project: 'LAB',
+      org: 'F',
+      year: '2024',
+      amount: '1',
+      kind: 'expected',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toContain('økonomiansvarlig');
+    const bad = await post(h, '/cluster/spend', {
+      project: 'LAB',
+      org: 'H',
+      year: '2024',
+      amount: '12.500,50',
+      kind: 'expected',
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('downloads the meeting overview and the settlement with the hand-computed figures', async () => {
+    const s = await session('sekretariat');
+    const overview = await app.inject({
+      url: '/cluster/overview.xlsx?year=2024&lang=da',
+      headers: { cookie: s.cookie },
+    });
+    expect(overview.statusCode).toBe(200);
+    expect(await sheetRows(overview.rawPayload, 0)).toEqual([
+      ['Projekt', 'Økonomiansvarlig', 'Pulje', 'Ramme (kr.)', 'Budget 2024 (kr.)', 'Budget 2025 (kr.)'],
+      ['Laboratorium', 'Regionshospitalet Randers', 'Klyngemidler', 60000, 60000, 0],
+    ]);
+    expect((await sheetRows(overview.rawPayload, 1))[1]).toEqual(
+      ['Laboratorium', 'Regionshospitalet Randers', 45000, null].filter((v) => v !== null),
+    );
+    // 60,000 kr. paid by the hospital, shared 50/30/20 by the members' grants
+    const st = await app.inject({
+      url: '/cluster/settlement.xlsx?fund=klynge&year=2024&lang=en',
+      headers: { cookie: s.cookie },
+    });
+    expect(await sheetRows(st.rawPayload, 0)).toEqual([
+      [
+        'Organisation',
+        'Paid (kr.)',
+        'Share (kr.)',
+        'On account paid (kr.)',
+        'On account received (kr.)',
+        'Balance (kr.)',
+      ],
+      ['Favrskov Kommune', 0, 18000, 0, 0, -18000],
+      ['Regionshospitalet Randers', 60000, 12000, 0, 0, 48000],
+      ['Randers Kommune', 0, 30000, 0, 0, -30000],
+    ]);
+    expect(await sheetRows(st.rawPayload, 1)).toEqual([
+      ['From', 'To', 'Amount (kr.)'],
+      ['Randers Kommune', 'Regionshospitalet Randers', 30000],
+      ['Favrskov Kommune', 'Regionshospitalet Randers', 18000],
+    ]);
+    const exports = await store.query<{ actor: string }>(
+      "SELECT actor FROM audit_log WHERE action = 'cluster.export'",
+    );
+    expect(exports.length).toBe(2);
+  });
+});
