@@ -24,8 +24,6 @@ const WITHOUT_TEST = [
   'an_quadrant',
   'an_quadrant_threshold',
   'an_ranked',
-  'mart_cost_interval',
-  'mart_headline',
   'mart_heavy',
   'mart_interval_mix',
   'mart_key_figure',
