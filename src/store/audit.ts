@@ -45,8 +45,10 @@ export interface AuditRecord {
 /** The previous hash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Person numbers in any spelling (DK DDMMYY-SSSS, SE [YY]YYMMDD-NNNN / +NNNN): never audit content. */
-const PERSON_NUMBER = /(?<![0-9])(?:\d{6}|\d{8})[-+ ]?\d{4}(?![0-9])/;
+/** A person number as written with its separator (DK DDMMYY-SSSS, SE [YY]YYMMDD-NNNN or +NNNN). */
+const WRITTEN_PERSON_NUMBER = /(?<![0-9])(?:\d{6}|\d{8})[-+]\d{4}(?![0-9])/;
+/** A field that is nothing but 10 or 12 digits: a person number without separator. */
+const BARE_PERSON_NUMBER = /^\s*(?:\d{10}|\d{12})\s*$/;
 
 /**
  * JSON with object keys sorted (by UTF-16 code units) at every depth, no whitespace: the form that is
@@ -93,12 +95,21 @@ function checkEntry(e: AuditEntry): void {
   if (typeof e.action !== 'string' || e.action.trim() === '') throw new Error('appendAudit: action is empty');
   if (!(PURPOSES as readonly string[]).includes(e.purpose))
     throw new Error(`appendAudit: purpose "${String(e.purpose)}" is not one of ${PURPOSES.join(', ')}`);
-  const text = [e.actor ?? '', e.action, e.subject ?? '', e.detail ? canonicalJson(e.detail) : ''].join('\n');
-  // the message names the field, never the value
-  if (PERSON_NUMBER.test(text))
-    throw new Error(
+  // the message names neither the field's value nor the number
+  const refuse = () =>
+    new Error(
       'appendAudit: the entry contains what looks like a CPR number or personnummer; record the case pseudonym (caseSubject) instead',
     );
+  for (const field of [e.actor, e.subject])
+    if (typeof field === 'string' && (BARE_PERSON_NUMBER.test(field) || WRITTEN_PERSON_NUMBER.test(field)))
+      throw refuse();
+  // in the detail, numbers (amounts in øre, counts) are free; a text must not be or hold a person number
+  const strings: string[] = [];
+  JSON.stringify(e.detail ?? null, (_k, v: unknown) => {
+    if (typeof v === 'string') strings.push(v);
+    return typeof v === 'bigint' ? null : v;
+  });
+  if (strings.some((v) => WRITTEN_PERSON_NUMBER.test(v) || BARE_PERSON_NUMBER.test(v))) throw refuse();
 }
 
 /**

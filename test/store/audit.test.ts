@@ -114,12 +114,36 @@ describe('the audit chain (embedded store)', () => {
     expect(await verifyAudit(store)).toMatchObject({ ok: false, brokenAt: 2n, reason: 'gap', entries: 1n });
   });
 
+  it('takes amounts of ten digits and more in the detail (numbers are not person numbers)', async () => {
+    await appendAudit(store, {
+      actor: 'u1',
+      action: 'budget.change',
+      purpose: 'cluster',
+      detail: { amount_minor: 1501000000n, previous_minor: 1705852053, date: '2026-05-17' },
+    });
+    const rows = await store.query<{ detail: unknown }>(
+      'SELECT detail FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
+    // bigint is kept as its exact text; the number stays a number
+    expect(rows[0]?.detail).toEqual({
+      amount_minor: '1501000000',
+      previous_minor: 1705852053,
+      date: '2026-05-17',
+    });
+  });
+
   it('refuses an entry holding a person number, and a purpose that does not exist', async () => {
     await expect(
       appendAudit(store, { actor: 'u1', action: 'case.read', purpose: 'case', subject: '170585-2053' }),
     ).rejects.toThrow(/CPR number or personnummer/);
     await expect(
-      appendAudit(store, { actor: 'u1', action: 'x', purpose: 'case', detail: { q: 'id 198505172380' } }),
+      appendAudit(store, { actor: 'u1', action: 'x', purpose: 'case', detail: { q: 'id 19850517-2380' } }),
+    ).rejects.toThrow(/CPR number or personnummer/);
+    await expect(
+      appendAudit(store, { actor: 'u1', action: 'x', purpose: 'case', subject: '8505172380' }),
+    ).rejects.toThrow(/CPR number or personnummer/);
+    await expect(
+      appendAudit(store, { actor: 'u1', action: 'x', purpose: 'case', detail: { ids: ['1705852053'] } }),
     ).rejects.toThrow(/CPR number or personnummer/);
     await expect(
       appendAudit(store, { actor: 'u1', action: 'x', purpose: 'marketing' as never }),
