@@ -27,8 +27,6 @@ const WITHOUT_TEST = [
   'mart_heavy',
   'mart_interval_mix',
   'mart_key_figure',
-  'mart_quadrant',
-  'mart_trend',
 ];
 
 type Cell = string | number | boolean | null;
