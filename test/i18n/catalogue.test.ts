@@ -42,6 +42,7 @@ const SAME_IN_DA_AND_EN = new Set([
   'administration',
   'Version',
   'CV',
+  'Organisation',
   'Diabetes',
   'portion',
 ]);
