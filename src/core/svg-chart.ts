@@ -8,6 +8,22 @@ import type { EChartsOption } from 'echarts';
 
 const FONT = 'system-ui, sans-serif';
 
+/**
+ * Text widths for layout (legends, wrapping, room for labels). Without a canvas ECharts estimates
+ * with narrow Helvetica widths, but a reader's system-ui or DejaVu Sans is wider, and legend entries
+ * would overlap: estimate generously, 0.62 em a character and 0.72 em a capital or digit.
+ */
+export function measure(text: string, size = 12): number {
+  let em = 0;
+  for (const c of text) em += /[A-ZÆØÅÄÖ0-9]/.test(c) ? 0.72 : c === ' ' ? 0.32 : 0.62;
+  return em * size;
+}
+
+echarts.setPlatformAPI({
+  measureText: (text = '', font = '12px sans-serif') =>
+    ({ width: measure(text, Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12)) }) as TextMetrics,
+});
+
 export interface SvgChart {
   title: string;
   desc: string;

@@ -5,7 +5,7 @@
  * charts with the same library (web/src/charts.ts); docs/report.md, "Charts", says why ECharts.
  */
 import type { SeriesOption } from 'echarts';
-import { renderSvg, type SvgChart } from '../core/svg-chart.js';
+import { measure, renderSvg, type SvgChart } from '../core/svg-chart.js';
 import { t } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
 
@@ -56,7 +56,7 @@ const splitLine = { lineStyle: { color: GRID } };
 const wrap = (width: number) => ({ width, overflow: 'break' as const, lineHeight: 14 });
 
 /** Estimated width of a text at 12 px (the SVG is drawn on the server, where no font can be measured). */
-const textWidth = (s: string) => s.length * 7 + 6;
+const textWidth = (s: string) => Math.ceil(measure(s)) + 6;
 
 /** The wrap width for category labels: the band, but never narrower than the longest word. */
 export function labelWidth(labels: string[], band: number): number {
@@ -517,7 +517,7 @@ export function quadrantChart(o: {
           font: `13px ${FONT}`,
           lineHeight: 19,
           // long service names wrap inside the box instead of being cut
-          width: W - 80,
+          width: W - 28,
           overflow: 'break' as const,
           rich: { b: { fontWeight: 600, fill: INK, font: `600 13px ${FONT}` } },
         },

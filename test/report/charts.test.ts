@@ -25,11 +25,14 @@ describe('report charts (ECharts, rendered on the server)', () => {
   });
 
   it('measures labels by words: the band is never narrower than the longest word', () => {
-    // 7 px a character + 6: "Handicapforvaltningen" (21 characters) needs 153 px
-    expect(labelWidth([LONG], 100)).toBe(153);
-    expect(labelWidth(['Børn og Unge'], 100)).toBe(100);
-    // "Ældre- og" (9 characters, 69 px) fits 100 px; the long word goes on line 2
+    // 12 px text, 0.62 em a letter, 0.72 em a capital, 0.32 em a space, + 6 px:
+    // "Handicapforvaltningen" = 0.72 + 20 × 0.62 = 13.12 em = 157.44 → 158 + 6 = 164 px
+    expect(labelWidth([LONG], 100)).toBe(164);
+    expect(labelWidth(['Børn og Unge'], 100)).toBe(100); // its longest word, "Børn", is 37 px
+    // "Ældre- og" = 0.72 + 5 × 0.62 + 0.32 + 2 × 0.62 = 5.38 em → 65 + 6 = 71 px fits 100;
+    // the long word goes on line 2
     expect(labelLines([LONG], 100)).toBe(2);
+    // the whole name: 5.38 + 0.32 + 13.12 = 18.82 em → 226 + 6 = 232 px, one line in 300
     expect(labelLines([LONG, 'Jobcenter'], 300)).toBe(1);
   });
 
