@@ -139,6 +139,7 @@ describe.skipIf(!hasChromium)('OpenID Connect sign-in in Chromium', () => {
   /** Sign in as `login` through the provider; returns the page where the browser ends up. */
   async function signInAs(login: string) {
     const context = await browser.newContext();
+    context.setDefaultTimeout(120_000);
     const page = await context.newPage();
     await page.goto(`${server.url}signin?lang=en&next=%2Fapi%2Ftables`);
     await page.getByRole('button', { name: 'Sign in with Test-IdP' }).click();
@@ -180,7 +181,7 @@ describe.skipIf(!hasChromium)('OpenID Connect sign-in in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 400_000);
 
   it('gives lone the role named directly in the claim; a caseworker is refused the analysis API', async () => {
     const { context, page } = await signInAs('lone');
@@ -196,7 +197,7 @@ describe.skipIf(!hasChromium)('OpenID Connect sign-in in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 400_000);
 
   it('refuses nils, whose groups map to no role, and creates no user', async () => {
     const { context, page } = await signInAs('nils');
@@ -211,7 +212,7 @@ describe.skipIf(!hasChromium)('OpenID Connect sign-in in Chromium', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 400_000);
 
   it('refuses a callback that does not come from a sign-in this browser started (state/PKCE)', async () => {
     const res = await fetch(`${server.url}signin/oidc/callback?code=forged&state=forged`, {
