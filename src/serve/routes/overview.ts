@@ -13,7 +13,7 @@ import type { Lang } from '../../i18n.js';
 import { loadCategories, type Categories } from '../../overview/categories.js';
 import { myCases, openCase, requireAssignedCase } from '../../overview/cases.js';
 import { isOverviewError, overviewError, type Actor } from '../../overview/common.js';
-import { GIVEN_HOW, type GivenHow } from '../../overview/consent.js';
+import type { GivenHow } from '../../overview/consent.js';
 import {
   consentsForCase,
   recordConsent,
@@ -459,5 +459,3 @@ function phaseOf(cats: Categories, phase: string): string {
 function conflictVars(e: PlanConflict): Record<string, string | number> {
   return { version: e.current.version, author: e.current.author };
 }
-
-export { GIVEN_HOW };
