@@ -3,6 +3,7 @@
  * Key figures first, then one section per analysis: a heading, a plain-language reading, a chart and
  * the same numbers as a table. It reads published (suppressed) tables only.
  */
+import { texts } from '../core/messages.js';
 import type { Value } from '../engine/engine.js';
 import { formatDate, formatNumber, tr, type Lang, type Text } from '../i18n.js';
 import { hiddenText, type PublishedRow, type PublishedTable } from '../publish/index.js';
@@ -34,51 +35,28 @@ export interface ReportData {
 
 const L = (da: string, sv: string, en: string): Text => ({ da, sv, en });
 
-const SECTION = {
-  title: L('Tværblik – rapport', 'Tvärblick – rapport', 'Tværblik – report'),
-  keyFigures: L('Nøgletal', 'Nyckeltal', 'Key figures'),
-  headline: L(
-    'Hovedtabel: borgere med ydelser',
-    'Huvudtabell: personer med insatser',
-    'Headline table: citizens with services',
-  ),
-  lorenz: L(
-    'Hvor koncentreret er udgiften?',
-    'Hur koncentrerad är kostnaden?',
-    'How concentrated is the cost?',
-  ),
-  intervals: L(
-    'Borgere og udgift pr. udgiftsinterval',
-    'Personer och kostnad per kostnadsintervall',
-    'Citizens and cost by cost interval',
-  ),
-  law: L('Lovgrundlag pr. udgiftsinterval', 'Lagrum per kostnadsintervall', 'Law by cost interval'),
-  targetGroup: L(
-    'Målgrupper pr. udgiftsinterval',
-    'Målgrupper per kostnadsintervall',
-    'Target groups by cost interval',
-  ),
-  heavy: L('De ressourcetunge borgere', 'De resurskrävande personerna', 'The resource-heavy citizens'),
-  departments: L(
-    'Snitflader mellem forvaltninger',
-    'Överlapp mellan förvaltningar',
-    'Overlaps between departments',
-  ),
-  quadrant: L(
-    'Kommunalt og regionalt dyre borgere',
-    'Kommunalt och regionalt dyra personer',
-    'Expensive municipally and regionally',
-  ),
-  serviceOverlap: L('Overlappende ydelser', 'Överlappande insatser', 'Overlapping services'),
-  consumption: L('Forbrug efter alder', 'Konsumtion efter ålder', 'Consumption by age'),
-  unitCost: L('Enhedsomkostninger', 'Styckkostnader', 'Unit costs'),
-  userMix: L('Brugermix og ekstreme forløb', 'Brukarmix och ytterfall', 'User mix and outliers'),
-  benchmark: L('Kommuner side om side', 'Kommuner sida vid sida', 'Municipalities side by side'),
-  trend: L('Udvikling over tid', 'Utveckling över tid', 'Trends over time'),
-  table: L('Tabel', 'Tabell', 'Table'),
-  method: L('Om tallene', 'Om siffrorna', 'About the figures'),
-  none: L('Ingen data for denne periode.', 'Inga data för denna period.', 'No data for this period.'),
-};
+/** Section headings and shared words, from the report's catalogue (locales/report/<lang>.json). */
+const SECTION = texts('report.section', [
+  'title',
+  'keyFigures',
+  'headline',
+  'lorenz',
+  'intervals',
+  'law',
+  'targetGroup',
+  'heavy',
+  'departments',
+  'quadrant',
+  'serviceOverlap',
+  'consumption',
+  'unitCost',
+  'userMix',
+  'benchmark',
+  'trend',
+  'table',
+  'method',
+  'none',
+] as const);
 
 /** Build the whole HTML document. */
 export function renderHtml(d: ReportData): string {
