@@ -73,7 +73,7 @@ export interface ServeOptions {
   signIn?: 'auto' | 'required';
   /** minutes without a request after which a session ends (default 30) */
   idleMinutes?: number;
-  /** requests per minute per signed-in user (or per address when nobody is signed in); default 600 */
+  /** server mode: requests per minute per signed-in user (or per address when nobody is signed in); default 600 */
   rateLimitPerMinute?: number;
   /** trust X-Forwarded-* from a reverse proxy in front (for the client address and HTTPS) */
   trustProxy?: boolean;
@@ -201,13 +201,16 @@ export async function buildServer(
     app.addHook('onRequest', async (request, reply) => {
       request.csrfToken = () => reply.generateCsrf();
     });
-    await app.register(fastifyRateLimit, {
-      global: true,
-      hook: 'preHandler',
-      max: options.rateLimitPerMinute ?? 600,
-      timeWindow: 60_000,
-      keyGenerator: (request) => request.user?.id ?? request.ip,
-    });
+    // server mode only: the single analyst on loopback is one person at their own machine
+    if (signInRequired) {
+      await app.register(fastifyRateLimit, {
+        global: true,
+        hook: 'preHandler',
+        max: options.rateLimitPerMinute ?? 600,
+        timeWindow: 60_000,
+        keyGenerator: (request) => request.user?.id ?? request.ip,
+      });
+    }
     app.addHook('preHandler', (request, reply, done) => {
       const changes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
       if (!changes || request.is404 || request.routeOptions.config.csrf === false) return done();

@@ -323,19 +323,31 @@ describe('policy: CSRF, session fixation, cookie flags, errors', () => {
       warehouse,
       config: { ...CONFIG, municipalities: [...CONFIG.municipalities] },
       threshold: 5,
+      store,
       log: () => {},
       allowedHosts: ['test.local'],
       rateLimitPerMinute: 3,
+      plugins: [testRoutes],
     });
     try {
+      const signIn = await limited.app.inject({
+        url: `/__test/signin?user=${ids.analyst}`,
+        headers: { host: 'test.local' },
+      });
+      const headers = { host: 'test.local', cookie: sessionCookie(signIn.headers['set-cookie']) };
       const codes: number[] = [];
       for (let i = 0; i < 4; i++)
-        codes.push(
-          (await limited.app.inject({ url: '/api/tables', headers: { host: 'test.local' } })).statusCode,
-        );
+        codes.push((await limited.app.inject({ url: '/api/tables', headers })).statusCode);
       expect(codes).toEqual([200, 200, 200, 429]);
-      const r = await limited.app.inject({ url: '/api/tables?lang=en', headers: { host: 'test.local' } });
+      const r = await limited.app.inject({ url: '/api/tables?lang=en', headers });
       expect(r.json()).toEqual({ error: 'Too many requests. Wait a minute and try again.' });
+      // another user has a limit of their own
+      const other = await limited.app.inject({
+        url: `/__test/signin?user=${ids.authorised_analyst}`,
+        headers: { host: 'test.local' },
+      });
+      const mine = { host: 'test.local', cookie: sessionCookie(other.headers['set-cookie']) };
+      expect((await limited.app.inject({ url: '/api/tables', headers: mine })).statusCode).toBe(200);
     } finally {
       await limited.app.close();
     }
