@@ -1,7 +1,7 @@
 import type * as ECharts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import type { ColumnKind } from './api.js';
-import { formatMoneyShort, formatNumber, formatShare, t, tx } from './i18n.js';
+import { formatMoneyShort, formatNumber, formatShare, t } from './i18n.js';
 
 /**
  * The dashboard's charts, drawn by ECharts (served by the server at /app/vendor/echarts.js, the same
@@ -28,7 +28,6 @@ const GRID = '#d5dbe1';
 const HIDDEN = '#5f6b76';
 // no quotes: ECharts writes the family into a style attribute as it is
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
-const LOG_SCALE = { da: 'logaritmisk skala', sv: 'logaritmisk skala', en: 'logarithmic scale' };
 
 export interface Series {
   name: string;
@@ -178,7 +177,7 @@ export function barChart(
   const valAxis = {
     type: log ? ('log' as const) : ('value' as const),
     ...(log ? { min: floor } : {}),
-    name: log ? tx(LOG_SCALE) : undefined,
+    name: log ? t('logScale') : undefined,
     nameLocation: horizontal ? ('middle' as const) : ('end' as const),
     nameGap: horizontal ? 28 : 12,
     nameTextStyle: { ...axisText, align: horizontal ? ('center' as const) : ('left' as const) },

@@ -29,6 +29,7 @@ export type UiKey =
   | 'law'
   | 'legend'
   | 'loading'
+  | 'logScale'
   | 'municipality'
   | 'noTables'
   | 'notComputed'
@@ -74,6 +75,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     law: 'Lov',
     legend: 'Forklaring',
     loading: 'Henter data …',
+    logScale: 'logaritmisk skala',
     municipality: 'Kommune',
     noTables: 'Lageret har ingen resultater endnu. Kør `tvaerblik run` i arbejdsområdet.',
     notComputed:
@@ -118,6 +120,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     law: 'Lag',
     legend: 'Förklaring',
     loading: 'Hämtar data …',
+    logScale: 'logaritmisk skala',
     municipality: 'Kommun',
     noTables: 'Lagret har inga resultat ännu. Kör `tvaerblik run` i arbetsytan.',
     notComputed:
@@ -162,6 +165,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     law: 'Law',
     legend: 'Legend',
     loading: 'Loading data …',
+    logScale: 'logarithmic scale',
     municipality: 'Municipality',
     noTables: 'The warehouse has no results yet. Run `tvaerblik run` in the workspace.',
     notComputed:
