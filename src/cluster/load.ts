@@ -11,6 +11,7 @@
  * rules are checked and every change is audited as if made on the pages.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import { z } from 'zod';
@@ -896,3 +897,8 @@ export async function loadClusterPath(db: Db, actor: ClusterActor, file: string)
   }
   return loadClusterFile(db, actor, await readClusterFile(file, bytes), file);
 }
+
+/** The shipped demo: Randersklyngen (catalogues/cluster/demo-randers.yaml). */
+export const DEMO_CLUSTER_FILE = fileURLToPath(
+  new URL('../../catalogues/cluster/demo-randers.yaml', import.meta.url),
+);

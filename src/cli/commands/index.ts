@@ -3,6 +3,7 @@ import { registerAnalyse } from './analyse.js';
 import { registerAudit } from './audit.js';
 import { registerCatalogue } from './catalogue.js';
 import { registerCheck } from './check.js';
+import { registerCluster } from './cluster.js';
 import { registerCost } from './cost.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
@@ -27,5 +28,6 @@ export const commands: RegisterCommand[] = [
   registerRun,
   registerServe,
   registerServer,
+  registerCluster,
   registerAudit,
 ];
