@@ -88,6 +88,29 @@ describe.skipIf(skip !== null)('the operational store on PostgreSQL', () => {
     });
   });
 
+  it('verify finds entries removed from the end (the head still names the last one)', async () => {
+    const admin = new pg.Client(cluster.config);
+    await admin.connect();
+    await admin.query('CREATE DATABASE tvb_head');
+    await admin.end();
+    const s = await openStore({ url: urlOf(cluster, 'tvb_head') });
+    try {
+      for (const action of ['a.one', 'a.two', 'a.three'])
+        await appendAudit(s, { actor: 'u', action, purpose: 'admin' });
+      await s.exec(`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete;
+        DELETE FROM audit_log WHERE seq = 3;
+        ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete;`);
+      expect(await verifyAudit(s)).toMatchObject({
+        ok: false,
+        brokenAt: 3n,
+        reason: 'head_mismatch',
+        entries: 2n,
+      });
+    } finally {
+      await s.close();
+    }
+  });
+
   it('says where it could not connect, without the password', async () => {
     const url = `postgresql://tvb:hunter2@localhost:${cluster.config.port}/nowhere?host=${encodeURIComponent(cluster.config.host)}`;
     const err = await openStore({ url }).catch((e: Error) => e);
