@@ -67,7 +67,7 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
             const labels = Object.fromEntries(
               Object.entries(SECTOR).map(([k, t]) => [k, tr(t, out.lang)]),
             ) as Record<keyof typeof SECTOR, string>;
-            writeFileSync(opts.chart, timelineSvg(events, labels));
+            writeFileSync(opts.chart, timelineSvg(events, labels, out.lang));
           }
           out.result({ events });
         } finally {
