@@ -30,6 +30,7 @@ import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { clusterRoutes } from './routes/cluster.js';
 import { overviewRoutes } from './routes/overview.js';
 import { vendorFile } from './vendor.js';
 
@@ -352,6 +353,8 @@ export async function buildServer(
       await app.register(async (scope) => authRoutes(scope, options.auth ?? {}));
       // the caseworker's overview (purpose 'case': the case handling store, never the warehouse)
       await app.register(overviewRoutes, { country: options.config.country });
+      // the cluster's economy (purpose 'cluster': budgets, decisions, settlement)
+      await app.register(clusterRoutes);
     }
     for (const plugin of options.plugins ?? []) await app.register(plugin);
 

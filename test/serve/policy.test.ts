@@ -212,9 +212,18 @@ describe('policy: roles and purposes, one place', () => {
     expect(outcomes).toContain('deny GET /budgets caseworker');
     expect(outcomes).toContain('deny GET /audit/log admin');
     expect(outcomes).toContain('deny GET /admin/users dpo');
-    // the caseworker's overview (when present) is case data: no planning role reaches any of it
-    for (const o of outcomes.filter((x) => /^\S+ \S+ \/(api\/)?overview/.test(x))) {
+    // the caseworker's overview is case data: no planning or cluster role reaches any of it
+    const overview = outcomes.filter((x) => /^\S+ \S+ \/(api\/)?overview/.test(x));
+    expect(overview.length).toBeGreaterThan(0);
+    for (const o of overview) {
       if (/ (analyst|authorised_analyst|cluster_secretariat|economic_owner|dpo|-)$/.test(o))
+        expect(o.startsWith('deny'), o).toBe(true);
+    }
+    // the cluster economy: no planning or case role reaches any of it
+    const cluster = outcomes.filter((x) => /^\S+ \S+ \/(api\/)?cluster/.test(x));
+    expect(cluster.length).toBeGreaterThan(0);
+    for (const o of cluster) {
+      if (/ (analyst|authorised_analyst|caseworker|data_contact|dpo|admin|-)$/.test(o))
         expect(o.startsWith('deny'), o).toBe(true);
     }
   }, 120_000);
