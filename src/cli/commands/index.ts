@@ -8,6 +8,7 @@ import { registerCost } from './cost.js';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { registerOverview } from './overview.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
@@ -29,5 +30,6 @@ export const commands: RegisterCommand[] = [
   registerServe,
   registerServer,
   registerCluster,
+  registerOverview,
   registerAudit,
 ];
