@@ -3,7 +3,6 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/serve/auth/users.js';
-import { clusterRoutes } from '../../src/serve/routes/cluster.js';
 import { buildServer } from '../../src/serve/server.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
 import { sessionCookie, testRoutes } from '../serve/auth-fixture.js';
@@ -41,7 +40,7 @@ beforeAll(async () => {
     store,
     log: () => {},
     allowedHosts: ['localhost'],
-    plugins: [testRoutes, clusterRoutes],
+    plugins: [testRoutes],
   }));
 }, 180_000);
 afterAll(async () => {
@@ -66,7 +65,7 @@ const post = (s: { cookie: string; csrf: string }, url: string, fields: Record<s
 
 async function sheetRows(body: Buffer, sheet: number): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body);
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
   const rows: unknown[][] = [];
   wb.worksheets[sheet]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
   return rows;
