@@ -39,11 +39,13 @@ section{background:#fff;border:1px solid #d5dbe1;border-radius:6px;padding:1rem 
 h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:0 0 .75rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{border:1px solid #c5ccd3;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f4}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.muted{color:var(--muted)}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}.muted{color:var(--muted)}.uncovered{color:var(--muted);font-style:italic}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
 input[type=text],input[type=date],input[type=number],select,textarea{width:100%;max-width:32rem;padding:.45rem .5rem;font:inherit;border:1px solid var(--line);border-radius:4px}
 button{margin-top:.75rem;padding:.5rem 1.1rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:4px;cursor:pointer}
-button:hover{background:var(--accent-dark)}
+button:hover{background:var(--accent-dark)}button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
+fieldset{border:1px solid #c5ccd3;border-radius:4px;margin:.6rem 0;padding:.4rem .75rem}legend{font-weight:600}
+fieldset label{display:inline-block;font-weight:400;margin:.2rem 1rem .2rem 0}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--accent-dark)}
 .message{margin:0 0 1rem;padding:.6rem .75rem;border-left:4px solid var(--accent);background:#eef4fb}
 .message.error{border-color:var(--error);background:#fbeeed;color:var(--error)}

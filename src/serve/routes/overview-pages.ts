@@ -4,7 +4,7 @@
  * messages a live region; forms that post carry the CSRF token. The case pack prints on A4.
  */
 import { t } from '../../core/messages.js';
-import { formatDate, LANGS, type Lang } from '../../i18n.js';
+import { formatDate, type Lang } from '../../i18n.js';
 import type { Categories } from '../../overview/categories.js';
 import { categoryName } from '../../overview/categories.js';
 import type { CaseRow } from '../../overview/cases.js';
@@ -14,17 +14,9 @@ import type { CaseOverview } from '../../overview/overview.js';
 import type { CasePack } from '../../overview/pack.js';
 import type { PlanSection } from '../../overview/plan.js';
 import type { DataRequest } from '../../overview/requests.js';
+import { csrfInput as csrfField, CSRF_FIELD, esc, page } from '../page.js';
 
-/** The form field that carries the CSRF token (checked by the server's CSRF protection). */
-export const CSRF_FIELD = '_csrf';
-
-/** HTML-escape text for an element or a quoted attribute. */
-export function esc(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
+export { CSRF_FIELD, esc };
 
 /** One page's frame: language, the page's own URL (for the language links), the CSRF token. */
 export interface PageContext {
@@ -35,69 +27,31 @@ export interface PageContext {
   message?: { kind: 'error' | 'info'; text: string; hint?: string };
 }
 
-const STYLE = `
-:root{--ink:#1f2933;--muted:#4e5b66;--line:#8a96a3;--bg:#f5f7f9;--accent:#0b5cad;--accent-dark:#0b3d75;--error:#a1261b;--focus:#ffbf47;
-font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:var(--ink);background:var(--bg);line-height:1.45}
-*{box-sizing:border-box}body{margin:0}
-header{background:#fff;border-bottom:1px solid #d5dbe1;padding:.75rem 1.5rem;display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
-header a{color:var(--accent)}
-main{max-width:72rem;margin:1.5rem auto;padding:0 1.5rem}
-section{background:#fff;border:1px solid #d5dbe1;border-radius:6px;padding:1rem 1.25rem;margin:0 0 1.25rem}
-h1{font-size:1.6rem;margin:.25rem 0 1rem}h2{font-size:1.2rem;margin:0 0 .75rem}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;font-weight:600;padding:.25rem 0}
-th,td{border:1px solid #c5ccd3;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#eef1f4}
-td.num{text-align:right}.muted{color:var(--muted)}.uncovered{color:var(--muted);font-style:italic}
-label{display:block;font-weight:600;margin:.6rem 0 .2rem}
-input[type=text],input[type=date],select,textarea{width:100%;max-width:32rem;padding:.45rem .5rem;font:inherit;border:1px solid var(--line);border-radius:4px}
-fieldset{border:1px solid #c5ccd3;border-radius:4px;margin:.6rem 0;padding:.4rem .75rem}legend{font-weight:600}
-fieldset label{display:inline-block;font-weight:400;margin:.2rem 1rem .2rem 0}
-button{margin-top:.75rem;padding:.5rem 1.1rem;font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:4px;cursor:pointer}
-button:hover{background:var(--accent-dark)}button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
-:focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--accent-dark)}
-.message{margin:0 0 1rem;padding:.6rem .75rem;border-left:4px solid var(--accent);background:#eef4fb}
-.message.error{border-color:var(--error);background:#fbeeed;color:var(--error)}
-nav.lang a{margin-right:.75rem}nav.lang a[aria-current]{font-weight:700;color:var(--ink);text-decoration:none}
-@media print{header,nav,form,.noprint{display:none}body{background:#fff}section{border:0;padding:0}main{max-width:none;margin:0}}
-@page{size:A4;margin:18mm}`;
-
-const LANG_NAMES: Record<Lang, string> = { da: 'Dansk', sv: 'Svenska', en: 'English' };
-
 function layout(ctx: PageContext, title: string, body: string): string {
-  const { lang } = ctx;
-  const [p, q = ''] = ctx.path.split('?');
-  const params = new URLSearchParams(q);
-  const langs = LANGS.map((l) => {
-    params.set('lang', l);
-    return `<a href="${esc(`${p}?${params.toString()}`)}" hreflang="${l}" lang="${l}"${l === lang ? ' aria-current="page"' : ''}>${LANG_NAMES[l]}</a>`;
-  }).join('');
-  const message = ctx.message
-    ? `<div class="message ${ctx.message.kind}" role="${ctx.message.kind === 'error' ? 'alert' : 'status'}"><p>${esc(ctx.message.text)}</p>${ctx.message.hint ? `<p>${esc(ctx.message.hint)}</p>` : ''}</div>`
-    : '';
-  return `<!doctype html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(title)} – ${esc(t(lang, 'overview.ui.product'))}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header>
-<nav aria-label="${esc(t(lang, 'overview.ui.nav'))}"><a href="/overview?lang=${lang}">${esc(t(lang, 'overview.ui.my_cases'))}</a> · <a href="/overview/queue?lang=${lang}">${esc(t(lang, 'overview.ui.queue'))}</a> · <a href="/overview/contacts?lang=${lang}">${esc(t(lang, 'overview.ui.contacts'))}</a></nav>
-<nav class="lang" aria-label="${esc(t(lang, 'overview.ui.language'))}">${langs}</nav>
-</header>
-<main>
-<h1>${esc(title)}</h1>
-${message}${body}
-</main>
-</body>
-</html>
-`;
+  const l = ctx.lang;
+  return page(
+    {
+      lang: l,
+      path: ctx.path,
+      title,
+      area: t(l, 'overview.ui.product'),
+      nav: {
+        label: t(l, 'overview.ui.nav'),
+        links: [
+          { href: `/overview?lang=${l}`, text: t(l, 'overview.ui.my_cases') },
+          { href: `/overview/queue?lang=${l}`, text: t(l, 'overview.ui.queue') },
+          { href: `/overview/contacts?lang=${l}`, text: t(l, 'overview.ui.contacts') },
+        ],
+      },
+      languageLabel: t(l, 'overview.ui.language'),
+      ...(ctx.message ? { message: ctx.message } : {}),
+    },
+    body,
+  );
 }
 
 function csrfInput(ctx: PageContext): string {
-  return `<input type="hidden" name="${CSRF_FIELD}" value="${esc(ctx.csrf)}">`;
+  return csrfField(ctx.csrf);
 }
 
 function date(iso: string | null, lang: Lang): string {
