@@ -61,9 +61,23 @@ export function balances(
   return out;
 }
 
-/** The money available in a fund in a year (all members): opening + grant. */
-export function available(rows: readonly Balance[], fund: string, year: number): bigint {
-  return rows.filter((b) => b.fund === fund && b.year === year).reduce((s, b) => s + b.opening + b.grant, 0n);
+/**
+ * The money available in a fund in a year (all members): opening + grant. A year after the last
+ * grant (the block grant of 2022–23 ran out) still has what each member carried, when the fund carries over.
+ */
+export function available(rows: readonly Balance[], fund: string, year: number, carryOver = true): bigint {
+  const ofFund = rows.filter((b) => b.fund === fund);
+  let total = 0n;
+  for (const member of new Set(ofFund.map((b) => b.member))) {
+    const mine = ofFund.filter((b) => b.member === member);
+    const same = mine.find((b) => b.year === year);
+    if (same) total += same.opening + same.grant;
+    else if (carryOver) {
+      const before = mine.filter((b) => b.year < year).sort((a, b) => b.year - a.year)[0];
+      if (before) total += before.closing;
+    }
+  }
+  return total;
 }
 
 /** A broken rule, with what a secretariat needs to read in the message. */
@@ -116,7 +130,7 @@ export function checkProject(
   for (const p of approved.filter((a) => a.fund === fund.id && a.id !== project.id))
     for (const [y, v] of perYear(p.budget)) committed.set(y, (committed.get(y) ?? 0n) + v);
   for (const [year, asked] of [...perYear(project.budget)].sort((a, b) => a[0] - b[0])) {
-    const left = available(balanceRows, fund.id, year) - (committed.get(year) ?? 0n);
+    const left = available(balanceRows, fund.id, year, fund.carryOver) - (committed.get(year) ?? 0n);
     if (asked > left)
       breaches.push({ rule: 'fund_balance', project: project.id, fund: fund.id, year, amount: asked, left });
   }

@@ -312,8 +312,14 @@ export async function settlementFor(
   const state = loaded ?? (await loadCluster(db));
   if (!state.funds.some((f) => f.id === fund))
     throw clusterError('unknown_fund', 404, { fund: fund.slice(0, 60) });
+  // the key: the members' shares of the fund's grants in the year, or in the latest year before it
+  // that had grants (a block grant that ended still decides who holds what)
+  const granted = (y: number) => state.grants.filter((g) => g.fund === fund && g.year === y);
+  const keyYear = [...new Set(state.grants.filter((g) => g.fund === fund).map((g) => g.year))]
+    .filter((y) => y <= year && granted(y).some((g) => g.amount > 0n))
+    .sort((a, b) => b - a)[0];
   const key = Object.fromEntries(
-    state.grants.filter((g) => g.fund === fund && g.year === year).map((g) => [g.member, g.amount]),
+    keyYear === undefined ? [] : granted(keyYear).map((g) => [g.member, g.amount]),
   );
   const costRows = await db.query<{ project: string; org: string; amount_ore: unknown }>(
     `SELECT c.project, c.org, c.amount_ore FROM cluster_cost c JOIN cluster_project p ON p.id = c.project

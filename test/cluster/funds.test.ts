@@ -97,3 +97,11 @@ describe('fund rules', () => {
     ]);
   });
 });
+
+describe('after the last grant', () => {
+  it('a year without grants has what each member carried (6.059 mio. kr. in 2024 when nothing was drawn); without carry-over nothing', () => {
+    const rows = balances(funds, grants, []);
+    expect(available(rows, 'klynge', 2024)).toBe(kr(6_059_000));
+    expect(available(rows, 'klynge', 2024, false)).toBe(0n);
+  });
+});

@@ -118,3 +118,19 @@ describe('cluster economy in the operational store', () => {
     expect((await verifyAudit(store)).ok).toBe(true);
   });
 });
+
+describe('a settlement after the block grant ended', () => {
+  it('shares by the latest year with grants (2023: 50/30/20)', async () => {
+    await store.exec(`
+      INSERT INTO cluster_project (id, title, fund, owner, status, frame_ore) VALUES ('NET', 'Netværk', 'klynge', 'R', 'approved', 1000000);
+      INSERT INTO cluster_budget_line (project, year, category, amount_ore) VALUES ('NET', 2025, 'development', 1000000);
+    `);
+    await reportCost(store, secretariat, { project: 'NET', org: 'R', year: 2025, amount: kr(10_000) });
+    const s = await settlementFor(store, 'klynge', 2025);
+    expect(s.statements.map((x) => [x.org, x.share])).toEqual([
+      ['F', kr(3_000)],
+      ['H', kr(2_000)],
+      ['R', kr(5_000)],
+    ]);
+  });
+});
