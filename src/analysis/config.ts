@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Workspace } from '../config/workspace.js';
-import { userError } from '../core/messages.js';
+import { text, userError } from '../core/messages.js';
 
 /**
  * The `analysis:` block of tvaerblik.yaml. Money is written in major units (kr), as a user reads it;
@@ -113,11 +113,7 @@ export function defaultOverlapGroups(country: 'DK' | 'SE'): ChosenGroupConfig[] 
   return [
     {
       id: 'long_term_sickness_benefit',
-      label: {
-        da: 'Sygedagpengemodtagere over 52 uger',
-        sv: 'Långvariga mottagare av sjukpenning',
-        en: 'Long-term sickness-benefit recipients',
-      },
+      label: text('analysis-texts.group.long_term_sickness_benefit'),
       attribute: 'benefit_status',
       values: ['sickness_benefit'],
       min_weeks: 52,

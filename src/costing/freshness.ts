@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
-import { tr, type Lang, type Text } from '../i18n.js';
+import { tr, type Lang } from '../i18n.js';
 import { openWarehouse } from '../model/warehouse.js';
+import { texts } from '../core/messages.js';
 
 export type CostState = 'none' | 'fresh' | 'stale' | 'failed';
 
@@ -21,23 +22,7 @@ export interface CostFreshness {
   failedAt?: string;
 }
 
-const TEXT = {
-  stale: {
-    da: 'Omkostningerne er forældede: regnskab, ydelser eller costing-opsætning er ændret, siden `tvaerblik cost` sidst lykkedes ({at}). Tallene svarer ikke til de nuværende data; kør `tvaerblik cost`.',
-    sv: 'Kostnaderna är inaktuella: redovisning, insatser eller costing-inställningar har ändrats sedan `tvaerblik cost` senast lyckades ({at}). Siffrorna stämmer inte med nuvarande data; kör `tvaerblik cost`.',
-    en: 'The costs are out of date: the ledger, services or costing setup changed after `tvaerblik cost` last succeeded ({at}). The figures do not match the current data; run `tvaerblik cost`.',
-  },
-  failed: {
-    da: 'Den seneste `tvaerblik cost` ({failed}) fejlede; omkostningerne er fra {at} og svarer ikke til de nuværende data. Ret fejlen og kør `tvaerblik cost` igen.',
-    sv: 'Senaste `tvaerblik cost` ({failed}) misslyckades; kostnaderna är från {at} och stämmer inte med nuvarande data. Rätta felet och kör `tvaerblik cost` igen.',
-    en: 'The last `tvaerblik cost` ({failed}) failed; the costs are from {at} and do not match the current data. Fix the error and run `tvaerblik cost` again.',
-  },
-  kept: {
-    da: 'Omkostningstabellerne fra {at} er bevaret, men markeret som forældede; analyse, report og serve siger det, indtil `tvaerblik cost` lykkes.',
-    sv: 'Kostnadstabellerna från {at} är kvar men markerade som inaktuella; analyse, report och serve säger det tills `tvaerblik cost` lyckas.',
-    en: 'The cost tables from {at} are kept but marked out of date; analyse, report and serve say so until `tvaerblik cost` succeeds.',
-  },
-} satisfies Record<string, Text>;
+const TEXT = texts('costing-texts.freshness', ['stale', 'failed', 'kept']);
 
 const hasTable = async (engine: Engine, name: string) =>
   (

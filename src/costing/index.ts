@@ -8,6 +8,7 @@ import type { CostingConfig, PoolConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
+import { userError } from '../core/messages.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Output } from '../core/effects.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
@@ -48,10 +49,11 @@ function checkOpenActivities(costing: CostingConfig, pools: PoolConfig[]): { id:
   const list = costing.open_activities ?? [];
   list.forEach((o, i) => {
     if (list.findIndex((x) => x.id === o.id) !== i || pools.some((p) => p.id === o.id))
-      throw new UserError(`Open activity id "${o.id}" is used twice (or is also a pool id)`, {
-        key: `costing.open_activities[${i}].id`,
-        hint: 'give every open activity and pool its own id',
-      });
+      throw userError(
+        'costing-texts.open_activity_twice',
+        { id: o.id },
+        { key: `costing.open_activities[${i}].id` },
+      );
   });
   return list;
 }
@@ -137,7 +139,7 @@ async function costAll(
   const openActivities = checkOpenActivities(costing, pools);
   // without a ledger (price and record-amount methods only) there is nothing to translate
   const ttFile = costing.translation_table ? ws.resolve(costing.translation_table) : undefined;
-  if (!ttFile) await requireNoLedger(ws, engine, lang);
+  if (!ttFile) await requireNoLedger(ws, engine);
   const rules = ttFile
     ? readTranslationTable({
         file: ttFile,
@@ -452,10 +454,11 @@ async function checkPriceCoverage(engine: Engine, costing: CostingConfig, lang: 
   if (!g) return;
   const list = costing.methods.find((m) => m.method === 'price' && m.price_list)?.price_list;
   if (g.covered > g.days) {
-    throw new UserError(`The price list has overlapping prices for ${g.code} (${g.unit}) around ${g.day}`, {
-      file: list,
-      hint: 'let each price end (valid_to) the day before the next starts (valid_from)',
-    });
+    throw userError(
+      'costing-texts.price_overlap',
+      { code: g.code, unit: g.unit, date: g.day },
+      { file: list },
+    );
   }
   throw new UserError(tr(T.priceMissing, lang, { code: g.code, unit: g.unit, date: g.day }), {
     file: list,
@@ -529,30 +532,12 @@ async function summarise(
 }
 
 /** A ledger needs a translation table to reach services; without one, stop before costing anything. */
-async function requireNoLedger(ws: Workspace, engine: Engine, lang: Lang): Promise<void> {
+async function requireNoLedger(ws: Workspace, engine: Engine): Promise<void> {
   const lines = await engine.one<{ n: bigint }>(`SELECT count(*) AS n FROM ledger`);
   if (lines.n === 0n) return;
-  throw new UserError(
-    tr(
-      {
-        da: 'Varehuset har {n} posteringer, men costing: har ingen translation_table',
-        sv: 'Lagret har {n} bokföringsrader, men costing: har ingen translation_table',
-        en: 'The warehouse holds {n} ledger lines, but costing: has no translation_table',
-      },
-      lang,
-      { n: lines.n.toString() },
-    ),
-    {
-      file: ws.configPath,
-      key: 'costing.translation_table',
-      hint: tr(
-        {
-          da: 'tilføj translation_table: mappings/<fil>.csv (se docs/costing.md), eller fjern kilden med target: ledger',
-          sv: 'lägg till translation_table: mappings/<fil>.csv (se docs/costing.md), eller ta bort källan med target: ledger',
-          en: 'add translation_table: mappings/<file>.csv (see docs/costing.md), or remove the source with target: ledger',
-        },
-        lang,
-      ),
-    },
+  throw userError(
+    'costing-texts.no_translation_table',
+    { n: lines.n.toString() },
+    { file: ws.configPath, key: 'costing.translation_table' },
   );
 }

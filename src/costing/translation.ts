@@ -4,10 +4,11 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
-import { formatMoney, tr, type Lang, type Text } from '../i18n.js';
+import { formatMoney, tr, type Lang } from '../i18n.js';
 import { readMappingCsv } from './csv.js';
 import { parseCodePattern, splitProvider, type CodePattern, type Provider } from './patterns.js';
 import { T } from './messages.js';
+import { texts } from '../core/messages.js';
 
 export const CODE_COLUMNS = ['account', 'activity', 'responsibility', 'project', 'counterpart'] as const;
 export const TARGET_TYPES = ['intervention', 'pool', 'open_activity', 'excluded', 'nonattributable'] as const;
@@ -37,75 +38,23 @@ export interface RuleContext {
   lang?: Lang;
 }
 
-/** Texts of translation-table errors (da, sv, en). */
-const R = {
-  priority: {
-    da: 'Prioriteten "{value}" er ikke et helt tal',
-    sv: 'Prioriteten "{value}" är inte ett heltal',
-    en: 'Priority "{value}" is not a whole number',
-  },
-  priorityHint: {
-    da: 'skriv et helt tal; den matchende regel med højest prioritet vinder',
-    sv: 'skriv ett heltal; den matchande regeln med högst prioritet vinner',
-    en: 'write a whole number; the highest matching priority wins',
-  },
-  targetType: {
-    da: 'Ukendt target_type "{value}"',
-    sv: 'Okänd target_type "{value}"',
-    en: 'Unknown target_type "{value}"',
-  },
-  oneOf: { da: 'brug en af: {values}', sv: 'använd en av: {values}', en: 'use one of: {values}' },
-  notCode: {
-    da: 'Målet "{value}" er ikke en katalogkode',
-    sv: 'Målet "{value}" är ingen katalogkod',
-    en: 'Target "{value}" is not a catalogue code',
-  },
-  notCodeHint: {
-    da: 'skriv en katalogkode, evt. med @external for købte ydelser (fx SEL-83-PP@external)',
-    sv: 'skriv en katalogkod, ev. med @external för köpta insatser (t.ex. SOL-HT-BEV@external)',
-    en: 'write a catalogue code, optionally with @external for purchased services (e.g. SOL-HT-BEV@external)',
-  },
-  unknownCode: {
-    da: 'Katalogkoden "{value}" findes ikke i kataloget',
-    sv: 'Katalogkoden "{value}" finns inte i katalogen',
-    en: 'Catalogue code "{value}" is not in the catalogue',
-  },
-  unknownCodeHint: {
-    da: 'brug en kode fra kataloget (se `tvaerblik catalogue`)',
-    sv: 'använd en kod från katalogen (se `tvaerblik catalogue`)',
-    en: 'use a code from the catalogue (see `tvaerblik catalogue`)',
-  },
-  unknownPool: {
-    da: 'Puljen "{value}" er ikke defineret under costing.pools',
-    sv: 'Poolen "{value}" är inte definierad under costing.pools',
-    en: 'Pool "{value}" is not defined under costing.pools',
-  },
-  unknownOpen: {
-    da: 'Den åbne aktivitet "{value}" er ikke defineret under costing.open_activities',
-    sv: 'Den öppna verksamheten "{value}" är inte definierad under costing.open_activities',
-    en: 'Open activity "{value}" is not defined under costing.open_activities',
-  },
-  noReason: {
-    da: 'En udeladt postering skal have en begrundelse (reason)',
-    sv: 'En exkluderad rad måste ha ett skäl (reason)',
-    en: 'An excluded line needs a reason',
-  },
-  noReasonHint: {
-    da: 'fx user_fee_not_deducted, financing, vat',
-    sv: 't.ex. user_fee_not_deducted, financing, vat',
-    en: 'e.g. user_fee_not_deducted, financing, vat',
-  },
-  noLabel: {
-    da: 'En ikke-henførbar postering skal have en betegnelse',
-    sv: 'En ej henförbar rad måste ha en beteckning',
-    en: 'A non-attributable line needs a label',
-  },
-  noLabelHint: {
-    da: 'navngiv den åbne aktivitet, fx aaben_cafe',
-    sv: 'namnge den öppna verksamheten, t.ex. uppsokande_verksamhet',
-    en: 'name the open activity, e.g. open_day_centre',
-  },
-} satisfies Record<string, Text>;
+/** Texts of translation-table errors, from locales/costing-texts (`costing-texts.translation.*`). */
+const R = texts('costing-texts.translation', [
+  'priority',
+  'priorityHint',
+  'targetType',
+  'oneOf',
+  'notCode',
+  'notCodeHint',
+  'unknownCode',
+  'unknownCodeHint',
+  'unknownPool',
+  'unknownOpen',
+  'noReason',
+  'noReasonHint',
+  'noLabel',
+  'noLabelHint',
+]);
 
 /** Read and validate the translation table; an error names the file, line and column. */
 export function readTranslationTable(ctx: RuleContext): TranslationRule[] {
@@ -297,24 +246,28 @@ async function stopOnLines(
      ORDER BY l.period, l.municipality, l.import_id, l.row_no LIMIT ${SHOWN}`,
   );
   const lineOf = new Map(rules.map((r) => [r.ruleNo, r.line]));
-  const listed = lines.map((l) => {
-    const codes = CODE_COLUMNS.map((c) => `${c}=${l[c] ?? ''}`).join(' ');
-    const where = `${l.src ? `${l.src} ` : ''}${tr(T.ledgerRow, lang)} ${l.row_no}`;
-    const rulesText =
-      kind === 'double'
-        ? ` ← ${tr(T.rulesOnLines, lang)} ${(l.rule_nos ?? []).map((n) => lineOf.get(n)).join(', ')}`
-        : '';
-    return `  ${where}: ${tr(T.period, lang)} ${l.period}, ${l.municipality}, ${codes}, ${formatMoney(l.amount_minor, lang)}${rulesText}`;
-  });
-  const more =
-    count > BigInt(lines.length) ? `\n  … ${count - BigInt(lines.length)} ${tr(T.more, lang)}` : '';
-  const head = tr(kind === 'unmatched' ? T.unmatched : T.doubly, lang, {
-    n: count.toString(),
-    amount: formatMoney(amount, lang),
-  });
-  throw new UserError(`${head}\n${listed.join('\n')}${more}`, {
-    file,
-    key: 'costing.translation_table',
-    hint: tr(kind === 'unmatched' ? T.unmatchedHint : T.doublyHint, lang),
-  });
+  // the message in every language, so the CLI can show it in the reader's language as well
+  const render = (language: Lang) => {
+    const listed = lines.map((l) => {
+      const codes = CODE_COLUMNS.map((c) => `${c}=${l[c] ?? ''}`).join(' ');
+      const where = `${l.src ? `${l.src} ` : ''}${tr(T.ledgerRow, language)} ${l.row_no}`;
+      const rulesText =
+        kind === 'double'
+          ? ` ← ${tr(T.rulesOnLines, language)} ${(l.rule_nos ?? []).map((n) => lineOf.get(n)).join(', ')}`
+          : '';
+      return `  ${where}: ${tr(T.period, language)} ${l.period}, ${l.municipality}, ${codes}, ${formatMoney(l.amount_minor, language)}${rulesText}`;
+    });
+    const more =
+      count > BigInt(lines.length) ? `\n  … ${count - BigInt(lines.length)} ${tr(T.more, language)}` : '';
+    const head = tr(kind === 'unmatched' ? T.unmatched : T.doubly, language, {
+      n: count.toString(),
+      amount: formatMoney(amount, language),
+    });
+    return {
+      message: `${head}\n${listed.join('\n')}${more}`,
+      hint: tr(kind === 'unmatched' ? T.unmatchedHint : T.doublyHint, language),
+    };
+  };
+  const shown = render(lang);
+  throw new UserError(shown.message, { file, key: 'costing.translation_table', hint: shown.hint }, 2, render);
 }

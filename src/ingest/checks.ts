@@ -7,8 +7,19 @@
 import type { SourceConfig, Period } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
 import { dqFieldLabel } from '../core/dq-names.js';
-import type { Text } from '../i18n.js';
+import { t, type MessageVars } from '../core/messages.js';
+import type { Lang, Text } from '../i18n.js';
 import type { FieldSql } from './transform.js';
+
+const LANGS: readonly Lang[] = ['da', 'sv', 'en'];
+
+/**
+ * A check's description from the catalogue (locales/ingest-texts, `ingest-texts.check.<name>`), its
+ * placeholders filled in every language: the description is stored and shown as written.
+ */
+export function described(name: string, vars: (lang: Lang) => MessageVars = () => ({})): Text {
+  return Object.fromEntries(LANGS.map((l) => [l, t(l, `ingest-texts.check.${name}`, vars(l))])) as Text;
+}
 
 export type CheckKind = 'conformance' | 'completeness' | 'plausibility';
 export type Severity = 'stop' | 'warn' | 'info';
@@ -88,11 +99,7 @@ export function checksFor(
       predicate: 't.pid IS NULL',
       rejects: needsPerson,
       unidentified: true,
-      description: {
-        da: 'Personnummeret er udfyldt',
-        sv: 'Personnumret är ifyllt',
-        en: 'The person id is filled in',
-      },
+      description: described('person_id_present'),
     });
     add({
       id: 'person_id_valid',
@@ -103,11 +110,7 @@ export function checksFor(
       predicate: 't.id_reason IS NOT NULL',
       rejects: needsPerson,
       unidentified: true,
-      description: {
-        da: 'Personnummeret er gyldigt efter sit skema (CPR, eCPR, personnummer, samordningsnummer)',
-        sv: 'Personnumret är giltigt enligt sitt schema (CPR, eCPR, personnummer, samordningsnummer)',
-        en: 'The person id is valid under its scheme (CPR, eCPR, personnummer, samordningsnummer)',
-      },
+      description: described('person_id_valid'),
     });
     add({
       id: 'person_id_cpr_mod11',
@@ -118,11 +121,7 @@ export function checksFor(
       predicate: `t.id_warning = 'cpr_mod11_fail'`,
       rejects: false,
       neverStop: true,
-      description: {
-        da: 'CPR-nummer uden modulus 11 (gyldige efter 2007; kun til orientering)',
-        sv: 'CPR-nummer utan modulus 11 (giltiga efter 2007; endast för kännedom)',
-        en: 'CPR numbers failing modulus 11 (valid since 2007; for information only)',
-      },
+      description: described('person_id_cpr_mod11'),
     });
   }
   for (const [name, f] of fields) {
@@ -138,11 +137,7 @@ export function checksFor(
         field: name,
         predicate: `t."bad_${name}"`,
         rejects: Boolean(f.spec.required),
-        description: {
-          da: `${dqFieldLabel(name, 'da')} kan læses (format, tal, dato, tilladte værdier)`,
-          sv: `${dqFieldLabel(name, 'sv')} kan läsas (format, tal, datum, tillåtna värden)`,
-          en: `${dqFieldLabel(name, 'en')} can be read (format, number, date, allowed values)`,
-        },
+        description: described('format', (lang) => ({ field: dqFieldLabel(name, lang) })),
       });
     if (f.spec.required)
       add({
@@ -153,11 +148,7 @@ export function checksFor(
         field: name,
         predicate: `${DT(name)} IS NULL AND NOT t."bad_${name}"`,
         rejects: true,
-        description: {
-          da: `${dqFieldLabel(name, 'da')} er udfyldt`,
-          sv: `${dqFieldLabel(name, 'sv')} är ifyllt`,
-          en: `${dqFieldLabel(name, 'en')} is filled in`,
-        },
+        description: described('required', (lang) => ({ field: dqFieldLabel(name, lang) })),
       });
   }
   const has = (n: string) => fields.has(n) && fields.get(n)!.mapped;
@@ -170,11 +161,7 @@ export function checksFor(
       field: 'catalogue_code',
       predicate: `${DT('catalogue_code')} IS NOT NULL AND NOT t.known_code`,
       rejects: false,
-      description: {
-        da: 'Katalogkoden findes i ydelseskataloget',
-        sv: 'Katalogkoden finns i insatskatalogen',
-        en: 'The catalogue code is in the service catalogue',
-      },
+      description: described('catalogue_code_known'),
     });
     if (has('local_code'))
       add({
@@ -185,11 +172,7 @@ export function checksFor(
         field: 'local_code',
         predicate: `${DT('local_code')} IS NOT NULL AND ${DT('catalogue_code')} IS NULL`,
         rejects: false,
-        description: {
-          da: 'Den lokale kode står i oversættelsestabellen',
-          sv: 'Den lokala koden finns i översättningstabellen',
-          en: 'The local code is in the translation table',
-        },
+        description: described('local_code_mapped'),
       });
     add({
       id: 'catalogue_code_present',
@@ -199,11 +182,7 @@ export function checksFor(
       field: 'catalogue_code',
       predicate: `${DT('local_code')} IS NULL AND ${DT('catalogue_code')} IS NULL`,
       rejects: false,
-      description: {
-        da: 'Rækken har en lokal kode eller en katalogkode',
-        sv: 'Raden har en lokal kod eller en katalogkod',
-        en: 'The row has a local code or a catalogue code',
-      },
+      description: described('catalogue_code_present'),
     });
     if (has('volume')) {
       add({
@@ -214,11 +193,7 @@ export function checksFor(
         field: 'volume',
         predicate: `${DT('volume')} < 0`,
         rejects: false,
-        description: {
-          da: 'Omfanget er ikke negativt',
-          sv: 'Volymen är inte negativ',
-          en: 'The volume is not negative',
-        },
+        description: described('volume_not_negative'),
       });
       const vm = source.columns.volume;
       const rate = typeof vm === 'object' ? vm.rate : undefined;
@@ -232,11 +207,7 @@ export function checksFor(
           field: 'volume',
           predicate: `${DT('unit')} LIKE 'hour%' AND t.r_volume > ${rate === 'week' ? 168 : 730.5}`,
           rejects: false,
-          description: {
-            da: `Højst ${rate === 'week' ? '168 timer pr. uge' : '730,5 timer pr. måned'} i en rate`,
-            sv: `Högst ${rate === 'week' ? '168 timmar per vecka' : '730,5 timmar per månad'} i en takt`,
-            en: `At most ${rate === 'week' ? '168 hours a week' : '730.5 hours a month'} in a rate`,
-          },
+          description: described('volume_rate_max_hours', () => ({ rate })),
         });
       add({
         id: 'hours_per_day_max_24',
@@ -249,11 +220,7 @@ export function checksFor(
           `${DT('unit')} LIKE 'hour%' AND coalesce(${DT('end_date')}, ${DT('start_date')}) >= ${DT('start_date')} AND ${DT('volume')} > 24 * ` +
           `(date_diff('day', ${DT('start_date')}, coalesce(${DT('end_date')}, ${DT('start_date')})) + 1)`,
         rejects: false,
-        description: {
-          da: 'Højst 24 timer pr. dag i perioden (fx hjemmehjælp)',
-          sv: 'Högst 24 timmar per dag under perioden (t.ex. hemtjänst)',
-          en: 'At most 24 hours per day over the span (e.g. home care)',
-        },
+        description: described('hours_per_day_max_24'),
       });
     }
   }
@@ -273,11 +240,7 @@ export function checksFor(
       field: span[1],
       predicate: `${DT(span[1])} < ${DT(span[0])}`,
       rejects: false,
-      description: {
-        da: 'Slutdatoen ligger ikke før startdatoen',
-        sv: 'Slutdatumet ligger inte före startdatumet',
-        en: 'The end date is not before the start date',
-      },
+      description: described('end_not_before_start'),
     });
   const dated: Record<string, [string, string | null]> = {
     service: ['start_date', 'end_date'],
@@ -295,11 +258,7 @@ export function checksFor(
       field: d[0],
       predicate: `CAST(${DT(d[0])} AS DATE) > DATE '${period.to}' OR CAST(${end} AS DATE) < DATE '${period.from}'`,
       rejects: false,
-      description: {
-        da: `Datoerne overlapper perioden ${period.id}`,
-        sv: `Datumen överlappar perioden ${period.id}`,
-        en: `The dates overlap period ${period.id}`,
-      },
+      description: described('within_period', () => ({ period: period.id })),
     });
   }
   if (source.target === 'population' && has('count'))
@@ -311,11 +270,7 @@ export function checksFor(
       field: 'count',
       predicate: `${DT('count')} < 0`,
       rejects: false,
-      description: {
-        da: 'Antallet er ikke negativt',
-        sv: 'Antalet är inte negativt',
-        en: 'The count is not negative',
-      },
+      description: described('count_not_negative'),
     });
   if (hasPersonId && source.target !== 'residence')
     add({
@@ -328,11 +283,7 @@ export function checksFor(
       predicate: `t.pid IN (SELECT m.pid FROM idmap m WHERE m.person_key IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_key = m.person_key))`,
       rejects: false,
-      description: {
-        da: 'Personen har en bopælsperiode i varehuset',
-        sv: 'Personen har en bosättningsperiod i lagret',
-        en: 'The person has a residence period in the warehouse',
-      },
+      description: described('person_has_residence'),
     });
   // Duplicates: rows equal on every field and the person; counted beyond the first of each group.
   const keys = [...fields.entries()]
@@ -358,11 +309,7 @@ export function checksFor(
       rejects: false,
       countSql: `SELECT coalesce(sum(n - 1), 0) AS n FROM (${grouped})`,
       sampleSql: `SELECT __row, orig FROM (${repeats}) WHERE k > 1 ORDER BY __row, orig LIMIT 5`,
-      description: {
-        da: 'Ingen dublerede rækker (samme person og alle felter ens)',
-        sv: 'Inga dubblerade rader (samma person och alla fält lika)',
-        en: 'No duplicate rows (same person and all fields equal)',
-      },
+      description: described('no_duplicates'),
     });
   }
   return applyOverrides(checks, source);

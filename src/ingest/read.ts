@@ -28,7 +28,7 @@ import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { ID_SHAPE, mayBeId } from '../core/redact.js';
-import type { CheckResult } from './checks.js';
+import { described, type CheckResult } from './checks.js';
 import type { Lang } from '../i18n.js';
 import { excelToTable, MAX_COLUMNS } from './excel.js';
 import { ingestError } from './messages.js';
@@ -580,11 +580,7 @@ export function noRowsFinding(source: SourceConfig): CheckResult {
     pct_violated: 100,
     status: 'fail',
     sample_rows: [],
-    description: {
-      da: 'Udtrækket har datarækker (ikke kun en overskrift)',
-      sv: 'Uttaget har datarader (inte bara en rubrik)',
-      en: 'The extract has data rows (not only a header)',
-    },
+    description: described('has_rows'),
   };
 }
 

@@ -6,10 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { toJson } from '../core/json.js';
-import { formatMoney, tr, type Lang, type Text } from '../i18n.js';
+import { formatMoney, tr, type Lang } from '../i18n.js';
 import { sheetValue } from '../core/escape.js';
 import { dqCheckName } from '../core/dq-names.js';
-import { t } from '../core/messages.js';
+import { t, texts } from '../core/messages.js';
 import type { CheckResult, UnmappedCode } from './checks.js';
 
 export interface SourceSummary {
@@ -43,21 +43,7 @@ export interface ReportFiles {
   xlsx: string;
 }
 
-const T: Record<string, Text> = {
-  title: { da: 'Datakvalitet', sv: 'Datakvalitet', en: 'Data quality' },
-  sources: { da: 'Kilder', sv: 'Källor', en: 'Sources' },
-  checks: { da: 'Tjek', sv: 'Kontroller', en: 'Checks' },
-  unmapped: {
-    da: 'Lokale koder uden oversættelse',
-    sv: 'Lokala koder utan översättning',
-    en: 'Unmapped local codes',
-  },
-  stopped: {
-    da: 'Et stop-tjek fejlede: intet er indlæst.',
-    sv: 'En stoppkontroll föll: inget har lästs in.',
-    en: 'A stop check failed: nothing was loaded.',
-  },
-};
+const T = texts('ingest-texts.report', ['title', 'sources', 'checks', 'unmapped', 'stopped']);
 
 /** The columns of the checks table; each header reads `dq.column.<name>` in the reader's language. */
 export const CHECK_COLUMNS = [

@@ -32,6 +32,14 @@ const CONVERTED = [
   ].map((c) => `src/cli/commands/${c}.ts`),
   'src/demo',
   'src/i18n.ts',
+  // the costing and import stages' texts (locales/costing-texts, ingest-texts, analysis-texts)
+  'src/costing/index.ts',
+  'src/costing/translation.ts',
+  'src/costing/freshness.ts',
+  'src/ingest/checks.ts',
+  'src/ingest/report.ts',
+  'src/ingest/read.ts',
+  'src/analysis/config.ts',
   // the dashboard's own texts (web/src/charts.ts and panel.ts belong to the charts)
   'web/src/i18n.ts',
   'web/src/main.ts',
