@@ -1,0 +1,154 @@
+// The cluster's pages in Chromium, as a secretariat and an economic owner use them: sign in through the
+// form, record a decision, report expected spend, download the meeting overview and the settlement
+// statement; axe (WCAG 2.1 A/AA) finds nothing serious or critical. Skipped where Chromium is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLUSTER_FILE, loadClusterPath } from '../../src/cluster/load.js';
+import { hashPassword } from '../../src/serve/auth/local.js';
+import { createUser } from '../../src/serve/auth/users.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { openStore, type OpenedStore } from '../../src/store/open.js';
+import { writeFixtureWarehouse } from '../serve/fixture.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`cluster browser tests skipped: ${CHROMIUM} is not installed (CI installs it)`);
+const PASSWORD = 'klyngemidler og stomimidler';
+
+describe.skipIf(!hasChromium)('cluster pages in Chromium', () => {
+  let store: OpenedStore;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    store = await openStore();
+    await loadClusterPath(store, { id: 'loader', roles: ['cluster_secretariat'] }, DEMO_CLUSTER_FILE);
+    const hash = await hashPassword(PASSWORD);
+    await createUser(store, {
+      username: 'stinna',
+      roles: ['cluster_secretariat'],
+      organisation: 'randers',
+      passwordHash: hash,
+    });
+    await createUser(store, {
+      username: 'mette',
+      roles: ['economic_owner'],
+      organisation: 'rhr',
+      passwordHash: hash,
+    });
+    server = await startServer({
+      warehouse: await writeFixtureWarehouse(),
+      config: { name: 'Randersklyngen', country: 'DK', currency: 'DKK', municipalities: ['730'] },
+      threshold: 5,
+      port: 0,
+      store,
+      log: () => {},
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  async function signedIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ acceptDownloads: true });
+    // argon2id and the embedded store on a loaded machine can be slow; nothing here asserts a time
+    context.setDefaultTimeout(120_000);
+    const page = await context.newPage();
+    await page.goto(`${server.url}signin?lang=da&next=${encodeURIComponent('/cluster?year=2024&lang=da')}`);
+    await page.getByLabel('Brugernavn').fill(username);
+    await page.getByLabel('Adgangskode').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Log ind' }).click();
+    await page.waitForURL(/\/cluster/);
+    return page;
+  }
+
+  async function axe(page: Page): Promise<string[]> {
+    await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
+    const found = await page.evaluate(async () => {
+      const w = window as unknown as {
+        axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string }[] }> };
+      };
+      const r = await w.axe.run({
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return r.violations.map((v) => `${v.id} (${v.impact})`);
+    });
+    return found.filter((v) => v.endsWith('(serious)') || v.endsWith('(critical)'));
+  }
+
+  async function workbook(page: Page, link: string): Promise<ExcelJS.Workbook> {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: link }).click(),
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await download.path());
+    return wb;
+  }
+
+  it('the secretariat records a decision and downloads the meeting overview and the settlement; axe is clean', async () => {
+    const page = await signedIn('stinna');
+    expect(await axe(page)).toEqual([]);
+    await page.locator('#d-project').selectOption('lab-overgange');
+    await page.getByLabel('Mødedato').fill('2024-04-12');
+    await page.locator('#d-outcome').selectOption('approved');
+    await page.getByLabel('Godkendt ramme i kr. (ved godkendelse)').fill('60000');
+    await page.getByRole('button', { name: 'Gem beslutning' }).click();
+    await page.waitForURL(/saved=1/);
+    expect(await page.getByRole('status').textContent()).toContain('Gemt.');
+    const overview = await workbook(page, 'Hent mødeoverblikket som Excel');
+    const initiatives = overview.worksheets[0]!;
+    expect(initiatives.name).toBe('Initiativer');
+    const lab = initiatives
+      .getRows(2, initiatives.rowCount - 1)!
+      .find((r) => String(r.getCell(1).value).startsWith('Laboratorium'))!;
+    expect([lab.getCell(2).value, lab.getCell(4).value, lab.getCell(5).value]).toEqual([
+      'Regionshospitalet Randers',
+      60000,
+      60000,
+    ]);
+
+    await page.goto(`${server.url}cluster/settlement?fund=stomi&year=2024&lang=da`);
+    expect(await axe(page)).toEqual([]);
+    const statement = await workbook(page, 'Hent opgørelsen som Excel');
+    const nets: number[] = [];
+    statement.worksheets[0]!.eachRow((r, i) => i > 1 && nets.push(Number(r.getCell(6).value)));
+    // the balances of a settlement add up to zero (to the øre)
+    expect(Math.round(nets.reduce((a, b) => a + b, 0) * 100)).toBe(0);
+    // the stoma funds lie with the four municipalities, so they are the members of its settlement
+    expect(nets.length).toBe(4);
+
+    await page.goto(`${server.url}cluster/forecasts/telekol?lang=en`);
+    expect(await axe(page)).toEqual([]);
+    // month 16 of the ramp (April 2025): 95 % of 94 + 47 + 41 + 37 rounded half up per municipality
+    const april = page.getByRole('row', { name: /^2025-04/ });
+    expect(await april.getByRole('cell').allTextContents()).toEqual(
+      expect.arrayContaining(['89', '45', '39', '35', '208']),
+    );
+  });
+
+  it('an economic owner reports expected spend for its own project and sees it on the overview', async () => {
+    const page = await signedIn('mette');
+    expect(await page.getByRole('heading', { name: 'Registrér styregruppens beslutning' }).count()).toBe(0);
+    await page.locator('#s-project').selectOption('lab-overgange');
+    await page.locator('#s-org').selectOption('rhr');
+    await page.locator('#s-year').fill('2024');
+    await page.getByLabel('Beløb i kr.').fill('57500');
+    await page.getByRole('button', { name: 'Gem indberetning' }).click();
+    await page.waitForURL(/saved=1/);
+    const row = page.getByRole('row', { name: /Laboratorium.*Regionshospitalet Randers/ }).last();
+    expect(await row.textContent()).toContain('57.500,00');
+    expect(await axe(page)).toEqual([]);
+  });
+});
