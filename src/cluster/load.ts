@@ -10,6 +10,7 @@
  * Decisions, reports and costs go through the store functions (src/cluster/store.ts), so the fund
  * rules are checked and every change is audited as if made on the pages.
  */
+import { didYouMean } from '../core/did-you-mean.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
@@ -136,34 +137,6 @@ export type ClusterFile = z.output<typeof ClusterFileSchema>;
 /** Where an entry came from: a path in the YAML, or a sheet and row of a workbook. */
 type Origins = Map<string, { sheet: string; row: number }>;
 
-/** Edit distance with a swap of two neighbours counted as one edit ("titel" → "title"). */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  return d[a.length]![b.length]!;
-}
-
-/** The choice closest to a misspelt word, when close enough to be a typo. */
-export function closest(word: string, choices: readonly string[]): string | undefined {
-  let best: { c: string; d: number } | undefined;
-  for (const c of choices) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (!best || d < best.d) best = { c, d };
-  }
-  return best && best.d <= Math.max(1, Math.floor(word.length / 3)) ? best.c : undefined;
-}
-
 /** "projects[2] (lab)" for messages: the table, the entry's number from 1, and its id when it has one. */
 function entryName(doc: unknown, p: readonly PropertyKey[]): string {
   let s = '';
@@ -234,7 +207,7 @@ export function parseClusterDoc(file: string, raw: unknown, origins?: Origins): 
   if (issue.code === 'unrecognized_keys') {
     const bad = issue.keys[0]!;
     const choices = allowedKeys(issue.path);
-    const s = closest(bad, choices);
+    const s = didYouMean(bad, choices);
     throw fileError(
       s ? 'unknown_key_suggest' : 'unknown_key',
       file,
@@ -413,7 +386,7 @@ async function workbookToDoc(file: string, bytes: Buffer) {
   for (const ws of wb.worksheets) {
     const table = aliases.get(ws.name.trim().toLowerCase());
     if (!table) {
-      const s = closest(ws.name.trim(), [...aliases.keys()]);
+      const s = didYouMean(ws.name.trim(), [...aliases.keys()]);
       throw fileError(s ? 'unknown_sheet_suggest' : 'unknown_sheet', file, ws.name.slice(0, 60), {
         suggestion: s ?? '',
         sheets: Object.keys(SHEETS).join(', '),
@@ -624,7 +597,7 @@ export async function loadClusterFile(
     );
     const ref = (entry: string, field: string, value: string, choices: string[]) => {
       if (choices.includes(value)) return;
-      const s = closest(value, choices);
+      const s = didYouMean(value, choices);
       throw fileError(s ? 'unknown_ref_suggest' : 'unknown_ref', file, entry, {
         field,
         value: value.slice(0, 60),
