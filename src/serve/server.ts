@@ -30,6 +30,7 @@ import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { auditRoutes } from './routes/audit.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { overviewRoutes } from './routes/overview.js';
 import { vendorFile } from './vendor.js';
@@ -355,6 +356,8 @@ export async function buildServer(
       await app.register(overviewRoutes, { country: options.config.country });
       // the cluster's economy (purpose 'cluster': budgets, decisions, settlement)
       await app.register(clusterRoutes);
+      // the data-protection officer's view of the audit trail (purpose 'audit')
+      await app.register(auditRoutes, { country: options.config.country });
     }
     for (const plugin of options.plugins ?? []) await app.register(plugin);
 

@@ -86,7 +86,7 @@ const TABLE: Record<string, 'public' | { roles: Role[]; purpose: string }> = {
 };
 
 /** Feature plugins register routes under these prefixes, each with its own declaration. */
-const FEATURE = /^\/(api\/)?(overview|cluster)(\/|$)|^\/signin\/oidc/;
+const FEATURE = /^\/(api\/)?(overview|cluster)(\/|$)|^\/audit(\/citizen)?$|^\/signin\/oidc/;
 
 function concrete(url: string): string {
   return url
@@ -219,6 +219,11 @@ describe('policy: roles and purposes, one place', () => {
       if (/ (analyst|authorised_analyst|cluster_secretariat|economic_owner|dpo|-)$/.test(o))
         expect(o.startsWith('deny'), o).toBe(true);
     }
+    // the audit trail is the data-protection officer's alone
+    const audit = outcomes.filter((x) => /^\S+ \S+ \/audit(\/citizen)? /.test(x));
+    // GET and HEAD /audit, POST /audit/citizen; nobody and the 8 roles each
+    expect(audit.length).toBe(3 * 9);
+    for (const o of audit) expect(o.startsWith(o.endsWith(' dpo') ? 'allow' : 'deny'), o).toBe(true);
     // the cluster economy: no planning or case role reaches any of it
     const cluster = outcomes.filter((x) => /^\S+ \S+ \/(api\/)?cluster/.test(x));
     expect(cluster.length).toBeGreaterThan(0);
