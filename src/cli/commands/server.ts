@@ -3,9 +3,10 @@ import { Writable } from 'node:stream';
 import { t, userError } from '../../core/messages.js';
 import type { Workspace } from '../../config/workspace.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../serve/auth/local.js';
-import { createUser } from '../../serve/auth/users.js';
+import { createUser, setRoles } from '../../serve/auth/users.js';
 import { isRole, ROLES, type Role } from '../../store/access.js';
 import { appendAudit } from '../../store/audit.js';
+import type { Db } from '../../store/db.js';
 import { openStore, redactUrl, type OpenedStore } from '../../store/open.js';
 import type { CliContext, RegisterCommand } from '../context.js';
 
@@ -164,4 +165,85 @@ export const registerServer: RegisterCommand = (program, ctx) => {
         await store.close();
       }
     });
+
+  /** A user by name, or a user error naming it (for the commands that change an account). */
+  const existing = async (store: Db, name: string): Promise<{ id: string; roles: string[] }> => {
+    const [row] = await store.query<{ id: string; roles: string[] | null }>(
+      `SELECT u.id, array_remove(array_agg(r.role ORDER BY r.role), NULL) AS roles
+         FROM users u LEFT JOIN user_roles r ON r.user_id = u.id
+        WHERE lower(u.username) = lower($1) GROUP BY u.id`,
+      [checkUsername(name)],
+    );
+    if (!row) throw userError('server.user_unknown', { username: name.slice(0, 60) });
+    return { id: row.id, roles: row.roles ?? [] };
+  };
+
+  server
+    .command('set-roles')
+    .description('replace a user’s roles (the change is in the audit trail: from → to)')
+    .argument('<username>', 'the user')
+    .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`)
+    .action(async (name: string, opts: { role: string[] }, cmd) => {
+      const out = ctx.output(cmd);
+      const bad = opts.role.find((r) => !isRole(r));
+      if (bad !== undefined)
+        throw userError(
+          'server.role',
+          { value: bad.slice(0, 40), roles: ROLES.join(', ') },
+          { key: '--role' },
+        );
+      const { store, where } = await openCommandStore(ctx, cmd);
+      try {
+        const user = await existing(store, name);
+        await store.transaction(async (tx) => {
+          await setRoles(tx, user.id, opts.role as Role[], null);
+          await appendAudit(tx, {
+            actor: null,
+            action: 'user.roles',
+            purpose: 'admin',
+            subject: user.id,
+            detail: { from: user.roles, to: [...new Set(opts.role)].sort() },
+          });
+        });
+        out.info(t(out.lang, 'server.roles_set', { username: name, roles: opts.role.join(', ') }));
+        out.result({ store: where.shown, user: { id: user.id, roles: opts.role } });
+      } finally {
+        await store.close();
+      }
+    });
+
+  for (const [command, disabled] of [
+    ['disable-user', true],
+    ['enable-user', false],
+  ] as const)
+    server
+      .command(command)
+      .description(
+        disabled
+          ? 'stop a user from signing in; their sessions end at their next request'
+          : 'let a disabled user sign in again',
+      )
+      .argument('<username>', 'the user')
+      .action(async (name: string, _opts: unknown, cmd) => {
+        const out = ctx.output(cmd);
+        const { store, where } = await openCommandStore(ctx, cmd);
+        try {
+          const user = await existing(store, name);
+          await store.transaction(async (tx) => {
+            await tx.query('UPDATE users SET disabled = $2 WHERE id = $1', [user.id, disabled]);
+            await appendAudit(tx, {
+              actor: null,
+              action: disabled ? 'user.disable' : 'user.enable',
+              purpose: 'admin',
+              subject: user.id,
+            });
+          });
+          out.info(
+            t(out.lang, disabled ? 'server.user_disabled' : 'server.user_enabled', { username: name }),
+          );
+          out.result({ store: where.shown, user: { id: user.id, disabled } });
+        } finally {
+          await store.close();
+        }
+      });
 };
