@@ -5,7 +5,7 @@ import { hiddenText, type PublishedTable } from '../publish/index.js';
 import { escapeFormula } from './escape.js';
 import { inMinorUnits, kr, num } from './format.js';
 import { valueLabel } from './labels.js';
-import { MART_TABLES } from './tables.js';
+import { MART_TABLES } from '../publish/index.js';
 
 /** Formula injection: the one guard every workbook and CSV uses (src/report/escape.ts). */
 export const escapeCell = escapeFormula;

@@ -12,7 +12,7 @@ import { cellText, escapeHtml as esc, formatMillions, kr, num, pct } from './for
 import { valueLabel } from './labels.js';
 import { heavyLabels } from '../labels/values.js';
 import { municipalityName, municipalityWithCode } from '../labels/municipalities.js';
-import { MART_TABLES, type MartTable } from './tables.js';
+import { MART_TABLES, type MartTable } from '../publish/index.js';
 
 export interface ReportData {
   lang: Lang;

@@ -16,7 +16,7 @@ import { tr, type Lang, type Text } from '../i18n.js';
 import { existsSync } from 'node:fs';
 import { writeWorkbook } from './excel.js';
 import { renderHtml } from './html.js';
-import { publishMarts } from './tables.js';
+import { publishMarts } from '../publish/index.js';
 
 export interface ReportOptions {
   lang?: Lang;

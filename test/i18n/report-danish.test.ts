@@ -4,7 +4,7 @@ import { runAnalyses } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { serviceNames } from '../../src/labels/services.js';
 import { renderHtml } from '../../src/report/html.js';
-import { publishMarts } from '../../src/report/tables.js';
+import { publishMarts } from '../../src/publish/index.js';
 import { quietOutput, warehouse, workspace, type CostRow } from '../analysis/fixture.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { publishForCli } from '../../src/serve/suppress.js';
+import { publishForCli } from '../../src/publish/index.js';
 
 describe('CLI tables pass the same suppression as the API', () => {
   it('tvaerblik cost: a unit cost used by 3 citizens shows "< 5" for its persons and "x" for its volume and amounts', () => {

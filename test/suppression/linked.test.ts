@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyses } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { writeReport } from '../../src/report/index.js';
-import { publishMarts } from '../../src/report/tables.js';
+import { publishMarts } from '../../src/publish/index.js';
 import { suppressLinked, type TableInput } from '../../src/suppression/index.js';
 import { quietOutput, warehouse, workspace } from '../analysis/fixture.js';
 

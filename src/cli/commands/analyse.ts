@@ -4,7 +4,7 @@ import { runAnalyses } from '../../analysis/index.js';
 import { warnIfCostStale } from '../../costing/freshness.js';
 import { formatMoney, formatNumber, tr, type Text } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
-import { publishMarts } from '../../report/tables.js';
+import { publishMarts } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
 
 const T: Record<string, Text> = texts('cli.analyse', [

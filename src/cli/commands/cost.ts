@@ -9,7 +9,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
 import type { Output } from '../output.js';
-import { publishForCli } from '../../serve/suppress.js';
+import { publishForCli } from '../../publish/index.js';
 import { hiddenText } from '../../publish/index.js';
 
 const HEAD: Record<string, Record<Lang, string>> = texts('cli.cost.head', [

@@ -12,7 +12,7 @@ import {
 } from '../../trajectories/index.js';
 import { msg } from '../../trajectories/messages.js';
 import { texts, userError } from '../../core/messages.js';
-import { publishForCli } from '../../serve/suppress.js';
+import { publishForCli } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
 
 const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = texts(
