@@ -208,21 +208,36 @@ async function projectForReport(
   return project;
 }
 
-/** An economic owner reports expected spend for one of its own projects; every report is kept. */
-export async function reportExpectedSpend(db: Db, actor: ClusterActor, s: SpendInput): Promise<void> {
+/** The two reports an owner makes: the SQL that reads the latest figure and the SQL that records a new one. */
+const REPORTS = {
+  expected_spend: {
+    latest:
+      'SELECT amount_ore FROM cluster_expected_spend WHERE project = $1 AND org = $2 AND year = $3 ORDER BY id DESC LIMIT 1',
+    // every expected-spend report is kept: the history before each meeting
+    record:
+      'INSERT INTO cluster_expected_spend (project, org, year, amount_ore, reported_by) VALUES ($1, $2, $3, $4, $5)',
+  },
+  cost: {
+    latest: 'SELECT amount_ore FROM cluster_cost WHERE project = $1 AND org = $2 AND year = $3',
+    // one actual cost per project, organisation and year: a new report replaces it
+    record: `INSERT INTO cluster_cost (project, org, year, amount_ore, reported_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (project, org, year) DO UPDATE SET amount_ore = EXCLUDED.amount_ore, reported_by = EXCLUDED.reported_by, reported_at = now()`,
+  },
+} as const;
+
+/** Record a report for a project the actor may report for, audited from → to, in one transaction. */
+async function report(db: Db, actor: ClusterActor, kind: keyof typeof REPORTS, s: SpendInput): Promise<void> {
   await db.transaction(async (tx) => {
     const project = await projectForReport(tx, actor, s);
-    const [before] = await tx.query<{ amount_ore: unknown }>(
-      'SELECT amount_ore FROM cluster_expected_spend WHERE project = $1 AND org = $2 AND year = $3 ORDER BY id DESC LIMIT 1',
-      [s.project, s.org, s.year],
-    );
-    await tx.query(
-      'INSERT INTO cluster_expected_spend (project, org, year, amount_ore, reported_by) VALUES ($1, $2, $3, $4, $5)',
-      [s.project, s.org, s.year, s.amount.toString(), actor.id],
-    );
+    const [before] = await tx.query<{ amount_ore: unknown }>(REPORTS[kind].latest, [
+      s.project,
+      s.org,
+      s.year,
+    ]);
+    await tx.query(REPORTS[kind].record, [s.project, s.org, s.year, s.amount.toString(), actor.id]);
     await appendAudit(tx, {
       actor: actor.id,
-      action: 'cluster.expected_spend',
+      action: `cluster.${kind}`,
       purpose: 'cluster',
       subject: project.id,
       detail: {
@@ -235,33 +250,13 @@ export async function reportExpectedSpend(db: Db, actor: ClusterActor, s: SpendI
   });
 }
 
+/** An economic owner reports expected spend for one of its own projects; every report is kept. */
+export const reportExpectedSpend = (db: Db, actor: ClusterActor, s: SpendInput): Promise<void> =>
+  report(db, actor, 'expected_spend', s);
+
 /** The year's actual cost an organisation paid on a project (the settlement's basis). */
-export async function reportCost(db: Db, actor: ClusterActor, s: SpendInput): Promise<void> {
-  await db.transaction(async (tx) => {
-    const project = await projectForReport(tx, actor, s);
-    const [before] = await tx.query<{ amount_ore: unknown }>(
-      'SELECT amount_ore FROM cluster_cost WHERE project = $1 AND org = $2 AND year = $3',
-      [s.project, s.org, s.year],
-    );
-    await tx.query(
-      `INSERT INTO cluster_cost (project, org, year, amount_ore, reported_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (project, org, year) DO UPDATE SET amount_ore = EXCLUDED.amount_ore, reported_by = EXCLUDED.reported_by, reported_at = now()`,
-      [s.project, s.org, s.year, s.amount.toString(), actor.id],
-    );
-    await appendAudit(tx, {
-      actor: actor.id,
-      action: 'cluster.cost',
-      purpose: 'cluster',
-      subject: project.id,
-      detail: {
-        org: s.org,
-        year: s.year,
-        from: before ? kr(big(before.amount_ore)) : null,
-        to: kr(s.amount),
-      },
-    });
-  });
-}
+export const reportCost = (db: Db, actor: ClusterActor, s: SpendInput): Promise<void> =>
+  report(db, actor, 'cost', s);
 
 export interface OverviewRow {
   project: ProjectRow;
