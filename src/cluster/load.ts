@@ -201,7 +201,8 @@ async function at<T>(file: string, entry: string, fn: () => Promise<T>, loc = {}
 export function parseClusterDoc(file: string, raw: unknown, origins?: Origins): ClusterFile {
   const r = ClusterFileSchema.safeParse(raw ?? {});
   if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
+  // a misspelt key also leaves its right spelling missing: name the typo (with "did you mean") first
+  const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
   const entry = entryName(raw, issue.path) || '(top level)';
   const loc = locate(file, origins, issue.path);
   if (issue.code === 'unrecognized_keys') {

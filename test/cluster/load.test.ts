@@ -89,6 +89,13 @@ describe('a bad cluster file is refused with a clear error, and nothing is saved
     expect(() => parseClusterDoc('demo.yaml', doc)).toThrow(
       /demo\.yaml: projects\[2\] \(proceskoordinator-bu\): the key "titel" is not known – did you mean "title"\?/,
     );
+    // misspelt in place of the key: the typo is named, not the key it leaves missing
+    const moved = raw();
+    moved.funds[0].alows = moved.funds[0].allows;
+    delete moved.funds[0].allows;
+    expect(() => parseClusterDoc('demo.yaml', moved)).toThrow(
+      /the key "alows" is not known – did you mean "allows"\?/,
+    );
   });
 
   it('an amount with three decimals and an unknown member name the entry and the fix', async () => {
