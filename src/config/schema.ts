@@ -218,6 +218,8 @@ export const ConfigSchema = z.strictObject({
   name: z.string().default('Tværblik workspace'),
   country: z.enum(['DK', 'SE']),
   currency: z.enum(['DKK', 'SEK']),
+  /** the language of the CLI's help and messages for this workspace (--lang wins; it wins over TVAERBLIK_LANG and LANG) */
+  lang: z.enum(['da', 'sv', 'en']).optional(),
   /** municipality codes: DK 3 digits (e.g. 851 Aalborg), SE 4 digits (e.g. 0180) */
   municipalities: z
     .array(z.string().regex(/^\d{3,4}$/, 'a municipality code is 3 (DK) or 4 (SE) digits'))
