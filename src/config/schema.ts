@@ -189,6 +189,16 @@ export const SigninSchema = z.strictObject({
     .prefault({}),
   /** POST /signin attempts per client address per minute */
   attempts_per_minute: z.number().int().min(1).max(1000).default(10),
+  session: z
+    .strictObject({
+      /** minutes without a request after which a session ends */
+      idle_minutes: z.number().int().min(1).max(1440).default(30),
+      /** hours after sign-in after which a session ends however active it is (ASVS V7.3.2) */
+      absolute_hours: z.number().int().min(1).max(168).default(12),
+      /** the server is reached over HTTPS only: the cookie is always Secure and named __Host-… */
+      https: z.boolean().default(false),
+    })
+    .prefault({}),
   oidc: z
     .strictObject({
       /** shown on the button: "Log ind med …" */

@@ -213,7 +213,12 @@ async function serveSignedIn(workspace: string, clients: number): Promise<void> 
     signIn: 'required',
     rateLimitPerMinute: 1_000_000,
     auth: {
-      signin: { local: true, lockout: { attempts: 5, minutes: 15 }, attempts_per_minute: 1000 },
+      signin: {
+        local: true,
+        lockout: { attempts: 5, minutes: 15 },
+        attempts_per_minute: 1000,
+        session: { idle_minutes: 30, absolute_hours: 12, https: false },
+      },
     },
     log: (line) => process.stderr.write(`${line}\n`),
   });

@@ -190,9 +190,12 @@ export async function buildServer(
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
     });
+    const session = options.auth?.signin?.session;
     await registerSessions(app, {
       db: store,
-      ...(options.idleMinutes ? { idleMinutes: options.idleMinutes } : {}),
+      idleMinutes: options.idleMinutes ?? session?.idle_minutes,
+      absoluteHours: session?.absolute_hours,
+      https: session?.https ?? false,
     });
     await app.register(fastifyFormbody);
     const routes = registerPolicy(app);

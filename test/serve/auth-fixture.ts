@@ -63,7 +63,7 @@ export async function usersPerRole(db: Db): Promise<Record<Role, string>> {
 export function sessionCookie(setCookie: string | string[] | undefined): string {
   const all = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
   // the last one counts (a response may first clear the old cookie, then set the new one)
-  const c = all.filter((h) => h.startsWith('tvaerblik_session=')).at(-1);
+  const c = all.filter((h) => /^(__Host-)?tvaerblik_session=/.test(h)).at(-1);
   if (!c) throw new Error(`no session cookie in ${JSON.stringify(all)}`);
   return c.split(';')[0]!;
 }

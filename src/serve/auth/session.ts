@@ -17,8 +17,10 @@ import { appendAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import './types.js';
 
-/** The session cookie's name. */
+/** The session cookie's name on a server that may be reached over plain HTTP (loopback). */
 export const SESSION_COOKIE = 'tvaerblik_session';
+/** The name on a server reached over HTTPS only: browsers keep it only Secure, host-only, path /. */
+export const HOST_SESSION_COOKIE = '__Host-tvaerblik_session';
 /** The form field that carries the CSRF token in a posted HTML form. */
 export const CSRF_FIELD = '_csrf';
 /** The header that carries the CSRF token in a fetch. */
@@ -27,6 +29,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const SIGN_IN_PATH = '/signin';
 /** Idle minutes after which a session ends, unless configured. */
 export const DEFAULT_IDLE_MINUTES = 30;
+/** Hours after sign-in after which a session ends however active, unless configured. */
+export const DEFAULT_ABSOLUTE_HOURS = 12;
 
 interface SessionOptions {
   /** the store that keeps the sessions; null: this process's memory (a server without a store) */
@@ -34,6 +38,10 @@ interface SessionOptions {
   /** signing key(s), ≥ 32 characters; default: TVAERBLIK_SESSION_SECRET or the store's shared key */
   secret?: string | string[];
   idleMinutes?: number;
+  /** hours after sign-in after which the session ends (default 12) */
+  absoluteHours?: number;
+  /** reached over HTTPS only: the cookie is always Secure and named `__Host-…` */
+  https?: boolean;
 }
 
 /** Sessions in the operational store: one row per session, JSON data, dead after expires_at. */
@@ -88,16 +96,30 @@ export async function sessionSecret(db: Db): Promise<string> {
 /** Register cookies and store-backed sessions on `app`; sweeps sessions that have expired. */
 export async function registerSessions(app: FastifyInstance, options: SessionOptions): Promise<void> {
   const idleMs = (options.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60_000;
+  const absoluteMs = (options.absoluteHours ?? DEFAULT_ABSOLUTE_HOURS) * 3_600_000;
+  const cookieName = options.https ? HOST_SESSION_COOKIE : SESSION_COOKIE;
   const db = options.db;
   if (db) await db.query(`DELETE FROM sessions WHERE expires_at <= now()`);
   await app.register(fastifyCookie);
   await app.register(fastifySession, {
     secret: options.secret ?? (db ? await sessionSecret(db) : randomBytes(32).toString('base64url')),
-    cookieName: SESSION_COOKIE,
+    cookieName,
     ...(db ? { store: new DbSessionStore(db) } : {}),
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: idleMs },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: options.https ? true : 'auto',
+      path: '/',
+      maxAge: idleMs,
+    },
+  });
+  app.decorate('sessionCookie', cookieName);
+  // the absolute lifetime: activity keeps a session from idling out, never beyond this
+  app.addHook('onRequest', async (request) => {
+    const since = request.session?.get?.('signedInAt');
+    if (since !== undefined && Date.now() - since >= absoluteMs) await request.session.destroy();
   });
 }
 
@@ -131,7 +153,7 @@ export async function signIn(
 export async function signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const userId = request.session.get('userId');
   await request.session.destroy();
-  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.clearCookie(request.server.sessionCookie, { path: '/' });
   if (userId) {
     await appendAudit(request.server.store, {
       actor: userId,

@@ -28,6 +28,8 @@ declare module 'fastify' {
     store: Store;
     /** true when every non-public route needs a signed-in user (server mode) */
     signInRequired: boolean;
+    /** the session cookie's name (`__Host-` prefixed on a server reached over HTTPS only) */
+    sessionCookie: string;
   }
   interface FastifyRequest {
     /** the signed-in user (or the local analyst without sign-in on loopback); null when nobody is */
