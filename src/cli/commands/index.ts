@@ -6,6 +6,7 @@ import { registerCheck } from './check.js';
 import { registerCluster } from './cluster.js';
 import { registerCost } from './cost.js';
 import { registerDemo } from './demo.js';
+import { registerFederation } from './federation.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
 import { registerOverview } from './overview.js';
@@ -30,6 +31,7 @@ export const commands: RegisterCommand[] = [
   registerServe,
   registerServer,
   registerCluster,
+  registerFederation,
   registerOverview,
   registerAudit,
 ];
