@@ -7,12 +7,33 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { didYouMean } from '../core/did-you-mean.js';
 import { isShippedId } from '../core/paths.js';
 import { userError } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
-import { AREAS, CATALOGUE_SECTORS, SE_ONLY_AREAS, UNITS, type Area, type CatalogueSector } from './units.js';
+import {
+  AREAS,
+  AUTHORITIES,
+  AUTHORITY_SECTOR,
+  CATALOGUE_SECTORS,
+  DEFAULT_AUTHORITY,
+  SE_ONLY_AREAS,
+  UNITS,
+  type Area,
+  type Authority,
+  type CatalogueSector,
+} from './units.js';
 
-export { AREAS, UNITS, CATALOGUE_SECTORS, type Area, type Unit, type CatalogueSector } from './units.js';
+export {
+  AREAS,
+  UNITS,
+  AUTHORITIES,
+  CATALOGUE_SECTORS,
+  type Area,
+  type Authority,
+  type Unit,
+  type CatalogueSector,
+} from './units.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,6 +56,20 @@ const nameSchema = z.strictObject({
   en: z.string().trim().min(1),
 });
 
+const sectorSchema = z.enum(CATALOGUE_SECTORS, { message: `must be one of ${CATALOGUE_SECTORS.join(', ')}` });
+const authoritySchema = z.enum(AUTHORITIES, { message: `must be one of ${AUTHORITIES.join(', ')}` });
+
+/** Who is responsible for a service from a date (until the next entry's `from`, or the version's end). */
+const responsibilitySchema = z.strictObject({
+  from: isoDate,
+  sector: sectorSchema,
+  /** default: municipality for municipal, region for regional */
+  authority: authoritySchema.optional(),
+  /** false while the date or the split rests on a political agreement rather than the final act */
+  verified: z.boolean().default(true),
+  note: z.string().optional(),
+});
+
 const serviceSchema = z.strictObject({
   code: z
     .string()
@@ -44,7 +79,10 @@ const serviceSchema = z.strictObject({
   /** '' when the service rests on a law as a whole rather than one paragraph */
   paragraph: z.string(),
   area: z.enum(AREAS, { message: `must be one of ${AREAS.join(', ')}` }),
-  sector: z.enum(CATALOGUE_SECTORS, { message: `must be one of ${CATALOGUE_SECTORS.join(', ')}` }),
+  /** shorthand for `responsibility: [{ from: valid_from, sector, authority }]` */
+  sector: sectorSchema.optional(),
+  authority: authoritySchema.optional(),
+  responsibility: z.array(responsibilitySchema).min(1).optional(),
   unit: z.enum(UNITS, { message: `must be one of ${UNITS.join(', ')}` }),
   family: z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'must be a lower-case word such as training' }),
   fsiii: z.array(z.string().min(1)).default([]),
@@ -61,8 +99,28 @@ const catalogueSchema = z.strictObject({
   services: z.array(serviceSchema).min(1, { message: 'must list at least one service' }),
 });
 
-export type CatalogueService = z.infer<typeof serviceSchema>;
-export type Catalogue = z.infer<typeof catalogueSchema> & {
+/** One period of responsibility: `to` is the day before the next period starts, or the version's valid_to. */
+export interface ResponsibilityPeriod {
+  from: string;
+  to: string | null;
+  sector: CatalogueSector;
+  authority: Authority;
+  verified: boolean;
+  note?: string;
+}
+
+type RawService = z.infer<typeof serviceSchema>;
+/**
+ * A catalogue entry as loaded: `responsibility` always lists who is responsible from when; `sector` and
+ * `authority` are those of the first period (valid_from). Use `responsibleAt` for a given day.
+ */
+export type CatalogueService = Omit<RawService, 'sector' | 'authority' | 'responsibility'> & {
+  sector: CatalogueSector;
+  authority: Authority;
+  responsibility: ResponsibilityPeriod[];
+};
+export type Catalogue = Omit<z.infer<typeof catalogueSchema>, 'services'> & {
+  services: CatalogueService[];
   /** where the catalogue was read from (not part of the file) */
   source: string;
 };
@@ -103,6 +161,9 @@ export function loadCatalogue(idOrPath: string): Catalogue {
 export function parseCatalogue(raw: unknown, file: string): Catalogue {
   const result = catalogueSchema.safeParse(raw);
   if (!result.success) {
+    // a misspelt key also leaves its right spelling missing: name the typo (with "did you mean") first
+    const typo = result.error.issues.find((i) => i.code === 'unrecognized_keys');
+    if (typo) throw unknownKey(typo, raw, file);
     const problems = result.error.issues.map((issue) => describeIssue(issue, raw));
     const first = problems[0]!;
     const others = problems.slice(1, 10).map((p) => p.text);
@@ -112,9 +173,122 @@ export function parseCatalogue(raw: unknown, file: string): Catalogue {
       { file, key: first.key },
     );
   }
-  const catalogue: Catalogue = { ...result.data, source: file };
+  const services = result.data.services.map((s) => normalise(s, file));
+  const catalogue: Catalogue = { ...result.data, services, source: file };
   checkRules(catalogue, file);
   return catalogue;
+}
+
+const KEYS = {
+  document: Object.keys(catalogueSchema.shape),
+  service: Object.keys(serviceSchema.shape),
+  responsibility: Object.keys(responsibilitySchema.shape),
+  name: Object.keys(nameSchema.shape),
+};
+
+/** An unknown field, with the allowed fields at that place and the closest one ("did you mean"). */
+function unknownKey(issue: z.core.$ZodIssue & { code: 'unrecognized_keys' }, raw: unknown, file: string) {
+  const path = issue.path.map(String);
+  const bad = issue.keys[0]!;
+  const inService = path[0] === 'services' && path.length >= 2;
+  const entry = inService
+    ? ((raw as { services?: unknown[] }).services?.[Number(path[1])] as { code?: unknown } | undefined)
+    : undefined;
+  const code = inService ? (typeof entry?.code === 'string' ? entry.code : '(no code)') : 'none';
+  const place = path.slice(2);
+  const allowed = !inService
+    ? KEYS.document
+    : place[0] === 'responsibility'
+      ? KEYS.responsibility
+      : place[0] === 'name'
+        ? KEYS.name
+        : KEYS.service;
+  const suggestion = didYouMean(bad, allowed) ?? 'none';
+  const where = place.length
+    ? place
+        .map((p) => (/^\d+$/.test(p) ? `[${Number(p) + 1}]` : `.${p}`))
+        .join('')
+        .slice(1)
+    : '';
+  const key = inService ? `services.${code}${where ? `.${where}` : ''}.${bad}` : bad;
+  return userError(
+    'catalogue.unknown_key',
+    {
+      file,
+      code,
+      entry: inService ? Number(path[1]) + 1 : 0,
+      where: where || 'none',
+      key: bad.slice(0, 60),
+      suggestion,
+      keys: allowed.join(', '),
+    },
+    { file, key },
+  );
+}
+
+/** Fill `responsibility` from the `sector:` shorthand and check it: it starts on valid_from and moves forward. */
+function normalise(s: RawService, file: string): CatalogueService {
+  const { sector, authority, responsibility, ...rest } = s;
+  const fail = (rule: string, field: string, vars: Record<string, string> = {}): never => {
+    throw userError(
+      `catalogue.rule.${rule}`,
+      { file, code: s.code, field, ...vars },
+      { file, key: `services.${s.code}.${field}` },
+    );
+  };
+  const list =
+    responsibility ?? (sector ? [{ from: s.valid_from, sector, authority, verified: true }] : undefined);
+  if (!list) return fail('no_sector', 'sector');
+  if (list[0]!.from !== s.valid_from)
+    fail('resp_start', 'responsibility', { from: list[0]!.from, valid_from: s.valid_from });
+  if (sector !== undefined && sector !== list[0]!.sector)
+    fail('resp_sector', 'sector', { sector, first: list[0]!.sector });
+  const periods: ResponsibilityPeriod[] = list.map((r, i) => {
+    const field = responsibility ? `responsibility[${i + 1}]` : 'sector';
+    const next = list[i + 1];
+    if (next && next.from <= r.from)
+      fail('resp_order', `responsibility[${i + 2}].from`, { from: next.from, prev: r.from });
+    if (s.valid_to !== null && s.valid_to >= s.valid_from && r.from > s.valid_to)
+      fail('resp_after_end', `${field}.from`, { from: r.from, to: s.valid_to });
+    const who = r.authority ?? (i === 0 ? authority : undefined) ?? DEFAULT_AUTHORITY[r.sector];
+    if (AUTHORITY_SECTOR[who] !== r.sector)
+      fail('authority_sector', `${field}.authority`, {
+        authority: who,
+        sector: r.sector,
+        expected: AUTHORITY_SECTOR[who],
+      });
+    return {
+      from: r.from,
+      to: next ? dayBefore(next.from) : s.valid_to,
+      sector: r.sector,
+      authority: who,
+      verified: r.verified,
+      ...(r.note !== undefined ? { note: r.note } : {}),
+    };
+  });
+  return { ...rest, sector: periods[0]!.sector, authority: periods[0]!.authority, responsibility: periods };
+}
+
+function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Who is responsible for a code on a day: the sector (payer) and the kind of authority, or undefined when
+ * no version of the code is valid then. A service that moves from the municipality to the region stays one
+ * code: only this answer changes with the date.
+ * @example responsibleAt(loadCatalogue('dk'), 'SUL-140', '2027-01-01')?.sector // 'regional'
+ */
+export function responsibleAt(
+  catalogue: Catalogue,
+  code: string,
+  date: string | Date,
+): ResponsibilityPeriod | undefined {
+  const d = toIsoDay(date);
+  const service = serviceAt(catalogue, code, d);
+  return service?.responsibility.find((r) => r.from <= d && (r.to === null || d <= r.to));
 }
 
 interface Problem {
@@ -210,8 +384,16 @@ export function serviceAt(
   return catalogue.services.find((s) => s.code === code && isValidAt(s, date));
 }
 
+/** Whether a sector is responsible for a service on a day, or (without a day) in any of its periods. */
+function hasSector(s: CatalogueService, sector: CatalogueSector, date?: string | Date): boolean {
+  if (date === undefined) return s.responsibility.some((r) => r.sector === sector);
+  const d = toIsoDay(date);
+  return s.responsibility.some((r) => r.sector === sector && r.from <= d && (r.to === null || d <= r.to));
+}
+
 export interface CatalogueFilter {
   area?: Area;
+  /** responsible on `date` when given, else in any period */
   sector?: CatalogueSector;
   /** only entries valid on this day */
   date?: string | Date;
@@ -266,8 +448,8 @@ export function searchCatalogue(
   const candidates = catalogue.services.filter(
     (s) =>
       (filter.area === undefined || s.area === filter.area) &&
-      (filter.sector === undefined || s.sector === filter.sector) &&
-      (filter.date === undefined || isValidAt(s, filter.date)),
+      (filter.date === undefined || isValidAt(s, filter.date)) &&
+      (filter.sector === undefined || hasSector(s, filter.sector, filter.date)),
   );
   const q = query.trim();
   if (q === '') return sortByCode(candidates);

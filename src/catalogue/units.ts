@@ -44,6 +44,25 @@ export const SE_ONLY_AREAS: readonly Area[] = ['ordinary_housing', 'special_hous
 export const CATALOGUE_SECTORS = ['municipal', 'regional'] as const;
 export type CatalogueSector = (typeof CATALOGUE_SECTORS)[number];
 
+/**
+ * The kind of authority responsible for a service, and the sector (payer) it belongs to: practices work
+ * under agreement with the region, so general and specialist practice are regional.
+ */
+export const AUTHORITY_SECTOR = {
+  municipality: 'municipal',
+  region: 'regional',
+  general_practice: 'regional',
+  specialist_practice: 'regional',
+} as const satisfies Record<string, CatalogueSector>;
+export type Authority = keyof typeof AUTHORITY_SECTOR;
+export const AUTHORITIES = Object.keys(AUTHORITY_SECTOR) as [Authority, ...Authority[]];
+
+/** The authority a `sector:` shorthand stands for. */
+export const DEFAULT_AUTHORITY: Record<CatalogueSector, Authority> = {
+  municipal: 'municipality',
+  regional: 'region',
+};
+
 export function isUnit(value: string): value is Unit {
   return (UNITS as readonly string[]).includes(value);
 }

@@ -347,7 +347,9 @@ describe('searchCatalogue', () => {
   });
 
   it('filters by sector and lists everything for an empty query', () => {
-    expect(searchCatalogue(dk, '', 'da', { sector: 'regional' }).length).toBe(6);
+    // six regional services in 2026; from 2027 also SUL-140, AEL-MO and SUL-119-PRF (docs/reform-2027.md)
+    expect(searchCatalogue(dk, '', 'da', { sector: 'regional', date: '2026-06-01' }).length).toBe(6);
+    expect(searchCatalogue(dk, '', 'da', { sector: 'regional', date: '2027-01-01' }).length).toBe(9);
     expect(searchCatalogue(se, '', 'sv').length).toBe(se.services.length);
   });
 
