@@ -1,44 +1,70 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Argument, type Option } from 'commander';
 import { UserError } from '../errors.js';
-import { parseLang, type Lang } from '../i18n.js';
+import type { Lang } from '../i18n.js';
 import { commands } from './commands/index.js';
-import { cliContext } from './context.js';
+import { createCliContext, helpLang } from './context.js';
 
-/** Build the `tvaerblik` program; exported so tests can run commands in-process. */
-export function buildProgram(): Command {
+/**
+ * Build the `tvaerblik` program with its help in `lang` (every description from locales/cli/<lang>.json);
+ * exported so tests can run commands in-process.
+ */
+export function buildProgram(lang: Lang = helpLang(process.argv.slice(2))): Command {
+  const ctx = createCliContext(lang);
+  const titles: Record<string, string> = {
+    'Usage:': ctx.help('title.usage'),
+    'Options:': ctx.help('title.options'),
+    'Arguments:': ctx.help('title.arguments'),
+    'Commands:': ctx.help('title.commands'),
+    'Global Options:': ctx.help('title.global_options'),
+  };
+  const defaultWord = ctx.help('default');
+  // commander writes "(default: …)" after an option's description; the word follows the help language
+  const withDefault = (s: string) => s.replace(/\bdefault: (?=[^()]*\)$)/, `${defaultWord}: `);
+  // and the placeholders of its usage lines
+  const options = `[${ctx.help('term.options')}]`;
+  const command = `[${ctx.help('term.command')}]`;
+  const terms = (s: string) => s.replace(/\[options\]/g, options).replace(/\[command\]/g, command);
   const program = new Command('tvaerblik')
-    .description(
-      'Tværblik: one view across departments and sectors of the services each citizen receives and what they cost.\n' +
-        'Start with `tvaerblik demo` (a synthetic municipality) or `tvaerblik init DIR` (your own workspace).',
-    )
-    .option('-w, --workspace <dir>', 'the workspace folder (default: the current folder)')
-    .option('--lang <lang>', 'language of output: da (default), sv, en')
-    .option('--json', 'machine-readable JSON output (also the default when output is piped)')
+    .description(ctx.help('program.about'))
+    .helpOption('-h, --help', ctx.help('program.opt.help'))
+    .helpCommand('help [command]', ctx.help('program.help_command'))
+    .configureHelp({
+      showGlobalOptions: false,
+      styleTitle: (title) => titles[title] ?? title,
+      commandUsage(cmd: Command) {
+        return terms(Help.prototype.commandUsage.call(this, cmd));
+      },
+      subcommandTerm(cmd: Command) {
+        return terms(Help.prototype.subcommandTerm.call(this, cmd));
+      },
+      optionDescription(option: Option) {
+        return withDefault(Help.prototype.optionDescription.call(this, option));
+      },
+      argumentDescription(argument: Argument) {
+        return withDefault(Help.prototype.argumentDescription.call(this, argument));
+      },
+    })
+    .option('-w, --workspace <dir>', ctx.help('program.opt.workspace'))
+    .option('--lang <lang>', ctx.help('program.opt.lang'))
+    .option('--json', ctx.help('program.opt.json'))
     .showHelpAfterError()
     .exitOverride();
-  for (const register of commands) register(program, cliContext);
+  for (const register of commands) register(program, ctx);
   return program;
-}
-
-/** The reader's language for an error; a bad --lang falls back to Danish (its own error says so). */
-function errorLang(program: Command): Lang {
-  try {
-    return parseLang((program.opts().lang as string | undefined) ?? process.env.TVAERBLIK_LANG);
-  } catch {
-    return 'da';
-  }
 }
 
 /** Run the CLI; user errors and bugs are mapped to exit codes here and only here. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  // the language is known before commander builds the help (which it does from the descriptions)
+  const lang = helpLang(argv);
+  const program = buildProgram(lang);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 64;
     if (e instanceof UserError) {
-      process.stderr.write(`tvaerblik: ${e.describe(errorLang(program))}\n`);
+      process.stderr.write(`tvaerblik: ${e.describe(lang)}\n`);
       return e.exitCode;
     }
     process.stderr.write(

@@ -3,7 +3,7 @@
  * Key figures first, then one section per analysis: a heading, a plain-language reading, a chart and
  * the same numbers as a table. It reads published (suppressed) tables only.
  */
-import { texts } from '../core/messages.js';
+import { text, texts } from '../core/messages.js';
 import type { Value } from '../engine/engine.js';
 import { formatDate, formatNumber, tr, type Lang, type Text } from '../i18n.js';
 import { hiddenText, type PublishedRow, type PublishedTable } from '../publish/index.js';
@@ -33,7 +33,8 @@ export interface ReportData {
   published: Map<string, PublishedTable>;
 }
 
-const L = (da: string, sv: string, en: string): Text => ({ da, sv, en });
+/** A text of the report's catalogue (locales/report/<lang>.json), by its key after `report.`. */
+const msg = (key: string): Text => text(`report.${key}`);
 
 /** Section headings and shared words, from the report's catalogue (locales/report/<lang>.json). */
 const SECTION = texts('report.section', [
@@ -97,9 +98,9 @@ export function renderHtml(d: ReportData): string {
 <body>
 <header>
 <h1>${esc(t(SECTION.title))}: ${esc(d.name)}</h1>
-<p class="meta">${esc(t(L('Kommune {m} · periode {p} · dannet {g}', 'Kommun {m} · period {p} · skapad {g}', 'Municipality {m} · period {p} · generated {g}'), { m: municipalityWithCode(d.municipality), p: d.period, g: formatDate(d.generated, d.lang) }))}</p>
-<p class="note">${esc(t(L('Celler med færre end {n} borgere vises som "< {n}"; celler markeret "x" er skjult, så de små celler ikke kan regnes ud fra totalerne. Data er pseudonymiseret og må kun bruges til planlægning.', 'Celler med färre än {n} personer visas som "< {n}"; celler markerade "x" är dolda så att de små cellerna inte kan räknas fram ur totalerna. Data är pseudonymiserade och får bara användas för planering.', 'Cells with fewer than {n} citizens are shown as "< {n}"; cells marked "x" are hidden so that the small cells cannot be worked out from the totals. The data is pseudonymised and for planning only.'), { n: d.threshold }))}</p>
-<nav aria-label="${esc(t(L('Indhold', 'Innehåll', 'Contents')))}"><ol>${nav}</ol></nav>
+<p class="meta">${esc(t(msg('page.meta'), { m: municipalityWithCode(d.municipality), p: d.period, g: formatDate(d.generated, d.lang) }))}</p>
+<p class="note">${esc(t(msg('page.note'), { n: d.threshold }))}</p>
+<nav aria-label="${esc(t(msg('page.contents')))}"><ol>${nav}</ol></nav>
 </header>
 <main>
 ${sections.join('\n').replaceAll(HIDDEN, esc(t(HIDDEN_WORD)))}
@@ -169,7 +170,7 @@ function rowsOf(
  * would read as "less than 5 kroner".
  */
 const HIDDEN = '\uE000';
-const HIDDEN_WORD = L('skjult', 'dolt', 'hidden');
+const HIDDEN_WORD = msg('word.hidden');
 
 /** A text with its values filled in, without the sentences that would show a hidden value. */
 function say(text: Text, lang: Lang, vars: Record<string, string | number> = {}): string {
@@ -290,11 +291,7 @@ function intervalShort(d: ReportData, row: PublishedRow | undefined): string {
   return hi === null ? `${f(lo)}+` : `${f(lo)}–${f(hi)}`;
 }
 
-const THOUSANDS = L(
-  'Udgift pr. borger, 1.000 kr.',
-  'Kostnad per person, tusen kr',
-  'Cost per citizen, thousands',
-);
+const THOUSANDS = msg('axis.thousands');
 
 /** Interval number → its cost-interval row (the same intervals are used by every interval mart). */
 function intervalByNo(d: ReportData): (no: Value | undefined) => PublishedRow | undefined {
@@ -314,45 +311,25 @@ function keyFigures(d: ReportData): string {
   const head = rowsOf(d, 'mart_headline');
   const seg = (s: string) => head.find((r) => r.cells.segment === s);
   const cards: [string, string][] = [
+    [t(msg('keyFigures.persons')), v(d, 'mart_key_figure', kf('persons'), 'persons')],
+    [t(msg('keyFigures.cost')), money(d, kf('cost'), 'amount_minor')],
     [
-      t(L('Borgere med ydelser', 'Personer med insatser', 'Citizens with services')),
-      v(d, 'mart_key_figure', kf('persons'), 'persons'),
-    ],
-    [t(L('Samlede udgifter', 'Total kostnad', 'Total cost')), money(d, kf('cost'), 'amount_minor')],
-    [
-      t(
-        L(
-          'De dyreste {p} % ({a}–{b} år) bærer',
-          'De dyraste {p} % ({a}–{b} år) bär',
-          'The top {p} % (aged {a}–{b}) carry',
-        ),
-        {
-          p: String(num(seg('top')?.cells.pct) ?? ''),
-          a: String(seg('all')?.cells.age_from ?? ''),
-          b: String(seg('all')?.cells.age_to ?? ''),
-        },
-      ),
+      t(msg('keyFigures.top'), {
+        p: String(num(seg('top')?.cells.pct) ?? ''),
+        a: String(seg('all')?.cells.age_from ?? ''),
+        b: String(seg('all')?.cells.age_to ?? ''),
+      }),
       share(d, seg('top'), 'cost_share'),
     ],
     [
-      t(
-        L(
-          'De billigste {p} % ({a}–{b} år) bærer',
-          'De billigaste {p} % ({a}–{b} år) bär',
-          'The bottom {p} % (aged {a}–{b}) carry',
-        ),
-        {
-          p: String(num(seg('bottom')?.cells.pct) ?? ''),
-          a: String(seg('all')?.cells.age_from ?? ''),
-          b: String(seg('all')?.cells.age_to ?? ''),
-        },
-      ),
+      t(msg('keyFigures.bottom'), {
+        p: String(num(seg('bottom')?.cells.pct) ?? ''),
+        a: String(seg('all')?.cells.age_from ?? ''),
+        b: String(seg('all')?.cells.age_to ?? ''),
+      }),
       share(d, seg('bottom'), 'cost_share'),
     ],
-    [
-      t(L('Gini-koefficient', 'Gini-koefficient', 'Gini coefficient')),
-      v(d, 'mart_key_figure', kf('gini'), 'value'),
-    ],
+    [t(msg('keyFigures.gini')), v(d, 'mart_key_figure', kf('gini'), 'value')],
     [
       // the resource-heavy count is of one age range only; the card says which (intervals count all ages)
       heavyLabels(
@@ -362,14 +339,8 @@ function keyFigures(d: ReportData): string {
       ).heavy_persons![d.lang],
       v(d, 'mart_key_figure', kf('heavy_persons'), 'persons'),
     ],
-    [
-      t(L('Borgere i 2+ forvaltninger', 'Personer i 2+ förvaltningar', 'Citizens in 2+ departments')),
-      share(d, kf('multi_department_share'), 'value'),
-    ],
-    [
-      t(L('Udgift pr. indbygger', 'Kostnad per invånare', 'Cost per inhabitant')),
-      v(d, 'mart_key_figure', kf('cost_per_inhabitant'), 'amount_minor'),
-    ],
+    [t(msg('keyFigures.multiDepartment')), share(d, kf('multi_department_share'), 'value')],
+    [t(msg('keyFigures.perInhabitant')), v(d, 'mart_key_figure', kf('cost_per_inhabitant'), 'amount_minor')],
   ];
   const items = cards
     .map(
@@ -388,29 +359,21 @@ function headline(d: ReportData): string {
   const all = rows.find((r) => r.cells.segment === 'all');
   const top = rows.find((r) => r.cells.segment === 'top');
   const bottom = rows.find((r) => r.cells.segment === 'bottom');
-  const reading = say(
-    L(
-      '{n} borgere i alderen {a}–{b} år modtog ydelser for i alt {c} ({s} af aldersgruppen). De dyreste {tp} % – {tn} borgere – tegner sig for {tc}, svarende til {ts} af udgifterne. De billigste {bp} % – {bn} borgere – tegner sig for {bc}, svarende til {bs}.',
-      '{n} personer i åldern {a}–{b} år fick insatser för totalt {c} ({s} av åldersgruppen). De dyraste {tp} % – {tn} personer – står för {tc}, eller {ts} av kostnaden. De billigaste {bp} % – {bn} personer – står för {bc}, eller {bs}.',
-      '{n} citizens aged {a}–{b} received services costing {c} in total ({s} of the age group). The most expensive {tp} % – {tn} citizens – account for {tc}, or {ts} of the cost. The least expensive {bp} % – {bn} citizens – account for {bc}, or {bs}.',
-    ),
-    d.lang,
-    {
-      n: v(d, 'mart_headline', all, 'persons'),
-      a: String(all?.cells.age_from ?? ''),
-      b: String(all?.cells.age_to ?? ''),
-      c: money(d, all, 'cost_minor'),
-      s: share(d, all, 'inhabitant_share', 1),
-      tp: String(num(top?.cells.pct) ?? ''),
-      tn: v(d, 'mart_headline', top, 'persons'),
-      tc: money(d, top, 'cost_minor'),
-      ts: share(d, top, 'cost_share'),
-      bp: String(num(bottom?.cells.pct) ?? ''),
-      bn: v(d, 'mart_headline', bottom, 'persons'),
-      bc: money(d, bottom, 'cost_minor'),
-      bs: share(d, bottom, 'cost_share'),
-    },
-  );
+  const reading = say(msg('headline.reading'), d.lang, {
+    n: v(d, 'mart_headline', all, 'persons'),
+    a: String(all?.cells.age_from ?? ''),
+    b: String(all?.cells.age_to ?? ''),
+    c: money(d, all, 'cost_minor'),
+    s: share(d, all, 'inhabitant_share', 1),
+    tp: String(num(top?.cells.pct) ?? ''),
+    tn: v(d, 'mart_headline', top, 'persons'),
+    tc: money(d, top, 'cost_minor'),
+    ts: share(d, top, 'cost_share'),
+    bp: String(num(bottom?.cells.pct) ?? ''),
+    bn: v(d, 'mart_headline', bottom, 'persons'),
+    bc: money(d, bottom, 'cost_minor'),
+    bs: share(d, bottom, 'cost_share'),
+  });
   return section(
     'headline',
     tr(SECTION.headline, d.lang),
@@ -434,17 +397,10 @@ function lorenz(d: ReportData): string {
   const title = tr(SECTION.lorenz, d.lang);
   const chart = lineChart({
     title,
-    desc: tr(
-      L(
-        'Lorenzkurve: andel af borgerne mod andel af udgiften.',
-        'Lorenzkurva: andel av personerna mot andel av kostnaden.',
-        'Lorenz curve: share of citizens against share of cost.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('lorenz.desc'), d.lang),
     series: [
       {
-        name: tr(L('Udgift', 'Kostnad', 'Cost'), d.lang),
+        name: tr(msg('word.cost'), d.lang),
         points: rows.map((r) => [num(r.cells.person_share) ?? 0, r.hidden ? null : num(r.cells.cost_share)]),
       },
     ],
@@ -454,25 +410,10 @@ function lorenz(d: ReportData): string {
     yMax: 1,
     xTicks: [0, 0.25, 0.5, 0.75, 1],
     diagonal: true,
-    xTitle: tr(
-      L(
-        'Andel af borgerne (billigste først)',
-        'Andel av personerna (billigaste först)',
-        'Share of citizens (least expensive first)',
-      ),
-      d.lang,
-    ),
-    yTitle: tr(L('Andel af udgiften', 'Andel av kostnaden', 'Share of cost'), d.lang),
+    xTitle: tr(msg('lorenz.xTitle'), d.lang),
+    yTitle: tr(msg('lorenz.yTitle'), d.lang),
   });
-  const reading = say(
-    L(
-      'Jo længere kurven bøjer under diagonalen, jo mere er udgiften samlet på få borgere. Gini-koefficienten er {g} (0 = alle koster det samme, 1 = én borger bærer det hele).',
-      'Ju längre kurvan böjer under diagonalen, desto mer är kostnaden samlad hos få personer. Gini-koefficienten är {g} (0 = alla kostar lika mycket, 1 = en person bär allt).',
-      'The further the curve bends below the diagonal, the more the cost is carried by few citizens. The Gini coefficient is {g} (0 = everyone costs the same, 1 = one citizen carries it all).',
-    ),
-    d.lang,
-    { g: v(d, 'mart_concentration', conc, 'gini') },
-  );
+  const reading = say(msg('lorenz.reading'), d.lang, { g: v(d, 'mart_concentration', conc, 'gini') });
   return section(
     'lorenz',
     title,
@@ -483,14 +424,7 @@ function lorenz(d: ReportData): string {
       'mart_top_share',
       tops,
       ['pct', 'persons', 'cost_minor', 'share'],
-      tr(
-        L(
-          'De dyreste borgeres andel af udgiften',
-          'De dyraste personernas andel av kostnaden',
-          'Share of cost of the most expensive citizens',
-        ),
-        d.lang,
-      ),
+      tr(msg('lorenz.topShare'), d.lang),
     ),
   );
 }
@@ -503,14 +437,7 @@ function intervals(d: ReportData): string {
   const title = tr(SECTION.intervals, d.lang);
   const chart = barChart({
     title,
-    desc: tr(
-      L(
-        'Antal borgere i hvert udgiftsinterval.',
-        'Antal personer i varje kostnadsintervall.',
-        'Number of citizens in each cost interval.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('intervals.desc'), d.lang),
     categories: parts.map((r) => intervalShort(d, r)),
     values: parts.map((r) => (r.hidden ? null : num(r.cells.persons))),
     format: (x) => formatNumber(x, d.lang, 0),
@@ -525,32 +452,16 @@ function intervals(d: ReportData): string {
   });
   const visible = heavy.every((r) => !r.hidden);
   const heavyPersons = heavy.reduce((s, r) => s + (num(r.cells.persons) ?? 0), 0);
-  const reading = say(
-    L(
-      'Søjlerne viser, hvor mange borgere der falder i hvert udgiftsinterval ({t} borgere i alt). {h}',
-      'Staplarna visar hur många personer som hamnar i varje kostnadsintervall ({t} personer totalt). {h}',
-      'The bars show how many citizens fall in each cost interval ({t} citizens in all). {h}',
-    ),
-    d.lang,
-    {
-      t: v(d, 'mart_cost_interval', total, 'persons'),
-      h:
-        visible && heavy.length
-          ? tr(
-              L(
-                '{n} borgere i alle aldre koster mindst {a} kr. om året.',
-                '{n} personer i alla åldrar kostar minst {a} kr per år.',
-                '{n} citizens of all ages cost at least {a} a year.',
-              ),
-              d.lang,
-              {
-                n: formatNumber(heavyPersons, d.lang, 0),
-                a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
-              },
-            )
-          : '',
-    },
-  );
+  const reading = say(msg('intervals.reading'), d.lang, {
+    t: v(d, 'mart_cost_interval', total, 'persons'),
+    h:
+      visible && heavy.length
+        ? tr(msg('intervals.heavy'), d.lang, {
+            n: formatNumber(heavyPersons, d.lang, 0),
+            a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
+          })
+        : '',
+  });
   const table = htmlTable(
     d,
     'mart_cost_interval',
@@ -591,7 +502,7 @@ function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): string {
   const rest = values.slice(7);
   if (rest.length)
     series.push({
-      name: tr(L('Øvrige', 'Övriga', 'Other'), d.lang),
+      name: tr(msg('intervalMix.other'), d.lang),
       values: intervalNos.map((no) =>
         rest.reduce((sum, val) => {
           const r = cellOf(val, no);
@@ -607,26 +518,13 @@ function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): string {
   });
   if (hiddenPart.some((x) => (x ?? 0) > 0))
     series.push({
-      name: tr(L('Skjult (små celler)', 'Dolt (små celler)', 'Hidden (small cells)'), d.lang),
+      name: tr(msg('intervalMix.hidden'), d.lang),
       values: hiddenPart,
     });
   const title = tr(dimension === 'law' ? SECTION.law : SECTION.targetGroup, d.lang);
   const chart = stackedBars({
     title,
-    desc: tr(
-      dimension === 'law'
-        ? L(
-            'Fordeling af udgiften på love i hvert udgiftsinterval.',
-            'Kostnadens fördelning på lagar i varje kostnadsintervall.',
-            'Cost split by law within each cost interval.',
-          )
-        : L(
-            'Fordeling af borgerne på målgrupper i hvert udgiftsinterval.',
-            'Personernas fördelning på målgrupper i varje kostnadsintervall.',
-            'Citizens split by target group within each cost interval.',
-          ),
-      d.lang,
-    ),
+    desc: tr(dimension === 'law' ? msg('intervalMix.lawDesc') : msg('intervalMix.targetGroupDesc'), d.lang),
     categories: intervalNos.map(cat),
     series,
     format: pctFmt(d.lang),
@@ -634,17 +532,7 @@ function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): string {
     hiddenLast: hiddenPart.some((x) => (x ?? 0) > 0),
   });
   const reading = tr(
-    dimension === 'law'
-      ? L(
-          'Hver søjle er et udgiftsinterval; farverne viser, efter hvilke love pengene bruges. Skjulte små celler er samlet i det grå felt.',
-          'Varje stapel är ett kostnadsintervall; färgerna visar enligt vilka lagar pengarna används. Dolda små celler är samlade i det grå fältet.',
-          'Each bar is a cost interval; the colours show under which laws the money is spent. Hidden small cells are pooled in the grey part.',
-        )
-      : L(
-          'Hver søjle er et udgiftsinterval; farverne viser, hvilke målgrupper borgerne tilhører. Skjulte små celler er samlet i det grå felt.',
-          'Varje stapel är ett kostnadsintervall; färgerna visar vilka målgrupper personerna tillhör. Dolda små celler är samlade i det grå fältet.',
-          'Each bar is a cost interval; the colours show which target groups the citizens belong to. Hidden small cells are pooled in the grey part.',
-        ),
+    dimension === 'law' ? msg('intervalMix.lawReading') : msg('intervalMix.targetGroupReading'),
     d.lang,
   );
   const tableRows = rows
@@ -669,18 +557,11 @@ function heavy(d: ReportData): string {
   const title = tr(SECTION.heavy, d.lang);
   const chart = splitBars({
     title,
-    desc: tr(
-      L(
-        'De ydelser, der driver udgiften for de ressourcetunge borgere.',
-        'De insatser som driver kostnaden för de resurskrävande personerna.',
-        'The services that drive the cost of the resource-heavy citizens.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('heavy.desc'), d.lang),
     categories: byCost.map((r) => label(d, r.cells.value)),
     parts: [
       {
-        name: tr(L('Udgift', 'Kostnad', 'Cost'), d.lang),
+        name: tr(msg('word.cost'), d.lang),
         values: byCost.map((r) => (r.hidden ? null : kr(r.cells.cost_minor))),
       },
     ],
@@ -689,19 +570,11 @@ function heavy(d: ReportData): string {
     lang: d.lang,
   });
   const first = byCost.find((r) => !r.hidden);
-  const reading = say(
-    L(
-      'Blandt borgerne med udgifter på mindst {a} kr. er {s} den ydelse, der koster mest ({c} af deres udgifter). Tabellerne viser også målgrupper, forsørgelse, boligform, alder og køn.',
-      'Bland personerna med kostnader på minst {a} kr är {s} den insats som kostar mest ({c} av deras kostnader). Tabellerna visar även målgrupper, försörjning, boendeform, ålder och kön.',
-      'Among citizens costing at least {a}, {s} is the service that costs most ({c} of their cost). The tables also show target groups, benefit status, housing, age and sex.',
-    ),
-    d.lang,
-    {
-      a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
-      s: first ? label(d, first.cells.value) : '–',
-      c: share(d, first, 'cost_share'),
-    },
-  );
+  const reading = say(msg('heavy.reading'), d.lang, {
+    a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
+    s: first ? label(d, first.cells.value) : '–',
+    c: share(d, first, 'cost_share'),
+  });
   const dims = ['target_group', 'law', 'department', 'benefit_status', 'housing', 'age_band', 'sex'];
   const tables = [
     htmlTable(
@@ -709,7 +582,7 @@ function heavy(d: ReportData): string {
       'mart_heavy',
       byCost,
       ['value', 'persons', 'cost_minor', 'cost_share'],
-      tr(L('Ydelser', 'Insatser', 'Services'), d.lang),
+      tr(msg('heavy.services'), d.lang),
     ),
     ...dims.map((dim) => {
       const rows = rowsOf(d, 'mart_heavy', { dimension: dim });
@@ -729,7 +602,7 @@ function heavy(d: ReportData): string {
     title,
     reading,
     chart,
-    `${tables[0]}<details><summary>${esc(tr(L('Flere opdelinger', 'Fler indelningar', 'More breakdowns'), d.lang))}</summary>${tables.slice(1).join('')}</details>`,
+    `${tables[0]}<details><summary>${esc(tr(msg('heavy.more'), d.lang))}</summary>${tables.slice(1).join('')}</details>`,
   );
 }
 
@@ -744,14 +617,7 @@ function departments(d: ReportData): string {
   const chart = depts.length
     ? heatMap({
         title,
-        desc: tr(
-          L(
-            'Antal borgere, der får ydelser fra begge forvaltninger.',
-            'Antal personer som får insatser från båda förvaltningarna.',
-            'Citizens receiving services from both departments.',
-          ),
-          d.lang,
-        ),
+        desc: tr(msg('departments.desc'), d.lang),
         rows: depts,
         cols: depts,
         values: depts.map((a) =>
@@ -773,26 +639,12 @@ function departments(d: ReportData): string {
   const groups = rowsOf(d, 'mart_group_overlap');
   const any = groups.find((r) => r.cells.department === '*any*');
   const reading =
-    say(
-      L(
-        '{s} af borgerne får ydelser fra to eller flere forvaltninger. Diagonalen viser forvaltningens egne borgere; de øvrige felter, hvor mange de deler.',
-        '{s} av personerna får insatser från två eller fler förvaltningar. Diagonalen visar förvaltningens egna personer; övriga rutor hur många de delar.',
-        '{s} of the citizens receive services from two or more departments. The diagonal shows each department’s own citizens; the other cells how many they share.',
-      ),
-      d.lang,
-      { s: multiN !== null && totalN ? pct(multiN / totalN, d.lang) : HIDDEN },
-    ) +
+    say(msg('departments.reading'), d.lang, {
+      s: multiN !== null && totalN ? pct(multiN / totalN, d.lang) : HIDDEN,
+    }) +
     (any
       ? ' ' +
-        say(
-          L(
-            '{s} af gruppen "{g}" får også ydelser fra en anden forvaltning.',
-            '{s} av gruppen "{g}" får även insatser från en annan förvaltning.',
-            '{s} of the group "{g}" also receive services from another department.',
-          ),
-          d.lang,
-          { s: share(d, any, 'share'), g: label(d, any.cells.group_id) },
-        )
+        say(msg('departments.group'), d.lang, { s: share(d, any, 'share'), g: label(d, any.cells.group_id) })
       : '');
   const tables =
     htmlTable(
@@ -800,10 +652,7 @@ function departments(d: ReportData): string {
       'mart_department_count',
       counts,
       ['departments', 'persons', 'cost_minor'],
-      tr(
-        L('Antal forvaltninger pr. borger', 'Antal förvaltningar per person', 'Departments per citizen'),
-        d.lang,
-      ),
+      tr(msg('departments.count'), d.lang),
     ) +
     (groups.length
       ? htmlTable(
@@ -811,14 +660,7 @@ function departments(d: ReportData): string {
           'mart_group_overlap',
           groups,
           ['group_id', 'department', 'group_persons', 'persons', 'share'],
-          tr(
-            L(
-              'Valgt gruppe: også i andre forvaltninger',
-              'Vald grupp: även i andra förvaltningar',
-              'Chosen group: also in other departments',
-            ),
-            d.lang,
-          ),
+          tr(msg('departments.chosenGroup'), d.lang),
         )
       : '') +
     `<details><summary>${esc(tr(SECTION.table, d.lang))}</summary>${htmlTable(d, 'mart_department_matrix', matrix, ['department_a', 'department_b', 'persons', 'cost_minor'], title)}</details>`;
@@ -836,14 +678,7 @@ function quadrant(d: ReportData): string {
   const services = rowsOf(d, 'mart_quadrant_service');
   const chart = quadrantChart({
     title,
-    desc: tr(
-      L(
-        'Fire felter: dyr eller billig kommunalt og regionalt, med antal borgere og udgift.',
-        'Fyra fält: dyr eller billig kommunalt och regionalt, med antal personer och kostnad.',
-        'Four boxes: expensive or cheap municipally and regionally, with citizens and cost.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('quadrant.desc'), d.lang),
     boxes: order.map((q) => {
       const r = get(q);
       const top = services.filter((s) => s.cells.quadrant === q && !s.hidden)[0];
@@ -851,35 +686,20 @@ function quadrant(d: ReportData): string {
         label: label(d, q),
         weight: r && !r.hidden ? Math.sqrt((num(r.cells.persons) ?? 0) / totalN) : 0,
         lines: [
-          `${tr(L('Borgere', 'Personer', 'Citizens'), d.lang)}: ${v(d, 'mart_quadrant', r, 'persons')}`,
-          `${tr(L('Kommunalt', 'Kommunalt', 'Municipal'), d.lang)}: ${money(d, r, 'municipal_minor')}`,
-          `${tr(L('Regionalt', 'Regionalt', 'Regional'), d.lang)}: ${money(d, r, 'regional_minor')}`,
-          `${tr(L('Gns. alder', 'Medelålder', 'Mean age'), d.lang)}: ${v(d, 'mart_quadrant', r, 'mean_age')}`,
-          top
-            ? `${tr(L('Største ydelse', 'Största insats', 'Largest service'), d.lang)}: ${label(d, top.cells.catalogue_code)}`
-            : '',
+          `${tr(msg('quadrant.persons'), d.lang)}: ${v(d, 'mart_quadrant', r, 'persons')}`,
+          `${tr(msg('quadrant.municipal'), d.lang)}: ${money(d, r, 'municipal_minor')}`,
+          `${tr(msg('quadrant.regional'), d.lang)}: ${money(d, r, 'regional_minor')}`,
+          `${tr(msg('quadrant.meanAge'), d.lang)}: ${v(d, 'mart_quadrant', r, 'mean_age')}`,
+          top ? `${tr(msg('quadrant.largest'), d.lang)}: ${label(d, top.cells.catalogue_code)}` : '',
         ].filter(Boolean),
       };
     }),
-    xTitle: tr(
-      L(
-        'Kommunal udgift: billig → dyr',
-        'Kommunal kostnad: billig → dyr',
-        'Municipal cost: cheap → expensive',
-      ),
-      d.lang,
-    ),
-    yTitle: tr(L('Regional udgift (KMF)', 'Regional kostnad', 'Regional cost (KMF)'), d.lang),
+    xTitle: tr(msg('quadrant.xTitle'), d.lang),
+    yTitle: tr(msg('quadrant.yTitle'), d.lang),
   });
-  const reading = say(
-    L(
-      '{n} borgere er dyre både kommunalt og regionalt. De fleste dyre forløb er dyre i kun én sektor – det er forskellige borgere, der er dyre kommunalt og regionalt.',
-      '{n} personer är dyra både kommunalt och regionalt. De flesta dyra förlopp är dyra i bara en sektor – det är olika personer som är dyra kommunalt och regionalt.',
-      '{n} citizens are expensive both municipally and regionally. Most expensive trajectories are expensive in one sector only – different citizens are expensive municipally and regionally.',
-    ),
-    d.lang,
-    { n: v(d, 'mart_quadrant', get('high_high'), 'persons') },
-  );
+  const reading = say(msg('quadrant.reading'), d.lang, {
+    n: v(d, 'mart_quadrant', get('high_high'), 'persons'),
+  });
   const sorted = [...rows].sort(
     (a, b) => order.indexOf(String(a.cells.quadrant)) - order.indexOf(String(b.cells.quadrant)),
   );
@@ -914,14 +734,7 @@ function serviceOverlap(d: ReportData): string {
   const shownFamilies = ordered.slice(0, 8);
   const chart = barChart({
     title,
-    desc: tr(
-      L(
-        'Borgere med to eller flere ydelser af samme slags i perioden.',
-        'Personer med två eller fler insatser av samma slag under perioden.',
-        'Citizens with two or more services of the same kind in the period.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('serviceOverlap.desc'), d.lang),
     categories: shownFamilies.map((f) => label(d, f)),
     values: shownFamilies.map((f) => {
       const r = multi(f);
@@ -933,15 +746,10 @@ function serviceOverlap(d: ReportData): string {
     lang: d.lang,
   });
   const f0 = first[0] ?? ordered[0]!;
-  const reading = say(
-    L(
-      '{n} borgere modtog to eller flere slags {f} i samme periode – mulige overlap eller behov for bedre koordinering.',
-      '{n} personer fick två eller fler slags {f} under samma period – möjliga överlapp eller behov av bättre samordning.',
-      '{n} citizens received two or more kinds of {f} in the same period – possible overlap or a need for better coordination.',
-    ),
-    d.lang,
-    { n: v(d, 'mart_service_overlap', multi(f0), 'persons'), f: label(d, f0).toLowerCase() },
-  );
+  const reading = say(msg('serviceOverlap.reading'), d.lang, {
+    n: v(d, 'mart_service_overlap', multi(f0), 'persons'),
+    f: label(d, f0).toLowerCase(),
+  });
   const tableRows = ordered.flatMap((f) => rows.filter((r) => r.cells.family === f));
   return section(
     'service-overlap',
@@ -961,18 +769,11 @@ function consumption(d: ReportData): string {
     rows.map((r, i) => [i, r.hidden ? null : kr(r.cells[c])] as [number, number | null]);
   const chart = lineChart({
     title,
-    desc: tr(
-      L(
-        'Gennemsnitlig udgift pr. bruger og pr. indbygger efter aldersgruppe.',
-        'Genomsnittlig kostnad per brukare och per invånare efter åldersgrupp.',
-        'Mean cost per user and per inhabitant by age group.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('consumption.desc'), d.lang),
     series: [
-      { name: tr(L('Pr. bruger', 'Per brukare', 'Per user'), d.lang), points: pts('per_user_minor') },
+      { name: tr(msg('consumption.perUser'), d.lang), points: pts('per_user_minor') },
       {
-        name: tr(L('Pr. indbygger', 'Per invånare', 'Per inhabitant'), d.lang),
+        name: tr(msg('consumption.perInhabitant'), d.lang),
         points: pts('per_inhabitant_minor'),
       },
     ],
@@ -981,16 +782,9 @@ function consumption(d: ReportData): string {
     xTicks: rows.map((_, i) => i),
     xLabels: rows.map((r) => String(r.cells.age_group)),
     xMax: Math.max(1, rows.length - 1),
-    xTitle: tr(L('Aldersgruppe', 'Åldersgrupp', 'Age group'), d.lang),
+    xTitle: tr(msg('consumption.xTitle'), d.lang),
   });
-  const reading = tr(
-    L(
-      'Kurverne viser den gennemsnitlige udgift pr. bruger og pr. indbygger i hver aldersgruppe (indbyggere fra befolkningstabellen).',
-      'Kurvorna visar genomsnittlig kostnad per brukare och per invånare i varje åldersgrupp (invånare från befolkningstabellen).',
-      'The curves show the mean cost per user and per inhabitant in each age group (inhabitants from the population table).',
-    ),
-    d.lang,
-  );
+  const reading = tr(msg('consumption.reading'), d.lang);
   const all = rowsOf(d, 'mart_consumption');
   all.sort((a, b) => Number(a.cells.age_from) - Number(b.cells.age_from));
   return section(
@@ -1018,36 +812,22 @@ function unitCosts(d: ReportData): string {
   const part = (c: string) => top.map((r) => (r.hidden ? null : kr(r.cells[c])));
   const chart = splitBars({
     title,
-    desc: tr(
-      L(
-        'Enhedspris pr. ydelse fordelt på direkte udgift, administration og øvrige fælles udgifter.',
-        'Styckkostnad per insats fördelad på direkt kostnad, administration och övriga gemensamma kostnader.',
-        'Unit cost per service split into direct cost, administration and other common costs.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('unitCost.desc'), d.lang),
     categories: top.map((r) => serviceUnit(d, r)),
     parts: [
-      { name: tr(L('Direkte', 'Direkt', 'Direct'), d.lang), values: part('direct_per_unit_minor') },
+      { name: tr(msg('unitCost.direct'), d.lang), values: part('direct_per_unit_minor') },
       {
-        name: tr(L('Administration', 'Administration', 'Administration'), d.lang),
+        name: tr(msg('unitCost.admin'), d.lang),
         values: part('admin_per_unit_minor'),
       },
       {
-        name: tr(L('Øvrige fælles', 'Övrigt gemensamt', 'Other common'), d.lang),
+        name: tr(msg('unitCost.other'), d.lang),
         values: part('other_per_unit_minor'),
       },
     ],
     format: (x) => formatNumber(x, d.lang, 0),
   });
-  const reading = tr(
-    L(
-      'Enhedsprisen er de direkte udgifter plus fordelte fællesudgifter delt med den samlede volumen (KPB). Administrationens andel vises for sig.',
-      'Styckkostnaden är de direkta kostnaderna plus fördelade gemensamma kostnader delat med den totala volymen (KPB). Administrationens andel visas för sig.',
-      'The unit cost is the direct cost plus allocated common costs divided by the total volume (KPB). The administration share is shown on its own.',
-    ),
-    d.lang,
-  );
+  const reading = tr(msg('unitCost.reading'), d.lang);
   const muni = d.municipalities.length > 1 ? unitCostPivot(d) : '';
   return section(
     'unit-costs',
@@ -1090,15 +870,8 @@ function unitCostPivot(d: ReportData): string {
       all.map((r) => `${String(r.cells.catalogue_code)}|${String(r.cells.provider)}|${String(r.cells.unit)}`),
     ),
   ].sort();
-  const title = tr(
-    L(
-      'Enhedspriser på tværs af kommuner (kr. pr. enhed)',
-      'Styckkostnader mellan kommuner (kr per enhet)',
-      'Unit costs across municipalities (per unit)',
-    ),
-    d.lang,
-  );
-  const head = `<tr><th scope="col">${esc(tr(L('Ydelse', 'Insats', 'Service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
+  const title = tr(msg('unitCost.pivot'), d.lang);
+  const head = `<tr><th scope="col">${esc(tr(msg('unitCost.service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
   const body = keys
     .map((k) => {
       const [code, provider, unit] = k.split('|');
@@ -1135,14 +908,7 @@ function userMix(d: ReportData): string {
   const title = tr(SECTION.userMix, d.lang);
   const chart = lineChart({
     title,
-    desc: tr(
-      L(
-        'Andel af brugerne i hvert udgiftsinterval, pr. område.',
-        'Andel av brukarna i varje kostnadsintervall, per område.',
-        'Share of users in each cost interval, by area.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('userMix.desc'), d.lang),
     series: areas.map((a) => ({
       name: label(d, a),
       points: ints.map((no, i) => {
@@ -1158,14 +924,7 @@ function userMix(d: ReportData): string {
     xTitle: tr(THOUSANDS, d.lang),
   });
   const outliers = rowsOf(d, 'mart_outlier');
-  const reading = tr(
-    L(
-      'Kurverne viser, hvordan brugerne i hvert område fordeler sig på udgiftsintervaller. Tabellen viser de ekstreme forløb efter den valgte regel.',
-      'Kurvorna visar hur brukarna i varje område fördelar sig på kostnadsintervall. Tabellen visar ytterfallen enligt den valda regeln.',
-      'The curves show how the users of each area spread over the cost intervals. The table shows the outliers by the chosen rule.',
-    ),
-    d.lang,
-  );
+  const reading = tr(msg('userMix.reading'), d.lang);
   return section(
     'user-mix',
     title,
@@ -1176,7 +935,7 @@ function userMix(d: ReportData): string {
       'mart_outlier',
       outliers,
       ['area', 'segment', 'threshold_minor', 'persons', 'cost_minor', 'persons_share', 'cost_share'],
-      tr(L('Ekstreme forløb', 'Ytterfall', 'Outliers'), d.lang),
+      tr(msg('userMix.outliers'), d.lang),
     ),
   );
 }
@@ -1212,15 +971,8 @@ function indicatorValue(d: ReportData, r: PublishedRow | undefined, prefix = '')
 function results(d: ReportData): string {
   const rows = rowsOf(d, 'mart_result');
   if (rows.length === 0) return '';
-  const title = tr(L('Udgift pr. resultat', 'Kostnad per resultat', 'Cost per result'), d.lang);
-  const reading = tr(
-    L(
-      'Udgiften til de målte ydelser sat i forhold til de brugere, der nåede resultatet.',
-      'Kostnaden för de mätta insatserna satt i relation till de brukare som nådde resultatet.',
-      'The cost of the measured services set against the users who reached the result.',
-    ),
-    d.lang,
-  );
+  const title = tr(msg('results.title'), d.lang);
+  const reading = tr(msg('results.reading'), d.lang);
   return section(
     'results',
     title,
@@ -1241,7 +993,7 @@ function benchmark(d: ReportData): string {
   const rows = rowsOf(d, 'mart_key_figure', {}, { period: true });
   if (rows.length === 0) return '';
   const title = tr(SECTION.benchmark, d.lang);
-  const head = `<tr><th scope="col">${esc(tr(L('Nøgletal', 'Nyckeltal', 'Indicator'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
+  const head = `<tr><th scope="col">${esc(tr(msg('word.indicator'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
   const body = KEY_INDICATORS.map(
     (ind) =>
       `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${d.municipalities
@@ -1259,14 +1011,7 @@ function benchmark(d: ReportData): string {
   const per = rows.filter((r) => r.cells.indicator === 'cost_per_person');
   const chart = barChart({
     title,
-    desc: tr(
-      L(
-        'Udgift pr. borger med ydelser i hver kommune.',
-        'Kostnad per person med insatser i varje kommun.',
-        'Cost per citizen with services in each municipality.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('benchmark.desc'), d.lang),
     categories: d.municipalities.map(municipalityName),
     values: d.municipalities.map((m) => {
       const r = per.find((x) => x.cells.municipality === m);
@@ -1277,15 +1022,7 @@ function benchmark(d: ReportData): string {
     scale: 'auto',
     lang: d.lang,
   });
-  const reading = tr(
-    L(
-      'De samme nøgletal for hver kommune i perioden {p}, side om side.',
-      'Samma nyckeltal för varje kommun under perioden {p}, sida vid sida.',
-      'The same key figures for each municipality in period {p}, side by side.',
-    ),
-    d.lang,
-    { p: d.period },
-  );
+  const reading = tr(msg('benchmark.reading'), d.lang, { p: d.period });
   return section(
     'benchmark',
     title,
@@ -1309,14 +1046,7 @@ function trend(d: ReportData): string {
   }));
   const chart = lineChart({
     title,
-    desc: tr(
-      L(
-        'Udgift pr. borger og pr. indbygger i hver periode.',
-        'Kostnad per person och per invånare i varje period.',
-        'Cost per citizen and per inhabitant in each period.',
-      ),
-      d.lang,
-    ),
+    desc: tr(msg('trend.desc'), d.lang),
     series,
     xFormat: (i) => periods[i] ?? '',
     yFormat: krFmt(d.lang),
@@ -1324,7 +1054,7 @@ function trend(d: ReportData): string {
     xLabels: periods,
     xMax: Math.max(1, periods.length - 1),
   });
-  const head = `<tr><th scope="col">${esc(tr(L('Nøgletal', 'Nyckeltal', 'Indicator'), d.lang))}</th>${periods.map((p) => `<th scope="col">${esc(p)}</th>`).join('')}<th scope="col">${esc(tr(L('Ændring fra forrige', 'Förändring från föregående', 'Change from previous'), d.lang))}</th></tr>`;
+  const head = `<tr><th scope="col">${esc(tr(msg('word.indicator'), d.lang))}</th>${periods.map((p) => `<th scope="col">${esc(p)}</th>`).join('')}<th scope="col">${esc(tr(msg('trend.change'), d.lang))}</th></tr>`;
   const last = periods[periods.length - 1];
   const body = KEY_INDICATORS.map((ind) => {
     const cells = periods
@@ -1348,14 +1078,7 @@ function trend(d: ReportData): string {
           : pct(lr.cells.change_share, d.lang, 1);
     return `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${cells}<td>${esc(change)}</td></tr>`;
   }).join('\n');
-  const reading = tr(
-    L(
-      'Hver periode med ændringen fra den forrige.',
-      'Varje period med förändringen från den föregående.',
-      'Each period with the change from the previous one.',
-    ),
-    d.lang,
-  );
+  const reading = tr(msg('trend.reading'), d.lang);
   return section(
     'trend',
     title,
@@ -1368,13 +1091,5 @@ function trend(d: ReportData): string {
 function method(d: ReportData): string {
   const t = (x: Text) => tr(x, d.lang);
   return `<section aria-labelledby="method"><h2 id="method">${esc(t(SECTION.method))}</h2>
-<p class="reading">${esc(
-    t(
-      L(
-        'Udgiften pr. borger er beregnet efter KPB-metoden: finansregnskabet fordeles via en oversættelsestabel på ydelser, fællesudgifter lægges på som tillæg, og hver borgers volumen ganges med enhedsprisen. Regionale udgifter er den kommunale medfinansiering (KMF). Borgernes alder er alderen ved periodens start. Alle tabeller er sendt gennem den samme diskretioneringsfunktion, før de vises.',
-        'Kostnaden per person är beräknad enligt KPB-metoden: redovisningen fördelas via en översättningstabell på insatser, gemensamma kostnader läggs på som påslag, och varje persons volym multipliceras med styckkostnaden. Regionala kostnader är den kommunala medfinansieringen (KMF). Personernas ålder är åldern vid periodens början. Alla tabeller har passerat samma röjandekontroll innan de visas.',
-        'The cost per citizen follows the KPB method: the ledger is mapped to services through a translation table, common costs are added as a mark-up, and each citizen’s volume is multiplied by the unit cost. Regional cost is the municipal co-financing (KMF). Ages are at the start of the period. Every table has passed the same suppression function before it is shown.',
-      ),
-    ),
-  )}</p></section>`;
+<p class="reading">${esc(t(msg('method.reading')))}</p></section>`;
 }

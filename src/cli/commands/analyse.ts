@@ -25,9 +25,7 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
   program
     .command('analyse')
     .alias('analyze')
-    .description(
-      'build the analyses (concentration, resource-heavy groups, department overlaps, municipal × regional, KPB, benchmarks)',
-    )
+    .description(ctx.help('analyse.about'))
     .action(async (_opts: unknown, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);

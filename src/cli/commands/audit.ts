@@ -112,13 +112,11 @@ function countryOf(ctx: CliContext, cmd: Parameters<CliContext['workspace']>[0],
 }
 
 export const registerAudit: RegisterCommand = (program, ctx) => {
-  const audit = program
-    .command('audit')
-    .description('check the audit trail, and export a citizen’s access log (operational store)');
+  const audit = program.command('audit').description(ctx.help('audit.about'));
 
   audit
     .command('verify')
-    .description('prove the audit trail’s hash chain intact, or name its first broken link (exit 1)')
+    .description(ctx.help('audit.verify.about'))
     .action(async (_opts: unknown, cmd) => {
       const out = ctx.output(cmd);
       const { store, where } = await openCommandStore(ctx, cmd);
@@ -147,11 +145,11 @@ export const registerAudit: RegisterCommand = (program, ctx) => {
 
   audit
     .command('export')
-    .description('write one citizen’s access log (who, when, why) for a GDPR Art. 15 access request')
-    .requiredOption('--subject <id>', 'the citizen’s CPR number or personnummer; "-" reads it from stdin')
-    .option('--country <DK|SE>', 'how to read the number (default: the workspace’s country)')
-    .option('--format <csv|json>', 'csv (default) or json; a file name ending in .json means json')
-    .option('--out <file>', 'write to this file (default: stdout)')
+    .description(ctx.help('audit.export.about'))
+    .requiredOption('--subject <id>', ctx.help('audit.export.opt.subject'))
+    .option('--country <DK|SE>', ctx.help('audit.export.opt.country'))
+    .option('--format <csv|json>', ctx.help('audit.export.opt.format'))
+    .option('--out <file>', ctx.help('audit.export.opt.out'))
     .action(async (opts: { subject: string; country?: string; format?: string; out?: string }, cmd) => {
       const out = ctx.output(cmd);
       const format =

@@ -26,18 +26,13 @@ export const registerCatalogue: RegisterCommand = (program, ctx) => {
   program
     .command('catalogue')
     .alias('katalog')
-    .description(
-      'list and search the service catalogue (DK: law paragraphs, FSIII/FFB; SE: KPB interventions)',
-    )
-    .argument('[query...]', 'words to search for: code, paragraph ("§ 96"), law or name in any language')
-    .option('--catalogue <id>', "catalogue id (dk, se) or file; default: the workspace's, else dk")
-    .option('--area <area>', `only this area: ${AREAS.join(', ')}`)
-    .option('--sector <sector>', 'only municipal or regional services')
-    .option('--date <yyyy-mm-dd>', 'only services valid on this day')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  tvaerblik catalogue "§ 96"\n  tvaerblik catalogue --catalogue se hemtjänst --json',
-    )
+    .description(ctx.help('catalogue.about'))
+    .argument('[query...]', ctx.help('catalogue.arg.query'))
+    .option('--catalogue <id>', ctx.help('catalogue.opt.catalogue'))
+    .option('--area <area>', ctx.help('catalogue.opt.area', { areas: AREAS.join(', ') }))
+    .option('--sector <sector>', ctx.help('catalogue.opt.sector'))
+    .option('--date <yyyy-mm-dd>', ctx.help('catalogue.opt.date'))
+    .addHelpText('after', ctx.help('catalogue.examples'))
     .action((query: string[], opts: CatalogueOptions, cmd: Command) => {
       const out = ctx.output(cmd);
       const catalogue = loadCatalogue(

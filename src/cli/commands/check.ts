@@ -9,11 +9,9 @@ import { incompleteError, printSummary } from './import.js';
 export const registerCheck: RegisterCommand = (program, ctx) => {
   program
     .command('check')
-    .description(
-      'run the data-quality checks on the extracts without loading them; writes reports/data-quality.*',
-    )
-    .argument('[source...]', 'source ids to check (default: all)')
-    .option('--all', 'list every check, not only those with violations')
+    .description(ctx.help('check.about'))
+    .argument('[source...]', ctx.help('check.arg.source'))
+    .option('--all', ctx.help('check.opt.all'))
     .action(async (sources: string[], opts: { all?: boolean }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);

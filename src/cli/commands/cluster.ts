@@ -19,11 +19,7 @@ function cliActor(): ClusterActor {
 }
 
 export const registerCluster: RegisterCommand = (program, ctx) => {
-  const cluster = program
-    .command('cluster')
-    .description(
-      "the health cluster's shared economy: load a cluster description file (YAML or Excel) into the operational store",
-    );
+  const cluster = program.command('cluster').description(ctx.help('cluster.about'));
 
   const load = async (file: string, cmd: Parameters<typeof ctx.output>[0]) => {
     const out: Output = ctx.output(cmd);
@@ -54,16 +50,12 @@ export const registerCluster: RegisterCommand = (program, ctx) => {
 
   cluster
     .command('load')
-    .description(
-      'load a cluster file: organisations, funds, grants, projects, decisions, reports, costs, a-conto, forecasts (docs/cluster.md); all or nothing; loading it again changes nothing',
-    )
-    .argument('<file>', 'a .yaml/.yml file, or an .xlsx workbook with one sheet per table')
+    .description(ctx.help('cluster.load.about'))
+    .argument('<file>', ctx.help('cluster.load.arg.file'))
     .action(async (file: string, _opts: unknown, cmd) => load(file, cmd));
 
   cluster
     .command('demo')
-    .description(
-      'load the shipped demo cluster (Randersklyngen, with invented figures where the minutes say nothing)',
-    )
+    .description(ctx.help('cluster.demo.about'))
     .action(async (_opts: unknown, cmd) => load(DEMO_CLUSTER_FILE, cmd));
 };

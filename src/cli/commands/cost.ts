@@ -35,18 +35,10 @@ const h = (k: string, lang: Lang) => HEAD[k]![lang];
 export const registerCost: RegisterCommand = (program, ctx) => {
   program
     .command('cost')
-    .description(
-      'cost every service per citizen with the KPB method (ledger → translation table → pools → unit cost → person) and reconcile to the øre',
-    )
-    .option(
-      '--key-figures <file>',
-      'also write the key figures (Kolada units) to this CSV file for benchmarking',
-    )
-    .option(
-      '--export-persons <file>',
-      'also write the cost per person and intervention (pseudonymised keys) to a .parquet or .csv file for authorised analysts; needs --purpose, and is logged',
-    )
-    .option('--purpose <text>', 'why the person-level export is made (logged with it)')
+    .description(ctx.help('cost.about'))
+    .option('--key-figures <file>', ctx.help('cost.opt.key_figures'))
+    .option('--export-persons <file>', ctx.help('cost.opt.export_persons'))
+    .option('--purpose <text>', ctx.help('cost.opt.purpose'))
     .action(async (opts: { keyFigures?: string; exportPersons?: string; purpose?: string }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);

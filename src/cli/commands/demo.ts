@@ -7,13 +7,11 @@ const MAX_PERSONS = 10_000_000;
 export const registerDemo: RegisterCommand = (program, ctx) => {
   program
     .command('demo')
-    .description(
-      'write a demo workspace: a synthetic municipality with extracts, mappings and tvaerblik.yaml',
-    )
-    .option('--country <country>', 'DK (Aalborg-like) or SE (KPB municipality)', 'DK')
-    .option('--persons <n>', 'inhabitants (default: DK 217000, SE 160000)')
-    .option('--seed <seed>', 'random seed: the same seed gives the same files (default: 2024)')
-    .option('--out <dir>', 'the folder to write (must be empty or absent)', 'tvaerblik-demo')
+    .description(ctx.help('demo.about'))
+    .option('--country <country>', ctx.help('demo.opt.country'), 'DK')
+    .option('--persons <n>', ctx.help('demo.opt.persons'))
+    .option('--seed <seed>', ctx.help('demo.opt.seed'))
+    .option('--out <dir>', ctx.help('demo.opt.out'), 'tvaerblik-demo')
     .action(async (opts: { country: string; persons?: string; seed?: string; out: string }, cmd) => {
       const out = ctx.output(cmd);
       // the generator is a tool, not the product: loaded only when this command runs (docs/architecture.md)

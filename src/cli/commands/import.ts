@@ -58,10 +58,8 @@ export function incompleteError(out: Output, s: ImportSummary): UserError | unde
 export const registerImport: RegisterCommand = (program, ctx) => {
   program
     .command('import')
-    .description(
-      'load the extracts described under sources: into the warehouse (all, or the given source ids)',
-    )
-    .argument('[source...]', 'source ids to import (default: all)')
+    .description(ctx.help('import.about'))
+    .argument('[source...]', ctx.help('import.arg.source'))
     .action(async (sources: string[], _opts: unknown, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);

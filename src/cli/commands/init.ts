@@ -13,14 +13,12 @@ export const WORKSPACE_FOLDERS = ['extracts', 'mappings', 'warehouse', 'reports'
 export const registerInit: RegisterCommand = (program, ctx) => {
   program
     .command('init')
-    .description(
-      'create a new workspace folder with tvaerblik.yaml, a pseudonymisation key and room for extracts',
-    )
-    .argument('<dir>', 'the folder to create (must be empty or absent)')
-    .option('--country <country>', 'DK or SE', 'DK')
-    .option('--municipality <code>', 'municipality code (DK 3 digits, SE 4 digits)')
-    .option('--year <year>', 'first analysis year', String(new Date().getFullYear() - 1))
-    .option('--name <name>', 'a name for the workspace')
+    .description(ctx.help('init.about'))
+    .argument('<dir>', ctx.help('init.arg.dir'))
+    .option('--country <country>', ctx.help('init.opt.country'), 'DK')
+    .option('--municipality <code>', ctx.help('init.opt.municipality'))
+    .option('--year <year>', ctx.help('init.opt.year'), String(new Date().getFullYear() - 1))
+    .option('--name <name>', ctx.help('init.opt.name'))
     .action(
       (dir: string, opts: { country: string; municipality?: string; year: string; name?: string }, cmd) => {
         const out = ctx.output(cmd);

@@ -40,17 +40,13 @@ async function demoUser(
 }
 
 export const registerOverview: RegisterCommand = (program, ctx) => {
-  const overview = program
-    .command('overview')
-    .description("the caseworker's overview (server mode): where data about a citizen lives");
+  const overview = program.command('overview').description(ctx.help('overview.about'));
 
   overview
     .command('demo')
-    .description(
-      `load synthetic index entries for five synthetic citizens and a directory of data contacts into the operational store; --users adds a caseworker and a data contact for a try-out (password from $${DEMO_PASSWORD_ENV}, else printed once)`,
-    )
-    .option('--organisation <name>', 'the organisation (municipality) the demo belongs to', 'demo')
-    .option('--users', 'also create the try-out users "sagsbehandler" and "datakontakt"')
+    .description(ctx.help('overview.demo.about', { env: DEMO_PASSWORD_ENV }))
+    .option('--organisation <name>', ctx.help('overview.demo.opt.organisation'), 'demo')
+    .option('--users', ctx.help('overview.demo.opt.users'))
     .action(async (opts: { organisation: string; users?: boolean }, cmd) => {
       const out = ctx.output(cmd);
       const organisation = opts.organisation.trim();

@@ -11,12 +11,10 @@ const T: Record<string, Text> = texts('cli.report', ['html', 'excel', 'hidden'])
 export const registerReport: RegisterCommand = (program, ctx) => {
   program
     .command('report')
-    .description(
-      'write the HTML report and the Excel workbook (every table suppressed) to the workspace’s reports/',
-    )
-    .option('--report-lang <lang>', 'language of the report: da, sv or en (default: --lang, else da)')
-    .option('--period <id>', 'the period the report is about (default: the last one)')
-    .option('--municipality <code>', 'the municipality the report is about (default: the first one)')
+    .description(ctx.help('report.about'))
+    .option('--report-lang <lang>', ctx.help('report.opt.report_lang'))
+    .option('--period <id>', ctx.help('report.opt.period'))
+    .option('--municipality <code>', ctx.help('report.opt.municipality'))
     .action(async (opts: { reportLang?: string; period?: string; municipality?: string }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);

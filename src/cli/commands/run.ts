@@ -29,9 +29,9 @@ type Stage = (typeof RUN_STAGES)[number];
 export const registerRun: RegisterCommand = (program, ctx) => {
   program
     .command('run')
-    .description('run the whole job on a workspace: import → cost → trajectories → analyse → report')
-    .option('--report-lang <lang>', 'language of the report (default: --lang)')
-    .option('--until <stage>', `stop after this stage: ${RUN_STAGES.join(', ')} (default: report)`)
+    .description(ctx.help('run.about'))
+    .option('--report-lang <lang>', ctx.help('run.opt.report_lang'))
+    .option('--until <stage>', ctx.help('run.opt.until', { stages: RUN_STAGES.join(', ') }))
     .action(async (opts: { reportLang?: string; until?: string }, cmd: Command) => {
       const out = ctx.output(cmd);
       const until = opts.until ?? 'report';

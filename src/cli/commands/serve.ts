@@ -15,21 +15,11 @@ const LOOPBACK = ['127.0.0.1', 'localhost', '::1'];
 export const registerServe: RegisterCommand = (program, ctx) => {
   program
     .command('serve')
-    .description('serve the dashboard and the JSON API over the analysis results (read-only)')
-    .option('--port <n>', 'port to listen on (0: any free port)', '8080')
-    .option(
-      '--host <address>',
-      'address to bind; other than 127.0.0.1 exposes the results to the network',
-      '127.0.0.1',
-    )
-    .option(
-      '--allow-host <name...>',
-      'host names browsers may use besides localhost and the bound address (any other Host header is refused)',
-    )
-    .option(
-      '--trust-proxy',
-      'trust X-Forwarded-For/-Proto from a reverse proxy in front (HTTPS, client address)',
-    )
+    .description(ctx.help('serve.about'))
+    .option('--port <n>', ctx.help('serve.opt.port'), '8080')
+    .option('--host <address>', ctx.help('serve.opt.host'), '127.0.0.1')
+    .option('--allow-host <name...>', ctx.help('serve.opt.allow_host'))
+    .option('--trust-proxy', ctx.help('serve.opt.trust_proxy'))
     .action(async (opts: { port: string; host: string; allowHost?: string[]; trustProxy?: boolean }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);

@@ -83,16 +83,12 @@ function checkUsername(name: string): string {
 }
 
 export const registerServer: RegisterCommand = (program, ctx) => {
-  const server = program
-    .command('server')
-    .description('server mode: the operational store (PostgreSQL or embedded), its users and roles');
+  const server = program.command('server').description(ctx.help('server.about'));
 
   server
     .command('init')
-    .description(
-      `create the operational store's tables (migrations) and the first administrator; the database from $${DATABASE_URL_ENV}, else embedded in the workspace`,
-    )
-    .option('--admin <username>', 'the first administrator', 'admin')
+    .description(ctx.help('server.init.about', { env: DATABASE_URL_ENV }))
+    .option('--admin <username>', ctx.help('server.init.opt.admin'), 'admin')
     .action(async (opts: { admin: string }, cmd) => {
       const out = ctx.output(cmd);
       const username = checkUsername(opts.admin);
@@ -120,13 +116,10 @@ export const registerServer: RegisterCommand = (program, ctx) => {
 
   server
     .command('add-user')
-    .description('add a local account with one or more roles (password from a prompt or $TVAERBLIK_PASSWORD)')
-    .argument('<username>', 'the name to sign in with')
-    .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`)
-    .option(
-      '--organisation <name>',
-      'the organisation (e.g. a municipality or a department) the user belongs to',
-    )
+    .description(ctx.help('server.add_user.about'))
+    .argument('<username>', ctx.help('server.add_user.arg.username'))
+    .requiredOption('--role <role...>', ctx.help('server.opt.role', { roles: ROLES.join(', ') }))
+    .option('--organisation <name>', ctx.help('server.add_user.opt.organisation'))
     .action(async (name: string, opts: { role: string[]; organisation?: string }, cmd) => {
       const out = ctx.output(cmd);
       const username = checkUsername(name);
@@ -180,9 +173,9 @@ export const registerServer: RegisterCommand = (program, ctx) => {
 
   server
     .command('set-roles')
-    .description('replace a user’s roles (the change is in the audit trail: from → to)')
-    .argument('<username>', 'the user')
-    .requiredOption('--role <role...>', `one or more of: ${ROLES.join(', ')}`)
+    .description(ctx.help('server.set_roles.about'))
+    .argument('<username>', ctx.help('server.arg.user'))
+    .requiredOption('--role <role...>', ctx.help('server.opt.role', { roles: ROLES.join(', ') }))
     .action(async (name: string, opts: { role: string[] }, cmd) => {
       const out = ctx.output(cmd);
       const bad = opts.role.find((r) => !isRole(r));
@@ -218,12 +211,8 @@ export const registerServer: RegisterCommand = (program, ctx) => {
   ] as const)
     server
       .command(command)
-      .description(
-        disabled
-          ? 'stop a user from signing in; their sessions end at their next request'
-          : 'let a disabled user sign in again',
-      )
-      .argument('<username>', 'the user')
+      .description(ctx.help(disabled ? 'server.disable_user.about' : 'server.enable_user.about'))
+      .argument('<username>', ctx.help('server.arg.user'))
       .action(async (name: string, _opts: unknown, cmd) => {
         const out = ctx.output(cmd);
         const { store, where } = await openCommandStore(ctx, cmd);

@@ -37,15 +37,10 @@ const h = (k: string, lang: Lang) => HEAD[k]![lang];
 export const registerTrajectories: RegisterCommand = (program, ctx) => {
   program
     .command('trajectories')
-    .description(
-      'hospital stays, 30-day acute readmissions, municipal co-financing (KMF), transitions and cluster indicators',
-    )
-    .option('--until <step>', `stop after a step: ${STEPS.join(', ')}`)
-    .option(
-      '--timeline <person_key>',
-      'show the cross-sector timeline of one pseudonymised person (authorised analysts)',
-    )
-    .option('--chart <file.svg>', 'with --timeline: also write the timeline as an SVG chart')
+    .description(ctx.help('trajectories.about'))
+    .option('--until <step>', ctx.help('trajectories.opt.until', { steps: STEPS.join(', ') }))
+    .option('--timeline <person_key>', ctx.help('trajectories.opt.timeline'))
+    .option('--chart <file.svg>', ctx.help('trajectories.opt.chart'))
     .action(async (opts: { until?: string; timeline?: string; chart?: string }, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
