@@ -162,7 +162,7 @@ export async function writeBundle(
   return manifest;
 }
 
-/** A table as Parquet bytes, through an in-memory DuckDB (keys and text as VARCHAR, counts and øre as BIGINT). */
+/** A table as Parquet bytes, through an in-memory DuckDB. */
 async function toParquet(t: BundleTable): Promise<Buffer> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -170,19 +170,13 @@ async function toParquet(t: BundleTable): Promise<Buffer> {
   const engine = await openDuckDB({ file: ':memory:' });
   try {
     const ident = (c: string) => engine.dialect.ident(c);
-    const cols = t.columns.map(
-      (c) => `${ident(c.name)} ${c.kind === 'persons' || c.kind === 'money' ? 'BIGINT' : 'VARCHAR'}`,
-    );
-    await engine.exec(`CREATE TABLE t (${cols.join(', ')})`);
+    // every column as text: exact (øre with decimals, shares) and read back by the same rules as CSV
+    await engine.exec(`CREATE TABLE t (${t.columns.map((c) => `${ident(c.name)} VARCHAR`).join(', ')})`);
     await engine.append(
       't',
       t.columns.map((c) => c.name),
       t.rows.map((r) =>
-        t.columns.map((c) => {
-          const v = r[c.name] ?? null;
-          if (v === null) return null;
-          return c.kind === 'persons' || c.kind === 'money' ? BigInt(String(v)) : String(v);
-        }),
+        t.columns.map((c) => (r[c.name] === null || r[c.name] === undefined ? null : String(r[c.name]))),
       ),
     );
     const file = path.join(dir, 't.parquet');

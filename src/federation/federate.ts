@@ -82,11 +82,12 @@ export async function storeBundle(engine: Engine, bundle: Bundle): Promise<Impor
   });
 }
 
-const sqlType = (c: BundleColumn) => (c.kind === 'persons' || c.kind === 'money' ? 'BIGINT' : 'VARCHAR');
+/** Counts of persons as integers; every other value as the text the bundle holds (exact decimals). */
+const sqlType = (c: BundleColumn) => (c.kind === 'persons' ? 'BIGINT' : 'VARCHAR');
 
 function stored_(v: Value | undefined, c: BundleColumn): Value {
   if (v === null || v === undefined) return null;
-  if (c.kind === 'persons' || c.kind === 'money') return BigInt(String(v));
+  if (c.kind === 'persons') return BigInt(String(v).replace(/\.0*$/, ''));
   return String(v);
 }
 
@@ -164,7 +165,8 @@ export async function compareImported(engine: Engine, periods: string[] = []): P
     figures.set(key, f);
   };
   const hidden = (v: Value | undefined) => (v === 'small' || v === 'secondary' ? v : null);
-  const big = (v: Value | undefined) => (v === null || v === undefined ? null : BigInt(String(v)));
+  const big = (v: Value | undefined) =>
+    v === null || v === undefined || !/^-?\d+$/.test(String(v)) ? null : BigInt(String(v));
   const txt = (v: Value | undefined) => (v === null || v === undefined ? null : String(v));
   if (have.has(fedTable(KEY_FIGURES))) {
     for (const r of await engine.all(`SELECT * FROM ${fedTable(KEY_FIGURES)}`))

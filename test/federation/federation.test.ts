@@ -1,0 +1,205 @@
+/**
+ * Federation instead of pooling (docs/federation.md): two small workspaces (the costing worked example
+ * as Aalborg 851, and a copy as Odense 461 with twice the home-care ledger) each export a bundle; a
+ * cluster workspace imports both and compares them. The compared key figures are the ones each
+ * workspace publishes itself, and a changed, re-signed or small-celled bundle is refused by name.
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCosting } from '../../src/costing/index.js';
+import { exportKeyFiguresCsv } from '../../src/costing/keyfigures.js';
+import type { Workspace } from '../../src/config/workspace.js';
+import { readBundle, type Manifest } from '../../src/federation/bundle.js';
+import { exportAggregates } from '../../src/federation/export.js';
+import { compareImported, storeBundle } from '../../src/federation/federate.js';
+import { openWarehouse } from '../../src/model/warehouse.js';
+import { UserError } from '../../src/errors.js';
+import { makeWorkspace, quietOutput } from '../costing/helpers.js';
+import {
+  EXAMPLE_TRANSLATION,
+  EXAMPLE_YAML,
+  exampleWorkspace,
+  loadExample,
+} from '../costing/worked-example.js';
+
+const CREATED = '2025-03-01T00:00:00.000Z';
+
+/** Cost a workspace and write the key figures it publishes itself (`tvaerblik cost --key-figures`). */
+async function costed(ws: Workspace, change?: string): Promise<Map<string, string>> {
+  const engine = await openWarehouse(ws);
+  try {
+    await loadExample(engine);
+    if (change) await engine.exec(change);
+    await runCosting(ws, engine, quietOutput());
+    const csv = path.join(ws.dir, 'own-key-figures.csv');
+    await exportKeyFiguresCsv(engine, csv);
+    const [, ...lines] = readFileSync(csv, 'utf8').trim().split('\n');
+    // key_figure → value, as the workspace publishes it
+    return new Map(lines.map((l) => l.split(';')).map((c) => [c[2]!, c[7]!]));
+  } finally {
+    await engine.close();
+  }
+}
+
+const tmp = () => mkdtempSync(path.join(tmpdir(), 'tvaerblik-fed-'));
+
+let aalborg: Workspace;
+let odense: Workspace;
+let ownA: Map<string, string>;
+let ownB: Map<string, string>;
+let bundleA: string;
+let bundleB: string;
+let keyB: { privateKey: KeyObject; publicKey: KeyObject };
+
+beforeAll(async () => {
+  aalborg = exampleWorkspace();
+  odense = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['461']"), {
+    'translation.csv': EXAMPLE_TRANSLATION,
+  });
+  ownA = await costed(aalborg);
+  ownB = await costed(
+    odense,
+    `UPDATE ledger SET municipality = '461', amount_minor = CASE WHEN activity = 'HJ' AND account = '5110'
+       THEN 2 * amount_minor ELSE amount_minor END;
+     UPDATE service SET municipality = '461'`,
+  );
+  keyB = generateKeyPairSync('ed25519');
+  bundleA = path.join(tmp(), 'aalborg');
+  bundleB = path.join(tmp(), 'odense.zip');
+  await exportAggregates(aalborg, { out: bundleA, createdAt: CREATED });
+  await exportAggregates(odense, {
+    out: bundleB,
+    createdAt: CREATED,
+    format: 'parquet',
+    signKey: keyB.privateKey,
+  });
+}, 60_000);
+
+describe('export-aggregates', () => {
+  it('writes a manifest with versions, threshold, period, municipality and a checksum per file', () => {
+    const m = JSON.parse(readFileSync(path.join(bundleA, 'manifest.json'), 'utf8')) as Manifest;
+    expect(m).toMatchObject({
+      format: 'tvaerblik-aggregates',
+      municipality: '851',
+      periods: ['2024'],
+      threshold: 5,
+      country: 'DK',
+      catalogue: { id: 'dk' },
+      method: { costing: 'ledger' },
+      created_at: CREATED,
+    });
+    for (const f of m.files) {
+      const bytes = readFileSync(path.join(bundleA, f.path));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(f.sha256);
+    }
+    expect(m.files.map((f) => f.table)).toEqual(['key_figures', 'cost_unit']);
+  });
+
+  it('hides the key figure and the unit costs of fewer than 5 citizens', () => {
+    const csv = readFileSync(path.join(bundleA, 'tables', 'key_figures.csv'), 'utf8');
+    // U21003: 6 citizens had own home care (P01–P06); U23004: 3 in special housing (P07–P09)
+    expect(csv).toBe(
+      'period;municipality;key_figure;measure;persons_min;numerator_minor;denominator;value;suppressed\n' +
+        '2024;851;U21003;hour_granted;6;105156250;2500.0000;420.63;\n' +
+        '2024;851;U23004;day;;;;;small\n',
+    );
+  });
+});
+
+describe('import-aggregates and the comparison', () => {
+  it('compares the figures each municipality publishes itself (Aalborg by hand)', async () => {
+    const cluster = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['851', '461']"));
+    const engine = await openWarehouse(cluster);
+    try {
+      const a = await readBundle(bundleA);
+      const b = await readBundle(bundleB, [keyB.publicKey]);
+      expect(a.signedBy).toBeNull();
+      expect(b.trusted).toBe(true);
+      await storeBundle(engine, a);
+      await storeBundle(engine, b);
+      // a second import of the same municipality replaces its rows
+      await storeBundle(engine, await readBundle(bundleA));
+      const c = await compareImported(engine);
+      expect(c.municipalities).toEqual(['461', '851']);
+      const u21003 = c.figures.find((f) => f.figure === 'U21003' && f.period === '2024')!;
+      // Aalborg by hand (docs/costing.md, worked example): home care 1,000,000.00 kr direct + 51,562.50 kr
+      // administration = 1,051,562.50 kr over 2,500 granted hours = 420.625 → 420.63 kr per hour
+      expect(u21003.municipalities['851']).toEqual({
+        value: '420.63',
+        amount_minor: 105_156_250n,
+        persons: 6n,
+        suppressed: null,
+      });
+      expect(ownA.get('U21003')).toBe('420.63');
+      // Odense: the figure its own workspace publishes (twice the home-care ledger)
+      expect(Number(u21003.municipalities['461']!.value)).toBe(Number(ownB.get('U21003')));
+      expect(ownB.get('U21003')).not.toBe(ownA.get('U21003'));
+      // special housing: 3 citizens in each, hidden in both bundles though each workspace computed a value
+      const u23004 = c.figures.find((f) => f.figure === 'U23004')!;
+      expect(ownA.get('U23004')).toBe('3111.38');
+      expect(u23004.municipalities['851']).toMatchObject({ value: null, suppressed: 'small' });
+      expect(u23004.municipalities['461']).toMatchObject({ value: null, suppressed: 'small' });
+      const rows = await engine.all<{ n: bigint }>(`SELECT count(*) AS n FROM fed_key_figures`);
+      expect(rows[0]!.n).toBe(4n);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('refuses a changed file, naming it and the fix', async () => {
+    const copy = path.join(tmp(), 'changed');
+    cpSync(bundleA, copy, { recursive: true });
+    const file = path.join(copy, 'tables', 'key_figures.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('420.63', '400.00'));
+    const e = await readBundle(copy).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).message).toContain(path.join('tables', 'key_figures.csv'));
+    expect((e as UserError).message).toMatch(/checksum/);
+    expect((e as UserError).location.hint).toMatch(/export it again/);
+  });
+
+  it('refuses a cell below the bundle’s own threshold even when the checksums were fixed', async () => {
+    const copy = path.join(tmp(), 'small');
+    cpSync(bundleA, copy, { recursive: true });
+    const file = path.join(copy, 'tables', 'key_figures.csv');
+    const csv = readFileSync(file, 'utf8').replace(
+      '2024;851;U23004;day;;;;;small',
+      '2024;851;U23004;day;3;217796875;700.0000;3111.38;',
+    );
+    writeFileSync(file, csv);
+    const manifestFile = path.join(copy, 'manifest.json');
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    m.files[0]!.sha256 = createHash('sha256').update(csv).digest('hex');
+    writeFileSync(manifestFile, JSON.stringify(m));
+    const e = (await readBundle(copy).catch((x: unknown) => x)) as UserError;
+    expect(e).toBeInstanceOf(UserError);
+    expect(e.message).toContain('key_figures.csv');
+    expect(e.message).toMatch(
+      /fewer persons than the bundle's own threshold of 5 \(data row 2, column persons_min\)/,
+    );
+  });
+
+  it('refuses a signature that does not match, and a key that is not trusted', async () => {
+    const other = generateKeyPairSync('ed25519');
+    const e1 = (await readBundle(bundleB, [other.publicKey]).catch((x: unknown) => x)) as UserError;
+    expect(e1.message).toMatch(/not among the trusted keys/);
+    // a signed folder bundle whose manifest was edited after signing
+    const signed = path.join(tmp(), 'signed');
+    await exportAggregates(aalborg, { out: signed, createdAt: CREATED, signKey: keyB.privateKey });
+    const manifestFile = path.join(signed, 'manifest.json');
+    writeFileSync(
+      manifestFile,
+      readFileSync(manifestFile, 'utf8').replace('"threshold": 5', '"threshold": 3'),
+    );
+    const e2 = (await readBundle(signed).catch((x: unknown) => x)) as UserError;
+    expect(e2.message).toContain('manifest.sig.json');
+    expect(e2.message).toMatch(/does not match/);
+    // an unsigned bundle when trusted keys are given
+    const e3 = (await readBundle(bundleA, [keyB.publicKey]).catch((x: unknown) => x)) as UserError;
+    expect(e3.message).toMatch(/not signed/);
+  });
+});
