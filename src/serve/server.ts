@@ -19,7 +19,7 @@ import { toJson } from '../core/json.js';
 import { t, userError } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Text } from '../i18n.js';
-import { appendAudit } from '../store/audit.js';
+import { auditQueue } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 import { PLANNING, PUBLIC, registerPolicy, requestLang, type DeclaredRoute } from './auth/policy.js';
 import { authRoutes, type AuthOptions } from './auth/local.js';
@@ -223,9 +223,11 @@ export async function buildServer(
     });
     // in server mode every request that reaches data is in the audit trail, before it is answered
     if (signInRequired) {
+      // concurrent requests share one append (group commit) instead of queueing on the chain's head
+      const audit = auditQueue(store!);
       app.addHook('preHandler', async (request) => {
         if (!request.user || !request.purpose) return;
-        await appendAudit(store!, {
+        await audit({
           actor: request.user.id,
           action: `http.${request.method.toLowerCase()}`,
           purpose: request.purpose,
@@ -358,7 +360,10 @@ export async function buildServer(
       // the caseworker's overview (purpose 'case': the case handling store, never the warehouse)
       await app.register(overviewRoutes, { country: options.config.country });
       // the cluster's economy (purpose 'cluster': budgets, decisions, settlement)
-      await app.register(clusterRoutes);
+      await app.register(clusterRoutes, {
+        threshold: options.threshold,
+        indicatorRows: async () => (await current()).data.get('cluster_indicator')?.rows ?? [],
+      });
       // the data-protection officer's view of the audit trail (purpose 'audit')
       await app.register(auditRoutes, { country: options.config.country });
     }

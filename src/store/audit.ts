@@ -119,8 +119,19 @@ function checkEntry(e: AuditEntry): void {
  * await appendAudit(store, { actor: user.id, action: 'case.read', purpose: 'case', subject, ip });
  */
 export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
-  checkEntry(e);
-  const detail = e.detail === undefined ? null : (toJsonValue(e.detail) as Record<string, unknown>);
+  await appendAuditEntries(db, [e]);
+}
+
+/**
+ * Append several entries, in order, in one transaction: the chain head is locked once for all of
+ * them. Every entry is checked before anything is written; one bad entry writes none.
+ */
+export async function appendAuditEntries(db: Db, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  for (const e of entries) checkEntry(e);
+  const details = entries.map((e) =>
+    e.detail === undefined ? null : (toJsonValue(e.detail) as Record<string, unknown>),
+  );
   await db.transaction(async (tx) => {
     const heads = await tx.query<{ seq: bigint | string; hash: string }>(
       'SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE',
@@ -128,21 +139,24 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
     const head = heads[0];
     if (!head)
       throw new Error('audit_head is missing: the store was not migrated (openStore runs migrations)');
-    const record = {
-      seq: BigInt(head.seq) + 1n,
-      at: new Date(),
-      actor: e.actor,
-      action: e.action,
-      purpose: e.purpose,
-      subject: e.subject ?? null,
-      detail,
-      ip: e.ip ?? null,
-    };
-    const hash = entryHash(head.hash, record);
-    await tx.query(
-      `INSERT INTO audit_log (seq, at, actor, action, purpose, subject, detail, ip, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)`,
-      [
+    let seq = BigInt(head.seq);
+    let prevHash = head.hash;
+    const rows: unknown[][] = [];
+    entries.forEach((e, i) => {
+      seq += 1n;
+      const detail = details[i]!;
+      const record = {
+        seq,
+        at: new Date(),
+        actor: e.actor,
+        action: e.action,
+        purpose: e.purpose,
+        subject: e.subject ?? null,
+        detail,
+        ip: e.ip ?? null,
+      };
+      const hash = entryHash(prevHash, record);
+      rows.push([
         record.seq.toString(),
         record.at.toISOString(),
         record.actor,
@@ -151,12 +165,56 @@ export async function appendAudit(db: Db, e: AuditEntry): Promise<void> {
         record.subject,
         detail === null ? null : JSON.stringify(detail),
         record.ip,
-        head.hash,
+        prevHash,
         hash,
-      ],
-    );
-    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq.toString(), hash]);
+      ]);
+      prevHash = hash;
+    });
+    // each entry moves the head one step (a trigger allows no more), all in this one transaction
+    for (const row of rows) {
+      await tx.query(
+        `INSERT INTO audit_log (seq, at, actor, action, purpose, subject, detail, ip, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9, $10)`,
+        row,
+      );
+      await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [row[0], row[9]]);
+    }
   });
+}
+
+/**
+ * Group commit for a busy server: entries that arrive while an append is running wait for it and
+ * are then appended together, in one transaction. An idle server appends at once (no timer); each
+ * caller's promise settles when its own entry is committed, so "audited before answered" holds.
+ * Not for entries that must commit with a caller's own transaction: use `appendAudit(tx, …)`.
+ */
+export function auditQueue(db: Db, maxBatch = 500): (e: AuditEntry) => Promise<void> {
+  type Waiting = { entry: AuditEntry; resolve: () => void; reject: (err: unknown) => void };
+  let waiting: Waiting[] = [];
+  let running = false;
+  const flush = async (): Promise<void> => {
+    running = true;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, maxBatch);
+      waiting = waiting.slice(batch.length);
+      try {
+        await appendAuditEntries(
+          db,
+          batch.map((w) => w.entry),
+        );
+        for (const w of batch) w.resolve();
+      } catch {
+        // one bad entry must not refuse the others': append each alone, each settling on its own
+        for (const w of batch) await appendAudit(db, w.entry).then(w.resolve, w.reject);
+      }
+    }
+    running = false;
+  };
+  return (entry) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ entry, resolve, reject });
+      if (!running) void flush();
+    });
 }
 
 type Row = {

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, verifyAudit } from '../../src/store/audit.js';
+import { appendAudit, auditQueue, verifyAudit } from '../../src/store/audit.js';
 import { listMigrations } from '../../src/store/migrate.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
 import { postgresSkipReason, startPostgres, type PgCluster } from '../helpers/postgres.js';
@@ -71,6 +71,18 @@ describe.skipIf(skip !== null)('the operational store on PostgreSQL', () => {
     );
     expect(forks[0]?.n).toBe(0n);
     expect(await verifyAudit(b)).toMatchObject({ ok: true, entries: 50n });
+  });
+
+  it('keeps one unbroken chain when two processes group-commit 100 concurrent entries (auditQueue)', async () => {
+    const queues = [auditQueue(a), auditQueue(b)];
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        queues[i % 2]!({ actor: `q${i}`, action: 'http.get', purpose: 'planning', detail: { i } }),
+      ),
+    );
+    const rows = await a.query<{ actor: string }>(`SELECT actor FROM audit_log WHERE actor LIKE 'q%'`);
+    expect(rows.map((r) => r.actor).sort()).toEqual(Array.from({ length: 100 }, (_, i) => `q${i}`).sort());
+    expect(await verifyAudit(b)).toMatchObject({ ok: true, entries: 150n });
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of audit rows; verify finds a row changed by the superuser', async () => {
