@@ -200,9 +200,7 @@ function withHidden(
  */
 export function keyFigureTable(ws: Workspace, figures: Row[], units: Row[], threshold: number): BundleTable {
   const defs = ws.config.costing.key_figures ?? DEFAULT_KEY_FIGURES;
-  const codes = new Map<string, CodeInfo>();
-  for (const s of loadCatalogue(workspaceCatalogue(ws)).services)
-    codes.set(s.code, { family: s.family, area: s.area });
+  const codes = catalogueCodes(workspaceCatalogue(ws));
   const seen = [...new Set(units.map((u) => String(u.catalogue_code)))];
   const rows: Row[] = figures.map((f) => {
     const def = defs.find((d) => d.id === f.key_figure);
@@ -247,6 +245,18 @@ export function keyFigureTable(ws: Workspace, figures: Row[], units: Row[], thre
     }
   });
   return withHidden(KEY_FIGURES, columns, rows, result);
+}
+
+const codesByCatalogue = new Map<string, Map<string, CodeInfo>>();
+
+/** A catalogue's codes with their family and area (read once per catalogue). */
+function catalogueCodes(ref: string): Map<string, CodeInfo> {
+  let codes = codesByCatalogue.get(ref);
+  if (!codes) {
+    codes = new Map(loadCatalogue(ref).services.map((s) => [s.code, { family: s.family, area: s.area }]));
+    codesByCatalogue.set(ref, codes);
+  }
+  return codes;
 }
 
 function toolVersion(): string {
