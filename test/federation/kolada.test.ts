@@ -1,0 +1,144 @@
+/**
+ * Kolada (docs/kolada.md): the worked example of docs/costing.md, filed under a Swedish municipality
+ * code (1280), exports its KPB key figures in the JSON of Kolada's API and is set beside a synthetic
+ * file of "published" values (test/federation/fixtures/kolada-kpb.json; made up, not Kolada's figures).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Workspace } from '../../src/config/workspace.js';
+import { runCosting } from '../../src/costing/index.js';
+import { UserError } from '../../src/errors.js';
+import { publishedKeyFigures } from '../../src/federation/export.js';
+import {
+  compareKolada,
+  ownFigures,
+  readKoladaFile,
+  toKolada,
+  type OwnFigure,
+} from '../../src/federation/kolada.js';
+import { openWarehouse } from '../../src/model/warehouse.js';
+import { makeWorkspace, quietOutput } from '../costing/helpers.js';
+import { EXAMPLE_TRANSLATION, EXAMPLE_YAML, loadExample } from '../costing/worked-example.js';
+
+const FIXTURE = fileURLToPath(new URL('./fixtures/kolada-kpb.json', import.meta.url));
+let ws: Workspace;
+let own: OwnFigure[];
+
+beforeAll(async () => {
+  ws = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['1280']"), { 'translation.csv': EXAMPLE_TRANSLATION });
+  const engine = await openWarehouse(ws);
+  try {
+    await loadExample(engine);
+    await engine.exec(`UPDATE ledger SET municipality = '1280'; UPDATE service SET municipality = '1280'`);
+    await runCosting(ws, engine, quietOutput());
+  } finally {
+    await engine.close();
+  }
+  own = ownFigures(await publishedKeyFigures(ws), new Map([['2024', '2024-12-31']]));
+}, 60_000);
+
+describe('Kolada', () => {
+  it('exports the key figures in the JSON of Kolada’s API, a hidden figure with value null', () => {
+    expect(toKolada(own)).toEqual({
+      count: 2,
+      values: [
+        // 1,051,562.50 kr over 2,500 granted hours (docs/costing.md) = 420.625 → 420.63
+        {
+          kpi: 'U21003',
+          municipality: '1280',
+          period: 2024,
+          values: [{ gender: 'T', count: 1, status: '', value: 420.63 }],
+        },
+        // three citizens in special housing: below the threshold of 5, hidden
+        {
+          kpi: 'U23004',
+          municipality: '1280',
+          period: 2024,
+          values: [{ gender: 'T', count: 1, status: '', value: null }],
+        },
+      ],
+    });
+  });
+
+  it('sets the own figures beside the published ones, with the difference', () => {
+    const rows = compareKolada(own, readKoladaFile(FIXTURE), ws.config.municipalities);
+    expect(rows).toEqual([
+      // 2023: the workspace has no such period; Kolada's total is missing
+      {
+        kpi: 'U21003',
+        municipality: '1280',
+        period: 2023,
+        own: null,
+        own_suppressed: null,
+        published: null,
+        status: 'Missing',
+        difference: null,
+        difference_share: null,
+      },
+      // 420.63 − 400.50 = 20.13; 20.13 / 400.50 = 0.050262… → 0.0503
+      {
+        kpi: 'U21003',
+        municipality: '1280',
+        period: 2024,
+        own: '420.63',
+        own_suppressed: null,
+        published: 400.5,
+        status: '',
+        difference: '20.13',
+        difference_share: '0.0503',
+      },
+      {
+        kpi: 'U23004',
+        municipality: '1280',
+        period: 2024,
+        own: null,
+        own_suppressed: 'small',
+        published: 2950,
+        status: '',
+        difference: null,
+        difference_share: null,
+      },
+      // published for the municipality, not computed by the workspace (no LSS in the example)
+      {
+        kpi: 'U28033',
+        municipality: '1280',
+        period: 2024,
+        own: null,
+        own_suppressed: null,
+        published: 812345,
+        status: '',
+        difference: null,
+        difference_share: null,
+      },
+    ]);
+    // the other municipality in the file (0180) is not the workspace's and is left out
+  });
+
+  it('reads back its own export with no difference', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-kolada-')), 'own.json');
+    writeFileSync(file, JSON.stringify(toKolada(own)));
+    const rows = compareKolada(own, readKoladaFile(file), ['1280']);
+    expect(rows.find((r) => r.kpi === 'U21003')).toMatchObject({
+      difference: '0.00',
+      difference_share: '0.0000',
+    });
+  });
+
+  it('names the file and what is wrong when it is not Kolada’s format', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-kolada-')), 'bad.json');
+    writeFileSync(file, JSON.stringify({ values: [{ kpi: 'U21003', municipality: '1280', values: [] }] }));
+    const e = (() => {
+      try {
+        readKoladaFile(file);
+      } catch (x) {
+        return x as UserError;
+      }
+    })()!;
+    expect(e).toBeInstanceOf(UserError);
+    expect(e.message).toBe(`${file} is not in the format of Kolada's API: values[0] is missing or wrong.`);
+    expect(e.location.hint).toMatch(/kpi, municipality, period and values/);
+  });
+});
