@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from '../core/did-you-mean.js';
 import { userError } from '../core/messages.js';
 
 /**
@@ -54,6 +55,9 @@ const indicatorNames = Object.keys(INDICATORS) as [Indicator, ...Indicator[]];
 export const TRANSITION_KINDS = ['home_care', 'home_nursing', 'rehabilitation', 'temporary_stay'] as const;
 export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
+/** The bases of the regional rows of cost_person: KMF, the DRG/DAGS value, or KMF where it exists. */
+export const REGIONAL_COST_BASES = ['auto', 'kmf', 'drg'] as const;
+
 const municipalityCode = z.string().regex(/^\d{3,4}$/, 'a municipality code is 3 (DK) or 4 (SE) digits');
 
 export const TrajectoriesConfigSchema = z.strictObject({
@@ -90,6 +94,17 @@ export const TrajectoriesConfigSchema = z.strictObject({
       tolerance_kr: z.number().nonnegative().default(1),
     })
     .default({ rate_table: 'kmf-dk', tolerance_kr: 1 }),
+  /** the regional cost of hospital and practice contacts: KMF, or the DRG/DAGS value (docs/reform-2027.md) */
+  regional_cost: z
+    .strictObject({
+      /** which basis cost_person's regional rows use: auto = KMF for the years the KMF table covers, DRG otherwise */
+      basis: z.enum(REGIONAL_COST_BASES).default('auto'),
+      /** a DRG/DAGS table id shipped in rates/ (e.g. drg-dk) or a path relative to the workspace */
+      drg_table: z.string().default('drg-dk'),
+      /** which value wins when a contact has both: the table's tariff for its group, or its own tariff */
+      prefer: z.enum(['rate_table', 'contact_tariff']).default('rate_table'),
+    })
+    .default({ basis: 'auto', drg_table: 'drg-dk', prefer: 'rate_table' }),
   /** direct age/sex standardisation of readmission rates to a reference population */
   standardisation: z
     .strictObject({
@@ -115,8 +130,18 @@ export type TrajectoriesConfig = z.infer<typeof TrajectoriesConfigSchema>;
 export function parseTrajectoriesConfig(raw: unknown, file = 'tvaerblik.yaml'): TrajectoriesConfig {
   const result = TrajectoriesConfigSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
   const key = ['trajectories', ...issue.path.map(String)].join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const allowed = allowedKeys(issue.path);
+    const suggestion = didYouMean(issue.keys[0]!, allowed);
+    if (suggestion)
+      throw userError(
+        'trajectories.config_key.suggest',
+        { key: `${key}.${issue.keys[0]!}`.slice(0, 120), suggestion, keys: allowed.join(', ') },
+        { file, key },
+      );
+  }
   const unknown = issue.code === 'unrecognized_keys';
   throw userError(
     'trajectories.config.invalid',
@@ -128,4 +153,17 @@ export function parseTrajectoriesConfig(raw: unknown, file = 'tvaerblik.yaml'): 
     },
     { file, key },
   );
+}
+
+/** The keys allowed in the block where an unknown key was found (the top level or one nested block). */
+function allowedKeys(path: readonly PropertyKey[]): string[] {
+  const top = TrajectoriesConfigSchema.shape;
+  const block = path.length === 1 ? top[String(path[0]) as keyof typeof top] : undefined;
+  let inner: unknown = block;
+  for (let i = 0; i < 3 && inner; i++) {
+    const def = (inner as { _zod: { def: { type: string; innerType?: unknown; shape?: object } } })._zod.def;
+    if (def.type === 'object' && def.shape) return Object.keys(def.shape);
+    inner = def.innerType;
+  }
+  return path.length === 0 ? Object.keys(top) : [];
 }

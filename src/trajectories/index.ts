@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../catalogue/catalogue.js';
+import { writeResponsibility } from '../catalogue/responsibility.js';
 import type { Output } from '../core/effects.js';
 import { kronerToMinor } from '../core/money.js';
 import { workspaceCatalogue } from '../core/paths.js';
@@ -14,6 +15,7 @@ import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { formatMoney, formatNumber, tr } from '../i18n.js';
 import { INDICATORS, TRANSITION_KINDS, parseTrajectoriesConfig, type TrajectoriesConfig } from './config.js';
+import { loadDrgTable, type DrgTable } from './drg.js';
 import { msg } from './messages.js';
 import {
   coveredYears,
@@ -28,7 +30,10 @@ export { personTimeline, type TimelineEvent } from './timeline.js';
 export { parseTrajectoriesConfig, type TrajectoriesConfig } from './config.js';
 
 /** The steps in order; each needs the ones before it. */
-export const STEPS = ['stays', 'readmissions', 'kmf', 'transitions', 'indicators'] as const;
+export const STEPS = ['stays', 'readmissions', 'kmf', 'drg', 'transitions', 'indicators'] as const;
+
+/** KMF is abolished after a transition in 2027–2028: a year from here without KMF rates is not an error. */
+export const KMF_REFORM_YEAR = 2027;
 export type Step = (typeof STEPS)[number];
 
 export interface TrajectoriesOptions {
@@ -65,6 +70,17 @@ export interface TrajectoriesSummary {
       difference_minor: bigint;
       deviations: number;
     };
+    /** years from 2027 with contacts to price but no KMF rates: not charged (KMF abolished), with a warning */
+    abolished_years?: number[];
+  };
+  /** the regional cost from DRG/DAGS values and practice fees, and which basis cost_person uses per year */
+  drg?: {
+    drg_table: string;
+    contacts: number;
+    total_minor: bigint;
+    by_basis: Record<string, number>;
+    /** cost_person's regional rows per year: 'kmf' or 'drg' */
+    cost_basis: Record<string, 'kmf' | 'drg'>;
   };
   transitions?: {
     discharges: number;
@@ -89,6 +105,7 @@ export async function runTrajectories(
   const last = STEPS.indexOf(options.until ?? 'indicators');
   const runs = (s: Step) => STEPS.indexOf(s) <= last;
   const rates = runs('kmf') ? loadRateTable(cfg.kmf.rate_table, ws.resolve) : undefined;
+  const drg = runs('drg') ? loadDrgTable(cfg.regional_cost.drg_table, ws.resolve) : undefined;
   const bar = out.progress(tr(msg.progress, out.lang), last + 1);
   const seconds: Record<string, number> = {};
   const timed = async (name: string, fn: () => Promise<void>) => {
@@ -99,9 +116,10 @@ export async function runTrajectories(
   };
   try {
     return await engine.transaction(async (db) => {
-      const dataEnd = await prepare(db, ws, cfg, rates);
+      const dataEnd = await prepare(db, ws, cfg, rates, drg);
       const vars = sqlVars(cfg, dataEnd);
       let kmfSkipped = false;
+      let abolished: number[] = [];
       await timed('stays', () => db.execFile(sqlFile('01_stay.sql'), vars));
       if (runs('readmissions'))
         await timed('readmissions', async () => {
@@ -110,17 +128,27 @@ export async function runTrajectories(
         });
       if (runs('kmf'))
         await timed('kmf', async () => {
-          kmfSkipped = await checkRateYears(db, rates!, out);
-          const kmfVars = { ...vars, kmf_priced: kmfSkipped ? 'false' : 'true' };
+          ({ skipped: kmfSkipped, abolished } = await checkRateYears(db, rates!, out));
+          const basis = costBasis(cfg.regional_cost.basis, rates!, kmfSkipped);
+          const kmfVars = { ...vars, kmf_priced: basis.kmf };
           await db.execFile(sqlFile('04_kmf.sql'), kmfVars);
           await db.execFile(sqlFile('05_kmf_cost.sql'), kmfVars);
         });
+      if (runs('drg'))
+        await timed('drg', () =>
+          db.execFile(sqlFile('08_drg_cost.sql'), {
+            ...vars,
+            drg_in_cost: costBasis(cfg.regional_cost.basis, rates!, kmfSkipped).drg,
+            prefer_own: cfg.regional_cost.prefer === 'contact_tariff' ? 'true' : 'false',
+          }),
+        );
       if (runs('transitions'))
         await timed('transitions', () => db.execFile(sqlFile('06_transition.sql'), vars));
       if (runs('indicators'))
         await timed('indicators', () => db.execFile(sqlFile('07_cluster_indicator.sql'), vars));
-      const summary = await summarise(db, rates, runs, dataEnd);
+      const summary = await summarise(db, rates, drg, runs, dataEnd);
       if (summary.kmf && kmfSkipped) summary.kmf.skipped = true;
+      if (summary.kmf && abolished.length > 0) summary.kmf.abolished_years = abolished;
       summary.seconds = seconds;
       return summary;
     });
@@ -180,6 +208,26 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
         }),
       );
   }
+  const d = summary.drg;
+  if (d) {
+    const years = (b: 'kmf' | 'drg') =>
+      Object.entries(d.cost_basis)
+        .filter(([, v]) => v === b)
+        .map(([y]) => y)
+        .join(', ') || '–';
+    out.info(
+      tr(msg.drg, out.lang, {
+        total: formatMoney(d.total_minor, out.lang),
+        contacts: n(d.contacts),
+        table: n(d.by_basis.drg_table ?? 0),
+        own: n(d.by_basis.contact_tariff ?? 0),
+        fee: n(d.by_basis.practice_fee ?? 0),
+        none: n(d.by_basis.none ?? 0),
+        kmfYears: years('kmf'),
+        drgYears: years('drg'),
+      }),
+    );
+  }
   const t = summary.transitions;
   if (t)
     out.info(
@@ -213,6 +261,7 @@ async function prepare(
   ws: Workspace,
   cfg: TrajectoriesConfig,
   rates: RateTable | undefined,
+  drg: DrgTable | undefined,
 ): Promise<string | null> {
   const lit = (s: string) => db.dialect.literal(s);
   const periods = ws.config.periods;
@@ -261,6 +310,8 @@ async function prepare(
       });
     }
   }
+  // who is responsible for each service on each day (the 2027 reform moves some to the regions)
+  await writeResponsibility(db, catalogue);
   const followUp = followUpCodes(cfg, catalogue.services);
   for (const [code, kind] of followUp)
     await db.exec(`INSERT INTO traj_followup VALUES ($c, $k)`, { c: code, k: kind });
@@ -283,6 +334,13 @@ async function prepare(
         a0: r.ageLo,
         a1: r.ageHi,
       },
+    );
+
+  await tempTable('traj_drg_rate', 'year INTEGER, code VARCHAR, tariff_minor BIGINT, verified BOOLEAN');
+  for (const r of drg?.tariffs ?? [])
+    await db.exec(
+      `INSERT INTO traj_drg_rate SELECT y, $c, $t, $v FROM unnest(range($y0, $y1 + 1)) AS ys(y)`,
+      { c: r.code, t: r.tariffMinor, v: r.verified, y0: r.yearFrom, y1: r.yearTo },
     );
 
   await tempTable('traj_std_weight', 'age_band VARCHAR, sex VARCHAR, weight {{ type(double) }}');
@@ -429,7 +487,11 @@ function followUpCodes(
  * the national tariff); returns true when no contact can be priced, so KMF is skipped with a warning.
  * Years before KMF began (2007) or after the last a table can hold are not charged (status no_rate).
  */
-async function checkRateYears(db: Engine, rates: RateTable, out: Output): Promise<boolean> {
+async function checkRateYears(
+  db: Engine,
+  rates: RateTable,
+  out: Output,
+): Promise<{ skipped: boolean; abolished: number[] }> {
   const rows = await db.all<{ y: number; priceable: bigint; contacts: bigint }>(
     `WITH c AS (
        SELECT CAST(year(s.discharge_time) AS INTEGER) AS y, c.psychiatric OR c.tariff_minor IS NOT NULL AS priceable
@@ -443,12 +505,15 @@ async function checkRateYears(db: Engine, rates: RateTable, out: Output): Promis
   const contacts = rows.reduce((n, r) => n + Number(r.contacts), 0);
   if (contacts > 0 && rows.every((r) => r.priceable === 0n)) {
     out.warn(tr(msg.kmfSkipped, out.lang, { contacts: formatNumber(contacts, out.lang) }));
-    return true;
+    return { skipped: true, abolished: [] };
   }
   const covered = coveredYears(rates);
-  const missing = rows
+  const uncovered = rows
     .filter((r) => r.priceable > 0n && r.y >= KMF_FIRST_YEAR && r.y <= KMF_LAST_YEAR && !covered.has(r.y))
     .map((r) => r.y);
+  // from 2027 KMF is abolished (after a transition): a year without rates is not charged, never invented
+  const abolished = uncovered.filter((y) => y >= KMF_REFORM_YEAR);
+  const missing = uncovered.filter((y) => y < KMF_REFORM_YEAR);
   if (missing.length > 0) {
     const vars = { table: rates.id, years: missing.join(', '), first: KMF_FIRST_YEAR, last: KMF_LAST_YEAR };
     throw new UserError(tr(msg.noRates, out.lang, vars), {
@@ -457,12 +522,34 @@ async function checkRateYears(db: Engine, rates: RateTable, out: Output): Promis
       hint: tr(msg.noRatesHint, out.lang, vars),
     });
   }
-  return false;
+  if (abolished.length > 0)
+    out.warn(tr(msg.kmfAbolished, out.lang, { table: rates.id, years: abolished.join(', ') }));
+  return { skipped: false, abolished };
+}
+
+/**
+ * Which years' regional rows of cost_person are KMF and which DRG, as SQL conditions on `year`: never both
+ * for one year (KMF is a share of the same activity's DRG value). auto = KMF where the KMF table has rates.
+ */
+export function costBasis(
+  basis: TrajectoriesConfig['regional_cost']['basis'],
+  rates: RateTable,
+  kmfSkipped: boolean,
+): { kmf: string; drg: string } {
+  if (basis === 'kmf') return { kmf: kmfSkipped ? 'false' : 'true', drg: 'false' };
+  if (basis === 'drg') return { kmf: 'false', drg: 'true' };
+  if (kmfSkipped) return { kmf: 'false', drg: 'true' };
+  const spans = [...new Set(rates.rates.map((r) => `${r.yearFrom}:${r.yearTo}`))].map((s) => s.split(':'));
+  const covered = spans.length
+    ? `(${spans.map(([a, b]) => `year BETWEEN ${Number(a)} AND ${Number(b)}`).join(' OR ')})`
+    : 'false';
+  return { kmf: covered, drg: `NOT ${covered}` };
 }
 
 async function summarise(
   db: Engine,
   rates: RateTable | undefined,
+  drg: DrgTable | undefined,
   runs: (s: Step) => boolean,
   dataEnd: string | null,
 ): Promise<TrajectoriesSummary> {
@@ -534,6 +621,22 @@ async function summarise(
               deviations: num(inv.dev),
             }
           : undefined,
+    };
+  }
+  if (runs('drg')) {
+    const rows = await db.all<{ basis: string; n: bigint; total: bigint | null }>(
+      `SELECT coalesce(basis, 'none') AS basis, count(*) AS n, CAST(sum(drg_minor) AS BIGINT) AS total
+       FROM drg_contact GROUP BY 1 ORDER BY 1`,
+    );
+    const years = await db.all<{ year: bigint | number; cost_basis: 'kmf' | 'drg' }>(
+      `SELECT DISTINCT year, cost_basis FROM drg_contact WHERE year IS NOT NULL ORDER BY year`,
+    );
+    summary.drg = {
+      drg_table: drg!.id,
+      contacts: rows.reduce((a, r) => a + Number(r.n), 0),
+      total_minor: rows.reduce((a, r) => a + (r.total ?? 0n), 0n),
+      by_basis: Object.fromEntries(rows.map((r) => [r.basis, Number(r.n)])),
+      cost_basis: Object.fromEntries(years.map((y) => [String(y.year), y.cost_basis])),
     };
   }
   if (runs('transitions')) {

@@ -13,6 +13,8 @@ export const msg = texts('trajectories', [
   'noRates',
   'noRatesHint',
   'kmfSkipped',
+  'kmfAbolished',
+  'drg',
   'timelineAudit',
   'timelineEmpty',
 ] as const);
