@@ -1,8 +1,10 @@
--- Base of every mart: one row per period, municipality and person with cost by sector, age band and attributes.
+-- Base of every mart: the rows of cost_person in the periods, with the person's integer id, the law, KPB area and
+-- family of the service, and whether the row is in scope (analysis.sector). service_year: the calendar year of
+-- the service (NULL when cost_person has none, e.g. the kmf rows); mart_consumption ages persons by it.
 -- Persons are joined by an integer id (an_pid, made by the runner) rather than the 64-character key: faster.
 {{ replace_temp_table(an_cost) }} AS
 SELECT cp.period, cp.municipality, k.pid, cp.catalogue_code, cp.department, cp.sector, cp.law_ref,
-  cp.volume, cp.cost_minor,
+  cp.volume, cp.cost_minor, ${service_year} AS service_year,
   CASE WHEN cat.law IS NOT NULL THEN cat.law
     ELSE coalesce(nullif(trim(regexp_replace(cp.law_ref, '§.*$', '')), ''), '?') END AS law,
   coalesce(cat.area, '?') AS area, coalesce(cat.family, '?') AS family,

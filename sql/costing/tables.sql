@@ -11,8 +11,11 @@ CREATE TABLE IF NOT EXISTS cost_person (
   method VARCHAR,             -- kpb, price, record_amount (costing); kmf (trajectories)
   unit VARCHAR,
   volume DECIMAL(18, 4),
-  cost_minor BIGINT NOT NULL
+  cost_minor BIGINT NOT NULL,
+  service_year INTEGER        -- calendar year of the service days (costing; NULL on kmf rows)
 );
+-- a warehouse from before the year of service, or a cost_person that trajectories created first
+ALTER TABLE cost_person ADD COLUMN IF NOT EXISTS service_year INTEGER;
 
 -- Unit cost per intervention, municipality, period and provider (own / external).
 CREATE TABLE IF NOT EXISTS cost_unit (

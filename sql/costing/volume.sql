@@ -26,24 +26,26 @@ FROM v JOIN cost_work_period p ON p.from_date <= v.s_to AND p.to_date >= v.s_fro
 
 -- Whole rows (the span inside one period, the common case) sum exact BIGINT volume; only split rows pay
 -- for the HUGEINT proration. Method is a function of (code, provider): joined back after grouping.
+-- A piece of a priced row is cut again where its price changes (year.sql reads these pieces too).
+{{ replace_temp_view(cost_work_priced) }} AS
+SELECT pc.person_key, pc.municipality, pc.department, pc.sector, pc.catalogue_code, pc.law_ref, pc.provider,
+       pc.unit, pc.method, pc.volume, pc.amount_minor, pc.s_from, pc.s_to, pc.span_days, pc.vol_e4, pc.period,
+       CASE WHEN pr.price_minor IS NULL THEN pc.o_from ELSE greatest(pc.o_from, pr.valid_from) END AS o_from,
+       CASE WHEN pr.price_minor IS NULL THEN pc.o_to ELSE least(pc.o_to, pr.valid_to) END AS o_to,
+       pr.price_minor
+FROM cost_work_piece pc LEFT JOIN cost_work_price pr
+  ON pc.method = 'price' AND pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider
+ AND (pr.unit IS NULL OR pr.unit = pc.unit) AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from;
+
 {{ replace_temp_table(cost_work_volume) }} AS
-WITH priced AS (
-  SELECT pc.person_key, pc.municipality, pc.department, pc.sector, pc.catalogue_code, pc.law_ref, pc.provider,
-         pc.unit, pc.method, pc.volume, pc.amount_minor, pc.s_from, pc.s_to, pc.span_days, pc.vol_e4, pc.period,
-         CASE WHEN pr.price_minor IS NULL THEN pc.o_from ELSE greatest(pc.o_from, pr.valid_from) END AS o_from,
-         CASE WHEN pr.price_minor IS NULL THEN pc.o_to ELSE least(pc.o_to, pr.valid_to) END AS o_to,
-         pr.price_minor
-  FROM cost_work_piece pc LEFT JOIN cost_work_price pr
-    ON pc.method = 'price' AND pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider
-   AND (pr.unit IS NULL OR pr.unit = pc.unit) AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from
-), w AS (
+WITH w AS (
   SELECT *, o_from = s_from AND o_to = s_to AS whole,
          CASE WHEN o_from = s_from AND o_to = s_to THEN NULL
               ELSE cost_floordiv(vol_e4 * ({{ date_diff('day', o_from, o_to) }} + 1), span_days) * 1000000
                  + {{ intdiv(((vol_e4 * ({{ date_diff('day', o_from, o_to) }} + 1)
                      - cost_floordiv(vol_e4 * ({{ date_diff('day', o_from, o_to) }} + 1), span_days) * span_days) * 1000000),
                    span_days) }} END AS part
-  FROM priced
+  FROM cost_work_priced
 ), g AS (
   SELECT period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, unit,
          sum(vol_e4) FILTER (WHERE whole) AS w_whole,

@@ -86,9 +86,10 @@ export async function exportPersonCosts(
     format === 'csv'
       ? `CASE WHEN regexp_matches(${c}, '^[=+\\-@\\t\\r]') THEN '''' || ${c} ELSE ${c} END AS ${c}`
       : c;
-  const query = `SELECT ${TEXT_COLUMNS.map(text).join(', ')}, volume, cost_minor,
+  const query = `SELECT ${TEXT_COLUMNS.map(text).join(', ')}, service_year, volume, cost_minor,
       (cost_minor * 0.01::DECIMAL(3, 2))::DECIMAL(18, 2) AS cost
-    FROM cost_person ORDER BY period, municipality, person_key, catalogue_code, method, department, sector, law_ref, unit`;
+    FROM cost_person
+    ORDER BY period, municipality, person_key, catalogue_code, method, department, sector, law_ref, unit, service_year`;
   try {
     if (format === 'parquet') await engine.exportParquet(query, tmp);
     else

@@ -188,6 +188,7 @@ async function costAll(
     .sort()
     .at(-1)!;
   await engine.execFile(SQL('volume.sql'), { last_day: `DATE ${engine.dialect.literal(lastDay)}` });
+  const years = calendarYears(periods);
   await checkPriceCoverage(engine, costing, lang);
   tick();
 
@@ -229,6 +230,18 @@ async function costAll(
   // 5. Cost per person.
   out.info(tr(T.stepPersons, lang));
   await engine.execFile(SQL('person.sql'));
+  // the year of service of each row: split over the calendar years of a period that spans several (year.sql)
+  await engine.exec(
+    `CREATE OR REPLACE TEMP TABLE cost_work_calendar (service_year INTEGER, from_date DATE, to_date DATE)`,
+  );
+  if (years.length > 0)
+    await engine.exec(
+      `INSERT INTO cost_work_calendar SELECT col0::INTEGER, col1::DATE, col2::DATE FROM (VALUES ${valuesSql(
+        engine,
+        years.map((y) => [y, `${y}-01-01`, `${y}-12-31`]),
+      )})`,
+    );
+  await engine.execFile(SQL('year.sql'), { multi_year: years.length > 0 ? 'true' : 'false' });
   const attributed = await engine.all<{
     period: string;
     municipality: string;
@@ -279,12 +292,13 @@ async function costAll(
     ])
       await tx.exec(`DELETE FROM ${t}`);
     await tx.exec(
-      `INSERT INTO cost_person
+      `INSERT INTO cost_person (period, municipality, person_key, catalogue_code, department, sector, law_ref,
+                               method, unit, service_year, volume, cost_minor)
        SELECT period, municipality, person_key, catalogue_code, department, sector, law_ref, method, unit,
+              service_year,
               -- volume × 10^4 is an exact integer below 2^53, so the DOUBLE round trip to 4 decimals is exact
-              round(cost_floordiv_big(weight + 500000, 1000000)::BIGINT / 10000.0, 4)::DECIMAL(18,4) AS volume,
-              cost_minor
-       FROM cost_work_person WHERE person_key IS NOT NULL`,
+              round(vol_e4 / 10000.0, 4)::DECIMAL(18,4) AS volume, cost_minor
+       FROM cost_work_person_year`,
     );
     await insertRows(tx, 'cost_unit', UNIT_COLUMNS, unitRows);
     await insertRows(
@@ -366,6 +380,19 @@ const KF_COLUMNS = [
   'denominator',
   'value',
 ];
+
+/**
+ * The calendar years of the periods that span more than one (none when every period lies in one year).
+ * @example calendarYears([{ from: '2015-01-01', to: '2017-06-30' }]) // [2015, 2016, 2017]
+ */
+export function calendarYears(periods: { from: string; to: string }[]): number[] {
+  const years = new Set<number>();
+  for (const p of periods) {
+    const [a, b] = [Number(p.from.slice(0, 4)), Number(p.to.slice(0, 4))];
+    if (a !== b) for (let y = a; y <= b; y++) years.add(y);
+  }
+  return [...years].sort((x, y) => x - y);
+}
 
 /**
  * The KPB volume weight, per cell and intervention, of service rows without a person: `u` from sources that

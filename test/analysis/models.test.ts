@@ -107,6 +107,7 @@ describe('analysis models', () => {
         const vars = {
           multi_year: 'false',
           unit_cost_provider: "coalesce(u.provider, 'own')",
+          service_year: 'cp.service_year',
           ...sqlVars(AnalysisConfigSchema.parse(spec.config ?? {}), engine),
           ...spec.vars,
         };

@@ -52,12 +52,12 @@ describe('tvaerblik cost --export-persons', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ personExport: { file, format: 'csv', rows: 14 } });
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'period,municipality,person_key,catalogue_code,department,sector,law_ref,method,unit,volume,cost_minor,cost',
+      'period,municipality,person_key,catalogue_code,department,sector,law_ref,method,unit,service_year,volume,cost_minor,cost',
     );
     expect(lines).toHaveLength(15);
     // P07: 366 nursing-home days, 113,876,652 øre (the worked example)
     expect(lines).toContain(
-      '2024,851,P07,AEL-47,Ældre og Handicap,municipal,Ældreloven § 47,kpb,day,366.0000,113876652,1138766.52',
+      '2024,851,P07,AEL-47,Ældre og Handicap,municipal,Ældreloven § 47,kpb,day,2024,366.0000,113876652,1138766.52',
     );
     const p11 = lines.find((l) => l.includes(',P11,'))!;
     expect(p11).toContain(`"'=HYPERLINK(""http://x"",""y"")"`);
@@ -168,7 +168,7 @@ describe('tvaerblik cost --export-persons', () => {
     const ws = await example(async (e) => {
       await e.execFile(new URL('../../sql/costing/tables.sql', import.meta.url));
       await e.exec(
-        `INSERT INTO cost_person VALUES ('2024', '851', '0101901234', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 100)`,
+        `INSERT INTO cost_person VALUES ('2024', '851', '0101901234', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 100, NULL)`,
       );
     });
     const file = path.join(ws.dir, 'persons.csv');

@@ -276,7 +276,7 @@ describe('worked example (docs/costing.md)', () => {
   it('replaces its own cost_person rows on a re-run and keeps the KMF rows of trajectories', async () => {
     const { engine } = await run();
     await engine.exec(
-      `INSERT INTO cost_person VALUES ('2024', '851', 'P01', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456)`,
+      `INSERT INTO cost_person VALUES ('2024', '851', 'P01', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456, NULL)`,
     );
     await runCosting(exampleWorkspace(), engine, quietOutput());
     const rows = await engine.all(
