@@ -14,9 +14,12 @@
 -- ---
 -- Results: the cost of the measured services set against their users who reached the result.
 {{ replace_table(mart_result) }} AS
-WITH used AS (
-  SELECT DISTINCT c.period, c.municipality, r.result_id, c.pid, c.catalogue_code, c.cost_minor
-  FROM an_cost c JOIN an_result_code r ON c.catalogue_code LIKE r.pattern
+WITH rows AS (
+  SELECT period, municipality, pid, catalogue_code, cost_minor, row_number() OVER () AS rid FROM an_cost
+), used AS (
+  -- each cost row once per result, however many of its patterns it matches (two rows of equal cost both count)
+  SELECT DISTINCT c.period, c.municipality, r.result_id, c.pid, c.rid, c.cost_minor
+  FROM rows c JOIN an_result_code r ON c.catalogue_code LIKE r.pattern
 ), cost AS (
   SELECT period, municipality, result_id, count(DISTINCT pid)::BIGINT AS users,
     sum(cost_minor)::BIGINT AS cost_minor
