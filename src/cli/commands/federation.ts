@@ -32,8 +32,6 @@ import { openWarehouse } from '../../model/warehouse.js';
 import type { RegisterCommand } from '../context.js';
 import type { Output } from '../output.js';
 
-/** A help text of these commands, from locales/federation (English: commander builds help before --lang is read). */
-const help = (key: string) => t('en', `federation.help.${key}`);
 const L = (lang: Lang, key: string, vars: Record<string, string | number> = {}) =>
   t(lang, `federation.cli.${key}`, vars);
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -41,12 +39,12 @@ const collect = (v: string, prev: string[] = []) => [...prev, v];
 export const registerFederation: RegisterCommand = (program, ctx) => {
   program
     .command('export-aggregates')
-    .description(help('export.about'))
-    .requiredOption('--out <path>', help('export.opt.out'))
-    .option('--municipality <code>', help('export.opt.municipality'))
-    .option('--period <id>', help('export.opt.period'), collect)
-    .option('--format <format>', help('export.opt.format'), 'csv')
-    .option('--sign-key <file>', help('export.opt.sign_key'))
+    .description(ctx.help('export_aggregates.about'))
+    .requiredOption('--out <path>', ctx.help('export_aggregates.opt.out'))
+    .option('--municipality <code>', ctx.help('export_aggregates.opt.municipality'))
+    .option('--period <id>', ctx.help('export_aggregates.opt.period'), collect)
+    .option('--format <format>', ctx.help('export_aggregates.opt.format'), 'csv')
+    .option('--sign-key <file>', ctx.help('export_aggregates.opt.sign_key'))
     .action(async (opts: ExportOpts, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
@@ -75,9 +73,9 @@ export const registerFederation: RegisterCommand = (program, ctx) => {
 
   program
     .command('import-aggregates')
-    .description(help('import.about'))
-    .argument('<bundles...>', help('import.arg.bundles'))
-    .option('--public-key <file>', help('import.opt.public_key'), collect)
+    .description(ctx.help('import_aggregates.about'))
+    .argument('<bundles...>', ctx.help('import_aggregates.arg.bundles'))
+    .option('--public-key <file>', ctx.help('import_aggregates.opt.public_key'), collect)
     .action(async (bundles: string[], opts: { publicKey?: string[] }, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
@@ -113,9 +111,9 @@ export const registerFederation: RegisterCommand = (program, ctx) => {
 
   program
     .command('compare-aggregates')
-    .description(help('compare.about'))
-    .option('--period <id>', help('compare.opt.period'), collect)
-    .option('--excel <file>', help('compare.opt.excel'))
+    .description(ctx.help('compare_aggregates.about'))
+    .option('--period <id>', ctx.help('compare_aggregates.opt.period'), collect)
+    .option('--excel <file>', ctx.help('compare_aggregates.opt.excel'))
     .action(async (opts: { period?: string[]; excel?: string }, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
@@ -136,8 +134,8 @@ export const registerFederation: RegisterCommand = (program, ctx) => {
 
   program
     .command('kolada-export')
-    .description(help('kolada_export.about'))
-    .requiredOption('--out <file>', help('kolada_export.opt.out'))
+    .description(ctx.help('kolada_export.about'))
+    .requiredOption('--out <file>', ctx.help('kolada_export.opt.out'))
     .action(async (opts: { out: string }, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
@@ -151,9 +149,9 @@ export const registerFederation: RegisterCommand = (program, ctx) => {
 
   program
     .command('kolada-compare')
-    .description(help('kolada_compare.about'))
-    .argument('<file>', help('kolada_compare.arg.file'))
-    .option('--excel <file>', help('kolada_compare.opt.excel'))
+    .description(ctx.help('kolada_compare.about'))
+    .argument('<file>', ctx.help('kolada_compare.arg.file'))
+    .option('--excel <file>', ctx.help('kolada_compare.opt.excel'))
     .action(async (file: string, opts: { excel?: string }, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
