@@ -31,7 +31,8 @@ export async function personTimeline(engine: Engine, personKey: string): Promise
   const have = new Set(
     (
       await engine.all<{ t: string }>(
-        `SELECT table_name AS t FROM information_schema.tables WHERE table_name IN ('stay', 'kmf_contact')`,
+        `SELECT table_name AS t FROM information_schema.tables
+         WHERE table_name IN ('stay', 'kmf_contact', 'catalogue_responsibility')`,
       )
     ).map((r) => r.t),
   );
@@ -44,9 +45,18 @@ export async function personTimeline(engine: Engine, personKey: string): Promise
      FROM hospital_contact WHERE person_key = $k`,
     `SELECT CAST(contact_date AS VARCHAR), NULL, 'general_practice', provider_type, service_code, NULL, NULL, NULL, fee_minor
      FROM gp_contact WHERE person_key = $k`,
-    `SELECT CAST(start_date AS VARCHAR), CAST(end_date AS VARCHAR), 'municipal', coalesce(department, 'service'),
-            catalogue_code, law_ref, CAST(volume AS VARCHAR), unit, amount_minor
-     FROM service WHERE person_key = $k`,
+    // the sector responsible on the start day (catalogue_responsibility, when the run wrote it), else the source's
+    `SELECT CAST(start_date AS VARCHAR), CAST(end_date AS VARCHAR),
+            CASE WHEN ${have.has('catalogue_responsibility') ? 'coalesce(r.sector, sv.sector)' : 'sv.sector'} = 'regional'
+                 THEN 'regional' ELSE 'municipal' END,
+            coalesce(department, 'service'), catalogue_code, law_ref, CAST(volume AS VARCHAR), unit, amount_minor
+     FROM service sv${
+       have.has('catalogue_responsibility')
+         ? ` LEFT JOIN catalogue_responsibility r ON r.code = sv.catalogue_code
+               AND sv.start_date BETWEEN r.valid_from AND coalesce(r.valid_to, DATE '9999-12-31')`
+         : ''
+     }
+     WHERE sv.person_key = $k`,
   ];
   if (have.has('stay'))
     parts.push(

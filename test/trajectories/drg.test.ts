@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig, type Workspace } from '../../src/config/workspace.js';
 import { UserError } from '../../src/errors.js';
 import { loadDrgTable, parseDrgTable } from '../../src/trajectories/drg.js';
-import { parseTrajectoriesConfig, runTrajectories } from '../../src/trajectories/index.js';
+import { parseTrajectoriesConfig, personTimeline, runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse } from './fixture.js';
 
 let wh: Warehouse;
@@ -231,6 +231,21 @@ describe('regional cost from DRG/DAGS values across the end of KMF', () => {
         sector: 'regional',
         cost_minor: 3_100_000n,
       },
+    ]);
+  });
+});
+
+describe('the timeline across 1 January 2027', () => {
+  it('shows genoptræning (SUL-140) in the municipal lane in 2026 and the regional lane in 2027, as one code', async () => {
+    await wh.person('k', 1940, 1);
+    // both registered by the municipality's extract (sector municipal); the catalogue moves SUL-140 on 2027-01-01
+    await wh.service('k', 'SUL-140', '2026-12-30', null, 'visit');
+    await wh.service('k', 'SUL-140', '2027-01-04', null, 'visit');
+    await runTrajectories(workspace(), wh.engine, quietOutput(), { until: 'stays' });
+    const events = (await personTimeline(wh.engine, 'k')).map((e) => [e.start, e.sector, e.code]);
+    expect(events).toEqual([
+      ['2026-12-30', 'municipal', 'SUL-140'],
+      ['2027-01-04', 'regional', 'SUL-140'],
     ]);
   });
 });
