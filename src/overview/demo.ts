@@ -5,13 +5,18 @@
  * demo is the same on every machine and loading it twice leaves the same index (entries are keyed by
  * source system and item reference). Only metadata, as the real index: no documents.
  */
-import { parsePersonId } from '../ids/person-id.js';
-import { seededRandom, syntheticCpr } from '../ids/synthetic.js';
+import { parsePersonId, type Country } from '../ids/person-id.js';
+import { seededRandom, syntheticCpr, syntheticPersonnummer } from '../ids/synthetic.js';
 import { caseSubject, loadCaseKey } from '../store/keys.js';
 import type { Db } from '../store/db.js';
 import type { Categories } from './categories.js';
-import type { Actor } from './common.js';
+import { openCase } from './cases.js';
+import { organisationOf, type Actor } from './common.js';
+import { dayOf } from './consent.js';
+import { recordConsent, withdrawConsent, type ConsentInput } from './consents.js';
 import { saveContact, type ContactInput } from './contacts.js';
+import { savePlanSection } from './plan.js';
+import { createRequest } from './requests.js';
 import { loadEntries, type EntryInput, type LoadSummary, type Pseudonymise } from './entries.js';
 
 /** The seed every demo person id is drawn with. */
@@ -24,7 +29,7 @@ export const DEMO_CONTACT_FOR_USER = 'demo-social';
 export interface DemoCitizen {
   /** a label to say in the try-out (no name: the citizens are synthetic) */
   label: string;
-  /** the synthetic CPR number the caseworker types to open the citizen's case */
+  /** the synthetic CPR number (DK) or personnummer (SE) the caseworker types to open the citizen's case */
   personId: string;
 }
 
@@ -290,13 +295,21 @@ const ITEMS: Item[][] = [
   ],
 ];
 
-/** The demo: the same citizens, contacts and entries every time (fixed seed). */
-export function overviewDemo(): OverviewDemo {
+/**
+ * The demo: the same citizens, contacts and entries every time (fixed seed). For Sweden (`SE`) the
+ * same people get synthetic personnummer (12 digits, valid Luhn check digit) and item references of
+ * their own, so a Danish and a Swedish demo never overwrite each other's entries.
+ */
+export function overviewDemo(country: Country = 'DK'): OverviewDemo {
   const rand = seededRandom(DEMO_SEED);
   const citizens = PEOPLE.map((p) => ({
-    label: p.label,
-    personId: syntheticCpr(new Date(Date.UTC(...p.born)), p.sex, rand),
+    label: country === 'SE' ? p.label.replace('Borger', 'Invånare') : p.label,
+    personId:
+      country === 'SE'
+        ? syntheticPersonnummer(new Date(Date.UTC(...p.born)), p.sex, rand)
+        : syntheticCpr(new Date(Date.UTC(...p.born)), p.sex, rand),
   }));
+  const prefix = country === 'SE' ? 'DEMO-SE' : 'DEMO';
   const entries: EntryInput[] = citizens.flatMap((c, i) =>
     ITEMS[i]!.map(([area, dataType, department, sector, date, title, contactId], j) => ({
       personId: c.personId,
@@ -306,37 +319,206 @@ export function overviewDemo(): OverviewDemo {
       sector,
       date,
       title,
-      itemRef: `DEMO-${String.fromCharCode(65 + i)}-${j + 1}`,
+      itemRef: `${prefix}-${String.fromCharCode(65 + i)}-${j + 1}`,
       ...(contactId ? { contactId } : {}),
     })),
   );
   return { citizens, contacts: CONTACTS.map((c) => ({ ...c })), entries };
 }
 
-/** The store's case-key pseudonymiser for Danish person ids (as the server's routes use it). */
-export async function casePseudonymiser(db: Db): Promise<Pseudonymise> {
+/** The store's case-key pseudonymiser for the country's person ids (as the server's routes use it). */
+export async function casePseudonymiser(db: Db, country: Country = 'DK'): Promise<Pseudonymise> {
   const key = await loadCaseKey(db);
   return (raw) => {
-    const parsed = parsePersonId(raw, 'DK');
+    const parsed = parsePersonId(raw, country);
     return parsed.ok ? caseSubject(key, parsed.normalised) : null;
   };
 }
 
+/** The consent states the demo's cases show, one case each (Borger A is left for the try-out). */
+export const DEMO_CONSENT_STATES = ['given', 'partly_given', 'expired', 'withdrawn'] as const;
+export type DemoConsentState = (typeof DEMO_CONSENT_STATES)[number] | 'not_yet_valid';
+
+export interface DemoCase {
+  label: string;
+  caseId: string;
+  title: string;
+  /** the consents recorded on the case, by state */
+  consents: DemoConsentState[];
+}
+
+/** A day `n` days after `day` (YYYY-MM-DD). */
+function plusDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+const ALL_TYPES = [
+  'case_summary',
+  'grant',
+  'status',
+  'certificate',
+  'journal_note',
+  'registration',
+  'overview',
+  'plan',
+  'consent_declaration',
+];
+
+/**
+ * The demo's cases, relative to `today`, for the caseworker `caseworker` (each case opened once:
+ * a case with the same citizen and title already assigned to them is kept as it is):
+ * - Borger B, consent **given** for all B's areas, ending in 10 days (a reminder), a request to the
+ *   social services due 3 days ago and unanswered (a reminder), and the job centre's plan section;
+ * - Borger C, consent **partly given**: employment status only — three of C's four entries exist
+ *   outside it;
+ * - Borger D, consent **expired** 35 days ago, and a renewed one **not yet valid** (from in 7 days);
+ * - Borger E, consent **withdrawn** yesterday.
+ */
+async function loadDemoCases(
+  db: Db,
+  caseworker: Actor,
+  demo: OverviewDemo,
+  cats: Categories,
+  pseudonymise: Pseudonymise,
+  today: string,
+  now: Date,
+): Promise<DemoCase[]> {
+  const consent = (over: Partial<ConsentInput>): ConsentInput => ({
+    areas: [],
+    dataTypes: ALL_TYPES,
+    sectors: ['municipal', 'regional', 'private', 'state'],
+    departments: [],
+    providers: [],
+    phases: ['preparation', 'resource_course'],
+    validFrom: plusDays(today, -60),
+    validTo: plusDays(today, 300),
+    givenHow: 'signed_form',
+    ...over,
+  });
+  const plans: { label: number; title: string; states: DemoConsentState[]; consents: ConsentInput[] }[] = [
+    {
+      label: 1,
+      title: 'Rehabiliteringssag (demo): samtykke givet',
+      states: ['given'],
+      consents: [
+        consent({
+          areas: ['employment', 'social_substance_abuse', 'criminal_justice', 'health_municipal'],
+          validTo: plusDays(today, 10),
+        }),
+      ],
+    },
+    {
+      label: 2,
+      title: 'Rehabiliteringssag (demo): samtykke delvist givet',
+      states: ['partly_given'],
+      consents: [consent({ areas: ['employment'], dataTypes: ['status'], sectors: ['municipal'] })],
+    },
+    {
+      label: 3,
+      title: 'Rehabiliteringssag (demo): samtykke udløbet',
+      states: ['expired', 'not_yet_valid'],
+      consents: [
+        consent({
+          areas: ['employment', 'education', 'economy'],
+          validFrom: plusDays(today, -400),
+          validTo: plusDays(today, -35),
+        }),
+        consent({
+          areas: ['employment', 'education', 'economy'],
+          validFrom: plusDays(today, 7),
+          validTo: plusDays(today, 372),
+        }),
+      ],
+    },
+    {
+      label: 4,
+      title: 'Rehabiliteringssag (demo): samtykke tilbagekaldt',
+      states: ['withdrawn'],
+      consents: [consent({ areas: ['health_regional', 'employment', 'social_psychiatry'] })],
+    },
+  ];
+  const out: DemoCase[] = [];
+  for (const plan of plans) {
+    const citizen = demo.citizens[plan.label]!;
+    const pseudonym = pseudonymise(citizen.personId)!;
+    const title = citizen.label.startsWith('Invånare')
+      ? plan.title.replace('Rehabiliteringssag', 'Rehabiliteringsärende').replace('samtykke', 'samtycke')
+      : plan.title;
+    const existing = await db.query<{ id: string }>(
+      `SELECT c.id FROM overview_case c JOIN overview_case_assignment a ON a.case_id = c.id
+       WHERE c.organisation = $1 AND c.citizen = $2 AND c.title = $3 AND a.user_id = $4`,
+      [organisationOf(caseworker), pseudonym, title, caseworker.id],
+    );
+    if (existing[0]) {
+      out.push({ label: citizen.label, caseId: existing[0].id, title, consents: plan.states });
+      continue;
+    }
+    const kase = await openCase(db, caseworker, {
+      citizen: pseudonym,
+      purpose: 'rehabilitation',
+      phase: 'preparation',
+      title,
+    });
+    const recorded = [];
+    for (const c of plan.consents) recorded.push(await recordConsent(db, caseworker, kase.id, c, cats));
+    if (plan.states[0] === 'withdrawn')
+      await withdrawConsent(db, caseworker, kase.id, recorded[0]!.id, new Date(now.getTime() - 86_400_000));
+    if (plan.states[0] === 'given') {
+      await createRequest(
+        db,
+        caseworker,
+        kase.id,
+        {
+          contactId: DEMO_CONTACT_FOR_USER,
+          area: 'social_substance_abuse',
+          dataTypes: ['status'],
+          message: 'Status fra misbrugsbehandlingen til rehabiliteringsteamets møde.',
+          dueDate: plusDays(today, -3),
+        },
+        now,
+      );
+      await savePlanSection(db, caseworker, kase.id, 'jobcenter', 0, {
+        goals: 'Afklaring af arbejdsevne; 10 timer om ugen i virksomhedspraktik.',
+        activities: 'Virksomhedspraktik, mentor, samtale hver 14. dag.',
+        responsible: 'Jobcenter',
+        deadline: plusDays(today, 60),
+      });
+    }
+    out.push({ label: citizen.label, caseId: kase.id, title, consents: plan.states });
+  }
+  return out;
+}
+
 /**
  * Load the demo into `actor`'s organisation: the directory (the social contact linked to
- * `dataContactUserId` when given) and the index entries, each audited like any load.
+ * `dataContactUserId` when given) and the index entries, each audited like any load; with
+ * `caseworkerUserId`, also the demo's cases with consents in every state (see loadDemoCases).
  */
 export async function loadOverviewDemo(
   db: Db,
   actor: Actor,
   cats: Categories,
-  opts: { dataContactUserId?: string } = {},
-): Promise<{ demo: OverviewDemo; summary: LoadSummary }> {
-  const demo = overviewDemo();
+  opts: { dataContactUserId?: string; caseworkerUserId?: string; country?: Country; now?: Date } = {},
+): Promise<{ demo: OverviewDemo; summary: LoadSummary; cases: DemoCase[] }> {
+  const country = opts.country ?? 'DK';
+  const demo = overviewDemo(country);
   for (const c of demo.contacts) {
     const userId = c.id === DEMO_CONTACT_FOR_USER ? (opts.dataContactUserId ?? null) : null;
     await saveContact(db, actor, { ...c, userId }, cats);
   }
-  const summary = await loadEntries(db, actor, DEMO_SOURCE, demo.entries, cats, await casePseudonymiser(db));
-  return { demo, summary };
+  const pseudonymise = await casePseudonymiser(db, country);
+  const summary = await loadEntries(db, actor, DEMO_SOURCE, demo.entries, cats, pseudonymise);
+  const now = opts.now ?? new Date();
+  const cases = opts.caseworkerUserId
+    ? await loadDemoCases(
+        db,
+        { id: opts.caseworkerUserId, roles: ['caseworker'], organisation: organisationOf(actor) },
+        demo,
+        cats,
+        pseudonymise,
+        dayOf(now),
+        now,
+      )
+    : [];
+  return { demo, summary, cases };
 }

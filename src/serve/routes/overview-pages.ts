@@ -13,6 +13,7 @@ import type { DataContact } from '../../overview/contacts.js';
 import type { CaseOverview } from '../../overview/overview.js';
 import type { CasePack } from '../../overview/pack.js';
 import type { PlanSection } from '../../overview/plan.js';
+import type { Reminder } from '../../overview/reminders.js';
 import type { DataRequest } from '../../overview/requests.js';
 import { csrfInput as csrfField, CSRF_FIELD, esc, page } from '../page.js';
 
@@ -91,8 +92,32 @@ export function messagePage(ctx: PageContext, title: string): string {
   );
 }
 
-/** The caseworker's start page: the open cases and the form to open one. */
-export function casesPage(ctx: PageContext, cases: CaseRow[], cats: Categories): string {
+/** The reminders on the caseworker's start page: consents about to end, requests past their due date. */
+function remindersSection(lang: Lang, reminders: readonly Reminder[]): string {
+  const items = reminders.length
+    ? reminders
+        .map(
+          (r) =>
+            `<li><a href="/overview/cases/${encodeURIComponent(r.caseId)}?lang=${lang}">${esc(
+              t(lang, `overview.reminder.${r.kind}`, {
+                title: r.caseTitle,
+                due: date(r.due, lang),
+                days: Math.abs(r.days),
+              }),
+            )}</a></li>`,
+        )
+        .join('')
+    : `<li class="muted">${esc(t(lang, 'overview.ui.no_reminders'))}</li>`;
+  return `<section aria-labelledby="reminders-heading"><h2 id="reminders-heading">${esc(t(lang, 'overview.ui.reminders'))}</h2><ul>${items}</ul></section>`;
+}
+
+/** The caseworker's start page: the reminders, the open cases and the form to open one. */
+export function casesPage(
+  ctx: PageContext,
+  cases: CaseRow[],
+  cats: Categories,
+  reminders: readonly Reminder[] = [],
+): string {
   const { lang } = ctx;
   const rows = cases.length
     ? cases
@@ -106,7 +131,8 @@ export function casesPage(ctx: PageContext, cases: CaseRow[], cats: Categories):
   return layout(
     ctx,
     t(lang, 'overview.ui.my_cases'),
-    `<section><table><caption>${esc(t(lang, 'overview.ui.my_cases'))}</caption>
+    `${remindersSection(lang, reminders)}
+<section><table><caption>${esc(t(lang, 'overview.ui.my_cases'))}</caption>
 <thead><tr><th scope="col">${esc(t(lang, 'overview.ui.case'))}</th><th scope="col">${esc(t(lang, 'overview.ui.phase'))}</th><th scope="col">${esc(t(lang, 'overview.ui.opened'))}</th></tr></thead>
 <tbody>${rows}</tbody></table></section>
 <section><h2>${esc(t(lang, 'overview.ui.open_case'))}</h2>

@@ -12,8 +12,8 @@ import { parsePersonId, type Country } from '../../ids/person-id.js';
 import type { Lang } from '../../i18n.js';
 import { loadCategories, type Categories } from '../../overview/categories.js';
 import { myCases, openCase, requireAssignedCase } from '../../overview/cases.js';
-import { isOverviewError, overviewError, type Actor } from '../../overview/common.js';
-import type { GivenHow } from '../../overview/consent.js';
+import { isOverviewError, organisationOf, overviewError, type Actor } from '../../overview/common.js';
+import { dayOf, type GivenHow } from '../../overview/consent.js';
 import {
   consentsForCase,
   recordConsent,
@@ -26,6 +26,7 @@ import { exportHandover, importHandover } from '../../overview/handover.js';
 import { caseOverview, setUncoveredDisplay } from '../../overview/overview.js';
 import { casePack } from '../../overview/pack.js';
 import { PlanConflict, readPlan, savePlanSection, type PlanInput } from '../../overview/plan.js';
+import { reminders } from '../../overview/reminders.js';
 import {
   answerRequest,
   contactQueue,
@@ -232,9 +233,15 @@ export async function overviewRoutes(app: FastifyInstance, opts: OverviewRouteOp
   });
 
   // ---------------------------------------------------------------- pages: caseworker
-  app.get('/overview', CASEWORKER, async (request, reply) =>
-    html(reply, casesPage(ctx(request), await myCases(app.store, actorOf(request)), cats)),
-  );
+  const myReminders = (actor: ReturnType<typeof actorOf>) =>
+    reminders(app.store, dayOf(new Date()), { userId: actor.id, organisation: organisationOf(actor) });
+  app.get('/overview', CASEWORKER, async (request, reply) => {
+    const actor = actorOf(request);
+    return html(
+      reply,
+      casesPage(ctx(request), await myCases(app.store, actor), cats, await myReminders(actor)),
+    );
+  });
   app.post('/overview/cases', CASEWORKER, async (request, reply) => {
     const body = request.body as Body;
     const kase = await openCase(app.store, actorOf(request), {
@@ -323,6 +330,9 @@ export async function overviewRoutes(app: FastifyInstance, opts: OverviewRouteOp
 
   // ---------------------------------------------------------------- JSON API
   app.get('/api/overview/categories', CASE_ROLES, async () => cats);
+  app.get('/api/overview/reminders', CASEWORKER, async (request) => ({
+    reminders: await myReminders(actorOf(request)),
+  }));
   app.get('/api/overview/cases', CASEWORKER, async (request) =>
     (await myCases(app.store, actorOf(request))).map(({ citizen: _c, ...c }) => c),
   );
