@@ -1,0 +1,72 @@
+/** Trends over time (when the workspace has several periods). */
+import { tr } from '../../i18n.js';
+import { hiddenText } from '../../publish/index.js';
+import { lineChart } from '../charts.js';
+import { escapeHtml as esc, kr, pct } from '../format.js';
+import { valueLabel } from '../labels.js';
+import {
+  msg,
+  SECTION,
+  rowsOf,
+  section,
+  krFmt,
+  KEY_INDICATORS,
+  indicatorValue,
+  type ReportData,
+} from '../kit.js';
+
+export function trend(d: ReportData): string {
+  const rows = rowsOf(d, 'mart_trend', {}, { municipality: true });
+  if (d.periods.length < 2 || rows.length === 0) return '';
+  const title = tr(SECTION.trend, d.lang);
+  const periods = d.periods.filter((p) => rows.some((r) => r.cells.period === p));
+  const series = ['cost_per_person', 'cost_per_inhabitant'].map((ind) => ({
+    name: valueLabel(ind, d.lang),
+    points: periods.map((p, i) => {
+      const r = rows.find((x) => x.cells.period === p && x.cells.indicator === ind);
+      return [i, !r || r.hidden ? null : kr(r.cells.amount_minor)] as [number, number | null];
+    }),
+  }));
+  const chart = lineChart({
+    title,
+    desc: tr(msg('trend.desc'), d.lang),
+    series,
+    xFormat: (i) => periods[i] ?? '',
+    yFormat: krFmt(d.lang),
+    xTicks: periods.map((_, i) => i),
+    xLabels: periods,
+    xMax: Math.max(1, periods.length - 1),
+  });
+  const head = `<tr><th scope="col">${esc(tr(msg('word.indicator'), d.lang))}</th>${periods.map((p) => `<th scope="col">${esc(p)}</th>`).join('')}<th scope="col">${esc(tr(msg('trend.change'), d.lang))}</th></tr>`;
+  const last = periods[periods.length - 1];
+  const body = KEY_INDICATORS.map((ind) => {
+    const cells = periods
+      .map(
+        (p) =>
+          `<td>${esc(
+            indicatorValue(
+              d,
+              rows.find((r) => r.cells.period === p && r.cells.indicator === ind),
+            ),
+          )}</td>`,
+      )
+      .join('');
+    const lr = rows.find((r) => r.cells.period === last && r.cells.indicator === ind);
+    const change = !lr
+      ? '–'
+      : lr.hidden
+        ? hiddenText(lr.hidden, d.threshold)
+        : lr.cells.change_share === null
+          ? '–'
+          : pct(lr.cells.change_share, d.lang, 1);
+    return `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${cells}<td>${esc(change)}</td></tr>`;
+  }).join('\n');
+  const reading = tr(msg('trend.reading'), d.lang);
+  return section(
+    'trend',
+    title,
+    reading,
+    chart,
+    `<table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`,
+  );
+}
