@@ -15,7 +15,7 @@ import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigu
 import { costFreshness, costInputsHash, keptWarning, recordCostRun } from './freshness.js';
 import { T } from './messages.js';
 import { allocateCells, buildCells, type Cell, type VolumeRow } from './allocate.js';
-import { resolveMethods } from './methods.js';
+import { COSTING_ROWS, resolveMethods } from './methods.js';
 import type { Provider } from './patterns.js';
 import { interventionKey, orderPools } from './pools.js';
 import { ivCellKey, reconcileCell, reconcileError, type Row } from './reconcile.js';
@@ -60,7 +60,7 @@ function checkOpenActivities(costing: CostingConfig, pools: PoolConfig[]): { id:
 
 /**
  * Cost every service of the workspace with the KPB method and write cost_unit, cost_person (rows
- * with method ≠ 'kmf'), cost_nonattributable, cost_reconciliation, cost_pool_allocation and
+ * of its own methods, not trajectories' kmf and drg rows), cost_nonattributable, cost_reconciliation, cost_pool_allocation and
  * cost_key_figure. Stops with a UserError on unmatched or doubly matched ledger lines.
  * @example const summary = await runCosting(ws, engine, out); summary.attributedMinor
  */
@@ -282,7 +282,7 @@ async function costAll(
   let keyFigures = 0;
   await engine.transaction(async (tx) => {
     await recordCostRun(tx, 'ok', inputs);
-    await tx.exec(`DELETE FROM cost_person WHERE method <> 'kmf'`);
+    await tx.exec(`DELETE FROM cost_person WHERE ${COSTING_ROWS}`);
     for (const t of [
       'cost_unit',
       'cost_nonattributable',
@@ -440,7 +440,7 @@ async function checkTables(engine: Engine, lang: Lang): Promise<void> {
     outside: bigint;
   }>(
     `WITH l AS (SELECT period, municipality, sum(amount_minor) AS x FROM ledger GROUP BY ALL),
-          p AS (SELECT period, municipality, sum(cost_minor) AS x FROM cost_person WHERE method <> 'kmf' GROUP BY ALL),
+          p AS (SELECT period, municipality, sum(cost_minor) AS x FROM cost_person WHERE ${COSTING_ROWS} GROUP BY ALL),
           n AS (SELECT period, municipality, sum(amount_minor) AS x FROM cost_nonattributable GROUP BY ALL),
           r AS (SELECT period, municipality, sum(excluded_minor) AS e, sum(attributed_outside_ledger_minor) AS o
                 FROM cost_reconciliation GROUP BY ALL),
@@ -527,7 +527,7 @@ async function summarise(
             (SELECT coalesce(sum(excluded_minor), 0) FROM cost_reconciliation)::BIGINT AS excluded`,
   );
   const p = await engine.one<{ persons: bigint; n: bigint }>(
-    `SELECT count(DISTINCT person_key)::BIGINT AS persons, count(*)::BIGINT AS n FROM cost_person WHERE method <> 'kmf'`,
+    `SELECT count(DISTINCT person_key)::BIGINT AS persons, count(*)::BIGINT AS n FROM cost_person WHERE ${COSTING_ROWS}`,
   );
   const poolLedger = new Map<string, bigint>();
   for (const c of cells.values())

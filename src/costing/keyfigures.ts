@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { CostingConfig } from '../config/schema.js';
 import type { Engine } from '../engine/engine.js';
 import { divideToDecimal, scaleDecimal } from './money.js';
+import { COSTING_ROWS } from './methods.js';
 import { matchesCode } from './patterns.js';
 
 export type KeyFigureDef = NonNullable<CostingConfig['key_figures']>[number];
@@ -138,7 +139,7 @@ export async function computeKeyFigures(
     if (def.per === 'user') {
       found = await engine.all(
         `SELECT period, municipality, sum(cost_minor)::BIGINT AS num, count(DISTINCT person_key)::DECIMAL(18,4)::VARCHAR AS den
-         FROM cost_person WHERE method <> 'kmf' AND catalogue_code IN (${inList})
+         FROM cost_person WHERE ${COSTING_ROWS} AND catalogue_code IN (${inList})
          GROUP BY ALL ORDER BY ALL`,
       );
     } else {

@@ -11,6 +11,12 @@ import { matchesCode, type Provider } from './patterns.js';
 
 export type Method = 'kpb' | 'price' | 'record_amount';
 
+/**
+ * The rows of cost_person that costing writes (and replaces), as SQL: trajectories writes the regional
+ * rows (methods kmf and drg) to the same table, and costing must neither delete nor reconcile them.
+ */
+export const COSTING_ROWS = `method IN ('kpb', 'price', 'record_amount')`;
+
 export interface MethodRow {
   code: string;
   provider: Provider;

@@ -273,16 +273,19 @@ describe('worked example (docs/costing.md)', () => {
     expect(summary.persons).toBe(10n);
   });
 
-  it('replaces its own cost_person rows on a re-run and keeps the KMF rows of trajectories', async () => {
+  it('replaces its own cost_person rows on a re-run and keeps the KMF and DRG rows of trajectories', async () => {
     const { engine } = await run();
     await engine.exec(
-      `INSERT INTO cost_person VALUES ('2024', '851', 'P01', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456, NULL)`,
+      `INSERT INTO cost_person VALUES ('2024', '851', 'P01', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456, NULL),
+         ('2024', '851', 'P02', 'REG-SOM-INP', 'Region', 'regional', NULL, 'drg', 'day', 1, 654321, 2024)`,
     );
     await runCosting(exampleWorkspace(), engine, quietOutput());
     const rows = await engine.all(
       `SELECT method, count(*) AS n, sum(cost_minor) AS cost FROM cost_person GROUP BY method ORDER BY method`,
     );
+    // the regional rows are neither deleted nor counted in the ledger check (which would stop the run)
     expect(rows).toEqual([
+      { method: 'drg', n: 1n, cost: 654_321n },
       { method: 'kmf', n: 1n, cost: 123_456n },
       { method: 'kpb', n: 12n, cost: 351_707_589n },
       { method: 'price', n: 1n, cost: 900_000n },
