@@ -24,6 +24,7 @@ import type { Db } from '../store/db.js';
 import { checkForecast, type ForecastInput } from './forecast.js';
 import { COST_CATEGORIES, kr } from './model.js';
 import { percentKey } from './settlement.js';
+import { PERIOD, reportIndicatorValue } from './indicators.js';
 import { recordDecision, reportCost, reportExpectedSpend, type ClusterActor } from './store.js';
 
 // ---------------------------------------------------------------- the schema
@@ -52,6 +53,11 @@ const OrgSchema = z.strictObject({
   name: Text,
   kind: z.enum(['municipality', 'region', 'hospital', 'general_practice']),
   chair: z.boolean().optional(),
+  municipality: z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().regex(/^\d{3,4}$/, 'a municipality code of 3 (DK) or 4 (SE) digits, e.g. 730'))
+    .optional(),
 });
 const FundSchema = z.strictObject({
   id: Id,
@@ -118,6 +124,31 @@ const ForecastSchema = z.strictObject({
     .default([]),
 });
 
+const Period = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .pipe(z.string().regex(PERIOD, 'a period: 2024, 2024-H1, 2024-Q3 or 2024-05'));
+const IndicatorSchema = z.strictObject({
+  id: Id,
+  title: Text,
+  source: z.enum(['reported', 'warehouse']).default('reported'),
+  warehouse_indicator: Id.optional(),
+  warehouse_cluster: Text.optional(),
+  better: z.enum(['higher', 'lower']),
+  // a reported indicator's periods are PERIOD ids; a warehouse indicator's are the workspace's period ids
+  baseline_period: z.union([z.string(), z.number()]).transform(String).pipe(Id),
+  target_change_percent: z.number().min(-100).max(10000).optional(),
+  target_value: z.number().optional(),
+  follow_up: Text.optional(),
+  note: Text.optional(),
+});
+const IndicatorValueSchema = z.strictObject({
+  indicator: Id,
+  org: Id,
+  period: Period,
+  value: z.number().int().min(0),
+});
+
 export const ClusterFileSchema = z.strictObject({
   cluster: Text.optional(),
   organisations: z.array(OrgSchema).default([]),
@@ -129,6 +160,8 @@ export const ClusterFileSchema = z.strictObject({
   costs: z.array(CostSchema).default([]),
   on_account: z.array(OnAccountSchema).default([]),
   forecasts: z.array(ForecastSchema).default([]),
+  indicators: z.array(IndicatorSchema).default([]),
+  indicator_values: z.array(IndicatorValueSchema).default([]),
 });
 export type ClusterFile = z.output<typeof ClusterFileSchema>;
 
@@ -294,6 +327,8 @@ const SHEETS: Record<string, string[]> = {
   forecast_targets: ['prognose_mål', 'prognose_maal', 'prognose_borgere'],
   forecast_ramp: ['prognose_rampe'],
   forecast_actual: ['prognose_faktisk', 'prognose_inkluderet'],
+  indicators: ['indikatorer'],
+  indicator_values: ['indikator_værdier', 'indikator_vaerdier', 'indikatorværdier'],
 };
 const COLUMNS: Record<string, string> = {
   navn: 'name',
@@ -347,6 +382,23 @@ const COLUMNS: Record<string, string> = {
   udstyr_kommuner: 'equipment_split_municipalities',
   monitorering_region: 'monitoring_split_region',
   monitorering_kommuner: 'monitoring_split_municipalities',
+  kommunekode: 'municipality',
+  kommune: 'municipality',
+  kilde: 'source',
+  lager_indikator: 'warehouse_indicator',
+  lager_klynge: 'warehouse_cluster',
+  bedre: 'better',
+  basisperiode: 'baseline_period',
+  mål_ændring_procent: 'target_change_percent',
+  maal_aendring_procent: 'target_change_percent',
+  målværdi: 'target_value',
+  maalvaerdi: 'target_value',
+  opfølgning: 'follow_up',
+  opfoelgning: 'follow_up',
+  indikator: 'indicator',
+  periode: 'period',
+  værdi: 'value',
+  vaerdi: 'value',
 };
 
 function cellValue(v: ExcelJS.CellValue): unknown {
@@ -477,7 +529,7 @@ async function workbookToDoc(file: string, bytes: Buffer) {
       o,
     );
   }
-  for (const t of ['decisions', 'expected_spend', 'costs', 'on_account'])
+  for (const t of ['decisions', 'expected_spend', 'costs', 'on_account', 'indicators', 'indicator_values'])
     for (const { r, ...o } of rowsOf(t)) put(t, r, o);
   const perForecast = (t: string) => {
     const m = new Map<string, Record<string, unknown>[]>();
@@ -545,6 +597,8 @@ const TABLES = [
   'on_account',
   'forecasts',
   'forecast_actual',
+  'indicators',
+  'indicator_values',
 ] as const;
 
 /**
@@ -572,11 +626,12 @@ export async function loadClusterFile(
     // organisations and funds first: everything else refers to them
     for (const o of doc.organisations) {
       const r = await tx.query(
-        `INSERT INTO cluster_org (id, name, kind, chair) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, chair = EXCLUDED.chair
-         WHERE (cluster_org.name, cluster_org.kind, cluster_org.chair) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.chair)
+        `INSERT INTO cluster_org (id, name, kind, chair, municipality) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, chair = EXCLUDED.chair, municipality = EXCLUDED.municipality
+         WHERE (cluster_org.name, cluster_org.kind, cluster_org.chair, cluster_org.municipality)
+               IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.chair, EXCLUDED.municipality)
          RETURNING id`,
-        [o.id, o.name, o.kind, o.chair === true],
+        [o.id, o.name, o.kind, o.chair === true, o.municipality ?? null],
       );
       if (r.length) note('organisations', { org: o.id });
     }
@@ -845,6 +900,66 @@ export async function loadClusterFile(
         );
         if (r2.length) note('forecast_actual', { inclusions: `${f.id}/${a.month}/${a.org}`, to: a.included });
       }
+    }
+
+    for (const [i, d] of doc.indicators.entries()) {
+      const entry = E('indicators', i, d.id);
+      if ((d.target_change_percent === undefined) === (d.target_value === undefined))
+        throw fileError('indicator_target', file, entry);
+      if (d.source === 'warehouse' && (!d.warehouse_indicator || !d.warehouse_cluster))
+        throw fileError('indicator_warehouse', file, entry);
+      if (d.source === 'reported' && !PERIOD.test(d.baseline_period))
+        throw fileError('invalid', file, `${entry}.baseline_period`, {
+          problem: 'a period: 2024, 2024-H1, 2024-Q3 or 2024-05',
+        });
+      const cols = [
+        d.title,
+        d.source,
+        d.source === 'warehouse' ? d.warehouse_indicator! : null,
+        d.source === 'warehouse' ? d.warehouse_cluster! : null,
+        d.better,
+        d.baseline_period,
+        d.target_change_percent ?? null,
+        d.target_value ?? null,
+        d.follow_up ?? null,
+        d.note ?? null,
+      ];
+      const r = await tx.query(
+        `INSERT INTO cluster_indicator_def (id, title, source, warehouse_indicator, warehouse_cluster, better,
+           baseline_period, target_change_pct, target_value, follow_up, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::numeric, $9::numeric, $10, $11)
+         ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, source = EXCLUDED.source,
+           warehouse_indicator = EXCLUDED.warehouse_indicator, warehouse_cluster = EXCLUDED.warehouse_cluster,
+           better = EXCLUDED.better, baseline_period = EXCLUDED.baseline_period,
+           target_change_pct = EXCLUDED.target_change_pct, target_value = EXCLUDED.target_value,
+           follow_up = EXCLUDED.follow_up, note = EXCLUDED.note
+         WHERE (cluster_indicator_def.title, cluster_indicator_def.source, cluster_indicator_def.warehouse_indicator,
+                cluster_indicator_def.warehouse_cluster, cluster_indicator_def.better, cluster_indicator_def.baseline_period,
+                cluster_indicator_def.target_change_pct, cluster_indicator_def.target_value,
+                cluster_indicator_def.follow_up, cluster_indicator_def.note)
+               IS DISTINCT FROM
+               (EXCLUDED.title, EXCLUDED.source, EXCLUDED.warehouse_indicator, EXCLUDED.warehouse_cluster,
+                EXCLUDED.better, EXCLUDED.baseline_period, EXCLUDED.target_change_pct, EXCLUDED.target_value,
+                EXCLUDED.follow_up, EXCLUDED.note)
+         RETURNING id`,
+        [d.id, ...cols],
+      );
+      if (r.length)
+        note('indicators', {
+          indicator: d.id,
+          baseline_period: d.baseline_period,
+          target: d.target_change_percent !== undefined ? `${d.target_change_percent} %` : d.target_value,
+        });
+    }
+    const indicators = (
+      await tx.query<{ id: string }>('SELECT id FROM cluster_indicator_def ORDER BY id')
+    ).map((d) => d.id);
+    // reported values through the store function: audited from → to, like a report on the pages
+    for (const [i, v] of doc.indicator_values.entries()) {
+      const entry = E('indicator_values', i, v.indicator);
+      ref(entry, 'indicator', v.indicator, indicators);
+      ref(entry, 'org', v.org, orgs);
+      if (await at(file, entry, () => reportIndicatorValue(tx, actor, v))) changed.indicator_values!++;
     }
 
     const total = Object.values(changed).reduce((s, n) => s + n, 0);

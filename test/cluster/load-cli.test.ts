@@ -41,7 +41,7 @@ describe('tvaerblik cluster', () => {
     const again = await runCli(['-w', ws, '--json', 'cluster', 'demo']);
     expect(again.code, again.stderr).toBe(0);
     // the demo then loads in full: nothing of the bad file was there before
-    expect(JSON.parse(again.stdout).total).toBe(7 + 2 + 38 + 3 + 4 + 3 + 9 + 1 + 1 + 1 + 12);
+    expect(JSON.parse(again.stdout).total).toBe(7 + 2 + 38 + 3 + 4 + 3 + 9 + 1 + 1 + 1 + 12 + 3 + 20);
   });
 
   it('loading the demo again changes nothing', async () => {

@@ -124,7 +124,8 @@ describe('the demo cluster (Randersklyngen)', () => {
   it('loads, and gives the hand-computed figures', async () => {
     const doc = await readClusterFile(DEMO, readFileSync(DEMO));
     const summary = await loadClusterFile(store, secretariat, doc, DEMO);
-    // 7 organisations, 2 funds, 6×3 + 4×5 = 38 grants, 3 projects, 4 budget lines, 3 decisions, 9 reports, 1 cost, 1 a-conto, 1 forecast, 12 inclusions
+    // 7 organisations, 2 funds, 6×3 + 4×5 = 38 grants, 3 projects, 4 budget lines, 3 decisions, 9 reports, 1 cost, 1 a-conto, 1 forecast, 12 inclusions,
+    // 3 indicators and 4×3 + 4×2 = 20 reported indicator values
     expect(summary.changed).toEqual({
       organisations: 7,
       funds: 2,
@@ -137,6 +138,8 @@ describe('the demo cluster (Randersklyngen)', () => {
       on_account: 1,
       forecasts: 1,
       forecast_actual: 12,
+      indicators: 3,
+      indicator_values: 20,
     });
 
     const bal = await fundBalances(store);

@@ -5,10 +5,11 @@
  */
 import type { Balance } from '../../cluster/funds.js';
 import type { Forecast } from '../../cluster/forecast.js';
+import type { IndicatorDef, Progress, Published } from '../../cluster/indicators.js';
 import type { Settlement } from '../../cluster/settlement.js';
 import type { ClusterState, OverviewRow } from '../../cluster/store.js';
 import { t } from '../../core/messages.js';
-import { formatMoney, type Lang } from '../../i18n.js';
+import { formatMoney, formatNumber, type Lang } from '../../i18n.js';
 import { csrfInput, esc, page, type Frame } from '../page.js';
 
 export interface ClusterPageContext {
@@ -35,6 +36,7 @@ function frame(ctx: ClusterPageContext, title: string, body: string): string {
         links: [
           { href: `/cluster?lang=${l}`, text: t(l, 'cluster.ui.overview') },
           { href: `/cluster/forecasts?lang=${l}`, text: t(l, 'cluster.ui.forecasts') },
+          { href: `/cluster/indicators?lang=${l}`, text: t(l, 'cluster.ui.indicators') },
           { href: `/sign-out?lang=${l}`, text: t(l, 'cluster.ui.sign_out') },
         ],
       },
@@ -126,12 +128,19 @@ export function overviewPage(ctx: ClusterPageContext, d: OverviewPageData): stri
 <label for="s-amount">${cap('amount_kr')}</label><input type="text" inputmode="decimal" id="s-amount" name="amount" required>
 <button type="submit">${cap('save_report')}</button></form></section>`
     : '';
-  const downloads = `<p class="noprint"><a href="/cluster/overview.xlsx?year=${year}&amp;lang=${l}" download>${cap('download_overview')}</a></p>
+  const upload = d.canDecide
+    ? `<section aria-labelledby="h-upload" class="noprint"><h2 id="h-upload">${cap('upload')}</h2>
+<p>${cap('upload_explained', { mb: UPLOAD_LIMIT_MB })}</p>
+<form method="post" action="/cluster/upload?lang=${l}" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
+<label for="u-file">${cap('upload_file')}</label><input type="file" id="u-file" name="file" accept=".yaml,.yml,.xlsx" required>
+<button type="submit">${cap('upload_button')}</button></form></section>`
+    : '';
+  const downloads = `<p class="noprint"><a href="/cluster/overview.xlsx?year=${year}&amp;lang=${l}" download>${cap('download_overview')}</a> · <a href="/cluster/overview.pdf?year=${year}&amp;lang=${l}" download>${cap('download_overview_pdf')}</a></p>
 <form method="get" action="/cluster" class="noprint"><label for="o-year">${cap('year')}</label><input type="number" id="o-year" name="year" value="${year}" min="2000" max="2100"><input type="hidden" name="lang" value="${l}"><button type="submit">${cap('show_year')}</button></form>`;
   return frame(
     ctx,
     t(l, 'cluster.ui.overview_title', { year }),
-    downloads + initiatives + spend + balances + decide + report,
+    downloads + initiatives + spend + balances + decide + report + upload,
   );
 }
 
@@ -157,7 +166,8 @@ export function settlementPage(
         `<tr><td>${esc(orgName(state, x.from))}</td><td>${esc(orgName(state, x.to))}</td>${num(money(x.amount, l))}</tr>`,
     )
     .join('');
-  const body = `<p class="noprint"><a href="/cluster/settlement.xlsx?fund=${encodeURIComponent(fund)}&amp;year=${s.year}&amp;lang=${l}" download>${cap('download_settlement')}</a></p>
+  const q = `fund=${encodeURIComponent(fund)}&amp;year=${s.year}&amp;lang=${l}`;
+  const body = `<p class="noprint"><a href="/cluster/settlement.xlsx?${q}" download>${cap('download_settlement')}</a> · <a href="/cluster/settlement.pdf?${q}" download>${cap('download_settlement_pdf')}</a></p>
 <section aria-labelledby="h-st"><h2 id="h-st">${cap('statement')}</h2>
 <table><caption>${cap('statement_caption', { fund: fundName, year: s.year, total: formatMoney(s.total, l) })}</caption>
 <thead><tr><th scope="col">${cap('organisation')}</th><th scope="col" class="num">${cap('paid')}</th><th scope="col" class="num">${cap('share')}</th><th scope="col" class="num">${cap('on_account_paid')}</th><th scope="col" class="num">${cap('on_account_received')}</th><th scope="col" class="num">${cap('net')}</th></tr></thead>
@@ -213,6 +223,76 @@ export function forecastPage(
 <section aria-labelledby="h-cost"><h2 id="h-cost">${cap('forecast_costs')}</h2>
 <table><caption>${cap('forecast_costs_caption')}</caption><thead><tr><th scope="col">${cap('year')}</th><th scope="col">${cap('organisation')}</th><th scope="col" class="num">${cap('equipment')}</th><th scope="col" class="num">${cap('monitoring')}</th><th scope="col" class="num">${cap('total')}</th></tr></thead><tbody>${costs}</tbody></table></section>`;
   return frame(ctx, title, body);
+}
+
+/** The largest cluster file the upload form takes, in MB (the route's body limit). */
+export const UPLOAD_LIMIT_MB = 5;
+
+export interface IndicatorPageData {
+  state: ClusterState;
+  threshold: number;
+  items: { def: IndicatorDef; rows: Progress[] }[];
+  /** the reported indicators the user may report for, and the organisations they may report for */
+  report: { indicators: IndicatorDef[]; orgs: string[] };
+}
+
+/** The cluster's indicators: per indicator the cluster and each member with baseline, target, latest value, trend and progress. */
+export function indicatorsPage(ctx: ClusterPageContext, d: IndicatorPageData): string {
+  const l = ctx.lang;
+  const cap = (key: string, vars = {}) => esc(t(l, `cluster.ui.${key}`, vars));
+  const fmt = (v: Published | null, decimals = 2) =>
+    v === null ? '–' : v === 'hidden' ? 'x' : formatNumber(v, l, Number.isInteger(v) ? 0 : decimals);
+  const sections = d.items
+    .map(({ def, rows }, i) => {
+      const target =
+        def.targetValue !== null
+          ? cap('target_value', {
+              value: formatNumber(def.targetValue, l, Number.isInteger(def.targetValue) ? 0 : 2),
+            })
+          : cap('target_change', {
+              sign: def.targetChangePct! > 0 ? '+' : '',
+              pct: formatNumber(def.targetChangePct!, l, Number.isInteger(def.targetChangePct!) ? 0 : 1),
+              period: def.baselinePeriod,
+            });
+      const body = rows
+        .map((r) => {
+          const unit = r.level === 'cluster' ? cap('whole_cluster') : esc(orgName(d.state, r.unit));
+          const trend = r.trend ? cap(`trend_${r.trend}`) : '–';
+          const met =
+            r.met === null ? '–' : r.met === 'hidden' ? 'x' : r.met ? cap('met_yes') : cap('met_no');
+          const progress =
+            r.progressPct === null
+              ? '–'
+              : r.progressPct === 'hidden'
+                ? 'x'
+                : `${formatNumber(r.progressPct, l)} %`;
+          return `<tr><th scope="row">${unit}</th>${num(fmt(r.baseline))}${num(fmt(r.target))}<td>${esc(r.latestPeriod ?? '–')}</td>${num(fmt(r.latest))}<td>${trend}</td>${num(progress)}<td>${met}</td></tr>`;
+        })
+        .join('');
+      return `<section aria-labelledby="h-ind-${i}"><h2 id="h-ind-${i}">${esc(def.title)}</h2>
+<p>${target} · ${cap(def.better === 'higher' ? 'better_higher' : 'better_lower')}${def.followUp ? ` · ${esc(def.followUp)}` : ''}</p>${def.note ? `<p class="muted">${esc(def.note)}</p>` : ''}
+<table><caption>${cap('indicator_caption', { title: def.title, period: def.baselinePeriod })}</caption>
+<thead><tr><th scope="col">${cap('unit')}</th><th scope="col" class="num">${cap('baseline', { period: def.baselinePeriod })}</th><th scope="col" class="num">${cap('target')}</th><th scope="col">${cap('latest_period')}</th><th scope="col" class="num">${cap('latest')}</th><th scope="col">${cap('trend')}</th><th scope="col" class="num">${cap('progress')}</th><th scope="col">${cap('met')}</th></tr></thead>
+<tbody>${body || `<tr><td colspan="8">${cap('no_values')}</td></tr>`}</tbody></table></section>`;
+    })
+    .join('');
+  const options = (items: { id: string; label: string }[]) =>
+    items.map((i) => `<option value="${esc(i.id)}">${esc(i.label)}</option>`).join('');
+  const form =
+    d.report.indicators.length && d.report.orgs.length
+      ? `<section aria-labelledby="h-ind-report" class="noprint"><h2 id="h-ind-report">${cap('report_indicator')}</h2>
+<form method="post" action="/cluster/indicators?lang=${l}">${csrfInput(ctx.csrf)}
+<label for="i-indicator">${cap('indicator')}</label><select id="i-indicator" name="indicator">${options(d.report.indicators.map((x) => ({ id: x.id, label: x.title })))}</select>
+<label for="i-org">${cap('organisation')}</label><select id="i-org" name="org">${options(d.report.orgs.map((o) => ({ id: o, label: orgName(d.state, o) })))}</select>
+<label for="i-period">${cap('period')}</label><input type="text" id="i-period" name="period" required pattern="\\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?" aria-describedby="i-period-help"><p id="i-period-help" class="muted">${cap('period_help')}</p>
+<label for="i-value">${cap('count')}</label><input type="number" id="i-value" name="value" min="0" step="1" required>
+<button type="submit">${cap('save_report')}</button></form></section>`
+      : '';
+  return frame(
+    ctx,
+    t(l, 'cluster.ui.indicators_title'),
+    `${sections || `<section><p>${cap('no_indicators')}</p></section>`}<p class="muted">${cap('hidden_explained', { threshold: d.threshold })}</p>${form}`,
+  );
 }
 
 /** A page that only says something (a refusal, an error). */

@@ -5,6 +5,7 @@
  * the role, and the store functions enforce ownership (an economic owner reports only for its own
  * projects). Every change and every export is in the audit trail.
  */
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -19,21 +20,37 @@ import {
   settlementFor,
   type ClusterActor,
   type ClusterState,
+  type OverviewRow,
 } from '../../cluster/store.js';
+import type { Balance } from '../../cluster/funds.js';
+import {
+  indicatorDefs,
+  progressOf,
+  reportedValues,
+  reportIndicatorValue,
+  warehouseSeries,
+  type Series,
+} from '../../cluster/indicators.js';
+import { loadClusterFile, readClusterFile } from '../../cluster/load.js';
+import { publishReported } from './cluster-indicators.js';
+import { tablesPdf } from '../../cluster/pdf.js';
+import type { Row } from '../../engine/engine.js';
+import { formatMoney, type Lang } from '../../i18n.js';
 import type { Settlement } from '../../cluster/settlement.js';
 import { sheetValue } from '../../core/escape.js';
 import { t, userError } from '../../core/messages.js';
 import { parseKroner } from '../../core/money.js';
-import type { Lang } from '../../i18n.js';
 import type { Role } from '../../store/access.js';
 import { appendAudit } from '../../store/audit.js';
 import { requestLang } from '../auth/policy.js';
 import {
   forecastPage,
   forecastsPage,
+  indicatorsPage,
   messagePage,
   overviewPage,
   settlementPage,
+  UPLOAD_LIMIT_MB,
   type ClusterPageContext,
 } from './cluster-pages.js';
 
@@ -67,8 +84,45 @@ function yearOf(request: FastifyRequest): number {
   return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : new Date().getFullYear();
 }
 
+export interface ClusterRouteOptions {
+  /** the workspace's suppression threshold (fewer persons than this are never shown) */
+  threshold: number;
+  /** the warehouse's cluster_indicator rows as the publish path left them (hidden values are null) */
+  indicatorRows: () => Promise<readonly Row[]>;
+}
+
+/** An uploaded file, as the multipart parser of this plugin gives it. */
+interface UploadedFile {
+  name: string;
+  bytes: Buffer;
+}
+
 /** Register the cluster's pages and API on `app` (a Fastify plugin). */
-export async function clusterRoutes(app: FastifyInstance): Promise<void> {
+export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOptions): Promise<void> {
+  // the upload form's body (multipart/form-data), size-limited; parsed with the platform's own parser
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_MB * 1024 * 1024 },
+    async (request: FastifyRequest, body: Buffer) => {
+      let form: FormData;
+      try {
+        form = await new Response(new Uint8Array(body), {
+          headers: { 'content-type': String(request.headers['content-type']) },
+        }).formData();
+      } catch {
+        throw Object.assign(userError('cluster.upload_bad_form'), { status: 400 });
+      }
+      const file = form.get('file');
+      const csrf = form.get('_csrf');
+      return {
+        ...(typeof csrf === 'string' ? { _csrf: csrf } : {}),
+        ...(file && typeof file !== 'string'
+          ? { file: { name: file.name, bytes: Buffer.from(await file.arrayBuffer()) } }
+          : {}),
+      };
+    },
+  );
+
   const ctx = (request: FastifyRequest, message?: ClusterPageContext['message']): ClusterPageContext => ({
     lang: requestLang(request),
     path: request.url,
@@ -79,10 +133,13 @@ export async function clusterRoutes(app: FastifyInstance): Promise<void> {
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
   app.setErrorHandler(async (error, request, reply) => {
-    if (!isClusterError(error) && !(error instanceof Error && error.name === 'UserError')) throw error;
     const lang: Lang = requestLang(request);
+    if ((error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      error = Object.assign(userError('cluster.upload_too_large', { mb: UPLOAD_LIMIT_MB }), { status: 413 });
+    if (!isClusterError(error) && !(error instanceof Error && error.name === 'UserError')) throw error;
     const local = (error as { localise?: (l: Lang) => { message: string; hint?: string } }).localise?.(lang);
-    const text = local?.message ?? error.message;
+    const where = whereText(lang, error);
+    const text = `${local?.message ?? error.message}${where ? ` (${where})` : ''}`;
     const status = isClusterError(error) ? error.status : 400;
     if (request.url.startsWith('/api/'))
       return reply.code(status).send({ error: text, ...(local?.hint ? { hint: local.hint } : {}) });
@@ -110,20 +167,24 @@ export async function clusterRoutes(app: FastifyInstance): Promise<void> {
     const year = yearOf(request);
     const { state, rows } = await meetingOverview(app.store, year);
     const actor = actorOf(request);
-    const saved = (request.query as Record<string, unknown>).saved === '1';
+    const q = request.query as Record<string, unknown>;
+    const loaded = typeof q.loaded === 'string' && /^\d{1,9}$/.test(q.loaded) ? Number(q.loaded) : null;
+    const info =
+      loaded !== null
+        ? t(requestLang(request), 'cluster.ui.loaded', { changes: loaded })
+        : q.saved === '1'
+          ? t(requestLang(request), 'cluster.ui.saved')
+          : null;
     return html(
       reply,
-      overviewPage(
-        ctx(request, saved ? { kind: 'info', text: t(requestLang(request), 'cluster.ui.saved') } : undefined),
-        {
-          year,
-          state,
-          rows,
-          balances: await fundBalances(app.store, state),
-          canDecide: actor.roles.includes('cluster_secretariat'),
-          reportable: reportableFor(state, actor),
-        },
-      ),
+      overviewPage(ctx(request, info ? { kind: 'info', text: info } : undefined), {
+        year,
+        state,
+        rows,
+        balances: await fundBalances(app.store, state),
+        canDecide: actor.roles.includes('cluster_secretariat'),
+        reportable: reportableFor(state, actor),
+      }),
     );
   });
 
@@ -186,12 +247,11 @@ export async function clusterRoutes(app: FastifyInstance): Promise<void> {
       subject: fund,
       detail: { what: 'settlement', year },
     });
-    return xlsx(reply, `udligning-${fund}-${year}.xlsx`, await settlementWorkbook(lang, state, s));
+    return xlsx(reply, `udligning-${fund}-${year}.xlsx`, workbookOf(settlementTables(lang, state, s)));
   });
 
-  app.get('/cluster/overview.xlsx', READ, async (request, reply) => {
+  const overviewData = async (request: FastifyRequest) => {
     const year = yearOf(request);
-    const lang = requestLang(request);
     const { state, rows } = await meetingOverview(app.store, year);
     const balances = await fundBalances(app.store, state);
     await appendAudit(app.store, {
@@ -200,59 +260,140 @@ export async function clusterRoutes(app: FastifyInstance): Promise<void> {
       purpose: 'cluster',
       detail: { what: 'meeting_overview', year },
     });
-    const wb = new ExcelJS.Workbook();
-    const name = (id: string) => state.orgs.find((o) => o.id === id)?.name ?? id;
-    const L = (k: string, vars = {}) => t(lang, `cluster.ui.${k}`, vars);
-    const sum = (p: (typeof rows)[number]['project'], y: number) =>
-      p.budget.filter((b) => b.year === y).reduce((a, b) => a + b.amount, 0n);
-    sheet(
-      wb,
-      L('sheet_initiatives'),
-      [
-        L('project'),
-        L('owner'),
-        L('fund'),
-        L('frame'),
-        L('budget_year', { year }),
-        L('budget_year', { year: year + 1 }),
-      ],
-      rows.map((r) => [
-        r.project.title,
-        name(r.project.owner),
-        state.funds.find((f) => f.id === r.project.fund)?.name ?? r.project.fund,
-        kroner(r.project.frame),
-        kroner(sum(r.project, year)),
-        kroner(sum(r.project, year + 1)),
-      ]),
+    return { year, tables: overviewTables(requestLang(request), year, state, rows, balances) };
+  };
+
+  app.get('/cluster/overview.xlsx', READ, async (request, reply) => {
+    const { year, tables } = await overviewData(request);
+    return xlsx(reply, `klyngeoverblik-${year}.xlsx`, workbookOf(tables));
+  });
+
+  app.get('/cluster/overview.pdf', READ, async (request, reply) => {
+    const lang = requestLang(request);
+    const { year, tables } = await overviewData(request);
+    return pdf(
+      reply,
+      `klyngeoverblik-${year}.pdf`,
+      lang,
+      t(lang, 'cluster.ui.overview_title', { year }),
+      tables,
     );
-    sheet(
-      wb,
-      L('sheet_spend'),
-      [L('project'), L('organisation'), L('year_n', { year }), L('year_n', { year: year + 1 })],
-      rows.flatMap((r) =>
-        Object.entries(r.spend).map(([org, s]) => [
-          r.project.title,
-          name(org),
-          kroner(s.thisYear),
-          kroner(s.nextYear),
-        ]),
+  });
+
+  app.get('/cluster/settlement.pdf', READ, async (request, reply) => {
+    const { fund, year } = settlementQuery(request);
+    const lang = requestLang(request);
+    const state = await loadCluster(app.store);
+    const s = await settlementFor(app.store, fund, year, state);
+    await appendAudit(app.store, {
+      actor: request.user!.id,
+      action: 'cluster.export',
+      purpose: 'cluster',
+      subject: fund,
+      detail: { what: 'settlement_pdf', year },
+    });
+    const fundName = state.funds.find((f) => f.id === fund)?.name ?? fund;
+    return pdf(
+      reply,
+      `udligning-${fund}-${year}.pdf`,
+      lang,
+      t(lang, 'cluster.ui.settlement_title', { fund: fundName, year }),
+      settlementTables(lang, state, s),
+      t(lang, 'cluster.ui.statement_caption', { fund: fundName, year, total: formatMoney(s.total, lang) }),
+    );
+  });
+
+  // ------------------------------------------------------------ indicators with targets
+
+  const indicatorData = async (request: FastifyRequest) => {
+    const state = await loadCluster(app.store);
+    const defs = await indicatorDefs(app.store);
+    const municipalityOf = new Map(
+      (
+        await app.store.query<{ id: string; municipality: string | null }>(
+          'SELECT id, municipality FROM cluster_org WHERE municipality IS NOT NULL',
+        )
+      ).map((o) => [o.municipality!, o.id]),
+    );
+    const reported = publishReported(await reportedValues(app.store), opts.threshold);
+    const warehouse = defs.some((d) => d.source === 'warehouse')
+      ? warehouseSeries(defs, await opts.indicatorRows(), municipalityOf)
+      : new Map();
+    const items = defs.map((def) => ({
+      def,
+      rows: ((def.source === 'reported' ? reported : warehouse).get(def.id) ?? []).map((s: Series) =>
+        progressOf(def, s),
+      ),
+    }));
+    const actor = actorOf(request);
+    const orgs = actor.roles.includes('cluster_secretariat')
+      ? state.orgs.map((o) => o.id)
+      : actor.organisation && state.orgs.some((o) => o.id === actor.organisation)
+        ? [actor.organisation]
+        : [];
+    return {
+      state,
+      threshold: opts.threshold,
+      items,
+      report: { indicators: defs.filter((d) => d.source === 'reported'), orgs },
+    };
+  };
+
+  app.get('/cluster/indicators', READ, async (request, reply) => {
+    const saved = (request.query as Record<string, unknown>).saved === '1';
+    return html(
+      reply,
+      indicatorsPage(
+        ctx(request, saved ? { kind: 'info', text: t(requestLang(request), 'cluster.ui.saved') } : undefined),
+        await indicatorData(request),
       ),
     );
-    sheet(
-      wb,
-      L('sheet_balances'),
-      [L('year'), L('fund'), L('organisation'), L('opening'), L('grant'), L('drawn'), L('closing')],
-      balances.map((b) => [
-        b.year,
-        state.funds.find((f) => f.id === b.fund)?.name ?? b.fund,
-        name(b.member),
-        kroner(b.opening),
-        kroner(b.grant),
-        kroner(b.drawn),
-        kroner(b.closing),
-      ]),
-    );
-    return xlsx(reply, `klyngeoverblik-${year}.xlsx`, wb);
+  });
+
+  app.post('/cluster/indicators', READ, async (request, reply) => {
+    const body = request.body as Body;
+    const value = str(body, 'value');
+    await reportIndicatorValue(app.store, actorOf(request), {
+      indicator: str(body, 'indicator'),
+      org: str(body, 'org'),
+      period: str(body, 'period'),
+      value: /^\d{1,12}$/.test(value) ? Number(value) : -1,
+    });
+    return reply.redirect(`/cluster/indicators?saved=1&lang=${requestLang(request)}`, 303);
+  });
+
+  // ------------------------------------------------------------ uploading a cluster file
+
+  app.post('/cluster/upload', SECRETARIAT, async (request, reply) => {
+    const upload = (request.body as { file?: UploadedFile } | undefined)?.file;
+    if (!upload || upload.bytes.length === 0)
+      throw Object.assign(userError('cluster.upload_missing'), { status: 400 });
+    const name = path
+      .basename(upload.name)
+      .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+      .slice(0, 100);
+    if (!/\.(ya?ml|xlsx)$/i.test(name))
+      throw Object.assign(userError('cluster.upload_kind', { file: name }), { status: 400 });
+    let summary;
+    try {
+      summary = await loadClusterFile(
+        app.store,
+        actorOf(request),
+        await readClusterFile(name, upload.bytes),
+        name,
+      );
+    } catch (e) {
+      // nothing was saved (one transaction); the refusal itself is in the audit trail
+      await appendAudit(app.store, {
+        actor: request.user!.id,
+        action: 'cluster.upload_refused',
+        purpose: 'cluster',
+        subject: name,
+        detail: { bytes: upload.bytes.length },
+      });
+      throw e;
+    }
+    return reply.redirect(`/cluster?loaded=${summary.total}&lang=${requestLang(request)}`, 303);
   });
 
   app.get('/cluster/forecasts', READ, async (request, reply) => {
@@ -285,30 +426,153 @@ function sheet(wb: ExcelJS.Workbook, title: string, header: string[], rows: unkn
   ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
 
-async function settlementWorkbook(lang: Lang, state: ClusterState, s: Settlement): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+/** A cell of a downloadable table: an amount (øre), a number or a text. */
+type Cell = string | number | bigint | null;
+interface Table {
+  title: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+const orgNameIn = (state: ClusterState) => (id: string) => state.orgs.find((o) => o.id === id)?.name ?? id;
+const fundNameIn = (state: ClusterState) => (id: string) => state.funds.find((f) => f.id === id)?.name ?? id;
+
+/** The meeting overview's three tables (initiatives, expected spend, balances): the workbook and the PDF. */
+function overviewTables(
+  lang: Lang,
+  year: number,
+  state: ClusterState,
+  rows: OverviewRow[],
+  balances: Balance[],
+): Table[] {
+  const name = orgNameIn(state);
+  const fund = fundNameIn(state);
+  const L = (k: string, vars = {}) => t(lang, `cluster.ui.${k}`, vars);
+  const sum = (p: OverviewRow['project'], y: number) =>
+    p.budget.filter((b) => b.year === y).reduce((a, b) => a + b.amount, 0n);
+  return [
+    {
+      title: L('sheet_initiatives'),
+      header: [
+        L('project'),
+        L('owner'),
+        L('fund'),
+        L('frame'),
+        L('budget_year', { year }),
+        L('budget_year', { year: year + 1 }),
+      ],
+      rows: rows.map((r) => [
+        r.project.title,
+        name(r.project.owner),
+        fund(r.project.fund),
+        r.project.frame,
+        sum(r.project, year),
+        sum(r.project, year + 1),
+      ]),
+    },
+    {
+      title: L('sheet_spend'),
+      header: [L('project'), L('organisation'), L('year_n', { year }), L('year_n', { year: year + 1 })],
+      rows: rows.flatMap((r) =>
+        Object.entries(r.spend).map(([org, s]) => [r.project.title, name(org), s.thisYear, s.nextYear]),
+      ),
+    },
+    {
+      title: L('sheet_balances'),
+      header: [L('year'), L('fund'), L('organisation'), L('opening'), L('grant'), L('drawn'), L('closing')],
+      rows: balances.map((b) => [
+        b.year,
+        fund(b.fund),
+        name(b.member),
+        b.opening,
+        b.grant,
+        b.drawn,
+        b.closing,
+      ]),
+    },
+  ];
+}
+
+/** The settlement statement's two tables (per organisation; the transfers): the workbook and the PDF. */
+function settlementTables(lang: Lang, state: ClusterState, s: Settlement): Table[] {
   const L = (k: string) => t(lang, `cluster.ui.${k}`);
-  const name = (id: string) => state.orgs.find((o) => o.id === id)?.name ?? id;
-  sheet(
-    wb,
-    L('sheet_statement'),
-    [L('organisation'), L('paid'), L('share'), L('on_account_paid'), L('on_account_received'), L('net')],
-    s.statements.map((x) => [
-      name(x.org),
-      kroner(x.paid),
-      kroner(x.share),
-      kroner(x.onAccountPaid),
-      kroner(x.onAccountReceived),
-      kroner(x.net),
-    ]),
-  );
-  sheet(
-    wb,
-    L('sheet_transfers'),
-    [L('from'), L('to'), L('amount')],
-    s.transfers.map((x) => [name(x.from), name(x.to), kroner(x.amount)]),
-  );
+  const name = orgNameIn(state);
+  return [
+    {
+      title: L('sheet_statement'),
+      header: [
+        L('organisation'),
+        L('paid'),
+        L('share'),
+        L('on_account_paid'),
+        L('on_account_received'),
+        L('net'),
+      ],
+      rows: s.statements.map((x) => [
+        name(x.org),
+        x.paid,
+        x.share,
+        x.onAccountPaid,
+        x.onAccountReceived,
+        x.net,
+      ]),
+    },
+    {
+      title: L('sheet_transfers'),
+      header: [L('from'), L('to'), L('amount')],
+      rows: s.transfers.map((x) => [name(x.from), name(x.to), x.amount]),
+    },
+  ];
+}
+
+function workbookOf(tables: Table[]): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  for (const tb of tables)
+    sheet(
+      wb,
+      tb.title,
+      tb.header,
+      tb.rows.map((r) => r.map((c) => (typeof c === 'bigint' ? kroner(c) : c))),
+    );
   return wb;
+}
+
+async function pdf(
+  reply: FastifyReply,
+  filename: string,
+  lang: Lang,
+  title: string,
+  tables: Table[],
+  subtitle?: string,
+) {
+  const bytes = await tablesPdf({
+    title,
+    ...(subtitle ? { subtitle } : {}),
+    lang,
+    footer: `Tværblik · ${new Date().toISOString().slice(0, 10)}`,
+    tables: tables.map((tb) => ({
+      heading: tb.title,
+      header: tb.header,
+      numeric: tb.header.map((_, i) => tb.rows.some((r) => typeof r[i] === 'bigint')),
+      rows: tb.rows.map((r) =>
+        r.map((c) => (c === null ? '–' : typeof c === 'bigint' ? formatMoney(c, lang) : String(c))),
+      ),
+    })),
+  });
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`)
+    .header('cache-control', 'no-store')
+    .send(Buffer.from(bytes));
+}
+
+/** Where in an uploaded file a problem is: the sheet and row of a workbook, the line of a YAML file. */
+function whereText(lang: Lang, error: unknown): string {
+  const loc = (error as { location?: { row?: number; column?: string } }).location;
+  if (!loc?.row) return '';
+  return loc.column
+    ? t(lang, 'cluster.ui.where_sheet', { sheet: loc.column, row: loc.row })
+    : t(lang, 'cluster.ui.where_line', { row: loc.row });
 }
 
 async function xlsx(reply: FastifyReply, filename: string, wb: ExcelJS.Workbook) {
