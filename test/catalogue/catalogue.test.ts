@@ -11,21 +11,10 @@ import {
   type Catalogue,
   type CatalogueService,
 } from '../../src/catalogue/catalogue.js';
-import { UserError } from '../../src/errors.js';
+import { userErrorOf } from './user-error.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const codes = (list: CatalogueService[]) => list.map((s) => s.code);
-
-/** The UserError a call throws, so a test can look at its message and location. */
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return err as UserError;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 const dk = loadCatalogue('dk');
 const se = loadCatalogue('se');

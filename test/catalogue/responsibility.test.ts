@@ -8,20 +8,10 @@ import {
 } from '../../src/catalogue/catalogue.js';
 import { responsibilityRows, writeResponsibility } from '../../src/catalogue/responsibility.js';
 import type { Engine } from '../../src/engine/engine.js';
-import { UserError } from '../../src/errors.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
+import { userErrorOf } from './user-error.js';
 
 const dk = loadCatalogue('dk');
-
-function userErrorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserError);
-    return err as UserError;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 const base = { catalogue: 't', country: 'DK', version: '1', published: '2026-01-01' };
 const rehab = {

@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseConfig, type Workspace } from '../../src/config/workspace.js';
+import type { Workspace } from '../../src/config/workspace.js';
 import { UserError } from '../../src/errors.js';
 import { loadDrgTable, parseDrgTable } from '../../src/trajectories/drg.js';
 import { parseTrajectoriesConfig, personTimeline, runTrajectories } from '../../src/trajectories/index.js';
-import { quietOutput, Warehouse } from './fixture.js';
+import { quietOutput, Warehouse, workspace as traj } from './fixture.js';
 
 let wh: Warehouse;
 beforeEach(async () => {
@@ -35,20 +35,7 @@ const TABLE = {
 function workspace(regionalCost = ''): Workspace {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'drg-')), 'drg.yaml');
   writeFileSync(file, JSON.stringify(TABLE));
-  const config = parseConfig(`
-country: DK
-currency: DKK
-municipalities: ['851']
-periods:
-  - { id: '2026', from: '2026-01-01', to: '2026-12-31' }
-  - { id: '2027', from: '2027-01-01', to: '2027-12-31' }
-pseudonymisation: { key_env: TVAERBLIK_TEST_KEY }
-catalogue: dk
-trajectories:
-  data_end: '2027-12-31'
-  regional_cost: { drg_table: '${file}'${regionalCost} }
-`);
-  return { dir: '/tmp', configPath: '/tmp/tvaerblik.yaml', config, resolve: (p) => p };
+  return traj(`data_end: '2027-12-31'\nregional_cost: { drg_table: '${file}'${regionalCost} }`, [2026, 2027]);
 }
 
 /** Person k, born January 1940: 86 in 2026 (KMF 56 % of the DRG tariff in the shipped table). */

@@ -4,15 +4,14 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { Lang } from '../../src/i18n.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 
-/** A workspace object around a config text (no folder on disk is needed by trajectories). */
-export function workspace(trajectories: string): Workspace {
+/** A workspace object around a config text (no folder on disk is needed by trajectories); periods are two years. */
+export function workspace(trajectories: string, years: [number, number] = [2024, 2025]): Workspace {
   const config = parseConfig(`
 country: DK
 currency: DKK
 municipalities: ['851', '849']
 periods:
-  - { id: '2024', from: '2024-01-01', to: '2024-12-31' }
-  - { id: '2025', from: '2025-01-01', to: '2025-12-31' }
+${years.map((y) => `  - { id: '${y}', from: '${y}-01-01', to: '${y}-12-31' }`).join('\n')}
 pseudonymisation: { key_env: TVAERBLIK_TEST_KEY }
 catalogue: dk
 trajectories:
