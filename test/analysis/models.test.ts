@@ -2,8 +2,8 @@
  * The analysis models' own tests: every `sql/analysis/<table>.test.yaml` gives the model's input rows
  * and the output rows expected, computed by hand (the pattern of dbt unit tests). The test creates the
  * given tables in an empty DuckDB, runs the one model with the placeholders of the given analysis
- * configuration, and compares every expected row and column. A model without a test file must be on
- * the list below (the marts guarded by the golden files only), so a new analysis cannot come without one.
+ * configuration, and compares every expected row and column. Every model has a test file, so a new
+ * analysis cannot come without one.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -13,21 +13,6 @@ import { sqlVars } from '../../src/analysis/index.js';
 import { analysisModels, MODEL_DIR } from '../../src/analysis/models.js';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import type { Engine, Value } from '../../src/engine/engine.js';
-
-/** Models still proven by the golden files and the PostgreSQL comparison only: each new one has a test file. */
-const WITHOUT_TEST = [
-  'an_attr',
-  'an_cost',
-  'an_heavy',
-  'an_pdept',
-  'an_person',
-  'an_quadrant',
-  'an_quadrant_threshold',
-  'an_ranked',
-  'mart_heavy',
-  'mart_interval_mix',
-  'mart_key_figure',
-];
 
 type Cell = string | number | boolean | null;
 /** Rows as maps, or as `{ columns, rows }` with one array per row; `types` names SQL types by column. */
@@ -88,9 +73,8 @@ const sorted = (rows: (string | null)[][]) =>
   rows.map((r) => JSON.stringify(r)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 describe('analysis models', () => {
-  it('every model has a test file, or is on the short list of models the golden files guard', () => {
-    const missing = models.filter((m) => !existsSync(testFile(m.table))).map((m) => m.table);
-    expect(missing.sort()).toEqual([...WITHOUT_TEST].sort());
+  it('every model has a test file', () => {
+    expect(models.filter((m) => !existsSync(testFile(m.table))).map((m) => m.table)).toEqual([]);
   });
 
   it('every test file belongs to a model', () => {
