@@ -5,11 +5,12 @@
  * outside src/publish, and test/serve/publish-path.test.ts refuses SQL that reads a mart or the attached
  * warehouse outside it. docs/architecture.md, "One publish path".
  */
-import { martLinks } from '../analysis/marts.js';
+import { MART_TABLES, martLinks } from '../analysis/marts.js';
 import type { Engine } from '../engine/engine.js';
 import { suppressLinked, type PublishedTable } from '../suppression/index.js';
-import { readMarts, readServed } from './read.js';
-import { hiddenCellsAll, type ServedTable, type TableHidden } from './suppress.js';
+import type { Row } from '../engine/engine.js';
+import { readMarts, readServed, readTable } from './read.js';
+import { hiddenCellsAll, showHidden, type ServedTable, type TableHidden } from './suppress.js';
 
 export { MART_TABLES, martTable, type MartTable, type ReportColumn } from '../analysis/marts.js';
 export {
@@ -26,6 +27,7 @@ export {
   protectClusterIndicator,
   publishForCli,
   SERVED_DEFS,
+  showHidden,
   suppressionDef,
   type HiddenCells,
   type HiddenReasons,
@@ -75,4 +77,23 @@ export async function publishServed(
   const read = await readServed(engine);
   const hidden = hiddenCellsAll(read, threshold);
   return read.map((table) => ({ table, hidden: hidden.get(table.name)! }));
+}
+
+/**
+ * One served table that is not a mart, read from the warehouse the engine opened and suppressed exactly
+ * as the API serves it (publishServed: such a table passes suppression on its own), each hidden cell
+ * written "< 5" or "x", its rows ordered by the `order` columns: the CLI's tables (a mart is published
+ * with the others, by publishMarts).
+ * @example const rates = await publishTable(engine, 'readmission_rate', threshold, ['period', 'level', 'grp'])
+ */
+export async function publishTable(
+  engine: Engine,
+  name: string,
+  threshold: number,
+  order: string[] = [],
+): Promise<Row[]> {
+  if (MART_TABLES.some((m) => m.mart === name))
+    throw new Error(`${name} is a mart: publishMarts suppresses it together with the others`);
+  const table = await readTable(engine, name, null, order);
+  return showHidden(table, hiddenCellsAll([table], threshold).get(name)!, threshold);
 }

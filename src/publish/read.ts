@@ -42,13 +42,31 @@ export async function readServed(engine: Engine): Promise<ServedTable[]> {
   return read;
 }
 
-async function readTable(engine: Engine, name: string): Promise<ServedTable> {
+/**
+ * One servable table with its columns' kinds, from the warehouse attached as `wh` (the server) or, with
+ * `database` null, from the warehouse the engine opened (the CLI); a mart in its declared order, another
+ * table in `order` (column names) or as stored.
+ */
+export async function readTable(
+  engine: Engine,
+  name: string,
+  database: 'wh' | null = 'wh',
+  order: string[] = [],
+): Promise<ServedTable> {
   const id = engine.dialect.ident(name);
   const described = await engine.all<{ column_name: string; data_type: string }>(
     `SELECT column_name, data_type FROM duckdb_columns()
-     WHERE database_name = 'wh' AND schema_name = 'main' AND table_name = $t ORDER BY column_index`,
+     WHERE database_name = ${database ? `'${database}'` : 'current_database()'} AND schema_name = 'main'
+       AND table_name = $t ORDER BY column_index`,
     { t: name },
   );
+  if (
+    !isServable(
+      name,
+      described.map((c) => c.column_name),
+    )
+  )
+    throw new Error(`${name} is not a table that may be published`);
   const mart = MART_TABLES.find((m) => m.mart === name);
   const columns: ColumnInfo[] = described.map((c) => {
     const declared = mart?.columns.find((m) => m.name === c.column_name)?.kind;
@@ -61,8 +79,12 @@ async function readTable(engine: Engine, name: string): Promise<ServedTable> {
     };
   });
   // Rows keep the order their owner gives them (a mart's ORDER BY), which is the API's default order.
-  const orderBy = mart && orderColumnsExist(mart.orderBy, columns) ? mart.orderBy : undefined;
-  const rows = await engine.all(`SELECT * FROM wh.main.${id}${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
+  const orderBy =
+    mart && orderColumnsExist(mart.orderBy, columns)
+      ? mart.orderBy
+      : order.map((c) => engine.dialect.ident(c)).join(', ') || undefined;
+  const from = database ? `${database}.main.${id}` : id;
+  const rows = await engine.all(`SELECT * FROM ${from}${orderBy ? ` ORDER BY ${orderBy}` : ''}`);
   return { name, rows, columns };
 }
 

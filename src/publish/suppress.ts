@@ -233,12 +233,16 @@ export function publishForCli(table: string, rows: Row[], threshold: number, key
     const kind = keys && !keys.includes(name) && type === 'VARCHAR' ? 'number' : columnKind(name, type);
     return { name, type, kind, filterable: keys ? keys.includes(name) : isFilterable(name, kind) };
   });
-  const { hidden, reasons } = hiddenCells(table, rows, columns, threshold);
-  return rows.map((r, i) => {
+  return showHidden({ name: table, rows, columns }, hiddenCells(table, rows, columns, threshold), threshold);
+}
+
+/** A table's rows with each hidden cell written as a reader sees it: "< 5" in a persons count, "x" elsewhere. */
+export function showHidden(table: ServedTable, { hidden, reasons }: TableHidden, threshold: number): Row[] {
+  const kindOf = (k: string) => table.columns.find((c) => c.name === k)?.kind;
+  return table.rows.map((r, i) => {
     const cells = hidden.get(i);
     if (!cells) return r;
     const reason = reasons.get(i) ?? 'secondary';
-    const kindOf = (k: string) => columns.find((c) => c.name === k)?.kind;
     return Object.fromEntries(
       Object.entries(r).map(([k, v]) => [k, cells.has(k) ? hiddenText(reason, threshold, kindOf(k)) : v]),
     );

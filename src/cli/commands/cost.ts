@@ -9,7 +9,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
 import type { Output } from '../output.js';
-import { publishForCli } from '../../publish/index.js';
+import { publishTable } from '../../publish/index.js';
 import { hiddenText } from '../../publish/index.js';
 
 const HEAD: Record<string, Record<Lang, string>> = texts('cli.cost.head', [
@@ -106,29 +106,13 @@ async function printSummary(
       [h('amount', lang)]: formatMoney(p.ledgerMinor, lang),
     })),
   );
-  const units = await engine.all<{
-    period: string;
-    municipality: string;
-    code: string;
-    provider: string;
-    unit: string | null;
-    volume: string | null;
-    total: bigint;
-    per_unit: bigint | null;
-    persons: bigint;
-  }>(
-    `SELECT period, municipality, catalogue_code AS code, provider, unit, volume::VARCHAR AS volume, total_minor AS total,
-            round(unit_cost_minor)::BIGINT AS per_unit, persons
-     FROM cost_unit ORDER BY period, municipality, catalogue_code, provider`,
-  );
   out.info(tr(T.unitHeading, lang));
-  // unit costs pass the same suppression as the API's cost_unit (a service used by 1–4 citizens is hidden)
-  const shown = publishForCli('cost_unit', units, threshold, [
+  // the table the API serves, suppressed as it is there (a service used by 1–4 citizens is hidden)
+  const shown = await publishTable(engine, 'cost_unit', threshold, [
     'period',
     'municipality',
-    'code',
+    'catalogue_code',
     'provider',
-    'unit',
   ]);
   const text = (v: unknown, f: (x: never) => string) =>
     typeof v === 'string' && /^(<|x)/.test(v) ? v : f(v as never);
@@ -136,25 +120,24 @@ async function printSummary(
     shown.map((u) => ({
       [h('period', lang)]: u.period,
       [h('municipality', lang)]: u.municipality,
-      [h('code', lang)]: u.code,
+      [h('code', lang)]: u.catalogue_code,
       [h('provider', lang)]: u.provider,
       [h('unit', lang)]: u.unit ?? '',
       [h('volume', lang)]: u.volume ?? '',
-      [h('total', lang)]: text(u.total, (x: bigint) => formatMoney(x, lang, 0)),
+      [h('total', lang)]: text(u.total_minor, (x: bigint) => formatMoney(x, lang, 0)),
       [h('unit_cost', lang)]:
-        u.per_unit === null ? '' : text(u.per_unit, (x: bigint) => formatMoney(x, lang)),
+        u.unit_cost_minor === null
+          ? ''
+          : text(u.unit_cost_minor, (x: string) => formatMoney(roundMinor(x), lang)),
       [h('persons', lang)]: u.persons,
     })),
   );
-  const figures = await engine.all<{
-    period: string;
-    municipality: string;
-    key_figure: string;
-    measure: string;
-    value: string | null;
-  }>(
-    `SELECT period, municipality, key_figure, measure, value::VARCHAR AS value FROM cost_key_figure ORDER BY ALL`,
-  );
+  const figures = await publishTable(engine, 'cost_key_figure', threshold, [
+    'period',
+    'municipality',
+    'key_figure',
+    'measure',
+  ]);
   if (figures.length > 0) {
     out.info(tr(T.keyFigHeading, lang));
     out.table(
@@ -177,4 +160,11 @@ async function printSummary(
       ledger: formatMoney(s.ledgerMinor, lang, 0),
     }),
   );
+}
+
+/** A DECIMAL amount of øre as read ("8333.5000") rounded to whole øre, half away from zero, exactly. */
+export function roundMinor(decimal: string): bigint {
+  const [whole, fraction = ''] = decimal.replace(/^-/, '').split('.');
+  const abs = BigInt(whole!) + ((fraction[0] ?? '0') >= '5' ? 1n : 0n);
+  return decimal.startsWith('-') ? -abs : abs;
 }

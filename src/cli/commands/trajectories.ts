@@ -12,7 +12,8 @@ import {
 } from '../../trajectories/index.js';
 import { msg } from '../../trajectories/messages.js';
 import { texts, userError } from '../../core/messages.js';
-import { publishForCli } from '../../publish/index.js';
+import type { Value } from '../../engine/engine.js';
+import { publishForCli, publishTable } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
 
 const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = texts(
@@ -33,6 +34,13 @@ const HEAD: Record<string, Text> = texts('cli.trajectories.head', [
   'kmf',
 ]);
 const h = (k: string, lang: Lang) => HEAD[k]![lang];
+
+/** The levels of readmission_rate the command prints (the others are in the report and the API). */
+const SHOWN_LEVELS = ['total', 'municipality', 'cluster'];
+
+/** A published cell as a number where it is one (a count, a DECIMAL read as text); "< 5" and "x" stay. */
+const shown = (v: Value | undefined): Value | undefined =>
+  typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) ? Number(v) : v;
 
 export const registerTrajectories: RegisterCommand = (program, ctx) => {
   program
@@ -76,27 +84,23 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
         const cfg = parseTrajectoriesConfig(ws.config.trajectories, ws.configPath);
         reportTrajectories(summary, cfg, out);
         if (!out.json && summary.readmission) {
-          // the whole table through suppression (as the API serves it), then the levels shown here
-          const rates = publishForCli(
-            'readmission_rate',
-            await engine.all(
-              `SELECT period, level, grp, index_stays, readmissions, CAST(rate_pct AS DOUBLE) AS rate_pct,
-                      CAST(crude_rate_pct AS DOUBLE) AS crude_rate_pct
-               FROM readmission_rate ORDER BY period, level, grp`,
-            ),
-            ws.config.suppression.threshold,
-          ).filter((r) => ['total', 'municipality', 'cluster'].includes(String(r.level)));
+          // the table the API serves, suppressed as it is there; then the levels shown here
+          const rates = (
+            await publishTable(engine, 'readmission_rate', ws.config.suppression.threshold, [
+              'period',
+              'level',
+              'grp',
+            ])
+          ).filter((r) => SHOWN_LEVELS.includes(String(r.level)));
           out.table(
             rates.map((r) => ({
               [h('period', out.lang)]: r.period,
               [h('level', out.lang)]: r.level,
               [h('group', out.lang)]: r.grp,
-              [h('index', out.lang)]:
-                typeof r.index_stays === 'string' ? r.index_stays : Number(r.index_stays),
-              [h('readmitted', out.lang)]:
-                typeof r.readmissions === 'string' ? r.readmissions : Number(r.readmissions),
-              [h('rate', out.lang)]: r.rate_pct,
-              [h('crude', out.lang)]: r.crude_rate_pct,
+              [h('index', out.lang)]: shown(r.index_stays),
+              [h('readmitted', out.lang)]: shown(r.readmissions),
+              [h('rate', out.lang)]: shown(r.rate_pct),
+              [h('crude', out.lang)]: shown(r.crude_rate_pct),
             })),
           );
         }
