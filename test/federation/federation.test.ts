@@ -4,51 +4,21 @@
  * cluster workspace imports both and compares them. The compared key figures are the ones each
  * workspace publishes itself, and a changed, re-signed or small-celled bundle is refused by name.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCosting } from '../../src/costing/index.js';
-import { exportKeyFiguresCsv } from '../../src/costing/keyfigures.js';
 import type { Workspace } from '../../src/config/workspace.js';
+import { UserError } from '../../src/errors.js';
 import { readBundle, type Manifest } from '../../src/federation/bundle.js';
 import { exportAggregates } from '../../src/federation/export.js';
 import { compareImported, storeBundle } from '../../src/federation/federate.js';
 import { openWarehouse } from '../../src/model/warehouse.js';
-import { UserError } from '../../src/errors.js';
-import { makeWorkspace, quietOutput } from '../costing/helpers.js';
-import {
-  EXAMPLE_TRANSLATION,
-  EXAMPLE_YAML,
-  exampleWorkspace,
-  loadExample,
-} from '../costing/worked-example.js';
-
-const CREATED = '2025-03-01T00:00:00.000Z';
-
-/** Cost a workspace and write the key figures it publishes itself (`tvaerblik cost --key-figures`). */
-async function costed(ws: Workspace, change?: string): Promise<Map<string, string>> {
-  const engine = await openWarehouse(ws);
-  try {
-    await loadExample(engine);
-    if (change) await engine.exec(change);
-    await runCosting(ws, engine, quietOutput());
-    const csv = path.join(ws.dir, 'own-key-figures.csv');
-    await exportKeyFiguresCsv(engine, csv);
-    const [, ...lines] = readFileSync(csv, 'utf8').trim().split('\n');
-    // key_figure → value, as the workspace publishes it
-    return new Map(lines.map((l) => l.split(';')).map((c) => [c[2]!, c[7]!]));
-  } finally {
-    await engine.close();
-  }
-}
-
-const tmp = () => mkdtempSync(path.join(tmpdir(), 'tvaerblik-fed-'));
+import { makeWorkspace } from '../costing/helpers.js';
+import { EXAMPLE_YAML } from '../costing/worked-example.js';
+import { CREATED, tmp, twoBundles } from './two-bundles.js';
 
 let aalborg: Workspace;
-let odense: Workspace;
 let ownA: Map<string, string>;
 let ownB: Map<string, string>;
 let bundleA: string;
@@ -56,27 +26,7 @@ let bundleB: string;
 let keyB: { privateKey: KeyObject; publicKey: KeyObject };
 
 beforeAll(async () => {
-  aalborg = exampleWorkspace();
-  odense = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['461']"), {
-    'translation.csv': EXAMPLE_TRANSLATION,
-  });
-  ownA = await costed(aalborg);
-  ownB = await costed(
-    odense,
-    `UPDATE ledger SET municipality = '461', amount_minor = CASE WHEN activity = 'HJ' AND account = '5110'
-       THEN 2 * amount_minor ELSE amount_minor END;
-     UPDATE service SET municipality = '461'`,
-  );
-  keyB = generateKeyPairSync('ed25519');
-  bundleA = path.join(tmp(), 'aalborg');
-  bundleB = path.join(tmp(), 'odense.zip');
-  await exportAggregates(aalborg, { out: bundleA, createdAt: CREATED });
-  await exportAggregates(odense, {
-    out: bundleB,
-    createdAt: CREATED,
-    format: 'parquet',
-    signKey: keyB.privateKey,
-  });
+  ({ aalborg, ownA, ownB, bundleA, bundleB, keyB } = await twoBundles());
 }, 60_000);
 
 describe('export-aggregates', () => {

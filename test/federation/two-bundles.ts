@@ -1,0 +1,75 @@
+/**
+ * The fixture of the federation tests: two small workspaces — the costing worked example as Aalborg
+ * (851), and a copy as Odense (461) with twice the home-care ledger — costed, each with the key figures
+ * it publishes itself, and each exported as a bundle (Aalborg a CSV folder, Odense a signed Parquet zip).
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Workspace } from '../../src/config/workspace.js';
+import { runCosting } from '../../src/costing/index.js';
+import { exportKeyFiguresCsv } from '../../src/costing/keyfigures.js';
+import { exportAggregates } from '../../src/federation/export.js';
+import { openWarehouse } from '../../src/model/warehouse.js';
+import { makeWorkspace, quietOutput } from '../costing/helpers.js';
+import {
+  EXAMPLE_TRANSLATION,
+  EXAMPLE_YAML,
+  exampleWorkspace,
+  loadExample,
+} from '../costing/worked-example.js';
+
+export const CREATED = '2025-03-01T00:00:00.000Z';
+/** Odense: the worked example's rows moved to 461, with twice the home-care ledger (5110 HJ). */
+export const ODENSE = `UPDATE ledger SET municipality = '461', amount_minor = CASE WHEN activity = 'HJ' AND account = '5110'
+    THEN 2 * amount_minor ELSE amount_minor END;
+  UPDATE service SET municipality = '461'`;
+
+export const tmp = () => mkdtempSync(path.join(tmpdir(), 'tvaerblik-fed-'));
+
+/** Cost a workspace and read the key figures it publishes itself (`tvaerblik cost --key-figures`). */
+async function costed(ws: Workspace, change?: string): Promise<Map<string, string>> {
+  const engine = await openWarehouse(ws);
+  try {
+    await loadExample(engine);
+    if (change) await engine.exec(change);
+    await runCosting(ws, engine, quietOutput());
+    const csv = path.join(ws.dir, 'own-key-figures.csv');
+    await exportKeyFiguresCsv(engine, csv);
+    const [, ...lines] = readFileSync(csv, 'utf8').trim().split('\n');
+    // key_figure → value, as the workspace publishes it
+    return new Map(lines.map((l) => l.split(';')).map((c) => [c[2]!, c[7]!]));
+  } finally {
+    await engine.close();
+  }
+}
+
+export interface TwoBundles {
+  aalborg: Workspace;
+  ownA: Map<string, string>;
+  ownB: Map<string, string>;
+  bundleA: string;
+  bundleB: string;
+  keyB: { privateKey: KeyObject; publicKey: KeyObject };
+}
+
+export async function twoBundles(): Promise<TwoBundles> {
+  const aalborg = exampleWorkspace();
+  const odense = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['461']"), {
+    'translation.csv': EXAMPLE_TRANSLATION,
+  });
+  const ownA = await costed(aalborg);
+  const ownB = await costed(odense, ODENSE);
+  const keyB = generateKeyPairSync('ed25519');
+  const bundleA = path.join(tmp(), 'aalborg');
+  const bundleB = path.join(tmp(), 'odense.zip');
+  await exportAggregates(aalborg, { out: bundleA, createdAt: CREATED });
+  await exportAggregates(odense, {
+    out: bundleB,
+    createdAt: CREATED,
+    format: 'parquet',
+    signKey: keyB.privateKey,
+  });
+  return { aalborg, ownA, ownB, bundleA, bundleB, keyB };
+}
