@@ -126,6 +126,22 @@ function categoryAxis(categories: string[], width: number, title?: string) {
   };
 }
 
+/**
+ * The category axis of a bar chart: below the bars, labels wrapped in their band; or, when the bars
+ * turn horizontal, on the left in a 190 px column, first category on top, its title above it.
+ */
+function bandAxis(categories: string[], band: number, horizontal: boolean, title?: string) {
+  return horizontal
+    ? {
+        ...categoryAxis(categories, 190),
+        inverse: true,
+        name: title,
+        nameLocation: 'start' as const,
+        nameGap: 10,
+      }
+    : categoryAxis(categories, band, title);
+}
+
 export interface Series {
   name: string;
   points: [number, number | null][];
@@ -240,15 +256,7 @@ export function barChart(
       : // a zero on a log axis sits on the floor, and still reads 0
         { value: log && v <= 0 ? floor : v, label: { show: true, formatter: o.format(v) } },
   );
-  const catAxis = horizontal
-    ? {
-        ...categoryAxis(o.categories, 190),
-        inverse: true,
-        name: o.xTitle,
-        nameLocation: 'start' as const,
-        nameGap: 10,
-      }
-    : categoryAxis(o.categories, band, o.xTitle);
+  const catAxis = bandAxis(o.categories, band, horizontal, o.xTitle);
   const valAxis = valueAxis(o.format, log, floor, undefined, horizontal);
   return render({
     title: o.title,
@@ -296,15 +304,7 @@ export function stackedBars(o: {
   const band = 620 / Math.max(1, o.categories.length) - 6;
   const horizontal = labelWidth(o.categories, band) > band;
   const lines = labelLines(o.categories, horizontal ? 190 : band);
-  const catAxis = horizontal
-    ? {
-        ...categoryAxis(o.categories, 190),
-        inverse: true,
-        name: o.xTitle,
-        nameLocation: 'start' as const,
-        nameGap: 10,
-      }
-    : categoryAxis(o.categories, band, o.xTitle);
+  const catAxis = bandAxis(o.categories, band, horizontal, o.xTitle);
   const valAxis = { ...valueAxis(o.format, null, 0), max: 1 };
   return render({
     title: o.title,

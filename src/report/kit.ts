@@ -162,6 +162,35 @@ export function htmlTable(
   return `<table><caption>${esc(caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** A cell of a `gridTable`: its text, and whether it stands for hidden values. */
+export interface GridCell {
+  text: string;
+  hidden?: boolean;
+}
+
+/**
+ * A table of row headings × column headings (municipalities, periods): `corner` heads the row
+ * headings' column; each row is its heading and its cells' texts.
+ */
+export function gridTable(
+  caption: string,
+  corner: string,
+  columns: string[],
+  rows: { head: string; cells: GridCell[] }[],
+): string {
+  const th = (c: string) => `<th scope="col">${esc(c)}</th>`;
+  const head = `<tr>${th(corner)}${columns.map(th).join('')}</tr>`;
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.head)}</th>${r.cells
+          .map((c) => `<td${c.hidden ? ' class="hidden"' : ''}>${esc(c.text)}</td>`)
+          .join('')}</tr>`,
+    )
+    .join('\n');
+  return `<table><caption>${esc(caption)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`;
+}
+
 /** A table (or anything) folded under a summary line: "Table" unless told otherwise. */
 export function details(
   d: ReportData,

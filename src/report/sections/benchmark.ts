@@ -2,13 +2,14 @@
 import { tr } from '../../i18n.js';
 import { municipalityName } from '../../labels/municipalities.js';
 import { barChart } from '../charts.js';
-import { escapeHtml as esc, kr } from '../format.js';
+import { kr } from '../format.js';
 import { valueLabel } from '../labels.js';
 import {
   msg,
   SECTION,
   rowsOf,
   section,
+  gridTable,
   krFmt,
   KEY_INDICATORS,
   indicatorValue,
@@ -20,21 +21,20 @@ export function benchmark(d: ReportData): string {
   const rows = rowsOf(d, 'mart_key_figure', {}, { period: true });
   if (rows.length === 0) return '';
   const title = tr(SECTION.benchmark, d.lang);
-  const head = `<tr><th scope="col">${esc(tr(msg('word.indicator'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
-  const body = KEY_INDICATORS.map(
-    (ind) =>
-      `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${d.municipalities
-        .map(
-          (m) =>
-            `<td>${esc(
-              indicatorValue(
-                d,
-                rows.find((r) => r.cells.municipality === m && r.cells.indicator === ind),
-              ),
-            )}</td>`,
-        )
-        .join('')}</tr>`,
-  ).join('\n');
+  const table = gridTable(
+    title,
+    tr(msg('word.indicator'), d.lang),
+    d.municipalities.map(municipalityName),
+    KEY_INDICATORS.map((ind) => ({
+      head: valueLabel(ind, d.lang),
+      cells: d.municipalities.map((m) => ({
+        text: indicatorValue(
+          d,
+          rows.find((r) => r.cells.municipality === m && r.cells.indicator === ind),
+        ),
+      })),
+    })),
+  );
   const per = rows.filter((r) => r.cells.indicator === 'cost_per_person');
   const chart = barChart({
     title,
@@ -50,11 +50,5 @@ export function benchmark(d: ReportData): string {
     lang: d.lang,
   });
   const reading = tr(msg('benchmark.reading'), d.lang, { p: d.period });
-  return section(
-    'benchmark',
-    title,
-    reading,
-    chart,
-    `<table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`,
-  );
+  return section('benchmark', title, reading, chart, table);
 }

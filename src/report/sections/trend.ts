@@ -2,13 +2,14 @@
 import { tr } from '../../i18n.js';
 import { hiddenText } from '../../publish/index.js';
 import { lineChart } from '../charts.js';
-import { escapeHtml as esc, kr, pct } from '../format.js';
+import { kr, pct } from '../format.js';
 import { valueLabel } from '../labels.js';
 import {
   msg,
   SECTION,
   rowsOf,
   section,
+  gridTable,
   krFmt,
   KEY_INDICATORS,
   indicatorValue,
@@ -37,36 +38,28 @@ export function trend(d: ReportData): string {
     xLabels: periods,
     xMax: Math.max(1, periods.length - 1),
   });
-  const head = `<tr><th scope="col">${esc(tr(msg('word.indicator'), d.lang))}</th>${periods.map((p) => `<th scope="col">${esc(p)}</th>`).join('')}<th scope="col">${esc(tr(msg('trend.change'), d.lang))}</th></tr>`;
   const last = periods[periods.length - 1];
-  const body = KEY_INDICATORS.map((ind) => {
-    const cells = periods
-      .map(
-        (p) =>
-          `<td>${esc(
-            indicatorValue(
-              d,
-              rows.find((r) => r.cells.period === p && r.cells.indicator === ind),
-            ),
-          )}</td>`,
-      )
-      .join('');
-    const lr = rows.find((r) => r.cells.period === last && r.cells.indicator === ind);
-    const change = !lr
-      ? '–'
-      : lr.hidden
-        ? hiddenText(lr.hidden, d.threshold)
-        : lr.cells.change_share === null
-          ? '–'
-          : pct(lr.cells.change_share, d.lang, 1);
-    return `<tr><th scope="row">${esc(valueLabel(ind, d.lang))}</th>${cells}<td>${esc(change)}</td></tr>`;
-  }).join('\n');
-  const reading = tr(msg('trend.reading'), d.lang);
-  return section(
-    'trend',
+  const table = gridTable(
     title,
-    reading,
-    chart,
-    `<table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`,
+    tr(msg('word.indicator'), d.lang),
+    [...periods, tr(msg('trend.change'), d.lang)],
+    KEY_INDICATORS.map((ind) => {
+      const of = (p: string | undefined) =>
+        rows.find((r) => r.cells.period === p && r.cells.indicator === ind);
+      const lr = of(last);
+      const change = !lr
+        ? '–'
+        : lr.hidden
+          ? hiddenText(lr.hidden, d.threshold)
+          : lr.cells.change_share === null
+            ? '–'
+            : pct(lr.cells.change_share, d.lang, 1);
+      return {
+        head: valueLabel(ind, d.lang),
+        cells: [...periods.map((p) => ({ text: indicatorValue(d, of(p)) })), { text: change }],
+      };
+    }),
   );
+  const reading = tr(msg('trend.reading'), d.lang);
+  return section('trend', title, reading, chart, table);
 }

@@ -3,7 +3,7 @@ import { formatNumber, tr } from '../../i18n.js';
 import { municipalityName } from '../../labels/municipalities.js';
 import type { PublishedRow } from '../../publish/index.js';
 import { splitBars } from '../charts.js';
-import { cellText, escapeHtml as esc, kr, num } from '../format.js';
+import { cellText, kr, num } from '../format.js';
 import {
   msg,
   SECTION,
@@ -12,6 +12,7 @@ import {
   label,
   htmlTable,
   section,
+  gridTable,
   details,
   type ReportData,
 } from '../kit.js';
@@ -85,29 +86,26 @@ function unitCostPivot(d: ReportData): string {
     ),
   ].sort();
   const title = tr(msg('unitCost.pivot'), d.lang);
-  const head = `<tr><th scope="col">${esc(tr(msg('unitCost.service'), d.lang))}</th>${d.municipalities.map((m) => `<th scope="col">${esc(municipalityName(m))}</th>`).join('')}</tr>`;
-  const body = keys
-    .map((k) => {
-      const [code, provider, unit] = k.split('|');
-      const cells = d.municipalities
-        .map((m) => {
-          const r = all.find(
-            (x) =>
-              x.cells.municipality === m &&
-              x.cells.catalogue_code === code &&
-              x.cells.provider === provider &&
-              x.cells.unit === unit,
-          );
-          return `<td${r?.hidden ? ' class="hidden"' : ''}>${esc(r ? cellText(t, r, 'unit_cost_minor', d.lang) : '–')}</td>`;
-        })
-        .join('');
-      const name = `${label(d, code)} (${provider === 'own' ? '' : `${label(d, provider)}, `}${label(d, unit)})`;
-      return `<tr><th scope="row">${esc(name)}</th>${cells}</tr>`;
-    })
-    .join('\n');
-  return details(
-    d,
-    `<table><caption>${esc(title)}</caption><thead>${head}</thead><tbody>${body}</tbody></table>`,
+  const rows = keys.map((k) => {
+    const [code, provider, unit] = k.split('|');
+    const cells = d.municipalities.map((m) => {
+      const r = all.find(
+        (x) =>
+          x.cells.municipality === m &&
+          x.cells.catalogue_code === code &&
+          x.cells.provider === provider &&
+          x.cells.unit === unit,
+      );
+      return { text: r ? cellText(t, r, 'unit_cost_minor', d.lang) : '–', hidden: r?.hidden != null };
+    });
+    const name = `${label(d, code)} (${provider === 'own' ? '' : `${label(d, provider)}, `}${label(d, unit)})`;
+    return { head: name, cells };
+  });
+  const table = gridTable(
     title,
+    tr(msg('unitCost.service'), d.lang),
+    d.municipalities.map(municipalityName),
+    rows,
   );
+  return details(d, table, title);
 }
