@@ -255,6 +255,14 @@ async function main(): Promise<void> {
     );
     const lookupSeconds = (performance.now() - t1) / 1000;
     latencies.sort((x, y) => x - y);
+    // one caseworker alone (the embedded store's use: one person on a laptop), the same cases again
+    const solo: number[] = [];
+    for (const id of workers[0]!.cases) {
+      const s = performance.now();
+      await caseOverview(store, workers[0]!.actor, id, cats);
+      solo.push(performance.now() - s);
+    }
+    solo.sort((x, y) => x - y);
     const result = {
       store: kind,
       entries: args.entries,
@@ -273,6 +281,9 @@ async function main(): Promise<void> {
       p95ms: Number(quantile(latencies, 0.95).toFixed(1)),
       maxms: Number(latencies.at(-1)!.toFixed(1)),
       lookupsPerSecond: Number((latencies.length / lookupSeconds).toFixed(1)),
+      soloLookups: solo.length,
+      soloP50ms: Number(quantile(solo, 0.5).toFixed(1)),
+      soloP95ms: Number(quantile(solo, 0.95).toFixed(1)),
       node: process.version,
       cpus: os.cpus().length,
       loadavg: os.loadavg().map((l) => Number(l.toFixed(2))),
