@@ -1,5 +1,72 @@
+import { analysisModels, type ModelHeader } from '../analysis/models.js';
 import { STANDARD_FILTERS, type Catalog } from './catalog.js';
 import { MAX_LIMIT } from './query.js';
+
+type HeaderColumn = ModelHeader['columns'][number];
+
+/** What a column of each declared kind holds (sql/analysis/*.sql headers; src/analysis/models.ts). */
+const KIND_TEXT: Record<HeaderColumn['kind'], string> = {
+  key: 'a dimension value (never hidden)',
+  bound: 'a configured limit (never hidden)',
+  persons: 'a number of persons',
+  count: 'a count of persons or events',
+  money: 'an amount in minor units (øre/öre)',
+  mean: 'a mean amount in minor units (øre/öre)',
+  share: 'a share from 0 to 1',
+  number: 'a number',
+  decimal: 'an amount in minor units (øre/öre), with fractions',
+};
+
+/** The JSON type of a column: from its SQL type when the snapshot has the table, else from its kind. */
+function jsonType(kind: HeaderColumn['kind'], sqlType: string | undefined): string {
+  const t = sqlType?.toUpperCase();
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'VARCHAR' || t === 'DATE' || t?.startsWith('TIMESTAMP')) return 'string';
+  if (t && /^(U?(BIG|SMALL|TINY|HUGE)?INT(EGER)?\d*)$/.test(t)) return 'integer';
+  if (t && /^(DECIMAL|NUMERIC|DOUBLE|FLOAT|REAL)/.test(t)) return 'number';
+  if (kind === 'key') return 'string';
+  if (kind === 'persons' || kind === 'count' || kind === 'money') return 'integer';
+  return 'number';
+}
+
+/**
+ * A row schema for every mart, from the header of its model (sql/analysis/<mart>.sql): each column's
+ * name, JSON type, description (label, kind and unit) and its label in the three languages. A hidden
+ * cell is null, except a key's.
+ */
+export function martRowSchemas(catalog?: Catalog): Record<string, Record<string, unknown>> {
+  const schemas: Record<string, Record<string, unknown>> = {};
+  for (const m of analysisModels()) {
+    if (!m.header) continue;
+    const served = catalog?.tables.get(m.table)?.columns;
+    const properties = Object.fromEntries(
+      m.header.columns.map((c) => {
+        const type = jsonType(c.kind, served?.find((s) => s.name === c.name)?.type);
+        return [
+          c.name,
+          {
+            type: c.kind === 'key' ? type : [type, 'null'],
+            description: `${c.label.en}: ${KIND_TEXT[c.kind]}${c.unit ? ` (${c.unit})` : ''}`,
+            'x-kind': c.kind,
+            'x-label': c.label,
+          },
+        ];
+      }),
+    );
+    schemas[m.table] = {
+      type: 'object',
+      title: m.header.title.en,
+      description: `One row of ${m.table} (declared in sql/analysis/${m.file}). "_hidden" names the cells suppression hid.`,
+      properties: {
+        ...properties,
+        _hidden: { type: 'array', items: { type: 'string' } },
+        _reason: { enum: ['small', 'secondary'] },
+      },
+      required: m.header.columns.filter((c) => c.kind === 'key').map((c) => c.name),
+    };
+  }
+  return schemas;
+}
 
 /** The OpenAPI 3.1 description of the API, listing the tables of the current snapshot. */
 export function openApi(catalog: Catalog, version: string): Record<string, unknown> {
@@ -35,6 +102,42 @@ export function openApi(catalog: Catalog, version: string): Record<string, unkno
       schema: { type: 'string', enum: ['da', 'sv', 'en'], default: 'da' },
     },
   ];
+  const marts = martRowSchemas(catalog);
+  const martPaths = Object.fromEntries(
+    Object.keys(marts)
+      .filter((mart) => catalog.tables.has(mart))
+      .sort()
+      .map((mart) => [
+        `/api/tables/${mart}`,
+        {
+          get: {
+            summary: `Rows of ${mart}, filtered: ${String(marts[mart]!.title)}`,
+            parameters: tableParams.filter((p) => p.name !== 'table'),
+            responses: {
+              '200': {
+                description: 'rows',
+                content: {
+                  'application/json': {
+                    schema: {
+                      allOf: [
+                        { $ref: '#/components/schemas/TableResult' },
+                        {
+                          type: 'object',
+                          properties: {
+                            rows: { type: 'array', items: { $ref: `#/components/schemas/${mart}` } },
+                          },
+                        },
+                      ],
+                    },
+                  },
+                },
+              },
+              '400': error,
+            },
+          },
+        },
+      ]),
+  );
   return {
     openapi: '3.1.0',
     info: {
@@ -76,6 +179,7 @@ export function openApi(catalog: Catalog, version: string): Record<string, unkno
           },
         },
       },
+      ...martPaths,
       '/api/tables/{table}.csv': {
         get: {
           summary: 'The same rows as CSV (UTF-8 with BOM); hidden cells read "< threshold"',
@@ -114,6 +218,7 @@ export function openApi(catalog: Catalog, version: string): Record<string, unkno
         },
       },
       schemas: {
+        ...marts,
         TableResult: {
           type: 'object',
           properties: {
@@ -132,7 +237,8 @@ export function openApi(catalog: Catalog, version: string): Record<string, unkno
             },
             rows: {
               type: 'array',
-              description: 'money columns (kind "money", names ending _minor) are in minor units (øre/öre)',
+              description:
+                'money columns (kind "money", names ending _minor) are in minor units (øre/öre); a mart\'s rows follow its own schema (components.schemas.<mart>)',
               items: { type: 'object' },
             },
             total: { type: 'integer', description: 'rows matching the filters (before limit/offset)' },
