@@ -9,25 +9,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/config/workspace.js';
-import { runCosting } from '../../src/costing/index.js';
-import { openWarehouse } from '../../src/model/warehouse.js';
 import { runCli } from '../helpers/cli.js';
-import { makeWorkspace, quietOutput } from '../costing/helpers.js';
-import { EXAMPLE_TRANSLATION, EXAMPLE_YAML, loadExample } from '../costing/worked-example.js';
+import { makeWorkspace } from '../costing/helpers.js';
+import { EXAMPLE_YAML } from '../costing/worked-example.js';
+import { malmoWorkspace } from './two-bundles.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/kolada-kpb.json', import.meta.url));
 let ws: Workspace;
 
 beforeAll(async () => {
-  ws = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['1280']"), { 'translation.csv': EXAMPLE_TRANSLATION });
-  const engine = await openWarehouse(ws);
-  try {
-    await loadExample(engine);
-    await engine.exec(`UPDATE ledger SET municipality = '1280'; UPDATE service SET municipality = '1280'`);
-    await runCosting(ws, engine, quietOutput());
-  } finally {
-    await engine.close();
-  }
+  ws = await malmoWorkspace();
 }, 60_000);
 
 describe('tvaerblik export-aggregates, import-aggregates, compare-aggregates', () => {

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../../src/config/workspace.js';
-import { runCosting } from '../../src/costing/index.js';
 import { UserError } from '../../src/errors.js';
 import { publishedKeyFigures } from '../../src/federation/export.js';
 import {
@@ -19,24 +18,14 @@ import {
   toKolada,
   type OwnFigure,
 } from '../../src/federation/kolada.js';
-import { openWarehouse } from '../../src/model/warehouse.js';
-import { makeWorkspace, quietOutput } from '../costing/helpers.js';
-import { EXAMPLE_TRANSLATION, EXAMPLE_YAML, loadExample } from '../costing/worked-example.js';
+import { malmoWorkspace } from './two-bundles.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/kolada-kpb.json', import.meta.url));
 let ws: Workspace;
 let own: OwnFigure[];
 
 beforeAll(async () => {
-  ws = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['1280']"), { 'translation.csv': EXAMPLE_TRANSLATION });
-  const engine = await openWarehouse(ws);
-  try {
-    await loadExample(engine);
-    await engine.exec(`UPDATE ledger SET municipality = '1280'; UPDATE service SET municipality = '1280'`);
-    await runCosting(ws, engine, quietOutput());
-  } finally {
-    await engine.close();
-  }
+  ws = await malmoWorkspace();
   own = ownFigures(await publishedKeyFigures(ws), new Map([['2024', '2024-12-31']]));
 }, 60_000);
 

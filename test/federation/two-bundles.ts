@@ -1,7 +1,8 @@
 /**
  * The fixture of the federation tests: two small workspaces — the costing worked example as Aalborg
  * (851), and a copy as Odense (461) with twice the home-care ledger — costed, each with the key figures
- * it publishes itself, and each exported as a bundle (Aalborg a CSV folder, Odense a signed Parquet zip).
+ * it publishes itself, and each exported as a bundle (Aalborg a CSV folder, Odense a signed Parquet zip);
+ * and the worked example under a Swedish code for the Kolada tests.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -72,4 +73,20 @@ export async function twoBundles(): Promise<TwoBundles> {
     signKey: keyB.privateKey,
   });
   return { aalborg, ownA, ownB, bundleA, bundleB, keyB };
+}
+
+/** The worked example filed under a Swedish municipality code (1280), costed: the Kolada tests' workspace. */
+export async function malmoWorkspace(): Promise<Workspace> {
+  const ws = makeWorkspace(EXAMPLE_YAML.replace("['851']", "['1280']"), {
+    'translation.csv': EXAMPLE_TRANSLATION,
+  });
+  const engine = await openWarehouse(ws);
+  try {
+    await loadExample(engine);
+    await engine.exec(`UPDATE ledger SET municipality = '1280'; UPDATE service SET municipality = '1280'`);
+    await runCosting(ws, engine, quietOutput());
+  } finally {
+    await engine.close();
+  }
+  return ws;
 }
