@@ -25,12 +25,13 @@ export interface PdfSpec {
   lang: string;
 }
 
-const A4 = { width: 595.28, height: 841.89 };
+/** A4 landscape: the overview's tables have up to seven columns */
+const A4 = { width: 841.89, height: 595.28 };
 const MARGIN = 48;
 const SIZE = 9;
 const LINE = 13;
 
-/** Render the tables as an A4 PDF: a title, then each table with its heading, paginated. */
+/** Render the tables as an A4 (landscape) PDF: a title, then each table with its heading, paginated. */
 export async function tablesPdf(spec: PdfSpec): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(spec.title);
@@ -124,7 +125,10 @@ export async function tablesPdf(spec: PdfSpec): Promise<Uint8Array> {
   return doc.save();
 }
 
-/** Column widths in proportion to the widest cell of each column, within the page. */
+/**
+ * Column widths: figures get their natural width (they are never cut); the text columns share what is
+ * left in proportion to their widest cell, and every column gets any room to spare.
+ */
 function columnWidths(
   t: PdfTable,
   regular: PDFFont,
@@ -140,7 +144,10 @@ function columnWidths(
       ) + 8,
   );
   const total = natural.reduce((a, b) => a + b, 0);
-  return natural.map((w) => (total <= width ? w + (width - total) / natural.length : (w / total) * width));
+  if (total <= width) return natural.map((w) => w + (width - total) / natural.length);
+  const fixed = natural.reduce((a, w, i) => a + (t.numeric[i] ? w : 0), 0);
+  const text = total - fixed;
+  return natural.map((w, i) => (t.numeric[i] ? w : (w / text) * Math.max(width - fixed, text * 0.3)));
 }
 
 /** The text cut to fit `max` points, ending in "…" when cut. */
