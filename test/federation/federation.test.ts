@@ -13,7 +13,7 @@ import { UserError } from '../../src/errors.js';
 import { readBundle, type Manifest } from '../../src/federation/bundle.js';
 import { exportAggregates } from '../../src/federation/export.js';
 import { compareImported, storeBundle } from '../../src/federation/federate.js';
-import { openWarehouse } from '../../src/model/warehouse.js';
+import { openMemoryWarehouse, openWarehouse } from '../../src/model/warehouse.js';
 import { makeWorkspace } from '../costing/helpers.js';
 import { EXAMPLE_YAML } from '../costing/worked-example.js';
 import { CREATED, tmp, twoBundles } from './two-bundles.js';
@@ -151,5 +151,70 @@ describe('import-aggregates and the comparison', () => {
     // an unsigned bundle when trusted keys are given
     const e3 = (await readBundle(bundleA, [keyB.publicKey]).catch((x: unknown) => x)) as UserError;
     expect(e3.message).toMatch(/not signed/);
+  });
+});
+
+describe('the comparison of Tværblik’s own key figures (mart_key_figure)', () => {
+  it('sets the marts’ figures of two bundles side by side, hidden ones as hidden', async () => {
+    const manifest = (municipality: string) =>
+      ({ municipality, periods: ['2024'], threshold: 5, files: [] }) as unknown as Manifest;
+    const mart = (
+      municipality: string,
+      persons: bigint | null,
+      cost: string | null,
+      hidden: string | null,
+    ) => ({
+      name: 'mart_key_figure',
+      columns: [
+        { name: 'period', kind: 'key' as const },
+        { name: 'municipality', kind: 'key' as const },
+        { name: 'indicator', kind: 'key' as const },
+        { name: 'persons', kind: 'persons' as const },
+        { name: 'amount_minor', kind: 'money' as const },
+        { name: 'value', kind: 'number' as const },
+        { name: 'suppressed', kind: 'key' as const },
+      ],
+      rows: [
+        {
+          period: '2024',
+          municipality,
+          indicator: 'cost',
+          persons,
+          amount_minor: cost,
+          value: null,
+          suppressed: hidden,
+        },
+      ],
+    });
+    const engine = await openMemoryWarehouse();
+    try {
+      for (const [m, table] of [
+        ['851', mart('851', 120n, '98765432', null)],
+        ['461', mart('461', null, null, 'small')],
+      ] as const)
+        await storeBundle(engine, {
+          source: m,
+          manifest: manifest(m),
+          tables: [table],
+          signedBy: null,
+          trusted: false,
+        });
+      const c = await compareImported(engine, ['2024']);
+      expect(c.figures).toEqual([
+        {
+          source: 'tvaerblik',
+          figure: 'cost',
+          measure: null,
+          period: '2024',
+          municipalities: {
+            '851': { value: null, amount_minor: 98_765_432n, persons: 120n, suppressed: null },
+            '461': { value: null, amount_minor: null, persons: null, suppressed: 'small' },
+          },
+        },
+      ]);
+      expect(await compareImported(engine, ['2023'])).toMatchObject({ figures: [] });
+    } finally {
+      await engine.close();
+    }
   });
 });
