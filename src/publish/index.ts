@@ -14,10 +14,15 @@ import { hiddenCellsAll, showHidden, type ServedTable, type TableHidden } from '
 
 export { MART_TABLES, martTable, type MartTable, type ReportColumn } from '../analysis/marts.js';
 export {
+  COLUMN_LABELS,
   columnKind,
+  columnLabel,
   isFilterable,
   isServable,
   SERVED_TABLES,
+  TABLE_TITLES,
+  tableColumnLabel,
+  tableTitle,
   type ColumnInfo,
   type ColumnKind,
 } from './columns.js';

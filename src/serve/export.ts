@@ -4,7 +4,7 @@ import { tr, type Lang } from '../i18n.js';
 import type { ColumnInfo } from './catalog.js';
 import { hiddenText } from '../publish/index.js';
 import { escapeFormula } from '../core/escape.js';
-import { tableColumnLabel } from './labels.js';
+import { tableColumnLabel } from '../publish/index.js';
 import type { TableResult } from './query.js';
 
 export { escapeFormula };

@@ -5,7 +5,7 @@ import type { Config } from '../config/schema.js';
 import { LANGS, type Text } from '../i18n.js';
 import { STANDARD_FILTERS, TOTAL_VALUES, type Catalog, type ColumnKind } from './catalog.js';
 import { standardValues } from './query.js';
-import { columnLabel, tableTitle } from './labels.js';
+import { columnLabel, tableTitle } from '../publish/index.js';
 import { PAGES, resolvePanelTable, type PanelSpec } from './pages.js';
 
 /** What the dashboard needs to draw itself: workspace facts, filters, tables and pages. */

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KEY_FIGURES } from '../../src/costing/keyfigures.js';
 import { VALUE_LABELS } from '../../src/labels/values.js';
-import { COLUMN_LABELS } from '../../src/serve/labels.js';
+import { COLUMN_LABELS } from '../../src/publish/index.js';
 import { INDICATORS } from '../../src/trajectories/config.js';
 import { catalogueTexts } from './catalogues.js';
 import { collectTexts, type FoundText } from './texts.js';

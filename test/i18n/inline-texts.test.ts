@@ -11,7 +11,7 @@ import { collectTexts, type FoundText } from './texts.js';
  */
 const CONVERTED = [
   'src/labels',
-  'src/serve/labels.ts',
+  'src/publish/columns.ts',
   'src/serve/meta.ts',
   'src/cli/main.ts',
   'src/cli/context.ts',
