@@ -1,5 +1,6 @@
 /** The Excel workbook: one sheet per mart, from published (suppressed) tables only. */
 import ExcelJS from 'exceljs';
+import { text } from '../core/messages.js';
 import { tr, type Lang } from '../i18n.js';
 import { hiddenText, type PublishedTable } from '../publish/index.js';
 import { escapeFormula } from './escape.js';
@@ -18,19 +19,9 @@ export async function writeWorkbook(
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Tværblik';
   wb.created = new Date(0); // a stable file for the same data; the report page carries the date
-  const about = wb.addWorksheet(tr({ da: 'Om', sv: 'Om', en: 'About' }, o.lang));
+  const about = wb.addWorksheet(tr(text('report.workbook.about'), o.lang));
   about.addRow([escapeCell(o.title)]).font = { bold: true, size: 14 };
-  about.addRow([
-    tr(
-      {
-        da: 'Celler med færre end {n} borgere vises som "< {n}"; "x" er skjult, så små celler ikke kan regnes ud fra totaler. Beløb i kr.',
-        sv: 'Celler med färre än {n} personer visas som "< {n}"; "x" är dolda så att små celler inte kan räknas fram ur totaler. Belopp i kr.',
-        en: 'Cells with fewer than {n} citizens are shown as "< {n}"; "x" is hidden so small cells cannot be worked out from totals. Amounts in major units (DKK/SEK).',
-      },
-      o.lang,
-      { n: o.threshold },
-    ),
-  ]);
+  about.addRow([tr(text('report.workbook.note'), o.lang, { n: o.threshold })]);
   about.getColumn(1).width = 120;
   let sheets = 0;
   for (const def of MART_TABLES) {

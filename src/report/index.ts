@@ -7,11 +7,11 @@ import path from 'node:path';
 import { analysisConfig, defaultOverlapGroups, type ChosenGroupConfig } from '../analysis/config.js';
 import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
 import type { Output } from '../core/effects.js';
+import { text, userError } from '../core/messages.js';
 import { kronerToMinor } from '../core/money.js';
 import { workspaceCatalogue } from '../core/paths.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
-import { UserError } from '../errors.js';
 import { tr, type Lang, type Text } from '../i18n.js';
 import { existsSync } from 'node:fs';
 import { writeWorkbook } from './excel.js';
@@ -56,18 +56,16 @@ export async function writeReport(
   const period = options.period ?? ws.config.periods[ws.config.periods.length - 1]!.id;
   const municipality = options.municipality ?? ws.config.municipalities[0]!;
   if (!ws.config.periods.some((p) => p.id === period))
-    throw new UserError(`Unknown period "${period}"`, {
-      key: '--period',
-      hint: `use one of: ${ws.config.periods.map((p) => p.id).join(', ')}`,
-    });
+    throw userError(
+      'report.period',
+      { period, periods: ws.config.periods.map((p) => p.id).join(', ') },
+      { key: '--period' },
+    );
   const marts = await engine.all(
     `SELECT table_name FROM information_schema.tables WHERE table_name = 'mart_headline'`,
   );
   if (marts.length === 0)
-    throw new UserError('The warehouse has no analyses yet.', {
-      file: ws.resolve(ws.config.warehouse),
-      hint: 'run `tvaerblik analyse` (or `tvaerblik run`) before `tvaerblik report`',
-    });
+    throw userError('report.no_analyses', {}, { file: ws.resolve(ws.config.warehouse) });
   const threshold = ws.config.suppression.threshold;
   const published = await publishMarts(engine, threshold);
   const groups: ChosenGroupConfig[] = cfg.overlap_groups ?? defaultOverlapGroups(ws.config.country);
@@ -99,7 +97,7 @@ export async function writeReport(
   const tables = await writeWorkbook(`${base}.xlsx`, published, {
     lang,
     threshold,
-    title: `${tr({ da: 'Tværblik – rapport', sv: 'Tvärblick – rapport', en: 'Tværblik – report' }, lang)}: ${ws.config.name}`,
+    title: `${tr(text('report.section.title'), lang)}: ${ws.config.name}`,
   });
   let small = 0;
   let secondary = 0;
