@@ -78,13 +78,51 @@ export function loadDrgTable(idOrPath: string, resolve?: (p: string) => string):
   const file = rateTablePath(idOrPath, resolve);
   const at = { file, key: 'trajectories.regional_cost.drg_table' };
   if (!existsSync(file)) throw userError('trajectories.drg_table.not_found', { table: idOrPath, file }, at);
+  const text = readFileSync(file, 'utf8');
+  if (/\.csv$/i.test(file)) return parseDrgTable(drgCsvToDoc(text, file), file);
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = parseYaml(text);
   } catch (e) {
     throw userError('trajectories.drg_table.not_yaml', { file, detail: (e as Error).message }, { file });
   }
   return parseDrgTable(raw, file);
+}
+
+/**
+ * A tariff list as CSV (`year;code;tariff_kr`, optional `verified`; `;` or `,` between columns, a header
+ * row): each year becomes a version of its own, the file name the table's id. Cells are validated as in YAML.
+ */
+export function drgCsvToDoc(text: string, file: string): unknown {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const delimiter = (lines[0] ?? '').includes(';') ? ';' : ',';
+  const header = (lines[0] ?? '').split(delimiter).map((h) => h.trim().toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  const missing = ['year', 'code', 'tariff_kr'].filter((c) => col(c) < 0);
+  if (missing.length > 0)
+    throw userError(
+      'trajectories.drg_table.csv_header',
+      { file, missing: missing.join(', ') },
+      { file, row: 1 },
+    );
+  const years = new Map<number, { code: string; tariff_kr: string; verified: boolean }[]>();
+  lines.slice(1).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const cells = line.split(delimiter).map((c) => c.trim().replace(/^"|"$/g, ''));
+    const year = Number(cells[col('year')]);
+    if (!Number.isInteger(year))
+      throw userError('trajectories.drg_table.csv_year', { file, row: i + 2 }, { file, row: i + 2 });
+    const list = years.get(year) ?? [];
+    list.push({
+      code: cells[col('code')] ?? '',
+      tariff_kr: (cells[col('tariff_kr')] ?? '').replace(',', '.'),
+      verified: col('verified') >= 0 && /^(true|yes|ja|1)$/i.test(cells[col('verified')] ?? ''),
+    });
+    years.set(year, list);
+  });
+  const id = file.replace(/^.*[\\/]/, '').replace(/\.csv$/i, '');
+  const versions = [...years].map(([y, tariffs]) => ({ valid_from: y, valid_to: y, tariffs }));
+  return { id, country: 'DK', currency: 'DKK', versions };
 }
 
 /** Validate a parsed DRG/DAGS table; `file` is used in messages only. */

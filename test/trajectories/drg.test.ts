@@ -242,6 +242,25 @@ describe('DRG/DAGS rate table', () => {
     expect(loadDrgTable('drg-dk')).toMatchObject({ id: 'drg-dk', tariffs: [] });
   });
 
+  it('accepts the tariffs as CSV (year;code;tariff_kr), one version per year, decimal comma or point', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'drg-csv-'));
+    const file = path.join(dir, 'takster.csv');
+    writeFileSync(
+      file,
+      'Year;Code;Tariff_kr;Verified\n2026;04MA13;32000,00;ja\n2027;04ma13;33150.50;\n2027;BG50A;1234,56;\n',
+    );
+    expect(loadDrgTable(file)).toMatchObject({
+      id: 'takster',
+      tariffs: [
+        { yearFrom: 2026, yearTo: 2026, code: '04MA13', tariffMinor: 3_200_000n, verified: true },
+        { yearFrom: 2027, yearTo: 2027, code: '04MA13', tariffMinor: 3_315_050n, verified: false },
+        { yearFrom: 2027, yearTo: 2027, code: 'BG50A', tariffMinor: 123_456n, verified: false },
+      ],
+    });
+    writeFileSync(file, 'year;group;tariff_kr\n2026;04MA13;1\n');
+    expect(() => loadDrgTable(file)).toThrow(/the header lacks code/);
+  });
+
   it('names a misspelt key with "did you mean", and refuses a group listed twice', () => {
     const typo = (() => {
       try {
