@@ -69,7 +69,8 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
         `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_person' AND column_name = 'service_year'`,
       );
       vars.service_year = year.length ? 'cp.service_year' : 'CAST(NULL AS INTEGER)';
-      // a period over more than one calendar year takes ages at the start of the year of service (00_base.sql)
+      // a period over more than one calendar year takes ages at the start of the year of service (an_person.sql,
+      // and per year of service in mart_consumption.sql)
       vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
         ? 'true'
         : 'false';

@@ -6,9 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyses } from '../../src/analysis/index.js';
+import { martTable } from '../../src/analysis/marts.js';
 import { runCosting } from '../../src/costing/index.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
+import { suppress } from '../../src/suppression/index.js';
 import { insertLedger, insertServices, makeWorkspace, quietOutput, TT_HEADER } from '../costing/helpers.js';
 
 const YAML = `
@@ -165,6 +167,55 @@ describe('ages per year of service in a period of ten years', () => {
     expect(bands.map((r) => [r.grp, num(r.persons), num(r.cost_minor)])).toEqual([
       ['18-29', 1, 75_000],
       ['30-49', 1, 455_001],
+    ]);
+  });
+
+  it('suppression does not take the age groups to add up when one person counts in two', () => {
+    // The same 3 persons crossed from 21-64 into 65+ (3 in each group, both small), 10 others are in 0-20:
+    // 13 persons in all, but the groups' persons add up to 16. Were the groups taken to add up (as they do
+    // when the total is 16), the two hidden groups would rest on 3 + 3 = 6 ≥ 5 persons and 0-20 could stay
+    // visible, so total − 0-20 = the hidden groups' cost would be the cost of 3 persons. Taken as not adding
+    // up, the hidden groups rest on at least max(3, 3) = 3 < 5 persons: 0-20 is hidden too.
+    const def = martTable('mart_consumption');
+    const row = (age_group: string, age_from: number, persons: number, cost_minor: number) => ({
+      period: 'hist',
+      municipality: '851',
+      age_group,
+      age_from,
+      persons,
+      cost_minor,
+      inhabitants: null,
+      per_user_minor: null,
+      per_inhabitant_minor: null,
+    });
+    const hidden = (total: number) =>
+      suppress(
+        {
+          id: def.mart,
+          columns: def.columns,
+          persons: def.persons,
+          dimensions: def.dimensions!,
+          rows: [
+            row('*', -1, total, 100_000),
+            row('0-20', 0, 10, 60_000),
+            row('21-64', 21, 3, 15_000),
+            row('65+', 65, 3, 25_000),
+          ],
+        },
+        5,
+      ).rows.map((r) => [r.cells.age_group, r.hidden]);
+    expect(hidden(13)).toEqual([
+      ['*', null],
+      ['0-20', 'secondary'],
+      ['21-64', 'small'],
+      ['65+', 'small'],
+    ]);
+    // six different persons in the two small groups: 0-20 may stay
+    expect(hidden(16)).toEqual([
+      ['*', null],
+      ['0-20', null],
+      ['21-64', 'small'],
+      ['65+', 'small'],
     ]);
   });
 });
