@@ -325,11 +325,27 @@ function parseManifest(bytes: Buffer, file: string): Manifest {
           ? 'threshold'
           : typeof m.municipality !== 'string' || !/^\d{3,4}$/.test(m.municipality)
             ? 'municipality'
-            : !Array.isArray(m.files)
+            : !Array.isArray(m.files) || !Array.isArray(m.periods)
               ? 'files'
-              : null;
+              : (m.files.map(badFile).find((x) => x !== null) ?? null);
   if (problem) throw userError('federation.import.bad_manifest', { file, detail: problem }, { file });
   return m;
+}
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+const KINDS: readonly string[] = ['key', 'persons', 'money', 'number'];
+
+/** What is wrong with a manifest's file entry (its table, format or a column), or null. */
+function badFile(f: ManifestFile, i: number): string | null {
+  if (typeof f?.table !== 'string' || !NAME.test(f.table)) return `files[${i}].table`;
+  if (f.format !== 'csv' && f.format !== 'parquet') return `files[${i}].format`;
+  if (typeof f.sha256 !== 'string') return `files[${i}].sha256`;
+  if (
+    !Array.isArray(f.columns) ||
+    f.columns.some((c) => !NAME.test(String(c?.name)) || !KINDS.includes(c.kind))
+  )
+    return `files[${i}].columns`;
+  return null;
 }
 
 /** Names a column counting persons: declared so, or so named (a bundle cannot hide a count by its kind). */

@@ -61,7 +61,9 @@ export async function storeBundle(engine: Engine, bundle: Bundle): Promise<Impor
     );
     const stored: { table: string; rows: number }[] = [];
     for (const t of bundle.tables) {
-      if (!TABLE_NAME.test(t.name) || t.columns.some((c) => !TABLE_NAME.test(c.name))) continue;
+      // names were checked with the manifest (./bundle.ts); checked again as they become SQL identifiers
+      if (!TABLE_NAME.test(t.name) || t.columns.some((c) => !TABLE_NAME.test(c.name)))
+        throw new Error(`not a table or column name in ${bundle.source}`);
       await ensureTable(tx, t);
       const cols = ['source_municipality', ...t.columns.map((c) => c.name)];
       await tx.append(

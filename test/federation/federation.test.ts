@@ -133,6 +133,17 @@ describe('import-aggregates and the comparison', () => {
     );
   });
 
+  it('refuses a manifest naming a table or column that is not a plain name', async () => {
+    const copy = path.join(tmp(), 'names');
+    cpSync(bundleA, copy, { recursive: true });
+    const manifestFile = path.join(copy, 'manifest.json');
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    m.files[1]!.columns[0]!.name = 'period"; DROP TABLE fed_bundle; --';
+    writeFileSync(manifestFile, JSON.stringify(m));
+    const e = (await readBundle(copy).catch((x: unknown) => x)) as UserError;
+    expect(e.message).toBe(`The manifest ${manifestFile} cannot be used (files[1].columns).`);
+  });
+
   it('refuses a signature that does not match, and a key that is not trusted', async () => {
     const other = generateKeyPairSync('ed25519');
     const e1 = (await readBundle(bundleB, [other.publicKey]).catch((x: unknown) => x)) as UserError;
