@@ -34,6 +34,8 @@ interface Args {
   batch: number;
   /** entries loaded through the loader (timed); the rest are written by one SQL statement per million */
   loadSample: number;
+  /** a store that already holds the entries (an earlier run's --url): skip the load, measure the lookups */
+  reuse: boolean;
   url?: string;
   dir?: string;
   json?: string;
@@ -47,11 +49,16 @@ function parseArgs(argv: string[]): Args {
     lookups: 20,
     batch: 100_000,
     loadSample: 200_000,
+    reuse: false,
   };
   const url = process.env.TVAERBLIK_DATABASE_URL;
   if (url) a.url = url;
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
+    if (k === '--reuse') {
+      a.reuse = true;
+      continue;
+    }
     const v = argv[i + 1];
     if (v === undefined) throw new Error(`${k} needs a value`);
     i += 1;
@@ -149,7 +156,18 @@ async function main(): Promise<void> {
 
     // load: the first --load-sample entries through the loader, in batches of --batch rows (one
     // transaction each, ten source systems), timed; the rest by SQL, a million rows per statement
-    const sample = Math.min(args.loadSample, args.entries);
+    const have = args.reuse
+      ? Number(
+          (
+            await store.query<{ n: bigint }>(
+              "SELECT count(*) AS n FROM overview_index_entry WHERE organisation = 'bench'",
+            )
+          )[0]!.n,
+        )
+      : 0;
+    if (args.reuse && have < args.entries)
+      throw new Error(`--reuse: the store holds ${have} entries, not ${args.entries}`);
+    const sample = args.reuse ? 0 : Math.min(args.loadSample, args.entries);
     const t0 = performance.now();
     let loaded = 0;
     for (let at = 0, b = 0; at < sample; at += args.batch, b++) {
@@ -161,7 +179,7 @@ async function main(): Promise<void> {
     }
     const loadSeconds = (performance.now() - t0) / 1000;
     const t0b = performance.now();
-    if (sample < args.entries) {
+    if (!args.reuse && sample < args.entries) {
       await store.query('CREATE TABLE bench_citizen (n integer PRIMARY KEY, citizen text NOT NULL)');
       await store.query(
         'CREATE TABLE bench_combo (n integer PRIMARY KEY, area text, data_type text, department text, sector text)',
@@ -272,6 +290,7 @@ async function main(): Promise<void> {
       entriesPerLookup: Math.round(entriesSeen / latencies.length),
       loadedThroughLoader: loaded,
       loadSeconds: Number(loadSeconds.toFixed(1)),
+      reused: args.reuse,
       loadRowsPerSecond: Math.round(loaded / loadSeconds),
       /** the loader's rate applied to all entries (the figure for loading --entries through it) */
       loadAllSecondsEstimate: Math.round(args.entries / (loaded / loadSeconds)),

@@ -6,7 +6,7 @@
  * consents it relied on and the entries shown; a refused read is audited with its reason.
  */
 import type { Db } from '../store/db.js';
-import { appendAudit } from '../store/audit.js';
+import { appendAudit, auditQueue, type AuditEntry } from '../store/audit.js';
 import { requireAssignedCase, type CaseRow } from './cases.js';
 import { overviewError, type Actor } from './common.js';
 import { judgeCaseAll, judgeEntryAll, type DenyReason } from './consent.js';
@@ -14,6 +14,18 @@ import { consentsForCase, type ConsentVersion } from './consents.js';
 import { listContacts, type DataContact } from './contacts.js';
 import { entriesFor, type IndexEntry } from './entries.js';
 import type { Categories } from './categories.js';
+
+/**
+ * The read's audit entry goes through the store's group commit (docs/server.md, "Group commit"):
+ * caseworkers reading at the same time share one append instead of queueing on the chain's head
+ * one by one. Each read still returns only after its own entry is committed.
+ */
+const readQueues = new WeakMap<Db, (e: AuditEntry) => Promise<void>>();
+function auditRead(db: Db, e: AuditEntry): Promise<void> {
+  let queue = readQueues.get(db);
+  if (!queue) readQueues.set(db, (queue = auditQueue(db)));
+  return queue(e);
+}
 
 /** How entries outside the consent are shown: counted as "exists, not covered", or hidden. */
 export type UncoveredDisplay = 'exists' | 'hidden';
@@ -162,7 +174,7 @@ export async function caseOverview(
       typeOrder.indexOf(a.dataType) - typeOrder.indexOf(b.dataType),
   );
   const relied = [...new Set(shown.map((e) => e.consentId))];
-  await appendAudit(db, {
+  await auditRead(db, {
     actor: actor.id,
     action: 'overview.read',
     purpose: 'case',

@@ -11,6 +11,7 @@ import { listContacts } from '../../src/overview/contacts.js';
 import { caseOverview } from '../../src/overview/overview.js';
 import { casePack } from '../../src/overview/pack.js';
 import { readPlan, savePlanSection } from '../../src/overview/plan.js';
+import { reminders } from '../../src/overview/reminders.js';
 import { answerRequest, contactQueue, createRequest, requestsForCase } from '../../src/overview/requests.js';
 import {
   casePage,
@@ -93,6 +94,9 @@ beforeAll(async () => {
   const pack = await casePack(store, cw1, kase.id, cats, AT);
   const queue = await contactQueue(store, dc1);
   const cases = await myCases(store, cw1);
+  // on 2 April the open request to the job centre (due 31 March) is 2 days overdue: one reminder
+  const due = await reminders(store, '2026-04-02', { userId: cw1.id });
+  expect(due.map((r) => [r.kind, r.days])).toEqual([['request_overdue', -2]]);
   const consents = await consentsForCase(store, kase.id);
   const ctx = (lang: Lang, path: string, message?: PageContext['message']): PageContext => ({
     lang,
@@ -100,7 +104,7 @@ beforeAll(async () => {
     csrf: 'token',
     ...(message ? { message } : {}),
   });
-  pages.cases = (l) => casesPage(ctx(l, '/overview'), cases, cats);
+  pages.cases = (l) => casesPage(ctx(l, '/overview'), cases, cats, due);
   pages.case = (l) => casePage(ctx(l, `/overview/cases/${kase.id}`), view, cats, requests, directory);
   pages.consent = (l) =>
     consentPage(
