@@ -179,7 +179,7 @@ function entryName(doc: unknown, p: readonly PropertyKey[]): string {
     node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[k] : undefined;
     if (i === 1 && typeof k === 'number' && node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      const id = o.id ?? o.project ?? o.fund;
+      const id = o.id ?? o.project ?? o.fund ?? o.indicator;
       if (typeof id === 'string') s += ` (${id.slice(0, 60)})`;
     }
   });

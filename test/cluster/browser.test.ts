@@ -1,7 +1,8 @@
 // The cluster's pages in Chromium, as a secretariat and an economic owner use them: sign in through the
 // form, record a decision, report expected spend, download the meeting overview and the settlement
 // statement; axe (WCAG 2.1 A/AA) finds nothing serious or critical. Skipped where Chromium is absent.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -150,5 +151,56 @@ describe.skipIf(!hasChromium)('cluster pages in Chromium', () => {
     const row = page.getByRole('row', { name: /Laboratorium.*Regionshospitalet Randers/ }).last();
     expect(await row.textContent()).toContain('57.500,00');
     expect(await axe(page)).toEqual([]);
+  });
+
+  it('the secretariat uploads a cluster file (an error, then a good one), sees the indicators and downloads the settlement PDF; axe is clean', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-cluster-upload-'));
+    const bad = path.join(dir, 'klynge.yaml');
+    writeFileSync(
+      bad,
+      'indicator_values:\n  - { indicator: rygestop, org: randers, period: 2025-H1, valeu: 50 }\n',
+    );
+    const page = await signedIn('stinna');
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Klyngefil (.yaml, .yml eller .xlsx)').setInputFiles(bad);
+    await page.getByRole('button', { name: 'Indlæs filen' }).click();
+    const alert = await page.getByRole('alert').textContent();
+    expect(alert).toContain('indicator_values[1] (rygestop): nøglen "valeu" kendes ikke');
+    expect(alert).toContain('"value"');
+    expect(await axe(page)).toEqual([]);
+
+    const good = path.join(dir, 'indikatorer.yaml');
+    writeFileSync(
+      good,
+      'indicator_values:\n  - { indicator: rygestop, org: randers, period: 2025-H1, value: 50 }\n',
+    );
+    await page.goto(`${server.url}cluster?year=2024&lang=da`);
+    await page.getByLabel('Klyngefil (.yaml, .yml eller .xlsx)').setInputFiles(good);
+    await page.getByRole('button', { name: 'Indlæs filen' }).click();
+    await page.waitForURL(/loaded=1/);
+    expect(await page.getByRole('status').textContent()).toContain('Filen er indlæst: 1 ændring.');
+
+    await page.getByRole('link', { name: 'Indikatorer' }).click();
+    expect(await axe(page)).toEqual([]);
+    // Randers: baseline 44, target 44 × 1.5 = 66; latest 2025-H1 50: (50 − 44) / (66 − 44) = 6 / 22 = 27 %
+    const randers = page.getByRole('row', { name: /^Randers Kommune/ }).first();
+    expect(await randers.getByRole('cell').allTextContents()).toEqual([
+      '44',
+      '66',
+      '2025-H1',
+      '50',
+      'stigende',
+      '27 %',
+      'ikke nået',
+    ]);
+
+    await page.goto(`${server.url}cluster/settlement?fund=stomi&year=2024&lang=da`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Hent opgørelsen som PDF' }).click(),
+    ]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(download.suggestedFilename()).toBe('udligning-stomi-2024.pdf');
   });
 });
