@@ -1,8 +1,23 @@
 import { analysisModels, type ModelHeader } from '../analysis/models.js';
-import { STANDARD_FILTERS, type Catalog } from './catalog.js';
+import { STANDARD_FILTERS, type Catalog, type ColumnKind } from './catalog.js';
 import { MAX_LIMIT } from './query.js';
 
 type HeaderColumn = ModelHeader['columns'][number];
+
+/** A cell of the JSON answer of /api/tables/{table}: DECIMAL and BIGINT as numbers, a hidden cell null. */
+export type Cell = string | number | boolean | null;
+/** A row of that answer: the hidden cells named in "_hidden", and why ("< 5": small, "x": secondary). */
+export type DataRow = Record<string, Cell> & { _hidden?: string[]; _reason?: 'small' | 'secondary' };
+
+/** The JSON answer of /api/tables/{table} (TableResult in the OpenAPI document). */
+export interface TableData {
+  table: string;
+  columns: { name: string; kind: ColumnKind; filterable: boolean }[];
+  rows: DataRow[];
+  total: number;
+  threshold: number;
+  ignored: string[];
+}
 
 /** What a column of each declared kind holds (sql/analysis/*.sql headers; src/analysis/models.ts). */
 const KIND_TEXT: Record<HeaderColumn['kind'], string> = {

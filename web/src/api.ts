@@ -1,61 +1,7 @@
-import type { Text } from './i18n.js';
+import type { Meta, TableData } from './api-types.js';
 
-/** Shapes of the server's answers (src/serve/meta.ts and src/serve/server.ts). */
-export type ColumnKind = 'money' | 'count' | 'share' | 'number' | 'text' | 'date';
-export type ChartKind = 'kpi' | 'bar' | 'hbar' | 'stacked' | 'line' | 'lorenz' | 'heatmap' | 'table';
-
-export interface Panel {
-  id: string;
-  title: Text;
-  table: string | null;
-  chart: ChartKind;
-  x?: string;
-  y?: string[];
-  series?: string;
-  where?: Record<string, string>;
-  exclude?: Record<string, string[]>;
-  range?: { lower: string; upper: string };
-  unit?: string;
-  drill?: { table: string; column: string; where?: Record<string, string> };
-  reading?: Text;
-}
-
-export interface Page {
-  id: string;
-  title: Text;
-  intro: Text;
-  panels: Panel[];
-}
-
-export interface MetaColumn {
-  name: string;
-  kind: ColumnKind;
-  filterable: boolean;
-  label: Text;
-}
-
-export interface Meta {
-  workspace: { name: string; country: string; currency: string; municipalities: string[] };
-  threshold: number;
-  loadedAt: string;
-  filters: Record<string, string[]>;
-  tables: { name: string; title: Text; rows: number; hiddenCells: number; columns: MetaColumn[] }[];
-  pages: Page[];
-  values: Record<string, Text>;
-  municipalities: Record<string, string>;
-}
-
-export type Cell = string | number | boolean | null;
-export type DataRow = Record<string, Cell> & { _hidden?: string[]; _reason?: 'small' | 'secondary' };
-
-export interface TableData {
-  table: string;
-  columns: { name: string; kind: ColumnKind; filterable: boolean }[];
-  rows: DataRow[];
-  total: number;
-  threshold: number;
-  ignored: string[];
-}
+/** Shapes of the server's answers, generated from its declarations by tools/api-types.ts. */
+export type * from './api-types.js';
 
 /** A failed request, with the server's own message when it gave one. */
 export class RequestError extends Error {}
