@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { departments } from '../../src/report/sections/departments.js';
 import { heavy } from '../../src/report/sections/heavy.js';
 import { intervals } from '../../src/report/sections/intervals.js';
+import { intervalMix } from '../../src/report/sections/interval-mix.js';
 import { keyFigures } from '../../src/report/sections/key-figures.js';
 import { lorenz } from '../../src/report/sections/lorenz.js';
 import { quadrant } from '../../src/report/sections/quadrant.js';
@@ -140,6 +141,22 @@ describe('report sections: a figure and its reading, by hand', () => {
     expect(reading).toContain('10 borgere i alle aldre koster mindst 500.000 kr. om året.');
     // one of the two intervals hidden: no sum, and no sentence
     expect(readingOf(intervals(reportData('da', [rows(true)])))).not.toContain('mindst');
+  });
+
+  it('law by interval: a hidden law is drawn as the total less the visible laws (100 − 60 = 40 → 40 %)', () => {
+    const d = reportData('da', [
+      published('mart_cost_interval', [interval(1, 0n, 50_000_000n, 20n)]),
+      published('mart_interval_mix', [
+        { interval_no: 1, dimension: 'law', value: '*', persons: 20n, cost_minor: 100n },
+        { interval_no: 1, dimension: 'law', value: 'SEL § 83', persons: 15n, cost_minor: 60n },
+        { interval_no: 1, dimension: 'law', value: 'SEL § 96', hidden: 'small' },
+      ]),
+    ]);
+    const html = intervalMix(d, 'law');
+    expect(html).toContain('<h2 id="law">Lovgrundlag pr. udgiftsinterval</h2>');
+    expect(html).toContain('>60 %<');
+    expect(html).toContain('>40 %<');
+    expect(html).toContain('Skjult (små celler)');
   });
 
   it('departments: (40 + 10) of 200 citizens in two or more departments = 25 %', () => {

@@ -19,13 +19,32 @@ import {
   type ReportData,
 } from '../kit.js';
 
-export function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): string {
+/** The two breakdowns of the cost intervals: what each one measures and its texts. */
+export const INTERVAL_MIX = {
+  law: {
+    id: 'law',
+    measure: 'cost_minor',
+    title: SECTION.law,
+    desc: msg('intervalMix.lawDesc'),
+    reading: msg('intervalMix.lawReading'),
+  },
+  target_group: {
+    id: 'target-groups',
+    measure: 'persons',
+    title: SECTION.targetGroup,
+    desc: msg('intervalMix.targetGroupDesc'),
+    reading: msg('intervalMix.targetGroupReading'),
+  },
+} as const;
+
+export function intervalMix(d: ReportData, dimension: keyof typeof INTERVAL_MIX): string {
+  const mix = INTERVAL_MIX[dimension];
   const rows = rowsOf(d, 'mart_interval_mix', { dimension });
   if (rows.length === 0) return '';
   const ints = rowsOf(d, 'mart_cost_interval', { grp: 'all' }).filter((r) => r.cells.interval_no !== 0);
   const intervalNos = [...new Set(rows.map((r) => Number(r.cells.interval_no)))].sort((a, b) => a - b);
   const values = [...new Set(rows.filter((r) => r.cells.value !== '*').map((r) => String(r.cells.value)))];
-  const measure = dimension === 'law' ? 'cost_minor' : 'persons';
+  const measure = mix.measure;
   // the largest values get their own colour; the rest are drawn as "other"
   const weight = (val: string) =>
     rows.filter((r) => r.cells.value === val).reduce((s, r) => s + (num(r.cells[measure]) ?? 0), 0);
@@ -67,20 +86,17 @@ export function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): s
       name: tr(msg('intervalMix.hidden'), d.lang),
       values: hiddenPart,
     });
-  const title = tr(dimension === 'law' ? SECTION.law : SECTION.targetGroup, d.lang);
+  const title = tr(mix.title, d.lang);
   const chart = stackedBars({
     title,
-    desc: tr(dimension === 'law' ? msg('intervalMix.lawDesc') : msg('intervalMix.targetGroupDesc'), d.lang),
+    desc: tr(mix.desc, d.lang),
     categories: intervalNos.map(cat),
     series,
     format: pctFmt(d.lang),
     xTitle: tr(THOUSANDS, d.lang),
     hiddenLast: hiddenPart.some((x) => (x ?? 0) > 0),
   });
-  const reading = tr(
-    dimension === 'law' ? msg('intervalMix.lawReading') : msg('intervalMix.targetGroupReading'),
-    d.lang,
-  );
+  const reading = tr(mix.reading, d.lang);
   const tableRows = rows
     .filter((r) => r.cells.value !== '*')
     .sort((a, b) => Number(a.cells.interval_no) - Number(b.cells.interval_no));
@@ -95,5 +111,5 @@ export function intervalMix(d: ReportData, dimension: 'law' | 'target_group'): s
       interval_no: intervalText,
     }),
   );
-  return section(dimension === 'law' ? 'law' : 'target-groups', title, reading, chart, table);
+  return section(mix.id, title, reading, chart, table);
 }
