@@ -8,7 +8,7 @@ const layers = [
   ['core', '^src/(core/|errors[.]ts$|i18n[.]ts$)'],
   ['engine', '^src/(engine|store)/'],
   ['stages', '^src/(ingest|costing|trajectories|analysis|config|catalogue|ids|model|overview|cluster)/'],
-  ['publish', '^src/(suppression|labels|publish|federation)/'],
+  ['publish', '^src/(suppression|labels|publish|federation|decisions)/'],
   ['apps', '^src/(report|serve|cli)/'],
 ];
 const tools = '^src/(demo|bench)/|^src/[^/]+/bench[.]ts$|^tools/';

@@ -5,6 +5,7 @@ import { registerCatalogue } from './catalogue.js';
 import { registerCheck } from './check.js';
 import { registerCluster } from './cluster.js';
 import { registerCost } from './cost.js';
+import { registerDecide } from './decide.js';
 import { registerDemo } from './demo.js';
 import { registerFederation } from './federation.js';
 import { registerImport } from './import.js';
@@ -27,6 +28,7 @@ export const commands: RegisterCommand[] = [
   registerTrajectories,
   registerAnalyse,
   registerReport,
+  registerDecide,
   registerRun,
   registerServe,
   registerServer,

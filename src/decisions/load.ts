@@ -1,0 +1,165 @@
+/**
+ * An investment case file (YAML, docs/decisions.md "The case file"): payers, cost lines with their
+ * split, effects with a unit cost (in kroner, or a service whose unit cost the workspace computed)
+ * and the units avoided per year in a low, expected and high scenario. Validated before anything is
+ * computed; the first problem is a user error naming the file, the key and the fix, an unknown key
+ * with "did you mean".
+ */
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { didYouMean } from '../core/did-you-mean.js';
+import { userError } from '../core/messages.js';
+import { fraction, parseKroner, type Fraction } from '../core/money.js';
+import { schemaError } from '../config/validate.js';
+import type { Lang } from '../i18n.js';
+import { SCENARIOS, type CostLine, type Effect, type InvestmentCase, type Scenario } from './investment.js';
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, 'an id: letters, digits, _ . - (max 60)');
+const Text = z.string().trim().min(1);
+const Year = z.coerce.number().int().min(2000).max(2100);
+/** A decimal as written (number or text, "." or ","), kept exact. */
+const Decimal = z
+  .union([z.number(), z.string()])
+  .refine(
+    (v) => /^\d+([.,]\d{1,6})?$/.test(String(v)),
+    'a number ≥ 0 with at most 6 decimals, e.g. 2 or 12.5',
+  );
+const Kroner = z
+  .union([z.number(), z.string()])
+  .refine(
+    (v) => parseKroner(String(v), 2) !== undefined,
+    'an amount in kroner with at most 2 decimals, e.g. 1234.50',
+  );
+const Share = z.record(Id, z.number().min(0).max(100)).refine((s) => Object.values(s).some((v) => v > 0), {
+  message: 'at least one payer with a share above 0',
+});
+const ByYear = <T extends z.ZodType>(v: T) => z.record(z.string().regex(/^\d{4}$/, 'a year, e.g. 2026'), v);
+
+export const CaseFileSchema = z.strictObject({
+  name: Text,
+  description: Text.optional(),
+  years: z.strictObject({ from: Year, to: Year }),
+  /** a municipality code: unit costs from this municipality's rows of the workspace */
+  municipality: z.union([z.string(), z.number()]).transform(String).optional(),
+  payers: z.array(z.strictObject({ id: Id, name: Text })).min(1),
+  costs: z.array(z.strictObject({ id: Id, name: Text, split: Share, kroner: ByYear(Kroner) })).default([]),
+  effects: z
+    .array(
+      z.strictObject({
+        id: Id,
+        name: Text,
+        split: Share,
+        unit_cost_kroner: Kroner.optional(),
+        unit_cost_service: Text.optional(),
+        units: ByYear(z.strictObject({ low: Decimal, expected: Decimal, high: Decimal })),
+      }),
+    )
+    .default([]),
+});
+export type CaseFile = z.infer<typeof CaseFileSchema>;
+
+/** An exact decimal ("12,5" or 12.5) as a fraction. */
+function decimal(v: number | string): Fraction {
+  const [whole, frac = ''] = String(v).replace(',', '.').split('.');
+  return fraction(BigInt(whole! + frac), 10n ** BigInt(frac.length));
+}
+
+/** Percent shares (two decimals) as integer weights. */
+function weights(split: Record<string, number>): Map<string, bigint> {
+  return new Map(Object.entries(split).map(([p, v]) => [p, BigInt(Math.round(v * 100))]));
+}
+
+/** Read and validate a case file's text; the case with every unit cost still to resolve by service. */
+export function parseCaseFile(text: string, file: string, lang: Lang): CaseFile {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (e) {
+    throw userError(
+      'decisions.yaml',
+      { file: path.basename(file), problem: (e as Error).message.slice(0, 200) },
+      { file },
+    );
+  }
+  const r = CaseFileSchema.safeParse(raw ?? {});
+  if (!r.success) throw schemaError(r.error.issues, raw, CaseFileSchema, { file, lang });
+  const c = r.data;
+  const err = (key: string, at: string, vars: Record<string, string | number> = {}) =>
+    userError(`decisions.${key}`, { file: path.basename(file), key: at, ...vars }, { file, key: at });
+  if (c.years.to < c.years.from) throw err('years', 'years.to');
+  const payers = c.payers.map((p) => p.id);
+  const ids = new Set<string>();
+  for (const [i, p] of c.payers.entries()) {
+    if (ids.has(p.id)) throw err('duplicate', `payers.${i}.id`, { id: p.id });
+    ids.add(p.id);
+  }
+  const inYears = (y: string) => Number(y) >= c.years.from && Number(y) <= c.years.to;
+  const checkSplit = (split: Record<string, number>, at: string) => {
+    for (const p of Object.keys(split))
+      if (!ids.has(p)) {
+        const s = didYouMean(p, payers);
+        throw err(s ? 'payer_suggest' : 'payer', `${at}.split.${p}`, {
+          payer: p,
+          suggestion: s ?? '',
+          payers: payers.join(', '),
+        });
+      }
+  };
+  for (const [i, line] of c.costs.entries()) {
+    checkSplit(line.split, `costs.${i}`);
+    for (const y of Object.keys(line.kroner))
+      if (!inYears(y))
+        throw err('year_outside', `costs.${i}.kroner.${y}`, { year: y, from: c.years.from, to: c.years.to });
+  }
+  for (const [i, e] of c.effects.entries()) {
+    checkSplit(e.split, `effects.${i}`);
+    if ((e.unit_cost_kroner === undefined) === (e.unit_cost_service === undefined))
+      throw err('unit_cost', `effects.${i}`);
+    for (const [y, u] of Object.entries(e.units)) {
+      if (!inYears(y))
+        throw err('year_outside', `effects.${i}.units.${y}`, { year: y, from: c.years.from, to: c.years.to });
+      const [lo, ex, hi] = SCENARIOS.map((s) => decimal(u[s]));
+      const le = (a: Fraction, b: Fraction) => a.n * b.d <= b.n * a.d;
+      if (!le(lo!, ex!) || !le(ex!, hi!)) throw err('range', `effects.${i}.units.${y}`);
+    }
+  }
+  return c;
+}
+
+/**
+ * The case to compute, once every effect has a unit cost: `unitCostOf(service)` gives the workspace's
+ * unit cost of a service (øre per unit, exact) for effects that name one.
+ */
+export async function toInvestmentCase(
+  c: CaseFile,
+  unitCostOf: (service: string) => Promise<Fraction>,
+): Promise<InvestmentCase> {
+  const years = Array.from({ length: c.years.to - c.years.from + 1 }, (_, i) => c.years.from + i);
+  const costs: CostLine[] = c.costs.map((line) => ({
+    id: line.id,
+    name: line.name,
+    perYear: new Map(Object.entries(line.kroner).map(([y, v]) => [Number(y), parseKroner(String(v), 2)!])),
+    split: weights(line.split),
+  }));
+  const effects: Effect[] = [];
+  for (const e of c.effects) {
+    const unitCost =
+      e.unit_cost_kroner !== undefined
+        ? fraction(parseKroner(String(e.unit_cost_kroner), 2)!)
+        : await unitCostOf(e.unit_cost_service!);
+    effects.push({
+      id: e.id,
+      name: e.name,
+      unitCost,
+      perYear: new Map(
+        Object.entries(e.units).map(([y, u]) => [
+          Number(y),
+          Object.fromEntries(SCENARIOS.map((s) => [s, decimal(u[s])])) as Record<Scenario, Fraction>,
+        ]),
+      ),
+      split: weights(e.split),
+    });
+  }
+  return { years, payers: c.payers.map((p) => p.id), costs, effects };
+}

@@ -1,0 +1,65 @@
+/**
+ * A service's own KPB figures from the published unit-cost table (mart_unit_cost through the one
+ * publish path, so a figure hidden there cannot be recovered here): total cost, volume and persons in
+ * the latest period that has the service, summed over providers (and municipalities, unless one is
+ * named). A hidden row stops with a user error: the user then enters the unit cost in kroner.
+ */
+import { userError } from '../core/messages.js';
+import { fraction, type Fraction } from '../core/money.js';
+import type { Value } from '../engine/engine.js';
+import type { PublishedTable } from '../publish/index.js';
+
+export interface ServiceFigures {
+  service: string;
+  period: string;
+  unit: string;
+  totalMinor: bigint;
+  volume: Fraction;
+  persons: bigint;
+}
+
+/** A published number (bigint, number, DECIMAL as text) as an exact fraction. */
+function exact(v: Value | undefined): Fraction | null {
+  if (typeof v === 'bigint') return fraction(v);
+  const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : null;
+  const m = text === null ? null : /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return null;
+  const frac = m[3] ?? '';
+  return fraction(BigInt(`${m[1]}${m[2]}${frac}`), 10n ** BigInt(frac.length));
+}
+
+/** The figures of `service` in the latest period that has it; `municipality` narrows to one. */
+export function serviceFigures(
+  unitCosts: PublishedTable,
+  service: string,
+  municipality?: string,
+): ServiceFigures {
+  const rows = unitCosts.rows.filter(
+    (r) =>
+      String(r.cells.catalogue_code) === service &&
+      (municipality === undefined || String(r.cells.municipality) === municipality),
+  );
+  if (rows.length === 0) {
+    const known = [...new Set(unitCosts.rows.map((r) => String(r.cells.catalogue_code)))].sort();
+    throw userError('decisions.no_service', { service, services: known.slice(0, 30).join(', ') });
+  }
+  const period = rows
+    .map((r) => String(r.cells.period))
+    .sort()
+    .at(-1)!;
+  const inPeriod = rows.filter((r) => String(r.cells.period) === period);
+  let total = 0n;
+  let volume = fraction(0n);
+  let persons = 0n;
+  for (const r of inPeriod) {
+    const t = exact(r.cells.total_minor);
+    const v = exact(r.cells.volume);
+    const p = exact(r.cells.persons);
+    if (r.hidden || !t || !v || !p || t.d !== 1n || p.d !== 1n)
+      throw userError('decisions.suppressed', { service, period, threshold: unitCosts.threshold });
+    total += t.n;
+    volume = fraction(volume.n * v.d + v.n * volume.d, volume.d * v.d);
+    persons += p.n;
+  }
+  return { service, period, unit: String(inPeriod[0]!.cells.unit), totalMinor: total, volume, persons };
+}
