@@ -293,8 +293,8 @@ async function main(): Promise<void> {
       reused: args.reuse,
       loadRowsPerSecond: Math.round(loaded / loadSeconds),
       /** the loader's rate applied to all entries (the figure for loading --entries through it) */
-      loadAllSecondsEstimate: Math.round(args.entries / (loaded / loadSeconds)),
-      filledBySql: args.entries - sample,
+      loadAllSecondsEstimate: loaded ? Math.round(args.entries / (loaded / loadSeconds)) : null,
+      filledBySql: args.reuse ? 0 : args.entries - sample,
       fillSeconds: Number(fillSeconds.toFixed(1)),
       p50ms: Number(quantile(latencies, 0.5).toFixed(1)),
       p95ms: Number(quantile(latencies, 0.95).toFixed(1)),

@@ -4,43 +4,25 @@
  * $TVAERBLIK_DEMO_PASSWORD, a second run keeps them and loads the same 23 entries, and a password
  * that is too short exits 2 naming the variable.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD_ENV } from '../../src/cli/commands/overview.js';
 import { overviewDemo } from '../../src/overview/demo.js';
 import { runCli } from '../helpers/cli.js';
+import { cliWorkspace } from './cli-workspace.js';
 
-let root: string;
-let ws: string;
-const saved = { url: process.env.TVAERBLIK_DATABASE_URL, pw: process.env[DEMO_PASSWORD_ENV] };
-
-beforeAll(async () => {
-  delete process.env.TVAERBLIK_DATABASE_URL;
-  root = mkdtempSync(path.join(tmpdir(), 'tvb-overview-cli-'));
-  ws = path.join(root, 'ws');
-  const init = await runCli(['init', ws, '--country', 'DK', '--municipality', '751']);
-  expect(init.code, init.stderr).toBe(0);
-}, 120_000);
-afterAll(() => {
-  if (saved.url !== undefined) process.env.TVAERBLIK_DATABASE_URL = saved.url;
-  if (saved.pw !== undefined) process.env[DEMO_PASSWORD_ENV] = saved.pw;
-  else delete process.env[DEMO_PASSWORD_ENV];
-  rmSync(root, { recursive: true, force: true });
-});
+const where = cliWorkspace('tvb-overview-cli-');
 
 describe('tvaerblik overview demo', () => {
   it('a too short password in the environment exits 2 naming the variable', async () => {
     process.env[DEMO_PASSWORD_ENV] = 'kort';
-    const r = await runCli(['-w', ws, '--lang', 'en', 'overview', 'demo', '--users']);
+    const r = await runCli(['-w', where.ws, '--lang', 'en', 'overview', 'demo', '--users']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`The password in ${DEMO_PASSWORD_ENV} is too short: at least 12 characters.`);
   }, 120_000);
 
   it('loads the demo with the try-out users, and again without changing them', async () => {
     process.env[DEMO_PASSWORD_ENV] = 'en lang adgangskode til afprøvning';
-    const first = await runCli(['-w', ws, '--json', 'overview', 'demo', '--users']);
+    const first = await runCli(['-w', where.ws, '--json', 'overview', 'demo', '--users']);
     expect(first.code, first.stderr).toBe(0);
     const out = JSON.parse(first.stdout) as Record<string, unknown>;
     expect(out).toMatchObject({
@@ -52,7 +34,9 @@ describe('tvaerblik overview demo', () => {
     });
     // the password came from the environment: it is not printed
     expect(out.password).toBeUndefined();
-    const human = await runCli(['-w', ws, '--lang', 'da', 'overview', 'demo', '--users'], { tty: true });
+    const human = await runCli(['-w', where.ws, '--lang', 'da', 'overview', 'demo', '--users'], {
+      tty: true,
+    });
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toContain('23 registreringer om 5 syntetiske borgere og 5 datakontakter');
     expect(human.stdout).toContain('Brugeren sagsbehandler findes allerede; adgangskoden er ikke ændret.');

@@ -4,39 +4,23 @@
  * nothing; an unknown column stops the file with "did you mean" and exit 2; the demo's cases give the
  * caseworker two reminders. Counts by hand from the files below.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD_ENV } from '../../src/cli/commands/overview.js';
 import { dayOf } from '../../src/overview/consent.js';
 import { overviewDemo } from '../../src/overview/demo.js';
 import { runCli } from '../helpers/cli.js';
+import { cliWorkspace } from './cli-workspace.js';
 
-let root: string;
-let ws: string;
-const saved = { url: process.env.TVAERBLIK_DATABASE_URL, pw: process.env[DEMO_PASSWORD_ENV] };
+const where = cliWorkspace('tvb-overview-load-');
 // synthetic CPR numbers of the demo (made by syntheticCpr, fixed seed)
 const [A, B] = overviewDemo().citizens.map((c) => c.personId);
 
-beforeAll(async () => {
-  delete process.env.TVAERBLIK_DATABASE_URL;
-  root = mkdtempSync(path.join(tmpdir(), 'tvb-overview-load-'));
-  ws = path.join(root, 'ws');
-  const init = await runCli(['init', ws, '--country', 'DK', '--municipality', '751']);
-  expect(init.code, init.stderr).toBe(0);
-}, 120_000);
-afterAll(() => {
-  if (saved.url !== undefined) process.env.TVAERBLIK_DATABASE_URL = saved.url;
-  if (saved.pw !== undefined) process.env[DEMO_PASSWORD_ENV] = saved.pw;
-  else delete process.env[DEMO_PASSWORD_ENV];
-  rmSync(root, { recursive: true, force: true });
-});
-
 describe('tvaerblik overview load', () => {
   it('loads a CSV extract, names each finding by file, row and column, and a second load changes nothing', async () => {
-    const file = path.join(root, 'nexus.csv');
+    const file = path.join(where.root, 'nexus.csv');
     writeFileSync(
       file,
       [
@@ -47,7 +31,7 @@ describe('tvaerblik overview load', () => {
         `${A},employmnet,status,Jobcenter,municipal,2026-01-10,Status,N-4`, // row 5: misspelt area
       ].join('\n'),
     );
-    const args = ['-w', ws, '--json', 'overview', 'load', file, '--source', 'nexus'];
+    const args = ['-w', where.ws, '--json', 'overview', 'load', file, '--source', 'nexus'];
     const first = await runCli(args);
     expect(first.code, first.stderr).toBe(0);
     const out = JSON.parse(first.stdout) as Record<string, unknown>;
@@ -77,15 +61,15 @@ describe('tvaerblik overview load', () => {
       'Epikrise',
       'X-1',
     ]);
-    const xlsx = path.join(root, 'region.xlsx');
+    const xlsx = path.join(where.root, 'region.xlsx');
     await wb.xlsx.writeFile(xlsx);
-    const ok = await runCli(['-w', ws, '--json', 'overview', 'load', xlsx, '--source', 'sp']);
+    const ok = await runCli(['-w', where.ws, '--json', 'overview', 'load', xlsx, '--source', 'sp']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ rowsIn: 1, rowsLoaded: 1, inserted: 1, findings: [] });
 
-    const bad = path.join(root, 'bad.csv');
+    const bad = path.join(where.root, 'bad.csv');
     writeFileSync(bad, 'personId;area;datatype;department;sector;date;title;itemRef\n');
-    const r = await runCli(['-w', ws, '--lang', 'en', 'overview', 'load', bad, '--source', 'nexus']);
+    const r = await runCli(['-w', where.ws, '--lang', 'en', 'overview', 'load', bad, '--source', 'nexus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       'File bad.csv, row 1, column datatype: unknown column — did you mean dataType?',
@@ -96,10 +80,20 @@ describe('tvaerblik overview load', () => {
 describe('tvaerblik overview reminders', () => {
   it("lists the demo caseworker's two reminders, and issues them only once", async () => {
     process.env[DEMO_PASSWORD_ENV] = 'en lang adgangskode til afprøvning';
-    const demo = await runCli(['-w', ws, '--json', 'overview', 'demo', '--users']);
+    const demo = await runCli(['-w', where.ws, '--json', 'overview', 'demo', '--users']);
     expect(demo.code, demo.stderr).toBe(0);
     const today = dayOf(new Date());
-    const args = ['-w', ws, '--json', 'overview', 'reminders', '--organisation', 'demo', '--today', today];
+    const args = [
+      '-w',
+      where.ws,
+      '--json',
+      'overview',
+      'reminders',
+      '--organisation',
+      'demo',
+      '--today',
+      today,
+    ];
     const first = JSON.parse((await runCli(args)).stdout) as { reminders: Record<string, unknown>[] };
     // Borger B's request was due 3 days ago; B's consent ends in 10 days
     expect(first.reminders.map((r) => [r.kind, r.days, r.issuedNow])).toEqual([
@@ -108,7 +102,16 @@ describe('tvaerblik overview reminders', () => {
     ]);
     const again = JSON.parse((await runCli(args)).stdout) as { reminders: Record<string, unknown>[] };
     expect(again.reminders.map((r) => r.issuedNow)).toEqual([false, false]);
-    const wrong = await runCli(['-w', ws, '--lang', 'en', 'overview', 'reminders', '--today', '2026-13-01']);
+    const wrong = await runCli([
+      '-w',
+      where.ws,
+      '--lang',
+      'en',
+      'overview',
+      'reminders',
+      '--today',
+      '2026-13-01',
+    ]);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--today 2026-13-01 is not a date');
   }, 180_000);
