@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { warnIfCostStaleIn } from '../../costing/freshness.js';
 import { t, userError } from '../../core/messages.js';
-import { tr } from '../../i18n.js';
 import { startServer } from '../../serve/server.js';
 import { serviceNames } from '../../labels/services.js';
 import { heavyLabels } from '../../labels/values.js';
@@ -34,17 +33,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         }
       }
       if (!LOOPBACK.includes(opts.host)) {
-        out.warn(
-          tr(
-            {
-              da: 'Advarsel: serveren lytter på {host} og kan nås fra netværket. Resultaterne er sløret for små tal, men kun til planlægning.',
-              sv: 'Varning: servern lyssnar på {host} och kan nås från nätverket. Resultaten är skyddade mot små tal men endast för planering.',
-              en: 'Warning: the server listens on {host} and can be reached from the network. Small cells are hidden, but the results are for planning only.',
-            },
-            out.lang,
-            { host: opts.host },
-          ),
-        );
+        out.warn(t(out.lang, 'cli.serve.network', { host: opts.host }));
       }
       await warnIfCostStaleIn(ws, out);
       const cfg = analysisConfig(ws);
@@ -74,17 +63,7 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         await store.close();
         throw e;
       });
-      out.info(
-        tr(
-          {
-            da: 'Tværblik kører på {url}\nÅbn adressen i en browser. API-beskrivelse: {url}api/openapi.json\nStop med Ctrl+C.',
-            sv: 'Tværblik körs på {url}\nÖppna adressen i en webbläsare. API-beskrivning: {url}api/openapi.json\nStoppa med Ctrl+C.',
-            en: 'Tværblik is running at {url}\nOpen it in a browser. API description: {url}api/openapi.json\nStop with Ctrl+C.',
-          },
-          out.lang,
-          { url: running.url },
-        ),
-      );
+      out.info(t(out.lang, 'cli.serve.running', { url: running.url }));
       out.info(t(out.lang, running.app.signInRequired ? 'server.mode_sign_in' : 'server.mode_local'));
       out.result({
         url: running.url,
