@@ -2,59 +2,38 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../src/serve/auth/users.js';
-import { buildServer } from '../../src/serve/server.js';
-import { openStore, type OpenedStore } from '../../src/store/open.js';
-import { sessionCookie, testRoutes } from '../serve/auth-fixture.js';
-import { writeFixtureWarehouse } from '../serve/fixture.js';
+import type { OpenedStore } from '../../src/store/open.js';
+import { clusterServer, type ClusterServer } from './server-fixture.js';
 
-const CONFIG = { name: 'Test', country: 'DK' as const, currency: 'DKK' as const, municipalities: ['730'] };
+let server: ClusterServer;
 let store: OpenedStore;
 let app: FastifyInstance;
-let closeStore: () => Promise<void>;
-const ids: Record<string, string> = {};
+let session: ClusterServer['session'];
 
 beforeAll(async () => {
-  store = await openStore();
-  await store.exec(`
-    INSERT INTO cluster_org (id, name, kind, chair) VALUES
-      ('R', 'Randers Kommune', 'municipality', true), ('F', 'Favrskov Kommune', 'municipality', false),
-      ('H', 'Regionshospitalet Randers', 'hospital', false);
-    INSERT INTO cluster_fund (id, name, allows, carry_over) VALUES ('klynge', 'Klyngemidler', ARRAY['development'], true);
-    INSERT INTO cluster_grant (fund, year, member, amount_ore) VALUES
-      ('klynge', 2024, 'R', 50000000), ('klynge', 2024, 'F', 30000000), ('klynge', 2024, 'H', 20000000);
-    INSERT INTO cluster_project (id, title, fund, owner) VALUES ('LAB', 'Laboratorium', 'klynge', 'H');
-    INSERT INTO cluster_budget_line (project, year, category, amount_ore) VALUES ('LAB', 2024, 'development', 6000000);
-  `);
-  for (const [username, role, org] of [
-    ['sekretariat', 'cluster_secretariat', 'R'],
-    ['hospital', 'economic_owner', 'H'],
-    ['favrskov', 'economic_owner', 'F'],
-    ['analytiker', 'analyst', 'R'],
-  ] as const)
-    ids[username] = await createUser(store, { username, roles: [role], organisation: org });
-  ({ app, closeStore } = await buildServer({
-    warehouse: await writeFixtureWarehouse(),
-    config: CONFIG,
-    threshold: 5,
-    store,
-    log: () => {},
-    allowedHosts: ['localhost'],
-    plugins: [testRoutes],
-  }));
+  server = await clusterServer(
+    [
+      ['sekretariat', 'cluster_secretariat', 'R'],
+      ['hospital', 'economic_owner', 'H'],
+      ['favrskov', 'economic_owner', 'F'],
+      ['analytiker', 'analyst', 'R'],
+    ] as const,
+    async (store) => {
+      await store.exec(`
+        INSERT INTO cluster_org (id, name, kind, chair) VALUES
+          ('R', 'Randers Kommune', 'municipality', true), ('F', 'Favrskov Kommune', 'municipality', false),
+          ('H', 'Regionshospitalet Randers', 'hospital', false);
+        INSERT INTO cluster_fund (id, name, allows, carry_over) VALUES ('klynge', 'Klyngemidler', ARRAY['development'], true);
+        INSERT INTO cluster_grant (fund, year, member, amount_ore) VALUES
+          ('klynge', 2024, 'R', 50000000), ('klynge', 2024, 'F', 30000000), ('klynge', 2024, 'H', 20000000);
+        INSERT INTO cluster_project (id, title, fund, owner) VALUES ('LAB', 'Laboratorium', 'klynge', 'H');
+        INSERT INTO cluster_budget_line (project, year, category, amount_ore) VALUES ('LAB', 2024, 'development', 6000000);
+      `);
+    },
+  );
+  ({ store, app, session } = server);
 }, 180_000);
-afterAll(async () => {
-  await app?.close();
-  await closeStore?.();
-  await store?.close();
-});
-
-async function session(username: string): Promise<{ cookie: string; csrf: string }> {
-  const signed = await app.inject({ url: `/__test/signin?user=${ids[username]}` });
-  const cookie = sessionCookie(signed.headers['set-cookie']);
-  const token = await app.inject({ url: '/__test/csrf', headers: { cookie } });
-  return { cookie, csrf: (token.json() as { token: string }).token };
-}
+afterAll(async () => server?.close());
 const post = (s: { cookie: string; csrf: string }, url: string, fields: Record<string, string>) =>
   app.inject({
     method: 'POST',

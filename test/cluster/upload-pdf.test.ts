@@ -8,47 +8,23 @@ import { PDFDocument } from 'pdf-lib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLUSTER_FILE } from '../../src/cluster/load.js';
-import { createUser } from '../../src/serve/auth/users.js';
-import { buildServer } from '../../src/serve/server.js';
-import { openStore, type OpenedStore } from '../../src/store/open.js';
-import { sessionCookie, testRoutes } from '../serve/auth-fixture.js';
-import { writeFixtureWarehouse } from '../serve/fixture.js';
+import type { OpenedStore } from '../../src/store/open.js';
+import { clusterServer, type ClusterServer } from './server-fixture.js';
 
-const CONFIG = { name: 'Test', country: 'DK' as const, currency: 'DKK' as const, municipalities: ['730'] };
+let server: ClusterServer;
 let store: OpenedStore;
 let app: FastifyInstance;
-let closeStore: () => Promise<void>;
-const ids: Record<string, string> = {};
+let ids: Record<string, string>;
+let session: ClusterServer['session'];
 
 beforeAll(async () => {
-  store = await openStore();
-  for (const [username, role, org] of [
+  server = await clusterServer([
     ['sekretariat', 'cluster_secretariat', 'randers'],
     ['hospital', 'economic_owner', 'rhr'],
-  ] as const)
-    ids[username] = await createUser(store, { username, roles: [role], organisation: org });
-  ({ app, closeStore } = await buildServer({
-    warehouse: await writeFixtureWarehouse(),
-    config: CONFIG,
-    threshold: 5,
-    store,
-    log: () => {},
-    allowedHosts: ['localhost'],
-    plugins: [testRoutes],
-  }));
+  ] as const);
+  ({ store, app, ids, session } = server);
 }, 180_000);
-afterAll(async () => {
-  await app?.close();
-  await closeStore?.();
-  await store?.close();
-});
-
-async function session(username: string): Promise<{ cookie: string; csrf: string }> {
-  const signed = await app.inject({ url: `/__test/signin?user=${ids[username]}` });
-  const cookie = sessionCookie(signed.headers['set-cookie']);
-  const token = await app.inject({ url: '/__test/csrf', headers: { cookie } });
-  return { cookie, csrf: (token.json() as { token: string }).token };
-}
+afterAll(async () => server?.close());
 
 /** A multipart form as a browser sends it: the CSRF token and the file. */
 async function upload(s: { cookie: string; csrf: string | null }, name: string, bytes: Buffer, lang = 'da') {

@@ -235,7 +235,8 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
     return toJsonSafe(await settlementFor(app.store, fund, year));
   });
 
-  app.get('/cluster/settlement.xlsx', READ, async (request, reply) => {
+  /** The settlement and its tables for a download, the download audited (what: 'settlement' or 'settlement_pdf'). */
+  const settlementData = async (request: FastifyRequest, what: string) => {
     const { fund, year } = settlementQuery(request);
     const lang = requestLang(request);
     const state = await loadCluster(app.store);
@@ -245,9 +246,15 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
       action: 'cluster.export',
       purpose: 'cluster',
       subject: fund,
-      detail: { what: 'settlement', year },
+      detail: { what, year },
     });
-    return xlsx(reply, `udligning-${fund}-${year}.xlsx`, workbookOf(settlementTables(lang, state, s)));
+    const fundName = state.funds.find((f) => f.id === fund)?.name ?? fund;
+    return { fund, year, lang, s, fundName, tables: settlementTables(lang, state, s) };
+  };
+
+  app.get('/cluster/settlement.xlsx', READ, async (request, reply) => {
+    const { fund, year, tables } = await settlementData(request, 'settlement');
+    return xlsx(reply, `udligning-${fund}-${year}.xlsx`, workbookOf(tables));
   });
 
   const overviewData = async (request: FastifyRequest) => {
@@ -281,24 +288,13 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
   });
 
   app.get('/cluster/settlement.pdf', READ, async (request, reply) => {
-    const { fund, year } = settlementQuery(request);
-    const lang = requestLang(request);
-    const state = await loadCluster(app.store);
-    const s = await settlementFor(app.store, fund, year, state);
-    await appendAudit(app.store, {
-      actor: request.user!.id,
-      action: 'cluster.export',
-      purpose: 'cluster',
-      subject: fund,
-      detail: { what: 'settlement_pdf', year },
-    });
-    const fundName = state.funds.find((f) => f.id === fund)?.name ?? fund;
+    const { fund, year, lang, s, fundName, tables } = await settlementData(request, 'settlement_pdf');
     return pdf(
       reply,
       `udligning-${fund}-${year}.pdf`,
       lang,
       t(lang, 'cluster.ui.settlement_title', { fund: fundName, year }),
-      settlementTables(lang, state, s),
+      tables,
       t(lang, 'cluster.ui.statement_caption', { fund: fundName, year, total: formatMoney(s.total, lang) }),
     );
   });
