@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyses } from '../../src/analysis/index.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { UserError } from '../../src/errors.js';
 import { escapeCell } from '../../src/report/excel.js';
 import { writeReport, type ReportSummary } from '../../src/report/index.js';
 import { quietOutput, warehouse, workspace, type CostRow } from '../analysis/fixture.js';
@@ -45,11 +46,12 @@ costs.push(
 
 let engine: Engine;
 let dir: string;
+let ws: ReturnType<typeof workspace>;
 const summaries: Record<string, ReportSummary> = {};
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-report-'));
-  const ws = workspace('', dir);
+  ws = workspace('', dir);
   engine = await warehouse({ persons, costs, population: [{ age: 50, count: 500 }] });
   await runAnalyses(ws, engine, quietOutput());
   for (const lang of ['da', 'sv', 'en'] as const)
@@ -125,6 +127,14 @@ describe('the report', () => {
     );
     expect(escaped).toBeGreaterThan(0);
     expect(hidden).toBeGreaterThan(0);
+  });
+
+  it("names an unknown period in the reader's language, with the periods to choose from", async () => {
+    const error = await writeReport(ws, engine, quietOutput(), { period: 'nope' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    const e = error as UserError;
+    expect(e.message).toBe('Unknown period "nope"');
+    expect(e.localise?.('da')).toEqual({ message: 'Ukendt periode "nope"', hint: 'brug en af: 2024' });
   });
 
   it('escapes every formula trigger and leaves plain text alone', () => {
