@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom, syntheticCpr } from '../../src/ids/synthetic.js';
+import { dayOf } from '../../src/overview/consent.js';
 import { saveContact } from '../../src/overview/contacts.js';
 import { overviewRoutes } from '../../src/serve/routes/overview.js';
 import { allows } from '../../src/serve/auth/policy.js';
@@ -275,5 +276,36 @@ describe('a caseworker and a data contact through the overview', () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain('Min egen tekst');
     expect(stale.body).toContain('version 1');
+  });
+
+  it('reminds the caseworker of a consent ending in 5 days: on the start page and in the API', async () => {
+    // a second consent from 1 January to today + 5 days (education overviews: no entry of the case)
+    const today = dayOf(new Date());
+    const validTo = new Date(Date.parse(`${today}T00:00:00Z`) + 5 * 86_400_000).toISOString().slice(0, 10);
+    const res = await post('cw1', `${caseUrl}/consents`, {
+      areas: 'education',
+      dataTypes: 'overview',
+      sectors: 'municipal',
+      phases: 'preparation',
+      validFrom: '2026-01-01',
+      validTo,
+      givenHow: 'digital',
+    });
+    expect(res.statusCode).toBe(303);
+    const api = (await app.inject({ url: '/api/overview/reminders', headers: as('cw1') })).json() as {
+      reminders: { kind: string; due: string; days: number }[];
+    };
+    expect(api.reminders.map((r) => [r.kind, r.due, r.days])).toEqual([['consent_expiring', validTo, 5]]);
+    const page = await app.inject({ url: '/overview', headers: as('cw1') });
+    expect(page.body).toContain('Påmindelser');
+    expect(page.body).toContain('(om 5 dage)');
+    expect((await app.inject({ url: '/overview?lang=sv', headers: as('cw1') })).body).toContain(
+      '(om 5 dagar)',
+    );
+    // another caseworker has none; a data contact may not ask
+    expect((await app.inject({ url: '/api/overview/reminders', headers: as('cw2') })).json()).toEqual({
+      reminders: [],
+    });
+    expect((await app.inject({ url: '/api/overview/reminders', headers: as('dc1') })).statusCode).toBe(403);
   });
 });
