@@ -279,9 +279,8 @@ export function checksFor(
       severity: 'info',
       threshold: 100,
       field: 'person_id',
-      // uncorrelated: the persons of the import without residence are found once, then matched by pid
-      predicate: `t.pid IN (SELECT m.pid FROM idmap m WHERE m.person_key IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM residence r WHERE r.person_key = m.person_key))`,
+      // the persons of the import without residence, each looked up once (persons.ts, markWithoutResidence)
+      predicate: `t.pid IN (SELECT pid FROM nores)`,
       rejects: false,
       description: described('person_has_residence'),
     });
@@ -326,21 +325,24 @@ function applyOverrides(checks: CheckDef[], source: SourceConfig): CheckDef[] {
   });
 }
 
-/** Run the checks over the staged rows (view stgv over temp table stg). */
+/**
+ * Run the checks over the staged rows (view stgv over temp table stg). One pass counts the rows, the
+ * violations of every plain check and the rows not loaded (rejectPredicate).
+ */
 export async function runChecks(
   engine: Engine,
   source: SourceConfig,
   checks: CheckDef[],
-): Promise<CheckResult[]> {
-  const total = Number((await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM stgv')).n);
+): Promise<{ results: CheckResult[]; total: number; rejected: number }> {
   const plain = checks.filter((c) => !c.countSql);
   const counts = new Map<string, number>();
-  if (plain.length) {
-    const row = await engine.one(
-      `SELECT ${plain.map((c, i) => `count(*) FILTER (WHERE coalesce((${c.predicate}), false)) AS c${i}`).join(', ')} FROM stgv t`,
-    );
-    plain.forEach((c, i) => counts.set(c.id, Number(row[`c${i}`])));
-  }
+  const row = await engine.one(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE ${rejectPredicate(checks)}) AS rejected
+       ${plain.map((c, i) => `, count(*) FILTER (WHERE coalesce((${c.predicate}), false)) AS c${i}`).join('')}
+     FROM stgv t`,
+  );
+  const total = Number(row.total);
+  plain.forEach((c, i) => counts.set(c.id, Number(row[`c${i}`])));
   for (const c of checks.filter((x) => x.countSql))
     counts.set(c.id, Number((await engine.one<{ n: bigint }>(c.countSql!)).n));
   const results: CheckResult[] = [];
@@ -373,7 +375,7 @@ export async function runChecks(
       description: c.description,
     });
   }
-  return results;
+  return { results, total, rejected: Number(row.rejected) };
 }
 
 /** Local codes not in the translation table, with row counts and amounts. */

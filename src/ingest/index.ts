@@ -25,7 +25,7 @@ import { previousDq, storeDq } from './dq-store.js';
 import { load } from './load.js';
 import { ingestError } from './messages.js';
 import { stopError, unidentifiedRows, type ImportSummary } from './outcome.js';
-import { createIdMap, dropIdMap } from './persons.js';
+import { createIdMap, dropIdMap, PersonIds } from './persons.js';
 import { plan, TARGET_ORDER, unchanged, type Plan } from './plan.js';
 import { checkStaged, type StopAt } from './quality.js';
 import { removeOnSignal } from './read.js';
@@ -123,16 +123,16 @@ export async function importSources(
       await engine
         .transaction(async (tx) => {
           await createIdMap(tx);
-          const seen = new Set<string>();
+          const ids = new PersonIds(pseudonymise, config.country);
           let nextId = Number(
             (await tx.one<{ n: number }>('SELECT coalesce(max(import_id), 0) + 1 AS n FROM import_log')).n,
           );
           for (const p of todo) {
             const bar = out.progress(p.source.id, p.files.length + 3);
             try {
-              const staged = await stageSource(ws, tx, p, tmpDir, lang, pseudonymise, seen, bar.tick);
+              const staged = await stageSource(ws, tx, p, tmpDir, lang, ids, bar.tick);
               const r = {
-                ...(await checkStaged(ws, tx, p, staged, bar.tick)),
+                ...(await checkStaged(ws, tx, p, staged, ids, bar.tick)),
                 rowsFiltered: staged.rowsFiltered,
               };
               checks.push(...r.checks);

@@ -16,6 +16,7 @@ import {
   type UnmappedCode,
 } from './checks.js';
 import { exprColumns } from './expr.js';
+import type { PersonIds } from './persons.js';
 import type { Plan } from './plan.js';
 import { noRowsFinding } from './read.js';
 import type { StagedRows } from './stage.js';
@@ -43,12 +44,15 @@ export async function checkStaged(
   tx: Engine,
   p: Plan,
   staged: StagedRows,
+  ids: PersonIds,
   tick: () => void,
 ): Promise<Checked> {
   const { source } = p;
   const { fields, hasPersonId } = staged;
   const defs = checksFor(source, fields, hasPersonId, p.period);
-  const results = await runChecks(tx, source, defs);
+  // persons first seen since the last source are looked up in residence once (person_has_residence)
+  if (hasPersonId && source.target !== 'residence') await ids.markWithoutResidence(tx);
+  const { results, total, rejected } = await runChecks(tx, source, defs);
   const stop = results.find((c) => c.severity === 'stop' && c.status === 'fail');
   let stopAt: StopAt | undefined;
   if (stop) {
@@ -67,12 +71,10 @@ export async function checkStaged(
   }
   tick();
   const reject = rejectPredicate(defs);
-  const rowsRead = Number((await tx.one<{ n: bigint }>('SELECT count(*) AS n FROM stg')).n);
+  const rowsRead = total;
   // A header-only extract must not silently replace loaded rows: a finding, severity stop by default.
   if (rowsRead === 0) results.push(noRowsFinding(source));
-  const rowsRejected = Number(
-    (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM stgv t WHERE ${reject}`)).n,
-  );
+  const rowsRejected = rejected;
   const unmapped =
     source.target === 'service' && fields.get('local_code')?.mapped
       ? await unmappedCodes(tx, source, true)

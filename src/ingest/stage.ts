@@ -6,11 +6,10 @@
 import path from 'node:path';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
-import type { Pseudonymiser } from '../ids/pseudonymise.js';
 import type { Lang } from '../i18n.js';
 import { loadCodeTable } from './codes.js';
 import type { FieldType } from './fields.js';
-import { addIds } from './persons.js';
+import type { PersonIds } from './persons.js';
 import type { Plan } from './plan.js';
 import { openRelation, readError } from './read.js';
 import { buildTransforms, type FieldSql } from './transform.js';
@@ -42,8 +41,7 @@ export async function stageSource(
   p: Plan,
   tmpDir: string,
   lang: Lang,
-  pseudonymise: Pseudonymiser | undefined,
-  seen: Set<string>,
+  ids: PersonIds,
   tick: () => void,
 ): Promise<StagedRows> {
   const { source } = p;
@@ -75,7 +73,7 @@ export async function stageSource(
         rowExpr = rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
       }
       if (t.personId)
-        await addIds(tx, from, t.personId, ws.config.country, pseudonymise!, seen, {
+        await ids.add(tx, from, t.personId, {
           filter: t.where,
           opaque: source.person_id_scheme === 'opaque',
         });
