@@ -77,3 +77,14 @@ export function serviceSource(extra: Record<string, unknown> = {}): Record<strin
 }
 
 export const SERVICE_HEADER = 'CPR;Fra;Til;Timer;Kode;Beløb';
+
+/** A residence source mapping a simple CSV (cpr,fra) at extracts/bopael.csv. */
+export function residenceSource(): Record<string, unknown> {
+  return {
+    id: 'bopael',
+    file: 'extracts/bopael.csv',
+    format: 'csv',
+    target: 'residence',
+    columns: { person_id: 'cpr', from_date: 'fra' },
+  };
+}

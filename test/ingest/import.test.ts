@@ -5,7 +5,14 @@ import type { Engine } from '../../src/engine/engine.js';
 import { seededRandom, syntheticCpr } from '../../src/ids/synthetic.js';
 import { DataQualityStop, importSources } from '../../src/ingest/index.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
-import { makeWorkspace, SERVICE_HEADER, serviceSource, testOutput, writeFile } from './helpers.js';
+import {
+  makeWorkspace,
+  residenceSource,
+  SERVICE_HEADER,
+  serviceSource,
+  testOutput,
+  writeFile,
+} from './helpers.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -87,16 +94,7 @@ describe('atomic and repeatable imports', () => {
 
   it('a stop failure in one source loads nothing of the run, and records the findings', async () => {
     const ws = makeWorkspace({
-      sources: [
-        {
-          id: 'bopael',
-          file: 'extracts/bopael.csv',
-          format: 'csv',
-          target: 'residence',
-          columns: { person_id: 'cpr', from_date: 'fra' },
-        },
-        serviceSource(),
-      ],
+      sources: [residenceSource(), serviceSource()],
       files: {
         'extracts/bopael.csv': `cpr,fra\n${ID[0]},2020-01-01\n`,
         'extracts/hjemmepleje.csv': [SERVICE_HEADER, `${ID[0]};1. feb;;2;SEL-83-PP;1`].join('\n'),

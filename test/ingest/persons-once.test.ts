@@ -3,7 +3,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { seededRandom, syntheticCpr } from '../../src/ids/synthetic.js';
 import { importSources } from '../../src/ingest/index.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
-import { makeWorkspace, SERVICE_HEADER, serviceSource, testOutput } from './helpers.js';
+import { makeWorkspace, residenceSource, SERVICE_HEADER, serviceSource, testOutput } from './helpers.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -22,13 +22,7 @@ describe('each person is looked up once per import', () => {
   it('counts rows without residence in every source, and adds each person once', async () => {
     const ws = makeWorkspace({
       sources: [
-        {
-          id: 'bopael',
-          file: 'extracts/bopael.csv',
-          format: 'csv',
-          target: 'residence',
-          columns: { person_id: 'cpr', from_date: 'fra' },
-        },
+        residenceSource(),
         serviceSource(),
         serviceSource({ id: 'sygepleje', file: 'extracts/sygepleje.csv' }),
       ],
