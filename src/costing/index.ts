@@ -3,6 +3,7 @@
  * unit cost per intervention → cost per person → reconciliation to the øre.
  */
 import { loadCatalogue } from '../catalogue/catalogue.js';
+import { writeResponsibility } from '../catalogue/responsibility.js';
 import { workspaceCatalogue } from '../core/paths.js';
 import type { CostingConfig, PoolConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
@@ -108,6 +109,8 @@ async function costAll(
 ): Promise<CostingSummary> {
   const warnings: string[] = [];
   const catalogue = loadCatalogue(workspaceCatalogue(ws));
+  // the sector responsible on each service day (volume.sql): catalogue_responsibility
+  await writeResponsibility(engine, catalogue);
   const codeInfo = new Map<string, CodeInfo & { unit: string }>();
   for (const s of catalogue.services) codeInfo.set(s.code, { unit: s.unit, family: s.family, area: s.area });
   const pools = orderPools(costing.pools);
