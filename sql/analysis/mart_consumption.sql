@@ -10,7 +10,9 @@
 --   - { name: inhabitants, kind: count, label: { da: Indbyggere, sv: Invånare, en: Inhabitants } }
 --   - { name: per_user_minor, kind: mean, label: { da: Pr. bruger (kr.), sv: Per brukare (kr), en: Per user } }
 --   - { name: per_inhabitant_minor, kind: mean, label: { da: Pr. indbygger (kr.), sv: Per invånare (kr), en: Per inhabitant } }
--- persons: persons
+--   - { name: aged_in, kind: persons, label: { da: Ældet ind i gruppen, sv: Åldrats in i gruppen, en: Aged into the group } }
+--   - { name: aged_out, kind: persons, label: { da: Ældet ud af gruppen, sv: Åldrats ut ur gruppen, en: Aged out of the group } }
+-- persons: [ persons, aged_in, aged_out ]
 -- dimensions:
 --   - { column: age_group, total: "*" }
 -- order: period, municipality, age_from
@@ -23,6 +25,9 @@
 -- age groups (each with the cost of its years); the total row `*` counts each person once (Σ of the groups'
 -- persons can exceed it, and suppression then treats the groups as not adding up). Rows without a year (kmf) take
 -- the person's age of an_person. Born in the year: age 0; born after the period: unknown (in no group).
+-- aged_in / aged_out: persons whose ages over the years straddle the group's lower / upper limit. A group
+-- here differs from the same ages in a person-level mart (one age a person) by exactly their cost, so both
+-- are persons columns: 1…threshold−1 of them hide the group, and that difference never rests on a few.
 {{ replace_table(mart_consumption) }} AS
 WITH py AS (
   -- periods over several calendar years: cost per person and year of service
@@ -49,6 +54,16 @@ WITH py AS (
   SELECT p.period, p.municipality, p.pid, b.label AS age_group, b.lower, sum(p.cost_minor)::BIGINT AS cost_minor
   FROM p JOIN an_band b ON b.kind = 'consumption' AND b.label = ${consumption_group_of_age}
   GROUP BY p.period, p.municipality, p.pid, b.label, b.lower
+), span AS (
+  -- each person's youngest and oldest age over the years of the period (multi-year periods only)
+  SELECT period, municipality, pid, min(age) AS min_age, max(age) AS max_age
+  FROM p WHERE age IS NOT NULL GROUP BY period, municipality, pid
+), crossed AS (
+  SELECT s.period, s.municipality, b.label AS age_group,
+    count(*) FILTER (WHERE s.min_age < b.lower AND s.max_age >= b.lower)::BIGINT AS aged_in,
+    count(*) FILTER (WHERE b.upper IS NOT NULL AND s.min_age <= b.upper AND s.max_age > b.upper)::BIGINT AS aged_out
+  FROM span s JOIN an_band b ON b.kind = 'consumption' AND s.min_age <= coalesce(b.upper, s.max_age) AND s.max_age >= b.lower
+  GROUP BY s.period, s.municipality, b.label
 ), grouped AS (
   -- a period within one calendar year: the person's one age (an_person)
   SELECT p.period, p.municipality, p.pid, b.label AS age_group, b.lower, p.cost_minor
@@ -71,17 +86,21 @@ WITH py AS (
 ), cells AS (
   SELECT coalesce(u.period, i.period) AS period, coalesce(u.municipality, i.municipality) AS municipality,
     coalesce(u.age_group, i.age_group) AS age_group, coalesce(u.lower, i.lower) AS lower,
-    coalesce(u.persons, 0) AS persons, coalesce(u.cost_minor, 0) AS cost_minor, i.inhabitants
+    coalesce(u.persons, 0) AS persons, coalesce(u.cost_minor, 0) AS cost_minor, i.inhabitants,
+    coalesce(x.aged_in, 0) AS aged_in, coalesce(x.aged_out, 0) AS aged_out
   FROM users u FULL JOIN inh i USING (period, municipality, age_group)
+  LEFT JOIN crossed x ON x.period = coalesce(u.period, i.period) AND x.municipality = coalesce(u.municipality, i.municipality)
+    AND x.age_group = coalesce(u.age_group, i.age_group)
 ), withtot AS (
   SELECT * FROM cells
   UNION ALL
   SELECT c.period, c.municipality, '*', -1, coalesce(max(e.persons), sum(c.persons))::BIGINT, sum(c.cost_minor)::BIGINT,
-    sum(c.inhabitants)::BIGINT
+    sum(c.inhabitants)::BIGINT, 0::BIGINT, 0::BIGINT
   FROM cells c LEFT JOIN everyone e USING (period, municipality) GROUP BY c.period, c.municipality
 )
 SELECT period, municipality, age_group, lower AS age_from, persons, cost_minor, inhabitants,
   CASE WHEN persons > 0 THEN CAST({{ intdiv(2 * cost_minor::{{ type(int128) }} + persons, 2 * persons) }} AS BIGINT) END AS per_user_minor,
   CASE WHEN inhabitants > 0 THEN CAST({{ intdiv(2 * cost_minor::{{ type(int128) }} + inhabitants, 2 * inhabitants) }} AS BIGINT) END
-    AS per_inhabitant_minor
+    AS per_inhabitant_minor,
+  aged_in, aged_out
 FROM withtot;

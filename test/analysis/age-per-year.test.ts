@@ -154,6 +154,64 @@ describe('ages per year of service in a period of ten years', () => {
     ]);
   });
 
+  it('counts the persons who aged across a group limit: X (40…49) left 18-44 for 45-64, Y (24…25) stayed', async () => {
+    const rows = await engine.all(
+      `SELECT age_group, aged_in, aged_out FROM mart_consumption ORDER BY age_from`,
+    );
+    expect(rows.map((r) => [r.age_group, num(r.aged_in), num(r.aged_out)])).toEqual([
+      ['*', 0, 0],
+      ['18-44', 0, 1],
+      ['45-64', 1, 0],
+    ]);
+  });
+
+  it('hides a group that differs from the same ages of a person-level mart by fewer than the threshold', () => {
+    // 45-64 holds 8 persons, but 2 of them aged into it: the group less the person-level 45-64 is the cost
+    // of those 2 in their later years; 18-44 lost the same 2. Both hidden; 65+ (0 crossed) stays: the two
+    // hidden groups together rest on 28 persons, so total − 65+ gives away nothing small.
+    const def = martTable('mart_consumption');
+    const cells = (
+      age_group: string,
+      age_from: number,
+      persons: number,
+      aged_in: number,
+      aged_out: number,
+    ) => ({
+      period: 'hist',
+      municipality: '851',
+      age_group,
+      age_from,
+      persons,
+      cost_minor: 1_000 * persons,
+      inhabitants: null,
+      per_user_minor: null,
+      per_inhabitant_minor: null,
+      aged_in,
+      aged_out,
+    });
+    const published = suppress(
+      {
+        id: def.mart,
+        columns: def.columns,
+        persons: def.persons,
+        dimensions: def.dimensions!,
+        rows: [
+          cells('*', -1, 40, 0, 0),
+          cells('18-44', 18, 20, 0, 2),
+          cells('45-64', 45, 8, 2, 0),
+          cells('65+', 65, 12, 0, 0),
+        ],
+      },
+      5,
+    );
+    expect(published.rows.map((r) => [r.cells.age_group, r.hidden])).toEqual([
+      ['*', null],
+      ['18-44', 'small'],
+      ['45-64', 'small'],
+      ['65+', null],
+    ]);
+  });
+
   it('the person-level marts keep one age per person: the age at the start of the first year of service', async () => {
     const ages = await engine.all(`SELECT person_key, age FROM an_person ORDER BY person_key`);
     expect(ages.map((r) => [r.person_key, num(r.age)])).toEqual([
@@ -187,6 +245,8 @@ describe('ages per year of service in a period of ten years', () => {
       inhabitants: null,
       per_user_minor: null,
       per_inhabitant_minor: null,
+      aged_in: 0,
+      aged_out: 0,
     });
     const hidden = (total: number) =>
       suppress(
