@@ -30,6 +30,7 @@ import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
+import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
 import { clusterRoutes } from './routes/cluster.js';
 import { overviewRoutes } from './routes/overview.js';
@@ -366,6 +367,8 @@ export async function buildServer(
       });
       // the data-protection officer's view of the audit trail (purpose 'audit')
       await app.register(auditRoutes, { country: options.config.country });
+      // the administrator's users and roles (purpose 'admin': no citizen data)
+      await app.register(adminRoutes);
     }
     for (const plugin of options.plugins ?? []) await app.register(plugin);
 
