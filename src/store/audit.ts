@@ -47,6 +47,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** A person number as written with its separator (DK DDMMYY-SSSS, SE [YY]YYMMDD-NNNN or +NNNN). */
 const WRITTEN_PERSON_NUMBER = /(?<![0-9])(?:\d{6}|\d{8})[-+]\d{4}(?![0-9])/;
+/** A UUID (user, project and entry ids): one whose first groups are all digits is no person number. */
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** A field that is nothing but 10 or 12 digits: a person number without separator. */
 const BARE_PERSON_NUMBER = /^\s*(?:\d{10}|\d{12})\s*$/;
 
@@ -100,16 +102,16 @@ function checkEntry(e: AuditEntry): void {
     new Error(
       'appendAudit: the entry contains what looks like a CPR number or personnummer; record the case pseudonym (caseSubject) instead',
     );
+  const written = (v: string) => WRITTEN_PERSON_NUMBER.test(v.replace(UUID, ' '));
   for (const field of [e.actor, e.subject])
-    if (typeof field === 'string' && (BARE_PERSON_NUMBER.test(field) || WRITTEN_PERSON_NUMBER.test(field)))
-      throw refuse();
+    if (typeof field === 'string' && (BARE_PERSON_NUMBER.test(field) || written(field))) throw refuse();
   // in the detail, numbers (amounts in øre, counts) are free; a text must not be or hold a person number
   const strings: string[] = [];
   JSON.stringify(e.detail ?? null, (_k, v: unknown) => {
     if (typeof v === 'string') strings.push(v);
     return typeof v === 'bigint' ? null : v;
   });
-  if (strings.some((v) => WRITTEN_PERSON_NUMBER.test(v) || BARE_PERSON_NUMBER.test(v))) throw refuse();
+  if (strings.some((v) => written(v) || BARE_PERSON_NUMBER.test(v))) throw refuse();
 }
 
 /**

@@ -149,4 +149,20 @@ describe('the audit chain (embedded store)', () => {
       appendAudit(store, { actor: 'u1', action: 'x', purpose: 'marketing' as never }),
     ).rejects.toThrow(/purpose "marketing" is not one of planning, case, cluster, audit, admin/);
   });
+
+  it('accepts a user id that is a UUID whose first groups happen to be digits (about 1 in 280 are)', async () => {
+    // 12345678-1234-… reads like YYYYMMDD-NNNN; it is the id of a user, a project or an entry
+    const uuid = '12345678-1234-4abc-8def-0123456789ab';
+    await appendAudit(store, {
+      actor: uuid,
+      action: 'sign_in',
+      purpose: 'admin',
+      subject: uuid,
+      detail: { user: uuid },
+    });
+    // the same number outside a UUID is still refused
+    await expect(
+      appendAudit(store, { actor: uuid, action: 'x', purpose: 'case', detail: { q: 'id 12345678-1234' } }),
+    ).rejects.toThrow(/CPR number or personnummer/);
+  });
 });
