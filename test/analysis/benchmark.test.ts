@@ -1,0 +1,106 @@
+/**
+ * Benchmarks and trends under suppression (docs/analyses.md, "Benchmarks"): the marts' declared persons
+ * columns hide a figure wherever it, or its difference with another published figure, rests on
+ * 1 … threshold − 1 persons. The figures are proven by sql/analysis/mart_benchmark.test.yaml and
+ * mart_trend.test.yaml; here only what suppression does with them (threshold 5).
+ */
+import { describe, expect, it } from 'vitest';
+import { martTable } from '../../src/analysis/marts.js';
+import type { Value } from '../../src/engine/engine.js';
+import { suppress } from '../../src/suppression/index.js';
+
+function publish(mart: string, rows: Record<string, Value>[]) {
+  const t = martTable(mart);
+  return suppress({ id: mart, columns: t.columns, rows, persons: t.persons }, 5).rows;
+}
+
+describe('mart_benchmark under suppression', () => {
+  const row = (period: string, municipality: string, persons: number, smallest: number) => ({
+    period,
+    municipality,
+    persons,
+    smallest_cell: smallest,
+    municipalities: 2,
+    inhabitants: 1100,
+    cost_minor: 400000,
+    expected_minor: 316667,
+    per_user_minor: 13333,
+    group_per_user_minor: 16667,
+    per_inhabitant_minor: 364,
+    expected_per_inhabitant_minor: 288,
+    group_per_inhabitant_minor: 256,
+    cost_index: 1.263,
+  });
+
+  it('hides every row of a group with an age cell of 1–4 persons (its rates would give the cell away)', () => {
+    // 2024: every cell of the group has ≥ 5 users (smallest 6) → published; 2023: a cell of 3 → hidden,
+    // although both municipalities have 30 users
+    const out = publish('mart_benchmark', [
+      row('2024', '101', 30, 6),
+      row('2024', '202', 36, 6),
+      row('2023', '101', 30, 3),
+      row('2023', '202', 36, 3),
+    ]);
+    expect(out.map((r) => [r.cells.period, r.cells.municipality, r.hidden, r.cells.expected_minor])).toEqual([
+      ['2024', '101', null, 316667],
+      ['2024', '202', null, 316667],
+      ['2023', '101', 'small', null],
+      ['2023', '202', 'small', null],
+    ]);
+  });
+
+  it('hides a municipality of 1–4 users, and keeps the key columns', () => {
+    const out = publish('mart_benchmark', [row('2024', '101', 4, 6)]);
+    expect(out[0]!.hidden).toBe('small');
+    expect(out[0]!.cells.cost_minor ?? null).toBeNull();
+    expect(out[0]!.cells.municipality).toBe('101');
+  });
+});
+
+describe('mart_trend under suppression, consistently across years', () => {
+  it('a key figure hidden in one year cannot be recovered as this year minus the change', () => {
+    // cost 2023: 3 persons, 1,000 øre (hidden); 2024: 10 persons, 1,500 øre. Were 2024's row shown,
+    // 1,500 − change 500 = 1,000 would give 2023 away: previous_persons = 3 hides it too.
+    const cols = { municipality: '851', indicator: 'cost', value: null, previous_value: null, change: null };
+    const out = publish('mart_trend', [
+      {
+        ...cols,
+        period: '2023',
+        previous_period: null,
+        persons: 3,
+        previous_persons: null,
+        amount_minor: 1000,
+        previous_amount_minor: null,
+        change_minor: null,
+        change_share: null,
+      },
+      {
+        ...cols,
+        period: '2024',
+        previous_period: '2023',
+        persons: 10,
+        previous_persons: 3,
+        amount_minor: 1500,
+        previous_amount_minor: 1000,
+        change_minor: 500,
+        change_share: 0.5,
+      },
+      {
+        ...cols,
+        period: '2025',
+        previous_period: '2024',
+        persons: 12,
+        previous_persons: 10,
+        amount_minor: 1800,
+        previous_amount_minor: 1500,
+        change_minor: 300,
+        change_share: 0.2,
+      },
+    ]);
+    expect(out.map((r) => [r.cells.period, r.hidden, r.cells.change_minor ?? null])).toEqual([
+      ['2023', 'small', null],
+      ['2024', 'small', null],
+      ['2025', null, 300],
+    ]);
+  });
+});
