@@ -221,9 +221,9 @@ ${self ? `<p class="muted">${esc(L(lang, 'self_note'))}</p>` : ''}
     if (!u) return reply.code(404).send({ error: L(lang, 'unknown_user') });
     const from = (u.roles ?? []).slice().sort();
     const to = postedRoles((request.body as Record<string, unknown> | undefined)?.roles);
-    if (to.length === 0) return userPage(request, reply, 400, { kind: 'error', text: L(lang, 'no_role') });
     if (id === request.user!.id && !to.includes('admin'))
       return userPage(request, reply, 409, { kind: 'error', text: L(lang, 'own_admin') });
+    if (to.length === 0) return userPage(request, reply, 400, { kind: 'error', text: L(lang, 'no_role') });
     if (from.join() !== to.join())
       await app.store.transaction(async (tx) => {
         await setRoles(tx, id, to, request.user!.id);
