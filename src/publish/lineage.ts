@@ -13,6 +13,7 @@ import path from 'node:path';
 import { analysisModels, type AnalysisModel } from '../analysis/models.js';
 import { loadCatalogue } from '../catalogue/catalogue.js';
 import type { Workspace } from '../config/workspace.js';
+import { userError } from '../core/messages.js';
 import type { Engine, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
 import { tableTitle } from './columns.js';
@@ -199,7 +200,8 @@ export async function lineage(
 ): Promise<Lineage> {
   const served = await readServed(engine);
   const target = served.find((t) => t.name === table);
-  if (!target) throw new Error(`${table} is not a published table of this warehouse`);
+  if (!target)
+    throw userError('lineage.unknown_table', { table, tables: served.map((t) => t.name).join(', ') });
   const models = new Map(analysisModels().map((m) => [m.table, m]));
   const own = producer(table, models);
 
@@ -233,7 +235,14 @@ export async function lineage(
   const keys = Object.entries(rowKeys);
   for (const [k] of keys)
     if (!target.columns.some((c) => c.name === k && c.filterable))
-      throw new Error(`${k} is not a key column of ${table}`);
+      throw userError('lineage.bad_key', {
+        key: k,
+        table,
+        keys: target.columns
+          .filter((c) => c.filterable)
+          .map((c) => c.name)
+          .join(', '),
+      });
   const selectedIdx = keys.length
     ? target.rows.flatMap((r, i) => (keys.every(([k, v]) => str(r[k]) === v) ? [i] : []))
     : [];

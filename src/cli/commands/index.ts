@@ -10,6 +10,7 @@ import { registerDemo } from './demo.js';
 import { registerFederation } from './federation.js';
 import { registerImport } from './import.js';
 import { registerInit } from './init.js';
+import { registerLineage } from './lineage.js';
 import { registerOverview } from './overview.js';
 import { registerReport } from './report.js';
 import { registerRun } from './run.js';
@@ -28,6 +29,7 @@ export const commands: RegisterCommand[] = [
   registerTrajectories,
   registerAnalyse,
   registerReport,
+  registerLineage,
   registerDecide,
   registerRun,
   registerServe,
