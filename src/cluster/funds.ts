@@ -15,20 +15,31 @@ export interface Balance {
   drawn: bigint;
   /** opening + grant − drawn */
   closing: bigint;
+  /** the successor whose next-year opening holds this closing balance (a merger, a takeover) */
+  carriedTo?: string;
+  /** who holds the fund this year: the cluster, or the health council that took it over */
+  holder?: string;
 }
 
 const key = (...parts: (string | number)[]) => parts.join('\u0000');
 
-/** Balances for every fund × member over the years from the first to the last grant or drawing. */
+/**
+ * Balances for every fund × member over the years from the first to the last grant or drawing. With
+ * `resolve` (member, year → the organisation standing for it that year, src/cluster/succession.ts) a
+ * member's closing balance opens the next year under its successor: Region Sjælland's 2026 balance
+ * opens Region Østdanmark's 2027.
+ */
 export function balances(
   funds: readonly Fund[],
   grants: readonly Grant[],
   drawings: readonly Drawing[],
+  resolve: (member: string, year: number) => string = (m) => m,
 ): Balance[] {
   const byFund = new Map(funds.map((f) => [f.id, f]));
   const sum = new Map<string, bigint>();
   const add = (k: string, v: bigint) => sum.set(k, (sum.get(k) ?? 0n) + v);
-  const cells = new Map<string, { fund: string; member: string; years: Set<number> }>();
+  // a lineage: a member and those it hands its balance to, keyed by the last of them
+  const lineages = new Map<string, { fund: string; last: string; years: Map<number, Set<string>> }>();
   for (const [kind, rows] of [
     ['g', grants],
     ['d', drawings],
@@ -36,26 +47,40 @@ export function balances(
     for (const r of rows) {
       if (!byFund.has(r.fund)) throw new Error(`unknown fund ${r.fund}`);
       add(key(kind, r.fund, r.member, r.year), r.amount);
-      const c = cells.get(key(r.fund, r.member)) ?? { fund: r.fund, member: r.member, years: new Set() };
-      c.years.add(r.year);
-      cells.set(key(r.fund, r.member), c);
+      const last = resolve(r.member, 9999);
+      const l = lineages.get(key(r.fund, last)) ?? { fund: r.fund, last, years: new Map() };
+      l.years.set(r.year, (l.years.get(r.year) ?? new Set()).add(r.member));
+      lineages.set(key(r.fund, last), l);
     }
   }
   const out: Balance[] = [];
-  for (const c of [...cells.values()].sort(
-    (a, b) => a.fund.localeCompare(b.fund) || a.member.localeCompare(b.member),
+  for (const l of [...lineages.values()].sort(
+    (a, b) => a.fund.localeCompare(b.fund) || a.last.localeCompare(b.last),
   )) {
-    const years = [...c.years];
+    const years = [...l.years.keys()];
     const first = Math.min(...years);
     const last = Math.max(...years);
-    let carried = 0n;
+    let carried = new Map<string, bigint>();
     for (let y = first; y <= last; y++) {
-      const grant = sum.get(key('g', c.fund, c.member, y)) ?? 0n;
-      const drawn = sum.get(key('d', c.fund, c.member, y)) ?? 0n;
-      const opening = byFund.get(c.fund)!.carryOver ? carried : 0n;
-      const closing = opening + grant - drawn;
-      out.push({ fund: c.fund, year: y, member: c.member, opening, grant, drawn, closing });
-      carried = closing;
+      const opening = new Map<string, bigint>();
+      for (const [m, v] of carried) opening.set(resolve(m, y), (opening.get(resolve(m, y)) ?? 0n) + v);
+      const members = [...new Set([...(l.years.get(y) ?? []), ...opening.keys()])].sort();
+      const next = new Map<string, bigint>();
+      const rows: Balance[] = [];
+      for (const member of members) {
+        const grant = sum.get(key('g', l.fund, member, y)) ?? 0n;
+        const drawn = sum.get(key('d', l.fund, member, y)) ?? 0n;
+        const open = byFund.get(l.fund)!.carryOver ? (opening.get(member) ?? 0n) : 0n;
+        const closing = open + grant - drawn;
+        rows.push({ fund: l.fund, year: y, member, opening: open, grant, drawn, closing });
+        next.set(member, closing);
+      }
+      // a member whose balance opens next year under another organisation says so
+      if (y < last)
+        for (const r of rows)
+          if (resolve(r.member, y + 1) !== r.member) r.carriedTo = resolve(r.member, y + 1);
+      out.push(...rows);
+      carried = next;
     }
   }
   return out;
@@ -74,7 +99,8 @@ export function available(rows: readonly Balance[], fund: string, year: number, 
     if (same) total += same.opening + same.grant;
     else if (carryOver) {
       const before = mine.filter((b) => b.year < year).sort((a, b) => b.year - a.year)[0];
-      if (before) total += before.closing;
+      // a closing handed to a successor is counted under the successor
+      if (before && !before.carriedTo) total += before.closing;
     }
   }
   return total;

@@ -25,7 +25,15 @@ import { checkForecast, type ForecastInput } from './forecast.js';
 import { COST_CATEGORIES, kr } from './model.js';
 import { percentKey } from './settlement.js';
 import { PERIOD, reportIndicatorValue } from './indicators.js';
-import { recordDecision, reportCost, reportExpectedSpend, type ClusterActor } from './store.js';
+import {
+  loadCluster,
+  recordDecision,
+  recordTakeover,
+  reportCost,
+  reportExpectedSpend,
+  type ClusterActor,
+} from './store.js';
+import { nextDay, previousDay, resolverFor, validIn, validOn } from './succession.js';
 
 // ---------------------------------------------------------------- the schema
 
@@ -51,8 +59,14 @@ const Kroner = z.union([z.number(), z.string()]).transform((v, ctx) => {
 const OrgSchema = z.strictObject({
   id: Id,
   name: Text,
-  kind: z.enum(['municipality', 'region', 'hospital', 'general_practice']),
+  kind: z.enum(['municipality', 'region', 'hospital', 'general_practice', 'cluster', 'health_council']),
   chair: z.boolean().optional(),
+  // organisations that change (src/cluster/succession.ts): validity, successor, a council's members
+  valid_from: Day.optional(),
+  valid_to: Day.optional(),
+  succeeded_by: Id.optional(),
+  merged_into: Id.optional(),
+  members: z.array(Id).min(1).optional(),
   municipality: z
     .union([z.string(), z.number()])
     .transform(String)
@@ -65,6 +79,7 @@ const FundSchema = z.strictObject({
   allows: z.array(z.enum(COST_CATEGORIES)).min(1),
   carry_over: z.boolean().default(true),
 });
+const TakeoverSchema = z.strictObject({ date: Day, from: Id, to: Id });
 const GrantSchema = z.strictObject({ fund: Id, year: Year, amounts: z.record(Id, Kroner) });
 const BudgetLineSchema = z.strictObject({ year: Year, category: z.enum(COST_CATEGORIES), kroner: Kroner });
 const ProjectSchema = z.strictObject({
@@ -152,6 +167,7 @@ const IndicatorValueSchema = z.strictObject({
 export const ClusterFileSchema = z.strictObject({
   cluster: Text.optional(),
   organisations: z.array(OrgSchema).default([]),
+  takeovers: z.array(TakeoverSchema).default([]),
   funds: z.array(FundSchema).default([]),
   grants: z.array(GrantSchema).default([]),
   projects: z.array(ProjectSchema).default([]),
@@ -314,6 +330,7 @@ export async function readClusterFile(file: string, bytes: Buffer): Promise<Clus
  */
 const SHEETS: Record<string, string[]> = {
   organisations: ['organisationer'],
+  takeovers: ['overtagelser'],
   funds: ['puljer', 'fonde'],
   grants: ['bevillinger', 'midler'],
   projects: ['projekter'],
@@ -332,6 +349,13 @@ const SHEETS: Record<string, string[]> = {
 };
 const COLUMNS: Record<string, string> = {
   navn: 'name',
+  gyldig_fra: 'valid_from',
+  gyldig_til: 'valid_to',
+  efterfølges_af: 'succeeded_by',
+  efterfoelges_af: 'succeeded_by',
+  fusioneret_ind_i: 'merged_into',
+  medlemmer: 'members',
+  dato: 'date',
   type: 'kind',
   formand: 'chair',
   tillader: 'allows',
@@ -474,7 +498,16 @@ async function workbookToDoc(file: string, bytes: Buffer) {
     list.push(e);
   };
   const rowsOf = (t: string) => tables.get(t) ?? [];
-  for (const { r, ...o } of rowsOf('organisations')) put('organisations', { ...r, chair: bool(r.chair) }, o);
+  for (const { r, ...o } of rowsOf('organisations'))
+    put(
+      'organisations',
+      {
+        ...r,
+        chair: bool(r.chair),
+        ...(typeof r.members === 'string' ? { members: r.members.split(/[,;\s]+/).filter(Boolean) } : {}),
+      },
+      o,
+    );
   for (const { r, ...o } of rowsOf('funds'))
     put(
       'funds',
@@ -529,7 +562,15 @@ async function workbookToDoc(file: string, bytes: Buffer) {
       o,
     );
   }
-  for (const t of ['decisions', 'expected_spend', 'costs', 'on_account', 'indicators', 'indicator_values'])
+  for (const t of [
+    'takeovers',
+    'decisions',
+    'expected_spend',
+    'costs',
+    'on_account',
+    'indicators',
+    'indicator_values',
+  ])
     for (const { r, ...o } of rowsOf(t)) put(t, r, o);
   const perForecast = (t: string) => {
     const m = new Map<string, Record<string, unknown>[]>();
@@ -624,16 +665,47 @@ export async function loadClusterFile(
 
   await db.transaction(async (tx) => {
     // organisations and funds first: everything else refers to them
-    for (const o of doc.organisations) {
+    for (const [i, o] of doc.organisations.entries()) {
+      const entry = E('organisations', i, o.id);
+      if (o.succeeded_by && o.merged_into)
+        throw fileError('invalid', file, entry, { problem: 'succeeded_by or merged_into, not both' });
+      if (o.valid_from && o.valid_to && o.valid_to < o.valid_from)
+        throw fileError('invalid', file, entry, {
+          problem: `valid_to ${o.valid_to} is before valid_from ${o.valid_from}`,
+        });
+      const successor = o.succeeded_by ?? o.merged_into ?? null;
+      if (successor && !o.valid_to) throw fileError('successor_without_end', file, entry, { successor });
+      if (o.members && o.kind !== 'health_council') throw fileError('members_not_council', file, entry);
+      const cols = [
+        o.name,
+        o.kind,
+        o.chair === true,
+        o.municipality ?? null,
+        o.valid_from ?? null,
+        o.valid_to ?? null,
+        successor,
+        successor ? (o.merged_into ? 'merged_into' : 'succeeded_by') : null,
+        o.members ?? null,
+      ];
       const r = await tx.query(
-        `INSERT INTO cluster_org (id, name, kind, chair, municipality) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, chair = EXCLUDED.chair, municipality = EXCLUDED.municipality
-         WHERE (cluster_org.name, cluster_org.kind, cluster_org.chair, cluster_org.municipality)
-               IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.chair, EXCLUDED.municipality)
+        `INSERT INTO cluster_org (id, name, kind, chair, municipality, valid_from, valid_to, successor, succession, members)
+         VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8, $9, $10::text[])
+         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, chair = EXCLUDED.chair,
+           municipality = EXCLUDED.municipality, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+           successor = EXCLUDED.successor, succession = EXCLUDED.succession, members = EXCLUDED.members
+         WHERE (cluster_org.name, cluster_org.kind, cluster_org.chair, cluster_org.municipality, cluster_org.valid_from,
+                cluster_org.valid_to, cluster_org.successor, cluster_org.succession, cluster_org.members)
+               IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.kind, EXCLUDED.chair, EXCLUDED.municipality, EXCLUDED.valid_from,
+                EXCLUDED.valid_to, EXCLUDED.successor, EXCLUDED.succession, EXCLUDED.members)
          RETURNING id`,
-        [o.id, o.name, o.kind, o.chair === true, o.municipality ?? null],
+        [o.id, ...cols],
       );
-      if (r.length) note('organisations', { org: o.id });
+      if (r.length)
+        note('organisations', {
+          org: o.id,
+          ...(o.valid_from || o.valid_to ? { valid: `${o.valid_from ?? '…'}–${o.valid_to ?? '…'}` } : {}),
+          ...(successor ? { [o.merged_into ? 'merged_into' : 'succeeded_by']: successor } : {}),
+        });
     }
     for (const f of doc.funds) {
       const r = await tx.query(
@@ -661,12 +733,69 @@ export async function loadClusterFile(
         choices: choices.join(', ') || '-',
       });
     };
+    // organisations that change: referenced only while they exist, successors and councils checked
+    const orgInfo = new Map((await loadCluster(tx)).orgs.map((o) => [o.id, o]));
+    const resolve = resolverFor([...orgInfo.values()]);
+    const during = (entry: string, field: string, id: string, when: number | string) => {
+      const o = orgInfo.get(id);
+      if (!o || (typeof when === 'number' ? validIn(o, when) : validOn(o, when))) return;
+      const vars = {
+        field,
+        value: id,
+        when,
+        from: o.validFrom ?? '…',
+        to: o.validTo ?? '…',
+      };
+      const later = o.validTo !== undefined && String(when) > o.validTo;
+      const successor = later
+        ? resolve(id, typeof when === 'number' ? when : Number(when.slice(0, 4)) + 1)
+        : id;
+      if (later && o.validTo && successor !== id)
+        throw fileError('outside_validity_successor', file, entry, {
+          ...vars,
+          successor,
+          successor_from: nextDay(o.validTo),
+        });
+      throw fileError('outside_validity', file, entry, vars);
+    };
+    for (const [i, o] of doc.organisations.entries()) {
+      const entry = E('organisations', i, o.id);
+      const successor = o.succeeded_by ?? o.merged_into;
+      if (successor) {
+        ref(entry, o.merged_into ? 'merged_into' : 'succeeded_by', successor, orgs);
+        during(entry, o.merged_into ? 'merged_into' : 'succeeded_by', successor, nextDay(o.valid_to!));
+      }
+      for (const m of o.members ?? []) {
+        ref(entry, 'members', m, orgs);
+        if (orgInfo.get(m)!.kind !== 'municipality')
+          throw fileError('member_not_municipality', file, entry, { member: m, kind: orgInfo.get(m)!.kind });
+        if (o.valid_from) during(entry, 'members', m, o.valid_from);
+      }
+    }
+    for (const [i, t] of doc.takeovers.entries()) {
+      const entry = E('takeovers', i, `${t.from} → ${t.to}`);
+      ref(entry, 'from', t.from, orgs);
+      ref(entry, 'to', t.to, orgs);
+      if (orgInfo.get(t.from)!.kind !== 'cluster' || orgInfo.get(t.to)!.kind !== 'health_council')
+        throw fileError('takeover_kinds', file, entry, {
+          from: t.from,
+          to: t.to,
+          from_kind: orgInfo.get(t.from)!.kind,
+          to_kind: orgInfo.get(t.to)!.kind,
+        });
+      during(entry, 'from', t.from, previousDay(t.date));
+      during(entry, 'to', t.to, t.date);
+      // counted only when a file has takeovers (a file without them reports the tables it always had)
+      if (await at(file, entry, () => recordTakeover(tx, actor, t)))
+        changed.takeovers = (changed.takeovers ?? 0) + 1;
+    }
 
     for (const [i, g] of doc.grants.entries()) {
       const entry = E('grants', i, `${g.fund} ${g.year}`);
       ref(entry, 'fund', g.fund, funds);
       for (const [member, amount] of Object.entries(g.amounts)) {
         ref(entry, 'amounts', member, orgs);
+        during(entry, 'amounts', member, g.year);
         const [before] = await tx.query<{ amount_ore: unknown }>(
           'SELECT amount_ore FROM cluster_grant WHERE fund = $1 AND year = $2 AND member = $3',
           [g.fund, g.year, member],
@@ -691,6 +820,7 @@ export async function loadClusterFile(
       const entry = E('projects', i, p.id);
       ref(entry, 'fund', p.fund, funds);
       ref(entry, 'owner', p.owner, orgs);
+      if (p.starts) during(entry, 'owner', p.owner, p.starts);
       if (p.starts && p.ends && p.ends < p.starts)
         throw fileError('ends_before_start', file, entry, { starts: p.starts, ends: p.ends });
       let split: Record<string, string> | null = null;
@@ -801,6 +931,7 @@ export async function loadClusterFile(
       const entry = E('expected_spend', i, s.project);
       ref(entry, 'project', s.project, projects);
       ref(entry, 'org', s.org, orgs);
+      during(entry, 'org', s.org, s.year);
       const stamp = `${s.reported} 12:00:00+00`;
       const [exists] = await tx.query(
         `SELECT 1 FROM cluster_expected_spend WHERE project = $1 AND org = $2 AND year = $3
@@ -823,6 +954,7 @@ export async function loadClusterFile(
       const entry = E('costs', i, c.project);
       ref(entry, 'project', c.project, projects);
       ref(entry, 'org', c.org, orgs);
+      during(entry, 'org', c.org, c.year);
       const [before] = await tx.query<{ amount_ore: unknown }>(
         'SELECT amount_ore FROM cluster_cost WHERE project = $1 AND org = $2 AND year = $3',
         [c.project, c.org, c.year],
@@ -841,6 +973,8 @@ export async function loadClusterFile(
       ref(entry, 'fund', a.fund, funds);
       ref(entry, 'from', a.from, orgs);
       ref(entry, 'to', a.to, orgs);
+      during(entry, 'from', a.from, a.year);
+      during(entry, 'to', a.to, a.year);
       if (a.from === a.to || a.kroner === 0n)
         throw fileError('on_account_self', file, entry, { from: a.from, to: a.to, amount: kr(a.kroner) });
       const k = [a.fund, a.year, a.from, a.to, a.kroner, a.note ?? ''].join('\u0000');
@@ -959,6 +1093,7 @@ export async function loadClusterFile(
       const entry = E('indicator_values', i, v.indicator);
       ref(entry, 'indicator', v.indicator, indicators);
       ref(entry, 'org', v.org, orgs);
+      during(entry, 'org', v.org, Number(v.period.slice(0, 4)));
       if (await at(file, entry, () => reportIndicatorValue(tx, actor, v))) changed.indicator_values!++;
     }
 

@@ -3,7 +3,15 @@
  * decisions about them. Amounts are bigint øre; a share or a split is a set of integer weights.
  */
 
-export type OrgKind = 'municipality' | 'region' | 'hospital' | 'general_practice';
+export type OrgKind =
+  | 'municipality'
+  | 'region'
+  | 'hospital'
+  | 'general_practice'
+  /** the health cluster itself: holds the funds and projects until a health council takes them over */
+  | 'cluster'
+  /** a health council (sundhedsråd, from 2027) with its member municipalities */
+  | 'health_council';
 
 export interface Organisation {
   id: string;
@@ -11,6 +19,14 @@ export interface Organisation {
   kind: OrgKind;
   /** the chair computes the annual settlement (formandskommunen) */
   chair?: boolean;
+  /** first and last day the organisation exists (YYYY-MM-DD); open when absent */
+  validFrom?: string;
+  validTo?: string;
+  /** the organisation that continues it the day after validTo (src/cluster/succession.ts) */
+  successor?: string;
+  succession?: 'succeeded_by' | 'merged_into';
+  /** a health council's member municipalities */
+  members?: readonly string[];
 }
 
 /** What a fund may pay for; the seed's cluster funds allow development only. */

@@ -61,6 +61,8 @@ export interface Transfer {
 
 export interface Settlement {
   year: number;
+  /** who settles the year's projects: the cluster, or the health council that took them over (src/cluster/succession.ts) */
+  holder?: string;
   total: bigint;
   statements: OrgStatement[];
   transfers: Transfer[];

@@ -21,6 +21,7 @@ import {
   type Project,
 } from './model.js';
 import { settle, type Settlement } from './settlement.js';
+import { holderIn, holderOn, resolverFor, type Takeover } from './succession.js';
 
 /** The signed-in person acting. */
 export interface ClusterActor {
@@ -43,6 +44,8 @@ export interface ProjectRow extends Project {
   frame: bigint | null;
   leader: string | null;
   sponsor: string | null;
+  /** who holds the project today: the cluster, or the health council that took it over */
+  holder?: string;
 }
 
 export interface ClusterState {
@@ -50,6 +53,8 @@ export interface ClusterState {
   funds: Fund[];
   grants: Grant[];
   projects: ProjectRow[];
+  /** a health council taking over the cluster's funds and projects (src/cluster/succession.ts) */
+  takeovers: Takeover[];
 }
 
 const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(v as string));
@@ -58,10 +63,35 @@ const isSecretariat = (a: ClusterActor) => a.roles.includes('cluster_secretariat
 /** Everything the pages show, read in one go. */
 export async function loadCluster(db: Db): Promise<ClusterState> {
   const orgs = (
-    await db.query<{ id: string; name: string; kind: Organisation['kind']; chair: boolean }>(
-      'SELECT id, name, kind, chair FROM cluster_org ORDER BY id',
+    await db.query<{
+      id: string;
+      name: string;
+      kind: Organisation['kind'];
+      chair: boolean;
+      valid_from: string | null;
+      valid_to: string | null;
+      successor: string | null;
+      succession: Organisation['succession'] | null;
+      members: string[] | null;
+    }>(
+      `SELECT id, name, kind, chair, valid_from::text AS valid_from, valid_to::text AS valid_to, successor,
+              succession, members FROM cluster_org ORDER BY id`,
     )
-  ).map((o) => ({ ...o, chair: o.chair || undefined }));
+  ).map((o): Organisation => ({
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    ...(o.chair ? { chair: true } : {}),
+    ...(o.valid_from ? { validFrom: o.valid_from } : {}),
+    ...(o.valid_to ? { validTo: o.valid_to } : {}),
+    ...(o.successor ? { successor: o.successor, succession: o.succession ?? 'succeeded_by' } : {}),
+    ...(o.members ? { members: o.members } : {}),
+  }));
+  const takeovers = (
+    await db.query<{ takes_over: string; from_org: string; to_org: string }>(
+      'SELECT takes_over::text AS takes_over, from_org, to_org FROM cluster_takeover ORDER BY takes_over, from_org',
+    )
+  ).map((t) => ({ date: t.takes_over, from: t.from_org, to: t.to_org }));
   const funds = (
     await db.query<{ id: string; name: string; allows: string[]; carry_over: boolean }>(
       'SELECT id, name, allows, carry_over FROM cluster_fund ORDER BY id',
@@ -92,7 +122,7 @@ export async function loadCluster(db: Db): Promise<ClusterState> {
     }>(
       'SELECT id, title, fund, owner, status, frame_ore, split, leader, sponsor FROM cluster_project ORDER BY id',
     )
-  ).map((p) => ({
+  ).map((p): ProjectRow => ({
     id: p.id,
     title: p.title,
     fund: p.fund,
@@ -108,7 +138,9 @@ export async function loadCluster(db: Db): Promise<ClusterState> {
       ? { split: Object.fromEntries(Object.entries(p.split).map(([k, v]) => [k, BigInt(v)])) }
       : {}),
   }));
-  return { orgs, funds, grants, projects };
+  const holder = holderOn(orgs, takeovers, new Date().toISOString().slice(0, 10));
+  if (holder) for (const p of projects) p.holder = holder;
+  return { orgs, funds, grants, projects, takeovers };
 }
 
 /** Money drawn on the members' shares: their settled shares of each year's reported costs, per fund. */
@@ -127,7 +159,10 @@ async function drawings(db: Db, state: ClusterState): Promise<Drawing[]> {
 /** Balances per fund, year and member (opening, grant, drawn, closing). */
 export async function fundBalances(db: Db, state?: ClusterState): Promise<Balance[]> {
   const s = state ?? (await loadCluster(db));
-  return balances(s.funds, s.grants, await drawings(db, s));
+  return balances(s.funds, s.grants, await drawings(db, s), resolverFor(s.orgs)).map((b) => {
+    const holder = holderIn(s.orgs, s.takeovers, b.year);
+    return holder ? { ...b, holder } : b;
+  });
 }
 
 export interface DecisionInput {
@@ -313,9 +348,11 @@ export async function settlementFor(
   const keyYear = [...new Set(state.grants.filter((g) => g.fund === fund).map((g) => g.year))]
     .filter((y) => y <= year && granted(y).some((g) => g.amount > 0n))
     .sort((a, b) => b - a)[0];
-  const key = Object.fromEntries(
-    keyYear === undefined ? [] : granted(keyYear).map((g) => [g.member, g.amount]),
-  );
+  // a member that ended before the year stands as its successor (Region Sjælland → Region Østdanmark)
+  const resolve = resolverFor(state.orgs);
+  const key: Record<string, bigint> = {};
+  for (const g of keyYear === undefined ? [] : granted(keyYear))
+    key[resolve(g.member, year)] = (key[resolve(g.member, year)] ?? 0n) + g.amount;
   const costRows = await db.query<{ project: string; org: string; amount_ore: unknown }>(
     `SELECT c.project, c.org, c.amount_ore FROM cluster_cost c JOIN cluster_project p ON p.id = c.project
       WHERE p.fund = $1 AND c.year = $2 ORDER BY c.project, c.org`,
@@ -335,7 +372,7 @@ export async function settlementFor(
     )
   ).map((a) => ({ from: a.from_org, to: a.to_org, amount: big(a.amount_ore) }));
   if (Object.keys(key).length === 0) throw clusterError('no_grants', 400, { fund, year });
-  return settle({
+  const settled = settle({
     year,
     key,
     projects,
@@ -343,6 +380,8 @@ export async function settlementFor(
     onAccount,
     reported: opts.requireReports === false ? projects.map((p) => p.id) : reported,
   });
+  const holder = holderIn(state.orgs, state.takeovers, year);
+  return holder ? { ...settled, holder } : settled;
 }
 
 /** A stored forecast computed, with the reported inclusions beside it. */
@@ -375,4 +414,40 @@ export async function forecastFor(
     actual,
   };
   return { title: row.title, input, result: forecast(input) };
+}
+
+/**
+ * Record that a health council takes over the cluster's funds and projects from a date (secretariat),
+ * audited from → to. The funds, grants, projects and costs stay as they are: the years from the date
+ * on are held and settled by the council, the earlier ones stay the cluster's (src/cluster/succession.ts).
+ * Returns false when the same takeover is already recorded.
+ */
+export async function recordTakeover(db: Db, actor: ClusterActor, t: Takeover): Promise<boolean> {
+  if (!isSecretariat(actor)) throw clusterError('forbidden', 403);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(t.date))
+    throw clusterError('bad_date', 400, { value: t.date.slice(0, 20) });
+  return db.transaction(async (tx) => {
+    const [before] = await tx.query<{ to_org: string; takes_over: string }>(
+      'SELECT to_org, takes_over::text AS takes_over FROM cluster_takeover WHERE from_org = $1',
+      [t.from],
+    );
+    if (before && before.to_org === t.to && before.takes_over === t.date) return false;
+    await tx.query(
+      `INSERT INTO cluster_takeover (from_org, to_org, takes_over, recorded_by) VALUES ($1, $2, $3::date, $4)
+       ON CONFLICT (from_org) DO UPDATE SET to_org = EXCLUDED.to_org, takes_over = EXCLUDED.takes_over,
+         recorded_by = EXCLUDED.recorded_by, recorded_at = now()`,
+      [t.from, t.to, t.date, actor.id],
+    );
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: 'cluster.takeover',
+      purpose: 'cluster',
+      subject: t.from,
+      detail: {
+        from: before ? { council: before.to_org, date: before.takes_over } : null,
+        to: { council: t.to, date: t.date },
+      },
+    });
+    return true;
+  });
 }
