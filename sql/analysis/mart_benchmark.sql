@@ -1,5 +1,5 @@
 -- ---
--- title: { da: Benchmark (aldersstandardiseret), sv: Jämförelse (åldersstandardiserad), en: Benchmark (age-standardised) }
+-- title: { da: Aldersstandardiseret benchmark, sv: Åldersstandardiserad jämförelse, en: Age-standardised benchmark }
 -- columns:
 --   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
 --   - { name: municipality, kind: key, label: { da: Kommune, sv: Kommun, en: Municipality } }
