@@ -78,6 +78,13 @@ const TABLE: Record<string, 'public' | { roles: Role[]; purpose: string }> = {
   'GET /budgets': { roles: ['cluster_secretariat', 'economic_owner'], purpose: 'cluster' },
   'GET /audit/log': { roles: ['dpo'], purpose: 'audit' },
   'GET /admin/users': { roles: ['admin'], purpose: 'admin' },
+  // the administrator's pages (src/serve/routes/admin.ts)
+  'GET /admin': { roles: ['admin'], purpose: 'admin' },
+  'GET /admin/users/:id': { roles: ['admin'], purpose: 'admin' },
+  'POST /admin/users': { roles: ['admin'], purpose: 'admin' },
+  'POST /admin/users/:id/roles': { roles: ['admin'], purpose: 'admin' },
+  'POST /admin/users/:id/disable': { roles: ['admin'], purpose: 'admin' },
+  'POST /admin/users/:id/enable': { roles: ['admin'], purpose: 'admin' },
   'GET /boom': 'public',
   // the sign-in routes (src/serve/auth/local.ts): how one signs in and out
   'GET /signin': 'public',
