@@ -29,16 +29,21 @@ async function getJson<T>(url: string): Promise<T> {
 export const fetchMeta = () => getJson<Meta>('/api/meta');
 
 /** The query string for a table: filters (only those set) and extra parameters. */
-export function tableQuery(filters: Record<string, string>, extra: Record<string, string> = {}): string {
+export function tableQuery(
+  filters: Record<string, string | string[]>,
+  extra: Record<string, string> = {},
+): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v) p.append(k, v);
+  // Several values of one filter travel as repeated keys (?municipality=851&municipality=461): OR within a filter.
+  for (const [k, v] of Object.entries({ ...filters, ...extra }))
+    for (const one of Array.isArray(v) ? v : [v]) if (one) p.append(k, one);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
 
 export function fetchTable(
   table: string,
-  filters: Record<string, string>,
+  filters: Record<string, string | string[]>,
   extra: Record<string, string> = {},
 ) {
   return getJson<TableData>(`/api/tables/${encodeURIComponent(table)}${tableQuery(filters, extra)}`);

@@ -1,4 +1,4 @@
-import { fetchMeta, fetchTable, type Meta, type Page } from './api.js';
+import { fetchMeta, fetchTable, tableQuery, type Meta, type Page } from './api.js';
 import { clear, h } from './dom.js';
 import {
   formatDate,
@@ -12,7 +12,7 @@ import {
   valueLabel,
   type Lang,
 } from './i18n.js';
-import { errorState, labelsOf, renderPanel, type Filters } from './panel.js';
+import { errorState, labelsOf, renderPanel, type Cross } from './panel.js';
 import { dataTable } from './table.js';
 
 /**
@@ -22,11 +22,16 @@ import { dataTable } from './table.js';
 const FILTERS = ['period', 'municipality', 'age_band', 'department', 'law'] as const;
 const TABLES_PAGE = 'tables';
 
+/** filter → chosen values; an empty list is "all" (kept in the address so it is not replaced by a default) */
+type Chosen = Record<string, string[]>;
+
 interface Route {
   page: string;
-  filters: Filters;
+  filters: Chosen;
   lang: Lang;
   table?: string;
+  /** a value chosen in one panel that filters the others (cross-filtering) */
+  cross?: Cross;
 }
 
 let meta: Meta | null = null;
@@ -41,25 +46,37 @@ function parseRoute(): Route {
     : (LANGS as string[]).includes(stored ?? '')
       ? (stored as Lang)
       : 'da';
-  const filters: Filters = {};
+  const filters: Chosen = {};
+  // A filter may hold several values: repeated keys, or one comma list (?municipality=851,461).
   for (const f of FILTERS) {
-    const v = p.get(f);
-    if (v !== null) filters[f] = v;
+    if (p.has(f)) filters[f] = [...new Set(p.getAll(f).flatMap((v) => v.split(',')))].filter((v) => v !== '');
   }
-  return { page: path || 'overview', filters, lang: chosen, table: p.get('table') ?? undefined };
+  const [cp, cc, cv] = [p.get('cfp'), p.get('cf'), p.get('cfv')];
+  const cross = cp && cc && cv !== null ? { panel: cp, column: cc, value: cv } : undefined;
+  return { page: path || 'overview', filters, lang: chosen, table: p.get('table') ?? undefined, cross };
 }
 
 function routeHash(r: Route): string {
   const p = new URLSearchParams();
-  for (const f of FILTERS) if (r.filters[f] !== undefined) p.set(f, r.filters[f]!);
+  for (const f of FILTERS) {
+    const vs = r.filters[f];
+    if (vs === undefined) continue;
+    if (vs.length === 0) p.set(f, '');
+    for (const v of vs) p.append(f, v);
+  }
   if (r.table) p.set('table', r.table);
+  if (r.cross) {
+    p.set('cfp', r.cross.panel);
+    p.set('cf', r.cross.column);
+    p.set('cfv', r.cross.value);
+  }
   p.set('lang', r.lang);
   return `#/${r.page}?${p.toString()}`;
 }
 
 function navigate(r: Route): void {
   const hash = routeHash(r);
-  if (location.hash === hash) render();
+  if (location.hash === hash) void render();
   else location.hash = hash;
 }
 
@@ -67,13 +84,15 @@ function navigate(r: Route): void {
 function withDefaults(r: Route, m: Meta): Route {
   const filters = { ...r.filters };
   const periods = m.filters.period ?? [];
-  if (filters.period === undefined && periods.length) filters.period = periods[periods.length - 1]!;
+  if (filters.period === undefined && periods.length) filters.period = [periods[periods.length - 1]!];
   const munis = m.filters.municipality ?? [];
   if (filters.municipality === undefined && munis.length) {
-    filters.municipality = m.workspace.municipalities.find((x) => munis.includes(x)) ?? munis[0]!;
+    filters.municipality = [m.workspace.municipalities.find((x) => munis.includes(x)) ?? munis[0]!];
   }
-  // A value no table has any more (after a new run) falls back to "all" rather than an error.
-  for (const f of FILTERS) if (filters[f] && !(m.filters[f] ?? []).includes(filters[f]!)) delete filters[f];
+  // A value no table has any more (after a new run) is dropped rather than an error.
+  for (const f of FILTERS) {
+    if (filters[f]) filters[f] = filters[f].filter((v) => (m.filters[f] ?? []).includes(v));
+  }
   return { ...r, filters };
 }
 
@@ -139,7 +158,7 @@ function nav(r: Route, m: Meta): HTMLElement {
           h(
             'a',
             {
-              href: routeHash({ ...r, page: p.id, table: undefined }),
+              href: routeHash({ ...r, page: p.id, table: undefined, cross: undefined }),
               'aria-current': p.id === r.page ? 'page' : null,
             },
             p.title,
@@ -150,48 +169,217 @@ function nav(r: Route, m: Meta): HTMLElement {
   );
 }
 
-function filterBar(r: Route, m: Meta): HTMLElement {
-  const controls = FILTERS.filter((f) => (m.filters[f] ?? []).length > 0).map((f) => {
-    const id = `filter-${f}`;
+/**
+ * One filter: a select for one value or all (quick), and "choose several" with a checkbox per value.
+ * Several values are OR-ed within the filter; the charts then show them side by side.
+ */
+function filterControl(r: Route, m: Meta, f: (typeof FILTERS)[number]): HTMLElement {
+  const id = `filter-${f}`;
+  const values = m.filters[f] ?? [];
+  const chosen = r.filters[f] ?? [];
+  const set = (vs: string[]) => navigate({ ...r, filters: { ...r.filters, [f]: vs } });
+  const several = chosen.length > 1;
+  const boxes = values.map((v, i) => {
+    const boxId = `${id}-${i}`;
     return h(
-      'div',
-      { class: 'filter' },
-      h('label', { for: id }, t(f)),
-      h(
-        'select',
-        {
-          id,
-          name: f,
-          onchange: (e: Event) => {
-            const v = (e.target as HTMLSelectElement).value;
-            navigate({ ...r, filters: { ...r.filters, [f]: v } });
-          },
+      'li',
+      {},
+      h('input', {
+        type: 'checkbox',
+        id: boxId,
+        value: v,
+        checked: chosen.includes(v),
+        onchange: (e: Event) => {
+          const on = (e.target as HTMLInputElement).checked;
+          set(on ? values.filter((x) => x === v || chosen.includes(x)) : chosen.filter((x) => x !== v));
         },
-        h('option', { value: '', selected: !r.filters[f] }, t('all')),
-        ...(m.filters[f] ?? []).map((v) =>
-          h('option', { value: v, selected: r.filters[f] === v }, valueLabel(v, f)),
-        ),
-      ),
+      }),
+      h('label', { for: boxId }, valueLabel(v, f)),
     );
   });
+  return h(
+    'div',
+    { class: 'filter' },
+    h('label', { for: id }, t(f)),
+    h(
+      'select',
+      {
+        id,
+        name: f,
+        onchange: (e: Event) => {
+          const v = (e.target as HTMLSelectElement).value;
+          set(v ? [v] : []);
+        },
+      },
+      h('option', { value: '', selected: chosen.length === 0 }, t('all')),
+      several ? h('option', { value: chosen[0]!, selected: true }, t('nChosen', { n: chosen.length })) : null,
+      ...values.map((v) =>
+        h('option', { value: v, selected: !several && chosen[0] === v }, valueLabel(v, f)),
+      ),
+    ),
+    h(
+      'details',
+      { class: 'multi', id: `multi-${f}` },
+      h('summary', {}, t('chooseSeveral'), h('span', { class: 'visually-hidden' }, ` (${t(f)})`)),
+      h('fieldset', {}, h('legend', {}, t(f)), h('ul', {}, ...boxes)),
+    ),
+  );
+}
+
+function filterBar(r: Route, m: Meta): HTMLElement {
+  const controls = FILTERS.filter((f) => (m.filters[f] ?? []).length > 0).map((f) => filterControl(r, m, f));
   return h(
     'form',
     { class: 'filters', 'aria-label': t('filters'), onsubmit: (e: Event) => e.preventDefault() },
     ...controls,
     h(
       'button',
-      { type: 'button', class: 'link', onclick: () => navigate({ ...r, filters: {}, table: undefined }) },
+      {
+        type: 'button',
+        class: 'link',
+        onclick: () => navigate({ ...r, filters: {}, table: undefined, cross: undefined }),
+      },
       t('reset'),
     ),
   );
 }
 
+/** The chosen value of another panel, as a chip that removes it (a button, so the keyboard reaches it). */
+function activeFilters(r: Route, m: Meta, page: Page): HTMLElement | null {
+  if (!r.cross) return null;
+  const c = r.cross;
+  const source = page.panels.find((p) => p.id === c.panel);
+  const column =
+    m.tables.flatMap((x) => x.columns).find((x) => x.name === c.column)?.label ??
+    ({ da: c.column, sv: c.column, en: c.column } as const);
+  const text = `${tx(column)}: ${valueLabel(c.value, c.column)}`;
+  return h(
+    'div',
+    { class: 'active-filters', role: 'region', 'aria-label': t('activeFilters') },
+    h('span', { class: 'group-label' }, `${t('activeFilters')}:`),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip chip-remove',
+        'aria-label': t('removeFilter', { filter: text }),
+        onclick: () => navigate({ ...r, cross: undefined }),
+      },
+      text,
+      source ? h('span', { class: 'chip-source' }, ` (${t('chosenIn', { panel: tx(source.title) })})`) : null,
+      h('span', { 'aria-hidden': 'true' }, ' ×'),
+    ),
+  );
+}
+
+/** The chosen filters in words, for the printed page (a committee reads it without the filter bar). */
+function filterSummary(r: Route, m: Meta): HTMLElement {
+  const parts = FILTERS.filter((f) => (m.filters[f] ?? []).length > 0).map((f) => {
+    const vs = r.filters[f] ?? [];
+    return `${t(f)}: ${vs.length ? vs.map((v) => valueLabel(v, f)).join(', ') : t('all')}`;
+  });
+  return h('p', { class: 'print-summary' }, `${t('chosenFilters')}: ${parts.join(' · ')}`);
+}
+
+const VIEWS_KEY = 'tvaerblik.views';
+
+interface SavedView {
+  name: string;
+  /** the address after "#": page, filters, cross-filter and language */
+  hash: string;
+}
+
+/** Saved views, kept in this browser (localStorage); a broken entry is skipped, not an error. */
+function readViews(): SavedView[] {
+  try {
+    const v = JSON.parse(localStorage.getItem(VIEWS_KEY) ?? '[]') as unknown;
+    return Array.isArray(v)
+      ? v.filter((x): x is SavedView => typeof x?.name === 'string' && typeof x?.hash === 'string')
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+function writeViews(views: SavedView[]): void {
+  localStorage.setItem(VIEWS_KEY, JSON.stringify(views));
+}
+
+/** Named views beyond the address: save the current one, open or delete a saved one. */
+function savedViews(r: Route): HTMLElement {
+  const views = readViews();
+  const input = h('input', { id: 'view-name', type: 'text', maxlength: 80, autocomplete: 'off' });
+  const save = (e: Event) => {
+    e.preventDefault();
+    const name = input.value.trim();
+    if (!name) {
+      input.focus();
+      return;
+    }
+    // Same name: the view is replaced (saved again with today's filters).
+    writeViews([...readViews().filter((v) => v.name !== name), { name, hash: routeHash(r) }]);
+    void render();
+  };
+  return h(
+    'details',
+    { class: 'views', id: 'views' },
+    h('summary', {}, `${t('savedViews')} (${views.length})`),
+    h(
+      'form',
+      { class: 'view-save', onsubmit: save },
+      h('label', { for: 'view-name' }, t('viewName')),
+      input,
+      h('button', { type: 'submit' }, t('saveView')),
+    ),
+    views.length
+      ? h(
+          'ul',
+          { class: 'view-list' },
+          ...views.map((v, i) =>
+            h(
+              'li',
+              {},
+              h('a', { href: v.hash }, v.name),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link',
+                  id: `view-delete-${i}`,
+                  onclick: () => {
+                    writeViews(readViews().filter((x) => x.name !== v.name));
+                    void render();
+                  },
+                },
+                t('deleteView', { name: v.name }),
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'note' }, t('noViews')),
+  );
+}
+
 function pageView(r: Route, m: Meta, page: Page): HTMLElement[] {
+  const filters: Record<string, string[]> = r.filters;
   return [
-    h('h1', { id: 'page-title', tabindex: -1 }, tx(page.title)),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { id: 'page-title', tabindex: -1 }, tx(page.title)),
+      h('button', { type: 'button', class: 'print', onclick: () => window.print() }, t('print')),
+    ),
     h('p', { class: 'intro' }, tx(page.intro)),
-    h('div', { class: 'panels' }, ...page.panels.map((p) => renderPanel(p, m, r.filters))),
-  ];
+    filterSummary(r, m),
+    activeFilters(r, m, page),
+    h(
+      'div',
+      { class: 'panels' },
+      ...page.panels.map((p) =>
+        renderPanel(p, m, filters, r.cross ?? null, (c) => navigate({ ...r, cross: c ?? undefined })),
+      ),
+    ),
+  ].filter((x): x is HTMLElement => x !== null);
 }
 
 function tablesView(r: Route, m: Meta): HTMLElement[] {
@@ -235,10 +423,7 @@ function tablesView(r: Route, m: Meta): HTMLElement[] {
     fetchTable(chosen.name, r.filters, { limit: '500' })
       .then((data) => {
         clear(slot);
-        const q = new URLSearchParams({
-          ...Object.fromEntries(Object.entries(r.filters).filter(([, v]) => v)),
-          lang: lang(),
-        });
+        const q = tableQuery(r.filters, { lang: lang() });
         slot.append(
           h('h2', {}, tx(chosen.title)),
           data.rows.length
@@ -258,12 +443,8 @@ function tablesView(r: Route, m: Meta): HTMLElement[] {
             'div',
             { class: 'downloads' },
             h('span', { class: 'group-label' }, `${t('downloadTable')}:`),
-            h('a', { href: `/api/tables/${chosen.name}.csv?${q}`, download: `${chosen.name}.csv` }, 'CSV'),
-            h(
-              'a',
-              { href: `/api/tables/${chosen.name}.xlsx?${q}`, download: `${chosen.name}.xlsx` },
-              'Excel',
-            ),
+            h('a', { href: `/api/tables/${chosen.name}.csv${q}`, download: `${chosen.name}.csv` }, 'CSV'),
+            h('a', { href: `/api/tables/${chosen.name}.xlsx${q}`, download: `${chosen.name}.xlsx` }, 'Excel'),
           ),
         );
       })
@@ -311,6 +492,7 @@ async function render(): Promise<void> {
   const title = r.page === TABLES_PAGE ? t('allTables') : tx((page ?? m.pages[0]!).title);
   document.title = `${title} · ${t('appTitle')}`;
   const activeId = document.activeElement?.id;
+  const open = [...app.querySelectorAll('details[id][open]')].map((d) => d.id);
   clear(app);
   app.append(
     header(r, m),
@@ -318,9 +500,10 @@ async function render(): Promise<void> {
       'div',
       { class: 'layout' },
       nav(r, m),
-      h('main', { id: 'main', tabindex: -1 }, filterBar(r, m), ...view),
+      h('main', { id: 'main', tabindex: -1 }, filterBar(r, m), savedViews(r), ...view),
     ),
   );
+  for (const id of open) document.getElementById(id)?.setAttribute('open', '');
   // Moving to another page puts focus on its heading, as a screen-reader user expects.
   if (lastPage && lastPage !== r.page) document.getElementById('page-title')?.focus();
   else if (activeId) document.getElementById(activeId)?.focus();

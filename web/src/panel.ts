@@ -15,7 +15,35 @@ import { formatCell, hiddenMark, isMeasure } from './format.js';
 import { formatMoney, formatNumber, lang, t, tx, valueLabel, type Text } from './i18n.js';
 import { dataTable } from './table.js';
 
-export type Filters = Record<string, string>;
+/** filter → chosen values (none: all); a panel's own `where` adds single values */
+export type Filters = Record<string, string | string[]>;
+
+/** A value chosen in one panel (a bar, a cell, or its select) that filters the other panels. */
+export interface Cross {
+  panel: string;
+  column: string;
+  value: string;
+}
+
+/** The standard filter a column stands for: the API maps it to each table's own column (grp → age_band). */
+const STANDARD_OF: Record<string, string> = {
+  period: 'period',
+  municipality: 'municipality',
+  age_band: 'age_band',
+  grp: 'age_band',
+  department: 'department',
+  department_a: 'department',
+  law: 'law',
+  law_ref: 'law',
+};
+
+/** The query parameter a cross-filter becomes for a table, or null when the table cannot be filtered by it. */
+export function crossParam(meta: Meta, table: string, cross: Cross): string | null {
+  const standard = STANDARD_OF[cross.column];
+  if (standard) return standard;
+  const cols = meta.tables.find((x) => x.name === table)?.columns ?? [];
+  return cols.some((c) => c.name === cross.column && c.filterable) ? cross.column : null;
+}
 
 /** Values that mean "every group" in a breakdown column; kept when a column is not the chart's axis. */
 const TOTAL_VALUES = new Set(['all', 'total', 'alle', 'alla', '*', '']);
@@ -26,7 +54,13 @@ export function labelsOf(meta: Meta, table: string): Map<string, Text> {
 }
 
 /** A section for one panel: heading, loading state, then chart(s), table, downloads and drill-down. */
-export function renderPanel(panel: Panel, meta: Meta, filters: Filters): HTMLElement {
+export function renderPanel(
+  panel: Panel,
+  meta: Meta,
+  filters: Filters,
+  cross: Cross | null = null,
+  onCross: (c: Cross | null) => void = () => {},
+): HTMLElement {
   const headingId = `h-${panel.id}`;
   const body = h('div', { class: 'panel-body', 'aria-live': 'polite' });
   const section = h(
@@ -40,7 +74,10 @@ export function renderPanel(panel: Panel, meta: Meta, filters: Filters): HTMLEle
     body.append(h('p', { class: 'state state-empty' }, t('notComputed')));
     return section;
   }
-  void load(panel, panel.table, meta, filters, body);
+  // A value chosen in another panel narrows this one, where its table has that column.
+  const param = cross && cross.panel !== panel.id ? crossParam(meta, panel.table, cross) : null;
+  const narrowed = param ? { ...filters, [param]: cross!.value } : filters;
+  void load(panel, panel.table, meta, narrowed, body, { cross, onCross });
   return section;
 }
 
@@ -50,6 +87,7 @@ async function load(
   meta: Meta,
   filters: Filters,
   body: HTMLElement,
+  cf: { cross: Cross | null; onCross: (c: Cross | null) => void },
 ): Promise<void> {
   clear(body);
   body.setAttribute('aria-busy', 'true');
@@ -70,11 +108,16 @@ async function load(
       body.append(h('p', { class: 'state state-empty' }, t('empty')));
       return;
     }
-    body.append(...renderData(panel, data, meta, filters, query));
+    body.append(...renderData(panel, data, meta, filters, query, cf));
   } catch (e) {
     clear(body);
     body.removeAttribute('aria-busy');
-    body.append(errorState(e, () => void load(panel, table, meta, filters, body)));
+    // A value another panel chose that this table does not have: simply no rows.
+    if (e instanceof RequestError && /Unknown value/.test(e.message) && cf.cross) {
+      body.append(h('p', { class: 'state state-empty' }, t('empty')));
+      return;
+    }
+    body.append(errorState(e, () => void load(panel, table, meta, filters, body, cf)));
   }
 }
 
@@ -138,7 +181,9 @@ export function layout(panel: Panel, data: TableData): Layout {
     });
     if (!repeats) continue;
     const total = [...values].find((v) => TOTAL_VALUES.has(v.toLowerCase()));
-    const keep = (total ?? rows[0]![c] === null) ? (total ?? '') : String(rows[0]![c]);
+    // Several periods chosen and not on the axis: the chart shows the latest (the table keeps them all).
+    const latest = c === 'period' ? [...values].sort().at(-1) : undefined;
+    const keep = latest ?? ((total ?? rows[0]![c] === null) ? (total ?? '') : String(rows[0]![c]));
     rows = rows.filter((r) => String(r[c] ?? '') === keep);
     fixed.push([c, keep]);
   }
@@ -154,6 +199,7 @@ function renderData(
   meta: Meta,
   filters: Filters,
   query: Filters,
+  cf: { cross: Cross | null; onCross: (c: Cross | null) => void },
 ): HTMLElement[] {
   const labels = labelsOf(meta, data.table);
   const label = (c: string) => labels.get(c)?.[lang()] ?? c;
@@ -170,10 +216,17 @@ function renderData(
     ? (v: string) => void showDrill(drillTable, v, categoryLabel(panel, lay, v), meta, filters, drillArea)
     : undefined;
 
+  // Cross-filtering: a bar (mouse) or the select under the chart (keyboard) filters the other panels.
+  const xCol = lay.x;
+  const crossable =
+    !!xCol && panel.chart !== 'kpi' && panel.chart !== 'lorenz' && kindOf(xCol) === 'text' && !panel.range;
+  const onCross = crossable
+    ? (v: string) => cf.onCross({ panel: panel.id, column: xCol, value: v })
+    : undefined;
   if (panel.chart === 'kpi') {
     out.push(kpis(data, lay, label));
   } else if (panel.chart !== 'table' && lay.measures.length > 0) {
-    charts.push(...buildCharts(panel, data, lay, label, kindOf, title, onDrill));
+    charts.push(...buildCharts(panel, data, lay, label, kindOf, title, onCross ?? onDrill));
   }
   if (charts.length) {
     out.push(
@@ -211,6 +264,30 @@ function renderData(
     );
   }
   out.push(drillArea);
+  if (crossable && xCol) {
+    const values = [...new Set(lay.rows.map((r) => r[xCol]))].filter((v) => v !== null).map(String);
+    const mine = cf.cross?.panel === panel.id ? cf.cross.value : '';
+    const id = `cross-${panel.id}`;
+    out.push(
+      h(
+        'div',
+        { class: 'cross' },
+        h('label', { for: id }, t('crossFilter', { column: label(xCol) })),
+        h(
+          'select',
+          {
+            id,
+            onchange: (e: Event) => {
+              const v = (e.target as HTMLSelectElement).value;
+              cf.onCross(v ? { panel: panel.id, column: xCol, value: v } : null);
+            },
+          },
+          h('option', { value: '', selected: !mine }, t('crossNone')),
+          ...values.map((v) => h('option', { value: v, selected: v === mine }, categoryLabel(panel, lay, v))),
+        ),
+      ),
+    );
+  }
   const hasHidden = data.rows.some((r) => r._hidden?.length);
   const tableEl = dataTable(data, labels, `${title} (${t('rows', { n: data.total })})`);
   out.push(
