@@ -1,6 +1,6 @@
 /** The tvaerblik.yaml of a demo workspace: one source per extract, mapped to contract A; costing per C/D. */
 import { stringify } from 'yaml';
-import { DK_FILES, DK_HEADERS, SE_FILES, SE_HEADERS } from './generate.js';
+import { DK_FILES, DK_HEADERS, SE_FILES, SE_HEADERS, yearFile } from './generate.js';
 import * as W from './layouts.js';
 import type { Profile } from './profile.js';
 
@@ -17,10 +17,23 @@ interface ConfigInput {
 type Sources = unknown[];
 
 export function buildDemoConfig(i: ConfigInput): string {
+  return `${DEMO_CONFIG_HEADER}\n${stringify(demoConfigObject(i), { lineWidth: 120 })}`;
+}
+
+export const DEMO_CONFIG_HEADER = [
+  `# Demo workspace written by \`tvaerblik demo\` (synthetic data: no real person; see docs/demo.md).`,
+  `# Same seed => same files. Run \`tvaerblik run\` in this folder.`,
+].join('\n');
+
+/** The config of one municipality and one year, as an object (series.ts merges several). */
+export function demoConfigObject(i: ConfigInput) {
   const dk = i.profile.country === 'DK';
   const period = String(i.year);
-  const sources = dk ? dkSources(i, period) : seSources(i, period);
-  const config = {
+  const sources = (dk ? dkSources(i, period) : seSources(i, period)).map((s) => {
+    const src = s as { file: string };
+    return { ...src, file: yearFile(src.file, i.year) };
+  });
+  return {
     version: 1,
     // the workspace's name is shown as it is in every report: written in the country's language
     name: dk
@@ -72,11 +85,6 @@ export function buildDemoConfig(i: ConfigInput): string {
     },
     trajectories: {},
   };
-  const header = [
-    `# Demo workspace written by \`tvaerblik demo\` (synthetic data: no real person; see docs/demo.md).`,
-    `# Same seed => same files. Run \`tvaerblik run\` in this folder.`,
-  ].join('\n');
-  return `${header}\n${stringify(config, { lineWidth: 120 })}`;
 }
 
 const col = (column: string, extra: Record<string, unknown> = {}) => ({ column, ...extra });

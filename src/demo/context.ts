@@ -22,7 +22,13 @@ export interface GenContext {
   kmf: DemoKmf | null;
 }
 
-export function createContext(profile: Profile, seed: number, year: number): GenContext {
+/** `ids`: issuers shared by several municipalities of one workspace, so no two persons get the same id. */
+export function createContext(
+  profile: Profile,
+  seed: number,
+  year: number,
+  ids?: { cpr: CprIssuer; pnr: PersonnummerIssuer },
+): GenContext {
   const total = profile.ageWeights.reduce((a, b) => a + b, 0);
   let acc = 0;
   const ageCdf = profile.ageWeights.map((w) => (acc += w / total));
@@ -32,8 +38,8 @@ export function createContext(profile: Profile, seed: number, year: number): Gen
     year,
     p0: dayOf(year, 1, 1),
     p1: dayOf(year, 12, 31),
-    cpr: new CprIssuer(),
-    pnr: new PersonnummerIssuer(),
+    cpr: ids?.cpr ?? new CprIssuer(),
+    pnr: ids?.pnr ?? new PersonnummerIssuer(),
     ageCdf,
     spec: new Map(profile.services.map((s) => [s.key, s])),
     nextContact: 1,

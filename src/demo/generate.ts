@@ -26,6 +26,10 @@ export interface DemoOptions {
   seed?: number;
   out: string;
   year?: number;
+  /** municipalities of a cluster (DK) or comparison group (SE): 1 … 4 (DK), 1 … 5 (SE); default 1 */
+  municipalities?: number;
+  /** consecutive years from `year`: 1 … 5; default 1 */
+  years?: number;
   /** above this many persons the Excel extract is written as Parquet */
   parquetAbove?: number;
   onProgress?: (done: number, total: number) => void;
@@ -63,6 +67,14 @@ export interface DemoSummary {
   kmfDeviations: KmfDeviation[];
   calibration: Calibration;
   unitCosts: Record<string, number>;
+  /** several municipalities or years (series.ts): each part and the unit cost of every service key, kr */
+  series?: {
+    municipality: string;
+    name: string;
+    period: string;
+    dir: string;
+    prices: Record<string, number>;
+  }[];
 }
 
 export const PARQUET_ABOVE = 300_000;
@@ -74,6 +86,10 @@ export function demoKey(seed: number): string {
 }
 
 export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
+  if ((options.municipalities ?? 1) > 1 || (options.years ?? 1) > 1) {
+    const { generateSeries } = await import('./series.js');
+    return generateSeries(options);
+  }
   const profile = profileFor(options.country);
   const persons = options.persons ?? profile.defaultPersons;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -156,7 +172,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   };
 }
 
-function writeMappings(
+export function writeMappings(
   dir: string,
   profile: Profile,
   rules: ReturnType<typeof buildLedger>['rules'],
@@ -188,13 +204,20 @@ function writeMappings(
   }
 }
 
+/** A demo file name for the year: the names below are written for 2024 (`…-2024.csv`). */
+export function yearFile(file: string, year: number): string {
+  return file.replace(/-2024\./, `-${year}.`);
+}
+
 /** Which service rows get a planted flaw: a handful, at fixed positions, whatever the size. */
 const UNMAPPED_AT = [25, 50, 75, 100];
 
-abstract class BaseWriter {
+export abstract class BaseWriter {
   readonly flaws: PlantedFlaw[] = [];
   readonly kmfDeviations: KmfDeviation[] = [];
   protected readonly sinks: Sink[] = [];
+  /** false in a multi-year demo: the residence file is written once per municipality (series.ts) */
+  writeResidence = true;
 
   protected add<T extends Sink>(s: T): T {
     this.sinks.push(s);
@@ -206,6 +229,7 @@ abstract class BaseWriter {
   }
 
   abstract person(p: PersonRecord): Promise<void>;
+  abstract residenceRow(p: PersonRecord): Promise<void>;
   abstract finish(
     population: Map<string, number>,
     ledger: ReturnType<typeof buildLedger>['lines'],
@@ -278,7 +302,7 @@ export const DK_HEADERS = {
   ledger: ['Art', 'Funktion', 'Omkostningssted', 'Projekt', 'Modpart', 'Tekst', 'Beløb'],
 };
 
-class DkWriter extends BaseWriter {
+export class DkWriter extends BaseWriter {
   private readonly book: XlsxBook | null;
   private readonly ah: Sink;
   private readonly ahAttrRows: Cell[][] = [];
@@ -302,7 +326,7 @@ class DkWriter extends BaseWriter {
     private readonly parquet: boolean,
   ) {
     super();
-    const f = (p: string) => path.join(dir, p);
+    const f = (p: string) => path.join(dir, yearFile(p, year));
     const H = DK_HEADERS;
     if (parquet) {
       this.book = null;
@@ -354,7 +378,7 @@ class DkWriter extends BaseWriter {
     return path.relative(this.dir, s.file);
   }
 
-  async person(p: PersonRecord): Promise<void> {
+  async residenceRow(p: PersonRecord): Promise<void> {
     await this.residence.write([
       p.id,
       this.profile.municipality,
@@ -362,6 +386,10 @@ class DkWriter extends BaseWriter {
       p.resTo === null ? null : dmyDot(p.resTo),
       p.death === null ? null : dmyDot(p.death),
     ]);
+  }
+
+  async person(p: PersonRecord): Promise<void> {
+    if (this.writeResidence) await this.residenceRow(p);
     for (const a of p.attributes) {
       if (a.source === 'AH') {
         const label = a.attribute === 'target_group' ? 'Målgruppe' : 'Boform';
@@ -594,7 +622,7 @@ class DkWriter extends BaseWriter {
     population: Map<string, number>,
     ledger: ReturnType<typeof buildLedger>['lines'],
   ): Promise<void> {
-    const f = (p: string) => path.join(this.dir, p);
+    const f = (p: string) => path.join(this.dir, yearFile(p, this.year));
     const pop = this.add(
       new CsvSink(f(DK_FILES.population), DK_HEADERS.population, { delimiter: ',', encoding: 'utf-8' }),
     );
@@ -695,7 +723,7 @@ export const SE_HEADERS = {
   ledger: ['Konto', 'Verksamhet', 'Ansvar', 'Projekt', 'Motpart', 'Text', 'Belopp'],
 };
 
-class SeWriter extends BaseWriter {
+export class SeWriter extends BaseWriter {
   private readonly vof: Sink;
   private readonly vofAttr: Sink;
   private readonly hospital: Sink;
@@ -706,7 +734,7 @@ class SeWriter extends BaseWriter {
     private readonly year: number,
   ) {
     super();
-    const f = (p: string) => path.join(dir, p);
+    const f = (p: string) => path.join(dir, yearFile(p, year));
     const semi = { delimiter: ';', encoding: 'utf-8' as const };
     this.vof = this.add(new CsvSink(f(SE_FILES.vof), SE_HEADERS.vof, semi));
     this.vofAttr = this.add(new CsvSink(f(SE_FILES.vofAttr), SE_HEADERS.vofAttr, semi));
@@ -714,7 +742,7 @@ class SeWriter extends BaseWriter {
     this.residence = this.add(new CsvSink(f(SE_FILES.residence), SE_HEADERS.residence, semi));
   }
 
-  async person(p: PersonRecord): Promise<void> {
+  async residenceRow(p: PersonRecord): Promise<void> {
     await this.residence.write([
       p.id,
       this.profile.municipality,
@@ -722,6 +750,10 @@ class SeWriter extends BaseWriter {
       p.resTo === null ? null : isoDate(p.resTo),
       p.death === null ? null : isoDate(p.death),
     ]);
+  }
+
+  async person(p: PersonRecord): Promise<void> {
+    if (this.writeResidence) await this.residenceRow(p);
     for (const a of p.attributes) {
       if (a.source !== 'VOF') continue;
       await this.vofAttr.write([
@@ -790,7 +822,7 @@ class SeWriter extends BaseWriter {
     population: Map<string, number>,
     ledger: ReturnType<typeof buildLedger>['lines'],
   ): Promise<void> {
-    const f = (p: string) => path.join(this.dir, p);
+    const f = (p: string) => path.join(this.dir, yearFile(p, this.year));
     const pop = this.add(
       new CsvSink(f(SE_FILES.population), SE_HEADERS.population, { delimiter: ';', encoding: 'utf-8' }),
     );

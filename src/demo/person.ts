@@ -56,22 +56,60 @@ function chronicMean(age: number): number {
   return 1.9;
 }
 
-export function generatePerson(ctx: GenContext, index: number): PersonRecord {
-  const rng = Rng.derive(ctx.seed, index);
+/**
+ * The same person in a later year of a multi-year demo (docs/demo.md, "Several years"): who they are and
+ * since when they live here stay; the year's own draws (moving out, death, services) come from a stream
+ * derived from (seed, index, year).
+ */
+export interface PriorLife {
+  /** age on 1 January of the year being generated */
+  age: number;
+  sex: 'M' | 'F';
+  birth: number;
+  id: string;
+  resFrom: number;
+  chronic: string[];
+}
+
+/** Age on 1 January of `year` for a demo birth date (never 1 January itself). */
+export function ageOn1Jan(birth: number, year: number): number {
+  return year - partsOf(birth).year - 1;
+}
+
+/**
+ * One person of the year `ctx.year`. Without `prior` (a single-year demo, or the first year) exactly as
+ * always; `arrive`: a person who moves in (or, at age 0, is born) during the year.
+ */
+export function generatePerson(
+  ctx: GenContext,
+  index: number,
+  prior?: PriorLife,
+  arrive = false,
+): PersonRecord {
+  const rng = prior ? Rng.derive(ctx.seed, index, ctx.year) : Rng.derive(ctx.seed, index);
   const { p0, p1, year } = ctx;
 
   // Age on 1 January and a birth date that gives it.
-  const u = rng.float();
-  let age = ctx.ageCdf.findIndex((c) => u < c);
-  if (age < 0) age = 100;
-  if (age === 100) age += rng.int(0, 4);
-  const sex: 'M' | 'F' = rng.chance(age >= 80 ? 0.62 : 0.5) ? 'F' : 'M';
-  const birth = dayOf(year - age - 1, 1, 2) + rng.int(0, 363);
+  let age: number;
+  let sex: 'M' | 'F';
+  let birth: number;
+  if (prior) {
+    ({ age, sex, birth } = prior);
+  } else {
+    const u = rng.float();
+    age = ctx.ageCdf.findIndex((c) => u < c);
+    if (age < 0) age = 100;
+    if (age === 100) age += rng.int(0, 4);
+    sex = rng.chance(age >= 80 ? 0.62 : 0.5) ? 'F' : 'M';
+    birth = dayOf(year - age - 1, 1, 2) + rng.int(0, 363);
+  }
 
   // Residence: most lived here before the year; some move in or out during it; some die.
-  const movedIn = age >= 1 && rng.chance(0.045);
+  const movedIn = prior ? false : arrive ? age >= 1 : age >= 1 && rng.chance(0.045);
   let resFrom: number;
-  if (movedIn) resFrom = rng.int(p0 + 1, p1);
+  if (prior) resFrom = prior.resFrom;
+  else if (arrive && age === 0) resFrom = birth = rng.int(p0 + 1, p1);
+  else if (movedIn) resFrom = rng.int(p0 + 1, p1);
   else if (age < 18 || rng.chance(0.35)) resFrom = birth;
   else resFrom = rng.int(birth + 18 * 365, p0 - 1);
   let resTo: number | null = rng.chance(0.04) ? rng.int(Math.max(resFrom, p0), p1) : null;
@@ -85,7 +123,8 @@ export function generatePerson(ctx: GenContext, index: number): PersonRecord {
 
   // Synthetic ids: post-2007 CPR numbers may fail modulus 11; a few substitute numbers and samordningsnummer.
   let id: string;
-  if (ctx.profile.country === 'DK') {
+  if (prior) id = prior.id;
+  else if (ctx.profile.country === 'DK') {
     const born = partsOf(birth);
     const failMod11 = born.year >= 2008 && rng.chance(0.25);
     const substitute = movedIn && rng.chance(0.01);
@@ -95,8 +134,8 @@ export function generatePerson(ctx: GenContext, index: number): PersonRecord {
   }
 
   const bld = new Builder(ctx, rng, a, b);
-  const chronic: string[] = [];
-  const nChronic = Math.min(5, rng.poisson(chronicMean(age)));
+  const chronic: string[] = prior ? [...prior.chronic] : [];
+  const nChronic = prior ? 0 : Math.min(5, rng.poisson(chronicMean(age)));
   const pool = [...CHRONIC];
   for (let i = 0; i < nChronic; i++) {
     const c = rng.weighted(pool.map((x) => [x, CHRONIC_WEIGHTS[x]!] as const));
@@ -121,7 +160,10 @@ export function generatePerson(ctx: GenContext, index: number): PersonRecord {
     hospital: [],
     gp: [],
   };
-  for (const c of chronic) bld.attr('REG', 'chronic_condition', c, Math.max(birth, p0 - rng.int(200, 5000)));
+  // the region delivers a person's chronic conditions once (the first year), not again each year
+  if (!prior)
+    for (const c of chronic)
+      bld.attr('REG', 'chronic_condition', c, Math.max(birth, p0 - rng.int(200, 5000)));
 
   if (ctx.profile.country === 'DK') dkServices(bld, person);
   else seServices(bld, person);

@@ -4,6 +4,24 @@ import type { RegisterCommand } from '../context.js';
 
 const MAX_PERSONS = 10_000_000;
 
+interface DemoCliOptions {
+  country: string;
+  persons?: string;
+  seed?: string;
+  out: string;
+  municipalities: string;
+  years: string;
+}
+
+/** A whole number from 1 to `max` for `option`, else a UserError naming the option. */
+function count(value: string, option: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw userError('cli.demo.range', { option, value, min: '1', max: String(max) }, { key: option });
+  }
+  return n;
+}
+
 export const registerDemo: RegisterCommand = (program, ctx) => {
   program
     .command('demo')
@@ -12,11 +30,14 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
     .option('--persons <n>', ctx.help('demo.opt.persons'))
     .option('--seed <seed>', ctx.help('demo.opt.seed'))
     .option('--out <dir>', ctx.help('demo.opt.out'), 'tvaerblik-demo')
-    .action(async (opts: { country: string; persons?: string; seed?: string; out: string }, cmd) => {
+    .option('--municipalities <n>', ctx.help('demo.opt.municipalities'), '1')
+    .option('--years <n>', ctx.help('demo.opt.years'), '1')
+    .action(async (opts: DemoCliOptions, cmd) => {
       const out = ctx.output(cmd);
       // the generator is a tool, not the product: loaded only when this command runs (docs/architecture.md)
       const { generateDemo, DEFAULT_SEED } = await import('../../demo/generate.js');
       const { profileFor } = await import('../../demo/profile.js');
+      const { SERIES_MEMBERS, MAX_YEARS } = await import('../../demo/series.js');
       const country = opts.country.toUpperCase();
       if (country !== 'DK' && country !== 'SE') {
         throw userError('cli.country', { value: opts.country }, { key: '--country' });
@@ -33,12 +54,20 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
         throw userError('cli.demo.seed', { value: String(opts.seed) }, { key: '--seed' });
       }
-      const bar = out.progress(t(out.lang, 'cli.demo.progress'), persons);
+      const municipalities = count(opts.municipalities, '--municipalities', SERIES_MEMBERS[country].length);
+      const years = count(opts.years, '--years', MAX_YEARS);
+      // a series also writes the newcomers of the later years (5 % of the inhabitants a year)
+      const bar = out.progress(
+        t(out.lang, 'cli.demo.progress'),
+        Math.round(persons * (1 + 0.05 * (years - 1))),
+      );
       const summary = await generateDemo({
         country,
         persons,
         seed,
         out: opts.out,
+        municipalities,
+        years,
         onProgress: (done) => bar.update(done),
       });
       bar.stop();
