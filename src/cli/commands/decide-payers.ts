@@ -132,13 +132,13 @@ export function registerDecidePayers(decide: Command, ctx: CliContext): void {
   decide
     .command('payers')
     .description(ctx.help('decide.payers.about'))
-    .option('--group <group>', ctx.help('decide.payers.opt.group'), 'all')
+    .option('--group <group>', ctx.help('decide.payers.opt.group'))
     .option('--period <id>', ctx.help('decide.payers.opt.period'))
     .option('--municipality <code>', ctx.help('decide.payers.opt.municipality'))
     .option('--excel <file.xlsx>', ctx.help('decide.payers.opt.excel'))
     .action(
       async (
-        opts: { group: string; period?: string; municipality?: string; excel?: string },
+        opts: { group?: string; period?: string; municipality?: string; excel?: string },
         cmd: Command,
       ) => {
         const out = ctx.output(cmd);
@@ -151,16 +151,17 @@ export function registerDecidePayers(decide: Command, ctx: CliContext): void {
         } finally {
           await engine.close();
         }
-        const rows = payerRows(table, opts);
+        const group = opts.group ?? 'all';
+        const rows = payerRows(table, { ...opts, group });
         const shown = shownPayerRows(rows, out.lang, threshold);
-        const note = t(out.lang, 'decisions.payers.note', { group: opts.group, threshold });
+        const note = t(out.lang, 'decisions.payers.note', { group, threshold });
         out.table(shown);
         out.info(note);
         if (opts.excel) {
           await writeExcel(opts.excel, shown, rows, note);
           out.info(t(out.lang, 'decisions.written', { file: path.basename(opts.excel) }));
         }
-        out.result({ group: opts.group, threshold, rows });
+        out.result({ group, threshold, rows });
       },
     );
 }
