@@ -2,9 +2,11 @@
  * Organisations that change (issue 20 item 4): Region Sjælland merged into Region Østdanmark and a
  * health council taking over a cluster's fund on 2027-01-01. Every figure is computed by hand below.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { balances } from '../../src/cluster/funds.js';
-import { loadClusterFile, parseClusterDoc } from '../../src/cluster/load.js';
+import { loadClusterFile, parseClusterDoc, readClusterFile } from '../../src/cluster/load.js';
 import { fundBalances, loadCluster, settlementFor, type ClusterActor } from '../../src/cluster/store.js';
 import { holderIn, holderOn, resolverFor } from '../../src/cluster/succession.js';
 import { verifyAudit } from '../../src/store/audit.js';
@@ -181,6 +183,15 @@ describe('the council takes over the fund with its history', () => {
     expect(holderIn(after.orgs, after.takeovers, 2027)).toBe('raad');
     expect(holderOn(after.orgs, after.takeovers, '2027-03-01')).toBe('klynge');
     expect((await verifyAudit(store)).ok).toBe(true);
+  });
+});
+
+describe('the shipped example', () => {
+  it('catalogues/cluster/example-takeover-2027.yaml is the cluster of this test', async () => {
+    const file = fileURLToPath(
+      new URL('../../catalogues/cluster/example-takeover-2027.yaml', import.meta.url),
+    );
+    expect(await readClusterFile(file, readFileSync(file))).toEqual(parseClusterDoc('vest.yaml', doc()));
   });
 });
 
