@@ -195,6 +195,17 @@ export function openApi(catalog: Catalog, version: string): Record<string, unkno
         },
       },
       ...martPaths,
+      '/api/lineage/{table}': {
+        get: {
+          summary:
+            "Where a published table's figures come from: the model, the source extracts (file name, sha256, " +
+            'rows used, import time), the rules (costing run, catalogue, translation table, price lists, pools, ' +
+            'config hash) and the suppression applied; other query parameters (column=value) narrow it to one ' +
+            "figure's rows. Rows used are null where that row is hidden. No person key or row value.",
+          parameters: [{ name: 'table', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'the lineage (docs/lineage.md)' }, '400': error, '404': error },
+        },
+      },
       '/api/tables/{table}.csv': {
         get: {
           summary: 'The same rows as CSV (UTF-8 with BOM); hidden cells read "< threshold"',

@@ -11,6 +11,9 @@ import { openDuckDB } from '../../src/engine/duckdb.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { createSchema } from '../../src/model/warehouse.js';
 import { lineage } from '../../src/publish/lineage.js';
+import { PLANNING } from '../../src/serve/auth/policy.js';
+import { lineageRoutes } from '../../src/serve/routes/lineage.js';
+import { startServer } from '../../src/serve/server.js';
 import type { Workspace } from '../../src/config/workspace.js';
 import { quietOutput } from '../costing/helpers.js';
 import { exampleWorkspace, loadExample } from '../costing/worked-example.js';
@@ -38,12 +41,13 @@ const sha = (text: string | Buffer) => createHash('sha256').update(text).digest(
 
 let ws: Workspace;
 let engine: Engine;
+let file: string;
 
 beforeAll(async () => {
   ws = exampleWorkspace();
   writeFileSync(path.join(ws.dir, 'ledger.csv'), LEDGER_CSV);
   writeFileSync(path.join(ws.dir, 'services.csv'), SERVICES_CSV);
-  const file = path.join(ws.dir, 'warehouse.duckdb');
+  file = path.join(ws.dir, 'warehouse.duckdb');
   const wh = await openDuckDB({ file });
   await createSchema(wh);
   await loadExample(wh); // services carry import_id 1, ledger lines import_id 2
@@ -142,5 +146,32 @@ describe('lineage of a costed figure', () => {
     await expect(lineage(engine, 'cost_person', {}, { threshold: 5 })).rejects.toThrow(
       /not a published table/,
     );
+  });
+
+  it('is served at /api/lineage/:table for the planning purpose, narrowed by query parameters', async () => {
+    const running = await startServer({
+      warehouse: file,
+      config: { name: 'Test', country: 'DK', currency: 'DKK', municipalities: ['851'] },
+      threshold: 3,
+      port: 0,
+      log: () => {},
+      plugins: [(app) => lineageRoutes(app, { warehouse: file, threshold: 3, ws })],
+    });
+    try {
+      expect(running.routes.find((r) => r.url === '/api/lineage/:table')?.access).toEqual(PLANNING);
+      const res = await fetch(`${running.url}api/lineage/cost_unit?catalogue_code=SEL-104`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { sources: { file: string; fileHash: string; rowsUsed: number }[] };
+      expect(body.sources.map((s) => [s.file, s.fileHash, s.rowsUsed])).toEqual([
+        ['services.csv', sha(SERVICES_CSV), 4],
+        ['ledger.csv', sha(LEDGER_CSV), 9],
+      ]);
+      expect((await fetch(`${running.url}api/lineage/cost_person`)).status).toBe(404);
+      expect((await fetch(`${running.url}api/lineage/cost_unit?person_key=x`)).status).toBe(400);
+      const doc = (await (await fetch(`${running.url}api/openapi.json`)).json()) as { paths: object };
+      expect(doc.paths).toHaveProperty(['/api/lineage/{table}']);
+    } finally {
+      await running.close();
+    }
   });
 });

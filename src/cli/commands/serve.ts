@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { warnIfCostStaleIn } from '../../costing/freshness.js';
 import { t, userError } from '../../core/messages.js';
+import { lineageRoutes } from '../../serve/routes/lineage.js';
 import { startServer } from '../../serve/server.js';
 import { serviceNames } from '../../labels/services.js';
 import { heavyLabels } from '../../labels/values.js';
@@ -59,6 +60,8 @@ export const registerServe: RegisterCommand = (program, ctx) => {
         ),
         serviceNames: serviceNames(workspaceCatalogue(ws)),
         log: (line) => out.warn(line),
+        // where a figure comes from, with the rules of this workspace's configuration
+        plugins: [(app) => lineageRoutes(app, { warehouse, threshold: ws.config.suppression.threshold, ws })],
       }).catch(async (e: unknown) => {
         await store.close();
         throw e;
