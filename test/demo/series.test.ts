@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { parseConfig } from '../../src/config/workspace.js';
 import { createContext } from '../../src/demo/context.js';
 import { generateDemo, type DemoSummary } from '../../src/demo/generate.js';
 import { ageOn1Jan, generatePerson } from '../../src/demo/person.js';
@@ -42,6 +43,9 @@ describe('demo over several municipalities and years (DK cluster, 300 persons)',
     ]);
     expect(config.sources.filter((x) => x.target === 'residence')).toHaveLength(4);
     expect(new Set(config.sources.map((x) => x.id)).size).toBe(config.sources.length);
+    // the workspace config passes the product's own validation (keys, cross references, catalogue codes)
+    const text = readFileSync(path.join(s.dir, 'tvaerblik.yaml'), 'utf8');
+    expect(parseConfig(text).periods).toHaveLength(3);
   });
 
   it('raises prices by 3 % a year: training § 140 590.00 → 607.70 → 625.93 kr, the price list alike', () => {
@@ -79,6 +83,16 @@ describe('demo over several municipalities and years (DK cluster, 300 persons)',
     const both = [...ids(2025)].filter((id) => a.has(id));
     expect(both.length).toBeGreaterThan(a.size / 2);
   });
+});
+
+describe('demo SE comparison group (5 municipalities, 3 years, 300 persons)', () => {
+  it('writes 15 parts and a config that lists them', async () => {
+    const s = await generateDemo({ country: 'SE', persons: 300, municipalities: 5, years: 3, out: tmp() });
+    expect(s.series).toHaveLength(15);
+    const config = parseConfig(readFileSync(path.join(s.dir, 'tvaerblik.yaml'), 'utf8'));
+    expect(config.municipalities).toEqual(['1980', '1880', '0580', '0581', '0484']);
+    expect(config.periods.map((p) => p.id)).toEqual(['2024', '2025', '2026']);
+  }, 60_000);
 });
 
 describe('the same person from year to year', () => {
