@@ -1,19 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/serve/auth/local.js';
 import { createUser } from '../../src/serve/auth/users.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
+import { CHROMIUM, axeViolations, hasChromium, launchChromium } from './chromium.js';
 import { writeFixtureWarehouse } from './fixture.js';
 
 // The administrator and the data-protection officer in Chromium, each signed in through the real
 // sign-in form: the administrator creates a user and changes its roles; the officer opens the
 // audit trail and finds both changes by the administrator's name. axe (WCAG 2.1 AA) on each page.
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`admin browser test skipped: ${CHROMIUM} is not installed (CI installs it)`);
 
 const ADMIN_PASSWORD = 'nøglebundt på krogen';
@@ -44,10 +41,7 @@ describe.skipIf(!hasChromium)('the admin and the dpo in Chromium', () => {
       store,
       log: () => {},
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -55,19 +49,6 @@ describe.skipIf(!hasChromium)('the admin and the dpo in Chromium', () => {
     await server?.close();
     await store?.close();
   });
-
-  async function axeViolations(page: Page) {
-    await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
-    return page.evaluate(async () => {
-      const w = window as unknown as {
-        axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string }[] }> };
-      };
-      const r = await w.axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return r.violations.map((v) => `${v.id} (${v.impact})`);
-    });
-  }
 
   /** Open `url` (which needs sign-in), sign in through the form, and land back on `url`. */
   async function signInTo(page: Page, url: string, username: string, password: string) {

@@ -1,18 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/serve/auth/local.js';
 import { createUser } from '../../src/serve/auth/users.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
+import { CHROMIUM, axeViolations, hasChromium, launchChromium } from './chromium.js';
 import { writeFixtureWarehouse } from './fixture.js';
 
 // The sign-in page in Chromium: accessible (axe, WCAG 2.1 AA) in Danish, Swedish and English, and a
 // password sign-in and sign-out through the form as a person does it.
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`sign-in browser tests skipped: ${CHROMIUM} is not installed (CI installs it)`);
 
@@ -38,10 +35,7 @@ describe.skipIf(!hasChromium)('sign-in page in Chromium', () => {
       store,
       log: () => {},
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -49,19 +43,6 @@ describe.skipIf(!hasChromium)('sign-in page in Chromium', () => {
     await server?.close();
     await store?.close();
   });
-
-  async function axeViolations(page: Page) {
-    await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
-    return page.evaluate(async () => {
-      const w = window as unknown as {
-        axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string }[] }> };
-      };
-      const r = await w.axe.run({
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return r.violations.map((v) => `${v.id} (${v.impact})`);
-    });
-  }
 
   it('passes axe (WCAG 2.1 AA) in Danish, Swedish and English, also with a refusal shown', async () => {
     const context = await browser.newContext({ bypassCSP: true });

@@ -1,0 +1,32 @@
+/**
+ * Chromium for the server's browser tests: where it is, how it is started, and axe (WCAG 2.1 AA)
+ * run in a page. A test file skips itself when Chromium is not installed (CI installs it).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+/** A headless Chromium as the browser tests use it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+}
+
+/** axe's WCAG 2.1 A/AA violations on the page as it is now, as `id (impact)`. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const w = window as unknown as {
+      axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string }[] }> };
+    };
+    const r = await w.axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return r.violations.map((v) => `${v.id} (${v.impact})`);
+  });
+}
