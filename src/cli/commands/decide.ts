@@ -12,6 +12,7 @@ import { formatMoney, formatNumber, type Lang } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { publishMarts } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
+import { registerDecidePayers } from './decide-payers.js';
 
 /** An exact fraction of øre, rounded half away from zero to whole øre (for display only). */
 const ore = (f: Fraction): bigint => {
@@ -33,6 +34,7 @@ async function unitCostTable(ws: Workspace) {
 
 export const registerDecide: RegisterCommand = (program, ctx) => {
   const decide = program.command('decide').description(ctx.help('decide.about'));
+  registerDecidePayers(decide, ctx);
 
   decide
     .command('invest')

@@ -220,8 +220,9 @@ export const registerOverview: RegisterCommand = (program, ctx) => {
     });
 
   overview
-    .command('load <file>')
+    .command('load')
     .description(ctx.help('overview.load.about'))
+    .argument('<file>', ctx.help('overview.load.arg.file'))
     .requiredOption('--source <system>', ctx.help('overview.load.opt.source'))
     .option('--sheet <name>', ctx.help('overview.load.opt.sheet'))
     .option('--organisation <name>', ctx.help('overview.load.opt.organisation'), 'default')
