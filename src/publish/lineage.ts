@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { analysisModels, type AnalysisModel } from '../analysis/models.js';
 import { loadCatalogue } from '../catalogue/catalogue.js';
+import { TARGET_TABLES } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import { userError } from '../core/messages.js';
 import type { Engine, Value } from '../engine/engine.js';
@@ -21,15 +22,7 @@ import { readServed } from './read.js';
 import { hiddenCellsAll } from './suppress.js';
 
 /** The canonical tables an import loads; their rows carry the import_id of import_log. */
-export const SOURCE_TABLES = [
-  'service',
-  'ledger',
-  'hospital_contact',
-  'gp_contact',
-  'population',
-  'residence',
-  'person_attribute',
-];
+export const SOURCE_TABLES: readonly string[] = TARGET_TABLES;
 
 /** Tables built by a stage other than the analysis models: the files that build them and what they read. */
 const PRODUCERS: Record<string, { stage: string; files: string[]; reads: string[] }> = {};
