@@ -112,20 +112,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   for (let i = 0; i < persons; i++) {
     const p = generatePerson(ctx, i);
     calib.add(p);
-    for (const s of p.services) {
-      const t = totals.get(s.spec.key) ?? { volume: 0, costMinor: 0, externalMinor: 0, feeMinor: 0 };
-      t.volume += s.volume;
-      t.costMinor += s.costMinor;
-      if (s.provider === 'external') t.externalMinor += s.costMinor;
-      t.feeMinor += Math.round(s.volume * (s.spec.feeMinor ?? 0));
-      totals.set(s.spec.key, t);
-    }
-    for (const h of p.hospital) kmf += h.kmfMinor ?? 0;
-    for (const g of p.gp) kmf += g.kmfMinor ?? 0;
-    if (p.resFrom <= ctx.p0 && (p.death === null || p.death >= ctx.p0)) {
-      const key = `${Math.min(100, p.age)}|${p.sex}`;
-      population.set(key, (population.get(key) ?? 0) + 1);
-    }
+    kmf += accountPerson(p, totals, population, ctx.p0);
     await writer.person(p);
     if (i % 10_000 === 0) options.onProgress?.(i, persons);
   }
@@ -151,12 +138,7 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   writeFileSync(path.join(dir, 'secrets', 'pseudonym.key'), `${demoKey(seed)}\n`, { mode: 0o600 });
   writeFileSync(path.join(dir, '.gitignore'), 'secrets/\nwarehouse/\nreports/\n');
 
-  const unitCosts: Record<string, number> = {};
-  for (const spec of profile.services) {
-    const t = totals.get(spec.key);
-    if (t && t.volume > 0 && spec.method !== 'record_amount')
-      unitCosts[spec.catalogue] = Math.round(t.costMinor / t.volume) / 100;
-  }
+  const unitCosts = unitCostsOf(profile, totals);
   return {
     dir,
     country: profile.country,
@@ -170,6 +152,42 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
     calibration: calib.result(),
     unitCosts,
   };
+}
+
+/** Adds a person's services to the totals and the inhabitants on 1 January (`p0`); returns the person's KMF. */
+export function accountPerson(
+  p: PersonRecord,
+  totals: Map<string, SpecTotals>,
+  population: Map<string, number>,
+  p0: number,
+): number {
+  for (const s of p.services) {
+    const t = totals.get(s.spec.key) ?? { volume: 0, costMinor: 0, externalMinor: 0, feeMinor: 0 };
+    t.volume += s.volume;
+    t.costMinor += s.costMinor;
+    if (s.provider === 'external') t.externalMinor += s.costMinor;
+    t.feeMinor += Math.round(s.volume * (s.spec.feeMinor ?? 0));
+    totals.set(s.spec.key, t);
+  }
+  if (p.resFrom <= p0 && (p.death === null || p.death >= p0)) {
+    const key = `${Math.min(100, p.age)}|${p.sex}`;
+    population.set(key, (population.get(key) ?? 0) + 1);
+  }
+  let kmf = 0;
+  for (const h of p.hospital) kmf += h.kmfMinor ?? 0;
+  for (const g of p.gp) kmf += g.kmfMinor ?? 0;
+  return kmf;
+}
+
+/** The unit cost the generator priced per catalogue code (kpb and price services), kr. */
+export function unitCostsOf(profile: Profile, totals: Map<string, SpecTotals>): Record<string, number> {
+  const unitCosts: Record<string, number> = {};
+  for (const spec of profile.services) {
+    const t = totals.get(spec.key);
+    if (t && t.volume > 0 && spec.method !== 'record_amount')
+      unitCosts[spec.catalogue] = Math.round(t.costMinor / t.volume) / 100;
+  }
+  return unitCosts;
 }
 
 export function writeMappings(

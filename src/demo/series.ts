@@ -17,7 +17,9 @@ import {
   DkWriter,
   PARQUET_ABOVE,
   SeWriter,
+  accountPerson,
   demoKey,
+  unitCostsOf,
   writeMappings,
   type BaseWriter,
   type DemoOptions,
@@ -119,23 +121,6 @@ interface Part {
   kmf: number;
 }
 
-function account(part: Part, p: PersonRecord): void {
-  for (const s of p.services) {
-    const t = part.totals.get(s.spec.key) ?? { volume: 0, costMinor: 0, externalMinor: 0, feeMinor: 0 };
-    t.volume += s.volume;
-    t.costMinor += s.costMinor;
-    if (s.provider === 'external') t.externalMinor += s.costMinor;
-    t.feeMinor += Math.round(s.volume * (s.spec.feeMinor ?? 0));
-    part.totals.set(s.spec.key, t);
-  }
-  for (const h of p.hospital) part.kmf += h.kmfMinor ?? 0;
-  for (const g of p.gp) part.kmf += g.kmfMinor ?? 0;
-  if (p.resFrom <= part.ctx.p0 && (p.death === null || p.death >= part.ctx.p0)) {
-    const key = `${Math.min(100, p.age)}|${p.sex}`;
-    part.population.set(key, (part.population.get(key) ?? 0) + 1);
-  }
-}
-
 export async function generateSeries(options: DemoOptions): Promise<DemoSummary> {
   const base = profileFor(options.country);
   const total = options.persons ?? base.defaultPersons;
@@ -203,7 +188,7 @@ export async function generateSeries(options: DemoOptions): Promise<DemoSummary>
         const part = parts[k]!;
         const p = generatePerson(part.ctx, i, prior, k > 0 && prior === undefined);
         if (k === 0 && m === 0) calib.add(p);
-        account(part, p);
+        part.kmf += accountPerson(p, part.totals, part.population, part.ctx.p0);
         await part.writer.person(p);
         last = p;
         if (p.death !== null || p.resTo !== null) break;
@@ -327,12 +312,7 @@ async function finishSeries(
   writeFileSync(path.join(dir, 'secrets', 'pseudonym.key'), `${demoKey(o.seed)}\n`, { mode: 0o600 });
   writeFileSync(path.join(dir, '.gitignore'), 'secrets/\nwarehouse/\nreports/\n');
 
-  const unitCosts: Record<string, number> = {};
-  for (const spec of first.profile.services) {
-    const t = first.totals.get(spec.key);
-    if (t && t.volume > 0 && spec.method !== 'record_amount')
-      unitCosts[spec.catalogue] = Math.round(t.costMinor / t.volume) / 100;
-  }
+  const unitCosts = unitCostsOf(first.profile, first.totals);
   return {
     dir,
     country: base.country,
