@@ -52,6 +52,11 @@ async function writeWarehouse(): Promise<string> {
     CREATE TABLE mart_cost_interval (period VARCHAR, municipality VARCHAR, grp VARCHAR, interval_no INTEGER,
       lower_minor BIGINT, upper_minor BIGINT, persons BIGINT, cost_minor BIGINT, mean_minor BIGINT, median_minor BIGINT);
     INSERT INTO mart_cost_interval VALUES ${intervals.join(',')};
+    CREATE TABLE mart_department_matrix (period VARCHAR, municipality VARCHAR, department_a VARCHAR,
+      department_b VARCHAR, persons BIGINT, cost_minor BIGINT);
+    INSERT INTO mart_department_matrix VALUES ('2024','851','Ældre','Ældre',100,900000000),
+      ('2024','851','Ældre','Social',20,300000000), ('2024','851','Social','Ældre',20,300000000),
+      ('2024','851','Social','Social',60,500000000);
   `);
   await engine.close();
   return file;
@@ -205,6 +210,22 @@ describe.skipIf(!hasChromium)('serve: the dashboard as analysts work in it (Chro
     expect(await page.locator('.active-filters').textContent()).toMatch(/Age: (0–17|18–64|65\+)/);
     expect(await caption(page, 'intervals')).toContain('3 rows');
     await page.screenshot({ path: path.join(ARTIFACTS, 'analyst-cross.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('filters by a heat-map cell: the row named in its title becomes the chip', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const errors = watchErrors(page);
+    await open(page, '#/overlaps?lang=da&period=2024&municipality=851');
+    const cell = page.locator('[data-panel="overlap-matrix"] svg.chart .selectable').first();
+    // a cell is titled "row × column"; its value is printed over it, so the click goes to the cell itself
+    const row = (await cell.locator('title').textContent())!.split(' × ')[0]!;
+    expect(['Ældre', 'Social']).toContain(row);
+    await cell.dispatchEvent('click');
+    await settle(page);
+    expect(decodeURIComponent(page.url())).toContain(`cf=department_a&cfv=${row}`);
+    expect(await page.locator('.active-filters button').getAttribute('aria-label')).toContain(row);
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);

@@ -336,6 +336,8 @@ export function heatmap(
     cols: string[];
     values: (number | null)[][];
     hidden: (false | string)[][];
+    /** a click on a cell chooses its row (cross-filtering) */
+    onSelect?: (row: number) => void;
   },
   kind: ColumnKind,
 ): SVGElement {
@@ -363,37 +365,44 @@ export function heatmap(
       };
     }),
   );
-  return draw({
-    title: input.title,
-    width,
-    height: head + rowH * input.rows.length + 10,
-    option: {
-      grid: { left: labelW + 20, right: 10, top: head, bottom: 10 },
-      xAxis: {
-        type: 'category',
-        position: 'top',
-        data: input.cols,
-        axisLabel: { ...axisText, interval: 0, ...wrap(cell - 6) },
-        axisTick: { show: false },
-        axisLine: { show: false },
+  return draw(
+    {
+      title: input.title,
+      width,
+      height: head + rowH * input.rows.length + 10,
+      option: {
+        grid: { left: labelW + 20, right: 10, top: head, bottom: 10 },
+        xAxis: {
+          type: 'category',
+          position: 'top',
+          data: input.cols,
+          axisLabel: { ...axisText, interval: 0, ...wrap(cell - 6) },
+          axisTick: { show: false },
+          axisLine: { show: false },
+        },
+        yAxis: {
+          type: 'category',
+          inverse: true,
+          data: input.rows,
+          axisLabel: { ...axisText, interval: 0, ...wrap(labelW) },
+          axisTick: { show: false },
+          axisLine: { show: false },
+        },
+        visualMap: {
+          show: false,
+          dimension: 3,
+          min: 0,
+          max: 1,
+          inRange: { color: ['#e8f0fa', '#0b3d75'] },
+          outOfRange: { color: '#eef1f4' },
+        },
+        series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
       },
-      yAxis: {
-        type: 'category',
-        inverse: true,
-        data: input.rows,
-        axisLabel: { ...axisText, interval: 0, ...wrap(labelW) },
-        axisTick: { show: false },
-        axisLine: { show: false },
-      },
-      visualMap: {
-        show: false,
-        dimension: 3,
-        min: 0,
-        max: 1,
-        inRange: { color: ['#e8f0fa', '#0b3d75'] },
-        outOfRange: { color: '#eef1f4' },
-      },
-      series: [{ type: 'heatmap', data, itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
     },
-  });
+    // each cell titled "row × column"; data is row by row, so a cell's row is its index ÷ the columns
+    input.onSelect
+      ? (_, k) => `${input.rows[Math.floor(k / input.cols.length)]} × ${input.cols[k % input.cols.length]}`
+      : undefined,
+    input.onSelect ? (k) => input.onSelect!(Math.floor(k / input.cols.length)) : undefined,
+  );
 }

@@ -331,6 +331,7 @@ function buildCharts(
             cols: cKeys.map((k) => valueLabel(k, lay.series!)),
             values: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? valueOf(find(a, b)!, m) : null))),
             hidden: rKeys.map((a) => cKeys.map((b) => (find(a, b) ? isHidden(find(a, b)!, m) : false))),
+            onSelect: onDrill ? (i) => onDrill(rKeys[i]!) : undefined,
           },
           kindOf(m),
         ),
