@@ -82,6 +82,23 @@ export function fraction(n: bigint, d = 1n): Fraction {
   return g > 1n ? { n: n / g, d: d / g } : { n, d };
 }
 
+/** The whole number nearest to a fraction, halves away from zero. */
+export function roundHalfAway(f: Fraction): bigint {
+  const twice = floorDiv(2n * (f.n < 0n ? -f.n : f.n) + f.d, 2n * f.d);
+  return f.n < 0n ? -twice : twice;
+}
+
+/**
+ * A decimal as written ("12.5", "-3", "6,5") as an exact fraction; undefined when it is not one.
+ * @example decimalFraction('9833.5') // { n: 19667n, d: 2n }
+ */
+export function decimalFraction(text: string): Fraction | undefined {
+  const m = /^\s*([+-]?)(\d+)(?:[.,](\d+))?\s*$/.exec(text);
+  if (!m) return undefined;
+  const dec = m[3] ?? '';
+  return fraction(BigInt(`${m[1]}${m[2]}${dec}`), 10n ** BigInt(dec.length));
+}
+
 export const addFractions = (a: Fraction, b: Fraction): Fraction =>
   a.d === b.d ? fraction(a.n + b.n, a.d) : fraction(a.n * b.d + b.n * a.d, a.d * b.d);
 

@@ -5,9 +5,9 @@
  */
 import type { PoolConfig } from '../config/schema.js';
 import { userError } from '../core/messages.js';
+import { roundHalfAway } from '../core/money.js';
 import {
   addFractions,
-  floorDiv,
   fraction,
   roundFractions,
   scaleDecimal,
@@ -177,12 +177,6 @@ export function allocatePools(
     sinks.forEach((x, i) => x.vector.set(origin, rounded[i]!));
   }
   return { vectors, steps, withoutBase };
-}
-
-/** The whole number nearest to a fraction, halves away from zero. */
-function roundHalfAway(f: Fraction): bigint {
-  const twice = floorDiv(2n * (f.n < 0n ? -f.n : f.n) + f.d, 2n * f.d);
-  return f.n < 0n ? -twice : twice;
 }
 
 interface Target {

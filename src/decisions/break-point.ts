@@ -4,7 +4,7 @@
  * and the change in total cost when a share of one service's users move to another. Exact
  * fractions throughout; the callers round once, for display.
  */
-import { fraction, type Fraction } from '../core/money.js';
+import { fraction, roundHalfAway, type Fraction } from '../core/money.js';
 
 /** Days in an average month: 365.25 / 12 = 1461/48 (KPB's unit costs per day are per calendar day). */
 export const DAYS_PER_MONTH: Fraction = fraction(1461n, 48n);
@@ -57,8 +57,7 @@ export interface Move {
 export function moveUsers(from: ServiceUsers, to: ServiceUsers, share: Fraction): Move {
   if (from.users <= 0n || to.users <= 0n) throw new Error('moveUsers: both services need users');
   if (share.n < 0n || share.n > share.d) throw new Error('moveUsers: the share is between 0 and 1');
-  const exact = fraction(share.n * from.users, share.d);
-  const moved = (2n * exact.n + exact.d) / (2n * exact.d);
+  const moved = roundHalfAway(fraction(share.n * from.users, share.d));
   const fromPerUser = fraction(from.costMinor, from.users);
   const toPerUser = fraction(to.costMinor, to.users);
   const diff = fraction(

@@ -13,6 +13,7 @@ import {
   addFractions,
   fraction,
   roundFractions,
+  roundHalfAway,
   splitLargestRemainder,
   type Fraction,
 } from '../core/money.js';
@@ -62,12 +63,6 @@ export interface InvestmentResult {
   rows: PayerYear[];
   /** payer ('*' for all) → scenario → the first year whose cumulative net is ≥ 0, or null */
   breakEven: Map<string, Record<Scenario, number | null>>;
-}
-
-/** n/d rounded half away from zero. */
-function roundHalfAway(f: Fraction): bigint {
-  const twice = (2n * (f.n < 0n ? -f.n : f.n) + f.d) / (2n * f.d);
-  return f.n < 0n ? -twice : twice;
 }
 
 /** Split exact `amount` over the payers by `split`: one exact fraction per payer (0 for the others). */

@@ -10,7 +10,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from '../core/did-you-mean.js';
 import { userError } from '../core/messages.js';
-import { fraction, parseKroner, type Fraction } from '../core/money.js';
+import { decimalFraction, fraction, parseKroner, type Fraction } from '../core/money.js';
 import { schemaError } from '../config/validate.js';
 import type { Lang } from '../i18n.js';
 import { SCENARIOS, type CostLine, type Effect, type InvestmentCase, type Scenario } from './investment.js';
@@ -59,11 +59,8 @@ export const CaseFileSchema = z.strictObject({
 });
 export type CaseFile = z.infer<typeof CaseFileSchema>;
 
-/** An exact decimal ("12,5" or 12.5) as a fraction. */
-function decimal(v: number | string): Fraction {
-  const [whole, frac = ''] = String(v).replace(',', '.').split('.');
-  return fraction(BigInt(whole! + frac), 10n ** BigInt(frac.length));
-}
+/** An exact decimal ("12,5" or 12.5; the schema has checked its shape) as a fraction. */
+const decimal = (v: number | string): Fraction => decimalFraction(String(v))!;
 
 /** Percent shares (two decimals) as integer weights. */
 function weights(split: Record<string, number>): Map<string, bigint> {

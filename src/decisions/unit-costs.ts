@@ -5,7 +5,7 @@
  * named). A hidden row stops with a user error: the user then enters the unit cost in kroner.
  */
 import { userError } from '../core/messages.js';
-import { fraction, type Fraction } from '../core/money.js';
+import { decimalFraction, fraction, type Fraction } from '../core/money.js';
 import type { Value } from '../engine/engine.js';
 import type { PublishedTable } from '../publish/index.js';
 
@@ -18,14 +18,11 @@ export interface ServiceFigures {
   persons: bigint;
 }
 
-/** A published number (bigint, number, DECIMAL as text) as an exact fraction. */
+/** A published number (bigint, number, DECIMAL as text) as an exact fraction; null for a hidden "< 5" or "x". */
 function exact(v: Value | undefined): Fraction | null {
   if (typeof v === 'bigint') return fraction(v);
-  const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v : null;
-  const m = text === null ? null : /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  const frac = m[3] ?? '';
-  return fraction(BigInt(`${m[1]}${m[2]}${frac}`), 10n ** BigInt(frac.length));
+  if (typeof v !== 'number' && typeof v !== 'string') return null;
+  return decimalFraction(String(v)) ?? null;
 }
 
 /** The figures of `service` in the latest period that has it; `municipality` narrows to one. */

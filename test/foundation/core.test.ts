@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kronerToMinor, parseKroner } from '../../src/core/money.js';
+import {
+  decimalFraction,
+  fraction,
+  kronerToMinor,
+  parseKroner,
+  roundHalfAway,
+} from '../../src/core/money.js';
 import { isShippedId, resolveRef, workspaceCatalogue } from '../../src/core/paths.js';
 
 describe('core money: kroner → øre, one exact implementation', () => {
@@ -55,5 +61,22 @@ describe('core paths: a catalogue or rate-table reference, one implementation', 
     expect(workspaceCatalogue(ws('cat/my.yaml'))).toBe(path.join('/ws', 'cat/my.yaml'));
     expect(workspaceCatalogue(ws('/abs/my.yaml'))).toBe('/abs/my.yaml');
     expect(resolveRef('se', () => 'never')).toBe('se');
+  });
+});
+
+describe('exact fractions: rounding once and reading decimals', () => {
+  it('rounds halves away from zero', () => {
+    expect(roundHalfAway(fraction(5n, 2n))).toBe(3n); // 2.5 → 3
+    expect(roundHalfAway(fraction(-5n, 2n))).toBe(-3n); // −2.5 → −3
+    expect(roundHalfAway(fraction(1_000_000n, 3n))).toBe(333_333n); // 333,333⅓
+    expect(roundHalfAway(fraction(2n, 3n))).toBe(1n);
+  });
+
+  it('reads a decimal as written, with "." or ",", exactly', () => {
+    expect(decimalFraction('9833.5')).toEqual(fraction(19_667n, 2n));
+    expect(decimalFraction('6,5')).toEqual(fraction(13n, 2n));
+    expect(decimalFraction('-3')).toEqual(fraction(-3n));
+    expect(decimalFraction('< 5')).toBeUndefined();
+    expect(decimalFraction('x')).toBeUndefined();
   });
 });

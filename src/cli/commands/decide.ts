@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { t, userError } from '../../core/messages.js';
-import { fraction, type Fraction } from '../../core/money.js';
+import { fraction, roundHalfAway, type Fraction } from '../../core/money.js';
 import { breakPointHours, DAYS_PER_MONTH, moveUsers, unitCost } from '../../decisions/break-point.js';
 import { evaluateInvestment, type PayerYear } from '../../decisions/investment.js';
 import { parseCaseFile, toInvestmentCase } from '../../decisions/load.js';
@@ -14,11 +14,8 @@ import { publishMarts } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
 import { registerDecidePayers } from './decide-payers.js';
 
-/** An exact fraction of øre, rounded half away from zero to whole øre (for display only). */
-const ore = (f: Fraction): bigint => {
-  const abs = (2n * (f.n < 0n ? -f.n : f.n) + f.d) / (2n * f.d);
-  return f.n < 0n ? -abs : abs;
-};
+/** An exact fraction of øre in whole øre, for display. */
+const ore = roundHalfAway;
 const decimal = (f: Fraction, lang: Lang, digits = 2) =>
   formatNumber(Number(f.n) / Number(f.d), lang, digits);
 
