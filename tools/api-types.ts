@@ -1,9 +1,9 @@
 /**
  * Writes web/src/api-types.ts, the dashboard's copy of the server's answer types, from the server's own
  * declarations: the column kinds (src/publish/columns.ts), the panels and pages (src/serve/pages.ts), the
- * metadata (src/serve/meta.ts) and the table answer (src/serve/openapi.ts). The dashboard is compiled on
- * its own for the browser and cannot import the server, so the declarations are copied by this tool
- * (`npm run build` runs it first); test/serve/api-types.test.ts fails when the file is not what this writes.
+ * metadata (src/serve/meta.ts), the table answer (src/serve/openapi.ts) and the lineage trail
+ * (src/publish/lineage.ts). The dashboard is compiled on its own for the browser and cannot import the
+ * server, so the declarations are copied by this tool (`npm run build` runs it first); test/serve/api-types.test.ts fails when the file is not what this writes.
  * A server shape becomes the wire's by the rewrites below; one that no longer matches stops the tool.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -64,6 +64,11 @@ const COPIES: Copy[] = [
   { file: 'src/serve/openapi.ts', name: 'Cell' },
   { file: 'src/serve/openapi.ts', name: 'DataRow' },
   { file: 'src/serve/openapi.ts', name: 'TableData' },
+  // GET /api/lineage/{table}: the trail the dashboard shows when a figure is clicked
+  { file: 'src/publish/lineage.ts', name: 'SourceExtract' },
+  { file: 'src/publish/lineage.ts', name: 'LineageRules' },
+  { file: 'src/publish/lineage.ts', name: 'LineageSuppression' },
+  { file: 'src/publish/lineage.ts', name: 'Lineage' },
 ];
 
 /** The text of an exported interface or type alias `name` in `file` (with its doc comment), renamed and rewritten. */

@@ -78,5 +78,59 @@ export interface TableData {
   ignored: string[];
 }
 
+export interface SourceExtract {
+  importId: number;
+  source: string;
+  /** the file's name (without its folder) */
+  file: string;
+  /** sha256 of the file's bytes */
+  fileHash: string;
+  table: string;
+  period: string | null;
+  rowsRead: number;
+  rowsLoaded: number;
+  /** rows of this import the figure rests on (narrowed by the row keys); null where the figure is hidden */
+  rowsUsed: number | null;
+  importedAt: string;
+  /** sha256 of the source's config block at import */
+  configHash: string;
+}
+
+export interface LineageRules {
+  costRun?: { runAt: string; status: string; inputsHash: string };
+  catalogue?: { id: string; version?: string };
+  /** the translation table and price lists: file name and sha256 of their bytes ('missing' when absent) */
+  files: { role: 'translation_table' | 'price_list'; file: string; sha256: string }[];
+  pools: { id: string; kind: string; key: string }[];
+  /** sha256 of tvaerblik.yaml */
+  configHash?: string;
+}
+
+export interface LineageSuppression {
+  threshold: number;
+  rows: number;
+  hiddenCells: number;
+  /** rows hidden because a persons count is 1 … threshold−1 */
+  small: number;
+  /** rows hidden to protect another row (a total, a sum across marts) */
+  secondary: number;
+  /** for the selected rows: how many are shown, small or secondary */
+  selected?: { rows: number; shown: number; small: number; secondary: number };
+}
+
+export interface Lineage {
+  table: string;
+  title: Text;
+  /** the stage and file(s) that computed it */
+  model: { stage: string; files: string[]; columns: { name: string; kind: string }[] };
+  /** the tables it reads directly */
+  reads: string[];
+  /** every model or stage table between it and the sources */
+  upstream: string[];
+  sources: SourceExtract[];
+  rules: LineageRules;
+  suppression: LineageSuppression;
+}
+
 /** A column of a table in /api/meta. */
 export type MetaColumn = Meta['tables'][number]['columns'][number];
