@@ -3,7 +3,8 @@
  * declarations: the column kinds (src/publish/columns.ts), the panels and pages (src/serve/pages.ts), the
  * metadata (src/serve/meta.ts), the table answer (src/serve/openapi.ts) and the lineage trail
  * (src/publish/lineage.ts). The dashboard is compiled on its own for the browser and cannot import the
- * server, so the declarations are copied by this tool (`npm run build` runs it first); test/serve/api-types.test.ts fails when the file is not what this writes.
+ * server, so the declarations are copied by this tool (`npm run build` runs it first);
+ * test/serve/api-types.test.ts fails when the file is not what this writes.
  * A server shape becomes the wire's by the rewrites below; one that no longer matches stops the tool.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
