@@ -88,6 +88,11 @@ export const AnalysisConfigSchema = z.strictObject({
   age_bands: lowerBounds.default([0, 18, 30, 50, 65, 80]),
   /** KPB consumption age groups (lower bounds): 0–20, 21–50, 51–64, 65–69 … 85–89, 90+ */
   consumption_age_groups: lowerBounds.default([0, 21, 51, 65, 70, 75, 80, 85, 90]),
+  /**
+   * age groups of the age-standardised benchmark (lower bounds): coarser than the consumption groups, so a
+   * small municipality's 90+ does not hide the whole comparison; 18, 65 and 80 are limits of age_bands
+   */
+  benchmark_age_groups: lowerBounds.default([0, 18, 65, 80]),
   /** municipal × regional quadrant: who is expensive in each sector */
   quadrant: z
     .strictObject({ municipal: SectorThreshold, regional: SectorThreshold })

@@ -4,7 +4,6 @@
  */
 import { existsSync } from 'node:fs';
 import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
-import { responsibilityRows } from '../catalogue/responsibility.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { userError } from '../core/messages.js';
@@ -70,6 +69,8 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
         `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_person' AND column_name = 'service_year'`,
       );
       vars.service_year = year.length ? 'cp.service_year' : 'CAST(NULL AS INTEGER)';
+      // mart_benchmark: which consumption cells suppression hides (docs/analyses.md, "Benchmarks")
+      vars.suppression_threshold = String(ws.config.suppression.threshold);
       // a period over more than one calendar year takes ages at the start of the year of service (an_person.sql,
       // and per year of service in mart_consumption.sql)
       vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
@@ -169,7 +170,6 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     CREATE OR REPLACE TEMP TABLE an_interval (interval_no INTEGER, lower_minor BIGINT, upper_minor BIGINT);
     CREATE OR REPLACE TEMP TABLE an_top_pct (pct DOUBLE);
     CREATE OR REPLACE TEMP TABLE an_catalogue (code VARCHAR, law VARCHAR, paragraph VARCHAR, area VARCHAR, family VARCHAR);
-    CREATE OR REPLACE TEMP TABLE an_responsibility (code VARCHAR, valid_from DATE, valid_to DATE, sector VARCHAR, authority VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_user_mix_area (area VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_group (group_id VARCHAR, department VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, pid INTEGER);
@@ -187,7 +187,11 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
   await engine.append(
     'an_band',
     ['kind', 'lower', 'upper', 'label'],
-    [...bands('age', cfg.age_bands), ...bands('consumption', cfg.consumption_age_groups)],
+    [
+      ...bands('age', cfg.age_bands),
+      ...bands('consumption', cfg.consumption_age_groups),
+      ...bands('benchmark', cfg.benchmark_age_groups),
+    ],
   );
   await engine.append(
     'an_interval',
@@ -203,15 +207,6 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     cfg.top_shares.map((p) => [p]),
   );
   await engine.append('an_catalogue', ['code', 'law', 'paragraph', 'area', 'family'], catalogueRows(ws));
-  // who is responsible for a code on a date (sector and authority): mart_payer's payer
-  const ref = workspaceCatalogue(ws);
-  await engine.append(
-    'an_responsibility',
-    ['code', 'valid_from', 'valid_to', 'sector', 'authority'],
-    existsSync(cataloguePath(ref))
-      ? responsibilityRows(loadCatalogue(ref)).map((r) => [r.code, r.valid_from, r.valid_to, r.sector, r.authority])
-      : [],
-  );
   await engine.append(
     'an_user_mix_area',
     ['area'],

@@ -4,8 +4,12 @@
  * 1 … threshold − 1 persons. The figures are proven by sql/analysis/mart_benchmark.test.yaml and
  * mart_trend.test.yaml; here only what suppression does with them (threshold 5).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
 import { martTable } from '../../src/analysis/marts.js';
+import { MODEL_DIR } from '../../src/analysis/models.js';
+import { openDuckDB } from '../../src/engine/duckdb.js';
 import type { Value } from '../../src/engine/engine.js';
 import { suppress } from '../../src/suppression/index.js';
 
@@ -54,6 +58,75 @@ describe('mart_benchmark under suppression', () => {
     expect(out[0]!.hidden).toBe('small');
     expect(out[0]!.cells.cost_minor ?? null).toBeNull();
     expect(out[0]!.cells.municipality).toBe('101');
+  });
+});
+
+type Given = Record<
+  string,
+  { columns: string[]; rows: (string | number | boolean | null)[][]; types?: Record<string, string> }
+>;
+
+/** mart_benchmark on the persons of mart_benchmark.test.yaml, with the benchmark age groups given. */
+async function benchmarkOf(groups: [number, number | null, string][]): Promise<Record<string, Value>[]> {
+  const spec = YAML.parse(readFileSync(new URL('mart_benchmark.test.yaml', MODEL_DIR), 'utf8')) as {
+    given: Given;
+    vars: Record<string, string>;
+  };
+  const band = spec.given.an_band!;
+  band.rows = [...band.rows.filter((r) => r[0] !== 'benchmark'), ...groups.map((g) => ['benchmark', ...g])];
+  const engine = await openDuckDB({ file: ':memory:' });
+  try {
+    for (const [name, t] of Object.entries(spec.given)) {
+      const type = (c: string, i: number) =>
+        t.types?.[c] ??
+        (t.rows.every((r) => typeof r[i] !== 'string')
+          ? typeof t.rows[0]![i] === 'boolean'
+            ? 'BOOLEAN'
+            : 'BIGINT'
+          : 'VARCHAR');
+      await engine.exec(`CREATE TABLE ${name} (${t.columns.map((c, i) => `${c} ${type(c, i)}`).join(', ')})`);
+      const lit = (v: unknown) => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v));
+      await engine.exec(
+        `INSERT INTO ${name} VALUES ${t.rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ')}`,
+      );
+    }
+    await engine.execFile(new URL('mart_benchmark.sql', MODEL_DIR), spec.vars);
+    return await engine.all(`SELECT * FROM mart_benchmark WHERE period = '2024' ORDER BY municipality`);
+  } finally {
+    await engine.close();
+  }
+}
+
+describe('mart_benchmark: coarser benchmark age groups', () => {
+  it('publishes a period that the fine consumption groups would hide', async () => {
+    // mart_benchmark.test.yaml, 2024: 101's 80+ has 2 users, 202's 80+ 3 (threshold 5).
+    // Groups 0-64 / 65+: cells of 5, 7, 6, 8 users; the hidden consumption cells of the run 65+ rest on
+    // 2 + 3 = 5 → smallest_cell 5, both rows published (expected 283,333 and 666,667 øre).
+    const coarse = publish(
+      'mart_benchmark',
+      await benchmarkOf([
+        [0, 64, '0-64'],
+        [65, null, '65+'],
+      ]),
+    );
+    expect(coarse.map((r) => [r.cells.smallest_cell, r.hidden, r.cells.expected_minor])).toEqual([
+      [5n, null, 283333n],
+      [5n, null, 666667n],
+    ]);
+    // Groups 0-64 / 65-79 / 80+ (the consumption groups): 101's 80+ cell of 2 users → smallest_cell 2,
+    // every row of 2024 hidden (its rate would give that cell away).
+    const fine = publish(
+      'mart_benchmark',
+      await benchmarkOf([
+        [0, 64, '0-64'],
+        [65, 79, '65-79'],
+        [80, null, '80+'],
+      ]),
+    );
+    expect(fine.map((r) => [r.hidden, r.cells.expected_minor ?? null])).toEqual([
+      ['small', null],
+      ['small', null],
+    ]);
   });
 });
 
