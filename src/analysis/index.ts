@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { cataloguePath, loadCatalogue } from '../catalogue/catalogue.js';
+import { responsibilityRows } from '../catalogue/responsibility.js';
 import type { Workspace } from '../config/workspace.js';
 import type { Engine } from '../engine/engine.js';
 import { userError } from '../core/messages.js';
@@ -170,6 +171,7 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     CREATE OR REPLACE TEMP TABLE an_interval (interval_no INTEGER, lower_minor BIGINT, upper_minor BIGINT);
     CREATE OR REPLACE TEMP TABLE an_top_pct (pct DOUBLE);
     CREATE OR REPLACE TEMP TABLE an_catalogue (code VARCHAR, law VARCHAR, paragraph VARCHAR, area VARCHAR, family VARCHAR);
+    CREATE OR REPLACE TEMP TABLE an_responsibility (code VARCHAR, valid_from DATE, valid_to DATE, sector VARCHAR, authority VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_user_mix_area (area VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_group (group_id VARCHAR, department VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, pid INTEGER);
@@ -207,6 +209,15 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     cfg.top_shares.map((p) => [p]),
   );
   await engine.append('an_catalogue', ['code', 'law', 'paragraph', 'area', 'family'], catalogueRows(ws));
+  // who is responsible for a code on a date (sector and authority): mart_payer's payer
+  const ref = workspaceCatalogue(ws);
+  await engine.append(
+    'an_responsibility',
+    ['code', 'valid_from', 'valid_to', 'sector', 'authority'],
+    existsSync(cataloguePath(ref))
+      ? responsibilityRows(loadCatalogue(ref)).map((r) => [r.code, r.valid_from, r.valid_to, r.sector, r.authority])
+      : [],
+  );
   await engine.append(
     'an_user_mix_area',
     ['area'],
