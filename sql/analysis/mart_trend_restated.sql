@@ -28,6 +28,7 @@
 -- persons: [ persons, previous_persons, restated_persons, previous_restated_persons, recounted_persons, previous_recounted_persons ]
 -- order: municipality, indicator, basis, period
 -- position: 201
+-- panel: { page: overview, chart: table }
 -- ---
 -- The sector-dependent key figures of mart_key_figure (persons, cost, cost per person, cost per inhabitant: the
 -- costs analysis.sector counts; regional_cost: the regional costs) on two bases, each period against the one
