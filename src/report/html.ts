@@ -8,6 +8,7 @@
 import { type ReportData } from './kit.js';
 import { renderPage } from './page.js';
 import { benchmark } from './sections/benchmark.js';
+import { benchmarkTrend } from './sections/benchmark-trend.js';
 import { consumption } from './sections/consumption.js';
 import { departments } from './sections/departments.js';
 import { heavy } from './sections/heavy.js';
@@ -18,6 +19,7 @@ import { lorenz } from './sections/lorenz.js';
 import { method } from './sections/method.js';
 import { quadrant } from './sections/quadrant.js';
 import { serviceOverlap } from './sections/service-overlap.js';
+import { standardised } from './sections/standardised.js';
 import { DECLARED, HEADLINE, RESULTS, tableSection, type TableSection } from './sections/tables.js';
 import { trend } from './sections/trend.js';
 import { unitCosts } from './sections/unit-costs.js';
@@ -49,7 +51,9 @@ export const SECTIONS: Section[] = [
   userMix,
   table(RESULTS),
   benchmark,
+  standardised,
   trend,
+  benchmarkTrend,
   ...DECLARED.map(table),
   method,
 ];

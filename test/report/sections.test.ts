@@ -9,6 +9,8 @@ import { quadrant } from '../../src/report/sections/quadrant.js';
 import { serviceOverlap } from '../../src/report/sections/service-overlap.js';
 import { HEADLINE, RESULTS, tableSection } from '../../src/report/sections/tables.js';
 import { benchmark } from '../../src/report/sections/benchmark.js';
+import { benchmarkTrend } from '../../src/report/sections/benchmark-trend.js';
+import { standardised } from '../../src/report/sections/standardised.js';
 import { trend } from '../../src/report/sections/trend.js';
 import { unitCosts } from '../../src/report/sections/unit-costs.js';
 import { consumption } from '../../src/report/sections/consumption.js';
@@ -312,6 +314,124 @@ describe('report sections: a figure and its reading, by hand', () => {
     it('unit costs across municipalities: 450,00 kr. per hour and a hidden cell', () => {
       const html = unitCosts(d);
       expect(html).toContain('<td>450,00</td><td class="hidden">x</td>');
+    });
+  });
+
+  describe('the age-standardised benchmark (mart_benchmark, mart_benchmark_trend)', () => {
+    // sql/analysis/mart_benchmark.test.yaml's 2024 with every amount × 100: Aalborg (851) spends
+    // 40.000.000 øre on 12 users and 1.100 inhabitants, København (101) 55.000.000 øre on 14 and 3.200.
+    // Expected 851: 28.333.333,33 øre; per inhabitant 28.333.333,33 / 1.100 = 25.757,58 → 25.758 øre = 258 kr.
+    // Per inhabitant 40.000.000 / 1.100 = 36.363,6 → 36.364 øre = 364 kr.; 101: 55.000.000 / 3.200 = 17.187,5
+    // → 17.188 øre = 172 kr.; expected 101 66.666.666,67 / 3.200 = 20.833,3 → 20.833 øre = 208 kr.
+    // Group: 95.000.000 / 26 users = 3.653.846 øre = 36.538 kr.; / 4.300 inhabitants = 22.093 øre = 221 kr.
+    // Index 851 = 40.000.000 / 28.333.333,33 = 24/17 = 1,41.
+    const bm = (m: string, p: string, o: Partial<FixtureRow> = {}): FixtureRow => ({
+      period: p,
+      municipality: m,
+      persons: 12n,
+      smallest_cell: 5n,
+      municipalities: 2n,
+      inhabitants: 1100n,
+      cost_minor: 40_000_000n,
+      expected_minor: 28_333_333n,
+      per_user_minor: 3_333_333n,
+      group_per_user_minor: 3_653_846n,
+      per_inhabitant_minor: 36_364n,
+      expected_per_inhabitant_minor: 25_758n,
+      group_per_inhabitant_minor: 22_093n,
+      cost_index: 24 / 17,
+      ...o,
+    });
+    const kbh = {
+      persons: 14n,
+      inhabitants: 3200n,
+      cost_minor: 55_000_000n,
+      expected_minor: 66_666_667n,
+      per_user_minor: 3_928_571n,
+      per_inhabitant_minor: 17_188n,
+      expected_per_inhabitant_minor: 20_833n,
+      cost_index: 0.825,
+    };
+    // 2023 for Aalborg: 32.000 øre = 320 kr. per inhabitant, index 1,30; the change to 2024:
+    // (36.364 − 32.000) / 32.000 = 4.364 / 32.000 = 13,6375 % → 13,6 %
+    const rows2023 = { per_inhabitant_minor: 32_000n, cost_index: 1.3 };
+    const trendRow = (indicator: string, o: Partial<FixtureRow> = {}): FixtureRow => ({
+      period: '2024',
+      previous_period: '2023',
+      municipality: '851',
+      indicator,
+      persons: 12n,
+      previous_persons: 12n,
+      smallest_cell: 5n,
+      previous_smallest_cell: 5n,
+      ...o,
+    });
+    const data = (lang: 'da' | 'en', hidden = false) =>
+      reportData(
+        lang,
+        [
+          published('mart_benchmark', [
+            bm('851', '2024', hidden ? { hidden: 'small' } : {}),
+            bm('101', '2024', hidden ? { ...kbh, hidden: 'small' } : kbh),
+            bm('851', '2023', rows2023),
+            bm('101', '2023', kbh),
+          ]),
+          published('mart_benchmark_trend', [
+            trendRow('per_inhabitant', {
+              amount_minor: 36_364n,
+              previous_amount_minor: 32_000n,
+              change_minor: 4_364n,
+              change_share: 0.136375,
+            }),
+            trendRow('cost_index', { value: 24 / 17, previous_value: 1.3, change: 24 / 17 - 1.3 }),
+          ]),
+        ],
+        { municipalities: ['851', '101'], periods: ['2023', '2024'] },
+      );
+    const row = (html: string, head: RegExp) =>
+      plain(
+        [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]!).find((r) => head.test(plain(r))) ?? '',
+      );
+
+    it('municipalities side by side by name: actual, expected and the group per inhabitant, the index', () => {
+      const html = standardised(data('da'));
+      expect(plain(html)).toContain('Nøgletal Aalborg København');
+      expect(row(html, /^Pr\. indbygger/)).toBe('Pr. indbygger (kr.) 364 172');
+      expect(row(html, /^Forventet pr\. indbygger/)).toBe('Forventet pr. indbygger (kr.) 258 208');
+      expect(row(html, /^Gruppen pr\. indbygger/)).toBe('Gruppen pr. indbygger (kr.) 221 221');
+      expect(row(html, /^Gruppen pr\. bruger/)).toBe('Gruppen pr. bruger (kr.) 36.538 36.538');
+      expect(row(html, /^Indeks/)).toMatch(/^Indeks \(faktisk \/ forventet\) 1,41 /);
+      expect(readingOf(html)).toBe(
+        'I 2024 brugte Aalborg 364 kr. pr. indbygger. Med kommunens alderssammensætning og gruppens udgift ' +
+          'pr. indbygger i hver aldersgruppe ville den have brugt 258 kr. pr. indbygger: indeks 1,41 (over 1 er ' +
+          'dyrere, end alderssammensætningen forklarer). De 2 kommuner i sammenligningen brugte tilsammen 221 kr. pr. indbygger.',
+      );
+      expect(readingOf(standardised(data('en')))).toContain('In 2024, Aalborg spent DKK 364 per inhabitant.');
+    });
+
+    it('a hidden period: x in the table (an amount never reads "< 5"), no figure in the reading', () => {
+      const html = standardised(data('da', true));
+      expect(row(html, /^Pr\. indbygger/)).toBe('Pr. indbygger (kr.) x x');
+      expect(readingOf(html)).toBe('');
+    });
+
+    it('over time: each period, the change from the previous one, by name', () => {
+      const html = benchmarkTrend(data('da'));
+      expect(html).toContain('Sammenligningen over tid: Aalborg');
+      expect(row(html, /^Pr\. indbygger/)).toBe('Pr. indbygger (kr.) 320 364 13,6 %');
+      expect(row(html, /^Indeks/)).toMatch(/ 1,30 1,41 –$/);
+      expect(readingOf(html)).toBe(
+        'Fra 2023 til 2024 ændrede udgiften pr. indbygger sig med 13,6 %. ' +
+          'Indekset (faktisk / forventet udgift) gik fra 1,30 til 1,41.',
+      );
+    });
+
+    it('no section for one municipality or one period', () => {
+      const one = reportData('da', [
+        published('mart_benchmark', [bm('851', '2024', { municipalities: 1n })]),
+      ]);
+      expect(standardised(one)).toBe('');
+      expect(benchmarkTrend(one)).toBe('');
     });
   });
 
