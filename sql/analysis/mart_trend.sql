@@ -18,6 +18,8 @@
 -- order: municipality, indicator, period
 -- position: 200
 -- ---
+-- Each key figure of mart_key_figure against the previous period, as registered. The sector-dependent ones on the
+-- 2027 division of tasks too (the earlier years restated): mart_trend_restated.sql.
 {{ replace_table(mart_trend) }} AS
 WITH k AS (
   SELECT k.*, p.from_date,
