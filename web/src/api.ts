@@ -1,4 +1,4 @@
-import type { Meta, TableData } from './api-types.js';
+import type { Lineage, Meta, TableData } from './api-types.js';
 
 /** Shapes of the server's answers, generated from its declarations by tools/api-types.ts. */
 export type * from './api-types.js';
@@ -47,4 +47,9 @@ export function fetchTable(
   extra: Record<string, string> = {},
 ) {
   return getJson<TableData>(`/api/tables/${encodeURIComponent(table)}${tableQuery(filters, extra)}`);
+}
+
+/** A figure's lineage: the table's trail narrowed to the rows whose key columns equal `keys` (docs/lineage.md). */
+export function fetchLineage(table: string, keys: Record<string, string>) {
+  return getJson<Lineage>(`/api/lineage/${encodeURIComponent(table)}${tableQuery(keys)}`);
 }

@@ -1,4 +1,4 @@
-/** Chart downloads: the SVG as it is, or drawn onto a canvas at twice its size as PNG. */
+/** Downloads made in the browser: a chart's SVG as it is or drawn onto a canvas at twice its size as PNG; a text (JSON). */
 
 function save(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -9,6 +9,11 @@ function save(blob: Blob, filename: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A text the page holds (e.g. a figure's lineage as JSON), saved as a file. */
+export function downloadText(text: string, filename: string, type = 'application/json'): void {
+  save(new Blob([text], { type }), filename);
 }
 
 function serialise(svg: SVGElement): string {

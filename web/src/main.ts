@@ -12,6 +12,7 @@ import {
   valueLabel,
   type Lang,
 } from './i18n.js';
+import { COMPARE_PAGE, comparePage, compareSection } from './compare.js';
 import { errorState, labelsOf, renderPanel, type Cross } from './panel.js';
 import { dataTable } from './table.js';
 
@@ -32,6 +33,8 @@ interface Route {
   table?: string;
   /** a value chosen in one panel that filters the others (cross-filtering) */
   cross?: Cross;
+  /** the key figure of the comparison view (municipality × period), e.g. mart_key_figure:cost */
+  kf?: string;
 }
 
 let meta: Meta | null = null;
@@ -53,7 +56,14 @@ function parseRoute(): Route {
   }
   const [cp, cc, cv] = [p.get('cfp'), p.get('cf'), p.get('cfv')];
   const cross = cp && cc && cv !== null ? { panel: cp, column: cc, value: cv } : undefined;
-  return { page: path || 'overview', filters, lang: chosen, table: p.get('table') ?? undefined, cross };
+  return {
+    page: path || 'overview',
+    filters,
+    lang: chosen,
+    table: p.get('table') ?? undefined,
+    cross,
+    kf: p.get('kf') ?? undefined,
+  };
 }
 
 function routeHash(r: Route): string {
@@ -65,6 +75,7 @@ function routeHash(r: Route): string {
     for (const v of vs) p.append(f, v);
   }
   if (r.table) p.set('table', r.table);
+  if (r.kf) p.set('kf', r.kf);
   if (r.cross) {
     p.set('cfp', r.cross.panel);
     p.set('cf', r.cross.column);
@@ -80,13 +91,17 @@ function navigate(r: Route): void {
   else location.hash = hash;
 }
 
-/** Default filters: the latest period and the workspace's first municipality; every other filter open. */
+/**
+ * Default filters: the latest period and the workspace's first municipality; every other filter open.
+ * The comparison page compares: it opens with every period and municipality.
+ */
 function withDefaults(r: Route, m: Meta): Route {
   const filters = { ...r.filters };
   const periods = m.filters.period ?? [];
-  if (filters.period === undefined && periods.length) filters.period = [periods[periods.length - 1]!];
+  const all = r.page === COMPARE_PAGE;
+  if (filters.period === undefined && periods.length && !all) filters.period = [periods[periods.length - 1]!];
   const munis = m.filters.municipality ?? [];
-  if (filters.municipality === undefined && munis.length) {
+  if (filters.municipality === undefined && munis.length && !all) {
     filters.municipality = [m.workspace.municipalities.find((x) => munis.includes(x)) ?? munis[0]!];
   }
   // A value no table has any more (after a new run) is dropped rather than an error.
@@ -143,8 +158,17 @@ function header(r: Route, m: Meta | null): HTMLElement {
 function nav(r: Route, m: Meta): HTMLElement {
   const pages: { id: string; title: string }[] = [
     ...m.pages.map((p) => ({ id: p.id, title: tx(p.title) })),
+    { id: COMPARE_PAGE, title: t('comparePage') },
     { id: TABLES_PAGE, title: t('allTables') },
   ];
+  // To the comparison page a single period or municipality (the other pages' default) widens to all;
+  // several chosen stay chosen.
+  const linkFilters = (id: string): Chosen => {
+    if (id !== COMPARE_PAGE) return r.filters;
+    const f = { ...r.filters };
+    for (const k of ['period', 'municipality'] as const) if ((f[k]?.length ?? 0) <= 1) delete f[k];
+    return f;
+  };
   return h(
     'nav',
     { class: 'pages', 'aria-label': t('pages') },
@@ -158,7 +182,13 @@ function nav(r: Route, m: Meta): HTMLElement {
           h(
             'a',
             {
-              href: routeHash({ ...r, page: p.id, table: undefined, cross: undefined }),
+              href: routeHash({
+                ...r,
+                page: p.id,
+                table: undefined,
+                cross: undefined,
+                filters: linkFilters(p.id),
+              }),
               'aria-current': p.id === r.page ? 'page' : null,
             },
             p.title,
@@ -360,7 +390,8 @@ function savedViews(r: Route): HTMLElement {
   );
 }
 
-function pageView(r: Route, m: Meta, page: Page): HTMLElement[] {
+/** A page of panels; `extra` (the comparison table) follows the panels. */
+function pageView(r: Route, m: Meta, page: Page, extra: HTMLElement[] = []): HTMLElement[] {
   const filters: Record<string, string[]> = r.filters;
   return [
     h(
@@ -378,6 +409,7 @@ function pageView(r: Route, m: Meta, page: Page): HTMLElement[] {
       ...page.panels.map((p) =>
         renderPanel(p, m, filters, r.cross ?? null, (c) => navigate({ ...r, cross: c ?? undefined })),
       ),
+      ...extra,
     ),
   ].filter((x): x is HTMLElement => x !== null);
 }
@@ -486,9 +518,15 @@ async function render(): Promise<void> {
   }
   const m = meta;
   r = withDefaults(r, m);
-  const page = m.pages.find((p) => p.id === r.page);
+  const page = r.page === COMPARE_PAGE ? comparePage(m) : m.pages.find((p) => p.id === r.page);
   const view =
-    r.page === TABLES_PAGE ? tablesView(r, m) : page ? pageView(r, m, page) : pageView(r, m, m.pages[0]!);
+    r.page === TABLES_PAGE
+      ? tablesView(r, m)
+      : r.page === COMPARE_PAGE
+        ? pageView(r, m, page!, [
+            compareSection(m, r.filters, r.cross ?? null, r.kf, (kf) => navigate({ ...r, kf })),
+          ])
+        : pageView(r, m, page ?? m.pages[0]!);
   const title = r.page === TABLES_PAGE ? t('allTables') : tx((page ?? m.pages[0]!).title);
   document.title = `${title} · ${t('appTitle')}`;
   const activeId = document.activeElement?.id;

@@ -8,11 +8,21 @@ export type UiKey =
   | 'allTables'
   | 'allTablesIntro'
   | 'appTitle'
+  | 'benchmarkIndex'
+  | 'benchmarkIndexReading'
+  | 'benchmarkReading'
+  | 'benchmarkTrendReading'
   | 'chartOf'
   | 'chooseSeveral'
   | 'chosenFilters'
   | 'chosenIn'
   | 'closeDrill'
+  | 'compareCaption'
+  | 'compareChart'
+  | 'compareFigure'
+  | 'compareIntro'
+  | 'comparePage'
+  | 'compareTable'
   | 'crossFilter'
   | 'crossHint'
   | 'crossNone'
@@ -36,6 +46,35 @@ export type UiKey =
   | 'languageName'
   | 'law'
   | 'legend'
+  | 'lineageCatalogue'
+  | 'lineageConfig'
+  | 'lineageCostRun'
+  | 'lineageDownload'
+  | 'lineageFile'
+  | 'lineageHash'
+  | 'lineageImportedAt'
+  | 'lineageModel'
+  | 'lineageNoPerson'
+  | 'lineageNoRules'
+  | 'lineageNoSources'
+  | 'lineageOpen'
+  | 'lineagePool'
+  | 'lineagePriceList'
+  | 'lineageReads'
+  | 'lineageRowsLoaded'
+  | 'lineageRowsUsed'
+  | 'lineageRules'
+  | 'lineageSelected'
+  | 'lineageSourceTable'
+  | 'lineageSources'
+  | 'lineageStage'
+  | 'lineageSuppression'
+  | 'lineageSuppressionText'
+  | 'lineageTitle'
+  | 'lineageTranslation'
+  | 'lineageUpstream'
+  | 'lineageWithheld'
+  | 'lineageWithheldNote'
   | 'loading'
   | 'logScale'
   | 'municipality'
@@ -54,6 +93,10 @@ export type UiKey =
   | 'savedViews'
   | 'showTable'
   | 'skip'
+  | 'stage_analysis'
+  | 'stage_costing'
+  | 'stage_ingest'
+  | 'stage_trajectories'
   | 'table'
   | 'tagline'
   | 'viewName';
@@ -68,11 +111,24 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     allTablesIntro:
       'Hver tabel som API’et leverer den, klar til download som CSV eller Excel. Beskrivelse af API’et: /api/openapi.json.',
     appTitle: 'Tværblik',
+    benchmarkIndex: 'Indeks: faktisk / forventet udgift',
+    benchmarkIndexReading: 'Over 1: dyrere end aldersfordelingen forklarer; under 1: billigere.',
+    benchmarkReading:
+      'Faktisk udgift pr. indbygger mod den forventede: den udgift kommunen ville have med gruppens udgift pr. indbygger i hver aldersgruppe. Gruppen er alle kommuner i perioden.',
+    benchmarkTrendReading:
+      'Udgift pr. indbygger mod forrige periode, i procent. Et tal der er skjult i den ene periode, er også skjult i den næste.',
     chartOf: 'Figur: {title}. Tallene står i tabellen under figuren.',
     chooseSeveral: 'Vælg flere',
     chosenFilters: 'Valgte filtre',
     chosenIn: 'valgt i {panel}',
     closeDrill: 'Luk',
+    compareCaption: '{figure}: kommune × periode',
+    compareChart: '{figure} over tid',
+    compareFigure: 'Vælg nøgletal',
+    compareIntro:
+      'Kommuner og perioder side om side: et aldersstandardiseret benchmark (udgift pr. indbygger mod den forventede ud fra kommunens aldersfordeling), udviklingen mod forrige periode, og et valgfrit nøgletal med kommuner som rækker og perioder som kolonner. Siden åbner med alle kommuner og perioder; indsnævr med filtrene.',
+    comparePage: 'Sammenligning',
+    compareTable: 'Nøgletal pr. kommune og periode',
     crossFilter: 'Filtrér de andre paneler efter {column}',
     crossHint: 'Klik på en søjle for at filtrere de andre paneler.',
     crossNone: '– intet filter –',
@@ -97,6 +153,38 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     languageName: 'Dansk',
     law: 'Lov',
     legend: 'Forklaring',
+    lineageCatalogue: 'Ydelseskatalog: {id} {version}',
+    lineageConfig: 'Konfigurationens kontrolsum (tvaerblik.yaml)',
+    lineageCostRun: 'Omkostningskørsel: {time} ({status})',
+    lineageDownload: 'Hent sporet (JSON)',
+    lineageFile: 'Fil',
+    lineageHash: 'Kontrolsum (SHA-256)',
+    lineageImportedAt: 'Indlæst',
+    lineageModel: 'Beregnet af',
+    lineageNoPerson: 'Sporet indeholder kun aggregater og oplysninger om filerne – ingen personer.',
+    lineageNoRules: 'Ingen omkostningsregler: tallet bygger ikke på omkostningsberegningen.',
+    lineageNoSources: 'Ingen indlæsninger registreret for kildetabellerne.',
+    lineageOpen: 'Hvor kommer tallet fra?',
+    lineagePool: 'Pulje {id}: {kind}, fordelt efter {key}',
+    lineagePriceList: 'Prisliste',
+    lineageReads: 'Læser tabellerne',
+    lineageRowsLoaded: 'Rækker indlæst',
+    lineageRowsUsed: 'Rækker brugt',
+    lineageRules: 'Regler',
+    lineageSelected:
+      'Tallets rækker: {rows}, heraf {shown} vist, {small} for små og {secondary} skjult for at beskytte andre.',
+    lineageSourceTable: 'Kildetabel',
+    lineageSources: 'Kildeudtræk',
+    lineageStage: 'Trin: {stage}. Tabel: {table}.',
+    lineageSuppression: 'Diskretionering',
+    lineageSuppressionText:
+      'Celler med færre end {threshold} borgere skjules. Tabellen har {rows} rækker og {hidden} skjulte celler: {small} rækker er for små, {secondary} er skjult for at beskytte andre.',
+    lineageTitle: 'Hvor kommer tallet fra: {figure}',
+    lineageTranslation: 'Oversættelsestabel',
+    lineageUpstream: 'Bygger på (mellemtrin)',
+    lineageWithheld: 'tilbageholdt',
+    lineageWithheldNote:
+      'Tallets række er skjult af diskretioneringen, så antallet af brugte rækker tilbageholdes.',
     loading: 'Henter data …',
     logScale: 'logaritmisk skala',
     municipality: 'Kommune',
@@ -116,6 +204,10 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     savedViews: 'Gemte visninger',
     showTable: 'Vis tabellen bag figuren',
     skip: 'Gå til indhold',
+    stage_analysis: 'analyse',
+    stage_costing: 'omkostningsberegning',
+    stage_ingest: 'indlæsning',
+    stage_trajectories: 'forløb',
     table: 'Tabel',
     tagline: 'Ydelser og udgifter på tværs af forvaltninger og sektorer',
     viewName: 'Navn på visningen',
@@ -128,11 +220,24 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     allTablesIntro:
       'Varje tabell som API:t levererar den, klar att ladda ner som CSV eller Excel. Beskrivning av API:t: /api/openapi.json.',
     appTitle: 'Tvärblick',
+    benchmarkIndex: 'Index: faktisk / förväntad kostnad',
+    benchmarkIndexReading: 'Över 1: dyrare än åldersstrukturen förklarar; under 1: billigare.',
+    benchmarkReading:
+      'Faktisk kostnad per invånare mot den förväntade: den kostnad kommunen skulle ha med gruppens kostnad per invånare i varje åldersgrupp. Gruppen är alla kommuner i perioden.',
+    benchmarkTrendReading:
+      'Kostnad per invånare mot föregående period, i procent. Ett tal som är dolt i den ena perioden är också dolt i nästa.',
     chartOf: 'Diagram: {title}. Talen finns i tabellen under diagrammet.',
     chooseSeveral: 'Välj flera',
     chosenFilters: 'Valda filter',
     chosenIn: 'valt i {panel}',
     closeDrill: 'Stäng',
+    compareCaption: '{figure}: kommun × period',
+    compareChart: '{figure} över tid',
+    compareFigure: 'Välj nyckeltal',
+    compareIntro:
+      'Kommuner och perioder sida vid sida: en åldersstandardiserad jämförelse (kostnad per invånare mot den förväntade utifrån kommunens åldersstruktur), förändringen mot föregående period och ett valfritt nyckeltal med kommuner som rader och perioder som kolumner. Sidan öppnas med alla kommuner och perioder; avgränsa med filtren.',
+    comparePage: 'Jämförelse',
+    compareTable: 'Nyckeltal per kommun och period',
     crossFilter: 'Filtrera de andra panelerna efter {column}',
     crossHint: 'Klicka på en stapel för att filtrera de andra panelerna.',
     crossNone: '– inget filter –',
@@ -157,6 +262,37 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     languageName: 'Svenska',
     law: 'Lag',
     legend: 'Förklaring',
+    lineageCatalogue: 'Insatskatalog: {id} {version}',
+    lineageConfig: 'Konfigurationens kontrollsumma (tvaerblik.yaml)',
+    lineageCostRun: 'Kostnadskörning: {time} ({status})',
+    lineageDownload: 'Ladda ner spåret (JSON)',
+    lineageFile: 'Fil',
+    lineageHash: 'Kontrollsumma (SHA-256)',
+    lineageImportedAt: 'Inläst',
+    lineageModel: 'Beräknat av',
+    lineageNoPerson: 'Spåret innehåller bara aggregat och uppgifter om filerna – inga personer.',
+    lineageNoRules: 'Inga kostnadsregler: talet bygger inte på kostnadsberäkningen.',
+    lineageNoSources: 'Inga inläsningar registrerade för källtabellerna.',
+    lineageOpen: 'Var kommer talet ifrån?',
+    lineagePool: 'Pool {id}: {kind}, fördelad efter {key}',
+    lineagePriceList: 'Prislista',
+    lineageReads: 'Läser tabellerna',
+    lineageRowsLoaded: 'Rader inlästa',
+    lineageRowsUsed: 'Rader använda',
+    lineageRules: 'Regler',
+    lineageSelected:
+      'Talets rader: {rows}, varav {shown} visade, {small} för små och {secondary} dolda för att skydda andra.',
+    lineageSourceTable: 'Källtabell',
+    lineageSources: 'Källuttag',
+    lineageStage: 'Steg: {stage}. Tabell: {table}.',
+    lineageSuppression: 'Röjandekontroll',
+    lineageSuppressionText:
+      'Celler med färre än {threshold} personer döljs. Tabellen har {rows} rader och {hidden} dolda celler: {small} rader är för små, {secondary} är dolda för att skydda andra.',
+    lineageTitle: 'Var kommer talet ifrån: {figure}',
+    lineageTranslation: 'Översättningstabell',
+    lineageUpstream: 'Bygger på (mellansteg)',
+    lineageWithheld: 'undanhållet',
+    lineageWithheldNote: 'Talets rad är dold av röjandekontrollen, så antalet använda rader undanhålls.',
     loading: 'Hämtar data …',
     logScale: 'logaritmisk skala',
     municipality: 'Kommun',
@@ -176,6 +312,10 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     savedViews: 'Sparade vyer',
     showTable: 'Visa tabellen bakom diagrammet',
     skip: 'Hoppa till innehåll',
+    stage_analysis: 'analys',
+    stage_costing: 'kostnadsberäkning',
+    stage_ingest: 'inläsning',
+    stage_trajectories: 'vårdförlopp',
     table: 'Tabell',
     tagline: 'Insatser och kostnader över förvaltnings- och sektorsgränser',
     viewName: 'Vyns namn',
@@ -188,11 +328,24 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     allTablesIntro:
       'Every table as the API serves it, ready to download as CSV or Excel. API description: /api/openapi.json.',
     appTitle: 'Tværblik',
+    benchmarkIndex: 'Index: actual / expected cost',
+    benchmarkIndexReading: 'Above 1: dearer than the age structure explains; below 1: cheaper.',
+    benchmarkReading:
+      'Actual cost per inhabitant against the expected: the cost the municipality would have at the group’s cost per inhabitant in each age group. The group is every municipality of the period.',
+    benchmarkTrendReading:
+      'Cost per inhabitant against the previous period, in per cent. A figure hidden in one period is hidden in the next one too.',
     chartOf: 'Chart: {title}. The figures are in the table below the chart.',
     chooseSeveral: 'Choose several',
     chosenFilters: 'Chosen filters',
     chosenIn: 'chosen in {panel}',
     closeDrill: 'Close',
+    compareCaption: '{figure}: municipality × period',
+    compareChart: '{figure} over time',
+    compareFigure: 'Choose a key figure',
+    compareIntro:
+      'Municipalities and periods side by side: an age-standardised benchmark (cost per inhabitant against the cost expected from the municipality’s age structure), the change against the previous period, and a chosen key figure with municipalities as rows and periods as columns. The page opens with every municipality and period; narrow it with the filters.',
+    comparePage: 'Comparison',
+    compareTable: 'Key figure by municipality and period',
     crossFilter: 'Filter the other panels by {column}',
     crossHint: 'Click a bar to filter the other panels.',
     crossNone: '– no filter –',
@@ -217,6 +370,37 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     languageName: 'English',
     law: 'Law',
     legend: 'Legend',
+    lineageCatalogue: 'Service catalogue: {id} {version}',
+    lineageConfig: 'Checksum of the configuration (tvaerblik.yaml)',
+    lineageCostRun: 'Costing run: {time} ({status})',
+    lineageDownload: 'Download the trail (JSON)',
+    lineageFile: 'File',
+    lineageHash: 'Checksum (SHA-256)',
+    lineageImportedAt: 'Imported',
+    lineageModel: 'Computed by',
+    lineageNoPerson: 'The trail holds only aggregates and facts about the files – no person.',
+    lineageNoRules: 'No costing rules: the figure does not rest on costing.',
+    lineageNoSources: 'No imports recorded for the source tables.',
+    lineageOpen: 'Where does this number come from?',
+    lineagePool: 'Pool {id}: {kind}, allocated by {key}',
+    lineagePriceList: 'Price list',
+    lineageReads: 'Reads the tables',
+    lineageRowsLoaded: 'Rows loaded',
+    lineageRowsUsed: 'Rows used',
+    lineageRules: 'Rules',
+    lineageSelected:
+      'The figure’s rows: {rows}, of which {shown} shown, {small} too small and {secondary} hidden to protect others.',
+    lineageSourceTable: 'Source table',
+    lineageSources: 'Source extracts',
+    lineageStage: 'Stage: {stage}. Table: {table}.',
+    lineageSuppression: 'Suppression',
+    lineageSuppressionText:
+      'Cells with fewer than {threshold} persons are hidden. The table has {rows} rows and {hidden} hidden cells: {small} rows are too small, {secondary} are hidden to protect others.',
+    lineageTitle: 'Where does this number come from: {figure}',
+    lineageTranslation: 'Translation table',
+    lineageUpstream: 'Rests on (intermediate steps)',
+    lineageWithheld: 'withheld',
+    lineageWithheldNote: 'The figure’s row is hidden by suppression, so the number of rows used is withheld.',
     loading: 'Loading data …',
     logScale: 'logarithmic scale',
     municipality: 'Municipality',
@@ -236,6 +420,10 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     savedViews: 'Saved views',
     showTable: 'Show the table behind the chart',
     skip: 'Skip to content',
+    stage_analysis: 'analysis',
+    stage_costing: 'costing',
+    stage_ingest: 'import',
+    stage_trajectories: 'trajectories',
     table: 'Table',
     tagline: 'Services and costs across departments and sectors',
     viewName: 'Name of the view',

@@ -12,8 +12,12 @@ import { barChart, heatmap, lineChart, type Series } from './charts.js';
 import { clear, h } from './dom.js';
 import { downloadPng, downloadSvg } from './download.js';
 import { formatCell, hiddenMark, isMeasure } from './format.js';
-import { formatMoney, formatNumber, lang, t, tx, valueLabel, type Text } from './i18n.js';
+import { formatMoney, formatNumber, lang, t, tx, valueLabel } from './i18n.js';
+import { openLineage, rowKeys } from './lineage.js';
+import { errorState, labelsOf } from './state.js';
 import { dataTable } from './table.js';
+
+export { errorState, labelsOf };
 
 /** filter → chosen values (none: all); a panel's own `where` adds single values */
 export type Filters = Record<string, string | string[]>;
@@ -47,11 +51,6 @@ export function crossParam(meta: Meta, table: string, cross: Cross): string | nu
 
 /** Values that mean "every group" in a breakdown column; kept when a column is not the chart's axis. */
 const TOTAL_VALUES = new Set(['all', 'total', 'alle', 'alla', '*', '']);
-
-export function labelsOf(meta: Meta, table: string): Map<string, Text> {
-  const cols = meta.tables.find((x) => x.name === table)?.columns ?? [];
-  return new Map(cols.map((c) => [c.name, c.label]));
-}
 
 /** A section for one panel: heading, loading state, then chart(s), table, downloads and drill-down. */
 export function renderPanel(
@@ -119,17 +118,6 @@ async function load(
     }
     body.append(errorState(e, () => void load(panel, table, meta, filters, body, cf)));
   }
-}
-
-export function errorState(e: unknown, retry: () => void): HTMLElement {
-  const msg = e instanceof RequestError ? e.message : String((e as Error).message ?? e);
-  return h(
-    'div',
-    { class: 'state state-error', role: 'alert' },
-    h('p', {}, t('error', { msg })),
-    h('p', {}, t('errorHint')),
-    h('button', { type: 'button', onclick: retry }, t('retry')),
-  );
 }
 
 interface Layout {
@@ -224,7 +212,7 @@ function renderData(
     ? (v: string) => cf.onCross({ panel: panel.id, column: xCol, value: v })
     : undefined;
   if (panel.chart === 'kpi') {
-    out.push(kpis(data, lay, label));
+    out.push(kpis(data, lay, label, meta));
   } else if (panel.chart !== 'table' && lay.measures.length > 0) {
     charts.push(...buildCharts(panel, data, lay, label, kindOf, title, onCross ?? onDrill));
   }
@@ -490,36 +478,61 @@ function categoryLabel(panel: Panel, lay: Layout, key: string): string {
   return valueLabel(key, lay.x ?? '');
 }
 
-function kpis(data: TableData, lay: Layout, label: (c: string) => string): HTMLElement {
+/** The cards' column and kind for a row of a key-figure table (long form: one row per indicator). */
+export function keyFigureCell(data: TableData, r: DataRow): { column: string; kind: ColumnKind } {
+  const has = (c: string) => data.columns.some((k) => k.name === c);
+  const name = String(r.indicator);
+  // an amount when the indicator has one (in any row: a hidden row's amount is null, and reads "x")
+  const money =
+    has('amount_minor') &&
+    !name.endsWith('share') &&
+    data.rows.some((x) => String(x.indicator) === name && x.amount_minor !== null);
+  const column = money ? 'amount_minor' : has('value') ? 'value' : 'persons';
+  const kind: ColumnKind = money
+    ? 'money'
+    : /share|gini/.test(name)
+      ? name === 'gini'
+        ? 'number'
+        : 'share'
+      : 'count';
+  return { column, kind };
+}
+
+/** Key figures as cards; each card is a button that opens the figure's lineage ("where does it come from?"). */
+function kpis(data: TableData, lay: Layout, label: (c: string) => string, meta: Meta): HTMLElement {
   const cols = data.columns;
-  const has = (c: string) => cols.some((k) => k.name === c);
-  const cards: [string, string][] = [];
-  if (has('indicator')) {
+  const cards: [string, string, DataRow][] = [];
+  if (cols.some((k) => k.name === 'indicator')) {
     // Long form (mart_key_figure): one card per indicator, its amount when it has one, else its value.
     for (const r of lay.rows.slice(0, 12)) {
-      const name = String(r.indicator);
-      const money = has('amount_minor') && r.amount_minor !== null && !name.endsWith('share');
-      const column = money ? 'amount_minor' : has('value') ? 'value' : 'persons';
-      const kind = money
-        ? 'money'
-        : /share|gini/.test(name)
-          ? name === 'gini'
-            ? 'number'
-            : 'share'
-          : 'count';
-      cards.push([valueLabel(name), formatCell(r, column, kind, data.threshold)]);
+      const { column, kind } = keyFigureCell(data, r);
+      cards.push([valueLabel(String(r.indicator)), formatCell(r, column, kind, data.threshold), r]);
     }
   } else {
     const r = lay.rows[0]!;
     for (const c of cols.filter((k) => isMeasure(k.kind) && k.name !== 'year').slice(0, 8)) {
-      cards.push([label(c.name), formatCell(r, c.name, c.kind, data.threshold)]);
+      cards.push([label(c.name), formatCell(r, c.name, c.kind, data.threshold), r]);
     }
   }
   return h(
     'ul',
     { class: 'kpis' },
-    ...cards.map(([k, v]) =>
-      h('li', { class: 'kpi' }, h('span', { class: 'kpi-value' }, v), h('span', { class: 'kpi-label' }, k)),
+    ...cards.map(([k, v, r]) =>
+      h(
+        'li',
+        { class: 'kpi' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'kpi-button',
+            onclick: () => openLineage(meta, data.table, rowKeys(meta, data.table, r), `${k}: ${v}`),
+          },
+          h('span', { class: 'kpi-value' }, v),
+          h('span', { class: 'kpi-label' }, k),
+          h('span', { class: 'kpi-trace' }, t('lineageOpen')),
+        ),
+      ),
     ),
   );
 }

@@ -1,0 +1,270 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDuckDB } from '../../src/engine/duckdb.js';
+import { createSchema } from '../../src/model/warehouse.js';
+import { lineageRoutes } from '../../src/serve/routes/lineage.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { axeViolations, hasChromium, launchChromium } from './chromium.js';
+
+/**
+ * The comparison page (issue 17: benchmark panels, municipality × period) and the lineage click-through
+ * (issue 18: click a key figure, see its trail, download it), in Chromium, on a small literal warehouse:
+ * Aalborg (851) and Odense (461), 2023 and 2024, suppression threshold 5.
+ */
+const ARTIFACTS = path.resolve('test-artifacts/serve');
+const POPULATION_HASH = 'a'.repeat(64);
+
+// The benchmark, hand-computed (indirect standardisation, docs/analyses.md), 2024, two age groups:
+//   Aalborg: 0–64 900 inhabitants, 90.000.000 øre; 65+ 100 inhabitants, 60.000.000 øre → 150.000.000
+//   Odense:  0–64 800 inhabitants, 64.000.000 øre; 65+ 200 inhabitants, 140.000.000 øre → 204.000.000
+//   group rates: 0–64 154.000.000 / 1.700 = 90.588,235… øre; 65+ 200.000.000 / 300 = 666.666,67 øre
+//   expected Aalborg = 900 × 90.588,235 + 100 × 666.666,67 = 148.196.078 øre → 148.196 øre per inhabitant
+//   expected Odense  = 800 × 90.588,235 + 200 × 666.666,67 = 205.803.922 øre → 205.804 øre per inhabitant
+//   (the expected costs add up to the actual 354.000.000, as indirect standardisation must)
+//   per inhabitant: Aalborg 150.000.000 / 1.000 = 150.000 øre (1.500 kr.), Odense 204.000 øre (2.040 kr.)
+//   index: Aalborg 150.000.000 / 148.196.078 = 1,0122; Odense 204.000.000 / 205.803.922 = 0,9912
+// 2023 per inhabitant: Aalborg 140.000 øre, Odense 200.000 øre, so the change to 2024 is
+//   Aalborg +10.000 øre = 10.000 / 140.000 = 7,1 %; Odense +4.000 øre = 4.000 / 200.000 = 2 %.
+async function writeWarehouse(): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-compare-')), 'warehouse.duckdb');
+  const engine = await openDuckDB({ file });
+  await createSchema(engine);
+  await engine.exec(`
+    INSERT INTO import_log VALUES
+      (1, 'population', '/data/extracts/folketal-2024.csv', '${POPULATION_HASH}', '2024', 'population', 6, 6, 0,
+       '${'c'.repeat(64)}', TIMESTAMP '2025-01-10 08:00:00', NULL);
+    -- 4 rows of Aalborg, 2 of Odense: counts by age and sex, no person
+    INSERT INTO population VALUES (1,'851',2024,30,'F',450), (1,'851',2024,30,'M',450), (1,'851',2024,70,'F',50),
+      (1,'851',2024,70,'M',50), (1,'461',2024,30,'F',800), (1,'461',2024,70,'F',200);
+    CREATE TABLE mart_key_figure (period VARCHAR, municipality VARCHAR, indicator VARCHAR, persons BIGINT,
+      amount_minor BIGINT, value DOUBLE);
+    INSERT INTO mart_key_figure VALUES
+      ('2024','851','persons',100,NULL,100), ('2024','851','cost',100,123456700,NULL),
+      ('2024','461','persons',80,NULL,80), ('2024','461','cost',80,98765400,NULL),
+      ('2023','851','persons',90,NULL,90), ('2023','851','cost',90,111111100,NULL),
+      -- Odense 2023: 3 persons, below the threshold: both its figures are hidden
+      ('2023','461','persons',3,NULL,3), ('2023','461','cost',3,900000,NULL);
+    CREATE TABLE mart_benchmark (period VARCHAR, municipality VARCHAR, persons BIGINT, smallest_cell BIGINT,
+      municipalities BIGINT, inhabitants BIGINT, cost_minor BIGINT, expected_minor BIGINT, per_user_minor BIGINT,
+      group_per_user_minor BIGINT, per_inhabitant_minor BIGINT, expected_per_inhabitant_minor BIGINT,
+      group_per_inhabitant_minor BIGINT, cost_index DOUBLE);
+    INSERT INTO mart_benchmark VALUES
+      ('2024','851',120,10,2,1000,150000000,148196078,1250000,1311111,150000,148196,177000,${150000000 / 148196078}),
+      ('2024','461',150,10,2,1000,204000000,205803922,1360000,1311111,204000,205804,177000,${204000000 / 205803922}),
+      ('2023','851',110,10,2,1000,140000000,138000000,1272727,1300000,140000,138000,170000,${140000000 / 138000000}),
+      ('2023','461',140,10,2,1000,200000000,202000000,1428571,1300000,200000,202000,170000,${200000000 / 202000000});
+    CREATE TABLE mart_benchmark_trend (period VARCHAR, previous_period VARCHAR, municipality VARCHAR,
+      indicator VARCHAR, persons BIGINT, previous_persons BIGINT, smallest_cell BIGINT, previous_smallest_cell BIGINT,
+      amount_minor BIGINT, previous_amount_minor BIGINT, change_minor BIGINT, value DOUBLE, previous_value DOUBLE,
+      change DOUBLE, change_share DOUBLE);
+    INSERT INTO mart_benchmark_trend VALUES
+      ('2023',NULL,'851','per_inhabitant',110,NULL,10,NULL,140000,NULL,NULL,NULL,NULL,NULL,NULL),
+      ('2024','2023','851','per_inhabitant',120,110,10,10,150000,140000,10000,NULL,NULL,NULL,${10000 / 140000}),
+      ('2023',NULL,'461','per_inhabitant',140,NULL,10,NULL,200000,NULL,NULL,NULL,NULL,NULL,NULL),
+      ('2024','2023','461','per_inhabitant',150,140,10,10,204000,200000,4000,NULL,NULL,NULL,${4000 / 200000});
+  `);
+  await engine.close();
+  return file;
+}
+
+let server: RunningServer;
+let browser: Browser;
+
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto(`${server.url}${hash}`);
+  await settle(page);
+}
+
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector('nav.pages');
+  await page.waitForFunction(
+    () => document.querySelectorAll('.state-loading, [aria-busy="true"]').length === 0,
+  );
+}
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+const serious = async (page: Page) => (await axeViolations(page)).filter((v) => /serious|critical/.test(v));
+
+/** The comparison table as text: [row heading, cells …] per row, the heading row first. */
+const grid = (page: Page) =>
+  page.$$eval('[data-panel="compare"] table tr', (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('th, td'), (c) => (c.textContent ?? '').trim())),
+  );
+
+describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through (Chromium)', () => {
+  let warehouse: string;
+  beforeAll(async () => {
+    execFileSync(
+      process.execPath,
+      [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'web/tsconfig.json'],
+      {
+        stdio: 'inherit',
+      },
+    );
+    mkdirSync(ARTIFACTS, { recursive: true });
+    warehouse = await writeWarehouse();
+    server = await startServer({
+      warehouse,
+      config: { name: 'Testklynge', country: 'DK', currency: 'DKK', municipalities: ['851', '461'] },
+      threshold: 5,
+      port: 0,
+      log: () => {},
+      plugins: [(app) => lineageRoutes(app, { warehouse, threshold: 5 })],
+    });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the benchmark per municipality by name: cost per inhabitant against expected, the index, the change', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const errors = watchErrors(page);
+    await open(page, '#/compare?lang=da&period=2024');
+    const cells = (panel: string) => page.locator(`[data-panel="${panel}"] td`).allTextContents();
+    const bench = await cells('benchmark');
+    expect(bench).toEqual(
+      expect.arrayContaining(['Aalborg', 'Odense', '1.500 kr.', '1.482 kr.', '2.040 kr.', '2.058 kr.']),
+    );
+    expect(bench).not.toContain('851');
+    expect(await cells('benchmark-index')).toEqual(expect.arrayContaining(['1,01', '0,99']));
+    const trend = (await cells('benchmark-trend')).join(' | ');
+    expect(trend).toMatch(/7,1\s%/);
+    expect(trend).toMatch(/\b2\s%/);
+    // the charts name the municipalities, not their codes
+    const chart = await page.locator('[data-panel="benchmark"] svg.chart').first().textContent();
+    expect(chart).toContain('Aalborg');
+    expect(chart).not.toMatch(/\b851\b/);
+    expect(await serious(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare-benchmark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('compares a key figure municipality × period, with the suppression mark, filters and cross-filter', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const errors = watchErrors(page);
+    // from another page (one municipality, one period) the link widens to every municipality and period
+    await open(page, '#/overview?lang=da&period=2024&municipality=851');
+    await page.getByRole('link', { name: 'Sammenligning' }).click();
+    await settle(page);
+    // rows by name in the reader's alphabet: in Danish "Aa" is "Å", so Aalborg comes after Odense
+    expect(await grid(page)).toEqual([
+      ['Kommune', '2023', '2024'],
+      // Odense 2023 has 3 persons, below the threshold: its cost is hidden (a hidden amount reads "x")
+      ['Odense', 'x', '987.654 kr.'],
+      // cost: 111.111.100 øre = 1.111.111 kr., 123.456.700 øre = 1.234.567 kr.
+      ['Aalborg', '1.111.111 kr.', '1.234.567 kr.'],
+    ]);
+    expect(await page.locator('[data-panel="compare"] .note').textContent()).toContain('< 5');
+    // another key figure: persons, a count, so the small cell reads "< 5"
+    await page.selectOption('#compare-figure', 'mart_key_figure:persons');
+    await settle(page);
+    expect(decodeURIComponent(page.url())).toContain('kf=mart_key_figure:persons');
+    expect((await grid(page)).slice(1)).toEqual([
+      ['Odense', '< 5', '80'],
+      ['Aalborg', '90', '100'],
+    ]);
+    // the benchmark's cost per inhabitant, both years
+    await page.selectOption('#compare-figure', 'mart_benchmark:per_inhabitant_minor');
+    await settle(page);
+    expect((await grid(page)).slice(1)).toEqual([
+      ['Odense', '2.000 kr.', '2.040 kr.'],
+      ['Aalborg', '1.400 kr.', '1.500 kr.'],
+    ]);
+    expect(await page.locator('[data-panel="compare"] svg.chart').textContent()).toContain('Odense');
+    // the multi-select period filter narrows the columns
+    await page.selectOption('#filter-period', '2024');
+    await settle(page);
+    expect(await grid(page)).toEqual([
+      ['Kommune', '2024'],
+      ['Odense', '2.040 kr.'],
+      ['Aalborg', '1.500 kr.'],
+    ]);
+    // a municipality chosen in the benchmark panel (its select, for the keyboard) narrows the rows
+    await page.selectOption('#cross-benchmark', '461');
+    await settle(page);
+    expect(decodeURIComponent(page.url())).toContain('cf=municipality&cfv=461');
+    expect((await grid(page)).slice(1)).toEqual([['Odense', '2.040 kr.']]);
+    expect(await page.locator('.active-filters').textContent()).toContain('Odense');
+    expect(await serious(page)).toEqual([]);
+    // a saved view keeps the chosen key figure
+    await page.evaluate(() => ((document.getElementById('views') as HTMLDetailsElement).open = true));
+    await page.fill('#view-name', 'Benchmark');
+    await page.getByRole('button', { name: 'Gem visningen' }).click();
+    await settle(page);
+    const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('tvaerblik.views')))!) as {
+      hash: string;
+    }[];
+    expect(decodeURIComponent(saved[0]!.hash)).toContain('kf=mart_benchmark:per_inhabitant_minor');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'compare-table.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('opens a key figure’s lineage from its card (keyboard), shows the source extract, and downloads it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const errors = watchErrors(page);
+    await open(page, '#/overview?lang=da&period=2024&municipality=851');
+    const card = page.locator('[data-panel="key-figures"] button.kpi-button', { hasText: '1.234.567 kr.' });
+    await card.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await page.waitForSelector('dialog .lineage-body table', { timeout: 20_000 });
+    const text = (await dialog.textContent())!;
+    expect(text).toContain('Periode: 2024 · Kommune: Aalborg · Nøgletal: Samlede udgifter');
+    expect(text).toContain('sql/analysis/mart_key_figure.sql');
+    // the population extract: its file name (not its folder), its checksum, Aalborg's 4 of its 6 rows
+    const row = await dialog.locator('.lineage-body tbody tr').first().locator('th, td').allTextContents();
+    expect(row.slice(0, 6)).toEqual(['folketal-2024.csv', POPULATION_HASH, 'population', '2024', '6', '4']);
+    expect(row[6]).toBe('10-01-2025 08:00');
+    expect(text).not.toContain('/data/extracts');
+    expect(await serious(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-dialog.png'), fullPage: true });
+    // the download is the API's trail of the figure
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Hent sporet (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('tvaerblik-lineage-mart_key_figure-2024-851-cost.json');
+    const saved = JSON.parse(readFileSync((await download.path())!, 'utf8')) as unknown;
+    const api = (await (
+      await fetch(`${server.url}api/lineage/mart_key_figure?period=2024&municipality=851&indicator=cost`)
+    ).json()) as unknown;
+    expect(saved).toEqual(api);
+    expect(JSON.stringify(saved)).not.toMatch(/person_key|cpr/i);
+    // Escape closes it and gives focus back to the card
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('dialog', { state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('kpi-button'))).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 30_000);
+
+  it('withholds rows used for a hidden figure (opened from the comparison table)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await open(page, '#/compare?lang=en&kf=mart_key_figure:cost');
+    // Odense 2023 is hidden (3 persons): its trail says so and counts no source rows
+    await page.getByRole('button', { name: 'x – Odense 2023: Where does this number come from?' }).click();
+    const dialog = page.getByRole('dialog');
+    await page.waitForSelector('dialog .lineage-body table', { timeout: 20_000 });
+    expect(await dialog.locator('.lineage-body tbody td.hidden-cell').textContent()).toBe('withheld');
+    expect(await dialog.locator('.lineage-selected').textContent()).toContain(
+      '1, of which 0 shown, 1 too small',
+    );
+    await page.close();
+  }, 30_000);
+});

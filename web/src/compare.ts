@@ -1,0 +1,330 @@
+/**
+ * The comparison page: the age-standardised benchmark (mart_benchmark) and its change against the previous
+ * period (mart_benchmark_trend) as panels, and a comparison view of one key figure with municipalities as
+ * rows and periods as columns. Built here rather than in src/serve/pages.ts because the comparison view
+ * is a pivot of any key figure, not a panel of one table. It honours the filters (several values each)
+ * and the value chosen in a panel (cross-filtering) like every other page.
+ */
+import {
+  fetchTable,
+  RequestError,
+  type ColumnKind,
+  type DataRow,
+  type Meta,
+  type Page,
+  type Panel,
+  type TableData,
+} from './api.js';
+import { barChart, lineChart } from './charts.js';
+import { clear, h } from './dom.js';
+import { hiddenMark, formatCell } from './format.js';
+import { LANGS, lang, t, tIn, tx, valueLabel, type Text, type UiKey } from './i18n.js';
+import { openLineage, rowKeys } from './lineage.js';
+import { crossParam, keyFigureCell, type Cross, type Filters } from './panel.js';
+import { errorState } from './state.js';
+
+export const COMPARE_PAGE = 'compare';
+
+const BENCHMARK = 'mart_benchmark';
+const BENCHMARK_TREND = 'mart_benchmark_trend';
+const KEY_FIGURES = 'mart_key_figure';
+/** The benchmark's figures offered in the comparison view (one column each). */
+const BENCHMARK_FIGURES = [
+  'per_inhabitant_minor',
+  'expected_per_inhabitant_minor',
+  'cost_index',
+  'per_user_minor',
+  'cost_minor',
+];
+
+/** A dashboard text in all three languages (a panel's title is a Text). */
+const text = (key: UiKey): Text => Object.fromEntries(LANGS.map((l) => [l, tIn(l, key)])) as unknown as Text;
+
+const has = (meta: Meta, table: string) => meta.tables.some((x) => x.name === table);
+const titleOf = (meta: Meta, table: string, fallback: UiKey): Text =>
+  meta.tables.find((x) => x.name === table)?.title ?? text(fallback);
+
+/** The page: its panels are the benchmark's (each says "not computed yet" when its mart is missing). */
+export function comparePage(meta: Meta): Page {
+  const panels: Panel[] = [
+    {
+      id: 'benchmark',
+      title: titleOf(meta, BENCHMARK, 'comparePage'),
+      table: has(meta, BENCHMARK) ? BENCHMARK : null,
+      chart: 'bar',
+      x: 'municipality',
+      y: ['per_inhabitant_minor', 'expected_per_inhabitant_minor'],
+      reading: text('benchmarkReading'),
+    },
+    {
+      id: 'benchmark-index',
+      title: text('benchmarkIndex'),
+      table: has(meta, BENCHMARK) ? BENCHMARK : null,
+      chart: 'bar',
+      x: 'municipality',
+      y: ['cost_index'],
+      reading: text('benchmarkIndexReading'),
+    },
+    {
+      id: 'benchmark-trend',
+      title: titleOf(meta, BENCHMARK_TREND, 'comparePage'),
+      table: has(meta, BENCHMARK_TREND) ? BENCHMARK_TREND : null,
+      chart: 'bar',
+      x: 'municipality',
+      y: ['change_share'],
+      where: { indicator: 'per_inhabitant' },
+      reading: text('benchmarkTrendReading'),
+    },
+  ];
+  return { id: COMPARE_PAGE, title: text('comparePage'), intro: text('compareIntro'), panels };
+}
+
+interface Figure {
+  /** `table:indicator` (mart_key_figure) or `table:column` (mart_benchmark), as in the address (kf=) */
+  id: string;
+  table: string;
+  label: string;
+  /** the row's cell: column and kind */
+  cell: (data: TableData, r: DataRow) => { column: string; kind: ColumnKind };
+  /** the rows of this figure */
+  rows: (data: TableData) => DataRow[];
+}
+
+function figures(meta: Meta, data: Map<string, TableData>): Figure[] {
+  const out: Figure[] = [];
+  const kf = data.get(KEY_FIGURES);
+  if (kf) {
+    for (const ind of [...new Set(kf.rows.map((r) => String(r.indicator)))])
+      out.push({
+        id: `${KEY_FIGURES}:${ind}`,
+        table: KEY_FIGURES,
+        label: valueLabel(ind),
+        cell: keyFigureCell,
+        rows: (d) => d.rows.filter((r) => String(r.indicator) === ind),
+      });
+  }
+  const bm = data.get(BENCHMARK);
+  if (bm) {
+    const labels = new Map(
+      meta.tables.find((x) => x.name === BENCHMARK)!.columns.map((c) => [c.name, c.label]),
+    );
+    for (const col of BENCHMARK_FIGURES.filter((c) => bm.columns.some((k) => k.name === c)))
+      out.push({
+        id: `${BENCHMARK}:${col}`,
+        table: BENCHMARK,
+        label: labels.get(col) ? tx(labels.get(col)!) : col,
+        cell: (d) => ({ column: col, kind: d.columns.find((k) => k.name === col)!.kind }),
+        rows: (d) => d.rows,
+      });
+  }
+  return out;
+}
+
+/** One table's rows for the filters and the cross-filter (a value the table cannot have: no rows). */
+async function rowsOf(
+  meta: Meta,
+  table: string,
+  filters: Filters,
+  cross: Cross | null,
+): Promise<TableData | null> {
+  const param = cross ? crossParam(meta, table, cross) : null;
+  try {
+    return await fetchTable(table, param ? { ...filters, [param]: cross!.value } : filters, {
+      limit: '50000',
+    });
+  } catch (e) {
+    if (e instanceof RequestError && /Unknown value/.test(e.message) && cross) return null;
+    throw e;
+  }
+}
+
+/**
+ * The comparison view: a select of key figures and, for the chosen one, a table with a row per
+ * municipality and a column per period (a hidden cell reads "< 5" or "x", as elsewhere), a chart of
+ * the same numbers, and each figure a button to its lineage.
+ */
+export function compareSection(
+  meta: Meta,
+  filters: Filters,
+  cross: Cross | null,
+  chosen: string | undefined,
+  onChoose: (kf: string) => void,
+): HTMLElement {
+  const body = h('div', { class: 'panel-body', 'aria-live': 'polite' });
+  const section = h(
+    'section',
+    { class: 'panel panel-compare compare', 'aria-labelledby': 'h-compare', 'data-panel': 'compare' },
+    h('h2', { id: 'h-compare' }, t('compareTable')),
+    body,
+  );
+  const tables = [KEY_FIGURES, BENCHMARK].filter((x) => has(meta, x));
+  if (tables.length === 0) {
+    body.append(h('p', { class: 'state state-empty' }, t('notComputed')));
+    return section;
+  }
+  const load = async () => {
+    clear(body);
+    body.setAttribute('aria-busy', 'true');
+    body.append(h('p', { class: 'state state-loading' }, t('loading')));
+    try {
+      const data = new Map<string, TableData>();
+      for (const [name, d] of await Promise.all(
+        tables.map(async (x) => [x, await rowsOf(meta, x, filters, cross)] as const),
+      ))
+        if (d) data.set(name, d);
+      clear(body);
+      const all = figures(meta, data);
+      if (all.length === 0) {
+        body.append(h('p', { class: 'state state-empty' }, t('empty')));
+        return;
+      }
+      const fig =
+        all.find((f) => f.id === chosen) ?? all.find((f) => f.id === `${KEY_FIGURES}:cost`) ?? all[0]!;
+      body.append(picker(meta, all, fig, onChoose), ...pivot(meta, data.get(fig.table)!, fig));
+    } catch (e) {
+      clear(body);
+      body.append(errorState(e, () => void load()));
+    } finally {
+      body.removeAttribute('aria-busy');
+    }
+  };
+  void load();
+  return section;
+}
+
+function picker(meta: Meta, all: Figure[], fig: Figure, onChoose: (kf: string) => void): HTMLElement {
+  const groups = [...new Set(all.map((f) => f.table))];
+  return h(
+    'div',
+    { class: 'filter compare-pick' },
+    h('label', { for: 'compare-figure' }, t('compareFigure')),
+    h(
+      'select',
+      { id: 'compare-figure', onchange: (e: Event) => onChoose((e.target as HTMLSelectElement).value) },
+      ...groups.map((g) =>
+        h(
+          'optgroup',
+          { label: tx(meta.tables.find((x) => x.name === g)!.title) },
+          ...all
+            .filter((f) => f.table === g)
+            .map((f) => h('option', { value: f.id, selected: f.id === fig.id }, f.label)),
+        ),
+      ),
+    ),
+  );
+}
+
+function pivot(meta: Meta, data: TableData, fig: Figure): HTMLElement[] {
+  const rows = fig.rows(data);
+  if (rows.length === 0) return [h('p', { class: 'state state-empty' }, t('empty'))];
+  const order = (column: string, present: Set<string>) => {
+    const known = (meta.filters[column] ?? []).filter((v) => present.has(v));
+    return [...known, ...[...present].filter((v) => !known.includes(v)).sort()];
+  };
+  // municipalities by name, as a reader looks them up
+  const munis = [...new Set(rows.map((r) => String(r.municipality)))].sort((a, b) =>
+    valueLabel(a, 'municipality').localeCompare(valueLabel(b, 'municipality'), lang()),
+  );
+  const periods = order('period', new Set(rows.map((r) => String(r.period))));
+  const at = (m: string, p: string) =>
+    rows.find((r) => String(r.municipality) === m && String(r.period) === p);
+  const caption = t('compareCaption', { figure: fig.label });
+  const cell = (m: string, p: string): HTMLElement => {
+    const r = at(m, p);
+    if (!r) return h('td', { class: 'num' }, '–');
+    const { column, kind } = fig.cell(data, r);
+    const shown = formatCell(r, column, kind, data.threshold);
+    const hidden = !!r._hidden?.includes(column);
+    const where = `${valueLabel(m, 'municipality')} ${valueLabel(p, 'period')}`;
+    return h(
+      'td',
+      { class: hidden ? 'num hidden-cell' : 'num' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link cell-trace',
+          'aria-label': `${shown} – ${where}: ${t('lineageOpen')}`,
+          onclick: () =>
+            openLineage(meta, data.table, rowKeys(meta, data.table, r), `${fig.label}, ${where}: ${shown}`),
+        },
+        shown,
+      ),
+    );
+  };
+  const table = h(
+    'div',
+    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+    h(
+      'table',
+      {},
+      h('caption', {}, caption),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('municipality')),
+          ...periods.map((p) => h('th', { scope: 'col', class: 'num' }, valueLabel(p, 'period'))),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...munis.map((m) =>
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, valueLabel(m, 'municipality')),
+            ...periods.map((p) => cell(m, p)),
+          ),
+        ),
+      ),
+    ),
+  );
+  // the chart: one line per municipality over the periods (bars when there is one period)
+  const first = fig.cell(data, rows[0]!);
+  const valueAt = (m: string, p: string) => {
+    const r = at(m, p);
+    const { column } = r ? fig.cell(data, r) : first;
+    return r && r[column] !== null && r[column] !== undefined ? Number(r[column]) : null;
+  };
+  const hiddenAt = (m: string, p: string): false | string => {
+    const r = at(m, p);
+    if (!r) return false;
+    const { column, kind } = fig.cell(data, r);
+    return r._hidden?.includes(column) ? hiddenMark(r, data.threshold, kind) : false;
+  };
+  const title = t('compareChart', { figure: fig.label });
+  const svg =
+    periods.length > 1
+      ? lineChart({
+          title,
+          categories: periods.map((p) => valueLabel(p, 'period')),
+          series: munis.map((m) => ({
+            name: valueLabel(m, 'municipality'),
+            values: periods.map((p) => valueAt(m, p)),
+            hidden: periods.map((p) => hiddenAt(m, p)),
+          })),
+          kind: first.kind,
+          threshold: data.threshold,
+        })
+      : barChart({
+          title,
+          categories: munis.map((m) => valueLabel(m, 'municipality')),
+          series: [
+            {
+              name: valueLabel(periods[0]!, 'period'),
+              values: munis.map((m) => valueAt(m, periods[0]!)),
+              hidden: munis.map((m) => hiddenAt(m, periods[0]!)),
+            },
+          ],
+          kind: first.kind,
+          threshold: data.threshold,
+        });
+  const out: HTMLElement[] = [h('div', { class: 'charts' }, h('figure', {}, svg)), table];
+  if (rows.some((r) => r._hidden?.length))
+    out.push(h('p', { class: 'note' }, t('hiddenNote', { n: data.threshold })));
+  return out;
+}
