@@ -16,9 +16,21 @@ WITH pop AS (
   UNION ALL
   SELECT municipality, period, 'gp_contacts_per_citizen', count(*), NULL FROM kmf_contact WHERE source = 'gp' GROUP BY municipality, period
   UNION ALL
-  SELECT municipality, traj_period(start_date), 'municipal_services_per_citizen', count(*), NULL
-  FROM service WHERE person_key IS NOT NULL AND sector = 'municipal' AND traj_period(start_date) IS NOT NULL
-  GROUP BY municipality, traj_period(start_date)
+  -- service rows by the sector responsible on their start day: a code whose responsible sector changes (more than
+  -- one sector in catalogue_responsibility) takes the catalogue's sector of that day, every other row keeps its
+  -- registered sector (as costing does, docs/costing.md "Sector by date"). A service that moves to the region on
+  -- 2027-01-01 (SUL-140) counts as municipal before and as regional after; private rows count in neither.
+  SELECT municipality, period, sector || '_services_per_citizen', count(*), NULL
+  FROM (
+    SELECT sv.municipality, traj_period(sv.start_date) AS period, coalesce(r.sector, sv.sector) AS sector
+    FROM service sv LEFT JOIN (
+      SELECT cr.code, cr.valid_from, cr.valid_to, cr.sector FROM catalogue_responsibility cr
+      WHERE cr.code IN (SELECT code FROM catalogue_responsibility GROUP BY code HAVING count(DISTINCT sector) > 1)
+    ) r ON r.code = sv.catalogue_code AND sv.start_date BETWEEN r.valid_from AND coalesce(r.valid_to, DATE '9999-12-31')
+    WHERE sv.person_key IS NOT NULL AND traj_period(sv.start_date) IS NOT NULL
+  ) responsible
+  WHERE sector IN ('municipal', 'regional')
+  GROUP BY municipality, period, sector
   UNION ALL
   SELECT municipality, period, 'cost_per_citizen_municipal', CAST(sum(cost_minor) AS BIGINT), NULL
   FROM cost_person WHERE sector = 'municipal' AND period IS NOT NULL GROUP BY municipality, period
@@ -38,12 +50,14 @@ WITH pop AS (
   SELECT * FROM counted
   UNION ALL
   SELECT municipality, period, 'services_per_citizen', sum(numerator), NULL FROM counted
-  WHERE indicator IN ('hospital_contacts_per_citizen', 'gp_contacts_per_citizen', 'municipal_services_per_citizen')
+  WHERE indicator IN ('hospital_contacts_per_citizen', 'gp_contacts_per_citizen', 'municipal_services_per_citizen',
+                      'regional_services_per_citizen')
   GROUP BY municipality, period
 ), ind(indicator, denominator_kind, scale) AS (
   VALUES ('admissions_per_1000_65plus', 'pop65', 1000), ('acute_readmissions_per_1000_65plus', 'pop65', 1000),
          ('services_per_citizen', 'pop', 1), ('hospital_contacts_per_citizen', 'pop', 1),
          ('gp_contacts_per_citizen', 'pop', 1), ('municipal_services_per_citizen', 'pop', 1),
+         ('regional_services_per_citizen', 'pop', 1),
          ('cost_per_citizen_municipal', 'pop', 0.01), ('cost_per_citizen_regional', 'pop', 0.01),
          ('readmission_rate_pct', 'own', 100), ('home_care_after_discharge_pct', 'own', 100),
          ('follow_up_after_discharge_pct', 'own', 100)

@@ -154,6 +154,7 @@ export const VALUE_LABELS: Record<string, Text> = {
     'hospital_contacts_per_citizen',
     'gp_contacts_per_citizen',
     'municipal_services_per_citizen',
+    'regional_services_per_citizen',
     'home_care_after_discharge_pct',
     'follow_up_after_discharge_pct',
     'cost_per_citizen_municipal',

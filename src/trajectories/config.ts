@@ -44,6 +44,7 @@ export const INDICATORS = {
   hospital_contacts_per_citizen: 'lower',
   gp_contacts_per_citizen: 'lower',
   municipal_services_per_citizen: 'lower',
+  regional_services_per_citizen: 'lower',
   home_care_after_discharge_pct: 'higher',
   follow_up_after_discharge_pct: 'higher',
   cost_per_citizen_municipal: 'lower',
