@@ -19,7 +19,7 @@ import type { Engine, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
 import { tableTitle } from './columns.js';
 import { readServed } from './read.js';
-import { hiddenCellsAll } from './suppress.js';
+import { hiddenCellsAll, type ServedTable, type TableHidden } from './suppress.js';
 
 /** The canonical tables an import loads; their rows carry the import_id of import_log. */
 export const SOURCE_TABLES: readonly string[] = TARGET_TABLES;
@@ -69,7 +69,8 @@ PRODUCERS.cluster_indicator = TRAJ(
 );
 for (const t of ['dq_result', 'dq_unmapped_code'])
   PRODUCERS[t] = { stage: 'ingest', files: ['sql/ingest/dq.sql'], reads: ['service', 'ledger'] };
-PRODUCERS.import_log = { stage: 'ingest', files: ['sql/model/schema.sql'], reads: [] };
+// the import log's rows are the imports themselves: its trail names the files a row of it describes
+PRODUCERS.import_log = { stage: 'ingest', files: ['sql/model/schema.sql'], reads: [...SOURCE_TABLES] };
 
 /** The columns a figure's row keys may narrow a source table's rows by (when the source has them). */
 const NARROWING = ['municipality', 'catalogue_code', 'department', 'sector', 'period'];
@@ -87,6 +88,12 @@ export interface SourceExtract {
   rowsLoaded: number;
   /** rows of this import the figure rests on (narrowed by the row keys); null where the figure is hidden */
   rowsUsed: number | null;
+  /**
+   * which rows of the file those are, as ranges of row numbers as the import numbers them (a CSV file's
+   * line, the header being line 1; an Excel sheet's row), e.g. "2-4,6"; null where the figure is hidden
+   * or the table keeps no row numbers (residence, attributes, population: every row narrowed by the keys)
+   */
+  rows: string | null;
   importedAt: string;
   /** sha256 of the source's config block at import */
   configHash: string;
@@ -148,6 +155,49 @@ function producer(
   return PRODUCERS[table];
 }
 
+/** A table's producer and its upstream closure: models and stage tables down to the canonical source tables. */
+function closure(table: string, models: Map<string, AnalysisModel>) {
+  const own = producer(table, models);
+  const upstream: string[] = [];
+  const sourceTables = new Set<string>();
+  const seen = new Set<string>([table]);
+  const queue = [...(own?.reads ?? [])];
+  while (queue.length) {
+    const t = queue.shift()!;
+    if (seen.has(t)) continue;
+    seen.add(t);
+    if (SOURCE_TABLES.includes(t)) {
+      sourceTables.add(t);
+      continue;
+    }
+    upstream.push(t);
+    queue.push(...(producer(t, models)?.reads ?? []));
+  }
+  return { own, upstream, sourceTables };
+}
+
+/**
+ * The part of a table's lineage that needs no warehouse: the stage and files that compute it, the
+ * tables it reads, its upstream models and the source tables it rests on (the report's appendix).
+ * @example lineageModel('mart_headline').files // ['sql/analysis/mart_headline.sql']
+ */
+export function lineageModel(table: string): {
+  stage: string;
+  files: string[];
+  reads: string[];
+  upstream: string[];
+  sources: string[];
+} {
+  const { own, upstream, sourceTables } = closure(table, new Map(analysisModels().map((m) => [m.table, m])));
+  return {
+    stage: own?.stage ?? 'unknown',
+    files: own?.files ?? [],
+    reads: own?.reads ?? [],
+    upstream,
+    sources: [...sourceTables],
+  };
+}
+
 const sha256 = (file: string) =>
   existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : 'missing';
 
@@ -178,6 +228,18 @@ function workspaceRules(ws: Workspace): Omit<LineageRules, 'costRun'> {
   };
 }
 
+/** Row numbers as ranges: [1, 2, 3, 5] → "1-3,5". */
+export function rowRanges(numbers: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < numbers.length;) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    out.push(j > i ? `${numbers[i]}-${numbers[j]}` : String(numbers[i]));
+    i = j + 1;
+  }
+  return out.join(',');
+}
+
 const str = (v: Value | undefined) => (v === null || v === undefined ? null : String(v));
 
 /**
@@ -189,34 +251,24 @@ export async function lineage(
   engine: Engine,
   table: string,
   rowKeys: Record<string, string> = {},
-  options: { threshold: number; ws?: Workspace },
+  options: {
+    threshold: number;
+    ws?: Workspace;
+    /** the warehouse's tables as publishServed gave them at this threshold (spares reading them again) */
+    published?: { table: ServedTable; hidden: TableHidden }[];
+  },
 ): Promise<Lineage> {
-  const served = await readServed(engine);
+  const served = options.published?.map((p) => p.table) ?? (await readServed(engine));
   const target = served.find((t) => t.name === table);
   if (!target)
     throw userError('lineage.unknown_table', { table, tables: served.map((t) => t.name).join(', ') });
   const models = new Map(analysisModels().map((m) => [m.table, m]));
-  const own = producer(table, models);
-
-  // the upstream closure: models and stage tables down to the canonical source tables
-  const upstream: string[] = [];
-  const sourceTables = new Set<string>();
-  const seen = new Set<string>([table]);
-  const queue = [...(own?.reads ?? [])];
-  while (queue.length) {
-    const t = queue.shift()!;
-    if (seen.has(t)) continue;
-    seen.add(t);
-    if (SOURCE_TABLES.includes(t)) {
-      sourceTables.add(t);
-      continue;
-    }
-    upstream.push(t);
-    queue.push(...(producer(t, models)?.reads ?? []));
-  }
+  const { own, upstream, sourceTables } = closure(table, models);
 
   // suppression: the table passes it exactly as it is published (the marts together)
-  const hidden = hiddenCellsAll(served, options.threshold).get(table)!;
+  const hidden =
+    options.published?.find((p) => p.table.name === table)?.hidden ??
+    hiddenCellsAll(served, options.threshold).get(table)!;
   let small = 0;
   let secondary = 0;
   let cells = 0;
@@ -270,7 +322,10 @@ export async function lineage(
     for (const imp of imports) {
       const src = String(imp.target);
       if (!sourceTables.has(src) || !have.has(src)) continue;
+      // a row of import_log is one import: its row keys (source_id, target, period …) pick the imports
+      if (table === 'import_log' && keys.some(([k, v]) => k in imp && str(imp[k]) !== v)) continue;
       let rowsUsed: number | null = null;
+      let rows: string | null = null;
       if (!withheld) {
         const cols = new Set(
           (
@@ -289,11 +344,15 @@ export async function lineage(
             // a service's period may be open (its days are placed in periods by costing)
             where.push(`(${engine.dialect.ident(k)} = $k${n}${k === 'period' ? ` OR ${k} IS NULL` : ''})`);
           });
-        const r = await engine.one<{ n: bigint }>(
-          `SELECT count(*) AS n FROM wh.main.${engine.dialect.ident(src)} WHERE ${where.join(' AND ')}`,
-          params,
-        );
+        const from = `FROM wh.main.${engine.dialect.ident(src)} WHERE ${where.join(' AND ')}`;
+        const r = await engine.one<{ n: bigint }>(`SELECT count(*) AS n ${from}`, params);
         rowsUsed = Number(r?.n ?? 0);
+        if (cols.has('row_no'))
+          rows = rowRanges(
+            (await engine.all<{ r: bigint }>(`SELECT DISTINCT row_no AS r ${from} ORDER BY 1`, params)).map(
+              (x) => Number(x.r),
+            ),
+          );
       }
       sources.push({
         importId: Number(imp.import_id),
@@ -305,6 +364,7 @@ export async function lineage(
         rowsRead: Number(imp.rows_read),
         rowsLoaded: Number(imp.rows_loaded),
         rowsUsed,
+        rows,
         importedAt: String(imp.imported_at),
         configHash: String(imp.config_hash),
       });
