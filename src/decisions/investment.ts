@@ -47,6 +47,8 @@ export interface InvestmentCase {
   payers: readonly string[];
   costs: readonly CostLine[];
   effects: readonly Effect[];
+  /** what the target group costs each payer a year today, øre (./baseline.ts); none without one */
+  baseline?: ReadonlyMap<string, bigint>;
 }
 
 /** One payer's year (payer '*': all payers). Amounts in øre; a net > 0 is a gain. */
@@ -57,6 +59,10 @@ export interface PayerYear {
   savingMinor: Record<Scenario, bigint>;
   netMinor: Record<Scenario, bigint>;
   cumulativeNetMinor: Record<Scenario, bigint>;
+  /** the target group's cost to the payer a year today (null: the case has no baseline) */
+  baselineMinor: bigint | null;
+  /** baseline + cost − expected saving: the group's cost to the payer with the initiative */
+  withInitiativeMinor: bigint | null;
 }
 
 export interface InvestmentResult {
@@ -103,6 +109,9 @@ export function evaluateInvestment(c: InvestmentCase): InvestmentResult {
       saving[s] = roundHalfAway(total);
       roundFractions(saving[s], exact).forEach((v, i) => (savingPerPayer[i]![s] = v));
     }
+    const baseline = c.payers.map((p) => (c.baseline ? (c.baseline.get(p) ?? 0n) : null));
+    const withInitiative = (b: bigint | null, costMinor: bigint, saving: bigint) =>
+      b === null ? null : b + costMinor - saving;
     c.payers.forEach((payer, i) => {
       const row: PayerYear = {
         payer,
@@ -111,17 +120,23 @@ export function evaluateInvestment(c: InvestmentCase): InvestmentResult {
         savingMinor: savingPerPayer[i]!,
         netMinor: zero(),
         cumulativeNetMinor: zero(),
+        baselineMinor: baseline[i]!,
+        withInitiativeMinor: withInitiative(baseline[i]!, cost[i]!, savingPerPayer[i]!.expected),
       };
       rows.push(row);
       perPayer.set(payer, [...(perPayer.get(payer) ?? []), row]);
     });
+    const allCost = cost.reduce((a, b) => a + b, 0n);
+    const allBaseline = c.baseline ? baseline.reduce((a, b) => a! + b!, 0n) : null;
     const all: PayerYear = {
       payer: '*',
       year,
-      costMinor: cost.reduce((a, b) => a + b, 0n),
+      costMinor: allCost,
       savingMinor: saving,
       netMinor: zero(),
       cumulativeNetMinor: zero(),
+      baselineMinor: allBaseline,
+      withInitiativeMinor: withInitiative(allBaseline, allCost, saving.expected),
     };
     rows.push(all);
     perPayer.set('*', [...(perPayer.get('*') ?? []), all]);

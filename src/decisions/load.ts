@@ -13,6 +13,7 @@ import { userError } from '../core/messages.js';
 import { decimalFraction, fraction, parseKroner, type Fraction } from '../core/money.js';
 import { schemaError } from '../config/validate.js';
 import type { Lang } from '../i18n.js';
+import type { Baseline, BaselineSpec, SpecKeys } from './baseline.js';
 import { SCENARIOS, type CostLine, type Effect, type InvestmentCase, type Scenario } from './investment.js';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, 'an id: letters, digits, _ . - (max 60)');
@@ -36,6 +37,15 @@ const Share = z.record(Id, z.number().min(0).max(100)).refine((s) => Object.valu
 });
 const ByYear = <T extends z.ZodType>(v: T) => z.record(z.string().regex(/^\d{4}$/, 'a year, e.g. 2026'), v);
 
+/** What the target group costs each payer a year today: from mart_payer (`group` …) or entered (`kroner`). */
+const BaselineSchema = z.strictObject({
+  group: Id.optional(),
+  period: z.union([z.string(), z.number()]).transform(String).optional(),
+  year: Year.optional(),
+  payers: z.record(Id, z.array(Text).min(1)).optional(),
+  kroner: z.record(Id, Kroner).optional(),
+});
+
 export const CaseFileSchema = z.strictObject({
   name: Text,
   description: Text.optional(),
@@ -43,6 +53,7 @@ export const CaseFileSchema = z.strictObject({
   /** a municipality code: unit costs from this municipality's rows of the workspace */
   municipality: z.union([z.string(), z.number()]).transform(String).optional(),
   payers: z.array(z.strictObject({ id: Id, name: Text })).min(1),
+  baseline: BaselineSchema.optional(),
   costs: z.array(z.strictObject({ id: Id, name: Text, split: Share, kroner: ByYear(Kroner) })).default([]),
   effects: z
     .array(
@@ -52,6 +63,8 @@ export const CaseFileSchema = z.strictObject({
         split: Share,
         unit_cost_kroner: Kroner.optional(),
         unit_cost_service: Text.optional(),
+        /** one unit = 1 % of this payer's baseline a year */
+        unit_cost_baseline: Id.optional(),
         units: ByYear(z.strictObject({ low: Decimal, expected: Decimal, high: Decimal })),
       }),
     )
@@ -67,8 +80,15 @@ function weights(split: Record<string, number>): Map<string, bigint> {
   return new Map(Object.entries(split).map(([p, v]) => [p, BigInt(Math.round(v * 100))]));
 }
 
+/** The baseline options given on the command line (`decide invest --group …`); they override the file's. */
+export interface BaselineOptions {
+  group?: string;
+  period?: string;
+  municipality?: string;
+}
+
 /** Read and validate a case file's text; the case with every unit cost still to resolve by service. */
-export function parseCaseFile(text: string, file: string, lang: Lang): CaseFile {
+export function parseCaseFile(text: string, file: string, lang: Lang, cli: BaselineOptions = {}): CaseFile {
   let raw: unknown;
   try {
     raw = YAML.parse(text);
@@ -92,27 +112,39 @@ export function parseCaseFile(text: string, file: string, lang: Lang): CaseFile 
     ids.add(p.id);
   }
   const inYears = (y: string) => Number(y) >= c.years.from && Number(y) <= c.years.to;
-  const checkSplit = (split: Record<string, number>, at: string) => {
-    for (const p of Object.keys(split))
-      if (!ids.has(p)) {
-        const s = didYouMean(p, payers);
-        throw err(s ? 'payer_suggest' : 'payer', `${at}.split.${p}`, {
-          payer: p,
-          suggestion: s ?? '',
-          payers: payers.join(', '),
-        });
-      }
+  const checkPayer = (p: string, at: string) => {
+    if (ids.has(p)) return;
+    const s = didYouMean(p, payers);
+    throw err(s ? 'payer_suggest' : 'payer', at, {
+      payer: p,
+      suggestion: s ?? '',
+      payers: payers.join(', '),
+    });
   };
+  const checkSplit = (split: Record<string, unknown>, at: string) => {
+    for (const p of Object.keys(split)) checkPayer(p, `${at}.${p}`);
+  };
+  const b = c.baseline;
+  if (b?.group !== undefined && b.kroner !== undefined) throw err('baseline_both', 'baseline');
+  if (b && b.group === undefined && b.kroner === undefined && cli.group === undefined)
+    throw err('baseline_none', 'baseline');
+  if (b?.payers) checkSplit(b.payers, 'baseline.payers');
+  if (b?.kroner) checkSplit(b.kroner, 'baseline.kroner');
+  const hasBaseline = cli.group !== undefined || b !== undefined;
   for (const [i, line] of c.costs.entries()) {
-    checkSplit(line.split, `costs.${i}`);
+    checkSplit(line.split, `costs.${i}.split`);
     for (const y of Object.keys(line.kroner))
       if (!inYears(y))
         throw err('year_outside', `costs.${i}.kroner.${y}`, { year: y, from: c.years.from, to: c.years.to });
   }
   for (const [i, e] of c.effects.entries()) {
-    checkSplit(e.split, `effects.${i}`);
-    if ((e.unit_cost_kroner === undefined) === (e.unit_cost_service === undefined))
-      throw err('unit_cost', `effects.${i}`);
+    checkSplit(e.split, `effects.${i}.split`);
+    const unitCosts = [e.unit_cost_kroner, e.unit_cost_service, e.unit_cost_baseline];
+    if (unitCosts.filter((u) => u !== undefined).length !== 1) throw err('unit_cost', `effects.${i}`);
+    if (e.unit_cost_baseline !== undefined) {
+      checkPayer(e.unit_cost_baseline, `effects.${i}.unit_cost_baseline`);
+      if (!hasBaseline) throw err('baseline_missing', `effects.${i}.unit_cost_baseline`);
+    }
     for (const [y, u] of Object.entries(e.units)) {
       if (!inYears(y))
         throw err('year_outside', `effects.${i}.units.${y}`, { year: y, from: c.years.from, to: c.years.to });
@@ -131,6 +163,7 @@ export function parseCaseFile(text: string, file: string, lang: Lang): CaseFile 
 export async function toInvestmentCase(
   c: CaseFile,
   unitCostOf: (service: string) => Promise<Fraction>,
+  baseline?: Baseline,
 ): Promise<InvestmentCase> {
   const years = Array.from({ length: c.years.to - c.years.from + 1 }, (_, i) => c.years.from + i);
   const costs: CostLine[] = c.costs.map((line) => ({
@@ -140,11 +173,18 @@ export async function toInvestmentCase(
     split: weights(line.split),
   }));
   const effects: Effect[] = [];
-  for (const e of c.effects) {
-    const unitCost =
-      e.unit_cost_kroner !== undefined
-        ? fraction(parseKroner(String(e.unit_cost_kroner), 2)!)
-        : await unitCostOf(e.unit_cost_service!);
+  for (const [i, e] of c.effects.entries()) {
+    let unitCost: Fraction;
+    if (e.unit_cost_kroner !== undefined) unitCost = fraction(parseKroner(String(e.unit_cost_kroner), 2)!);
+    else if (e.unit_cost_service !== undefined) unitCost = await unitCostOf(e.unit_cost_service);
+    else {
+      // one unit is 1 % of the payer's baseline a year
+      const payer = e.unit_cost_baseline!;
+      const minor = baseline?.perPayer.get(payer);
+      if (minor === undefined)
+        throw userError('decisions.baseline_payer', { payer }, { key: `effects.${i}.unit_cost_baseline` });
+      unitCost = fraction(minor, 100n);
+    }
     effects.push({
       id: e.id,
       name: e.name,
@@ -158,5 +198,54 @@ export async function toInvestmentCase(
       split: weights(e.split),
     });
   }
-  return { years, payers: c.payers.map((p) => p.id), costs, effects };
+  return {
+    years,
+    payers: c.payers.map((p) => p.id),
+    costs,
+    effects,
+    ...(baseline ? { baseline: baseline.perPayer } : {}),
+  };
+}
+
+/** The baseline entered in the file (`baseline.kroner`), unless the command line asks for mart_payer. */
+export function enteredBaseline(c: CaseFile, cli: BaselineOptions = {}): Baseline | undefined {
+  const kroner = c.baseline?.kroner;
+  if (!kroner || cli.group !== undefined) return undefined;
+  return {
+    perPayer: new Map(Object.entries(kroner).map(([p, v]) => [p, parseKroner(String(v), 2)!])),
+    source: { table: null },
+  };
+}
+
+/**
+ * What to read from mart_payer, with where each value was named (for the error that points at it): the
+ * command line's options over the file's `baseline:` (its municipality over the case's), or undefined
+ * when the case takes no baseline from mart_payer.
+ */
+export function martBaselineSpec(
+  c: CaseFile,
+  cli: BaselineOptions = {},
+): { spec: BaselineSpec; keys: SpecKeys } | undefined {
+  const group = cli.group ?? c.baseline?.group;
+  if (group === undefined) return undefined;
+  const pick = <T>(opt: T | undefined, fileValue: T | undefined, option: string, key: string) =>
+    opt !== undefined ? { v: opt, at: option } : { v: fileValue, at: key };
+  const period = pick(cli.period, c.baseline?.period, '--period', 'baseline.period');
+  const municipality = pick(cli.municipality, c.municipality, '--municipality', 'municipality');
+  return {
+    spec: {
+      group,
+      ...(period.v !== undefined ? { period: period.v } : {}),
+      ...(municipality.v !== undefined ? { municipality: municipality.v } : {}),
+      ...(c.baseline?.year !== undefined ? { year: c.baseline.year } : {}),
+      ...(c.baseline?.payers ? { payers: c.baseline.payers } : {}),
+    },
+    keys: {
+      group: cli.group !== undefined ? '--group' : 'baseline.group',
+      period: period.at,
+      municipality: municipality.at,
+      year: 'baseline.year',
+      payers: 'baseline.payers',
+    },
+  };
 }

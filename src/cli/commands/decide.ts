@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { t, userError } from '../../core/messages.js';
 import { fraction, roundHalfAway, type Fraction } from '../../core/money.js';
 import { breakPointHours, DAYS_PER_MONTH, moveUsers, unitCost } from '../../decisions/break-point.js';
+import { baselineFromMart, type Baseline } from '../../decisions/baseline.js';
 import { evaluateInvestment, type PayerYear } from '../../decisions/investment.js';
-import { parseCaseFile, toInvestmentCase } from '../../decisions/load.js';
+import {
+  enteredBaseline,
+  martBaselineSpec,
+  parseCaseFile,
+  toInvestmentCase,
+  type BaselineOptions,
+} from '../../decisions/load.js';
 import { serviceFigures, type ServiceFigures } from '../../decisions/unit-costs.js';
 import type { Workspace } from '../../config/workspace.js';
 import { formatMoney, formatNumber, type Lang } from '../../i18n.js';
@@ -19,14 +26,58 @@ const ore = roundHalfAway;
 const decimal = (f: Fraction, lang: Lang, digits = 2) =>
   formatNumber(Number(f.n) / Number(f.d), lang, digits);
 
-/** The published unit-cost table of the workspace (suppressed like every published figure). */
-async function unitCostTable(ws: Workspace) {
+/** The workspace's published tables (suppressed like every published figure). */
+async function publishedTables(ws: Workspace) {
   const engine = await openWarehouse(ws, { readOnly: true });
   try {
-    return (await publishMarts(engine, ws.config.suppression.threshold)).get('mart_unit_cost')!;
+    return await publishMarts(engine, ws.config.suppression.threshold);
   } finally {
     await engine.close();
   }
+}
+const unitCostTable = async (ws: Workspace) => (await publishedTables(ws)).get('mart_unit_cost')!;
+
+/** A CSV field, quoted when it holds the separator, a quote or a line break. */
+const csvField = (v: string, sep: string) =>
+  v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+
+/** The baseline as a reader sees it, beside the assumptions: amounts per payer, source and lineage. */
+function baselineLines(b: Baseline, name: (payer: string) => string, lang: Lang): string[] {
+  const amounts = (entries: [string, bigint | null][]) =>
+    entries
+      .map(
+        ([p, v]) =>
+          `${name(p)} ${v === null ? t(lang, 'decisions.baseline.hidden_amount') : formatMoney(v, lang)}`,
+      )
+      .join('; ');
+  const payers = amounts([...b.perPayer]);
+  const s = b.source;
+  if (s.table === null) return [t(lang, 'decisions.baseline.entered', { payers })];
+  return [
+    t(lang, 'decisions.baseline.mart', {
+      group: s.group,
+      period: s.period,
+      year: s.year,
+      municipality:
+        s.municipality === null
+          ? t(lang, 'decisions.baseline.all_municipalities')
+          : t(lang, 'decisions.baseline.one_municipality', { municipality: s.municipality }),
+      payers,
+      lineage: s.lineage,
+    }),
+    ...(s.leftOut.length
+      ? [
+          t(lang, 'decisions.baseline.left_out', {
+            payers: amounts(
+              s.leftOut.map((l) => [t(lang, 'decisions.payers.payer', { payer: l.payer }), l.costMinor]),
+            ),
+          }),
+        ]
+      : []),
+    ...(s.withoutYearMinor > 0n
+      ? [t(lang, 'decisions.baseline.without_year', { amount: formatMoney(s.withoutYearMinor, lang) })]
+      : []),
+  ];
 }
 
 export const registerDecide: RegisterCommand = (program, ctx) => {
@@ -37,19 +88,43 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
     .command('invest')
     .description(ctx.help('decide.invest.about'))
     .argument('<file>', ctx.help('decide.invest.arg.file'))
+    .option('--group <group>', ctx.help('decide.invest.opt.group'))
+    .option('--period <id>', ctx.help('decide.invest.opt.period'))
+    .option('--municipality <code>', ctx.help('decide.invest.opt.municipality'))
     .option('--excel <file.xlsx>', ctx.help('decide.invest.opt.excel'))
-    .action(async (file: string, opts: { excel?: string }, cmd) => {
+    .option('--csv <file.csv>', ctx.help('decide.invest.opt.csv'))
+    .action(async (file: string, opts: BaselineOptions & { excel?: string; csv?: string }, cmd) => {
       const out = ctx.output(cmd);
       const lang = out.lang;
-      const parsed = parseCaseFile(readFileSync(file, 'utf8'), file, lang);
-      const needsWorkspace = parsed.effects.some((e) => e.unit_cost_service !== undefined);
-      const table = needsWorkspace ? await unitCostTable(ctx.workspace(cmd)) : null;
+      const cli: BaselineOptions = Object.fromEntries(
+        (['group', 'period', 'municipality'] as const).flatMap((k) =>
+          opts[k] === undefined ? [] : [[k, opts[k]]],
+        ),
+      );
+      const parsed = parseCaseFile(readFileSync(file, 'utf8'), file, lang, cli);
+      if (cli.municipality !== undefined) parsed.municipality = cli.municipality;
+      const martSpec = martBaselineSpec(parsed, cli);
+      const needsWorkspace =
+        martSpec !== undefined || parsed.effects.some((e) => e.unit_cost_service !== undefined);
+      const tables = needsWorkspace ? await publishedTables(ctx.workspace(cmd)) : null;
+      const baseline = martSpec
+        ? baselineFromMart(
+            tables!.get('mart_payer'),
+            martSpec.spec,
+            parsed.payers.map((p) => p.id),
+            martSpec.keys,
+          )
+        : enteredBaseline(parsed, cli);
       const sources = new Map<string, ServiceFigures>();
-      const c = await toInvestmentCase(parsed, async (service) => {
-        const f = serviceFigures(table!, service, parsed.municipality);
-        sources.set(service, f);
-        return unitCost(f.totalMinor, f.volume);
-      });
+      const c = await toInvestmentCase(
+        parsed,
+        async (service) => {
+          const f = serviceFigures(tables!.get('mart_unit_cost')!, service, parsed.municipality);
+          sources.set(service, f);
+          return unitCost(f.totalMinor, f.volume);
+        },
+        baseline,
+      );
       const result = evaluateInvestment(c);
       const name = new Map([
         ...parsed.payers.map((p) => [p.id, p.name] as const),
@@ -57,25 +132,33 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
       ]);
       const money = (v: bigint) => formatMoney(v, lang);
       const head = (k: string) => t(lang, `decisions.head.${k}`);
+      // the figures of a row, in the order of the columns (baseline columns only with a baseline)
+      const figures = (r: PayerYear): [string, bigint][] => [
+        ...(baseline ? [['baseline', r.baselineMinor!] as [string, bigint]] : []),
+        ['cost', r.costMinor],
+        ['saving', r.savingMinor.expected],
+        ['net_low', r.netMinor.low],
+        ['net', r.netMinor.expected],
+        ['net_high', r.netMinor.high],
+        ['cumulative', r.cumulativeNetMinor.expected],
+        ...(baseline ? [['with_initiative', r.withInitiativeMinor!] as [string, bigint]] : []),
+      ];
       const shown = (r: PayerYear) => ({
         [head('payer')]: name.get(r.payer)!,
         [head('year')]: r.year,
-        [head('cost')]: money(r.costMinor),
-        [head('saving')]: money(r.savingMinor.expected),
-        [head('net_low')]: money(r.netMinor.low),
-        [head('net')]: money(r.netMinor.expected),
-        [head('net_high')]: money(r.netMinor.high),
-        [head('cumulative')]: money(r.cumulativeNetMinor.expected),
+        ...Object.fromEntries(figures(r).map(([k, v]) => [head(k), money(v)])),
       });
       const assumptions = c.effects.map((e) => {
-        const src = parsed.effects.find((p) => p.id === e.id)!.unit_cost_service;
-        const f = src ? sources.get(src) : undefined;
+        const spec = parsed.effects.find((p) => p.id === e.id)!;
+        const f = spec.unit_cost_service ? sources.get(spec.unit_cost_service) : undefined;
         return t(lang, 'decisions.assumption', {
           name: e.name,
           unit_cost: formatMoney(ore(e.unitCost), lang),
           source: f
             ? t(lang, 'decisions.source.service', { service: f.service, period: f.period })
-            : t(lang, 'decisions.source.entered'),
+            : spec.unit_cost_baseline
+              ? t(lang, 'decisions.source.baseline', { payer: name.get(spec.unit_cost_baseline)! })
+              : t(lang, 'decisions.source.entered'),
         });
       });
       const breakEven = [...result.breakEven].map(([payer, be]) =>
@@ -86,48 +169,61 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
           high: be.high ?? t(lang, 'decisions.never'),
         }),
       );
+      const notes = [
+        ...breakEven,
+        t(lang, 'decisions.assumptions', { effects: assumptions.join('; ') }),
+        ...(baseline ? baselineLines(baseline, (p) => name.get(p) ?? p, lang) : []),
+      ];
       out.table(result.rows.map(shown));
-      out.info(breakEven.join('\n'));
-      out.info(t(lang, 'decisions.assumptions', { effects: assumptions.join('; ') }));
+      for (const line of notes) out.info(line);
+      // the exports: amounts as numbers in kroner, the notes under the table
+      const columns = Object.keys(shown(result.rows[0]!));
+      const numeric = result.rows.map((r) => [
+        name.get(r.payer)!,
+        r.year,
+        ...figures(r).map(([, v]) => Number(v) / 100),
+      ]);
       if (opts.excel) {
         const wb = new ExcelJS.Workbook();
         const sheet = wb.addWorksheet(parsed.name.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '));
-        const rows = result.rows.map(shown);
-        sheet.addRow(Object.keys(rows[0] ?? {}));
-        for (const r of result.rows)
-          sheet.addRow([
-            name.get(r.payer),
-            r.year,
-            ...[
-              r.costMinor,
-              r.savingMinor.expected,
-              r.netMinor.low,
-              r.netMinor.expected,
-              r.netMinor.high,
-              r.cumulativeNetMinor.expected,
-            ].map((v) => Number(v) / 100),
-          ]);
+        sheet.addRow(columns);
+        for (const row of numeric) sheet.addRow(row);
         sheet.getRow(1).font = { bold: true };
-        for (let col = 3; col <= 8; col++) sheet.getColumn(col).numFmt = '#,##0.00';
+        for (let col = 3; col <= columns.length; col++) sheet.getColumn(col).numFmt = '#,##0.00';
         sheet.addRow([]);
-        for (const line of [
-          ...breakEven,
-          t(lang, 'decisions.assumptions', { effects: assumptions.join('; ') }),
-        ])
-          sheet.addRow([line]);
+        for (const line of notes) sheet.addRow([line]);
         await wb.xlsx.writeFile(opts.excel);
         out.info(t(lang, 'decisions.written', { file: path.basename(opts.excel) }));
+      }
+      if (opts.csv) {
+        const sep = lang === 'en' ? ',' : ';';
+        const line = (cells: (string | number)[]) => cells.map((v) => csvField(String(v), sep)).join(sep);
+        const text = [
+          line(columns),
+          ...numeric.map((r) => line(r.map((v, i) => (i >= 2 ? Number(v).toFixed(2) : v)))),
+          '',
+          ...notes.map((n) => line([n])),
+        ];
+        writeFileSync(opts.csv, `\ufeff${text.join('\r\n')}\r\n`);
+        out.info(t(lang, 'decisions.written', { file: path.basename(opts.csv) }));
       }
       out.result({
         case: parsed.name,
         rows: result.rows,
         break_even: Object.fromEntries(result.breakEven),
-        assumptions: c.effects.map((e) => ({
-          effect: e.id,
-          unit_cost_minor: `${e.unitCost.n}/${e.unitCost.d}`,
-          source:
-            sources.get(parsed.effects.find((p) => p.id === e.id)!.unit_cost_service ?? '') ?? 'entered',
-        })),
+        assumptions: c.effects.map((e) => {
+          const spec = parsed.effects.find((p) => p.id === e.id)!;
+          return {
+            effect: e.id,
+            unit_cost_minor: `${e.unitCost.n}/${e.unitCost.d}`,
+            source: spec.unit_cost_baseline
+              ? { baseline: spec.unit_cost_baseline, percent: 1 }
+              : (sources.get(spec.unit_cost_service ?? '') ?? 'entered'),
+          };
+        }),
+        ...(baseline
+          ? { baseline: { per_payer_minor: Object.fromEntries(baseline.perPayer), source: baseline.source } }
+          : {}),
       });
     });
 
