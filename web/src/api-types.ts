@@ -91,6 +91,12 @@ export interface SourceExtract {
   rowsLoaded: number;
   /** rows of this import the figure rests on (narrowed by the row keys); null where the figure is hidden */
   rowsUsed: number | null;
+  /**
+   * which rows of the file those are, as ranges of row numbers as the import numbers them (a CSV file's
+   * line, the header being line 1; an Excel sheet's row), e.g. "2-4,6"; null where the figure is hidden
+   * or the table keeps no row numbers (residence, attributes, population: every row narrowed by the keys)
+   */
+  rows: string | null;
   importedAt: string;
   /** sha256 of the source's config block at import */
   configHash: string;
