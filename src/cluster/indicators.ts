@@ -43,6 +43,10 @@ export interface Series {
   /** the member's organisation id, or 'cluster' */
   unit: string;
   values: ReadonlyMap<string, Published>;
+  /** the cluster series after a takeover: the organisation holding the latest period (src/cluster/indicator-succession.ts) */
+  holder?: string;
+  /** … and the earlier holders whose periods the series carries as its history */
+  predecessors?: readonly { org: string; until: string }[];
 }
 
 export interface Progress {
@@ -57,6 +61,9 @@ export interface Progress {
   /** how far from the baseline to the target the latest value has come, in whole percent */
   progressPct: Published | null;
   met: boolean | 'hidden' | null;
+  /** the series' holder and predecessors, when a council took over the cluster */
+  holder?: string;
+  predecessors?: readonly { org: string; until: string }[];
 }
 
 const collator = new Intl.Collator('en', { numeric: true });
@@ -119,6 +126,8 @@ export function progressOf(def: IndicatorDef, s: Series): Progress {
     trend,
     progressPct,
     met,
+    ...(s.holder ? { holder: s.holder } : {}),
+    ...(s.predecessors?.length ? { predecessors: s.predecessors } : {}),
   };
 }
 

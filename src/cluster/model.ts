@@ -27,6 +27,8 @@ export interface Organisation {
   succession?: 'succeeded_by' | 'merged_into';
   /** a health council's member municipalities */
   members?: readonly string[];
+  /** a municipality's code (730), which ties it to the warehouse's rows */
+  municipality?: string;
 }
 
 /** What a fund may pay for; the seed's cluster funds allow development only. */

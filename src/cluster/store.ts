@@ -73,9 +73,10 @@ export async function loadCluster(db: Db): Promise<ClusterState> {
       successor: string | null;
       succession: Organisation['succession'] | null;
       members: string[] | null;
+      municipality: string | null;
     }>(
       `SELECT id, name, kind, chair, valid_from::text AS valid_from, valid_to::text AS valid_to, successor,
-              succession, members FROM cluster_org ORDER BY id`,
+              succession, members, municipality FROM cluster_org ORDER BY id`,
     )
   ).map((o): Organisation => ({
     id: o.id,
@@ -86,6 +87,7 @@ export async function loadCluster(db: Db): Promise<ClusterState> {
     ...(o.valid_to ? { validTo: o.valid_to } : {}),
     ...(o.successor ? { successor: o.successor, succession: o.succession ?? 'succeeded_by' } : {}),
     ...(o.members ? { members: o.members } : {}),
+    ...(o.municipality ? { municipality: o.municipality } : {}),
   }));
   const takeovers = (
     await db.query<{ takes_over: string; from_org: string; to_org: string }>(

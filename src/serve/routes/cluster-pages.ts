@@ -5,11 +5,12 @@
  */
 import type { Balance } from '../../cluster/funds.js';
 import type { Forecast } from '../../cluster/forecast.js';
+import { councilsOf } from '../../cluster/indicator-succession.js';
 import type { IndicatorDef, Progress, Published } from '../../cluster/indicators.js';
 import type { Settlement } from '../../cluster/settlement.js';
 import type { ClusterState, OverviewRow } from '../../cluster/store.js';
 import { t } from '../../core/messages.js';
-import { formatMoney, formatNumber, type Lang } from '../../i18n.js';
+import { formatDate, formatMoney, formatNumber, type Lang } from '../../i18n.js';
 import { csrfInput, esc, page, type Frame } from '../page.js';
 
 export interface ClusterPageContext {
@@ -48,6 +49,28 @@ function frame(ctx: ClusterPageContext, title: string, body: string): string {
 }
 
 const orgName = (state: ClusterState, id: string) => state.orgs.find((o) => o.id === id)?.name ?? id;
+
+const day = (iso: string, l: Lang) => `<time datetime="${esc(iso)}">${esc(formatDate(iso, l))}</time>`;
+
+/** The health councils of the file: the name, the member municipalities, the cluster taken over and the date. */
+function councilSections(l: Lang, state: ClusterState): string {
+  const cap = (key: string, vars = {}) => esc(t(l, `cluster.ui.${key}`, vars));
+  return councilsOf(state.orgs, state.takeovers)
+    .map(
+      (
+        c,
+        i,
+      ) => `<section aria-labelledby="h-council-${i}" class="council"><h2 id="h-council-${i}">${cap('council_heading', { name: c.name })}</h2>
+<dl>${c.validFrom ? `<dt>${cap('council_valid_from')}</dt><dd>${day(c.validFrom, l)}</dd>` : ''}<dt>${cap('council_members')}</dt><dd><ul>${c.members.map((m) => `<li>${esc(m.name)}</li>`).join('')}</ul></dd>${c.tookOver
+        .map(
+          (x) =>
+            `<dt>${cap('council_predecessor')}</dt><dd>${esc(x.name)}</dd><dt>${cap('council_takeover_date')}</dt><dd>${day(x.date, l)}</dd>`,
+        )
+        .join('')}</dl>
+<p class="muted">${cap('council_explained')}</p></section>`,
+    )
+    .join('');
+}
 
 export interface OverviewPageData {
   year: number;
@@ -140,7 +163,7 @@ export function overviewPage(ctx: ClusterPageContext, d: OverviewPageData): stri
   return frame(
     ctx,
     t(l, 'cluster.ui.overview_title', { year }),
-    downloads + initiatives + spend + balances + decide + report + upload,
+    downloads + councilSections(l, state) + initiatives + spend + balances + decide + report + upload,
   );
 }
 
@@ -256,7 +279,18 @@ export function indicatorsPage(ctx: ClusterPageContext, d: IndicatorPageData): s
             });
       const body = rows
         .map((r) => {
-          const unit = r.level === 'cluster' ? cap('whole_cluster') : esc(orgName(d.state, r.unit));
+          // after a takeover the cluster row is the council's, with the cluster's periods as its history
+          const history = (r.predecessors ?? [])
+            .map((p) =>
+              cap('council_history', { until: formatDate(p.until, l), predecessor: orgName(d.state, p.org) }),
+            )
+            .join('; ');
+          const unit =
+            r.level !== 'cluster'
+              ? esc(orgName(d.state, r.unit))
+              : r.holder
+                ? `${esc(orgName(d.state, r.holder))}${history ? ` <span class="muted">(${history})</span>` : ''}`
+                : cap('whole_cluster');
           const trend = r.trend ? cap(`trend_${r.trend}`) : '–';
           const met =
             r.met === null ? '–' : r.met === 'hidden' ? 'x' : r.met ? cap('met_yes') : cap('met_no');
@@ -291,7 +325,7 @@ export function indicatorsPage(ctx: ClusterPageContext, d: IndicatorPageData): s
   return frame(
     ctx,
     t(l, 'cluster.ui.indicators_title'),
-    `${sections || `<section><p>${cap('no_indicators')}</p></section>`}<p class="muted">${cap('hidden_explained', { threshold: d.threshold })}</p>${form}`,
+    `${councilSections(l, d.state)}${sections || `<section><p>${cap('no_indicators')}</p></section>`}<p class="muted">${cap('hidden_explained', { threshold: d.threshold })}</p>${form}`,
   );
 }
 

@@ -31,6 +31,7 @@ import {
   warehouseSeries,
   type Series,
 } from '../../cluster/indicators.js';
+import { namedHolders, warehouseSeriesByDate } from '../../cluster/indicator-succession.js';
 import { loadClusterFile, readClusterFile } from '../../cluster/load.js';
 import { publishReported } from './cluster-indicators.js';
 import { tablesPdf } from '../../cluster/pdf.js';
@@ -311,10 +312,17 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
         )
       ).map((o) => [o.municipality!, o.id]),
     );
-    const reported = publishReported(await reportedValues(app.store), opts.threshold);
-    const warehouse = defs.some((d) => d.source === 'warehouse')
-      ? warehouseSeries(defs, await opts.indicatorRows(), municipalityOf)
-      : new Map();
+    // after a council's takeover a period belongs to the organisation holding the cluster's work on its first day
+    const reported = namedHolders(
+      publishReported(await reportedValues(app.store), opts.threshold),
+      state.orgs,
+      state.takeovers,
+    );
+    const warehouse = !defs.some((d) => d.source === 'warehouse')
+      ? new Map()
+      : state.takeovers.length > 0
+        ? warehouseSeriesByDate(defs, await opts.indicatorRows(), state.orgs, state.takeovers)
+        : warehouseSeries(defs, await opts.indicatorRows(), municipalityOf);
     const items = defs.map((def) => ({
       def,
       rows: ((def.source === 'reported' ? reported : warehouse).get(def.id) ?? []).map((s: Series) =>
