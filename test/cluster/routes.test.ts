@@ -165,3 +165,48 @@ describe('cluster pages', () => {
     expect(exports.length).toBe(2);
   });
 });
+
+describe('a health council that took over the cluster (issue 20 item 4)', () => {
+  it('the pages name the council, its member municipalities, the predecessor cluster and the date; its indicator carries the cluster as history', async () => {
+    // added last: the tests above see the cluster without a council
+    await store.exec(`
+      INSERT INTO cluster_org (id, name, kind, chair, valid_to, successor, succession) VALUES
+        ('K', 'Randersklyngen', 'cluster', false, '2026-12-31', 'S', 'succeeded_by');
+      INSERT INTO cluster_org (id, name, kind, chair, valid_from, members) VALUES
+        ('S', 'Sundhedsråd Midt', 'health_council', false, '2027-01-01', ARRAY['R', 'F']);
+      INSERT INTO cluster_takeover (from_org, to_org, takes_over, recorded_by) VALUES ('K', 'S', '2027-01-01', 'test');
+      INSERT INTO cluster_indicator_def (id, title, source, better, baseline_period, target_change_pct)
+        VALUES ('rygestop', 'Henvisninger til rygestop', 'reported', 'higher', '2026', 50);
+      INSERT INTO cluster_indicator_value (indicator, org, period, value, reported_by) VALUES
+        ('rygestop', 'R', '2026', 20, 'test'), ('rygestop', 'F', '2026', 10, 'test'),
+        ('rygestop', 'R', '2027', 30, 'test'), ('rygestop', 'F', '2027', 15, 'test');
+    `);
+    const s = await session('sekretariat');
+    const overview = await app.inject({ url: '/cluster?year=2027&lang=da', headers: { cookie: s.cookie } });
+    expect(overview.statusCode).toBe(200);
+    const council =
+      /<section aria-labelledby="h-council-0"[\s\S]*?<\/section>/.exec(overview.body)?.[0] ?? '';
+    expect(council).toContain('<h2 id="h-council-0">Sundhedsråd Midt (sundhedsråd)</h2>');
+    expect(council).toContain(
+      '<dt>Medlemskommuner</dt><dd><ul><li>Randers Kommune</li><li>Favrskov Kommune</li></ul></dd>',
+    );
+    expect(council).toContain('<dt>Overtog klyngen</dt><dd>Randersklyngen</dd>');
+    expect(council).toContain(
+      '<dt>Overtagelsesdato</dt><dd><time datetime="2027-01-01">01-01-2027</time></dd>',
+    );
+
+    const page = await app.inject({ url: '/cluster/indicators?lang=en', headers: { cookie: s.cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Sundhedsråd Midt (health council)</h2>');
+    expect(page.body).toContain('<dt>Took over the cluster</dt><dd>Randersklyngen</dd>');
+    expect(page.body).toContain('<time datetime="2027-01-01">1 Jan 2027</time>');
+    // 2026: 20 + 10 = 30 (the cluster's), target +50 % = 45; 2027: 30 + 15 = 45 (the council's):
+    // progress (45 − 30) / (45 − 30) × 100 = 100 %, met; the row is the council's, the cluster its history
+    const councilRow = /<tr><th scope="row">Sundhedsråd Midt[\s\S]*?<\/tr>/.exec(page.body)?.[0] ?? '';
+    expect(councilRow).toContain('<span class="muted">(until 31 Dec 2026: Randersklyngen)</span>');
+    expect(councilRow).toMatch(
+      /<td class="num">30<\/td><td class="num">45<\/td><td>2027<\/td><td class="num">45<\/td>/,
+    );
+    expect(councilRow).toContain('<td class="num">100 %</td>');
+  });
+});
