@@ -2,7 +2,8 @@
  * The fixture of the federation tests: two small workspaces — the costing worked example as Aalborg
  * (851), and a copy as Odense (461) with twice the home-care ledger — costed, each with the key figures
  * it publishes itself, and each exported as a bundle (Aalborg a CSV folder, Odense a signed Parquet zip);
- * and the worked example under a Swedish code for the Kolada tests.
+ * the four municipalities of a health cluster, each the worked example changed its own way (CLUSTER); and
+ * the worked example under a Swedish code for the Kolada tests.
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -44,6 +45,42 @@ async function costed(ws: Workspace, change?: string): Promise<Map<string, strin
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * The Randers cluster's four municipalities, each the worked example (filed under 851) changed its own way:
+ * the whole ledger ×2 or ×4 (every pool key scales alike, so every unit cost doubles or quadruples), as
+ * it is, or with the home care of P05 and P06 dropped (4 citizens: U21003 below the threshold).
+ */
+export const CLUSTER: { code: string; change: string }[] = [
+  { code: '730', change: `UPDATE ledger SET amount_minor = 2 * amount_minor WHERE municipality = '851'` },
+  { code: '710', change: '' },
+  { code: '706', change: `UPDATE ledger SET amount_minor = 4 * amount_minor WHERE municipality = '851'` },
+  {
+    code: '707',
+    change: `DELETE FROM service WHERE municipality = '851' AND catalogue_code = 'SEL-83-PP' AND person_key IN ('P05', 'P06')`,
+  },
+];
+
+/** The SQL that files the worked example's rows (municipality 851) under `code`, after its own change. */
+export const moveTo = (m: { code: string; change: string }) =>
+  `${m.change ? `${m.change};` : ''}
+  UPDATE ledger SET municipality = '${m.code}' WHERE municipality = '851';
+  UPDATE service SET municipality = '${m.code}' WHERE municipality = '851'`;
+
+/** One workspace per cluster municipality, costed (all four at once), each exported as a bundle (CSV folders). */
+export async function clusterBundles(): Promise<string[]> {
+  return Promise.all(
+    CLUSTER.map(async (m) => {
+      const ws = makeWorkspace(EXAMPLE_YAML.replace("['851']", `['${m.code}']`), {
+        'translation.csv': EXAMPLE_TRANSLATION,
+      });
+      await costed(ws, moveTo(m));
+      const out = path.join(tmp(), m.code);
+      await exportAggregates(ws, { out, createdAt: CREATED });
+      return out;
+    }),
+  );
 }
 
 export interface TwoBundles {
