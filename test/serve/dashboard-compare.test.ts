@@ -150,6 +150,17 @@ describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through 
     expect(chart).not.toMatch(/\b851\b/);
     expect(await serious(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-benchmark.png'), fullPage: true });
+    // a panel's numbers traced together: the benchmark's trail for the chosen period
+    await page
+      .getByRole('button', { name: 'Hvor kommer tallene fra? (Aldersstandardiseret benchmark)' })
+      .click();
+    await page.waitForSelector('dialog .lineage-body h3', { timeout: 20_000 });
+    const trail = (await page.locator('dialog').textContent())!;
+    expect(trail).toContain('sql/analysis/mart_benchmark.sql');
+    expect(trail).toContain('Periode: 2024');
+    expect(trail).toContain('Tallets rækker: 2, heraf 2 vist');
+    await page.getByRole('button', { name: 'Luk' }).click();
+    await page.waitForSelector('dialog', { state: 'detached' });
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);
@@ -211,6 +222,10 @@ describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through 
     }[];
     expect(decodeURIComponent(saved[0]!.hash)).toContain('kf=mart_benchmark:per_inhabitant_minor');
     await page.screenshot({ path: path.join(ARTIFACTS, 'compare-table.png'), fullPage: true });
+    // printed for a committee: the figures stay (they are buttons on screen, and print hides buttons)
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('[data-panel="compare"] button.cell-trace').first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);
     await page.close();
   }, 30_000);
@@ -229,8 +244,17 @@ describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through 
     expect(text).toContain('sql/analysis/mart_key_figure.sql');
     // the population extract: its file name (not its folder), its checksum, Aalborg's 4 of its 6 rows
     const row = await dialog.locator('.lineage-body tbody tr').first().locator('th, td').allTextContents();
-    expect(row.slice(0, 6)).toEqual(['folketal-2024.csv', POPULATION_HASH, 'population', '2024', '6', '4']);
-    expect(row[6]).toBe('10-01-2025 08:00');
+    // (the population table keeps no row numbers of the file: "–")
+    expect(row.slice(0, 7)).toEqual([
+      'folketal-2024.csv',
+      POPULATION_HASH,
+      'population',
+      '2024',
+      '6',
+      '4',
+      '–',
+    ]);
+    expect(row[7]).toBe('10-01-2025 08:00');
     expect(text).not.toContain('/data/extracts');
     expect(await serious(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'lineage-dialog.png'), fullPage: true });

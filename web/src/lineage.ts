@@ -22,6 +22,24 @@ export function rowKeys(meta: Meta, table: string, row: DataRow): Record<string,
   return keys;
 }
 
+/**
+ * The key columns a panel's filters pin to one value (several values, or none, leave the column open):
+ * a panel's numbers traced together, e.g. { period: '2024', municipality: '851' }.
+ */
+export function filterKeys(
+  meta: Meta,
+  table: string,
+  filters: Record<string, string | string[]>,
+): Record<string, string> {
+  const cols = meta.tables.find((x) => x.name === table)?.columns ?? [];
+  const keys: Record<string, string> = {};
+  for (const [k, v] of Object.entries(filters)) {
+    const one = Array.isArray(v) ? (v.length === 1 ? v[0] : undefined) : v;
+    if (one && cols.some((c) => c.name === k && c.filterable)) keys[k] = one;
+  }
+  return keys;
+}
+
 /** The figure's keys in words: "Kommune: Aalborg · Periode: 2024 · Nøgletal: Udgift". */
 function keysInWords(meta: Meta, table: string, keys: Record<string, string>): string {
   const labels = labelsOf(meta, table);
@@ -81,6 +99,7 @@ export function lineageView(trail: Lineage, meta: Meta, title: string): HTMLElem
         ['period', false],
         ['lineageRowsLoaded', true],
         ['lineageRowsUsed', true],
+        ['lineageFileRows', false],
         ['lineageImportedAt', false],
       ] as [UiKey, boolean][]
     ).map(([k, num]) => h('th', { scope: 'col', class: num ? 'num' : null }, t(k)));
@@ -98,6 +117,8 @@ export function lineageView(trail: Lineage, meta: Meta, title: string): HTMLElem
           { class: s.rowsUsed === null ? 'num hidden-cell' : 'num' },
           s.rowsUsed === null ? t('lineageWithheld') : formatNumber(s.rowsUsed),
         ),
+        // the file's row numbers ("2-4,6"); none where the table keeps none or the figure is hidden
+        h('td', { class: 'file-rows' }, s.rows ?? '–'),
         h('td', {}, formatDate(s.importedAt.replace('T', ' ').slice(0, 16))),
       ),
     );

@@ -51,6 +51,7 @@ export type UiKey =
   | 'lineageCostRun'
   | 'lineageDownload'
   | 'lineageFile'
+  | 'lineageFileRows'
   | 'lineageHash'
   | 'lineageImportedAt'
   | 'lineageModel'
@@ -58,6 +59,7 @@ export type UiKey =
   | 'lineageNoRules'
   | 'lineageNoSources'
   | 'lineageOpen'
+  | 'lineagePanel'
   | 'lineagePool'
   | 'lineagePriceList'
   | 'lineageReads'
@@ -158,6 +160,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     lineageCostRun: 'Omkostningskørsel: {time} ({status})',
     lineageDownload: 'Hent sporet (JSON)',
     lineageFile: 'Fil',
+    lineageFileRows: 'Rækker i filen',
     lineageHash: 'Kontrolsum (SHA-256)',
     lineageImportedAt: 'Indlæst',
     lineageModel: 'Beregnet af',
@@ -165,6 +168,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     lineageNoRules: 'Ingen omkostningsregler: tallet bygger ikke på omkostningsberegningen.',
     lineageNoSources: 'Ingen indlæsninger registreret for kildetabellerne.',
     lineageOpen: 'Hvor kommer tallet fra?',
+    lineagePanel: 'Hvor kommer tallene fra?',
     lineagePool: 'Pulje {id}: {kind}, fordelt efter {key}',
     lineagePriceList: 'Prisliste',
     lineageReads: 'Læser tabellerne',
@@ -267,6 +271,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     lineageCostRun: 'Kostnadskörning: {time} ({status})',
     lineageDownload: 'Ladda ner spåret (JSON)',
     lineageFile: 'Fil',
+    lineageFileRows: 'Rader i filen',
     lineageHash: 'Kontrollsumma (SHA-256)',
     lineageImportedAt: 'Inläst',
     lineageModel: 'Beräknat av',
@@ -274,6 +279,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     lineageNoRules: 'Inga kostnadsregler: talet bygger inte på kostnadsberäkningen.',
     lineageNoSources: 'Inga inläsningar registrerade för källtabellerna.',
     lineageOpen: 'Var kommer talet ifrån?',
+    lineagePanel: 'Var kommer talen ifrån?',
     lineagePool: 'Pool {id}: {kind}, fördelad efter {key}',
     lineagePriceList: 'Prislista',
     lineageReads: 'Läser tabellerna',
@@ -375,6 +381,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     lineageCostRun: 'Costing run: {time} ({status})',
     lineageDownload: 'Download the trail (JSON)',
     lineageFile: 'File',
+    lineageFileRows: 'Rows of the file',
     lineageHash: 'Checksum (SHA-256)',
     lineageImportedAt: 'Imported',
     lineageModel: 'Computed by',
@@ -382,6 +389,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     lineageNoRules: 'No costing rules: the figure does not rest on costing.',
     lineageNoSources: 'No imports recorded for the source tables.',
     lineageOpen: 'Where does this number come from?',
+    lineagePanel: 'Where do these numbers come from?',
     lineagePool: 'Pool {id}: {kind}, allocated by {key}',
     lineagePriceList: 'Price list',
     lineageReads: 'Reads the tables',

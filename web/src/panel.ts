@@ -13,7 +13,7 @@ import { clear, h } from './dom.js';
 import { downloadPng, downloadSvg } from './download.js';
 import { formatCell, hiddenMark, isMeasure } from './format.js';
 import { formatMoney, formatNumber, lang, t, tx, valueLabel } from './i18n.js';
-import { openLineage, rowKeys } from './lineage.js';
+import { filterKeys, openLineage, rowKeys } from './lineage.js';
 import { errorState, labelsOf } from './state.js';
 import { dataTable } from './table.js';
 
@@ -285,6 +285,23 @@ function renderData(
   );
   if (hasHidden) out.push(h('p', { class: 'note' }, t('hiddenNote', { n: data.threshold })));
   out.push(downloads(panel, data.table, query, charts));
+  // the panel's numbers traced: its table narrowed by the filters that pin a key column to one value
+  out.push(
+    h(
+      'p',
+      { class: 'trace' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          'aria-label': `${t('lineagePanel')} (${title})`,
+          onclick: () => openLineage(meta, data.table, filterKeys(meta, data.table, query), title),
+        },
+        t('lineagePanel'),
+      ),
+    ),
+  );
   return out;
 }
 
