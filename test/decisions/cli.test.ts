@@ -1,5 +1,5 @@
 /** `tvaerblik decide invest` from a case file, as a user runs it (docs/decisions.md). */
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +108,73 @@ describe('the case file is checked before anything is computed', () => {
         CASE.replace('unit_cost_kroner: 40000', 'unit_cost_kroner: 40000\n    unit_cost_service: SUL-140'),
       ).location.key,
     ).toBe('effects.0');
+  });
+});
+
+describe('decide invest with a baseline', () => {
+  // the baseline entered per payer a year; admissions avoided are a share of the region's baseline:
+  // one unit = 1 % of 1,000,000.01 kr = 1,000,000.01 øre
+  const WITH_BASELINE = `${CASE.replace(
+    'costs:',
+    'baseline:\n  kroner: { region: "1000000.01", kommune: 500000 }\ncosts:',
+  )}  - id: share
+    name: Færre genindlæggelser
+    split: { region: 100 }
+    unit_cost_baseline: region
+    units: { 2026: { low: 1, expected: 2, high: 3 } }
+`;
+
+  it('prints the baseline beside the assumptions and exports it to JSON and CSV', async () => {
+    const file = write('baseline.yaml', WITH_BASELINE);
+    const r = await runCli(['--lang', 'en', 'decide', 'invest', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      rows: { payer: string; year: number; baselineMinor: number; withInitiativeMinor: number }[];
+      baseline: { per_payer_minor: Record<string, number>; source: { table: null } };
+    };
+    expect(doc.baseline).toEqual({
+      per_payer_minor: { region: 100_000_001, kommune: 50_000_000 },
+      source: { table: null },
+    });
+    // region 2026: saving 6 × 4,000,000 + 2 × 1,000,000.01 = 26,000,000.02 → 26,000,000; cost 0;
+    // with the initiative 100,000,001 + 0 − 26,000,000 = 74,000,001
+    const region2026 = doc.rows.find((x) => x.payer === 'region' && x.year === 2026)!;
+    expect(region2026.withInitiativeMinor).toBe(74_000_001);
+    // praksis has no baseline entered: 0
+    expect(doc.rows.find((x) => x.payer === 'praksis')!.baselineMinor).toBe(0);
+
+    const csv = path.join(dir, 'baseline.csv');
+    const shown = await runCli(['--lang', 'da', 'decide', 'invest', file, '--csv', csv], { tty: true });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Udgangspunkt om året (indtastet): Region Midtjylland 1.000.000,01');
+    expect(shown.stdout).toContain(
+      'Færre genindlæggelser à 10.000,00 (1 % af udgangspunktet for Region Midtjylland)',
+    );
+    const text = readFileSync(csv, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n');
+    expect(text[0]).toBe(
+      'Betaler;År;Udgangspunkt;Udgift;Besparelse (forventet);Netto lav;Netto forventet;Netto høj;Akkumuleret (forventet);Med indsatsen (forventet)',
+    );
+    // Region 2026 in kroner: baseline 1,000,000.01; cost 0; saving 260,000.00; low 2 × 40,000 + 10,000.0001
+    // = 90,000.00; high 10 × 40,000 + 30,000.0003 = 430,000.00; cumulative −115,000 + 260,000 = 145,000.00;
+    // with the initiative 1,000,000.01 − 260,000 = 740,000.01
+    expect(text).toContain(
+      'Region Midtjylland;2026;1000000.01;0.00;260000.00;90000.00;260000.00;430000.00;145000.00;740000.01',
+    );
+  });
+
+  it('refuses a misspelt option with the one meant', async () => {
+    const r = await runCli([
+      '--lang',
+      'en',
+      'decide',
+      'invest',
+      write('b2.yaml', WITH_BASELINE),
+      '--gruop',
+      'all',
+    ]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--group');
   });
 });

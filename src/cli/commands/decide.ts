@@ -42,7 +42,7 @@ const csvField = (v: string, sep: string) =>
   v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 
 /** The baseline as a reader sees it, beside the assumptions: amounts per payer, source and lineage. */
-function baselineLines(b: Baseline, name: (payer: string) => string, lang: Lang): string[] {
+export function baselineLines(b: Baseline, name: (payer: string) => string, lang: Lang): string[] {
   const amounts = (entries: [string, bigint | null][]) =>
     entries
       .map(
