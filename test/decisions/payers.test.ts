@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyses } from '../../src/analysis/index.js';
 import { payerRows, shownPayerRows } from '../../src/cli/commands/decide-payers.js';
+import { baselineFromMart } from '../../src/decisions/baseline.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { UserError } from '../../src/errors.js';
 import { publishMarts, type PublishedTable } from '../../src/publish/index.js';
@@ -86,5 +87,49 @@ describe('decide payers', () => {
     }
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).localise?.('en').hint).toContain('"interval_1"');
+  });
+});
+
+describe('an investment case reads its baseline from the same published rows', () => {
+  const keys = {
+    group: '--group',
+    period: '--period',
+    municipality: '--municipality',
+    year: 'baseline.year',
+    payers: 'baseline.payers',
+  };
+  it('takes each payer of the case its part of the group in the latest year of service', () => {
+    const b = baselineFromMart(
+      all,
+      { group: 'all', payers: { kommune: ['municipal'], praksis: ['general_practice'] } },
+      ['region', 'kommune', 'praksis'],
+      keys,
+    );
+    // region 10 × 250,050 = 2,500,500 (KMF); kommune: Ældre og Handicap 30 × 1,000,001 = 30,000,030;
+    // praksis 3 × 15,025 = 45,075
+    expect(b.perPayer).toEqual(
+      new Map([
+        ['region', 2_500_500n],
+        ['kommune', 30_000_030n],
+        ['praksis', 45_075n],
+      ]),
+    );
+    expect(b.source).toMatchObject({ table: 'mart_payer', year: 2024, municipality: null, leftOut: [] });
+  });
+
+  it('stops at a hidden cell the case needs (threshold 5: general practice rests on 3 persons)', () => {
+    let error: unknown;
+    try {
+      baselineFromMart(
+        table,
+        { group: 'all', payers: { praksis: ['general_practice'] } },
+        ['region', 'praksis'],
+        keys,
+      );
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).localise?.('en').message).toContain('hidden');
   });
 });
