@@ -12,7 +12,7 @@
  * it is computed from visible figures only and reveals nothing they do not.
  */
 import type { Row } from '../engine/engine.js';
-import type { IndicatorDef, Published, Series } from './indicators.js';
+import type { IndicatorDef, Published, Series, SeriesItem } from './indicators.js';
 import { toSeries } from './indicators.js';
 import type { Organisation } from './model.js';
 import { holderOn, previousDay, validOn, type Takeover } from './succession.js';
@@ -92,13 +92,7 @@ export function warehouseSeriesByDate(
   const orgOfMunicipality = new Map(orgs.filter((o) => o.municipality).map((o) => [o.municipality!, o.id]));
   const chain = holderChain(orgs, takeovers);
   const first = chain[0]?.org;
-  const items: {
-    indicator: string;
-    level: 'member' | 'cluster';
-    unit: string;
-    period: string;
-    value: Published;
-  }[] = [];
+  const items: SeriesItem[] = [];
   const latestDay = new Map<string, string>();
   for (const d of defs) {
     if (d.source !== 'warehouse') continue;

@@ -153,13 +153,7 @@ export function warehouseSeries(
   rows: readonly Row[],
   municipalityOf: ReadonlyMap<string, string>,
 ): Map<string, Series[]> {
-  const out: {
-    indicator: string;
-    level: 'member' | 'cluster';
-    unit: string;
-    period: string;
-    value: Published;
-  }[] = [];
+  const out: SeriesItem[] = [];
   for (const d of defs) {
     if (d.source !== 'warehouse') continue;
     for (const r of rows) {
@@ -180,10 +174,17 @@ export function warehouseSeries(
   return toSeries(out);
 }
 
+/** One published value of an indicator for a unit and period, before it joins its series. */
+export interface SeriesItem {
+  indicator: string;
+  level: 'member' | 'cluster';
+  unit: string;
+  period: string;
+  value: Published;
+}
+
 /** Items by indicator as series, the cluster first, then the members by id. */
-export function toSeries(
-  items: { indicator: string; level: 'member' | 'cluster'; unit: string; period: string; value: Published }[],
-): Map<string, Series[]> {
+export function toSeries(items: SeriesItem[]): Map<string, Series[]> {
   const out = new Map<string, Series[]>();
   for (const it of items) {
     const list = out.get(it.indicator) ?? [];
