@@ -86,7 +86,7 @@ export function demoKey(seed: number): string {
 }
 
 export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
-  if ((options.municipalities ?? 1) > 1 || (options.years ?? 1) > 1) {
+  if ((options.municipalities ?? 1) > 1 || (options.years ?? 1) > 1 || (options.year ?? 2024) !== 2024) {
     const { generateSeries } = await import('./series.js');
     return generateSeries(options);
   }

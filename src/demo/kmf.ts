@@ -31,12 +31,36 @@ export function loadDemoKmf(country: 'DK' | 'SE', table = DEMO_KMF_TABLE): DemoK
   return country === 'DK' ? demoKmf(loadRateTable(table)) : null;
 }
 
-/** The KMF rules over a parsed rate table; a year or age the table does not cover is a programming error. */
+/** KMF is abolished after the 2027 reform: from this year a year the rate table does not cover invoices 0. */
+export const KMF_ABOLISHED_FROM = 2027;
+
+/**
+ * No KMF: a rate of 0 % (from 2027, a year without rates; the trajectories stage gives such contacts 0
+ * as `no_rate`, docs/reform-2027.md).
+ */
+const NO_KMF = (kind: RateKind, year: number): KmfRate => ({
+  kind,
+  yearFrom: year,
+  yearTo: year,
+  ageLo: 0,
+  ageHi: 200,
+  pctBp: 0,
+  capMinor: 0n,
+  tariffMinor: 0n,
+  verified: true,
+});
+
+/**
+ * The KMF rules over a parsed rate table; a year before 2027 or an age the table does not cover is a
+ * programming error, a year from 2027 without rates invoices no KMF.
+ */
 export function demoKmf(table: RateTable): DemoKmf {
   const rate = (kind: RateKind, age: number, year: number): KmfRate => {
     const r = table.rates.find(
       (x) => x.kind === kind && x.yearFrom <= year && year <= x.yearTo && x.ageLo <= age && age <= x.ageHi,
     );
+    if (!r && year >= KMF_ABOLISHED_FROM && !table.rates.some((x) => x.yearFrom <= year && year <= x.yearTo))
+      return NO_KMF(kind, year);
     if (!r) throw new Error(`demo: ${table.file} has no ${kind} KMF rate for ${year}, age ${age}`);
     return r;
   };

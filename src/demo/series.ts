@@ -33,6 +33,10 @@ import { profileFor, type Profile } from './profile.js';
 
 /** Price rise per year of every unit cost and price (kpb, price and record amounts alike). */
 export const PRICE_RISE = 1.03;
+/** The year of the profile's prices: year y costs × 1.03^(y − 2024), whichever year a series starts in. */
+export const PRICE_YEAR = 2024;
+/** The first years a series may start in: 2024 … 2028 (2026 with `--years 2` crosses 1 January 2027). */
+export const FIRST_YEARS = [2024, 2028] as const;
 /** Newcomers per later year (moving in or born), as a share of the first year's inhabitants. */
 export const ARRIVALS = 0.05;
 export const MAX_YEARS = 5;
@@ -92,7 +96,7 @@ function memberProfile(base: Profile, members: Member[], m: number): Profile {
   return p;
 }
 
-/** The profile in year `k` (0 = the first): prices × 1.03^k; from k = 1 the moved service in its new department. */
+/** The profile `k` years after 2024: prices × 1.03^k; from k = 1 (2025) the moved service in its new department. */
 export function yearProfile(p: Profile, k: number): Profile {
   const factor = PRICE_RISE ** k;
   return {
@@ -131,6 +135,8 @@ export async function generateSeries(options: DemoOptions): Promise<DemoSummary>
   const n = options.municipalities ?? 1;
   if (n < 1 || n > all.length) throw new Error(`demo: ${n} municipalities (1 … ${all.length})`);
   if (years < 1 || years > MAX_YEARS) throw new Error(`demo: ${years} years (1 … ${MAX_YEARS})`);
+  if (year0 < FIRST_YEARS[0] || year0 > FIRST_YEARS[1])
+    throw new Error(`demo: first year ${year0} (${FIRST_YEARS[0]} … ${FIRST_YEARS[1]})`);
   const dir = path.resolve(options.out);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw userError('demo.not_empty', { folder: dir }, { file: dir });
@@ -154,7 +160,7 @@ export async function generateSeries(options: DemoOptions): Promise<DemoSummary>
     const parts: Part[] = [];
     for (let k = 0; k < years; k++) {
       const year = year0 + k;
-      const profile = yearProfile(mp, k);
+      const profile = yearProfile(mp, year - PRICE_YEAR);
       const partDir = path.join(dir, 'data', `${mp.municipality}-${year}`);
       for (const f of ['extracts', 'mappings']) mkdirSync(path.join(partDir, f), { recursive: true });
       const ctx = createContext(profile, seedM, year, ids);

@@ -11,13 +11,14 @@ interface DemoCliOptions {
   out: string;
   municipalities: string;
   years: string;
+  firstYear: string;
 }
 
-/** A whole number from 1 to `max` for `option`, else a UserError naming the option. */
-function count(value: string, option: string, max: number): number {
+/** A whole number from `min` (default 1) to `max` for `option`, else a UserError naming the option. */
+function count(value: string, option: string, max: number, min = 1): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw userError('cli.demo.range', { option, value, min: '1', max: String(max) }, { key: option });
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw userError('cli.demo.range', { option, value, min: String(min), max: String(max) }, { key: option });
   }
   return n;
 }
@@ -32,12 +33,13 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
     .option('--out <dir>', ctx.help('demo.opt.out'), 'tvaerblik-demo')
     .option('--municipalities <n>', ctx.help('demo.opt.municipalities'), '1')
     .option('--years <n>', ctx.help('demo.opt.years'), '1')
+    .option('--first-year <year>', ctx.help('demo.opt.first_year'), '2024')
     .action(async (opts: DemoCliOptions, cmd) => {
       const out = ctx.output(cmd);
       // the generator is a tool, not the product: loaded only when this command runs (docs/architecture.md)
       const { generateDemo, DEFAULT_SEED } = await import('../../demo/generate.js');
       const { profileFor } = await import('../../demo/profile.js');
-      const { SERIES_MEMBERS, MAX_YEARS } = await import('../../demo/series.js');
+      const { SERIES_MEMBERS, MAX_YEARS, FIRST_YEARS } = await import('../../demo/series.js');
       const country = opts.country.toUpperCase();
       if (country !== 'DK' && country !== 'SE') {
         throw userError('cli.country', { value: opts.country }, { key: '--country' });
@@ -56,6 +58,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
       }
       const municipalities = count(opts.municipalities, '--municipalities', SERIES_MEMBERS[country].length);
       const years = count(opts.years, '--years', MAX_YEARS);
+      const year = count(opts.firstYear, '--first-year', FIRST_YEARS[1], FIRST_YEARS[0]);
       // a series also writes the newcomers of the later years (5 % of the inhabitants a year)
       const bar = out.progress(
         t(out.lang, 'cli.demo.progress'),
@@ -68,6 +71,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
         out: opts.out,
         municipalities,
         years,
+        year,
         onProgress: (done) => bar.update(done),
       });
       bar.stop();
