@@ -5,7 +5,7 @@
  * that are a reading and a table are declared as data (sections/tables.ts). It reads published
  * (suppressed) tables only.
  */
-import { type ReportData } from './kit.js';
+import { type ReportData, withLineage } from './kit.js';
 import { renderPage } from './page.js';
 import { benchmark } from './sections/benchmark.js';
 import { benchmarkTrend } from './sections/benchmark-trend.js';
@@ -62,6 +62,6 @@ export const SECTIONS: Section[] = [
 export function renderHtml(d: ReportData): string {
   return renderPage(
     d,
-    SECTIONS.map((s) => s(d)).filter((s) => s !== ''),
+    SECTIONS.map((s) => withLineage(d, s)).filter((s) => s !== ''),
   );
 }

@@ -6,7 +6,13 @@
 import { text, texts } from '../core/messages.js';
 import type { Value } from '../engine/engine.js';
 import { formatNumber, tr, type Lang, type Text } from '../i18n.js';
-import { hiddenText, MART_TABLES, type PublishedRow, type PublishedTable } from '../publish/index.js';
+import {
+  hiddenText,
+  MART_TABLES,
+  tableTitle,
+  type PublishedRow,
+  type PublishedTable,
+} from '../publish/index.js';
 import { cellText, escapeHtml as esc, formatMillions, kr, num, pct } from './format.js';
 import { valueLabel } from './labels.js';
 
@@ -56,8 +62,41 @@ export const SECTION = texts('report.section', [
   'none',
 ] as const);
 
+/** The marts each section being rendered reads (withLineage), for its footnote. */
+const reading = new WeakMap<ReportData, Set<string>>();
+
+/** A published mart of the report; every section reads its marts through here (their lineage footnote). */
 export function tableOf(d: ReportData, mart: string): PublishedTable | undefined {
-  return d.published.get(mart);
+  const t = d.published.get(mart);
+  if (t) reading.get(d)?.add(mart);
+  return t;
+}
+
+/** The anchor of a table's entry in the report's lineage appendix (page.ts). */
+export const lineageAnchor = (table: string) => `lineage-${table}`;
+
+/**
+ * Render a section and give it its lineage footnote: the marts it read, each linking to its entry in
+ * the appendix "Where do the numbers come from?" (the model, the tables it reads, the source tables,
+ * and how to ask for the full trail). The footnote carries `data-lineage` for the appendix to collect.
+ */
+export function withLineage(d: ReportData, render: (d: ReportData) => string): string {
+  const used = new Set<string>();
+  reading.set(d, used);
+  let html: string;
+  try {
+    html = render(d);
+  } finally {
+    reading.delete(d);
+  }
+  if (!html || used.size === 0) return html;
+  const tables = [...used];
+  const links = tables
+    .map((m) => `<a href="#${lineageAnchor(m)}">${esc(tr(tableTitle(m), d.lang))}</a>`)
+    .join(', ');
+  const note = `<p class="lineage" data-lineage="${tables.join(' ')}">${esc(tr(text('lineage.report.footnote'), d.lang))} ${links}</p>`;
+  const end = html.lastIndexOf('</section>');
+  return end < 0 ? `${html}\n${note}` : `${html.slice(0, end)}${note}\n${html.slice(end)}`;
 }
 
 /** Rows of a mart for the report's period and municipality, optionally filtered further. */

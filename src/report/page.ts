@@ -5,11 +5,16 @@
 import { formatDate, tr, type Text } from '../i18n.js';
 import { municipalityWithCode } from '../labels/municipalities.js';
 import { escapeHtml as esc } from './format.js';
-import { HIDDEN, HIDDEN_WORD, msg, SECTION, type ReportData } from './kit.js';
+import { text } from '../core/messages.js';
+import { MART_TABLES, tableTitle } from '../publish/index.js';
+import { lineageModel } from '../publish/lineage.js';
+import { HIDDEN, HIDDEN_WORD, lineageAnchor, msg, SECTION, type ReportData } from './kit.js';
 
 /** The whole HTML document around the rendered sections (empty ones left out before). */
-export function renderPage(d: ReportData, sections: string[]): string {
+export function renderPage(d: ReportData, rendered: string[]): string {
   const t = (x: Text, vars: Record<string, string | number> = {}) => tr(x, d.lang, vars);
+  const appendix = lineageAppendix(d, rendered);
+  const sections = appendix ? [...rendered, appendix] : rendered;
   const nav = sections
     .map((s) => /<h2 id="([^"]+)">([^<]+)<\/h2>/.exec(s))
     .filter((m): m is RegExpExecArray => m !== null)
@@ -36,6 +41,45 @@ ${sections.join('\n').replaceAll(HIDDEN, esc(t(HIDDEN_WORD)))}
 </body>
 </html>
 `;
+}
+
+/**
+ * The appendix "Where do the numbers come from?": one entry for each table a section's footnote names
+ * (withLineage, kit.ts), in the order they are first read — its model, what it reads, the source tables
+ * it rests on, and the command that prints its full trail (files, hashes, rows used, rules, suppression).
+ */
+function lineageAppendix(d: ReportData, sections: string[]): string {
+  const L = (key: string, vars: Record<string, string | number> = {}) =>
+    esc(tr(text(`lineage.${key}`), d.lang, vars));
+  const tables = [
+    ...new Set(
+      sections.flatMap((s) => [...s.matchAll(/data-lineage="([^"]+)"/g)].flatMap((m) => m[1]!.split(' '))),
+    ),
+  ];
+  if (tables.length === 0) return '';
+  const entries = tables.map((table) => {
+    const m = lineageModel(table);
+    const keys = MART_TABLES.find((x) => x.mart === table)?.columns.map((c) => c.name) ?? [];
+    const rows = [
+      ...(keys.includes('period') ? [`--row period=${d.period}`] : []),
+      ...(keys.includes('municipality') ? [`--row municipality=${d.municipality}`] : []),
+    ];
+    return `<section id="${lineageAnchor(table)}" class="trail" aria-label="${esc(tr(tableTitle(table), d.lang))}">
+<h3>${esc(tr(tableTitle(table), d.lang))} <code>${esc(table)}</code></h3>
+<ul>
+<li>${L('model', { stage: m.stage, files: m.files.join(', ') || '—' })}</li>
+<li>${L('reads', { tables: m.reads.join(', ') || '—' })}</li>
+${m.upstream.length ? `<li>${L('upstream', { tables: m.upstream.join(', ') })}</li>` : ''}
+<li>${L('report.sources', { tables: m.sources.join(', ') || '—' })}</li>
+<li>${L('report.ask')} <code>${esc(['tvaerblik lineage', table, ...rows].join(' '))}</code></li>
+</ul>
+</section>`;
+  });
+  return `<section aria-labelledby="lineage">
+<h2 id="lineage">${L('report.heading')}</h2>
+<p class="reading">${L('report.intro')}</p>
+${entries.join('\n')}
+</section>`;
 }
 
 const CSS = `
@@ -66,5 +110,7 @@ thead th { background: #eef3f8; }
 td.hidden { color: #5a5a5a; font-style: italic; }
 td.k { text-align: left; }
 details summary { cursor: pointer; color: #0b4f8a; }
+.lineage { font-size: 0.85rem; color: #3d3d3d; border-top: 1px solid #e3e8ee; padding-top: 4px; }
+.trail h3 code, .trail li code { font-size: 0.85rem; background: #f4f7fa; padding: 0 4px; }
 @media print { nav { display: none; } h2 { break-before: page; } }
 `;

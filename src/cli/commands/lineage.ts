@@ -39,6 +39,7 @@ export function printLineage(trail: Lineage, out: Output): void {
         [L('col.hash')]: s.fileHash.slice(0, 16),
         [L('col.rows_loaded')]: s.rowsLoaded,
         [L('col.rows_used')]: s.rowsUsed ?? L('withheld'),
+        [L('col.rows')]: s.rows ?? '—',
         [L('col.imported_at')]: s.importedAt,
       })),
     );
