@@ -107,7 +107,8 @@ export function checksFor(
       severity: 'warn',
       threshold: 0,
       field: 'person_id',
-      predicate: 't.id_reason IS NOT NULL',
+      // the few ids that could not be read, looked up by pid (persons.ts): no join of the whole id map
+      predicate: 't.pid IN (SELECT pid FROM idmap WHERE reason IS NOT NULL)',
       rejects: needsPerson,
       unidentified: true,
       description: described('person_id_valid'),
@@ -118,7 +119,7 @@ export function checksFor(
       severity: 'info',
       threshold: 100,
       field: 'person_id',
-      predicate: `t.id_warning = 'cpr_mod11_fail'`,
+      predicate: `t.pid IN (SELECT pid FROM idmap WHERE warning = 'cpr_mod11_fail')`,
       rejects: false,
       neverStop: true,
       description: described('person_id_cpr_mod11'),
@@ -293,7 +294,7 @@ export function checksFor(
     // Grouped by a 64-bit hash of the row, not the values: bounded memory on 10 million rows.
     // Identical fee lines on one day are ordinary in GP data (repeated consultations); elsewhere suspicious.
     const gp = source.target === 'gp_contact';
-    const hashed = `SELECT hash(${keys.join(', ')}) AS h, __file, __row FROM stg`;
+    const hashed = `SELECT hash(${keys.join(', ')}) AS h, __file, __row FROM stgv`;
     const grouped = `SELECT h, count(*) AS n FROM (${hashed}) GROUP BY h HAVING count(*) > 1`;
     // The sample names each duplicate (every row of a group after its first) and the row it repeats.
     const repeats = `SELECT __row, first_value(__row) OVER w AS orig, row_number() OVER w AS k

@@ -12,7 +12,7 @@ import type { FieldType } from './fields.js';
 import type { PersonIds } from './persons.js';
 import type { Plan } from './plan.js';
 import { openRelation, readError } from './read.js';
-import { buildTransforms, type FieldSql } from './transform.js';
+import { buildTransforms, type FieldSql, type Transforms } from './transform.js';
 
 const SQL_TYPE: Record<FieldType, string> = {
   id: 'VARCHAR',
@@ -51,6 +51,9 @@ export async function stageSource(
   let fields: Map<string, FieldSql> | undefined;
   let hasPersonId = false;
   let rowsFiltered = 0;
+  /** per file of a CSV read straight into stg: the rowid its first row got, and its row-number SQL */
+  const direct = new Map<number, { base: bigint; rowExpr: string }>();
+  let view = '';
   for (const [i, file] of p.files.entries()) {
     const display = path.relative(ws.dir, file);
     const rel = await openRelation(tx, source, file, display, tmpDir, lang);
@@ -60,23 +63,36 @@ export async function stageSource(
     try {
       let from = rel.sql;
       let rowExpr = rel.rowExpr;
-      if (rel.materialize) {
-        const scan = tx.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`);
-        // a single-byte CSV is fed to DuckDB through a pipe while it scans; the scan's error comes first
-        const failed = scan.catch((e: unknown) => (rel.release?.(), Promise.reject(e)));
-        const [read, fed] = await Promise.allSettled([failed, rel.feed?.()]);
-        if (read.status === 'rejected') throw read.reason;
+      // A single-byte CSV is fed to DuckDB through a pipe while it scans; the scan's error comes first.
+      const read = async (statement: Promise<void>): Promise<void> => {
+        if (!rel.feed) return statement;
+        const failed = statement.catch((e: unknown) => (rel.release?.(), Promise.reject(e)));
+        const [scan, fed] = await Promise.allSettled([failed, rel.feed()]);
+        if (scan.status === 'rejected') throw scan.reason;
         if (fed.status === 'rejected') throw fed.reason;
+      };
+      const materialize = async () => {
+        await read(tx.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`));
         from = 'raw_src';
         // Rows written inside a transaction get rowids from a high base; they are consecutive from it.
         const base = (await tx.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
-        rowExpr = rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
-      }
+        rowExpr = rel.rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
+      };
+      // A CSV without `where:` is read straight into stg (no copy of its raw cells): stg keeps the file's
+      // row order, so a row's number is its rowid in stg. The ids are read from the file first (one column).
+      let straight = rel.format === 'csv' && !t.where;
+      if (rel.materialize && !straight) await materialize();
       if (t.personId)
         await ids.add(tx, from, t.personId, {
           filter: t.where,
           opaque: source.person_id_scheme === 'opaque',
+          read,
         });
+      // two ids share a hash (one in a million at national scale): this file goes through the id map
+      if (straight && !ids.exact) {
+        straight = false;
+        await materialize();
+      }
       // Only mapped fields are stored per row; constants (defaults) are added by the view stgv.
       const entries = [...t.fields.entries()].filter(([, f]) => f.mapped);
       // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
@@ -91,47 +107,26 @@ export async function stageSource(
         .map(([name]) => `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"`);
       const present = entries.filter(([, f]) => f.present).map(([name]) => `"p_${name}"`);
       const src = `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
-        FROM (SELECT ${i}::SMALLINT AS __file, CAST(${rowExpr} AS BIGINT) AS __row, ${typed.join(', ')},
-          ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`;
-      const col = (name: string) =>
-        t.fields.get(name)!.mapped ? `src."f_${name}"` : t.fields.get(name)!.value;
-      const own = isService
-        ? ['catalogue_code', 'unit', 'law_ref'].filter((n) => t.fields.get(n)!.mapped)
-        : [];
-      const codemapJoin = t.fields.get('local_code')?.mapped
-        ? `LEFT JOIN codemap c ON c.local_code = src."f_local_code"`
-        : `LEFT JOIN (SELECT NULL::VARCHAR AS catalogue_code) c ON true`;
-      // The person is carried as the small integer pid; the 64-character person_key is joined back on insert.
-      const select = isService
-        ? `SELECT src.* EXCLUDE (__pid${own.map((n) => `, "f_${n}"`).join('')}),
-             coalesce(${col('catalogue_code')}, c.catalogue_code) AS "f_catalogue_code",
-             coalesce(${col('unit')}, k.unit, 'unknown') AS "f_unit",
-             coalesce(${col('law_ref')}, k.law_ref) AS "f_law_ref",
-             k.code IS NOT NULL AS known_code, m.pid, m.reason AS id_reason, m.warning AS id_warning
-           FROM src LEFT JOIN idmap m ON m.raw = src.__pid
-             ${codemapJoin}
-             LEFT JOIN cat k ON k.code = coalesce(${col('catalogue_code')}, c.catalogue_code)`
-        : `SELECT src.* EXCLUDE (__pid), m.pid, m.reason AS id_reason, m.warning AS id_warning
-           FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
-      await tx.exec(
+        FROM (SELECT ${i}::SMALLINT AS __file, ${straight ? 'NULL::BIGINT' : `CAST(${rowExpr} AS BIGINT)`} AS __row,
+          ${typed.join(', ')}, ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`;
+      // The person is carried as the BIGINT pid (persons.ts), computed from the raw id in the row itself
+      // unless two ids share a hash; the 64-character person_key is joined back on insert.
+      const select = ids.exact
+        ? `SELECT src.* EXCLUDE (__pid), ${ids.pidSql('src.__pid')} AS pid FROM src`
+        : `SELECT src.* EXCLUDE (__pid), m.pid FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
+      const stage = tx.exec(
         i === 0
           ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
           : `INSERT INTO stg BY NAME WITH src AS (${src}) ${select}`,
       );
-      if (i === 0) {
-        const constants = [...t.fields.entries()]
-          .filter(
-            ([name, f]) => !f.mapped && !(isService && ['catalogue_code', 'unit', 'law_ref'].includes(name)),
-          )
-          .map(([name, f]) => `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`);
-        const falseFlags = [...t.fields.entries()]
-          .filter(([, f]) => !f.present)
-          .map(([name]) => `false AS "bad_${name}"`);
-        await tx.exec(
-          `CREATE OR REPLACE TEMP VIEW stgv AS SELECT t.*${[...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
-           FROM stg t`,
-        );
+      await (from === rel.sql ? read(stage) : stage);
+      if (straight) {
+        const base = (
+          await tx.one<{ m: bigint | null }>(`SELECT min(rowid) AS m FROM stg WHERE __file = ${i}`)
+        ).m;
+        direct.set(i, { base: base ?? 0n, rowExpr: rel.rowExpr });
       }
+      if (i === 0) view = stagedView(t, isService);
       // Rows left out by `where:` are counted (never shown), so nothing leaves in silence.
       if (t.where)
         rowsFiltered += Number(
@@ -144,5 +139,47 @@ export async function stageSource(
     }
     tick();
   }
+  // A row read straight from a CSV gets its number from its rowid in stg (the rows of one file are consecutive).
+  const rowOf = [...direct].map(
+    ([i, d]) => `WHEN ${i} THEN ${d.rowExpr.replace('s.rowid', `(t.rowid - ${d.base})`)}`,
+  );
+  const row = rowOf.length
+    ? `coalesce(t.__row, CAST(CASE t.__file ${rowOf.join(' ')} END AS BIGINT))`
+    : 't.__row';
+  await tx.exec(`CREATE OR REPLACE TEMP VIEW stgv AS ${view.replace('$ROW', row)}`);
   return { fields: fields!, hasPersonId, rowsFiltered };
+}
+
+/**
+ * The view stgv over stg: the row number ($ROW), the constants (defaults) and false bad-flags of fields
+ * not in the extract and, for services, the catalogue code, unit and law reference from the code table
+ * and the catalogue. Their lookups are joined here, over the small tables, not in the staging statement:
+ * a join there would reorder the rows.
+ */
+function stagedView(t: Transforms, isService: boolean): string {
+  const own = (name: string) => t.fields.get(name)!.mapped;
+  const col = (name: string) => (own(name) ? `t."f_${name}"` : t.fields.get(name)!.value);
+  const constants = [...t.fields.entries()]
+    .filter(([name, f]) => !f.mapped && !(isService && ['catalogue_code', 'unit', 'law_ref'].includes(name)))
+    .map(([name, f]) => `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`);
+  const falseFlags = [...t.fields.entries()]
+    .filter(([, f]) => !f.present)
+    .map(([name]) => `false AS "bad_${name}"`);
+  const exclude = ['__row', ...(isService ? ['catalogue_code', 'unit', 'law_ref'].filter(own) : [])];
+  const service = isService
+    ? [
+        `coalesce(${col('catalogue_code')}, c.catalogue_code) AS "f_catalogue_code"`,
+        `coalesce(${col('unit')}, k.unit, 'unknown') AS "f_unit"`,
+        `coalesce(${col('law_ref')}, k.law_ref) AS "f_law_ref"`,
+        'k.code IS NOT NULL AS known_code',
+      ]
+    : [];
+  const codemap = t.fields.get('local_code')?.mapped
+    ? `LEFT JOIN codemap c ON c.local_code = t."f_local_code"`
+    : `LEFT JOIN (SELECT NULL::VARCHAR AS catalogue_code) c ON true`;
+  const joins = isService
+    ? `${codemap} LEFT JOIN cat k ON k.code = coalesce(${col('catalogue_code')}, c.catalogue_code)`
+    : '';
+  return `SELECT t.* EXCLUDE (${exclude.map((c) => (c === '__row' ? c : `"f_${c}"`)).join(', ')}), $ROW AS __row${[...service, ...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
+    FROM stg t ${joins}`;
 }
