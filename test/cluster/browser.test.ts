@@ -203,4 +203,77 @@ describe.skipIf(!hasChromium)('cluster pages in Chromium', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(download.suggestedFilename()).toBe('udligning-stomi-2024.pdf');
   });
+  it('after a health council took over the cluster the pages show the council, its members, the predecessor and the date; axe is clean', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-cluster-council-'));
+    const file = path.join(dir, 'sundhedsraad.yaml');
+    writeFileSync(
+      file,
+      `organisations:
+  - { id: randersklyngen, name: Randersklyngen, kind: cluster, valid_to: '2026-12-31', succeeded_by: raad }
+  - id: raad
+    name: Sundhedsråd Randers
+    kind: health_council
+    valid_from: '2027-01-01'
+    members: [randers, favrskov, syddjurs, norddjurs]
+takeovers:
+  - { date: '2027-01-01', from: randersklyngen, to: raad }
+indicator_values:
+  - { indicator: rygestop, org: randers, period: 2027-H1, value: 70 }
+  - { indicator: rygestop, org: favrskov, period: 2027-H1, value: 33 }
+  - { indicator: rygestop, org: syddjurs, period: 2027-H1, value: 29 }
+  - { indicator: rygestop, org: norddjurs, period: 2027-H1, value: 26 }
+`,
+    );
+    const page = await signedIn('stinna');
+    await page.getByLabel('Klyngefil (.yaml, .yml eller .xlsx)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Indlæs filen' }).click();
+    await page.waitForURL(/loaded=\d+/);
+    // 2 organisations + 1 takeover + 4 reported values
+    expect(await page.getByRole('status').textContent()).toContain('Filen er indlæst: 7 ændringer.');
+
+    await page.getByRole('link', { name: 'Indikatorer' }).click();
+    expect(await axe(page)).toEqual([]);
+    const council = page.getByRole('region', { name: 'Sundhedsråd Randers (sundhedsråd)' });
+    expect(await council.getByRole('listitem').allTextContents()).toEqual([
+      'Randers Kommune',
+      'Favrskov Kommune',
+      'Syddjurs Kommune',
+      'Norddjurs Kommune',
+    ]);
+    expect(await council.getByRole('term').allTextContents()).toEqual([
+      'Fra',
+      'Medlemskommuner',
+      'Overtog klyngen',
+      'Overtagelsesdato',
+    ]);
+    expect(await council.getByRole('definition').nth(2).textContent()).toBe('Randersklyngen');
+    expect(await council.getByRole('definition').nth(3).textContent()).toBe('01-01-2027');
+    // the council's row carries the cluster's history: baseline 2023 = 44 + 22 + 19 + 17 = 102, target
+    // 102 × 1.5 = 153; 2027-H1 = 70 + 33 + 29 + 26 = 158 (the council's), after 2025-H1 = 50 (Randers alone):
+    // rising; progress (158 − 102) / (153 − 102) = 56 / 51 = 109.8 → 110 %; reached
+    const row = page.getByRole('row', { name: /^Sundhedsråd Randers/ });
+    expect(await row.getByRole('rowheader').textContent()).toBe(
+      'Sundhedsråd Randers (til og med 31-12-2026: Randersklyngen)',
+    );
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      '102',
+      '153',
+      '2027-H1',
+      '158',
+      'stigende',
+      '110 %',
+      'nået',
+    ]);
+
+    await page.goto(`${server.url}cluster?year=2027&lang=sv`);
+    expect(await axe(page)).toEqual([]);
+    const sv = page.getByRole('region', { name: 'Sundhedsråd Randers (hälsoråd)' });
+    expect(await sv.getByRole('term').allTextContents()).toEqual([
+      'Från',
+      'Medlemskommuner',
+      'Tog över klustret',
+      'Datum för övertagandet',
+    ]);
+    expect(await sv.getByRole('definition').nth(3).textContent()).toBe('2027-01-01');
+  });
 });
