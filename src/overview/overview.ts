@@ -6,7 +6,7 @@
  * consents it relied on and the entries shown; a refused read is audited with its reason.
  */
 import type { Db } from '../store/db.js';
-import { appendAudit, auditQueue, type AuditEntry } from '../store/audit.js';
+import { appendAudit, sharedAuditQueue, type AuditEntry } from '../store/audit.js';
 import { requireAssignedCase, type CaseRow } from './cases.js';
 import { overviewError, type Actor } from './common.js';
 import { judgeCaseAll, judgeEntryAll, type DenyReason } from './consent.js';
@@ -20,11 +20,8 @@ import type { Categories } from './categories.js';
  * caseworkers reading at the same time share one append instead of queueing on the chain's head
  * one by one. Each read still returns only after its own entry is committed.
  */
-const readQueues = new WeakMap<Db, (e: AuditEntry) => Promise<void>>();
 function auditRead(db: Db, e: AuditEntry): Promise<void> {
-  let queue = readQueues.get(db);
-  if (!queue) readQueues.set(db, (queue = auditQueue(db)));
-  return queue(e);
+  return sharedAuditQueue(db)(e);
 }
 
 /** How entries outside the consent are shown: counted as "exists, not covered", or hidden. */

@@ -19,7 +19,7 @@ import { toJson } from '../core/json.js';
 import { t, userError } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Text } from '../i18n.js';
-import { auditQueue } from '../store/audit.js';
+import { sharedAuditQueue } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 import { PLANNING, PUBLIC, registerPolicy, requestLang, type DeclaredRoute } from './auth/policy.js';
 import { authRoutes, type AuthOptions } from './auth/local.js';
@@ -225,7 +225,7 @@ export async function buildServer(
     // in server mode every request that reaches data is in the audit trail, before it is answered
     if (signInRequired) {
       // concurrent requests share one append (group commit) instead of queueing on the chain's head
-      const audit = auditQueue(store!);
+      const audit = sharedAuditQueue(store!);
       app.addHook('preHandler', async (request) => {
         if (!request.user || !request.purpose) return;
         await audit({

@@ -219,6 +219,14 @@ export function auditQueue(db: Db, maxBatch = 500): (e: AuditEntry) => Promise<v
     });
 }
 
+/** The store's one group-commit queue, shared by every writer of the process (the server's request hook, the overview's reads). */
+const sharedQueues = new WeakMap<Db, (e: AuditEntry) => Promise<void>>();
+export function sharedAuditQueue(db: Db): (e: AuditEntry) => Promise<void> {
+  let queue = sharedQueues.get(db);
+  if (!queue) sharedQueues.set(db, (queue = auditQueue(db)));
+  return queue;
+}
+
 type Row = {
   seq: bigint | string;
   at: Date | string;
