@@ -61,6 +61,15 @@ export interface SpecKeys {
   payers: string;
 }
 
+/** The keys when every choice comes from the command line (`decide invest --group … --period …`). */
+export const OPTION_KEYS: SpecKeys = {
+  group: '--group',
+  period: '--period',
+  municipality: '--municipality',
+  year: 'baseline.year',
+  payers: 'baseline.payers',
+};
+
 const choose = (key: string, value: string, choices: string[], vars: Record<string, string>, at: string) => {
   const suggestion = didYouMean(value, choices);
   return userError(

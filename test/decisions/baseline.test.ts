@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { martTable } from '../../src/analysis/marts.js';
 import { baselineLines } from '../../src/cli/commands/decide.js';
-import { baselineFromMart, type BaselineSpec } from '../../src/decisions/baseline.js';
+import { baselineFromMart, OPTION_KEYS, type BaselineSpec } from '../../src/decisions/baseline.js';
 import { evaluateInvestment, type PayerYear } from '../../src/decisions/investment.js';
 import {
   enteredBaseline,
@@ -242,13 +242,7 @@ describe('the baseline from mart_payer', () => {
 
   it('checks every choice against the table, with "did you mean"', () => {
     const spec = (s: Partial<BaselineSpec>): BaselineSpec => ({ group: 'both_high', ...s });
-    const keys = {
-      group: '--group',
-      period: '--period',
-      municipality: '--municipality',
-      year: 'baseline.year',
-      payers: 'baseline.payers',
-    };
+    const keys = OPTION_KEYS;
     const fail = (s: Partial<BaselineSpec>) =>
       errorOf(() => baselineFromMart(mart, spec(s), ['region', 'kommune', 'praksis'], keys));
     expect(fail({ group: 'both_hihg' }).localise?.('en').hint).toContain('"both_high"');

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyses } from '../../src/analysis/index.js';
 import { payerRows, shownPayerRows } from '../../src/cli/commands/decide-payers.js';
-import { baselineFromMart } from '../../src/decisions/baseline.js';
+import { baselineFromMart, OPTION_KEYS } from '../../src/decisions/baseline.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { UserError } from '../../src/errors.js';
 import { publishMarts, type PublishedTable } from '../../src/publish/index.js';
@@ -91,13 +91,7 @@ describe('decide payers', () => {
 });
 
 describe('an investment case reads its baseline from the same published rows', () => {
-  const keys = {
-    group: '--group',
-    period: '--period',
-    municipality: '--municipality',
-    year: 'baseline.year',
-    payers: 'baseline.payers',
-  };
+  const keys = OPTION_KEYS;
   it('takes each payer of the case its part of the group in the latest year of service', () => {
     const b = baselineFromMart(
       all,
