@@ -67,13 +67,17 @@ type Given = Record<
 >;
 
 /** mart_benchmark on the persons of mart_benchmark.test.yaml, with the benchmark age groups given. */
-async function benchmarkOf(groups: [number, number | null, string][]): Promise<Record<string, Value>[]> {
+async function benchmarkOf(
+  groups: [number, number | null, string][],
+  edit: (given: Given) => void = () => {},
+): Promise<Record<string, Value>[]> {
   const spec = YAML.parse(readFileSync(new URL('mart_benchmark.test.yaml', MODEL_DIR), 'utf8')) as {
     given: Given;
     vars: Record<string, string>;
   };
   const band = spec.given.an_band!;
   band.rows = [...band.rows.filter((r) => r[0] !== 'benchmark'), ...groups.map((g) => ['benchmark', ...g])];
+  edit(spec.given);
   const engine = await openDuckDB({ file: ':memory:' });
   try {
     for (const [name, t] of Object.entries(spec.given)) {
@@ -124,6 +128,32 @@ describe('mart_benchmark: coarser benchmark age groups', () => {
       ]),
     );
     expect(fine.map((r) => [r.hidden, r.cells.expected_minor ?? null])).toEqual([
+      ['small', null],
+      ['small', null],
+    ]);
+  });
+});
+
+describe('mart_benchmark: the hidden consumption cells of a run', () => {
+  it('hides the period when they rest on fewer persons than the threshold together', async () => {
+    // as above, but 202's 80+ consumption cell has 2 users instead of 3: the run 65+ (65-79 + 80+) of the
+    // group minus its published consumption cells = 101's 80+ and 202's 80+, 2 + 2 = 4 < 5 → smallest_cell 4
+    const out = publish(
+      'mart_benchmark',
+      await benchmarkOf(
+        [
+          [0, 64, '0-64'],
+          [65, null, '65+'],
+        ],
+        (given) => {
+          const row = given.mart_consumption!.rows.find(
+            (r) => r[0] === '2024' && r[1] === '202' && r[2] === '80+',
+          )!;
+          row[4] = 2;
+        },
+      ),
+    );
+    expect(out.map((r) => [r.hidden, r.cells.expected_minor ?? null])).toEqual([
       ['small', null],
       ['small', null],
     ]);
