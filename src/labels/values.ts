@@ -172,6 +172,8 @@ export const VALUE_LABELS: Record<string, Text> = {
     'person_attribute',
     'population',
   ]),
+  // the bases of mart_trend_restated and mart_payer (docs/reform-2027.md)
+  ...texts('labels.value', ['registered', 'division_2027']),
   // the levels of readmission_rate (src/trajectories)
   ...texts('labels.value', ['municipality', 'cluster']),
   // reasons for leaving a ledger line out, as docs/costing.md suggests them and the demo uses them
