@@ -30,3 +30,21 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return r.violations.map((v) => `${v.id} (${v.impact})`);
   });
 }
+
+/** Wait until the dashboard is drawn: the page list is there and no panel or dialog is still loading. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForSelector('nav.pages');
+  await page.waitForFunction(
+    () => document.querySelectorAll('.state-loading, [aria-busy="true"]').length === 0,
+  );
+}
+
+/** The console errors and uncaught exceptions of a page, collected from now on. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}

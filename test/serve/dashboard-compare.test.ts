@@ -8,7 +8,7 @@ import { openDuckDB } from '../../src/engine/duckdb.js';
 import { createSchema } from '../../src/model/warehouse.js';
 import { lineageRoutes } from '../../src/serve/routes/lineage.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
-import { axeViolations, hasChromium, launchChromium } from './chromium.js';
+import { axeViolations, hasChromium, launchChromium, settle, watchErrors } from './chromium.js';
 
 /**
  * The comparison page (issue 17: benchmark panels, municipality × period) and the lineage click-through
@@ -77,22 +77,6 @@ let browser: Browser;
 async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`${server.url}${hash}`);
   await settle(page);
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForSelector('nav.pages');
-  await page.waitForFunction(
-    () => document.querySelectorAll('.state-loading, [aria-busy="true"]').length === 0,
-  );
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }
 
 const serious = async (page: Page) => (await axeViolations(page)).filter((v) => /serious|critical/.test(v));

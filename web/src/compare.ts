@@ -16,12 +16,12 @@ import {
   type TableData,
 } from './api.js';
 import { barChart, lineChart } from './charts.js';
-import { clear, h } from './dom.js';
+import { h } from './dom.js';
 import { hiddenMark, formatCell } from './format.js';
 import { LANGS, lang, t, tIn, tx, valueLabel, type Text, type UiKey } from './i18n.js';
 import { openLineage, rowKeys } from './lineage.js';
 import { crossParam, keyFigureCell, type Cross, type Filters } from './panel.js';
-import { errorState } from './state.js';
+import { fillAsync } from './state.js';
 
 export const COMPARE_PAGE = 'compare';
 
@@ -162,33 +162,18 @@ export function compareSection(
     body.append(h('p', { class: 'state state-empty' }, t('notComputed')));
     return section;
   }
-  const load = async () => {
-    clear(body);
-    body.setAttribute('aria-busy', 'true');
-    body.append(h('p', { class: 'state state-loading' }, t('loading')));
-    try {
-      const data = new Map<string, TableData>();
-      for (const [name, d] of await Promise.all(
-        tables.map(async (x) => [x, await rowsOf(meta, x, filters, cross)] as const),
-      ))
-        if (d) data.set(name, d);
-      clear(body);
-      const all = figures(meta, data);
-      if (all.length === 0) {
-        body.append(h('p', { class: 'state state-empty' }, t('empty')));
-        return;
-      }
-      const fig =
-        all.find((f) => f.id === chosen) ?? all.find((f) => f.id === `${KEY_FIGURES}:cost`) ?? all[0]!;
-      body.append(picker(meta, all, fig, onChoose), ...pivot(meta, data.get(fig.table)!, fig));
-    } catch (e) {
-      clear(body);
-      body.append(errorState(e, () => void load()));
-    } finally {
-      body.removeAttribute('aria-busy');
-    }
-  };
-  void load();
+  fillAsync(body, async () => {
+    const data = new Map<string, TableData>();
+    for (const [name, d] of await Promise.all(
+      tables.map(async (x) => [x, await rowsOf(meta, x, filters, cross)] as const),
+    ))
+      if (d) data.set(name, d);
+    const all = figures(meta, data);
+    if (all.length === 0) return [h('p', { class: 'state state-empty' }, t('empty'))];
+    const fig =
+      all.find((f) => f.id === chosen) ?? all.find((f) => f.id === `${KEY_FIGURES}:cost`) ?? all[0]!;
+    return [picker(meta, all, fig, onChoose), ...pivot(meta, data.get(fig.table)!, fig)];
+  });
   return section;
 }
 

@@ -5,10 +5,10 @@
  * aggregates and file facts; nothing in it names a person, and this shows nothing else.
  */
 import { fetchLineage, type DataRow, type Lineage, type Meta } from './api.js';
-import { clear, h } from './dom.js';
+import { h } from './dom.js';
 import { downloadText } from './download.js';
 import { formatDate, formatNumber, t, tx, valueLabel, type UiKey } from './i18n.js';
-import { errorState, labelsOf } from './state.js';
+import { fillAsync, labelsOf } from './state.js';
 
 /** The key columns of a row (period, municipality, indicator …) that pick out its figure in the lineage API. */
 export function rowKeys(meta: Meta, table: string, row: DataRow): Record<string, string> {
@@ -205,7 +205,6 @@ export function openLineage(meta: Meta, table: string, keys: Record<string, stri
   const opener = document.activeElement as HTMLElement | null;
   document.getElementById('lineage')?.remove();
   const body = h('div', { class: 'lineage-body', 'aria-live': 'polite' });
-  const actions = h('div', { class: 'downloads' });
   const close = h(
     'button',
     { type: 'button', class: 'lineage-close', onclick: () => dialog.close() },
@@ -222,7 +221,6 @@ export function openLineage(meta: Meta, table: string, keys: Record<string, stri
     ),
     h('p', { class: 'lineage-figure' }, keysInWords(meta, table, keys)),
     body,
-    actions,
   );
   dialog.addEventListener('close', () => {
     dialog.remove();
@@ -231,19 +229,16 @@ export function openLineage(meta: Meta, table: string, keys: Record<string, stri
   document.body.append(dialog);
   dialog.showModal();
   close.focus();
-  const load = async () => {
-    clear(body);
-    clear(actions);
-    body.setAttribute('aria-busy', 'true');
-    body.append(h('p', { class: 'state state-loading' }, t('loading')));
-    try {
-      const trail = await fetchLineage(table, keys);
-      clear(body);
-      body.append(...lineageView(trail, meta, figure));
-      const name = ['tvaerblik-lineage', table, ...Object.values(keys)]
-        .join('-')
-        .replace(/[^\p{L}\p{N}_.-]+/gu, '_');
-      actions.append(
+  fillAsync(body, async () => {
+    const trail = await fetchLineage(table, keys);
+    const name = ['tvaerblik-lineage', table, ...Object.values(keys)]
+      .join('-')
+      .replace(/[^\p{L}\p{N}_.-]+/gu, '_');
+    return [
+      ...lineageView(trail, meta, figure),
+      h(
+        'div',
+        { class: 'downloads' },
         h(
           'button',
           {
@@ -252,13 +247,7 @@ export function openLineage(meta: Meta, table: string, keys: Record<string, stri
           },
           t('lineageDownload'),
         ),
-      );
-    } catch (e) {
-      clear(body);
-      body.append(errorState(e, () => void load()));
-    } finally {
-      body.removeAttribute('aria-busy');
-    }
-  };
-  void load();
+      ),
+    ];
+  });
 }
