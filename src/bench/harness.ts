@@ -11,6 +11,7 @@ import { createOutput, toJson } from '../cli/output.js';
 import { openWorkspace, type Workspace } from '../config/workspace.js';
 import { runCosting } from '../costing/index.js';
 import { generateDemo, type DemoSummary } from '../demo/generate.js';
+import { generateXl } from '../demo/xl.js';
 import type { Engine } from '../engine/engine.js';
 import { importSources } from '../ingest/index.js';
 import { openWarehouse } from '../model/warehouse.js';
@@ -42,6 +43,10 @@ export interface BenchOptions {
    * and reports are removed first); the generate stage is then not measured
    */
   reuseDemo?: boolean;
+  /** demo (default): the municipal demo; xl: the visit-level national generator (src/demo/xl.ts) */
+  generator?: 'demo' | 'xl';
+  /** file format of the xl generator's extracts (default csv) */
+  format?: 'csv' | 'parquet';
   /** a line of progress (stage started / finished) */
   log?: (line: string) => void;
 }
@@ -110,7 +115,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   let reused: DemoSummary | null = null;
   if (options.reuseDemo && existsSync(demoFile)) {
     const d = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoSummary;
-    if (d.persons === options.persons && d.seed === seed && d.country === country) reused = d;
+    const xl = d.municipality === 'XL';
+    if (
+      d.persons === options.persons &&
+      d.seed === seed &&
+      d.country === country &&
+      xl === (options.generator === 'xl')
+    )
+      reused = d;
   }
   if (reused) {
     for (const f of ['warehouse', 'reports']) rmSync(path.join(wsDir, f), { recursive: true, force: true });
@@ -184,7 +196,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       (await stage(
         'generate',
         'rows written',
-        () => generateDemo({ country, persons: options.persons, seed, out: wsDir }),
+        () =>
+          options.generator === 'xl'
+            ? generateXlDemo(options.persons, seed, wsDir, options.format ?? 'csv', log)
+            : generateDemo({ country, persons: options.persons, seed, out: wsDir }),
         (s) => s.files.reduce((a, f) => a + f.rows, 0),
       ));
     if (!demo) throw new Error(`The demo could not be generated: ${stages[0]?.error ?? ''}`);
@@ -330,6 +345,38 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       rmSync(demoFile, { force: true });
     }
   }
+}
+
+/** The XL generator's workspace, summarised as the demo's (no flaws, no calibration: none are planted). */
+async function generateXlDemo(
+  persons: number,
+  seed: number,
+  out: string,
+  format: 'csv' | 'parquet',
+  log: (line: string) => void,
+): Promise<DemoSummary> {
+  const x = await generateXl({
+    persons,
+    seed,
+    out,
+    format,
+    onProgress: (done, total) =>
+      log(`generate: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} persons`),
+  });
+  return {
+    dir: x.dir,
+    country: 'DK',
+    municipality: 'XL',
+    persons: x.persons,
+    seed: x.seed,
+    period: x.period,
+    files: x.files,
+    flaws: [],
+    kmfDeviations: [],
+    // the XL generator is not calibrated against the demo's statistics: nothing to report here
+    calibration: {} as DemoSummary['calibration'],
+    unitCosts: {},
+  };
 }
 
 function fileSize(file: string): number {

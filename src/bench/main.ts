@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--tier XS|S|M|L] [--persons N]`: the end-to-end benchmark. Writes
+ * `npm run bench -- [--tier XS|S|M|L|XL] [--persons N]`: the end-to-end benchmark. Writes
  * bench/results/<tier>-<date>.json and prints a table. See docs/performance.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,8 @@ export const TIERS: Record<string, number> = {
   S: 100_000,
   M: 300_000,
   L: 1_000_000,
+  /** national scale at visit level: the XL generator (src/demo/xl.ts), ≈ 260 million rows */
+  XL: 6_000_000,
 };
 
 export interface BenchArgs {
@@ -27,11 +29,18 @@ export interface BenchArgs {
   reuseDemo: boolean;
   trajectoryContacts: number;
   apiRequests: number;
+  /** demo: the municipal demo (generateDemo); xl: the visit-level national generator (XL's default) */
+  generator: 'demo' | 'xl';
+  /** file format of the XL generator's extracts */
+  format: 'csv' | 'parquet';
 }
 
-const USAGE = `usage: npm run bench -- [--tier XS|S|M|L] [--persons N] [--seed S] [--dir WORKDIR]
+const USAGE = `usage: npm run bench -- [--tier XS|S|M|L|XL] [--persons N] [--seed S] [--dir WORKDIR]
                        [--results DIR] [--trajectory-contacts N] [--api-requests N] [--keep] [--reuse-demo]
+                       [--generator demo|xl] [--format csv|parquet]
 
+  --generator   demo (the municipal demo; default) or xl (visit level, national; default of --tier XL)
+  --format      the xl generator's extracts: csv (default) or parquet
   --keep        keep the generated workspace (in --dir) after the run
   --reuse-demo  reuse the extracts a kept run generated (same size and seed); implies --keep`;
 
@@ -55,6 +64,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     '--results',
     '--trajectory-contacts',
     '--api-requests',
+    '--generator',
+    '--format',
   ];
   for (const k of opts.keys()) if (!known.includes(k)) throw new Error(`Unknown option "${k}"\n${USAGE}`);
   const whole = (key: string, min: number, fallback: number) => {
@@ -69,6 +80,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     throw new Error(`Unknown tier "${opts.get('--tier')}": use ${Object.keys(TIERS).join(', ')}`);
   const persons = whole('--persons', 1000, TIERS[tierArg ?? 'S']!);
   const tier = tierArg ?? (opts.has('--persons') ? `P${persons}` : 'S');
+  const choice = (key: string, allowed: string[], fallback: string) => {
+    const v = opts.get(key) ?? fallback;
+    if (!allowed.includes(v)) throw new Error(`${key} is one of ${allowed.join(', ')}, got "${v}"`);
+    return v;
+  };
+  const generator = choice('--generator', ['demo', 'xl'], tier === 'XL' ? 'xl' : 'demo') as 'demo' | 'xl';
+  const format = choice('--format', ['csv', 'parquet'], 'csv') as 'csv' | 'parquet';
   return {
     tier,
     persons,
@@ -79,6 +97,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     reuseDemo: flags.has('--reuse-demo'),
     trajectoryContacts: whole('--trajectory-contacts', 0, tier === 'L' ? 5_000_000 : 0),
     apiRequests: whole('--api-requests', 20, 1000),
+    generator,
+    format,
   };
 }
 
@@ -148,6 +168,8 @@ export async function main(argv: string[]): Promise<number> {
     reuseDemo: args.reuseDemo,
     trajectoryContacts: args.trajectoryContacts,
     apiRequests: args.apiRequests,
+    generator: args.generator,
+    format: args.format,
     log,
   });
   const file = writeResult(result, args.results);
