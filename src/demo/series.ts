@@ -71,6 +71,8 @@ export const SERIES_MEMBERS: Record<'DK' | 'SE', Member[]> = {
 
 const DK_CLUSTER = {
   name: 'Randersklyngen',
+  /** the health council (sundhedsråd) that takes over from 2027-01-01: an invented demo name */
+  council: 'Sundhedsråd Randers (demo)',
   region: { code: '1082', name: 'Region Midtjylland' },
   /** the shared somatic hospital and the region's psychiatry (demo hospital codes) */
   hospital: { code: '6620', name: 'Regionshospitalet Randers' },
@@ -315,6 +317,8 @@ async function finishSeries(
     path.join(dir, 'tvaerblik.yaml'),
     `${DEMO_CONFIG_HEADER}\n${stringify(full, { lineWidth: 120 })}`,
   );
+  if (dk && codes.length > 1 && years.includes(2026) && years.includes(2027))
+    writeFileSync(path.join(dir, CLUSTER_2027_FILE), clusterFile2027(parts, years));
   writeFileSync(path.join(dir, 'secrets', 'pseudonym.key'), `${demoKey(o.seed)}\n`, { mode: 0o600 });
   writeFileSync(path.join(dir, '.gitignore'), 'secrets/\nwarehouse/\nreports/\n');
 
@@ -345,4 +349,63 @@ async function finishSeries(
       prices: Object.fromEntries(p.profile.services.map((s) => [s.key, s.unitMinor / 100])),
     })),
   };
+}
+
+/** The cluster economy file a DK cluster series across 1 January 2027 writes (docs/demo.md). */
+export const CLUSTER_2027_FILE = 'cluster-2027.yaml';
+/** The demo's cluster fund: kroner per inhabitant of the demo, a year (invented). */
+const FUND_PER_INHABITANT = 2;
+
+/**
+ * The Randers cluster's economy across the reform, for `tvaerblik cluster load` (docs/cluster.md): the
+ * cluster ends 2026-12-31 and is succeeded by a health council of the same four municipalities, which
+ * takes over the cluster fund with its history on 2027-01-01. Region Midtjylland is not merged.
+ */
+function clusterFile2027(parts: Part[], years: number[]): string {
+  const members = [...new Map(parts.map((p) => [p.code, p.profile.municipalityName])).entries()];
+  const id = (code: string) => `k${code}`;
+  const inhabitants = new Map<string, number>();
+  for (const p of parts.filter((x) => x.year === years[0]))
+    inhabitants.set(
+      p.code,
+      [...p.population.values()].reduce((a, n) => a + n, 0),
+    );
+  const doc = {
+    cluster: DK_CLUSTER.name,
+    organisations: [
+      {
+        id: 'klynge',
+        name: DK_CLUSTER.name,
+        kind: 'cluster',
+        valid_to: '2026-12-31',
+        succeeded_by: 'raad',
+      },
+      {
+        id: 'raad',
+        name: DK_CLUSTER.council,
+        kind: 'health_council',
+        valid_from: '2027-01-01',
+        members: members.map(([code]) => id(code)),
+      },
+      ...members.map(([code, name], i) => ({
+        id: id(code),
+        name,
+        kind: 'municipality',
+        municipality: code,
+        ...(i === 0 ? { chair: true } : {}),
+      })),
+      { id: 'region', name: DK_CLUSTER.region.name, kind: 'region' },
+      { id: 'hospital', name: DK_CLUSTER.hospital.name, kind: 'hospital' },
+    ],
+    takeovers: [{ date: '2027-01-01', from: 'klynge', to: 'raad' }],
+    funds: [{ id: 'pulje', name: 'Klyngepuljen (demo)', allows: ['development'], carry_over: true }],
+    grants: years.map((year) => ({
+      fund: 'pulje',
+      year,
+      amounts: Object.fromEntries(
+        members.map(([code]) => [id(code), FUND_PER_INHABITANT * (inhabitants.get(code) ?? 0)]),
+      ),
+    })),
+  };
+  return `# Demo: ${DK_CLUSTER.name} across 1 January 2027 (INVENTED): the cluster is succeeded by ${DK_CLUSTER.council},\n# which takes over the cluster fund. Load it with \`tvaerblik cluster load ${CLUSTER_2027_FILE}\` (docs/cluster.md).\n${stringify(doc, { lineWidth: 120 })}`;
 }

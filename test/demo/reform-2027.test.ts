@@ -4,14 +4,17 @@
  * service in both years; the catalogue makes the region responsible from 2027-01-01, so costing puts its
  * 2026 cost in the municipal sector and its 2027 cost in the regional one — one code, a new payer.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readClusterFile } from '../../src/cluster/load.js';
+import { holderIn } from '../../src/cluster/succession.js';
 import { openWorkspace } from '../../src/config/workspace.js';
 import { runCosting } from '../../src/costing/index.js';
 import { generateDemo, type DemoSummary } from '../../src/demo/generate.js';
 import { loadDemoKmf } from '../../src/demo/kmf.js';
+import { CLUSTER_2027_FILE } from '../../src/demo/series.js';
 import { importSources } from '../../src/ingest/index.js';
 import { openWarehouse } from '../../src/model/warehouse.js';
 import { quietOutput } from '../costing/helpers.js';
@@ -89,4 +92,41 @@ describe('the DK demo across 1 January 2027', () => {
     expect(kmf.hospital({ ...contact, year: 2027 })).toBe(0);
     expect(kmf.gp(15_000, 70, 2027)).toBe(0);
   });
+});
+
+describe('the Randers cluster across 1 January 2027', () => {
+  it('writes the cluster economy: the cluster until 2026, its health council with the fund from 2027', async () => {
+    const c = await generateDemo({
+      country: 'DK',
+      persons: 300,
+      municipalities: 4,
+      year: 2026,
+      years: 2,
+      out: mkdtempSync(path.join(tmpdir(), 'tvaerblik-reform-')),
+    });
+    const file = path.join(c.dir, CLUSTER_2027_FILE);
+    // the product's own reader validates it (a council's members must exist on its first day, …)
+    const doc = await readClusterFile(file, readFileSync(file));
+    const orgs = doc.organisations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      kind: o.kind,
+      validFrom: o.valid_from,
+      validTo: o.valid_to,
+      successor: o.succeeded_by ?? o.merged_into,
+      members: o.members,
+    }));
+    expect(orgs.find((o) => o.kind === 'health_council')).toMatchObject({
+      id: 'raad',
+      validFrom: '2027-01-01',
+      members: ['k730', 'k710', 'k706', 'k707'],
+    });
+    expect(orgs.find((o) => o.kind === 'cluster')).toMatchObject({
+      validTo: '2026-12-31',
+      successor: 'raad',
+    });
+    expect(holderIn(orgs, doc.takeovers, 2026)).toBe('klynge');
+    expect(holderIn(orgs, doc.takeovers, 2027)).toBe('raad');
+    expect(doc.grants.map((g) => g.year)).toEqual([2026, 2027]);
+  }, 60_000);
 });
