@@ -18,6 +18,7 @@ import { keyFigures } from './sections/key-figures.js';
 import { lorenz } from './sections/lorenz.js';
 import { method } from './sections/method.js';
 import { quadrant } from './sections/quadrant.js';
+import { restated } from './sections/restated.js';
 import { serviceOverlap } from './sections/service-overlap.js';
 import { standardised } from './sections/standardised.js';
 import { DECLARED, HEADLINE, RESULTS, tableSection, type TableSection } from './sections/tables.js';
@@ -53,6 +54,7 @@ export const SECTIONS: Section[] = [
   benchmark,
   standardised,
   trend,
+  restated,
   benchmarkTrend,
   ...DECLARED.map(table),
   method,
