@@ -62,6 +62,17 @@ PRODUCERS.transition_summary = TRAJ(
   ['01_stay', '02_readmission', '06_transition'],
   ['hospital_contact', 'residence', 'service', 'person_attribute'],
 );
+// the members of the overlap groups and results the analysis runner makes from the configuration
+PRODUCERS.an_group_member = {
+  stage: 'analysis',
+  files: ['src/analysis/index.ts'],
+  reads: ['person_attribute', 'cost_person'],
+};
+PRODUCERS.an_result_member = {
+  stage: 'analysis',
+  files: ['src/analysis/index.ts'],
+  reads: ['person_attribute'],
+};
 PRODUCERS.kmf_reconciliation = TRAJ(['04_kmf'], ['hospital_contact', 'gp_contact', 'residence']);
 PRODUCERS.cluster_indicator = TRAJ(
   ['07_cluster_indicator'],

@@ -73,6 +73,9 @@ export const FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'extracts/praksis.csv': `cpr;dato;kmf_oere\n${each(([P1, P2, P3]) => [`${P1};20240301;10000`, `${P2};20240401;20000`, `${P3};20240501;30000`]).join('\n')}\n`,
+  // a local code the code list does not map (XYZ): the data-quality list of unmapped codes
+  'extracts/andet.csv': `cpr;kode;fra;til;antal\n${each(([P1]) => [`${P1};XYZ;01-01-2024;31-12-2024;1`]).join('\n')}\n`,
+  'mappings/koder.csv': 'local_code;catalogue_code;text\nABC;SEL-95;Borgerstyret personlig assistance\n',
   'mappings/translation.csv': `priority,account,activity,responsibility,project,counterpart,target_type,target,reason
 10,5000-5999,AK,,,,intervention,SEL-104,
 20,88*,*,,,,excluded,,user_fee_not_deducted
@@ -133,6 +136,24 @@ const CONFIG = {
         end_date: { column: 'til', format: 'dd-mm-yyyy' },
         volume: 'antal',
         amount: { column: 'beloeb', money: 'kr' },
+      },
+    },
+    {
+      id: 'andet',
+      file: 'extracts/andet.csv',
+      format: 'csv',
+      csv,
+      department: 'Social',
+      period: '2024',
+      target: 'service',
+      municipality: '851',
+      codes: 'mappings/koder.csv',
+      columns: {
+        person_id: 'cpr',
+        local_code: 'kode',
+        start_date: { column: 'fra', format: 'dd-mm-yyyy' },
+        end_date: { column: 'til', format: 'dd-mm-yyyy' },
+        volume: 'antal',
       },
     },
     {
@@ -201,7 +222,16 @@ const CONFIG = {
       { codes: ['SEL-104'], method: 'kpb' },
     ],
   },
-  analysis: { top_shares: [10, 50] },
+  analysis: {
+    top_shares: [10, 50],
+    // the persons with day activities (P4, P5, P6) as an overlap group and, with their target group, a result
+    overlap_groups: [
+      { id: 'aktivitet', label: { da: 'Aktivitet', sv: 'Aktivitet', en: 'Activity' }, codes: ['SEL-104'] },
+    ],
+    results: [
+      { id: 'sindslidelse', attribute: 'target_group', values: ['mental_illness'], codes: ['SEL-104'] },
+    ],
+  },
 };
 
 /** Write the workspace to a fresh folder; returns its folder. */
