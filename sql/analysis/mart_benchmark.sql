@@ -21,23 +21,24 @@
 -- ---
 -- Age-standardised benchmark (indirect standardisation, as Swedish cost equalisation and Kolada's standard
 -- cost): the comparison group is every municipality of the period. Its cost per inhabitant in each benchmark
--- age group (analysis.benchmark_age_groups, coarser than mart_consumption's KPB groups),
+-- age group (analysis.benchmark_age_groups; by default mart_consumption's KPB groups),
 -- rate_a = Σ_m cost_m,a / Σ_m inhabitants_m,a, applied to a municipality's own inhabitants gives the cost it
 -- would have at the group's rates: expected_m = Σ_a inhabitants_m,a × rate_a. The cells count persons as
 -- mart_consumption does (the age on 1 January of each year of service in a period over several years, else
 -- an_person's one age). Each term is kept to 10⁻⁹ øre (rounded half up) and the sum is rounded once, half up,
 -- to the øre (and to the øre per inhabitant); cost_index = cost / expected (> 1: dearer than its age
 -- structure explains).
--- Only municipality totals are published, but the group's rates can be solved back from the expected costs,
--- so each group cell Σ_m cost_m,a is known. smallest_cell is a persons column holding the fewest persons
--- behind what that gives away; 1…threshold−1 hides every row of the period:
---   * every benchmark cell (m, a): its users, and the persons aged in or out across its limits (they are
---     what it differs by from the same ages in a person-level mart, one age a person);
---   * the consumption cells that suppression hides (1…threshold−1 users, aged in or aged out): where the
---     two lists of groups share a limit, the benchmark groups between two shared limits are a run of
---     consumption groups, so their group cell minus the published consumption cells is the sum of the hidden
---     ones in it. That sum rests on at least their fewest persons added up, which must reach the threshold.
---     (Complementary cells hidden besides only add persons.) This is why the threshold is read here.
+-- Only municipality totals are published, but the group's rates, and with them each group cell
+-- Σ_m cost_m,a, can be solved back from the expected costs. So smallest_cell is a persons column holding the
+-- fewest persons behind what that gives away; 1…threshold−1 hides every row of the period:
+--   * every benchmark cell (m, a): its users, and the persons aged in or out across its limits (what it
+--     differs by from the same ages in a person-level mart, one age a person);
+--   * with two or more benchmark groups, every consumption cell of the group (users, aged in, aged out):
+--     a group cell minus the published consumption cells is a sum of the hidden ones in it, and with each
+--     municipality's total minus its published cells (the sum of its own hidden ones) a small cell can
+--     follow even where the hidden cells of a group cell rest on enough persons together (docs/analyses.md,
+--     "Benchmarks"). Coarser groups therefore do not publish more; one group (the crude rate) adds nothing
+--     to the published totals.
 {{ replace_table(mart_benchmark) }} AS
 WITH py AS (
   -- periods over several calendar years: cost per person and year of service
@@ -103,18 +104,12 @@ WITH py AS (
     sum(CASE WHEN r.inhabitants > 0 THEN {{ intdiv(2 * c.inhabitants * r.cost_minor * 1000000000 + r.inhabitants, 2 * r.inhabitants) }}
       ELSE 0 END) AS nano
   FROM cell c JOIN rate r USING (period, age_group) GROUP BY c.period, c.municipality
-), shared AS (
-  -- the limits both lists of groups share (0 always): each starts a run of groups of both lists
-  SELECT b.lower FROM an_band b JOIN an_band k ON k.kind = 'consumption' AND k.lower = b.lower WHERE b.kind = 'benchmark'
-), hidden AS (
-  -- the consumption cells suppression hides, by the run of groups they lie in
-  SELECT c.period, (SELECT max(s.lower) FROM shared s WHERE s.lower <= c.age_from) AS run, c.fewest
-  FROM (
-    SELECT period, age_from, least(CASE WHEN persons > 0 THEN persons END, CASE WHEN aged_in > 0 THEN aged_in END,
-      CASE WHEN aged_out > 0 THEN aged_out END) AS fewest
-    FROM mart_consumption WHERE age_group <> '*'
-  ) c
-  WHERE c.fewest < ${suppression_threshold}
+), fine AS (
+  -- the consumption cells, when the benchmark has more than one age group
+  SELECT period, least(CASE WHEN persons > 0 THEN persons END, CASE WHEN aged_in > 0 THEN aged_in END,
+    CASE WHEN aged_out > 0 THEN aged_out END) AS fewest
+  FROM mart_consumption
+  WHERE age_group <> '*' AND (SELECT count(*) FROM an_band WHERE kind = 'benchmark') > 1
 ), tot AS (
   SELECT t.period, t.municipality, t.persons, t.cost_minor, coalesce(t.inhabitants, 0) AS inhabitants, t.per_user_minor,
     t.per_inhabitant_minor, e.nano
@@ -128,7 +123,7 @@ WITH py AS (
   FROM (
     SELECT period, fewest FROM cell
     UNION ALL
-    SELECT period, sum(fewest) FROM hidden GROUP BY period, run
+    SELECT period, fewest FROM fine
   ) f
   GROUP BY period
 )

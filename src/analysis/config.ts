@@ -89,10 +89,10 @@ export const AnalysisConfigSchema = z.strictObject({
   /** KPB consumption age groups (lower bounds): 0–20, 21–50, 51–64, 65–69 … 85–89, 90+ */
   consumption_age_groups: lowerBounds.default([0, 21, 51, 65, 70, 75, 80, 85, 90]),
   /**
-   * age groups of the age-standardised benchmark (lower bounds): coarser than the consumption groups, so a
-   * small municipality's 90+ does not hide the whole comparison; 18, 65 and 80 are limits of age_bands
+   * age groups of the age-standardised benchmark (lower bounds); default: the consumption age groups.
+   * Coarser groups do not publish more (docs/analyses.md, "Benchmarks")
    */
-  benchmark_age_groups: lowerBounds.default([0, 18, 65, 80]),
+  benchmark_age_groups: lowerBounds.optional(),
   /** municipal × regional quadrant: who is expensive in each sector */
   quadrant: z
     .strictObject({ municipal: SectorThreshold, regional: SectorThreshold })

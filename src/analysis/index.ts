@@ -70,8 +70,6 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
         `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_person' AND column_name = 'service_year'`,
       );
       vars.service_year = year.length ? 'cp.service_year' : 'CAST(NULL AS INTEGER)';
-      // mart_benchmark: which consumption cells suppression hides (docs/analyses.md, "Benchmarks")
-      vars.suppression_threshold = String(ws.config.suppression.threshold);
       // a period over more than one calendar year takes ages at the start of the year of service (an_person.sql,
       // and per year of service in mart_consumption.sql)
       vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
@@ -192,7 +190,7 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     [
       ...bands('age', cfg.age_bands),
       ...bands('consumption', cfg.consumption_age_groups),
-      ...bands('benchmark', cfg.benchmark_age_groups),
+      ...bands('benchmark', cfg.benchmark_age_groups ?? cfg.consumption_age_groups),
     ],
   );
   await engine.append(
