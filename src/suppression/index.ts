@@ -706,27 +706,53 @@ function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[
   const cols = [...new Set(groups.flatMap((g) => g.members.filter((m) => hidden[m.row]).map((m) => m.row)))];
   if (cols.length === 0) return { cols, print: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
-  const matrix = groups
-    .map((g) => {
-      const row = new Array<number>(cols.length).fill(0);
-      for (const m of g.members) if (hidden[m.row]) row[index.get(m.row)!] = mod(m.coef);
-      return row;
-    })
-    .filter((r) => r.some((x) => x !== 0));
+  // sparse rows (column → non-zero value), in the order of the sums; the elimination below picks the
+  // same pivots as a dense one would (the first row at or after `rank` with a non-zero in the column)
+  const rows: Map<number, number>[] = [];
+  for (const g of groups) {
+    const row = new Map<number, number>();
+    for (const m of g.members) if (hidden[m.row]) row.set(index.get(m.row)!, mod(m.coef));
+    for (const [k, x] of row) if (x === 0) row.delete(k);
+    if (row.size > 0) rows.push(row);
+  }
+  const order = rows.map((_, i) => i); // position → row
+  const posOf = rows.map((_, i) => i); // row → position
+  const inColumn = new Map<number, Set<number>>();
+  rows.forEach((row, i) => {
+    for (const k of row.keys()) {
+      let set = inColumn.get(k);
+      if (!set) inColumn.set(k, (set = new Set()));
+      set.add(i);
+    }
+  });
   const pivots: number[] = [];
+  const pivotRow: number[] = [];
   let rank = 0;
-  for (let c = 0; c < cols.length && rank < matrix.length; c++) {
-    const pr = matrix.findIndex((r, i) => i >= rank && r[c] !== 0);
+  for (let c = 0; c < cols.length && rank < rows.length; c++) {
+    let pr = -1;
+    for (const i of inColumn.get(c) ?? [])
+      if (posOf[i]! >= rank && (pr < 0 || posOf[i]! < posOf[pr]!)) pr = i;
     if (pr < 0) continue;
-    [matrix[rank], matrix[pr]] = [matrix[pr]!, matrix[rank]!];
-    const inv = inverse(matrix[rank]![c]!);
-    matrix[rank] = matrix[rank]!.map((x) => mod(x * inv));
-    for (let i = 0; i < matrix.length; i++) {
-      if (i === rank || matrix[i]![c] === 0) continue;
-      const f = matrix[i]![c]!;
-      matrix[i] = matrix[i]!.map((x, k) => mod(x - f * matrix[rank]![k]!));
+    const other = order[rank]!;
+    [order[rank], order[posOf[pr]!]] = [pr, other];
+    [posOf[other], posOf[pr]] = [posOf[pr]!, rank];
+    const pivot = rows[pr]!;
+    const inv = inverse(pivot.get(c)!);
+    for (const [k, x] of pivot) pivot.set(k, mod(x * inv));
+    for (const i of [...inColumn.get(c)!]) {
+      if (i === pr) continue;
+      const row = rows[i]!;
+      const f = row.get(c)!;
+      for (const [k, y] of pivot) {
+        const v = mod((row.get(k) ?? 0) - f * y);
+        if (v !== 0) {
+          if (!row.has(k)) inColumn.get(k)!.add(i);
+          row.set(k, v);
+        } else if (row.delete(k)) inColumn.get(k)!.delete(i);
+      }
     }
     pivots.push(c);
+    pivotRow.push(pr);
     rank++;
   }
   // null space: free x_f = weight w_f, pivot x_p = −Σ_f A[p][f]·w_f; a row's print is its value there
@@ -735,9 +761,8 @@ function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[
   const print = cols.map((_, c) => weight[c]!);
   pivots.forEach((c, r) => {
     let v = 0;
-    matrix[r]!.forEach((x, k) => {
+    for (const [k, x] of rows[pivotRow[r]!]!)
       if (x !== 0 && !pivotSet.has(k)) v = mod(v - mulmod(x, weight[k]!));
-    });
     print[c] = v;
   });
   return { cols, print };
