@@ -64,7 +64,7 @@ function lineageAppendix(d: ReportData, sections: string[]): string {
       ...(keys.includes('period') ? [`--row period=${d.period}`] : []),
       ...(keys.includes('municipality') ? [`--row municipality=${d.municipality}`] : []),
     ];
-    return `<section id="${lineageAnchor(table)}" class="trail" aria-label="${esc(tr(tableTitle(table), d.lang))}">
+    return `<div id="${lineageAnchor(table)}" class="trail">
 <h3>${esc(tr(tableTitle(table), d.lang))} <code>${esc(table)}</code></h3>
 <ul>
 <li>${L('model', { stage: m.stage, files: m.files.join(', ') || '—' })}</li>
@@ -73,7 +73,7 @@ ${m.upstream.length ? `<li>${L('upstream', { tables: m.upstream.join(', ') })}</
 <li>${L('report.sources', { tables: m.sources.join(', ') || '—' })}</li>
 <li>${L('report.ask')} <code>${esc(['tvaerblik lineage', table, ...rows].join(' '))}</code></li>
 </ul>
-</section>`;
+</div>`;
   });
   return `<section aria-labelledby="lineage">
 <h2 id="lineage">${L('report.heading')}</h2>

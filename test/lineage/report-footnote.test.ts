@@ -55,14 +55,14 @@ describe('lineage footnotes in the report', () => {
     const notes = [...html.matchAll(/<p class="lineage"[^>]*>.*?<\/p>/g)].map((m) => m[0]);
     expect(notes.length).toBeGreaterThanOrEqual(2);
     for (const [, target] of notes.flatMap((n) => [...n.matchAll(/href="#([^"]+)"/g)]))
-      expect(html).toContain(`<section id="${target}" class="trail"`);
+      expect(html).toContain(`<div id="${target}" class="trail">`);
     // the method section shows no table's figures: no footnote
     expect(s.get('method') ?? '').not.toContain('class="lineage"');
   });
 
   it("gives each table's model, sources and the command for its full trail, in the report's language", () => {
     const da = renderHtml(reportData('da', tables()));
-    const entry = plain(/<section id="lineage-mart_headline"[\s\S]*?<\/section>/.exec(da)![0]);
+    const entry = plain(/<div id="lineage-mart_headline"[\s\S]*?<\/div>/.exec(da)![0]);
     expect(entry).toContain('sql/analysis/mart_headline.sql');
     expect(entry).toMatch(/Kildetabeller: .*\bservice\b/);
     expect(entry).toContain('tvaerblik lineage mart_headline --row period=2024 --row municipality=851');
