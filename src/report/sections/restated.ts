@@ -7,8 +7,8 @@
  */
 import { tr } from '../../i18n.js';
 import { municipalityName } from '../../labels/municipalities.js';
-import { hiddenText, type PublishedRow } from '../../publish/index.js';
-import { pct } from '../format.js';
+import type { PublishedRow } from '../../publish/index.js';
+import { num, pct } from '../format.js';
 import { valueLabel } from '../labels.js';
 import {
   gridTable,
@@ -35,16 +35,15 @@ function differs(registered: PublishedRow | undefined, restated: PublishedRow | 
   return FIGURES.some((c) => String(restated.cells[c] ?? '') !== String(registered.cells[c] ?? ''));
 }
 
+/** A figure of a basis; a hidden row shows the suppression mark (kit.ts, `indicatorValue`). */
 function figure(d: ReportData, r: PublishedRow | undefined): GridCell {
   return { text: indicatorValue(d, r), hidden: !!r?.hidden };
 }
 
+/** The change from the previous period on the row's basis, in per cent; hidden like the row's figure. */
 function change(d: ReportData, r: PublishedRow | undefined): GridCell {
-  if (!r) return { text: '–' };
-  if (r.hidden) return { text: hiddenText(r.hidden, d.threshold), hidden: true };
-  return r.cells.change_share === null || r.cells.change_share === undefined
-    ? { text: '–' }
-    : { text: pct(r.cells.change_share, d.lang, 1) };
+  const share = r?.hidden ? null : num(r?.cells.change_share);
+  return r?.hidden ? figure(d, r) : { text: share === null ? '–' : pct(share, d.lang, 1) };
 }
 
 export function restated(d: ReportData): string {
