@@ -85,6 +85,24 @@ export const FILES: Record<string, string> = {
 };
 
 const csv = { delimiter: ';' };
+/** A service extract of the department Social (cpr;kode;fra;til;antal …) with its code column(s). */
+const service = (id: string, columns: Record<string, unknown>) => ({
+  id,
+  file: `extracts/${id}.csv`,
+  format: 'csv',
+  csv,
+  department: 'Social',
+  period: '2024',
+  target: 'service',
+  municipality: '851',
+  columns: {
+    person_id: 'cpr',
+    start_date: { column: 'fra', format: 'dd-mm-yyyy' },
+    end_date: { column: 'til', format: 'dd-mm-yyyy' },
+    volume: 'antal',
+    ...columns,
+  },
+});
 const CONFIG = {
   country: 'DK',
   currency: 'DKK',
@@ -120,42 +138,11 @@ const CONFIG = {
         count: 'antal',
       },
     },
-    {
-      id: 'ydelser',
-      file: 'extracts/ydelser.csv',
-      format: 'csv',
-      csv,
-      department: 'Social',
-      period: '2024',
-      target: 'service',
-      municipality: '851',
-      columns: {
-        person_id: 'cpr',
-        catalogue_code: 'kode',
-        start_date: { column: 'fra', format: 'dd-mm-yyyy' },
-        end_date: { column: 'til', format: 'dd-mm-yyyy' },
-        volume: 'antal',
-        amount: { column: 'beloeb', money: 'kr' },
-      },
-    },
-    {
-      id: 'andet',
-      file: 'extracts/andet.csv',
-      format: 'csv',
-      csv,
-      department: 'Social',
-      period: '2024',
-      target: 'service',
-      municipality: '851',
-      codes: 'mappings/koder.csv',
-      columns: {
-        person_id: 'cpr',
-        local_code: 'kode',
-        start_date: { column: 'fra', format: 'dd-mm-yyyy' },
-        end_date: { column: 'til', format: 'dd-mm-yyyy' },
-        volume: 'antal',
-      },
-    },
+    service('ydelser', {
+      catalogue_code: 'kode',
+      amount: { column: 'beloeb', money: 'kr' },
+    }),
+    { ...service('andet', { local_code: 'kode' }), codes: 'mappings/koder.csv' },
     {
       id: 'maalgruppe',
       file: 'extracts/maalgruppe.csv',

@@ -9,18 +9,7 @@ import { plain, published, reportData } from '../report/sections.fixture.js';
 
 const tables = () => [
   published('mart_headline', [
-    {
-      segment: 'all',
-      pct: 100,
-      age_from: 18,
-      age_to: 64,
-      persons: 1000n,
-      cost_minor: 12_345_678_900n,
-      persons_share: 1,
-      cost_share: 1,
-      inhabitants: 8000n,
-      inhabitant_share: 0.125,
-    },
+    { segment: 'all', age_from: 18, age_to: 64, persons: 1000n, cost_minor: 12_345_678_900n },
   ]),
   published('mart_lorenz', [
     { grp: 'all', point: 0, person_share: 0, persons_cum: 0n, cost_cum_minor: 0n, cost_share: 0 },
