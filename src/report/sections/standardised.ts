@@ -38,7 +38,11 @@ export function benchmarkLabel(d: ReportData, column: string): string {
 }
 
 export function standardised(d: ReportData): string {
-  const rows = rowsOf(d, 'mart_benchmark', {}, { period: true, municipality: false });
+  // in the workspace's order of municipalities
+  const at = (r: PublishedRow) => d.municipalities.indexOf(String(r.cells.municipality));
+  const rows = rowsOf(d, 'mart_benchmark', {}, { period: true, municipality: false }).sort(
+    (a, b) => at(a) - at(b),
+  );
   // a group of one is its own standard (index 1): nothing to compare
   if (rows.length < 2) return '';
   const names = rows.map((r) => municipalityName(String(r.cells.municipality)));
