@@ -24,6 +24,7 @@ import { openDuckDB } from '../../src/engine/duckdb.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { MART_TABLES, publishServed, SERVED_TABLES, type ServedTable } from '../../src/publish/index.js';
 import { lineage, type Lineage } from '../../src/publish/lineage.js';
+import { runCli } from '../helpers/cli.js';
 import { CPR, runStages, writeLineageWorkspace } from './fixture.js';
 
 /** A source file's rows the trail names: its header's columns → values. */
@@ -279,6 +280,16 @@ describe('lineage of every published table', () => {
     expect(await lineage(engine, 'mart_headline', row, { threshold, ws, published })).toEqual(
       await lineage(engine, 'mart_headline', row, { threshold, ws }),
     );
+  });
+
+  it('prints the rows of each file on the command line', async () => {
+    const r = await runCli(['-w', dir, '--lang', 'en', 'lineage', 'mart_headline', '--row', 'segment=all'], {
+      tty: true,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    // ydelser.csv: 24 rows under the header, lines 2 … 25; the file's own header "Rows (lines)"
+    expect(r.stdout).toContain('Rows (lines)');
+    expect(r.stdout).toMatch(/ydelser\.csv.*\b2-25\b/);
   });
 
   it.each(Object.keys(RECIPES))(
