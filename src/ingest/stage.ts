@@ -78,21 +78,16 @@ export async function stageSource(
         const base = (await tx.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
         rowExpr = rel.rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
       };
-      // A CSV without `where:` is read straight into stg (no copy of its raw cells): stg keeps the file's
-      // row order, so a row's number is its rowid in stg. The ids are read from the file first (one column).
-      let straight = rel.format === 'csv' && !t.where;
+      // A CSV without `where:` is parsed once, straight into stg (no copy of its raw cells): stg keeps the
+      // file's row order, so a row's number is its rowid in stg, and the raw id column (__raw, TEMP, never
+      // read through stgv) gives the distinct ids afterwards. Other relations give their ids first.
+      const straight = rel.format === 'csv' && !t.where;
       if (rel.materialize && !straight) await materialize();
-      if (t.personId)
+      if (t.personId && !straight)
         await ids.add(tx, from, t.personId, {
           filter: t.where,
           opaque: source.person_id_scheme === 'opaque',
-          read,
         });
-      // two ids share a hash (one in a million at national scale): this file goes through the id map
-      if (straight && !ids.exact) {
-        straight = false;
-        await materialize();
-      }
       // Only mapped fields are stored per row; constants (defaults) are added by the view stgv.
       const entries = [...t.fields.entries()].filter(([, f]) => f.mapped);
       // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
@@ -110,10 +105,18 @@ export async function stageSource(
         FROM (SELECT ${i}::SMALLINT AS __file, ${straight ? 'NULL::BIGINT' : `CAST(${rowExpr} AS BIGINT)`} AS __row,
           ${typed.join(', ')}, ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`;
       // The person is carried as the BIGINT pid (persons.ts), computed from the raw id in the row itself
-      // unless two ids share a hash; the 64-character person_key is joined back on insert.
-      const select = ids.exact
-        ? `SELECT src.* EXCLUDE (__pid), ${ids.pidSql('src.__pid')} AS pid FROM src`
-        : `SELECT src.* EXCLUDE (__pid), m.pid FROM src LEFT JOIN idmap m ON m.raw = src.__pid`;
+      // unless two ids share a hash; the 64-character person_key is joined back on insert. A straight
+      // read joins nothing here (a join would reorder the rows): its service lookups are in stgv.
+      const lookups = isService && !straight;
+      const service = lookups ? serviceLookups(t, 'src') : { columns: [], joins: '', own: [] };
+      const keep = ['__pid', ...service.own.map((n) => `"f_${n}"`)].join(', ');
+      const select = straight
+        ? `SELECT src.* EXCLUDE (__pid), src.__pid AS __raw, ${ids.pidSql('src.__pid')} AS pid FROM src`
+        : ids.exact
+          ? `SELECT src.* EXCLUDE (${keep})${service.columns.map((c) => `, ${c}`).join('')}, ${ids.pidSql('src.__pid')} AS pid
+             FROM src ${service.joins}`
+          : `SELECT src.* EXCLUDE (${keep})${service.columns.map((c) => `, ${c}`).join('')}, m.pid
+             FROM src LEFT JOIN idmap m ON m.raw = src.__pid ${service.joins}`;
       const stage = tx.exec(
         i === 0
           ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
@@ -125,8 +128,19 @@ export async function stageSource(
           await tx.one<{ m: bigint | null }>(`SELECT min(rowid) AS m FROM stg WHERE __file = ${i}`)
         ).m;
         direct.set(i, { base: base ?? 0n, rowExpr: rel.rowExpr });
+        if (t.personId) {
+          await ids.add(tx, 'stg', 's.__raw', {
+            filter: `s.__file = ${i}`,
+            opaque: source.person_id_scheme === 'opaque',
+          });
+          // an id whose hash an earlier id has (one in a million at national scale) gets the id map's pid
+          if (!ids.exact)
+            await tx.exec(
+              `UPDATE stg SET pid = m.pid FROM idmap m WHERE m.pid < 0 AND m.raw = stg.__raw AND stg.__file = ${i}`,
+            );
+        }
       }
-      if (i === 0) view = stagedView(t, isService);
+      if (i === 0) view = stagedView(t, isService, straight);
       // Rows left out by `where:` are counted (never shown), so nothing leaves in silence.
       if (t.where)
         rowsFiltered += Number(
@@ -150,36 +164,39 @@ export async function stageSource(
   return { fields: fields!, hasPersonId, rowsFiltered };
 }
 
+/** The catalogue code, unit and law reference of a service row from the code table and the catalogue. */
+function serviceLookups(t: Transforms, alias: string): { columns: string[]; joins: string; own: string[] } {
+  const own = ['catalogue_code', 'unit', 'law_ref'].filter((n) => t.fields.get(n)!.mapped);
+  const col = (name: string) => (own.includes(name) ? `${alias}."f_${name}"` : t.fields.get(name)!.value);
+  const codemap = t.fields.get('local_code')?.mapped
+    ? `LEFT JOIN codemap c ON c.local_code = ${alias}."f_local_code"`
+    : `LEFT JOIN (SELECT NULL::VARCHAR AS catalogue_code) c ON true`;
+  return {
+    columns: [
+      `coalesce(${col('catalogue_code')}, c.catalogue_code) AS "f_catalogue_code"`,
+      `coalesce(${col('unit')}, k.unit, 'unknown') AS "f_unit"`,
+      `coalesce(${col('law_ref')}, k.law_ref) AS "f_law_ref"`,
+      'k.code IS NOT NULL AS known_code',
+    ],
+    joins: `${codemap} LEFT JOIN cat k ON k.code = coalesce(${col('catalogue_code')}, c.catalogue_code)`,
+    own,
+  };
+}
+
 /**
  * The view stgv over stg: the row number ($ROW), the constants (defaults) and false bad-flags of fields
- * not in the extract and, for services, the catalogue code, unit and law reference from the code table
- * and the catalogue. Their lookups are joined here, over the small tables, not in the staging statement:
- * a join there would reorder the rows.
+ * not in the extract and, for services read straight from a CSV, the catalogue code, unit and law
+ * reference, joined here over the small code tables (in stg the join would reorder the rows).
  */
-function stagedView(t: Transforms, isService: boolean): string {
-  const own = (name: string) => t.fields.get(name)!.mapped;
-  const col = (name: string) => (own(name) ? `t."f_${name}"` : t.fields.get(name)!.value);
+function stagedView(t: Transforms, isService: boolean, straight: boolean): string {
+  const service = isService && straight ? serviceLookups(t, 't') : { columns: [], joins: '', own: [] };
   const constants = [...t.fields.entries()]
     .filter(([name, f]) => !f.mapped && !(isService && ['catalogue_code', 'unit', 'law_ref'].includes(name)))
     .map(([name, f]) => `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`);
   const falseFlags = [...t.fields.entries()]
     .filter(([, f]) => !f.present)
     .map(([name]) => `false AS "bad_${name}"`);
-  const exclude = ['__row', ...(isService ? ['catalogue_code', 'unit', 'law_ref'].filter(own) : [])];
-  const service = isService
-    ? [
-        `coalesce(${col('catalogue_code')}, c.catalogue_code) AS "f_catalogue_code"`,
-        `coalesce(${col('unit')}, k.unit, 'unknown') AS "f_unit"`,
-        `coalesce(${col('law_ref')}, k.law_ref) AS "f_law_ref"`,
-        'k.code IS NOT NULL AS known_code',
-      ]
-    : [];
-  const codemap = t.fields.get('local_code')?.mapped
-    ? `LEFT JOIN codemap c ON c.local_code = t."f_local_code"`
-    : `LEFT JOIN (SELECT NULL::VARCHAR AS catalogue_code) c ON true`;
-  const joins = isService
-    ? `${codemap} LEFT JOIN cat k ON k.code = coalesce(${col('catalogue_code')}, c.catalogue_code)`
-    : '';
-  return `SELECT t.* EXCLUDE (${exclude.map((c) => (c === '__row' ? c : `"f_${c}"`)).join(', ')}), $ROW AS __row${[...service, ...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
-    FROM stg t ${joins}`;
+  const exclude = ['__row', ...(straight ? ['__raw'] : []), ...service.own.map((n) => `"f_${n}"`)];
+  return `SELECT t.* EXCLUDE (${exclude.join(', ')}), $ROW AS __row${[...service.columns, ...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
+    FROM stg t ${service.joins}`;
 }
