@@ -286,6 +286,7 @@ export async function buildServer(
       if (reloading) await reloading;
       return snapshot;
     }
+    app.decorate('publishedTables', async () => (await current()).published);
 
     /** Answer from the per-snapshot cache of successful API answers, or compute and keep it. */
     async function cached(

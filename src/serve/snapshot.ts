@@ -18,6 +18,8 @@ export interface Snapshot {
   data: Map<string, StoredTable>;
   /** the warehouse file's modification time when it was read */
   mtimeMs: number;
+  /** the tables as the publish path gave them (hidden cells nulled), for the lineage trail's suppression */
+  published: { table: ServedTable; hidden: TableHidden }[];
 }
 
 /**
@@ -52,6 +54,7 @@ export async function loadSnapshot(file: string, threshold: number): Promise<Sna
     return {
       data,
       mtimeMs,
+      published,
       catalog: { tables, source: file, loadedAt: new Date().toISOString(), threshold },
     };
   } finally {

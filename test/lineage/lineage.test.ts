@@ -166,6 +166,9 @@ describe('lineage of a costed figure', () => {
         ['services.csv', sha(SERVICES_CSV), 4],
         ['ledger.csv', sha(LEDGER_CSV), 9],
       ]);
+      // the route reuses the server's snapshot (suppressed once, hidden cells nulled): the same trail as a fresh pass
+      const fresh = await lineage(engine, 'cost_unit', { catalogue_code: 'SEL-104' }, { threshold: 3, ws });
+      expect(JSON.parse(JSON.stringify(body))).toEqual(JSON.parse(JSON.stringify(fresh)));
       expect((await fetch(`${running.url}api/lineage/cost_person`)).status).toBe(404);
       expect((await fetch(`${running.url}api/lineage/cost_unit?person_key=x`)).status).toBe(400);
       const doc = (await (await fetch(`${running.url}api/openapi.json`)).json()) as { paths: object };

@@ -6,6 +6,7 @@
  */
 import type { Purpose, Role } from '../../store/access.js';
 import type { Store } from '../../store/db.js';
+import type { ServedTable, TableHidden } from '../../publish/index.js';
 
 /** The signed-in user, read from the store on every request (never cached in a process). */
 export interface SignedInUser {
@@ -30,6 +31,8 @@ declare module 'fastify' {
     signInRequired: boolean;
     /** the session cookie's name (`__Host-` prefixed on a server reached over HTTPS only) */
     sessionCookie: string;
+    /** the served tables of the current snapshot as the publish path gave them (lineage reuses their suppression) */
+    publishedTables: () => Promise<{ table: ServedTable; hidden: TableHidden }[]>;
   }
   interface FastifyRequest {
     /** the signed-in user (or the local analyst without sign-in on loopback); null when nobody is */

@@ -31,9 +31,12 @@ export async function lineageRoutes(app: FastifyInstance, opts: LineageRouteOpti
     const engine = await openDuckDB({ file: ':memory:' });
     try {
       await engine.exec(`ATTACH ${engine.dialect.literal(opts.warehouse)} AS wh (READ_ONLY)`);
+      // the server's snapshot already holds every table suppressed together: no second pass per request
+      const published = app.hasDecorator('publishedTables') ? await app.publishedTables() : undefined;
       const trail = await lineage(engine, table, rowKeys, {
         threshold: opts.threshold,
         ...(opts.ws ? { ws: opts.ws } : {}),
+        ...(published ? { published } : {}),
       });
       return reply.header('cache-control', 'no-store').send(trail);
     } catch (e) {
