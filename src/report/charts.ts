@@ -147,6 +147,24 @@ export interface Series {
   points: [number, number | null][];
 }
 
+/** Lines over the report's periods in order (x = the period's index); null points break the line. */
+export function periodLines(o: {
+  title: string;
+  desc: string;
+  series: Series[];
+  periods: string[];
+  yFormat: (v: number) => string;
+}): string {
+  const { periods, ...rest } = o;
+  return lineChart({
+    ...rest,
+    xFormat: (i) => periods[i] ?? '',
+    xTicks: periods.map((_, i) => i),
+    xLabels: periods,
+    xMax: Math.max(1, periods.length - 1),
+  });
+}
+
 /** Lines over a numeric x axis (Lorenz curve, age curves, trends); null points break the line. */
 export function lineChart(o: {
   title: string;

@@ -6,7 +6,7 @@
 import { tr } from '../../i18n.js';
 import { municipalityName } from '../../labels/municipalities.js';
 import { hiddenText, type PublishedRow } from '../../publish/index.js';
-import { lineChart } from '../charts.js';
+import { periodLines } from '../charts.js';
 import { kr, pct } from '../format.js';
 import {
   gridTable,
@@ -60,7 +60,7 @@ export function benchmarkTrend(d: ReportData): string {
       cells: [...periods.map((p) => benchmarkFigure(d, of(p), column)), change(d, changeOf(ind, last))],
     })),
   );
-  const chart = lineChart({
+  const chart = periodLines({
     title,
     desc: tr(msg('benchmarkTrend.desc'), d.lang),
     series: ['per_inhabitant_minor', 'expected_per_inhabitant_minor'].map((column) => ({
@@ -70,11 +70,8 @@ export function benchmarkTrend(d: ReportData): string {
         return [i, !r || r.hidden ? null : kr(r.cells[column])] as [number, number | null];
       }),
     })),
-    xFormat: (i) => periods[i] ?? '',
+    periods,
     yFormat: krFmt(d.lang),
-    xTicks: periods.map((_, i) => i),
-    xLabels: periods,
-    xMax: Math.max(1, periods.length - 1),
   });
   const previous = periods[periods.length - 2];
   const index = (p: string | undefined) => {

@@ -1,7 +1,7 @@
 /** Trends over time (when the workspace has several periods). */
 import { tr } from '../../i18n.js';
 import { hiddenText } from '../../publish/index.js';
-import { lineChart } from '../charts.js';
+import { periodLines } from '../charts.js';
 import { kr, pct } from '../format.js';
 import { valueLabel } from '../labels.js';
 import {
@@ -28,15 +28,12 @@ export function trend(d: ReportData): string {
       return [i, !r || r.hidden ? null : kr(r.cells.amount_minor)] as [number, number | null];
     }),
   }));
-  const chart = lineChart({
+  const chart = periodLines({
     title,
     desc: tr(msg('trend.desc'), d.lang),
     series,
-    xFormat: (i) => periods[i] ?? '',
+    periods,
     yFormat: krFmt(d.lang),
-    xTicks: periods.map((_, i) => i),
-    xLabels: periods,
-    xMax: Math.max(1, periods.length - 1),
   });
   const last = periods[periods.length - 1];
   const table = gridTable(
