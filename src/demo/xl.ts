@@ -41,8 +41,8 @@ export interface XlSummary {
 export const XL_MUNICIPALITIES = ['101', '751', '461', '851', '147'];
 
 /**
- * Rows per person from the rates below (measured on 20,000 persons, seed 2024): home care ≈ 26 visits,
- * home nursing ≈ 4, GP fee lines ≈ 12.5, hospital contacts ≈ 1.5, residence 1 — ≈ 43 in all, so
+ * Rows per person from the rates below (measured on 20,000 persons, seed 2024): home care ≈ 23 visits,
+ * home nursing ≈ 4.4, GP fee lines ≈ 13, hospital contacts ≈ 1.5, residence 1 — ≈ 43 in all, so
  * ≈ 260 million rows at 6 million persons. Home care: ≈ 4 % of the persons (42 % of those aged 85+).
  */
 const HOME_CARE_SHARE = (age: number) => (age >= 85 ? 0.42 : age >= 80 ? 0.22 : age >= 65 ? 0.07 : 0.012);
