@@ -20,6 +20,7 @@ export const M = texts('config', [
   'tooBig',
   'tooFewItems',
   'notInteger',
+  'quoteIt',
   'unknownCheck',
   'unknownField',
   'ignoredOption',

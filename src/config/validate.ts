@@ -45,6 +45,14 @@ export function objectShape(s: AnySchema): Record<string, AnySchema> | undefined
   return d.type === 'object' ? (d.shape as Record<string, AnySchema>) : undefined;
 }
 
+/** The allowed keys of a record whose keys are an enum (e.g. `targets: {indicator: number}`), else none. */
+function recordKeys(s: AnySchema): string[] {
+  const d = defOf(unwrap(s));
+  if (d.type !== 'record') return [];
+  const k = defOf(unwrap(d.keyType as AnySchema));
+  return k.type === 'enum' ? Object.values(k.entries as Record<string, string | number>).map(String) : [];
+}
+
 /** The object options of a union (or the schema itself when it is an object). */
 function objectOptions(s: AnySchema): AnySchema[] {
   const u = unwrap(s);
@@ -131,7 +139,9 @@ export function schemaError(
     const unknown = issue.keys[0]!;
     const key = keyOf([...issue.path, unknown]);
     const at = schemaAt(schema, issue.path) ?? schema;
-    const valid = [...new Set(objectOptions(at).flatMap((o) => Object.keys(objectShape(o)!)))];
+    const valid = [
+      ...new Set([...objectOptions(at).flatMap((o) => Object.keys(objectShape(o)!)), ...recordKeys(at)]),
+    ];
     return new UserError(tr(M.unknownKey, lang, { key }), {
       file,
       key,
@@ -142,6 +152,16 @@ export function schemaError(
   const value = valueAt(raw, issue.path);
   const shown = value === undefined ? tr(M.missing, lang) : redactIds(JSON.stringify(value));
   const message = tr(M.invalid, lang, { key, value: shown });
+  if (issue.code === 'invalid_key') {
+    // a record key outside its enum: name the key and the choices, like an unknown object key
+    const bad = String(issue.path[issue.path.length - 1]);
+    const valid = recordKeys(schemaAt(schema, issue.path.slice(0, -1)) ?? schema);
+    return new UserError(tr(M.unknownKey, lang, { key }), {
+      file,
+      key,
+      hint: valid.length ? choiceHint(lang, bad, valid, M.validKeys) : tr(M.seeDocs, lang),
+    });
+  }
   return new UserError(message, { file, key, hint: fixFor(issue, value, lang) });
 }
 
@@ -155,6 +175,9 @@ function fixFor(issue: Issue, value: unknown, lang: Lang): string {
     }
     case 'invalid_type':
       if (issue.expected === 'int') return tr(M.notInteger, lang);
+      // YAML reads 851 and 2024 as numbers (and 0180 loses its zero): codes and ids are written in quotes
+      if (issue.expected === 'string' && typeof value === 'number')
+        return tr(M.quoteIt, lang, { value: `'${String(value)}'` });
       return `${tr(value === undefined ? M.required : M.expected, lang, { type: issue.expected })}; ${tr(M.seeDocs, lang)}`;
     case 'too_small':
       if (issue.origin === 'array') return tr(M.tooFewItems, lang, { min: String(issue.minimum) });

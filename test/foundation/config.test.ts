@@ -121,6 +121,22 @@ describe('workspace config: a typo is an error', () => {
     expect(exclusion.location.hint).toContain('did you mean "diagnoses"?');
   });
 
+  it('refuses an unknown key of a record with named keys (trajectories.targets) with "did you mean"', () => {
+    const e = errorOf(full + 'trajectories:\n  targets:\n    regional_service_per_citizen: 1\n');
+    expect(e.location.key).toBe('trajectories.targets.regional_service_per_citizen');
+    expect(e.location.hint).toMatch(/^did you mean "regional_services_per_citizen"\? valid keys: /);
+  });
+
+  it('tells to quote a code or id written as a number (YAML reads 851 and 2024 as numbers)', () => {
+    const m = errorOf(base.replace("municipalities: ['851']", 'municipalities: [851]'));
+    expect(m.location.key).toBe('municipalities.0');
+    expect(m.location.hint).toContain("write the value in quotes, e.g. '851'");
+    expect(m.location.hint).toContain('0180');
+    const p = errorOf(base.replace("- id: '2024'", '- id: 2024'), 'da');
+    expect(p.location.key).toBe('periods.0.id');
+    expect(p.location.hint).toContain("skriv værdien i anførselstegn, fx '2024'");
+  });
+
   it('refuses an unknown check id, naming the source’s checks', () => {
     const e = errorOf(full.replace('volume_not_negative:', 'volume_not_negativ:'));
     expect(e.location.key).toBe('sources.0.checks.volume_not_negativ');
