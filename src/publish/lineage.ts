@@ -14,6 +14,7 @@ import { analysisModels, type AnalysisModel } from '../analysis/models.js';
 import { loadCatalogue } from '../catalogue/catalogue.js';
 import { TARGET_TABLES } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
+import { didYouMean } from '../core/did-you-mean.js';
 import { userError } from '../core/messages.js';
 import type { Engine, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
@@ -271,8 +272,14 @@ export async function lineage(
 ): Promise<Lineage> {
   const served = options.published?.map((p) => p.table) ?? (await readServed(engine));
   const target = served.find((t) => t.name === table);
-  if (!target)
-    throw userError('lineage.unknown_table', { table, tables: served.map((t) => t.name).join(', ') });
+  if (!target) {
+    const names = served.map((t) => t.name);
+    throw userError('lineage.unknown_table', {
+      table,
+      tables: names.join(', '),
+      suggestion: didYouMean(table, names) ?? 'none',
+    });
+  }
   const models = new Map(analysisModels().map((m) => [m.table, m]));
   const { own, upstream, sourceTables } = closure(table, models);
 
@@ -289,15 +296,14 @@ export async function lineage(
     else secondary++;
   }
   const keys = Object.entries(rowKeys);
+  const keyNames = target.columns.filter((c) => c.filterable).map((c) => c.name);
   for (const [k] of keys)
-    if (!target.columns.some((c) => c.name === k && c.filterable))
+    if (!keyNames.includes(k))
       throw userError('lineage.bad_key', {
         key: k,
         table,
-        keys: target.columns
-          .filter((c) => c.filterable)
-          .map((c) => c.name)
-          .join(', '),
+        keys: keyNames.join(', '),
+        suggestion: didYouMean(k, keyNames) ?? 'none',
       });
   const selectedIdx = keys.length
     ? target.rows.flatMap((r, i) => (keys.every(([k, v]) => str(r[k]) === v) ? [i] : []))

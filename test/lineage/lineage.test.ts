@@ -148,6 +148,23 @@ describe('lineage of a costed figure', () => {
     );
   });
 
+  it('suggests the table or key column the user probably meant', async () => {
+    // "cost_unt" is one letter from "cost_unit"; "periode" (Danish) one letter from "period"
+    await expect(lineage(engine, 'cost_unt', {}, { threshold: 5 })).rejects.toThrow(
+      /Did you mean "cost_unit"\?/,
+    );
+    const e = await lineage(engine, 'cost_unit', { periode: '2024' }, { threshold: 5 }).catch(
+      (x: unknown) => x,
+    );
+    expect((e as { location: { hint: string } }).location.hint).toMatch(
+      /^did you mean "period"\? name one of: /,
+    );
+    // nothing close: no suggestion, only the list
+    await expect(lineage(engine, 'xyz', {}, { threshold: 5 })).rejects.toThrow(
+      /warehouse\. Published tables: /,
+    );
+  });
+
   it('is served at /api/lineage/:table for the planning purpose, narrowed by query parameters', async () => {
     const running = await startServer({
       warehouse: file,
