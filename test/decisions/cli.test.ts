@@ -83,6 +83,22 @@ describe('the case file is checked before anything is computed', () => {
     throw new Error('expected a UserError');
   };
 
+  it('speaks of the case file and its docs, not of the config', () => {
+    const e = errorOf(CASE.replace('expected: 6, high: 10', 'expected: "9o", high: 10'));
+    expect(e.message).toBe('Invalid value in the case file for "effects.0.units.2026.expected": "9o"');
+    expect(`${e.message} ${e.location.hint}`).not.toMatch(/config/);
+    const unknown = errorOf(`${CASE}\nextra: 1\n`);
+    expect(unknown.message).toBe('Unknown key "extra" in the case file');
+  });
+
+  it('names a case file that cannot be read as a user error (exit 2), not an internal one', async () => {
+    const r = await runCli(['--lang', 'en', 'decide', 'invest', path.join(dir, 'nonexist.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Cannot read');
+    expect(r.stderr).toContain('nonexist.yaml');
+    expect(r.stderr).not.toMatch(/internal error|at .*\.ts:/);
+  });
+
   it('names a misspelt key with "did you mean"', () => {
     const e = errorOf(CASE.replace('unit_cost_kroner: 40000', 'unit_cost_kronor: 40000'));
     expect(e.location.key).toBe('effects.0.unit_cost_kronor');

@@ -63,3 +63,45 @@ describe('serviceFigures', () => {
     expect(() => serviceFigures(t, 'SEL-999')).toThrow(/has no unit cost/);
   });
 });
+
+describe('a municipality or service that is not in the workspace', () => {
+  // 35 services in municipality 851, 10 persons each (none hidden)
+  const many = published(
+    Array.from({ length: 35 }, (_, i) =>
+      row('2024', `SEL-${String(i).padStart(2, '0')}`, 'P1', 'day', '10', 1000n, 10n),
+    ),
+  );
+  const errorOf = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      if (e instanceof UserError) return e;
+      throw e;
+    }
+    throw new Error('expected a UserError');
+  };
+
+  it('names the municipality, not the service, with the workspace municipalities', () => {
+    const e = errorOf(() => serviceFigures(many, 'SEL-01', '730'));
+    expect(e.message).toBe('The municipality 730 is not in the workspace');
+    expect(e.location.hint).toBe("The workspace's municipalities are: 851.");
+    expect(errorOf(() => serviceFigures(many, 'SEL-01', '815')).location.hint).toContain(
+      'Did you mean "851"?',
+    );
+  });
+
+  it('lists 30 services and says how many more there are (35 − 30 = 5)', () => {
+    const e = errorOf(() => serviceFigures(many, 'HJEMMEPLEJE-X'));
+    expect(e.location.hint).toMatch(/^Use one of: SEL-00, .*SEL-29 … and 5 more\.$/);
+    expect(e.location.hint).not.toContain('SEL-30');
+    expect(e.location.hint).not.toContain('tvaerblik run');
+    expect(errorOf(() => serviceFigures(many, 'SEL-3x')).location.hint).toMatch(/^Did you mean "SEL-3\d"\?/);
+  });
+
+  it('tells the command-line user a fix the command has (no case-file key)', () => {
+    const hidden = published([row('2024', 'SEL-108', 'P1', 'day', '10', 1000n, 2n)]);
+    const e = errorOf(() => serviceFigures(hidden, 'SEL-108', undefined, 'decisions.suppressed_cli'));
+    expect(e.location.hint).toContain('--municipality');
+    expect(e.location.hint).not.toContain('unit_cost_kroner');
+  });
+});

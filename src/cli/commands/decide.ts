@@ -37,6 +37,32 @@ async function publishedTables(ws: Workspace) {
 }
 const unitCostTable = async (ws: Workspace) => (await publishedTables(ws)).get('mart_unit_cost')!;
 
+/** A file's text; a path that cannot be read is the user's to fix (named, with the reason), not a crash. */
+function readInput(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw userError(
+      'decisions.read',
+      { file, problem: (e as NodeJS.ErrnoException).code ?? 'error' },
+      { file },
+    );
+  }
+}
+
+/** Write an export; a folder that is missing or read-only is the user's to fix, not a crash. */
+async function written(file: string, write: () => unknown): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    throw userError(
+      'decisions.write',
+      { file, problem: (e as NodeJS.ErrnoException).code ?? 'error' },
+      { file },
+    );
+  }
+}
+
 /** A CSV field, quoted when it holds the separator, a quote or a line break. */
 const csvField = (v: string, sep: string) =>
   v.includes(sep) || /["\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
@@ -101,7 +127,7 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
           opts[k] === undefined ? [] : [[k, opts[k]]],
         ),
       );
-      const parsed = parseCaseFile(readFileSync(file, 'utf8'), file, lang, cli);
+      const parsed = parseCaseFile(readInput(file), file, lang, cli);
       if (cli.municipality !== undefined) parsed.municipality = cli.municipality;
       const martSpec = martBaselineSpec(parsed, cli);
       const needsWorkspace =
@@ -192,7 +218,7 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
         for (let col = 3; col <= columns.length; col++) sheet.getColumn(col).numFmt = '#,##0.00';
         sheet.addRow([]);
         for (const line of notes) sheet.addRow([line]);
-        await wb.xlsx.writeFile(opts.excel);
+        await written(opts.excel, () => wb.xlsx.writeFile(opts.excel!));
         out.info(t(lang, 'decisions.written', { file: path.basename(opts.excel) }));
       }
       if (opts.csv) {
@@ -204,7 +230,7 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
           '',
           ...notes.map((n) => line([n])),
         ];
-        writeFileSync(opts.csv, `\ufeff${text.join('\r\n')}\r\n`);
+        await written(opts.csv, () => writeFileSync(opts.csv!, `\ufeff${text.join('\r\n')}\r\n`));
         out.info(t(lang, 'decisions.written', { file: path.basename(opts.csv) }));
       }
       out.result({
@@ -236,8 +262,8 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
     .action(async (opts: { homeCare: string; place: string; municipality?: string }, cmd) => {
       const out = ctx.output(cmd);
       const table = await unitCostTable(ctx.workspace(cmd));
-      const home = serviceFigures(table, opts.homeCare, opts.municipality);
-      const place = serviceFigures(table, opts.place, opts.municipality);
+      const home = serviceFigures(table, opts.homeCare, opts.municipality, 'decisions.suppressed_cli');
+      const place = serviceFigures(table, opts.place, opts.municipality, 'decisions.suppressed_cli');
       if (!home.unit.startsWith('hour'))
         throw userError('decisions.unit', {
           service: home.service,
@@ -282,8 +308,8 @@ export const registerDecide: RegisterCommand = (program, ctx) => {
       if (pct < 0n || pct > 10_000n)
         throw userError('decisions.share', { value: opts.share }, { key: '--share' });
       const table = await unitCostTable(ctx.workspace(cmd));
-      const from = serviceFigures(table, opts.from, opts.municipality);
-      const to = serviceFigures(table, opts.to, opts.municipality);
+      const from = serviceFigures(table, opts.from, opts.municipality, 'decisions.suppressed_cli');
+      const to = serviceFigures(table, opts.to, opts.municipality, 'decisions.suppressed_cli');
       const move = moveUsers(
         { users: from.persons, costMinor: from.totalMinor },
         { users: to.persons, costMinor: to.totalMinor },
