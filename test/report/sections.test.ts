@@ -406,7 +406,7 @@ describe('report sections: a figure and its reading, by hand', () => {
           'pr. indbygger i hver aldersgruppe ville den have brugt 258 kr. pr. indbygger: indeks 1,41 (over 1 er ' +
           'dyrere, end alderssammensætningen forklarer). De 2 kommuner i sammenligningen brugte tilsammen 221 kr. pr. indbygger.',
       );
-      expect(readingOf(standardised(data('en')))).toContain('In 2024, Aalborg spent DKK 364 per inhabitant.');
+      expect(readingOf(standardised(data('en')))).toContain('In 2024, Aalborg spent 364 kr per inhabitant.');
     });
 
     it('a hidden period: x in the table (an amount never reads "< 5"), no figure in the reading', () => {

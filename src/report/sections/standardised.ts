@@ -65,16 +65,15 @@ export function standardised(d: ReportData): string {
     hiddenLabel: 'x',
   });
   const own = rows.find((r) => r.cells.municipality === d.municipality);
-  const text = (c: string) => (own?.hidden ? HIDDEN : benchmarkFigure(d, own, c).text);
+  const figureText = (c: string) => (own?.hidden ? HIDDEN : benchmarkFigure(d, own, c).text);
   const reading = say(msg('standardised.reading'), d.lang, {
     m: municipalityName(d.municipality),
     p: d.period,
-    k: d.currency,
-    a: text('per_inhabitant_minor'),
-    e: text('expected_per_inhabitant_minor'),
-    i: text('cost_index'),
+    a: figureText('per_inhabitant_minor'),
+    e: figureText('expected_per_inhabitant_minor'),
+    i: figureText('cost_index'),
     n: String(num(rows[0]!.cells.municipalities) ?? rows.length),
-    g: text('group_per_inhabitant_minor'),
+    g: figureText('group_per_inhabitant_minor'),
   });
   return section('standardised', title, reading, chart, table);
 }
