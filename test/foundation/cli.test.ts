@@ -61,6 +61,19 @@ describe('tvaerblik init', () => {
     expect(en.stdout).toContain('Workspace created');
   });
 
+  it('refuses import and run right after init: no sources configured (exit 2, not "0 rows")', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-init-')), 'ws');
+    await runCli(['init', dir]);
+    const imp = await runCli(['-w', dir, 'import', '--lang', 'en']);
+    expect(imp.code).toBe(2);
+    expect(imp.stderr).toContain('No sources are configured');
+    expect(imp.stderr).toContain('docs/ingest.md');
+    const run = await runCli(['-w', dir, 'run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Ingen kilder er konfigureret');
+    expect(existsSync(path.join(dir, 'reports', 'report.html'))).toBe(false);
+  });
+
   it('reports a config error with the key, the value and the fix', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tvb-init-')), 'ws');
     await runCli(['init', dir]);

@@ -1,4 +1,5 @@
-import { text, texts } from '../../core/messages.js';
+import type { Workspace } from '../../config/workspace.js';
+import { text, texts, userError } from '../../core/messages.js';
 import { UserError } from '../../errors.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { tr, type Lang } from '../../i18n.js';
@@ -55,6 +56,16 @@ export function incompleteError(out: Output, s: ImportSummary): UserError | unde
   return new UserError(e.message, { key: `sources.${u.source}.checks.${u.check}`, hint: e.location.hint }, 1);
 }
 
+/** Exit 2: `sources:` is empty (right after `init`) — nothing to import is a setup step left, not "0 rows". */
+export function checkSourcesConfigured(ws: Workspace): void {
+  if (ws.config.sources.length === 0)
+    throw userError(
+      'cli.import.no_sources',
+      { file: ws.configPath },
+      { file: ws.configPath, key: 'sources' },
+    );
+}
+
 export const registerImport: RegisterCommand = (program, ctx) => {
   program
     .command('import')
@@ -63,6 +74,7 @@ export const registerImport: RegisterCommand = (program, ctx) => {
     .action(async (sources: string[], _opts: unknown, cmd) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
+      checkSourcesConfigured(ws);
       const engine = await openWarehouse(ws);
       try {
         const summary = await importSources(ws, engine, out, { sources });

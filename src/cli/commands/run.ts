@@ -9,7 +9,7 @@ import { writeReport } from '../../report/index.js';
 import { runTrajectories } from '../../trajectories/index.js';
 import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
-import { incompleteError } from './import.js';
+import { checkSourcesConfigured, incompleteError } from './import.js';
 
 const T: Record<string, Text> = texts('cli.run', ['stage', 'seconds', 'stopped', 'done']);
 
@@ -39,6 +39,7 @@ export const registerRun: RegisterCommand = (program, ctx) => {
         throw userError('cli.run.until', { value: until, list: RUN_STAGES.join(', ') }, { key: '--until' });
       const last = RUN_STAGES.indexOf(until as Stage);
       const ws = ctx.workspace(cmd);
+      checkSourcesConfigured(ws);
       const engine = await openWarehouse(ws);
       const stages: { stage: string; seconds: number; summary: unknown }[] = [];
       const timed = async (stage: Stage, fn: () => Promise<unknown>) => {
