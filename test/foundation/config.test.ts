@@ -135,6 +135,9 @@ describe('workspace config: a typo is an error', () => {
     const p = errorOf(base.replace("- id: '2024'", '- id: 2024'), 'da');
     expect(p.location.key).toBe('periods.0.id');
     expect(p.location.hint).toContain("skriv værdien i anførselstegn, fx '2024'");
+    const s = errorOf(full.replace("period: '2024'", 'period: 2024'), 'sv');
+    expect(s.location.key).toBe('sources.0.period');
+    expect(s.location.hint).toContain("skriv värdet inom citattecken, t.ex. '2024'");
   });
 
   it('refuses an unknown check id, naming the source’s checks', () => {
