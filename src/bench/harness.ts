@@ -28,6 +28,9 @@ export interface BenchOptions {
   tier: string;
   persons: number;
   country?: 'DK' | 'SE';
+  /** a demo series (docs/demo.md): municipalities × consecutive years; default 1 × 1 */
+  municipalities?: number;
+  years?: number;
   seed?: number;
   /** work folder; the demo workspace is written to <dir>/workspace (emptied first) */
   dir: string;
@@ -116,8 +119,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   if (options.reuseDemo && existsSync(demoFile)) {
     const d = JSON.parse(readFileSync(demoFile, 'utf8')) as DemoSummary;
     const xl = d.municipality === 'XL';
+    const parts = d.series?.length ?? 1;
     if (
       d.persons === options.persons &&
+      parts === (options.municipalities ?? 1) * (options.years ?? 1) &&
       d.seed === seed &&
       d.country === country &&
       xl === (options.generator === 'xl')
@@ -199,7 +204,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         () =>
           options.generator === 'xl'
             ? generateXlDemo(options.persons, seed, wsDir, options.format ?? 'csv', log)
-            : generateDemo({ country, persons: options.persons, seed, out: wsDir }),
+            : generateDemo({
+                country,
+                persons: options.persons,
+                seed,
+                out: wsDir,
+                municipalities: options.municipalities ?? 1,
+                years: options.years ?? 1,
+              }),
         (s) => s.files.reduce((a, f) => a + f.rows, 0),
       ));
     if (!demo) throw new Error(`The demo could not be generated: ${stages[0]?.error ?? ''}`);

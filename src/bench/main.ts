@@ -33,14 +33,25 @@ export interface BenchArgs {
   generator: 'demo' | 'xl';
   /** file format of the XL generator's extracts */
   format: 'csv' | 'parquet';
+  /** the demo's country, and a series of several municipalities × years (docs/demo.md) */
+  country: 'DK' | 'SE';
+  municipalities: number;
+  years: number;
+  /** concurrent API clients */
+  apiClients: number;
 }
 
 const USAGE = `usage: npm run bench -- [--tier XS|S|M|L|XL] [--persons N] [--seed S] [--dir WORKDIR]
                        [--results DIR] [--trajectory-contacts N] [--api-requests N] [--keep] [--reuse-demo]
-                       [--generator demo|xl] [--format csv|parquet]
+                       [--generator demo|xl] [--format csv|parquet] [--country DK|SE]
+                       [--municipalities N] [--years N] [--api-clients N]
 
   --generator   demo (the municipal demo; default) or xl (visit level, national; default of --tier XL)
   --format      the xl generator's extracts: csv (default) or parquet
+  --country     the municipal demo's country: DK (default) or SE
+  --municipalities, --years
+                a demo series: N municipalities (DK 1–4, SE 1–5) × N years (1–5); default 1 × 1
+  --api-clients concurrent API clients (default 20)
   --keep        keep the generated workspace (in --dir) after the run
   --reuse-demo  reuse the extracts a kept run generated (same size and seed); implies --keep`;
 
@@ -66,6 +77,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     '--api-requests',
     '--generator',
     '--format',
+    '--country',
+    '--municipalities',
+    '--years',
+    '--api-clients',
   ];
   for (const k of opts.keys()) if (!known.includes(k)) throw new Error(`Unknown option "${k}"\n${USAGE}`);
   const whole = (key: string, min: number, fallback: number) => {
@@ -79,7 +94,15 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (tierArg !== undefined && !(tierArg in TIERS))
     throw new Error(`Unknown tier "${opts.get('--tier')}": use ${Object.keys(TIERS).join(', ')}`);
   const persons = whole('--persons', 1000, TIERS[tierArg ?? 'S']!);
-  const tier = tierArg ?? (opts.has('--persons') ? `P${persons}` : 'S');
+  const municipalities = whole('--municipalities', 1, 1);
+  const years = whole('--years', 1, 1);
+  const country = (opts.get('--country') ?? 'DK').toUpperCase();
+  if (country !== 'DK' && country !== 'SE')
+    throw new Error(`--country is DK or SE, got "${opts.get('--country')}"`);
+  // a series is its own result file beside the tier's (e.g. L-SE5x3-2026-12-02.json)
+  const shape =
+    municipalities > 1 || years > 1 || country !== 'DK' ? `-${country}${municipalities}x${years}` : '';
+  const tier = (tierArg ?? (opts.has('--persons') ? `P${persons}` : 'S')) + shape;
   const choice = (key: string, allowed: string[], fallback: string) => {
     const v = opts.get(key) ?? fallback;
     if (!allowed.includes(v)) throw new Error(`${key} is one of ${allowed.join(', ')}, got "${v}"`);
@@ -99,6 +122,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     apiRequests: whole('--api-requests', 20, 1000),
     generator,
     format,
+    country,
+    municipalities,
+    years,
+    apiClients: whole('--api-clients', 1, 20),
   };
 }
 
@@ -170,6 +197,10 @@ export async function main(argv: string[]): Promise<number> {
     apiRequests: args.apiRequests,
     generator: args.generator,
     format: args.format,
+    country: args.country,
+    municipalities: args.municipalities,
+    years: args.years,
+    apiClients: args.apiClients,
     log,
   });
   const file = writeResult(result, args.results);

@@ -56,6 +56,22 @@ describe('benchmark arguments', () => {
     expect(parseBenchArgs(['--tier', 'S', '--persons', '5000'])).toMatchObject({ tier: 'S', persons: 5000 });
     expect(parseBenchArgs(['--persons', '5_000']).tier).toBe('P5000');
     expect(parseBenchArgs(['--tier', 'L']).trajectoryContacts).toBe(5_000_000);
+    // a series: its own result name, so it never overwrites the tier's
+    expect(
+      parseBenchArgs([
+        '--tier',
+        'L',
+        '--country',
+        'se',
+        '--municipalities',
+        '5',
+        '--years',
+        '3',
+        '--api-clients',
+        '20',
+      ]),
+    ).toMatchObject({ tier: 'L-SE5x3', country: 'SE', municipalities: 5, years: 3, apiClients: 20 });
+    expect(() => parseBenchArgs(['--country', 'NO'])).toThrow(/DK or SE/);
   });
 
   it('refuses an unknown tier, option or size', () => {

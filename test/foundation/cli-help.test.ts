@@ -53,6 +53,18 @@ describe('tvaerblik --help in three languages', () => {
     for (const lang of LANGS) expect(inlineDescriptions(buildProgram(lang)), lang).toEqual([]);
   });
 
+  it('states a default once: an option commander gives a default has no "(default: …)" of its own', () => {
+    for (const lang of LANGS) {
+      const word = catalogues()[lang]['cli.help.default']!;
+      const twice = allCommands(buildProgram(lang)).flatMap(({ path: where, cmd }) =>
+        cmd.options
+          .filter((o) => o.defaultValue !== undefined && o.description.includes(`${word}:`))
+          .map((o) => `${where} ${o.long}: ${o.description}`),
+      );
+      expect(twice, lang).toEqual([]);
+    }
+  });
+
   it('the help texts have a key in all three catalogues, and differ between Danish and English', () => {
     const c = catalogues();
     const keys = (lang: Lang) =>

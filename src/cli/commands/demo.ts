@@ -3,6 +3,7 @@ import { tr } from '../../i18n.js';
 import type { RegisterCommand } from '../context.js';
 
 const MAX_PERSONS = 10_000_000;
+const MIN_PERSONS = 1000;
 
 interface DemoCliOptions {
   country: string;
@@ -28,7 +29,7 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
     .command('demo')
     .description(ctx.help('demo.about'))
     .option('--country <country>', ctx.help('demo.opt.country'), 'DK')
-    .option('--persons <n>', ctx.help('demo.opt.persons'))
+    .option('--persons <n>', ctx.help('demo.opt.persons', { min: MIN_PERSONS, max: MAX_PERSONS }))
     .option('--seed <seed>', ctx.help('demo.opt.seed'))
     .option('--out <dir>', ctx.help('demo.opt.out'), 'tvaerblik-demo')
     .option('--municipalities <n>', ctx.help('demo.opt.municipalities'), '1')
@@ -45,10 +46,10 @@ export const registerDemo: RegisterCommand = (program, ctx) => {
         throw userError('cli.country', { value: opts.country }, { key: '--country' });
       }
       const persons = opts.persons === undefined ? profileFor(country).defaultPersons : Number(opts.persons);
-      if (!Number.isInteger(persons) || persons < 1000 || persons > MAX_PERSONS) {
+      if (!Number.isInteger(persons) || persons < MIN_PERSONS || persons > MAX_PERSONS) {
         throw userError(
           'cli.demo.persons',
-          { value: String(opts.persons), min: '1000', max: String(MAX_PERSONS) },
+          { value: String(opts.persons), min: String(MIN_PERSONS), max: String(MAX_PERSONS) },
           { key: '--persons' },
         );
       }

@@ -29,12 +29,10 @@ export const registerReport: RegisterCommand = (program, ctx) => {
         });
         progress.tick();
         progress.stop();
+        const [file, where] = [t(out.lang, 'cli.report.file'), t(out.lang, 'cli.report.path')];
         out.table([
-          { [t(out.lang, 'cli.report.file')]: tr(T.html!, out.lang), path: summary.html },
-          {
-            [t(out.lang, 'cli.report.file')]: tr(T.excel!, out.lang),
-            path: summary.excel,
-          },
+          { [file]: tr(T.html!, out.lang), [where]: summary.html },
+          { [file]: tr(T.excel!, out.lang), [where]: summary.excel },
         ]);
         out.info(
           tr(T.hidden!, out.lang, {
