@@ -14,7 +14,7 @@ import {
   parseCaseFile,
   toInvestmentCase,
 } from '../../src/decisions/load.js';
-import { UserError } from '../../src/errors.js';
+import { userErrorOf } from '../helpers/user-error.js';
 import { suppress } from '../../src/suppression/index.js';
 
 const row = (
@@ -109,15 +109,7 @@ effects:
       2029: { low: 20, expected: 40, high: 60 }
 `;
 
-const errorOf = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error('expected a UserError');
-};
+const errorOf = userErrorOf;
 
 async function evaluate(text = CASE, cli = {}) {
   const parsed = parseCaseFile(text, 'telekol.yaml', 'en', cli);

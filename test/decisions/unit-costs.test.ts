@@ -5,6 +5,7 @@ import { fraction } from '../../src/core/money.js';
 import { unitCost } from '../../src/decisions/break-point.js';
 import { serviceFigures } from '../../src/decisions/unit-costs.js';
 import { UserError } from '../../src/errors.js';
+import { userErrorOf } from '../helpers/user-error.js';
 import { suppress } from '../../src/suppression/index.js';
 
 const row = (
@@ -71,15 +72,7 @@ describe('a municipality or service that is not in the workspace', () => {
       row('2024', `SEL-${String(i).padStart(2, '0')}`, 'P1', 'day', '10', 1000n, 10n),
     ),
   );
-  const errorOf = (f: () => unknown) => {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof UserError) return e;
-      throw e;
-    }
-    throw new Error('expected a UserError');
-  };
+  const errorOf = userErrorOf;
 
   it('names the municipality, not the service, with the workspace municipalities', () => {
     const e = errorOf(() => serviceFigures(many, 'SEL-01', '730'));
