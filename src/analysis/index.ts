@@ -213,7 +213,13 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     'an_responsibility',
     ['code', 'valid_from', 'valid_to', 'sector', 'authority'],
     existsSync(cataloguePath(ref))
-      ? responsibilityRows(loadCatalogue(ref)).map((r) => [r.code, r.valid_from, r.valid_to, r.sector, r.authority])
+      ? responsibilityRows(loadCatalogue(ref)).map((r) => [
+          r.code,
+          r.valid_from,
+          r.valid_to,
+          r.sector,
+          r.authority,
+        ])
       : [],
   );
   await engine.append(
