@@ -15,6 +15,11 @@ const ALLOWED = /^src\/(publish|analysis|demo|bench)\/|^src\/[^/]+\/bench[.]ts$/
 /** A mart or the attached warehouse read by SQL: FROM/JOIN mart_…, wh.main.…, duckdb_columns(). */
 const READS = /\b(?:FROM|JOIN)\s+(?:\w+\.)*mart_\w+|\bwh\.main\.|\bduckdb_columns\s*\(/i;
 
+/** The source without its comments: prose that says "from mart_payer" is no read. */
+function code(source: string): string {
+  return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+}
+
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = path.join(dir, n);
@@ -27,7 +32,7 @@ describe('one publish path', () => {
     const offenders = files(path.join(ROOT, 'src'))
       .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
       .filter((f) => !ALLOWED.test(f))
-      .filter((f) => READS.test(readFileSync(path.join(ROOT, f), 'utf8')));
+      .filter((f) => READS.test(code(readFileSync(path.join(ROOT, f), 'utf8'))));
     expect(offenders).toEqual([]);
   });
 
@@ -35,5 +40,8 @@ describe('one publish path', () => {
     expect(READS.test('SELECT * FROM mart_headline')).toBe(true);
     expect(READS.test('FROM wh.main.${id}')).toBe(true);
     expect(READS.test('SELECT * FROM cost_unit')).toBe(false);
+    // a comment that names a mart is prose; the SQL after it is still read
+    expect(READS.test(code('/** read from mart_payer */\nconst q = 1;\n// from mart_payer'))).toBe(false);
+    expect(READS.test(code('/** mart_payer */\nawait e.all(`SELECT * FROM mart_payer`);'))).toBe(true);
   });
 });
