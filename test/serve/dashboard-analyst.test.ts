@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import { createSchema } from '../../src/model/warehouse.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { settle, watchErrors } from './chromium.js';
 
 /**
  * The dashboard as an analyst works in it (issue 17 item 5): several municipalities, periods and age
@@ -68,22 +69,6 @@ let browser: Browser;
 async function open(page: Page, hash: string): Promise<void> {
   await page.goto(`${server.url}${hash}`);
   await settle(page);
-}
-
-async function settle(page: Page): Promise<void> {
-  await page.waitForSelector('nav.pages');
-  await page.waitForFunction(
-    () => document.querySelectorAll('.state-loading, [aria-busy="true"]').length === 0,
-  );
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
 }
 
 async function axeSerious(page: Page): Promise<{ id: string; impact: string }[]> {
