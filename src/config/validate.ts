@@ -110,6 +110,8 @@ function flatten(issues: readonly Issue[], base: readonly Key[] = []): Issue[] {
 export interface CheckContext {
   file: string;
   lang: Lang;
+  /** the words of another kind of file than tvaerblik.yaml (a case file: "in the case file", its doc) */
+  wording?: Partial<Pick<typeof M, 'invalid' | 'unknownKey' | 'seeDocs'>>;
 }
 
 const quoteList = (xs: readonly unknown[]) => xs.map((x) => JSON.stringify(x)).join(', ');
@@ -132,6 +134,7 @@ export function schemaError(
   prefix: readonly Key[] = [],
 ): UserError {
   const { lang, file } = ctx;
+  const W = { ...M, ...ctx.wording };
   const flat = flatten(issues);
   const issue = flat.find((i) => i.code === 'unrecognized_keys') ?? flat[0]!;
   const keyOf = (p: readonly Key[]) => [...prefix, ...p].map(String).join('.') || '(top level)';
@@ -142,30 +145,30 @@ export function schemaError(
     const valid = [
       ...new Set([...objectOptions(at).flatMap((o) => Object.keys(objectShape(o)!)), ...recordKeys(at)]),
     ];
-    return new UserError(tr(M.unknownKey, lang, { key }), {
+    return new UserError(tr(W.unknownKey, lang, { key }), {
       file,
       key,
-      hint: valid.length ? choiceHint(lang, unknown, valid, M.validKeys) : tr(M.seeDocs, lang),
+      hint: valid.length ? choiceHint(lang, unknown, valid, M.validKeys) : tr(W.seeDocs, lang),
     });
   }
   const key = keyOf(issue.path);
   const value = valueAt(raw, issue.path);
   const shown = value === undefined ? tr(M.missing, lang) : redactIds(JSON.stringify(value));
-  const message = tr(M.invalid, lang, { key, value: shown });
+  const message = tr(W.invalid, lang, { key, value: shown });
   if (issue.code === 'invalid_key') {
     // a record key outside its enum: name the key and the choices, like an unknown object key
     const bad = String(issue.path[issue.path.length - 1]);
     const valid = recordKeys(schemaAt(schema, issue.path.slice(0, -1)) ?? schema);
-    return new UserError(tr(M.unknownKey, lang, { key }), {
+    return new UserError(tr(W.unknownKey, lang, { key }), {
       file,
       key,
-      hint: valid.length ? choiceHint(lang, bad, valid, M.validKeys) : tr(M.seeDocs, lang),
+      hint: valid.length ? choiceHint(lang, bad, valid, M.validKeys) : tr(W.seeDocs, lang),
     });
   }
-  return new UserError(message, { file, key, hint: fixFor(issue, value, lang) });
+  return new UserError(message, { file, key, hint: fixFor(issue, value, lang, W) });
 }
 
-function fixFor(issue: Issue, value: unknown, lang: Lang): string {
+function fixFor(issue: Issue, value: unknown, lang: Lang, W: typeof M): string {
   const own = SCHEMA_TEXT[issue.message];
   if (own) return tr(own, lang);
   switch (issue.code) {
@@ -178,16 +181,16 @@ function fixFor(issue: Issue, value: unknown, lang: Lang): string {
       // YAML reads 851 and 2024 as numbers (and 0180 loses its zero): codes and ids are written in quotes
       if (issue.expected === 'string' && typeof value === 'number')
         return tr(M.quoteIt, lang, { value: `'${String(value)}'` });
-      return `${tr(value === undefined ? M.required : M.expected, lang, { type: issue.expected })}; ${tr(M.seeDocs, lang)}`;
+      return `${tr(value === undefined ? M.required : M.expected, lang, { type: issue.expected })}; ${tr(W.seeDocs, lang)}`;
     case 'too_small':
       if (issue.origin === 'array') return tr(M.tooFewItems, lang, { min: String(issue.minimum) });
       return tr(M.tooSmall, lang, { min: String(issue.minimum) });
     case 'too_big':
       return tr(M.tooBig, lang, { max: String(issue.maximum) });
     case 'invalid_format':
-      return `${issue.message}; ${tr(M.seeDocs, lang)}`;
+      return `${issue.message}; ${tr(W.seeDocs, lang)}`;
     default:
-      return `${issue.message}; ${tr(M.seeDocs, lang)}`;
+      return `${issue.message}; ${tr(W.seeDocs, lang)}`;
   }
 }
 

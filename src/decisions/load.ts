@@ -9,8 +9,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from '../core/did-you-mean.js';
-import { t, userError } from '../core/messages.js';
-import { UserError } from '../errors.js';
+import { text, userError } from '../core/messages.js';
 import { decimalFraction, fraction, parseKroner, type Fraction } from '../core/money.js';
 import { schemaError } from '../config/validate.js';
 import type { Lang } from '../i18n.js';
@@ -88,25 +87,12 @@ export interface BaselineOptions {
   municipality?: string;
 }
 
-/**
- * The config's schema error, worded for a case file: "in the case file" rather than "in the config",
- * and docs/decisions.md rather than docs/config.md (the fix itself — choices, did-you-mean — stays).
- */
-function caseSchemaError(e: UserError, lang: Lang): UserError {
-  const key = e.location.key ?? '';
-  const swap = (from: string, to: string) =>
-    e.message === t(lang, from, { key }) ? t(lang, to, { key }) : undefined;
-  const invalid = t(lang, 'config.invalid', { key, value: '\u0000' }).split('\u0000');
-  const value =
-    e.message.startsWith(invalid[0]!) && e.message.endsWith(invalid[1]!)
-      ? e.message.slice(invalid[0]!.length, e.message.length - invalid[1]!.length)
-      : undefined;
-  const message =
-    swap('config.unknownKey', 'decisions.schema.unknown_key.msg') ??
-    (value === undefined ? e.message : t(lang, 'decisions.schema.invalid.msg', { key, value }));
-  const hint = e.location.hint?.replace(t(lang, 'config.seeDocs'), t(lang, 'decisions.schema.see_docs'));
-  return new UserError(message, { ...e.location, ...(hint ? { hint } : {}) }, e.exitCode);
-}
+/** Schema errors of a case file say "in the case file" and point to docs/decisions.md. */
+const CASE_WORDING = {
+  invalid: text('decisions.schema.invalid.msg'),
+  unknownKey: text('decisions.schema.unknown_key.msg'),
+  seeDocs: text('decisions.schema.see_docs'),
+};
 
 /** Read and validate a case file's text; the case with every unit cost still to resolve by service. */
 export function parseCaseFile(text: string, file: string, lang: Lang, cli: BaselineOptions = {}): CaseFile {
@@ -122,7 +108,7 @@ export function parseCaseFile(text: string, file: string, lang: Lang, cli: Basel
   }
   const r = CaseFileSchema.safeParse(raw ?? {});
   if (!r.success)
-    throw caseSchemaError(schemaError(r.error.issues, raw, CaseFileSchema, { file, lang }), lang);
+    throw schemaError(r.error.issues, raw, CaseFileSchema, { file, lang, wording: CASE_WORDING });
   const c = r.data;
   const err = (key: string, at: string, vars: Record<string, string | number> = {}) =>
     userError(`decisions.${key}`, { file: path.basename(file), key: at, ...vars }, { file, key: at });
