@@ -84,6 +84,8 @@ async function excelRows(file: string): Promise<number> {
 export interface CostFloor {
   rows: number;
   seconds: number;
+  /** sum of cost_minor over the floor's rows (text: exact beyond 2⁵³), compared with PostgreSQL's (postgres.ts) */
+  totalMinor?: string;
 }
 
 /**
@@ -130,7 +132,9 @@ export async function costFloor(ws: Workspace, engine: Engine): Promise<CostFloo
     GROUP BY ALL
   `);
   const seconds = (performance.now() - t0) / 1000;
-  const n = await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM bench_floor_cost');
+  const n = await engine.one<{ n: bigint; t: string }>(
+    'SELECT count(*) AS n, CAST(coalesce(sum(cost_minor), 0) AS VARCHAR) AS t FROM bench_floor_cost',
+  );
   await engine.exec('DROP TABLE bench_floor_cost');
-  return { rows: Number(n.n), seconds: round3(seconds) };
+  return { rows: Number(n.n), seconds: round3(seconds), totalMinor: n.t };
 }
