@@ -159,13 +159,14 @@ export async function runTrajectories(
 
 /** Print the summary lines of a run in the user's language. */
 export function reportTrajectories(summary: TrajectoriesSummary, cfg: TrajectoriesConfig, out: Output): void {
+  // counts read by a plural go in as numbers: its `#` groups them in the reader's locale
   const n = (v: number) => formatNumber(v, out.lang);
   const pct = (v: number | null) => (v === null ? '–' : formatNumber(v, out.lang, 1));
   out.info(
     tr(msg.stays, out.lang, {
-      contacts: n(summary.contacts),
-      stays: n(summary.stays),
-      admissions: n(summary.admissions),
+      contacts: summary.contacts,
+      stays: summary.stays,
+      admissions: summary.admissions,
       transfers: n(summary.transfers),
     }),
   );
@@ -175,7 +176,7 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
       tr(msg.readmissions, out.lang, {
         days: cfg.readmission_days,
         readmissions: n(r.readmissions),
-        index: n(r.index_stays),
+        index: r.index_stays,
         rate: pct(r.rate_pct),
         crude: pct(r.crude_rate_pct),
       }),
@@ -186,7 +187,7 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
     out.info(
       tr(msg.kmf, out.lang, {
         total: formatMoney(k.total_minor, out.lang),
-        contacts: n(k.contacts),
+        contacts: k.contacts,
         table: k.rate_table,
       }),
     );
@@ -194,7 +195,7 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
     if (missing.length > 0)
       out.warn(
         tr(msg.kmfMissing, out.lang, {
-          n: n(missing.reduce((s, [, c]) => s + c, 0)),
+          n: missing.reduce((s, [, c]) => s + c, 0),
           reasons: missing.map(([reason, c]) => `${reason}: ${n(c)}`).join(', '),
         }),
       );
@@ -204,7 +205,7 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
           invoiced: formatMoney(k.invoice.invoiced_minor, out.lang),
           computed: formatMoney(k.invoice.computed_minor, out.lang),
           difference: formatMoney(k.invoice.difference_minor, out.lang),
-          deviations: n(k.invoice.deviations),
+          deviations: k.invoice.deviations,
         }),
       );
   }
@@ -218,7 +219,7 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
     out.info(
       tr(msg.drg, out.lang, {
         total: formatMoney(d.total_minor, out.lang),
-        contacts: n(d.contacts),
+        contacts: d.contacts,
         table: n(d.by_basis.drg_table ?? 0),
         own: n(d.by_basis.contact_tariff ?? 0),
         fee: n(d.by_basis.practice_fee ?? 0),
@@ -232,12 +233,12 @@ export function reportTrajectories(summary: TrajectoriesSummary, cfg: Trajectori
   if (t)
     out.info(
       tr(msg.transitions, out.lang, {
-        discharges: n(t.discharges),
+        discharges: t.discharges,
         followUp: pct(t.follow_up_pct),
         days: cfg.follow_up_days,
       }),
     );
-  if (summary.indicators !== undefined) out.info(tr(msg.indicators, out.lang, { n: n(summary.indicators) }));
+  if (summary.indicators !== undefined) out.info(tr(msg.indicators, out.lang, { n: summary.indicators }));
 }
 
 /** The `${name}` values of the SQL models (exported for the dialect test). */
@@ -504,7 +505,7 @@ async function checkRateYears(
   );
   const contacts = rows.reduce((n, r) => n + Number(r.contacts), 0);
   if (contacts > 0 && rows.every((r) => r.priceable === 0n)) {
-    out.warn(tr(msg.kmfSkipped, out.lang, { contacts: formatNumber(contacts, out.lang) }));
+    out.warn(tr(msg.kmfSkipped, out.lang, { contacts }));
     return { skipped: true, abolished: [] };
   }
   const covered = coveredYears(rates);

@@ -184,7 +184,7 @@ describe('tvaerblik cost --export-persons', () => {
       PURPOSE,
     ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('1 rows of cost_person have a person key shaped like a raw person id');
+    expect(r.stderr).toContain('1 row of cost_person has a person key shaped like a raw person id');
     expect(r.stderr + r.stdout).not.toContain('0101901234');
     expect(existsSync(file)).toBe(false);
   }, 60_000);

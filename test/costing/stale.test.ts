@@ -32,7 +32,7 @@ describe('stale cost results', () => {
     await withEngine(ws, (e) => insertLedger(e, [{ account: '9999', activity: 'ZZ', amount: 123_45n }]));
     const failed = await runCli(['--workspace', ws.dir, '--lang', 'en', '--json', 'cost']);
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toContain('1 ledger lines match no rule');
+    expect(failed.stderr).toContain('1 ledger line matches no rule');
     expect(failed.stderr).toMatch(
       /The cost tables from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC are kept but marked out of date/,
     );
@@ -46,7 +46,7 @@ describe('stale cost results', () => {
     expect(state.persons).toBe(PERSON_TOTAL);
     expect(state.runs).toEqual([
       { status: 'ok', message: '' },
-      { status: 'failed', message: '1 ledger lines match no rule in the translation table (total 123.45):' },
+      { status: 'failed', message: '1 ledger line matches no rule in the translation table (total 123.45):' },
     ]);
     expect(state.freshness.state).toBe('failed');
 

@@ -43,7 +43,7 @@ describe('translation-table stops', () => {
     const err = await costWith(tt).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
     const e = err as UserError;
-    expect(e.message).toContain('1 ledger lines match no rule in the translation table (total 12,345.67)');
+    expect(e.message).toContain('1 ledger line matches no rule in the translation table (total 12,345.67)');
     expect(e.message).toContain('row 3: period 2024, 851, account=9999 activity=XX');
     expect(e.message).toContain('12,345.67');
     expect(e.location.file).toMatch(/tt\.csv$/);
@@ -99,6 +99,6 @@ describe('translation-table stops', () => {
     await insertLedger(engine, [{ account: '1', amount: 5n }]);
     const ws = makeWorkspace(yaml(), { 'tt.csv': `${TT_HEADER}\n` });
     const err = (await runCosting(ws, engine, quietOutput('da')).catch((e: unknown) => e)) as UserError;
-    expect(err.message).toContain('posteringer i regnskabet matcher ingen regel');
+    expect(err.message).toContain('1 postering i regnskabet matcher ingen regel');
   });
 });

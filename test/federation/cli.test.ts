@@ -60,7 +60,7 @@ describe('tvaerblik export-aggregates, import-aggregates, compare-aggregates', (
       tty: true,
     });
     expect(c.code).toBe(0);
-    expect(c.stdout).toContain('Nøgletal for 1 kommuner');
+    expect(c.stdout).toContain('Nøgletal for 1 kommune:');
     expect(c.stdout).toMatch(/Malmö \(1280\)/);
     expect(c.stdout).toMatch(/420,63/);
     expect(c.stdout).toMatch(/< 5/);

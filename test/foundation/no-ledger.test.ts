@@ -164,7 +164,7 @@ describe('run without a ledger', () => {
     );
     const r = await runCli(['-w', dir, '--lang', 'en', 'run']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('1 ledger lines, but tvaerblik.yaml has no costing:');
+    expect(r.stderr).toContain('1 ledger line, but tvaerblik.yaml has no costing:');
     expect(r.stderr).toContain('key: costing)');
   });
 
@@ -185,6 +185,6 @@ costing:
     const r = await runCli(['-w', dir, '--lang', 'en', 'run']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('key: costing.translation_table');
-    expect(r.stderr).toContain('ledger lines');
+    expect(r.stderr).toContain('The warehouse holds 1 ledger line, but costing: has no translation_table');
   });
 });
