@@ -21,6 +21,7 @@ import { runTrajectories } from '../trajectories/index.js';
 import { measureApi, type ApiFigures } from './api.js';
 import { bareRead, costFloor, type CostFloor, type ReadFloor } from './floor.js';
 import { RssSampler } from './memory.js';
+import { runPostgresComparison, type PostgresComparison } from './postgres.js';
 import { ProfilingEngine, type StepTiming } from './profile.js';
 import { evaluateTargets, type TargetResult } from './targets.js';
 
@@ -50,6 +51,8 @@ export interface BenchOptions {
   generator?: 'demo' | 'xl';
   /** file format of the xl generator's extracts (default csv) */
   format?: 'csv' | 'parquet';
+  /** also run the import-and-cost path on a throwaway PostgreSQL 15 (postgres.ts) */
+  postgres?: boolean;
   /** a line of progress (stage started / finished) */
   log?: (line: string) => void;
 }
@@ -102,6 +105,8 @@ export interface BenchResult {
     costingOverFloor: number | null;
   };
   api: ApiFigures | null;
+  /** `--postgres`: the same import and cost floor on PostgreSQL 15, beside floor_read, import and floor_cost */
+  postgres?: PostgresComparison;
   trajectoriesAtScale: { contacts: number; seconds: number; stays: number } | null;
   warnings: number;
   targets: TargetResult[];
@@ -282,6 +287,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     const warehouse = ws.resolve(ws.config.warehouse);
     data.warehouseBytes = statSync(warehouse).size;
     data.inputBytes = demo.files.reduce((a, f) => a + fileSize(ws.resolve(f.file)), 0);
+    const postgres = options.postgres
+      ? await runPostgresComparison(
+          ws,
+          {
+            floorTotalMinor: floorCost?.totalMinor ?? null,
+            tables: {
+              service: serviceRows,
+              ledger: data.ledgerLines!,
+              hospital_contact: contacts,
+              gp_contact: data.gpContacts!,
+              person: data.persons!,
+            },
+          },
+          log,
+        )
+      : undefined;
 
     const api =
       (await stage(
@@ -343,6 +364,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         costingOverFloor: floorCost ? r3(seconds('costing') / Math.max(floorCost.seconds, 1e-3)) : null,
       },
       api,
+      ...(postgres ? { postgres } : {}),
       trajectoriesAtScale,
       warnings,
       targets: [],

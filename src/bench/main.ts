@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toJson } from '../cli/output.js';
 import { runBench, type BenchResult } from './harness.js';
+import { postgresText } from './summary.js';
 
 /** Tier sizes in inhabitants. S: the demo gives ≈15 % of inhabitants a municipal service, so 100,000 → ≈15,000 service users. */
 export const TIERS: Record<string, number> = {
@@ -39,12 +40,14 @@ export interface BenchArgs {
   years: number;
   /** concurrent API clients */
   apiClients: number;
+  /** also the import-and-cost path on PostgreSQL 15 (src/bench/postgres.ts) */
+  postgres: boolean;
 }
 
 const USAGE = `usage: npm run bench -- [--tier XS|S|M|L|XL] [--persons N] [--seed S] [--dir WORKDIR]
                        [--results DIR] [--trajectory-contacts N] [--api-requests N] [--keep] [--reuse-demo]
                        [--generator demo|xl] [--format csv|parquet] [--country DK|SE]
-                       [--municipalities N] [--years N] [--api-clients N]
+                       [--municipalities N] [--years N] [--api-clients N] [--postgres]
 
   --generator   demo (the municipal demo; default) or xl (visit level, national; default of --tier XL)
   --format      the xl generator's extracts: csv (default) or parquet
@@ -52,6 +55,7 @@ const USAGE = `usage: npm run bench -- [--tier XS|S|M|L|XL] [--persons N] [--see
   --municipalities, --years
                 a demo series: N municipalities (DK 1–4, SE 1–5) × N years (1–5); default 1 × 1
   --api-clients concurrent API clients (default 20)
+  --postgres    also import and cost on a throwaway PostgreSQL 15 (docs/performance.md)
   --keep        keep the generated workspace (in --dir) after the run
   --reuse-demo  reuse the extracts a kept run generated (same size and seed); implies --keep`;
 
@@ -62,7 +66,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--keep' || a === '--reuse-demo' || a === '--help') flags.add(a);
+    if (a === '--keep' || a === '--reuse-demo' || a === '--postgres' || a === '--help') flags.add(a);
     else if (a.startsWith('--') && i + 1 < argv.length) opts.set(a, argv[++i]!);
     else throw new Error(`Unknown argument "${a}"\n${USAGE}`);
   }
@@ -126,6 +130,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     municipalities,
     years,
     apiClients: whole('--api-clients', 1, 20),
+    postgres: flags.has('--postgres'),
   };
 }
 
@@ -166,6 +171,7 @@ export function formatResult(r: BenchResult): string {
     lines.push(
       `API at ${r.api.clients} clients: uncached p50 ${r.api.uncached.p50Ms} ms, p95 ${r.api.uncached.p95Ms} ms; cached p50 ${r.api.cached.p50Ms} ms, p95 ${r.api.cached.p95Ms} ms`,
     );
+  if (r.postgres) lines.push('', ...postgresText(r));
   lines.push('', 'targets:');
   for (const t of r.targets) {
     const verdict = t.met === null ? 'n/a ' : t.met ? 'MET ' : 'MISS';
@@ -201,6 +207,7 @@ export async function main(argv: string[]): Promise<number> {
     municipalities: args.municipalities,
     years: args.years,
     apiClients: args.apiClients,
+    postgres: args.postgres,
     log,
   });
   const file = writeResult(result, args.results);

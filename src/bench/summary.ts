@@ -89,8 +89,107 @@ export function markdownTargets(r: BenchResult): string {
   ].join('\n');
 }
 
+/** DuckDB's stage beside PostgreSQL's, for the bare read, the import and the cost floor. */
+const PAIRS: [string, string, string][] = [
+  ['bare read', 'floor_read', 'pg_read'],
+  ['import', 'import', 'pg_import'],
+  ['cost floor', 'floor_cost', 'pg_cost'],
+];
+
+interface Pair {
+  label: string;
+  duck: { seconds: number; cpu: number; rate: number } | null;
+  pg: { seconds: number; cpu: number; server: number | null; rate: number; error?: string } | null;
+}
+
+function pairs(r: BenchResult): Pair[] {
+  return PAIRS.map(([label, d, p]) => {
+    const ds = r.stages.find((x) => x.stage === d && !x.error);
+    const ps = r.postgres?.stages.find((x) => x.stage === p);
+    return {
+      label,
+      duck: ds ? { seconds: ds.seconds, cpu: ds.cpuSeconds, rate: ds.rowsPerSecond } : null,
+      pg: ps
+        ? {
+            seconds: ps.seconds,
+            cpu: ps.cpuSeconds,
+            server: ps.serverCpuSeconds,
+            rate: ps.rowsPerSecond,
+            ...(ps.error ? { error: ps.error } : {}),
+          }
+        : null,
+    };
+  });
+}
+
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || b <= 0 ? '–' : `${(a / b).toFixed(1)}×`;
+
+function floorCheck(r: BenchResult): string {
+  const pg = r.postgres;
+  if (!pg?.floor) return 'cost floor total: –';
+  const same = pg.checks.floorTotalEqual;
+  const duck = r.floors.cost?.totalMinor ?? '–';
+  return `cost floor total (minor units): DuckDB ${duck}, PostgreSQL ${pg.floor.totalMinor} — ${same === null ? 'not compared' : same ? 'equal' : 'DIFFERENT'}`;
+}
+
+/** The PostgreSQL comparison of one result as plain-text lines (main.ts prints them). */
+export function postgresText(r: BenchResult): string[] {
+  const pg = r.postgres;
+  if (!pg) return [];
+  if (pg.error && pg.stages.length === 0) return [`PostgreSQL comparison: FAILED: ${pg.error}`];
+  const lines = [
+    `PostgreSQL ${pg.version} (tuned: docs/performance.md), the same files:`,
+    `${'stage'.padEnd(14)}${'DuckDB s (cpu)'.padStart(18)}${'rows/s'.padStart(12)}${'PostgreSQL s (cpu)'.padStart(22)}${'rows/s'.padStart(12)}${'PG ÷ DuckDB'.padStart(13)}`,
+  ];
+  for (const p of pairs(r)) {
+    const d = p.duck ? `${p.duck.seconds.toFixed(2)} (${p.duck.cpu.toFixed(2)})` : '–';
+    const g = p.pg?.error
+      ? `FAILED: ${p.pg.error.slice(0, 60)}`
+      : p.pg
+        ? `${p.pg.seconds.toFixed(2)} (${p.pg.cpu.toFixed(2)})`
+        : '–';
+    lines.push(
+      `${p.label.padEnd(14)}${d.padStart(18)}${n(p.duck?.rate).padStart(12)}${g.padStart(22)}${n(p.pg?.error ? undefined : p.pg?.rate).padStart(12)}${ratio(p.pg?.error ? undefined : p.pg?.seconds, p.duck?.seconds).padStart(13)}`,
+    );
+  }
+  const tables = Object.entries(pg.checks.tablesEqual);
+  lines.push(
+    floorCheck(r),
+    `rows per table equal to DuckDB's: ${tables.length ? tables.map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ') : '–'}`,
+  );
+  return lines;
+}
+
+/** The PostgreSQL comparison as a markdown table: one row per result and stage. */
+export function markdownPostgres(results: BenchResult[]): string {
+  const lines = [
+    '| result | stage | DuckDB: wall s (CPU s) · rows/s | PostgreSQL: wall s (CPU s: server + client) · rows/s | PostgreSQL ÷ DuckDB, wall / CPU |',
+    '|---|---|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    if (!r.postgres) continue;
+    const head = `${r.tier} (${r.date.slice(0, 10)}, load ${r.machine.loadAverageStart[0]})`;
+    for (const p of pairs(r)) {
+      const d = p.duck ? `${s(p.duck.seconds)} (${s(p.duck.cpu)}) · ${n(p.duck.rate)}/s` : '–';
+      const g = p.pg?.error
+        ? `failed: ${p.pg.error.slice(0, 80)}`
+        : p.pg
+          ? `${s(p.pg.seconds)} (${s(p.pg.server ?? undefined)} + ${s(p.pg.cpu - (p.pg.server ?? 0))}) · ${n(p.pg.rate)}/s`
+          : '–';
+      const ok = p.pg && !p.pg.error;
+      lines.push(
+        `| ${head} | ${p.label} | ${d} | ${g} | ${ok ? `${ratio(p.pg!.seconds, p.duck?.seconds)} / ${ratio(p.pg!.cpu, p.duck?.cpu)}` : '–'} |`,
+      );
+    }
+    lines.push(`| ${head} | check | ${floorCheck(r)} | | |`);
+  }
+  return lines.join('\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const results = process.argv.slice(2).map((f) => JSON.parse(readFileSync(f, 'utf8')) as BenchResult);
   process.stdout.write(`${markdownSummary(results)}\n\n`);
+  if (results.some((r) => r.postgres)) process.stdout.write(`${markdownPostgres(results)}\n\n`);
   for (const r of results) process.stdout.write(`${markdownTargets(r)}\n\n`);
 }
