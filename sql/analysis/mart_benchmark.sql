@@ -4,7 +4,6 @@
 --   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
 --   - { name: municipality, kind: key, label: { da: Kommune, sv: Kommun, en: Municipality } }
 --   - { name: persons, kind: persons, label: { da: Borgere, sv: Personer, en: Citizens } }
---   - { name: smallest_cell, kind: persons, label: { da: Færrest borgere i en celle i gruppen, sv: Minst antal personer i en cell i gruppen, en: Fewest citizens in a cell of the group } }
 --   - { name: municipalities, kind: bound, label: { da: Kommuner i gruppen, sv: Kommuner i gruppen, en: Municipalities in the group } }
 --   - { name: inhabitants, kind: count, label: { da: Indbyggere, sv: Invånare, en: Inhabitants } }
 --   - { name: cost_minor, kind: money, label: { da: Udgift (kr.), sv: Kostnad (kr), en: Cost (DKK/SEK) } }
@@ -15,42 +14,37 @@
 --   - { name: expected_per_inhabitant_minor, kind: mean, label: { da: Forventet pr. indbygger (kr.), sv: Förväntad per invånare (kr), en: Expected per inhabitant } }
 --   - { name: group_per_inhabitant_minor, kind: mean, label: { da: Gruppen pr. indbygger (kr.), sv: Gruppen per invånare (kr), en: Group per inhabitant } }
 --   - { name: cost_index, kind: number, label: { da: Indeks (faktisk / forventet), sv: Index (faktisk / förväntad), en: Index (actual / expected) } }
--- persons: [ persons, smallest_cell ]
+-- persons: persons
+-- requires:
+--   - { table: mart_benchmark_rate, on: [period] }
+--   - { table: mart_consumption, on: [period], where: { age_group: ["*"] } }
 -- order: period, municipality
 -- position: 195
 -- ---
 -- Age-standardised benchmark (indirect standardisation, as Swedish cost equalisation and Kolada's standard
 -- cost): the comparison group is every municipality of the period. Its cost per inhabitant in each benchmark
 -- age group (analysis.benchmark_age_groups: runs of mart_consumption's KPB groups, by default those groups),
--- rate_a = Σ_m cost_m,a / Σ_m inhabitants_m,a, applied to a municipality's own inhabitants gives the cost it
--- would have at the group's rates: expected_m = Σ_a inhabitants_m,a × rate_a. A benchmark cell is the sum of
--- its consumption cells. Each term is kept to 10⁻⁹ øre (rounded half up) and the sum is rounded once, half
--- up, to the øre (and to the øre per inhabitant); cost_index = cost / expected (> 1: dearer than its age
--- structure explains).
--- Only municipality totals are published, but the group's rates, and with them each group cell
--- Σ_m cost_m,a, can be solved back from the expected costs. A group cell minus the published consumption
--- cells is a sum of the hidden ones in it, and each municipality's total minus its published cells the sum
--- of its own hidden ones; together they can give a small cell away even where the hidden cells of a group
--- cell rest on enough persons (docs/analyses.md, "Benchmarks"). So with two or more benchmark groups,
--- smallest_cell (a persons column) is the fewest persons (users, aged in or aged out) of any non-empty
--- consumption cell of the group: 1…threshold−1 hides every row of the period. A benchmark cell is a run of
--- consumption cells, so its users and the persons aged across its limits are no fewer. With one group (the
--- crude rate, nothing beyond the published totals) it is the fewest users of a municipality.
+-- rate_a = Σ_m cost_m,a / Σ_m inhabitants_m,a (mart_benchmark_rate, published beside it), applied to a
+-- municipality's own inhabitants gives the cost it would have at the group's rates:
+-- expected_m = Σ_a inhabitants_m,a × rate_a. A benchmark cell is the sum of its consumption cells. Each term
+-- is kept to 10⁻⁹ øre (rounded half up) and the sum is rounded once, half up, to the øre (and to the øre per
+-- inhabitant); cost_index = cost / expected (> 1: dearer than its age structure explains).
+-- Suppression: the expected costs let a reader solve back the rates, so a row requires every rate of its
+-- period (mart_benchmark_rate, whose rows suppression ties to their consumption cells: a published rate
+-- gives no hidden cell away); the group's means sum every municipality's total, so it requires every
+-- mart_consumption total row of the period too. A row is hidden wherever one of those is
+-- (docs/analyses.md, "Benchmarks").
 {{ replace_table(mart_benchmark) }} AS
-WITH fine AS (
-  SELECT c.period, c.municipality, b.label AS age_group, c.cost_minor::{{ type(int128) }} AS cost_minor,
-    coalesce(c.inhabitants, 0)::{{ type(int128) }} AS inhabitants,
-    least(CASE WHEN c.persons > 0 THEN c.persons END, CASE WHEN c.aged_in > 0 THEN c.aged_in END,
-      CASE WHEN c.aged_out > 0 THEN c.aged_out END) AS fewest
+WITH cell AS (
+  SELECT c.period, c.municipality, b.label AS age_group, sum(c.cost_minor)::{{ type(int128) }} AS cost_minor,
+    sum(coalesce(c.inhabitants, 0))::{{ type(int128) }} AS inhabitants
   FROM mart_consumption c
   JOIN an_band b ON b.kind = 'benchmark' AND c.age_from >= b.lower AND (b.upper IS NULL OR c.age_from <= b.upper)
   WHERE c.age_group <> '*'
-), cell AS (
-  SELECT period, municipality, age_group, sum(cost_minor) AS cost_minor, sum(inhabitants) AS inhabitants
-  FROM fine GROUP BY period, municipality, age_group
+  GROUP BY c.period, c.municipality, b.label
 ), rate AS (
-  SELECT period, age_group, sum(cost_minor) AS cost_minor, sum(inhabitants) AS inhabitants
-  FROM cell GROUP BY period, age_group
+  SELECT period, age_group, cost_minor::{{ type(int128) }} AS cost_minor, inhabitants::{{ type(int128) }} AS inhabitants
+  FROM mart_benchmark_rate
 ), expected AS (
   -- Σ_a inhabitants_m,a × cost_a / inhabitants_a in 10⁻⁹ øre (each term rounded half up)
   SELECT c.period, c.municipality,
@@ -65,16 +59,8 @@ WITH fine AS (
   SELECT period, count(*)::BIGINT AS municipalities, sum(persons)::{{ type(int128) }} AS persons,
     sum(cost_minor)::{{ type(int128) }} AS cost_minor, sum(inhabitants)::{{ type(int128) }} AS inhabitants
   FROM tot GROUP BY period
-), small AS (
-  SELECT period, coalesce(min(fewest), 0)::BIGINT AS smallest_cell
-  FROM (
-    SELECT period, fewest FROM fine WHERE (SELECT count(*) FROM an_band WHERE kind = 'benchmark') > 1
-    UNION ALL
-    SELECT period, CASE WHEN persons > 0 THEN persons END FROM tot
-  ) f
-  GROUP BY period
 )
-SELECT t.period, t.municipality, t.persons, s.smallest_cell, g.municipalities, t.inhabitants, t.cost_minor,
+SELECT t.period, t.municipality, t.persons, g.municipalities, t.inhabitants, t.cost_minor,
   CAST({{ intdiv(2 * t.nano + 1000000000, 2000000000) }} AS BIGINT) AS expected_minor,
   t.per_user_minor,
   CASE WHEN g.persons > 0 THEN CAST({{ intdiv(2 * g.cost_minor + g.persons, 2 * g.persons) }} AS BIGINT) END
@@ -86,4 +72,4 @@ SELECT t.period, t.municipality, t.persons, s.smallest_cell, g.municipalities, t
   CASE WHEN g.inhabitants > 0 THEN CAST({{ intdiv(2 * g.cost_minor + g.inhabitants, 2 * g.inhabitants) }} AS BIGINT) END
     AS group_per_inhabitant_minor,
   CASE WHEN t.nano > 0 THEN t.cost_minor::{{ type(double) }} * 1000000000 / t.nano::{{ type(double) }} END AS cost_index
-FROM tot t JOIN grp g USING (period) JOIN small s USING (period);
+FROM tot t JOIN grp g USING (period);

@@ -7,8 +7,6 @@
 --   - { name: indicator, kind: key, label: { da: Nøgletal, sv: Nyckeltal, en: Indicator } }
 --   - { name: persons, kind: persons, label: { da: Borgere, sv: Personer, en: Citizens } }
 --   - { name: previous_persons, kind: persons, label: { da: Borgere før, sv: Personer före, en: Citizens before } }
---   - { name: smallest_cell, kind: persons, label: { da: Færrest borgere i en celle i gruppen, sv: Minst antal personer i en cell i gruppen, en: Fewest citizens in a cell of the group } }
---   - { name: previous_smallest_cell, kind: persons, label: { da: Færrest borgere i en celle før, sv: Minst antal personer i en cell före, en: Fewest citizens in a cell before } }
 --   - { name: amount_minor, kind: money, label: { da: Beløb (kr.), sv: Belopp (kr), en: Amount } }
 --   - { name: previous_amount_minor, kind: money, label: { da: Beløb før, sv: Belopp före, en: Amount before } }
 --   - { name: change_minor, kind: money, label: { da: Ændring (kr.), sv: Förändring (kr), en: Change } }
@@ -16,29 +14,32 @@
 --   - { name: previous_value, kind: number, label: { da: Værdi før, sv: Värde före, en: Value before } }
 --   - { name: change, kind: number, label: { da: Ændring, sv: Förändring, en: Change } }
 --   - { name: change_share, kind: share, label: { da: Ændring i %, sv: Förändring i %, en: Change in % } }
--- persons: [ persons, previous_persons, smallest_cell, previous_smallest_cell ]
+-- persons: [ persons, previous_persons ]
+-- requires:
+--   - { table: mart_benchmark, on: [period, municipality] }
+--   - { table: mart_benchmark, on: { previous_period: period, municipality: municipality } }
 -- order: municipality, indicator, period
 -- position: 205
 -- ---
 -- The benchmark's figures (mart_benchmark) each period against the one before it (by start date): cost per
--- user and per inhabitant, expected cost per inhabitant (amounts, øre) and the index (a value). Every
--- persons column of both periods is judged, so a figure hidden in one period is hidden in the next one's row.
+-- user and per inhabitant, expected cost per inhabitant (amounts, øre) and the index (a value). The users of
+-- both periods are judged, and a row requires the benchmark rows of both periods: a figure hidden in one
+-- period is hidden in the next one's row (it cannot be recovered as this period's figure minus the change).
 {{ replace_table(mart_benchmark_trend) }} AS
 WITH b AS (
-  SELECT period, municipality, 'per_user' AS indicator, persons, smallest_cell, per_user_minor AS amount_minor,
+  SELECT period, municipality, 'per_user' AS indicator, persons, per_user_minor AS amount_minor,
     NULL::{{ type(double) }} AS value FROM mart_benchmark
-  UNION ALL SELECT period, municipality, 'per_inhabitant', persons, smallest_cell, per_inhabitant_minor, NULL FROM mart_benchmark
-  UNION ALL SELECT period, municipality, 'expected_per_inhabitant', persons, smallest_cell, expected_per_inhabitant_minor, NULL
+  UNION ALL SELECT period, municipality, 'per_inhabitant', persons, per_inhabitant_minor, NULL FROM mart_benchmark
+  UNION ALL SELECT period, municipality, 'expected_per_inhabitant', persons, expected_per_inhabitant_minor, NULL
     FROM mart_benchmark
-  UNION ALL SELECT period, municipality, 'cost_index', persons, smallest_cell, NULL, cost_index FROM mart_benchmark
+  UNION ALL SELECT period, municipality, 'cost_index', persons, NULL, cost_index FROM mart_benchmark
 ), k AS (
   SELECT b.*, lag(b.period) OVER w AS previous_period, lag(b.persons) OVER w AS previous_persons,
-    lag(b.smallest_cell) OVER w AS previous_smallest_cell, lag(b.amount_minor) OVER w AS previous_amount_minor,
-    lag(b.value) OVER w AS previous_value
+    lag(b.amount_minor) OVER w AS previous_amount_minor, lag(b.value) OVER w AS previous_value
   FROM b JOIN an_period p ON p.id = b.period
   WINDOW w AS (PARTITION BY b.municipality, b.indicator ORDER BY p.from_date)
 )
-SELECT period, previous_period, municipality, indicator, persons, previous_persons, smallest_cell, previous_smallest_cell,
+SELECT period, previous_period, municipality, indicator, persons, previous_persons,
   amount_minor, previous_amount_minor, amount_minor - previous_amount_minor AS change_minor, value, previous_value,
   value - previous_value AS change,
   CASE WHEN previous_amount_minor IS NOT NULL AND previous_amount_minor <> 0

@@ -7,7 +7,7 @@
  */
 import type { Row, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
-import type { ColumnKind, Dimension, Link, Ranked } from '../suppression/index.js';
+import type { ColumnKind, Dimension, Link, Ranked, Requires } from '../suppression/index.js';
 import { analysisModels, type ModelHeader, type PanelDecl, type RankedDecl } from './models.js';
 
 export interface ReportColumn {
@@ -24,6 +24,8 @@ export interface MartTable {
   dimensions?: Dimension[];
   /** rows that sum the cheapest or dearest persons of a cost ranking (suppression keeps cut points apart) */
   ranked?: Ranked | Ranked[];
+  /** rows of other marts each row's figures are computed from: hidden wherever one of them is */
+  requires?: Requires[];
   orderBy: string;
   /** a plain-language reading (generic report section and dashboard panel) */
   reading?: Text;
@@ -52,6 +54,7 @@ function martOf(mart: string, h: ModelHeader): MartTable {
     persons: h.persons,
     ...(h.dimensions ? { dimensions: h.dimensions } : {}),
     ...(ranked ? { ranked: ranked.length === 1 ? ranked[0]! : ranked } : {}),
+    ...(h.requires ? { requires: h.requires } : {}),
     orderBy: h.order,
     ...(h.report ? { report: h.report } : {}),
     ...(h.panel ? { panel: h.panel } : {}),
@@ -81,9 +84,10 @@ const sum = (rows: Row[], c: string) => rows.reduce((s, r) => s + BigInt(String(
  * mart_cost_interval. The other ties depend on the configuration (ages, heavy threshold), so they are read
  * from the data: a run of consecutive age groups whose cost intervals add up, interval by interval, to
  * mart_interval_mix's totals (or to mart_headline's persons); a run of intervals from some interval up
- * that adds up to mart_heavy's total; and rows of two marts with the same persons and the same amount
- * (a key figure repeats a mart's row, a total of all persons appears in several marts). A coincidental
- * match only hides more.
+ * that adds up to mart_heavy's total; a benchmark age group's standard cost (mart_benchmark_rate) is the
+ * sum of every municipality's consumption cells of its ages (read from the ages of the rows); and rows of
+ * two marts with the same persons and the same amount (a key figure repeats a mart's row, a total of all
+ * persons appears in several marts). A coincidental match only hides more.
  */
 export function martLinks(marts: Map<string, Row[]>): Link[] {
   const links: Link[] = [
@@ -93,7 +97,7 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality', 'grp'],
     },
   ];
-  links.push(...sameFigures(marts));
+  links.push(...sameFigures(marts), ...rateLinks(marts));
   const conc = marts.get('mart_concentration') ?? [];
   const intervals = marts.get('mart_cost_interval') ?? [];
   const mix = marts.get('mart_interval_mix') ?? [];
@@ -179,6 +183,38 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
         });
   }
   return links;
+}
+
+/**
+ * A benchmark age group's row of mart_benchmark_rate = Σ of the period's mart_consumption cells (every
+ * municipality, not the total rows) whose lower age lies in the group's ages (age_from … age_to, open when
+ * age_to is empty). With it, the linked suppression protects a hidden consumption cell against the group
+ * cell minus the published cells (and each municipality's total minus its own).
+ */
+function rateLinks(marts: Map<string, Row[]>): Link[] {
+  const cells = (marts.get('mart_consumption') ?? []).filter((r) => r.age_group !== '*');
+  return (marts.get('mart_benchmark_rate') ?? []).flatMap((band) => {
+    const lo = Number(band.age_from);
+    const hi = band.age_to === null || band.age_to === undefined ? Infinity : Number(band.age_to);
+    const groups = [
+      ...new Set(
+        cells
+          .filter((c) => same(c.period, band.period) && Number(c.age_from) >= lo && Number(c.age_from) <= hi)
+          .map((c) => c.age_group ?? null),
+      ),
+    ];
+    if (groups.length === 0) return [];
+    return [
+      {
+        total: {
+          table: 'mart_benchmark_rate',
+          where: { period: [band.period ?? null], age_group: [band.age_group ?? null] },
+        },
+        parts: { table: 'mart_consumption', where: { period: [band.period ?? null], age_group: groups } },
+        on: ['period'],
+      },
+    ];
+  });
 }
 
 /** Rows of different marts that publish the same figure: equal persons (> 0) and equal first amount. */

@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
+import { didYouMean } from '../core/did-you-mean.js';
 
 /** The folder of the analysis models (works from src/ and from dist/). */
 export const MODEL_DIR = new URL('../../sql/analysis/', import.meta.url);
@@ -66,6 +67,16 @@ const panel = z
   })
   .strict();
 
+/** rows of another mart a row's figures are computed from (src/suppression Requires) */
+const requires = z
+  .object({
+    table: name,
+    /** this mart's column → the required mart's column, or columns of the same name in both */
+    on: z.union([z.array(name).min(1), z.record(name, name)]),
+    where: z.record(name, z.array(z.union([z.string(), z.number()])).min(1)).optional(),
+  })
+  .strict();
+
 const header = z
   .object({
     title: text,
@@ -81,6 +92,8 @@ const header = z
       )
       .optional(),
     ranked: z.array(ranked).optional(),
+    /** a row is hidden wherever a row it is computed from, in another mart, is hidden */
+    requires: z.array(requires).min(1).optional(),
     order: z.string().min(1),
     /** where the mart stands among the marts (workbook sheets, API list); without one it comes last */
     position: z.number().int().optional(),
@@ -93,6 +106,7 @@ const header = z
 
 export type ModelHeader = z.infer<typeof header>;
 export type RankedDecl = z.infer<typeof ranked>;
+export type RequiresDecl = z.infer<typeof requires>;
 export type PanelDecl = z.infer<typeof panel>;
 
 export interface AnalysisModel {
@@ -130,6 +144,7 @@ export function parseHeader(sql: string, file: string): ModelHeader | undefined 
     ...(Array.isArray(h.persons) ? h.persons : [h.persons]),
     ...(h.dimensions ?? []).map((d) => d.column),
     ...(h.ranked ?? []).flatMap((r) => [...r.by, r.persons]),
+    ...(h.requires ?? []).flatMap((r) => (Array.isArray(r.on) ? r.on : Object.keys(r.on))),
   ];
   for (const c of mustName)
     if (!names.has(c)) throw new Error(`${file}: the header names column "${c}", which it does not declare`);
@@ -169,7 +184,32 @@ export function analysisModels(dir: URL = MODEL_DIR): AnalysisModel[] {
   });
   const tables = new Set(models.map((m) => m.table));
   for (const m of models) m.refs = readsOf(m.sql).filter((t) => tables.has(t) && t !== m.table);
+  checkRequires(models);
   return orderByRefs(models, fileURLToPath(dir));
+}
+
+/** Every `requires:` names another mart and columns it declares (a misspelt name gets a suggestion). */
+function checkRequires(models: { table: string; file: string; header?: ModelHeader }[]): void {
+  const marts = new Map(models.filter((m) => m.header).map((m) => [m.table, m.header!]));
+  const hint = (word: string, choices: string[]) => {
+    const near = didYouMean(word, choices);
+    return near ? ` (did you mean "${near}"?)` : '';
+  };
+  for (const m of models)
+    for (const r of m.header?.requires ?? []) {
+      const other = marts.get(r.table);
+      if (!other || r.table === m.table)
+        throw new Error(
+          `${m.file}: header key "requires": "${r.table}" is not another mart${hint(r.table, [...marts.keys()])}`,
+        );
+      const theirs = other.columns.map((c) => c.name);
+      const named = [...(Array.isArray(r.on) ? r.on : Object.values(r.on)), ...Object.keys(r.where ?? {})];
+      for (const c of named)
+        if (!theirs.includes(c))
+          throw new Error(
+            `${m.file}: header key "requires": ${r.table} has no column "${c}"${hint(c, theirs)}`,
+          );
+    }
 }
 
 /** Depth-first topological order (ties by name); a cycle is named with its tables. */

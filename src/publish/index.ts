@@ -64,6 +64,7 @@ export async function publishMarts(engine: Engine, threshold: number): Promise<M
       persons: t.persons,
       dimensions: t.dimensions,
       ranked: t.ranked,
+      requires: t.requires,
     })),
     threshold,
     martLinks(rows),

@@ -154,6 +154,7 @@ function prepare(table: ServedTable): Prepared {
       persons: def.persons,
       dimensions: def.dimensions,
       ranked: mart?.ranked,
+      requires: mart?.requires,
     },
   };
 }

@@ -36,6 +36,23 @@ export interface TableInput {
   dimensions?: Dimension[];
   /** rows whose figures are cumulative over a ranking of persons (Lorenz, top shares): see Ranked */
   ranked?: Ranked | Ranked[];
+  /** rows of other tables each row's figures are computed from: see Requires */
+  requires?: Requires[];
+}
+
+/**
+ * A row whose figures are computed from rows of another table published with it (a benchmark from the
+ * group's rates, a change from two periods' figures) is hidden wherever one of those rows is: its
+ * figures could give the hidden row back. The required rows are those of `table` (narrowed by `where`)
+ * that agree with the row on `on`. Applied last, as a final hiding pass (see suppressLinked).
+ */
+export interface Requires {
+  /** the table holding the required rows */
+  table: string;
+  /** this table's column → the required table's column; a list names columns of the same name in both */
+  on: Record<string, string> | string[];
+  /** only the required table's rows with one of these values */
+  where?: Record<string, Value[]>;
 }
 
 /** Which end of a cost ranking a row's figures cover: the cheapest k, the dearest k, or everyone. */
@@ -106,7 +123,10 @@ export function suppress(table: TableInput, threshold: number): PublishedTable {
  * 1…threshold−1 (their sum follows from the visible ones); a hidden row whose value range (small rows
  * hold 1…threshold−1, secondary rows ≥ threshold; checked where the persons add up) shrinks to one
  * number; a hidden row determined by the whole system of published sums (linear algebra over the hidden
- * rows); or two published cut points of one ranking fewer than threshold persons apart.
+ * rows); or two published cut points of one ranking fewer than threshold persons apart. Last, a row
+ * is hidden wherever a row it requires (TableInput.requires) is hidden, until nothing changes: that only
+ * publishes less, so it is kept out of the protection above (a row hidden for a requirement protects no
+ * other row and makes none need protecting).
  * @example suppressLinked([lorenz, topShare, concentration], 5, links)
  */
 export function suppressLinked(
@@ -202,6 +222,7 @@ export function suppressLinked(
     if (!changed) break;
   }
   releaseSecondary({ groups, rankings, audit, hidden, persons, bounds, threshold });
+  applyRequires(tables, offset, hidden);
 
   return tables.map((table, ti) => {
     const valueColumns = table.columns
@@ -287,6 +308,46 @@ function releaseSecondary(state: {
   for (const c of secondary) {
     hidden[c] = null;
     if (!safe(c)) hidden[c] = 'secondary';
+  }
+}
+
+/**
+ * Hide every row a hidden row is required by (TableInput.requires), to a fixpoint: a requirement may
+ * hide a row another table requires in turn. A required table not published in the same call cannot be
+ * checked, so every row requiring it is hidden.
+ */
+function applyRequires(tables: TableInput[], offset: number[], hidden: (Hidden | null)[]): void {
+  const byId = new Map(tables.map((t, ti) => [t.id, ti]));
+  const rules = tables.flatMap((t, ti) =>
+    (t.requires ?? []).map((req) => {
+      const on = Array.isArray(req.on) ? req.on.map((c) => [c, c] as const) : Object.entries(req.on);
+      return { ti, req, on };
+    }),
+  );
+  if (rules.length === 0) return;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { ti, req, on } of rules) {
+      const rows = tables[ti]!.rows;
+      const ri = byId.get(req.table);
+      // the keys of the required rows that are hidden (rows outside `where` are not required)
+      const hiddenKeys = new Set<string>();
+      if (ri !== undefined) {
+        const where = Object.entries(req.where ?? {});
+        tables[ri]!.rows.forEach((q, i) => {
+          if (!hidden[offset[ri]! + i]) return;
+          if (!where.every(([c, vs]) => vs.some((v) => keyOf(v) === keyOf(q[c])))) return;
+          hiddenKeys.add(on.map(([, theirs]) => keyOf(q[theirs])).join('|'));
+        });
+      }
+      rows.forEach((r, i) => {
+        const row = offset[ti]! + i;
+        if (hidden[row]) return;
+        if (ri !== undefined && !hiddenKeys.has(on.map(([mine]) => keyOf(r[mine])).join('|'))) return;
+        hidden[row] = 'secondary';
+        changed = true;
+      });
+    }
   }
 }
 

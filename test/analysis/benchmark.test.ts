@@ -1,8 +1,10 @@
 /**
  * Benchmarks and trends under suppression (docs/analyses.md, "Benchmarks"): the marts' declared persons
  * columns hide a figure wherever it, or its difference with another published figure, rests on
- * 1 … threshold − 1 persons. The figures are proven by sql/analysis/mart_benchmark.test.yaml and
- * mart_trend.test.yaml; here only what suppression does with them (threshold 5).
+ * 1 … threshold − 1 persons; the benchmark's standard costs per age group (mart_benchmark_rate) are tied
+ * to their consumption cells (martLinks), and a benchmark row requires every rate and municipality total
+ * of its period (its header's `requires`). The figures are proven by sql/analysis/mart_benchmark*.test.yaml
+ * and mart_trend.test.yaml; here only what suppression does with them (threshold 5).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,119 +13,191 @@ import { martTable } from '../../src/analysis/marts.js';
 import { MODEL_DIR } from '../../src/analysis/models.js';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import type { Value } from '../../src/engine/engine.js';
-import { suppress } from '../../src/suppression/index.js';
+import { publishMarts } from '../../src/publish/index.js';
+import { suppress, suppressLinked, type TableInput } from '../../src/suppression/index.js';
 
-function publish(mart: string, rows: Record<string, Value>[]) {
+function input(mart: string, rows: Record<string, Value>[]): TableInput {
   const t = martTable(mart);
-  return suppress({ id: mart, columns: t.columns, rows, persons: t.persons }, 5).rows;
+  return { id: mart, columns: t.columns, rows, persons: t.persons, requires: t.requires };
 }
-
-describe('mart_benchmark under suppression', () => {
-  const row = (period: string, municipality: string, persons: number, smallest: number) => ({
-    period,
-    municipality,
-    persons,
-    smallest_cell: smallest,
-    municipalities: 2,
-    inhabitants: 1100,
-    cost_minor: 400000,
-    expected_minor: 316667,
-    per_user_minor: 13333,
-    group_per_user_minor: 16667,
-    per_inhabitant_minor: 364,
-    expected_per_inhabitant_minor: 288,
-    group_per_inhabitant_minor: 256,
-    cost_index: 1.263,
-  });
-
-  it('hides every row of a group with an age cell of 1–4 persons (its rates would give the cell away)', () => {
-    // 2024: every cell of the group has ≥ 5 users (smallest 6) → published; 2023: a cell of 3 → hidden,
-    // although both municipalities have 30 users
-    const out = publish('mart_benchmark', [
-      row('2024', '101', 30, 6),
-      row('2024', '202', 36, 6),
-      row('2023', '101', 30, 3),
-      row('2023', '202', 36, 3),
-    ]);
-    expect(out.map((r) => [r.cells.period, r.cells.municipality, r.hidden, r.cells.expected_minor])).toEqual([
-      ['2024', '101', null, 316667],
-      ['2024', '202', null, 316667],
-      ['2023', '101', 'small', null],
-      ['2023', '202', 'small', null],
-    ]);
-  });
-
-  it('hides a municipality of 1–4 users, and keeps the key columns', () => {
-    const out = publish('mart_benchmark', [row('2024', '101', 4, 6)]);
-    expect(out[0]!.hidden).toBe('small');
-    expect(out[0]!.cells.cost_minor ?? null).toBeNull();
-    expect(out[0]!.cells.municipality).toBe('101');
-  });
-});
+function publish(mart: string, rows: Record<string, Value>[]) {
+  return suppress(input(mart, rows), 5).rows;
+}
 
 type Given = Record<
   string,
   { columns: string[]; rows: (string | number | boolean | null)[][]; types?: Record<string, string> }
 >;
 
-/** mart_benchmark on the persons of mart_benchmark.test.yaml, with the benchmark age groups given. */
-async function benchmarkOf(groups: [number, number | null, string][]): Promise<Record<string, Value>[]> {
+/**
+ * mart_consumption of mart_benchmark.test.yaml's 2024 (changed by `edit`), benchmark groups 0-64 and 65+:
+ * mart_benchmark_rate and mart_benchmark built by their models, and the three published as every outlet
+ * publishes marts (publishMarts: together, with martLinks and the headers' requires). Returns
+ * "municipality age_group" → hidden (null: shown) per mart.
+ */
+async function published(edit: (rows: (string | number | boolean | null)[][]) => void = () => {}) {
   const spec = YAML.parse(readFileSync(new URL('mart_benchmark.test.yaml', MODEL_DIR), 'utf8')) as {
     given: Given;
-    vars: Record<string, string>;
   };
-  const band = spec.given.an_band!;
-  band.rows = [...band.rows.filter((r) => r[0] !== 'benchmark'), ...groups.map((g) => ['benchmark', ...g])];
+  const consumption = spec.given.mart_consumption!;
+  consumption.rows = consumption.rows.filter((r) => r[0] === '2024');
+  edit(consumption.rows);
   const engine = await openDuckDB({ file: ':memory:' });
   try {
-    for (const [name, t] of Object.entries(spec.given)) {
+    for (const name of ['an_band', 'mart_consumption']) {
+      const t = spec.given[name]!;
       const type = (c: string, i: number) =>
-        t.types?.[c] ??
-        (t.rows.every((r) => typeof r[i] !== 'string')
-          ? typeof t.rows[0]![i] === 'boolean'
-            ? 'BOOLEAN'
-            : 'BIGINT'
-          : 'VARCHAR');
+        t.types?.[c] ?? (t.rows.every((r) => typeof r[i] !== 'string') ? 'BIGINT' : 'VARCHAR');
       await engine.exec(`CREATE TABLE ${name} (${t.columns.map((c, i) => `${c} ${type(c, i)}`).join(', ')})`);
       const lit = (v: unknown) => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v));
       await engine.exec(
         `INSERT INTO ${name} VALUES ${t.rows.map((r) => `(${r.map(lit).join(', ')})`).join(', ')}`,
       );
     }
-    await engine.execFile(new URL('mart_benchmark.sql', MODEL_DIR), spec.vars);
-    return await engine.all(`SELECT * FROM mart_benchmark WHERE period = '2024' ORDER BY municipality`);
+    for (const model of ['mart_benchmark_rate', 'mart_benchmark'])
+      await engine.execFile(new URL(`${model}.sql`, MODEL_DIR), {});
+    const out = await publishMarts(engine, 5);
+    const view = (mart: string) =>
+      Object.fromEntries(
+        out
+          .get(mart)!
+          .rows.map((r) => [
+            [r.cells.municipality, r.cells.age_group].filter((x) => x !== undefined).join(' '),
+            r.hidden,
+          ]),
+      );
+    return {
+      consumption: view('mart_consumption'),
+      rate: view('mart_benchmark_rate'),
+      benchmark: view('mart_benchmark'),
+      expected: out.get('mart_benchmark')!.rows.map((r) => r.cells.expected_minor ?? null),
+    };
   } finally {
     await engine.close();
   }
 }
 
-describe('mart_benchmark: coarser benchmark age groups publish no more', () => {
-  it('hides a period with a small consumption cell however the groups are cut; one group adds nothing', async () => {
-    // mart_benchmark.test.yaml, 2024, threshold 5: 101's 80+ consumption cell has 2 users, 202's 80+ 3.
-    // Groups 0-64 / 65+: the benchmark cells hold 5, 7, 6 and 8 users, and the hidden consumption cells of
-    // 65+ rest on 2 + 3 = 5 together — yet the group cell 65+ (solved from the expected costs) minus the
-    // published consumption cells is 2 + 3 + (202's hidden cells besides its 80+, if in 65+); 202's total
-    // minus its published cells is the sum of its own hidden cells, so 101's 2 follows. smallest_cell 2.
-    const coarse = publish(
-      'mart_benchmark',
-      await benchmarkOf([
-        [0, 64, '0-64'],
-        [65, null, '65+'],
-      ]),
-    );
-    expect(
-      coarse.map((r) => [r.cells.smallest_cell ?? null, r.hidden, r.cells.expected_minor ?? null]),
-    ).toEqual([
-      [null, 'small', null],
-      [null, 'small', null],
+describe('mart_benchmark_rate and mart_benchmark under linked suppression', () => {
+  it("protects a small consumption cell against its age group's published standard cost", async () => {
+    // mart_benchmark.test.yaml 2024 with 202's 80+ at 8 users (its total 6 + 5 + 8 = 19):
+    //   101: 0-64 5, 65-79 5, 80+ 2 (small), total 12;  202: 0-64 6, 65-79 5, 80+ 8, total 19
+    //   rate 0-64 = 101's 0-64 + 202's 0-64 (11 users); rate 65+ = the four cells of 65-79 and 80+ (20)
+    // 101's 80+ (2) is hidden; 101's total minus its cells would give it: the smallest other part is hidden,
+    // 0-64 (5; 65-79 has 5 too, 0-64 comes first). The published rate 0-64 minus 202's 0-64 would give
+    // 101's 0-64 back, so 202's 0-64 (6) is hidden; then 202's total minus its cells would give 202's 0-64
+    // (19 − 5 − 8 = 6), so a second of 202's cells is hidden, its smallest, 65-79 (5). Now the rate 65+ holds
+    // two hidden cells (101's 80+ and 202's 65-79): 20 − 5 − 8 = 7 users between them, one of 1…4 and one of
+    // ≥ 5 (101's 80+ ∈ [1, 2]), no single value. (The greedy pass first hid 101's 65-79 for the rate 65+;
+    // the review shows it again, as 202's 65-79 already protects.) The four hidden cells keep one free
+    // variable: 101's 0-64 = 7 − x, 202's 0-64 = 4 + x, 202's 65-79 = 7 − x for 101's 80+ = x.
+    const out = await published((rows) => {
+      rows[6]![4] = 8;
+      rows[7]![4] = 19;
+    });
+    expect(out.consumption).toEqual({
+      '101 *': null,
+      '101 0-64': 'secondary',
+      '101 65-79': null,
+      '101 80+': 'small',
+      '202 *': null,
+      '202 0-64': 'secondary',
+      '202 65-79': 'secondary',
+      '202 80+': null,
+    });
+    expect(out.rate).toEqual({ '0-64': null, '65+': null });
+    // every rate and every total of 2024 is published, so both benchmark rows are (before the rates were
+    // tied to their cells, the smallest consumption cell, 2, hid the whole period)
+    expect(out.benchmark).toEqual({ '101': null, '202': null });
+  });
+
+  it('publishes the benchmark of mart_benchmark.test.yaml, hidden before for its cells of 2 and 3 users', async () => {
+    // 101's 80+ (2) and 202's 80+ (3) are small. Each total needs a second hidden cell: 101's 0-64 (5, before
+    // 65-79's 5) and 202's 65-79 (5, smaller than 0-64's 6). The rate 0-64 then holds one hidden cell
+    // (101's 0-64): 202's 0-64 is hidden too. The review shows 202's 65-79 again: the rate 65+ minus the two
+    // visible 65-79 cells is 101's 80+ + 202's 80+ = 15 − 5 − 5 = 5 users (not 1…4), and 202's total minus
+    // its visible 65-79 leaves 0-64 + 80+ = 9 with 202's 0-64 ≥ 5, 80+ ∈ [1, 4]. Hidden: both 0-64, both 80+.
+    const out = await published();
+    expect(out.consumption).toEqual({
+      '101 *': null,
+      '101 0-64': 'secondary',
+      '101 65-79': null,
+      '101 80+': 'small',
+      '202 *': null,
+      '202 0-64': 'secondary',
+      '202 65-79': null,
+      '202 80+': 'small',
+    });
+    expect(out.rate).toEqual({ '0-64': null, '65+': null });
+    // expected costs of mart_benchmark.test.yaml: 283,333 and 666,667 øre
+    expect(out.benchmark).toEqual({ '101': null, '202': null });
+    expect(out.expected).toEqual([283333n, 666667n]);
+  });
+
+  it('hides every benchmark row of a period where a rate or a municipality total is hidden', async () => {
+    // 202 with 1 user in each group (total 3, small): its total is hidden, and the group's means
+    // (Σ of both totals) would give it back as group − 101's: both benchmark rows are hidden
+    const out = await published((rows) => {
+      for (const r of rows.filter((x) => x[1] === '202')) r[4] = r[2] === '*' ? 3 : 1;
+    });
+    expect(out.consumption['202 *']).toBe('small');
+    expect(out.benchmark).toEqual({ '101': 'secondary', '202': 'small' });
+    // the rate 0-64 of 4 users (101's 0-64 at 3, 202's at 1): hidden, and with it every benchmark row
+    const few = await published((rows) => {
+      rows[0]![4] = 3;
+      rows[3]![4] = 10; // 101's total 3 + 5 + 2 = 10
+      rows[4]![4] = 1;
+      rows[7]![4] = 9; // 202's total 1 + 5 + 3 = 9
+    });
+    expect(few.rate['0-64']).toBe('small');
+    expect(few.benchmark).toEqual({ '101': 'secondary', '202': 'secondary' });
+  });
+
+  it('hides a municipality of 1–4 users, and keeps the key columns', () => {
+    const out = publish('mart_benchmark', [
+      { period: '2024', municipality: '101', persons: 4, cost_minor: 1 },
     ]);
-    // One group 0+ (the crude rate, no standardisation): expected = inhabitants × 950,000 / 4,300 —
-    // 101: 1,100 × 220.93 = 243,023.26 → 243,023 øre; 202: 3,200 × 220.93 = 706,976.74 → 706,977 øre —
-    // adds nothing to the published totals; smallest_cell = the fewest users of a cell, 12 (101).
-    const crude = publish('mart_benchmark', await benchmarkOf([[0, null, '0+']]));
-    expect(crude.map((r) => [r.cells.smallest_cell, r.hidden, r.cells.expected_minor])).toEqual([
-      [12n, null, 243023n],
-      [12n, null, 706977n],
+    expect(out[0]!.hidden).toBe('small');
+    expect(out[0]!.cells.cost_minor ?? null).toBeNull();
+    expect(out[0]!.cells.municipality).toBe('101');
+  });
+});
+
+describe('mart_benchmark_trend requires the benchmark rows of both periods', () => {
+  it("hides a change whose previous period's benchmark row is hidden, though its users are many", () => {
+    // 2023's benchmark row is hidden (as for a hidden rate of 2023); 2024's change is 2024's figure minus
+    // 2023's, so 2024's trend row is hidden too, although both periods have 25 and 30 users. 2025's row
+    // (2024 → 2025) is shown.
+    const bench = (period: string, persons: number) => ({
+      period,
+      municipality: '101',
+      persons,
+      cost_minor: 1,
+    });
+    const trend = (period: string, previous: string | null) => ({
+      period,
+      previous_period: previous,
+      municipality: '101',
+      indicator: 'per_user',
+      persons: 30,
+      previous_persons: previous ? 25 : null,
+      amount_minor: 13333,
+    });
+    const rate = (period: string, persons: number) => ({ period, age_group: '65+', persons, cost_minor: 1 });
+    const [, , b, t] = suppressLinked(
+      [
+        // no total of mart_consumption is hidden (a required table must be published in the same call)
+        input('mart_consumption', []),
+        input('mart_benchmark_rate', [rate('2023', 3), rate('2024', 40), rate('2025', 40)]),
+        input('mart_benchmark', [bench('2023', 25), bench('2024', 30), bench('2025', 30)]),
+        input('mart_benchmark_trend', [trend('2023', null), trend('2024', '2023'), trend('2025', '2024')]),
+      ],
+      5,
+    );
+    expect(b!.rows.map((r) => r.hidden)).toEqual(['secondary', null, null]);
+    expect(t!.rows.map((r) => [r.cells.period, r.hidden])).toEqual([
+      ['2023', 'secondary'],
+      ['2024', 'secondary'],
+      ['2025', null],
     ]);
   });
 });

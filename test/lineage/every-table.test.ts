@@ -25,7 +25,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { MART_TABLES, publishServed, SERVED_TABLES, type ServedTable } from '../../src/publish/index.js';
 import { lineage, type Lineage } from '../../src/publish/lineage.js';
 import { runCli } from '../helpers/cli.js';
-import { CPR, runStages, writeLineageWorkspace } from './fixture.js';
+import { CPR, PERSONS, runStages, writeLineageWorkspace } from './fixture.js';
 
 /** A source file's rows the trail names: its header's columns → values. */
 type Rows = Record<string, string>[];
@@ -98,6 +98,16 @@ const mart = (row: Record<string, string>, column: string, recompute: (u: Used) 
 const RECIPES: Record<string, Recipe> = {
   mart_headline: mart({ segment: 'all' }, 'cost_minor', total), // 1 046 250 000
   mart_benchmark: mart({}, 'cost_minor', total), // 1 046 250 000
+  // the standard cost of ages 51-64 (every municipality: no municipality key): P1 (born 1960) and P2 (1970),
+  // three of each: 3 × (55 000 + 90 000) kr. = 43 500 000 øre
+  mart_benchmark_rate: {
+    row: { period: '2024', age_group: '51-64' },
+    column: 'cost_minor',
+    recompute: (u) => {
+      const aged = new Set(PERSONS.flatMap((p) => [p[0]!, p[1]!]));
+      return sum([...personCosts(u)].filter(([cpr]) => aged.has(cpr)).map(([, c]) => c));
+    },
+  },
   mart_benchmark_trend: mart({ indicator: 'per_user' }, 'amount_minor', (u) => total(u) / persons(u)), // 1 046 250 000 / 18 = 58 125 000
   mart_concentration: mart({ grp: 'all' }, 'cost_minor', total),
   mart_consumption: mart({ age_group: '*' }, 'persons', persons), // 18

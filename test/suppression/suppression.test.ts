@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildGroups, suppress, type PublishedTable, type TableInput } from '../../src/suppression/index.js';
+import {
+  buildGroups,
+  suppress,
+  suppressLinked,
+  type PublishedTable,
+  type TableInput,
+} from '../../src/suppression/index.js';
 
 const T = 5;
 const columns = [
@@ -202,5 +208,95 @@ describe('suppression', () => {
     const hiddenParts = out.rows.filter((r, i) => r.hidden && i < 9).length;
     expect(hiddenParts).toBeGreaterThanOrEqual(4);
     checkCommon(input, out);
+  });
+});
+
+describe('rows that require rows of other tables', () => {
+  /** B: one row per cell of A's grid (key a_band, a_col), its own 1-D sum over a_band; C: one row per A band */
+  function dependent(grid: number[][], bPersons: number[]): TableInput {
+    const rows: Record<string, bigint | string>[] = [];
+    grid.forEach((row, r) =>
+      row.forEach((_, c) => {
+        const p = bPersons[(r * row.length + c) % bPersons.length]!;
+        rows.push({ band: `r${r}`, col: `c${c}`, persons: BigInt(p), cost_minor: BigInt(p * 991) });
+      }),
+    );
+    grid[0]!.forEach((_, c) => {
+      const p = rows.filter((x) => x.col === `c${c}`).reduce((a, x) => a + (x.persons as bigint), 0n);
+      rows.push({ band: '*', col: `c${c}`, persons: p, cost_minor: p * 991n });
+    });
+    return {
+      id: 'b',
+      columns,
+      rows,
+      persons: 'persons',
+      dimensions: [{ column: 'band', total: '*' }],
+      requires: [{ table: 't2', on: ['band', 'col'] }],
+    };
+  }
+  const byKey = (out: PublishedTable, ...cols: string[]) =>
+    new Map(out.rows.map((r) => [cols.map((c) => String(r.cells[c])).join('|'), r.hidden]));
+
+  it('property: no row is shown whose required row is hidden, and a requirement hides nothing else', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }).chain((c) =>
+          fc.array(fc.array(fc.nat({ max: 25 }), { minLength: c, maxLength: c }), {
+            minLength: 1,
+            maxLength: 4,
+          }),
+        ),
+        fc.array(fc.nat({ max: 25 }), { minLength: 1, maxLength: 6 }),
+        (grid, bPersons) => {
+          const a = table2(grid);
+          const b = dependent(grid, bPersons);
+          // C requires B's rows of its band (a map: C's `row` is B's `band`), and so hangs on A through B
+          const c: TableInput = {
+            id: 'c',
+            columns: [
+              { name: 'row', kind: 'key' },
+              { name: 'persons', kind: 'persons' },
+            ],
+            rows: grid.map((_, r) => ({ row: `r${r}`, persons: 50n })),
+            persons: 'persons',
+            requires: [{ table: 'b', on: { row: 'band' } }],
+          };
+          const [pa, pb, pc] = suppressLinked([a, b, c], T);
+          // the same tables without their requirements: a hidden requirement triggers no other hidden cell
+          const free = suppressLinked([a, { ...b, requires: undefined }, { ...c, requires: undefined }], T);
+          expect(pa!.rows.map((r) => r.hidden)).toEqual(free[0]!.rows.map((r) => r.hidden));
+          checkCommon(a, pa!);
+          const aHidden = byKey(pa!, 'band', 'col');
+          pb!.rows.forEach((r, i) => {
+            const required = aHidden.get(`${String(r.cells.band)}|${String(r.cells.col)}`);
+            // shown only where its own protection shows it and its required row (if any) is shown
+            const own = free[1]!.rows[i]!.hidden;
+            expect(r.hidden === null).toBe(own === null && !required);
+            if (r.hidden && !own) expect(r.hidden).toBe('secondary');
+          });
+          pc!.rows.forEach((r) => {
+            const needs = pb!.rows.filter((x) => x.cells.band === r.cells.row);
+            expect(r.hidden === null).toBe(needs.every((x) => x.hidden === null));
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('hides every row that requires a table not published with it (the requirement cannot be checked)', () => {
+    const c: TableInput = {
+      id: 'c',
+      columns: [
+        { name: 'row', kind: 'key' },
+        { name: 'persons', kind: 'persons' },
+      ],
+      rows: [{ row: 'r0', persons: 50n }],
+      persons: 'persons',
+      requires: [{ table: 'b', on: { row: 'band' } }],
+    };
+    expect(suppress(c, T).rows[0]!.hidden).toBe('secondary');
+    // a required table published with no matching row requires nothing
+    expect(suppressLinked([c, { ...table1([10]), id: 'b' }], T)[0]!.rows[0]!.hidden).toBeNull();
   });
 });
