@@ -300,7 +300,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
               person: data.persons!,
             },
           },
-          log,
+          { log },
         )
       : undefined;
 

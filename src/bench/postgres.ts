@@ -96,6 +96,15 @@ export interface PostgresExpected {
   tables?: Record<string, number>;
 }
 
+export interface PostgresOptions {
+  /** a line of progress */
+  log?: (line: string) => void;
+  /** apply PG_SETTINGS and restart (default true; tests skip the restart) */
+  tune?: boolean;
+  /** called with the connection after the stages, before the cluster stops (tests look at the tables) */
+  inspect?: (client: pg.Client) => Promise<void>;
+}
+
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 /** Ids parsed and pseudonymised per round trip (as src/ingest/persons.ts). */
 const BATCH = 100_000;
@@ -114,13 +123,12 @@ interface Script {
 export async function runPostgresComparison(
   ws: Workspace,
   expected: PostgresExpected = {},
-  log: (line: string) => void = () => {},
-  /** called with the connection after the stages, before the cluster stops (tests look at the tables) */
-  inspect?: (client: pg.Client) => Promise<void>,
+  options: PostgresOptions = {},
 ): Promise<PostgresComparison> {
+  const log = options.log ?? (() => {});
   const result: PostgresComparison = {
     version: null,
-    settings: Object.fromEntries(PG_SETTINGS.map(([k, v]) => [k, v])),
+    settings: options.tune === false ? {} : Object.fromEntries(PG_SETTINGS.map(([k, v]) => [k, v])),
     setupSeconds: 0,
     stages: [],
     tables: {},
@@ -137,7 +145,7 @@ export async function runPostgresComparison(
   let client: pg.Client | null = null;
   try {
     cluster = await script.startThrowaway();
-    await tune(cluster, script.findPgBin()!);
+    if (options.tune !== false) await tune(cluster, script.findPgBin()!);
     client = new pg.Client({ connectionString: cluster.url });
     await client.connect();
     await client.query('CREATE EXTENSION IF NOT EXISTS pgcrypto');
@@ -200,7 +208,7 @@ export async function runPostgresComparison(
         return serviceRows;
       });
     }
-    if (inspect) await inspect(c);
+    if (options.inspect) await options.inspect(c);
   } catch (e) {
     result.error = (e as Error).message.split('\n')[0]!.slice(0, 300);
     log(`postgres comparison FAILED: ${result.error}`);

@@ -1,0 +1,129 @@
+/*
+ * The PostgreSQL comparison (src/bench/postgres.ts): on a tiny workspace, PostgreSQL's import and cost
+ * floor give the hand-computed total, the same total, rows and person keys as DuckDB's import and
+ * floor.ts, and the throwaway cluster is gone afterwards.
+ */
+import { chmodSync, existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { costFloor } from '../../src/bench/floor.js';
+import { runPostgresComparison } from '../../src/bench/postgres.js';
+import type { Engine } from '../../src/engine/engine.js';
+import { seededRandom, syntheticCpr } from '../../src/ids/synthetic.js';
+import { importSources } from '../../src/ingest/index.js';
+import { openMemoryWarehouse } from '../../src/model/warehouse.js';
+import { TT_HEADER } from '../costing/helpers.js';
+import { postgresSkipReason } from '../helpers/postgres.js';
+import { makeWorkspace, SERVICE_HEADER, serviceSource, testOutput, writeFile } from '../ingest/helpers.js';
+
+const skip = postgresSkipReason();
+if (skip && process.env.TVAERBLIK_REQUIRE_POSTGRES === '1')
+  throw new Error(`PostgreSQL is required here: ${skip}`);
+if (skip) console.warn(`SKIP bench/postgres: ${skip}`);
+
+let engine: Engine | undefined;
+afterEach(async () => {
+  await engine?.close();
+  engine = undefined;
+});
+
+const rand = seededRandom(19);
+const [A, B, C, D, E] = [1950, 1960, 1970, 1980, 1990].map((y, i) =>
+  syntheticCpr(new Date(Date.UTC(y, i, 10)), i % 2 ? 'M' : 'F', rand),
+);
+
+describe.skipIf(skip !== null)('bench: the import and cost floor on PostgreSQL', () => {
+  it('gives the hand-computed floor total, equal to DuckDB’s, with the same rows and person keys', async () => {
+    const ws = makeWorkspace({
+      sources: [
+        serviceSource(),
+        {
+          id: 'finans',
+          file: 'extracts/finans.csv',
+          format: 'csv',
+          csv: { delimiter: ';', decimal: ',', thousands: '.' },
+          period: '2024',
+          municipality: '851',
+          target: 'ledger',
+          columns: { account: 'Art', amount: { column: 'Beløb', money: 'kr' } },
+        },
+      ],
+      files: {
+        'extracts/hjemmepleje.csv': [
+          SERVICE_HEADER,
+          `${A};01-02-2024;28-02-2024;1;SEL-83-PP;`,
+          `${B};01-03-2024;31-03-2024;2;SEL-83-PP;`,
+          `${C};01-04-2024;30-04-2024;;SEL-95;12,34`,
+          `;01-05-2024;31-05-2024;3;SEL-83-PP;`, // no id: loaded without a person, outside the floor's volume
+          `${D};01-06-2024;30-06-2024;1;SEL-85;`,
+          `${E};01-07-2024;31-07-2024;199;SEL-85;`,
+        ].join('\n'),
+        'extracts/finans.csv': ['Art;Beløb', '5110;600,00', '5110;400,00', '5120;1,00', '9999;1.234,56'].join(
+          '\n',
+        ),
+      },
+    });
+    ws.config.costing = { translation_table: 'tt.csv' } as NonNullable<typeof ws.config.costing>;
+    writeFile(
+      ws.dir,
+      'tt.csv',
+      [
+        TT_HEADER,
+        '10,5110,*,,,,intervention,SEL-83-PP,',
+        '10,5120,,,,,intervention,SEL-85,',
+        '99,5110,,,,,pool,,a rule without a target never wins (as DuckDB’s arg_max)',
+      ].join('\n'),
+    );
+    chmodSync(ws.dir, 0o755); // as root the server runs as "postgres" and reads the files itself
+
+    engine = await openMemoryWarehouse();
+    await importSources(ws, engine, testOutput());
+    const duck = await costFloor(ws, engine);
+    const duckKeys = (
+      await engine.all<{ k: string }>(
+        'SELECT person_key AS k FROM service WHERE person_key IS NOT NULL ORDER BY 1',
+      )
+    ).map((r) => r.k);
+
+    let pgKeys: string[] = [];
+    let dir = '';
+    const pg = await runPostgresComparison(
+      ws,
+      { floorTotalMinor: duck!.totalMinor, tables: { service: 6, ledger: 4, person: 5 } },
+      {
+        tune: false,
+        inspect: async (c) => {
+          pgKeys = (
+            await c.query<{ k: string }>(
+              'SELECT person_key AS k FROM service WHERE person_key IS NOT NULL ORDER BY 1',
+            )
+          ).rows.map((r) => r.k);
+          dir = String(
+            (await c.query<{ d: string }>("SELECT current_setting('data_directory') AS d")).rows[0]!.d,
+          );
+        },
+      },
+    );
+    expect(pg.error).toBeUndefined();
+    expect(pg.stages.map((s) => [s.stage, s.error ?? 'ok', s.rows])).toEqual([
+      ['pg_read', 'ok', 10], // 6 service rows + 4 ledger lines
+      ['pg_import', 'ok', 10],
+      ['pg_cost', 'ok', 6],
+    ]);
+    // SEL-83-PP: 600.00 + 400.00 kr = 100,000 øre over 1 + 2 identified hours = 33,333.33 per hour:
+    //   A 1 h → 33,333; B 2 h → 66,666.67 → 66,667. SEL-95 has no ledger cost: C's own 12.34 kr = 1,234.
+    //   SEL-85: 1.00 kr = 100 øre over 1 + 199 = 200 units = 0.5 per unit: D 0.5 → 1 (half away from
+    //   zero, as DuckDB; round-half-even would give 0), E 99.5 → 100. Account 9999 matches no rule.
+    //   Total 33,333 + 66,667 + 1,234 + 1 + 100 = 101,335 øre over 5 rows (A–E).
+    expect(duck).toMatchObject({ rows: 5, totalMinor: '101335' });
+    expect(pg.floor).toEqual({ rows: 5, totalMinor: '101335' });
+    expect(pg.checks).toEqual({
+      floorTotalEqual: true,
+      tablesEqual: { service: true, ledger: true, person: true },
+    });
+    // pgcrypto's HMAC-SHA-256 of the normalised id is the person_key the import writes
+    expect(pgKeys).toHaveLength(5);
+    expect(pgKeys).toEqual(duckKeys);
+    expect(dir).not.toBe('');
+    expect(existsSync(dir)).toBe(false); // stopped and deleted
+  }, 60_000);
+});
