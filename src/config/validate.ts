@@ -234,7 +234,7 @@ export function unknownKeys(
 }
 
 /** Validate a free-form config section (analysis:, trajectories:) by the schema of the module that owns it. */
-function checkSection(schema: AnySchema, raw: unknown, name: string, ctx: CheckContext): void {
+function checkSection(schema: AnySchema, raw: unknown, name: string, ctx: CheckContext): unknown {
   const extra = unknownKeys(schema, raw ?? {});
   if (extra) {
     const key = [name, ...extra.path, extra.key].map(String).join('.');
@@ -246,6 +246,34 @@ function checkSection(schema: AnySchema, raw: unknown, name: string, ctx: CheckC
   }
   const result = (schema as unknown as z.ZodType).safeParse(raw ?? {});
   if (!result.success) throw schemaError(result.error.issues, raw, schema, ctx, [name]);
+  return result.data;
+}
+
+/**
+ * Parse a config section on its own (a stage reading `trajectories:` from a workspace) with the same
+ * errors as the whole file: the key path, the valid keys and "did you mean …", in every language
+ * (`describe(lang)`; English in `message` for logs).
+ */
+export function parseSection<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  name: string,
+  ctx: Omit<CheckContext, 'lang'>,
+): z.output<S> {
+  const inLang = (lang: Lang) => {
+    try {
+      return { data: checkSection(schema as unknown as AnySchema, raw, name, { ...ctx, lang }) };
+    } catch (e) {
+      if (e instanceof UserError) return { error: e };
+      throw e;
+    }
+  };
+  const en = inLang('en');
+  if (!en.error) return en.data as z.output<S>;
+  throw new UserError(en.error.message, en.error.location, en.error.exitCode, (lang) => {
+    const e = inLang(lang).error!;
+    return { message: e.message, hint: e.location.hint };
+  });
 }
 
 /** Which field types each column-mapping option changes; on other fields it would be silently ignored. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { didYouMean } from '../core/did-you-mean.js';
-import { userError } from '../core/messages.js';
+import { parseSection } from '../config/validate.js';
 
 /**
  * The `trajectories:` block of tvaerblik.yaml. Every threshold of the national definitions is a
@@ -127,44 +126,10 @@ export const TrajectoriesConfigSchema = z.strictObject({
 
 export type TrajectoriesConfig = z.infer<typeof TrajectoriesConfigSchema>;
 
-/** Validate the free `trajectories:` record of the workspace config; errors name the key and the fix. */
+/**
+ * Validate the free `trajectories:` record of the workspace config the way tvaerblik.yaml is checked
+ * (config/validate.ts): an error names the file, the key path, the valid keys and the one meant.
+ */
 export function parseTrajectoriesConfig(raw: unknown, file = 'tvaerblik.yaml'): TrajectoriesConfig {
-  const result = TrajectoriesConfigSchema.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0]!;
-  const key = ['trajectories', ...issue.path.map(String)].join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const allowed = allowedKeys(issue.path);
-    const suggestion = didYouMean(issue.keys[0]!, allowed);
-    if (suggestion)
-      throw userError(
-        'trajectories.config_key.suggest',
-        { key: `${key}.${issue.keys[0]!}`.slice(0, 120), suggestion, keys: allowed.join(', ') },
-        { file, key },
-      );
-  }
-  const unknown = issue.code === 'unrecognized_keys';
-  throw userError(
-    'trajectories.config.invalid',
-    {
-      key,
-      detail: issue.message,
-      unknown: unknown ? 'yes' : 'no',
-      keys: unknown ? issue.keys.join(', ') : '',
-    },
-    { file, key },
-  );
-}
-
-/** The keys allowed in the block where an unknown key was found (the top level or one nested block). */
-function allowedKeys(path: readonly PropertyKey[]): string[] {
-  const top = TrajectoriesConfigSchema.shape;
-  const block = path.length === 1 ? top[String(path[0]) as keyof typeof top] : undefined;
-  let inner: unknown = block;
-  for (let i = 0; i < 3 && inner; i++) {
-    const def = (inner as { _zod: { def: { type: string; innerType?: unknown; shape?: object } } })._zod.def;
-    if (def.type === 'object' && def.shape) return Object.keys(def.shape);
-    inner = def.innerType;
-  }
-  return path.length === 0 ? Object.keys(top) : [];
+  return parseSection(TrajectoriesConfigSchema, raw, 'trajectories', { file });
 }

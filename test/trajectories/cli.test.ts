@@ -32,9 +32,15 @@ describe('trajectories settings', () => {
     expect(e).toBeInstanceOf(UserError);
     expect(e.location.key).toBe('trajectories.clusters.Nord.0');
     expect(() => parseTrajectoriesConfig({ stay_gap: 4 })).toThrow(/trajectories/);
-    expect(() => parseTrajectoriesConfig({ exclusions: [{ group: 'x', diagnoses: ['DX6-DX84'] }] })).toThrow(
-      /same length/,
-    );
+    const range = (() => {
+      try {
+        parseTrajectoriesConfig({ exclusions: [{ group: 'x', diagnoses: ['DX6-DX84'] }] });
+      } catch (err) {
+        return err;
+      }
+    })() as UserError;
+    expect(range.location.key).toBe('trajectories.exclusions.0.diagnoses.0');
+    expect(range.location.hint).toMatch(/same length/);
   });
 });
 

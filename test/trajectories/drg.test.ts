@@ -295,6 +295,7 @@ describe('DRG/DAGS rate table', () => {
         return e as UserError;
       }
     })();
-    expect(err!.message).toBe('Unknown setting "trajectories.regional_cost.basys": did you mean "basis"?');
+    expect(err!.message).toBe('Unknown key "trajectories.regional_cost.basys" in the config');
+    expect(err!.location.hint).toMatch(/^did you mean "basis"\?/);
   });
 });
