@@ -4,8 +4,9 @@
  * texts before /api/meta answers (the loading and the error state), so they are compiled in: `npm run build`
  * runs this first. test/i18n/web-texts.test.ts fails when the file is not what this writes.
  *
- * The dashboard fills `{name}` placeholders itself, so a web message may hold only text and `{name}`:
- * no plural, select or quoted ICU syntax (this refuses them, naming the key).
+ * The dashboard fills messages itself (web/src/i18n.ts), so a web message may hold only text, `{name}` and
+ * cardinal plurals of them (`{n, plural, =0 {…} one {# …} other {# …}}`, not nested): no select, ordinal
+ * or quoted ICU syntax (this refuses them, naming the key).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,17 @@ import { readCatalogueDir } from '../src/core/messages.js';
 const LANGS = ['da', 'sv', 'en'] as const;
 const PREFIX = 'web.';
 export const WEB_TEXTS_FILE = 'web/src/messages.ts';
+
+type Element = ReturnType<IntlMessageFormat['getAst']>[number];
+
+/** 0 = literal, 1 = a plain {name}, 7 = the count (#) in a plural; 6 = a cardinal plural of those. */
+const plain = (e: Element) => e.type === 0 || e.type === 1 || e.type === 7;
+const fillable = (e: Element): boolean =>
+  plain(e) ||
+  (e.type === 6 &&
+    e.pluralType === 'cardinal' &&
+    e.offset === 0 &&
+    Object.values(e.options).every((o) => o.value.every(plain)));
 
 /** The source of web/src/messages.ts for the catalogues in `localesDir`, formatted as the repository's prettier does. */
 export async function webTextsModule(root: string): Promise<string> {
@@ -34,9 +46,9 @@ export async function webTextsModule(root: string): Promise<string> {
           if (message === undefined) problems.push(`${key}: missing in locales/web/${lang}.json`);
           else {
             const ast = new IntlMessageFormat(message, 'en', undefined, { ignoreTag: true }).getAst();
-            // 0 = literal, 1 = a plain {name}; and the literal text must be the source (no ICU quoting)
-            if (ast.some((e) => e.type !== 0 && e.type !== 1) || /'[{}'#|]/.test(message))
-              problems.push(`${key} (${lang}): the dashboard fills only {name} placeholders`);
+            // the literal text must be the source (no ICU quoting)
+            if (!ast.every(fillable) || /'[{}'#|]/.test(message))
+              problems.push(`${key} (${lang}): the dashboard fills only {name} placeholders and plurals`);
           }
           return [key.slice(PREFIX.length), message ?? ''];
         }),
@@ -50,7 +62,7 @@ export async function webTextsModule(root: string): Promise<string> {
     '',
     `export type UiKey = ${keys.map((k) => JSON.stringify(k.slice(PREFIX.length))).join(' | ')};`,
     '',
-    '/** The dashboard texts per language, `{name}` placeholders filled by t() in i18n.ts. */',
+    '/** The dashboard texts per language, `{name}` placeholders and plurals filled by t() in i18n.ts. */',
     `export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = ${JSON.stringify(table)};`,
     '',
   ].join('\n');

@@ -13,7 +13,7 @@ describe('the dashboard texts come from the catalogues (locales/web/)', () => {
     expect(expected).toContain("languageName: 'Svenska'");
   });
 
-  it('refuses a message the dashboard cannot fill (a plural) and a key missing in one language', async () => {
+  it('refuses a message the dashboard cannot fill (a select, a nested plural) and a key missing in one language', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'tvaerblik-web-texts-'));
     const write = (file: string, c: Record<string, string>) => {
       mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
@@ -21,13 +21,19 @@ describe('the dashboard texts come from the catalogues (locales/web/)', () => {
     };
     for (const l of ['da', 'sv', 'en']) write(`locales/${l}.json`, {});
     write('locales/web/da.json', {
+      // a plain plural is fine (i18n.ts fills it); a select and a plural inside a plural are not
       'web.rows': '{n, plural, one {# række} other {# rækker}}',
+      'web.kind': '{k, select, a {A} other {B}}',
       'web.ok': 'OK',
     });
-    write('locales/web/sv.json', { 'web.rows': '{n} rader', 'web.ok': 'OK' });
-    write('locales/web/en.json', { 'web.rows': '{n} rows' });
+    write('locales/web/sv.json', {
+      'web.rows': '{n, plural, one {# rad} other {{m, plural, one {#} other {#}} rader}}',
+      'web.kind': '{k}',
+      'web.ok': 'OK',
+    });
+    write('locales/web/en.json', { 'web.rows': '{n} rows', 'web.kind': '{k}' });
     await expect(webTextsModule(root)).rejects.toThrow(
-      'locales/web: web.rows (da): the dashboard fills only {name} placeholders; web.ok: missing in locales/web/en.json',
+      'locales/web: web.kind (da): the dashboard fills only {name} placeholders and plurals; web.rows (sv): the dashboard fills only {name} placeholders and plurals; web.ok: missing in locales/web/en.json',
     );
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,8 @@ import { openDuckDB } from '../../src/engine/duckdb.js';
 import { createSchema } from '../../src/model/warehouse.js';
 import { lineageRoutes } from '../../src/serve/routes/lineage.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
-import { axeViolations, hasChromium, launchChromium, settle, watchErrors } from './chromium.js';
+import { benchmarkSql } from './benchmark-fixture.js';
+import { axeViolations, buildWeb, hasChromium, launchChromium, settle, watchErrors } from './chromium.js';
 
 /**
  * The comparison page (issue 17: benchmark panels, municipality × period) and the lineage click-through
@@ -18,17 +18,7 @@ import { axeViolations, hasChromium, launchChromium, settle, watchErrors } from 
 const ARTIFACTS = path.resolve('test-artifacts/serve');
 const POPULATION_HASH = 'a'.repeat(64);
 
-// The benchmark, hand-computed (indirect standardisation, docs/analyses.md), 2024, two age groups:
-//   Aalborg: 0–64 900 inhabitants, 90.000.000 øre; 65+ 100 inhabitants, 60.000.000 øre → 150.000.000
-//   Odense:  0–64 800 inhabitants, 64.000.000 øre; 65+ 200 inhabitants, 140.000.000 øre → 204.000.000
-//   group rates: 0–64 154.000.000 / 1.700 = 90.588,235… øre; 65+ 200.000.000 / 300 = 666.666,67 øre
-//   expected Aalborg = 900 × 90.588,235 + 100 × 666.666,67 = 148.196.078 øre → 148.196 øre per inhabitant
-//   expected Odense  = 800 × 90.588,235 + 200 × 666.666,67 = 205.803.922 øre → 205.804 øre per inhabitant
-//   (the expected costs add up to the actual 354.000.000, as indirect standardisation must)
-//   per inhabitant: Aalborg 150.000.000 / 1.000 = 150.000 øre (1.500 kr.), Odense 204.000 øre (2.040 kr.)
-//   index: Aalborg 150.000.000 / 148.196.078 = 1,0122; Odense 204.000.000 / 205.803.922 = 0,9912
-// 2023 per inhabitant: Aalborg 140.000 øre, Odense 200.000 øre, so the change to 2024 is
-//   Aalborg +10.000 øre = 10.000 / 140.000 = 7,1 %; Odense +4.000 øre = 4.000 / 200.000 = 2 %.
+// The benchmark's figures are hand-computed in benchmark-fixture.ts (2023 and 2024, Aalborg and Odense).
 async function writeWarehouse(): Promise<string> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-compare-')), 'warehouse.duckdb');
   const engine = await openDuckDB({ file });
@@ -48,24 +38,7 @@ async function writeWarehouse(): Promise<string> {
       ('2023','851','persons',90,NULL,90), ('2023','851','cost',90,111111100,NULL),
       -- Odense 2023: 3 persons, below the threshold: both its figures are hidden
       ('2023','461','persons',3,NULL,3), ('2023','461','cost',3,900000,NULL);
-    CREATE TABLE mart_benchmark (period VARCHAR, municipality VARCHAR, persons BIGINT, smallest_cell BIGINT,
-      municipalities BIGINT, inhabitants BIGINT, cost_minor BIGINT, expected_minor BIGINT, per_user_minor BIGINT,
-      group_per_user_minor BIGINT, per_inhabitant_minor BIGINT, expected_per_inhabitant_minor BIGINT,
-      group_per_inhabitant_minor BIGINT, cost_index DOUBLE);
-    INSERT INTO mart_benchmark VALUES
-      ('2024','851',120,10,2,1000,150000000,148196078,1250000,1311111,150000,148196,177000,${150000000 / 148196078}),
-      ('2024','461',150,10,2,1000,204000000,205803922,1360000,1311111,204000,205804,177000,${204000000 / 205803922}),
-      ('2023','851',110,10,2,1000,140000000,138000000,1272727,1300000,140000,138000,170000,${140000000 / 138000000}),
-      ('2023','461',140,10,2,1000,200000000,202000000,1428571,1300000,200000,202000,170000,${200000000 / 202000000});
-    CREATE TABLE mart_benchmark_trend (period VARCHAR, previous_period VARCHAR, municipality VARCHAR,
-      indicator VARCHAR, persons BIGINT, previous_persons BIGINT, smallest_cell BIGINT, previous_smallest_cell BIGINT,
-      amount_minor BIGINT, previous_amount_minor BIGINT, change_minor BIGINT, value DOUBLE, previous_value DOUBLE,
-      change DOUBLE, change_share DOUBLE);
-    INSERT INTO mart_benchmark_trend VALUES
-      ('2023',NULL,'851','per_inhabitant',110,NULL,10,NULL,140000,NULL,NULL,NULL,NULL,NULL,NULL),
-      ('2024','2023','851','per_inhabitant',120,110,10,10,150000,140000,10000,NULL,NULL,NULL,${10000 / 140000}),
-      ('2023',NULL,'461','per_inhabitant',140,NULL,10,NULL,200000,NULL,NULL,NULL,NULL,NULL,NULL),
-      ('2024','2023','461','per_inhabitant',150,140,10,10,204000,200000,4000,NULL,NULL,NULL,${4000 / 200000});
+    ${benchmarkSql()}
   `);
   await engine.close();
   return file;
@@ -90,15 +63,9 @@ const grid = (page: Page) =>
 describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through (Chromium)', () => {
   let warehouse: string;
   beforeAll(async () => {
-    execFileSync(
-      process.execPath,
-      [path.resolve('node_modules/typescript/bin/tsc'), '-p', 'web/tsconfig.json'],
-      {
-        stdio: 'inherit',
-      },
-    );
     mkdirSync(ARTIFACTS, { recursive: true });
-    warehouse = await writeWarehouse();
+    // one warehouse, server and browser for the file; the dashboard compiles while they start
+    [, warehouse, browser] = await Promise.all([buildWeb(), writeWarehouse(), launchChromium()]);
     server = await startServer({
       warehouse,
       config: { name: 'Testklynge', country: 'DK', currency: 'DKK', municipalities: ['851', '461'] },
@@ -107,8 +74,7 @@ describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through 
       log: () => {},
       plugins: [(app) => lineageRoutes(app, { warehouse, threshold: 5 })],
     });
-    browser = await launchChromium();
-  }, 60_000);
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
@@ -118,7 +84,9 @@ describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     const errors = watchErrors(page);
     await open(page, '#/compare?lang=da&period=2024');
-    const cells = (panel: string) => page.locator(`[data-panel="${panel}"] td`).allTextContents();
+    // a figure's cells, and the municipality each row is headed by
+    const cells = (panel: string) =>
+      page.locator(`[data-panel="${panel}"] td, [data-panel="${panel}"] th[scope="row"]`).allTextContents();
     const bench = await cells('benchmark');
     expect(bench).toEqual(
       expect.arrayContaining(['Aalborg', 'Odense', '1.500 kr.', '1.482 kr.', '2.040 kr.', '2.058 kr.']),

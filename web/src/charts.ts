@@ -53,6 +53,14 @@ export function axisFormat(kind: ColumnKind): (v: number) => string {
   return (v) => formatNumber(v, Math.abs(v) < 10 && !Number.isInteger(v) ? 1 : 0);
 }
 
+/** The first of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 (× a power of ten) at or above x: an axis end a reader can read. */
+export function niceCeil(x: number): number {
+  if (x <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((n) => n * p >= x * (1 - 1e-12))!;
+  return step * p;
+}
+
 /** Whether the smallest positive value is under 1 % of the largest: its bar would vanish. */
 export function needsLog(values: (number | null)[]): boolean {
   const pos = values.filter((v): v is number => v !== null && v > 0);
@@ -148,17 +156,34 @@ function draw(
   return svg;
 }
 
-/** Vertical or horizontal bars; grouped by series, or stacked. Log axis where small bars would vanish. */
+/** A dashed line across a bar chart at a value, labelled (e.g. the index 1: as expected). */
+export interface Reference {
+  value: number;
+  label: string;
+}
+
+/**
+ * Vertical or horizontal bars; grouped by series, or stacked. Log axis where small bars would vanish
+ * (not with a reference line: it is read against the bars' lengths).
+ */
 export function barChart(
   input: ChartInput,
-  options: { horizontal?: boolean; stacked?: boolean; width?: number } = {},
+  options: {
+    horizontal?: boolean;
+    stacked?: boolean;
+    width?: number;
+    reference?: Reference;
+    /** the value written on a bar, when not the axis's (e.g. an index to two decimals) */
+    label?: (v: number) => string;
+  } = {},
 ): SVGElement {
+  const ref = options.reference;
   const { categories, series, kind } = input;
   const fmt = axisFormat(kind);
   const stacked = !!options.stacked && series.length > 1;
   const width = options.width ?? 760;
   const values = series.flatMap((se) => se.values);
-  const log = !stacked && values.every((v) => v === null || v >= 0) && needsLog(values);
+  const log = !stacked && !ref && values.every((v) => v === null || v >= 0) && needsLog(values);
   const pos = values.filter((v): v is number => v !== null && v > 0);
   const floor = log ? 10 ** Math.floor(Math.log10(Math.min(...pos))) : 0;
   const band = (width - 120) / Math.max(1, categories.length) - 6;
@@ -184,6 +209,8 @@ export function barChart(
     axisLabel: { ...axisText, formatter: (v: number) => fmt(v), hideOverlap: true },
     splitNumber: width < 600 ? 3 : 5,
     splitLine: { lineStyle: { color: GRID } },
+    // the reference line stays on the chart when every bar is shorter
+    ...(ref && ref.value >= Math.max(0, ...pos) ? { max: niceCeil(ref.value * 1.1) } : {}),
   };
   const top = 20 * legendRows(names) + (log && !horizontal ? 28 : 12);
   const height = horizontal ? top + rowH * categories.length + (log ? 60 : 36) : top + 260 + 14 * lines + 16;
@@ -210,6 +237,17 @@ export function barChart(
           ...(stacked ? { stack: 'all' } : {}),
           barMaxWidth: 90,
           itemStyle: { color: PALETTE[k % PALETTE.length] },
+          ...(ref && k === 0
+            ? {
+                markLine: {
+                  silent: true,
+                  symbol: 'none',
+                  lineStyle: { color: INK, type: [6, 4], width: 1.5 },
+                  label: { formatter: ref.label, color: INK, position: 'insideEndTop' as const },
+                  data: [horizontal ? { xAxis: ref.value } : { yAxis: ref.value }],
+                },
+              }
+            : {}),
           data: se.values.map((v, i) => {
             const mark = se.hidden[i];
             if (mark)
@@ -228,7 +266,7 @@ export function barChart(
               value: log && v <= 0 ? floor : v,
               label: {
                 show: !stacked && series.length === 1,
-                formatter: fmt(v),
+                formatter: (options.label ?? fmt)(v),
                 color: INK,
                 position: horizontal ? ('right' as const) : ('top' as const),
               },

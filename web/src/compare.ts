@@ -1,32 +1,22 @@
 /**
- * The comparison page: the age-standardised benchmark (mart_benchmark) and its change against the previous
- * period (mart_benchmark_trend) as panels, and a comparison view of one key figure with municipalities as
+ * The comparison page: the age-standardised benchmark (mart_benchmark, over time mart_benchmark_trend) as
+ * panels (benchmark.ts, also on the KPB page), and a comparison view of one key figure with municipalities as
  * rows and periods as columns. Built here rather than in src/serve/pages.ts because the comparison view
  * is a pivot of any key figure, not a panel of one table. It honours the filters (several values each)
  * and the value chosen in a panel (cross-filtering) like every other page.
  */
-import {
-  fetchTable,
-  RequestError,
-  type ColumnKind,
-  type DataRow,
-  type Meta,
-  type Page,
-  type Panel,
-  type TableData,
-} from './api.js';
+import type { ColumnKind, DataRow, Meta, Page, TableData } from './api.js';
+import { BENCHMARK, benchmarkPanels, text } from './benchmark.js';
 import { barChart, lineChart } from './charts.js';
 import { h } from './dom.js';
 import { hiddenMark, formatCell } from './format.js';
-import { LANGS, lang, t, tIn, tx, valueLabel, type Text, type UiKey } from './i18n.js';
+import { lang, t, tx, valueLabel } from './i18n.js';
 import { openLineage, rowKeys } from './lineage.js';
-import { crossParam, keyFigureCell, type Cross, type Filters } from './panel.js';
+import { fetchNarrowed, keyFigureCell, type Cross, type Filters } from './panel.js';
 import { fillAsync } from './state.js';
 
 export const COMPARE_PAGE = 'compare';
 
-const BENCHMARK = 'mart_benchmark';
-const BENCHMARK_TREND = 'mart_benchmark_trend';
 const KEY_FIGURES = 'mart_key_figure';
 /** The benchmark's figures offered in the comparison view (one column each). */
 const BENCHMARK_FIGURES = [
@@ -37,46 +27,16 @@ const BENCHMARK_FIGURES = [
   'cost_minor',
 ];
 
-/** A dashboard text in all three languages (a panel's title is a Text). */
-const text = (key: UiKey): Text => Object.fromEntries(LANGS.map((l) => [l, tIn(l, key)])) as unknown as Text;
-
 const has = (meta: Meta, table: string) => meta.tables.some((x) => x.name === table);
-const titleOf = (meta: Meta, table: string, fallback: UiKey): Text =>
-  meta.tables.find((x) => x.name === table)?.title ?? text(fallback);
 
-/** The page: its panels are the benchmark's (each says "not computed yet" when its mart is missing). */
+/** The page: its panels are the benchmark's (benchmark.ts), then the comparison view (compareSection). */
 export function comparePage(meta: Meta): Page {
-  const panels: Panel[] = [
-    {
-      id: 'benchmark',
-      title: titleOf(meta, BENCHMARK, 'comparePage'),
-      table: has(meta, BENCHMARK) ? BENCHMARK : null,
-      chart: 'bar',
-      x: 'municipality',
-      y: ['per_inhabitant_minor', 'expected_per_inhabitant_minor'],
-      reading: text('benchmarkReading'),
-    },
-    {
-      id: 'benchmark-index',
-      title: text('benchmarkIndex'),
-      table: has(meta, BENCHMARK) ? BENCHMARK : null,
-      chart: 'bar',
-      x: 'municipality',
-      y: ['cost_index'],
-      reading: text('benchmarkIndexReading'),
-    },
-    {
-      id: 'benchmark-trend',
-      title: titleOf(meta, BENCHMARK_TREND, 'comparePage'),
-      table: has(meta, BENCHMARK_TREND) ? BENCHMARK_TREND : null,
-      chart: 'bar',
-      x: 'municipality',
-      y: ['change_share'],
-      where: { indicator: 'per_inhabitant' },
-      reading: text('benchmarkTrendReading'),
-    },
-  ];
-  return { id: COMPARE_PAGE, title: text('comparePage'), intro: text('compareIntro'), panels };
+  return {
+    id: COMPARE_PAGE,
+    title: text('comparePage'),
+    intro: text('compareIntro'),
+    panels: benchmarkPanels(meta),
+  };
 }
 
 interface Figure {
@@ -120,24 +80,6 @@ function figures(meta: Meta, data: Map<string, TableData>): Figure[] {
   return out;
 }
 
-/** One table's rows for the filters and the cross-filter (a value the table cannot have: no rows). */
-async function rowsOf(
-  meta: Meta,
-  table: string,
-  filters: Filters,
-  cross: Cross | null,
-): Promise<TableData | null> {
-  const param = cross ? crossParam(meta, table, cross) : null;
-  try {
-    return await fetchTable(table, param ? { ...filters, [param]: cross!.value } : filters, {
-      limit: '50000',
-    });
-  } catch (e) {
-    if (e instanceof RequestError && /Unknown value/.test(e.message) && cross) return null;
-    throw e;
-  }
-}
-
 /**
  * The comparison view: a select of key figures and, for the chosen one, a table with a row per
  * municipality and a column per period (a hidden cell reads "< 5" or "x", as elsewhere), a chart of
@@ -165,7 +107,7 @@ export function compareSection(
   fillAsync(body, async () => {
     const data = new Map<string, TableData>();
     for (const [name, d] of await Promise.all(
-      tables.map(async (x) => [x, await rowsOf(meta, x, filters, cross)] as const),
+      tables.map(async (x) => [x, await fetchNarrowed(meta, x, filters, cross)] as const),
     ))
       if (d) data.set(name, d);
     const all = figures(meta, data);

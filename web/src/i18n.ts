@@ -32,7 +32,43 @@ export function tx(text: Text, vars: Record<string, string | number> = {}): stri
 }
 
 function fill(message: string, vars: Record<string, string | number>): string {
-  return message.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return plurals(message, vars).replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
+
+/**
+ * ICU cardinal plurals, `{n, plural, =0 {ingen} one {# kommune} other {# kommuner}}`, by the language's
+ * plural rules; `#` is the count. Not nested (tools/web-texts.ts refuses anything else).
+ */
+function plurals(message: string, vars: Record<string, string | number>): string {
+  const start = /\{(\w+), plural,/g;
+  let out = '';
+  let from = 0;
+  for (let m = start.exec(message); m; m = start.exec(message)) {
+    const options = new Map<string, string>();
+    let i = m.index + m[0].length;
+    for (;;) {
+      while (/\s/.test(message[i] ?? '')) i++;
+      if (message[i] === '}' || i >= message.length) break;
+      const key = /^[=\w]+/.exec(message.slice(i))![0];
+      i += key.length;
+      while (/\s/.test(message[i] ?? '')) i++;
+      // the option's text: to its matching brace ({name} placeholders inside)
+      let depth = 0;
+      const open = ++i;
+      for (; i < message.length && (message[i] !== '}' || depth > 0); i++)
+        depth += message[i] === '{' ? 1 : message[i] === '}' ? -1 : 0;
+      options.set(key, message.slice(open, i++));
+    }
+    const n = Number(vars[m[1]!]);
+    const chosen =
+      options.get(`=${n}`) ??
+      options.get(new Intl.PluralRules(LOCALE[current]).select(n)) ??
+      options.get('other');
+    out += message.slice(from, m.index) + (chosen ?? '').replace(/#/g, formatNumber(n));
+    from = i + 1;
+    start.lastIndex = from;
+  }
+  return out + message.slice(from);
 }
 
 /** Values that appear in the tables, shown in words. Unknown values are shown as they are. */

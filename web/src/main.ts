@@ -12,6 +12,7 @@ import {
   valueLabel,
   type Lang,
 } from './i18n.js';
+import { isBenchmarkPanel, renderBenchmarkPanel, withBenchmark } from './benchmark.js';
 import { COMPARE_PAGE, comparePage, compareSection } from './compare.js';
 import { errorState, labelsOf, renderPanel, type Cross } from './panel.js';
 import { dataTable } from './table.js';
@@ -22,6 +23,8 @@ import { dataTable } from './table.js';
  */
 const FILTERS = ['period', 'municipality', 'age_band', 'department', 'law'] as const;
 const TABLES_PAGE = 'tables';
+/** The page the age-standardised benchmark joins (besides the comparison page): a KPB economist's. */
+const KPB_PAGE = 'kpb';
 
 /** filter → chosen values; an empty list is "all" (kept in the address so it is not replaced by a default) */
 type Chosen = Record<string, string[]>;
@@ -407,7 +410,9 @@ function pageView(r: Route, m: Meta, page: Page, extra: HTMLElement[] = []): HTM
       'div',
       { class: 'panels' },
       ...page.panels.map((p) =>
-        renderPanel(p, m, filters, r.cross ?? null, (c) => navigate({ ...r, cross: c ?? undefined })),
+        (isBenchmarkPanel(p) ? renderBenchmarkPanel : renderPanel)(p, m, filters, r.cross ?? null, (c) =>
+          navigate({ ...r, cross: c ?? undefined }),
+        ),
       ),
       ...extra,
     ),
@@ -518,7 +523,8 @@ async function render(): Promise<void> {
   }
   const m = meta;
   r = withDefaults(r, m);
-  const page = r.page === COMPARE_PAGE ? comparePage(m) : m.pages.find((p) => p.id === r.page);
+  const found = r.page === COMPARE_PAGE ? comparePage(m) : m.pages.find((p) => p.id === r.page);
+  const page = found?.id === KPB_PAGE ? withBenchmark(found, m) : found;
   const view =
     r.page === TABLES_PAGE
       ? tablesView(r, m)

@@ -5,13 +5,19 @@ export type UiKey =
   | 'activeFilters'
   | 'age_band'
   | 'all'
+  | 'allColumns'
   | 'allTables'
   | 'allTablesIntro'
   | 'appTitle'
+  | 'benchmarkExpected'
+  | 'benchmarkGroup'
   | 'benchmarkIndex'
   | 'benchmarkIndexReading'
+  | 'benchmarkLatest'
   | 'benchmarkReading'
+  | 'benchmarkTitle'
   | 'benchmarkTrendReading'
+  | 'benchmarkTrendTitle'
   | 'chartOf'
   | 'chooseSeveral'
   | 'chosenFilters'
@@ -42,6 +48,8 @@ export type UiKey =
   | 'firstRows'
   | 'hidden'
   | 'hiddenNote'
+  | 'hiddenSecondary'
+  | 'hiddenSmall'
   | 'language'
   | 'languageName'
   | 'law'
@@ -103,22 +111,29 @@ export type UiKey =
   | 'tagline'
   | 'viewName';
 
-/** The dashboard texts per language, `{name}` placeholders filled by t() in i18n.ts. */
+/** The dashboard texts per language, `{name}` placeholders and plurals filled by t() in i18n.ts. */
 export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
   da: {
     activeFilters: 'Aktive filtre',
     age_band: 'Aldersgruppe',
     all: 'Alle',
+    allColumns: 'Vis alle kolonner',
     allTables: 'Alle tabeller',
     allTablesIntro:
       'Hver tabel som API’et leverer den, klar til download som CSV eller Excel. Beskrivelse af API’et: /api/openapi.json.',
     appTitle: 'Tværblik',
+    benchmarkExpected: '1 = som forventet',
+    benchmarkGroup: 'Gruppen i {period}: {n, plural, one {# kommune} other {# kommuner}}.',
     benchmarkIndex: 'Indeks: faktisk / forventet udgift',
-    benchmarkIndexReading: 'Over 1: dyrere end aldersfordelingen forklarer; under 1: billigere.',
+    benchmarkIndexReading:
+      'Den stiplede linje ved 1 er den udgift aldersfordelingen forklarer. Over 1: dyrere end aldersfordelingen forklarer; under 1: billigere.',
+    benchmarkLatest: 'Figuren viser {period}; tabellen alle valgte perioder.',
     benchmarkReading:
-      'Faktisk udgift pr. indbygger mod den forventede: den udgift kommunen ville have med gruppens udgift pr. indbygger i hver aldersgruppe. Gruppen er alle kommuner i perioden.',
+      'Udgift pr. indbygger mod den forventede (den udgift kommunen ville have med gruppens udgift pr. indbygger i hver aldersgruppe) og gruppens. Gruppen er alle kommuner i perioden. Klik på en kommune for at filtrere de andre paneler.',
+    benchmarkTitle: 'Aldersstandardiseret benchmark',
     benchmarkTrendReading:
-      'Udgift pr. indbygger mod forrige periode, i procent. Et tal der er skjult i den ene periode, er også skjult i den næste.',
+      'Udgift pr. indbygger og indeks pr. kommune periode for periode; tabellen giver ændringen mod forrige periode i kroner og procent. Et tal der er skjult i den ene periode, er også skjult i den næste.',
+    benchmarkTrendTitle: 'Benchmark over tid',
     chartOf: 'Figur: {title}. Tallene står i tabellen under figuren.',
     chooseSeveral: 'Vælg flere',
     chosenFilters: 'Valgte filtre',
@@ -147,10 +162,12 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     error: 'Data kunne ikke hentes: {msg}',
     errorHint: 'Kontrollér at `tvaerblik serve` stadig kører, og prøv igen.',
     filters: 'Filtre',
-    firstRows: 'Viser de første {n} af {total} rækker.',
+    firstRows: 'Viser de første {n} af {total, plural, one {# række} other {# rækker}}.',
     hidden: 'skjult',
     hiddenNote:
       '"< {n}" betyder færre end {n} borgere; "x" er skjult, så et lille tal ikke kan regnes ud fra totalerne. Ingen kan genkendes.',
+    hiddenSecondary: 'skjult, så et lille tal ikke kan regnes ud fra de andre',
+    hiddenSmall: 'skjult: bygger på færre end {n, plural, one {# borger} other {# borgere}}',
     language: 'Sprog',
     languageName: 'Dansk',
     law: 'Lov',
@@ -203,7 +220,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     removeFilter: 'Fjern filteret {filter}',
     reset: 'Nulstil filtre',
     retry: 'Prøv igen',
-    rows: '{n} rækker',
+    rows: '{n, plural, one {# række} other {# rækker}}',
     saveView: 'Gem visningen',
     savedViews: 'Gemte visninger',
     showTable: 'Vis tabellen bag figuren',
@@ -220,16 +237,23 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     activeFilters: 'Aktiva filter',
     age_band: 'Åldersgrupp',
     all: 'Alla',
+    allColumns: 'Visa alla kolumner',
     allTables: 'Alla tabeller',
     allTablesIntro:
       'Varje tabell som API:t levererar den, klar att ladda ner som CSV eller Excel. Beskrivning av API:t: /api/openapi.json.',
     appTitle: 'Tvärblick',
+    benchmarkExpected: '1 = som förväntat',
+    benchmarkGroup: 'Gruppen {period}: {n, plural, one {# kommun} other {# kommuner}}.',
     benchmarkIndex: 'Index: faktisk / förväntad kostnad',
-    benchmarkIndexReading: 'Över 1: dyrare än åldersstrukturen förklarar; under 1: billigare.',
+    benchmarkIndexReading:
+      'Den streckade linjen vid 1 är den kostnad åldersstrukturen förklarar. Över 1: dyrare än åldersstrukturen förklarar; under 1: billigare.',
+    benchmarkLatest: 'Diagrammet visar {period}; tabellen alla valda perioder.',
     benchmarkReading:
-      'Faktisk kostnad per invånare mot den förväntade: den kostnad kommunen skulle ha med gruppens kostnad per invånare i varje åldersgrupp. Gruppen är alla kommuner i perioden.',
+      'Kostnad per invånare mot den förväntade (den kostnad kommunen skulle ha med gruppens kostnad per invånare i varje åldersgrupp) och gruppens. Gruppen är alla kommuner under perioden. Klicka på en kommun för att filtrera de andra panelerna.',
+    benchmarkTitle: 'Åldersstandardiserad jämförelse',
     benchmarkTrendReading:
-      'Kostnad per invånare mot föregående period, i procent. Ett tal som är dolt i den ena perioden är också dolt i nästa.',
+      'Kostnad per invånare och index per kommun period för period; tabellen ger förändringen mot föregående period i kronor och procent. Ett tal som är dolt i en period är dolt även i nästa.',
+    benchmarkTrendTitle: 'Jämförelse över tid',
     chartOf: 'Diagram: {title}. Talen finns i tabellen under diagrammet.',
     chooseSeveral: 'Välj flera',
     chosenFilters: 'Valda filter',
@@ -258,10 +282,12 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     error: 'Data kunde inte hämtas: {msg}',
     errorHint: 'Kontrollera att `tvaerblik serve` fortfarande körs och försök igen.',
     filters: 'Filter',
-    firstRows: 'Visar de första {n} av {total} rader.',
+    firstRows: 'Visar de första {n} av {total, plural, one {# rad} other {# rader}}.',
     hidden: 'dold',
     hiddenNote:
       '"< {n}" betyder färre än {n} personer; "x" är dolt så att ett litet tal inte kan räknas fram ur summorna. Ingen kan kännas igen.',
+    hiddenSecondary: 'dold, så att ett litet tal inte kan räknas fram ur de andra',
+    hiddenSmall: 'dold: bygger på färre än {n, plural, one {# person} other {# personer}}',
     language: 'Språk',
     languageName: 'Svenska',
     law: 'Lag',
@@ -313,7 +339,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     removeFilter: 'Ta bort filtret {filter}',
     reset: 'Återställ filter',
     retry: 'Försök igen',
-    rows: '{n} rader',
+    rows: '{n, plural, one {# rad} other {# rader}}',
     saveView: 'Spara vyn',
     savedViews: 'Sparade vyer',
     showTable: 'Visa tabellen bakom diagrammet',
@@ -330,16 +356,23 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     activeFilters: 'Active filters',
     age_band: 'Age band',
     all: 'All',
+    allColumns: 'Show every column',
     allTables: 'All tables',
     allTablesIntro:
       'Every table as the API serves it, ready to download as CSV or Excel. API description: /api/openapi.json.',
     appTitle: 'Tværblik',
+    benchmarkExpected: '1 = as expected',
+    benchmarkGroup: 'The group in {period}: {n, plural, one {# municipality} other {# municipalities}}.',
     benchmarkIndex: 'Index: actual / expected cost',
-    benchmarkIndexReading: 'Above 1: dearer than the age structure explains; below 1: cheaper.',
+    benchmarkIndexReading:
+      'The dashed line at 1 is the cost the age structure explains. Above 1: dearer than the age structure explains; below 1: cheaper.',
+    benchmarkLatest: 'The chart shows {period}; the table every chosen period.',
     benchmarkReading:
-      'Actual cost per inhabitant against the expected: the cost the municipality would have at the group’s cost per inhabitant in each age group. The group is every municipality of the period.',
+      'Cost per inhabitant against the expected (the cost the municipality would have at the group’s cost per inhabitant in each age group) and the group’s. The group is every municipality of the period. Click a municipality to filter the other panels.',
+    benchmarkTitle: 'Age-standardised benchmark',
     benchmarkTrendReading:
-      'Cost per inhabitant against the previous period, in per cent. A figure hidden in one period is hidden in the next one too.',
+      'Cost per inhabitant and the index per municipality period by period; the table gives the change against the previous period in kroner and per cent. A figure hidden in one period is hidden in the next one too.',
+    benchmarkTrendTitle: 'Benchmark over time',
     chartOf: 'Chart: {title}. The figures are in the table below the chart.',
     chooseSeveral: 'Choose several',
     chosenFilters: 'Chosen filters',
@@ -368,10 +401,12 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     error: 'The data could not be loaded: {msg}',
     errorHint: 'Check that `tvaerblik serve` is still running, and try again.',
     filters: 'Filters',
-    firstRows: 'Showing the first {n} of {total} rows.',
+    firstRows: 'Showing the first {n} of {total, plural, one {# row} other {# rows}}.',
     hidden: 'hidden',
     hiddenNote:
       '"< {n}" means fewer than {n} persons; "x" is hidden so that a small figure cannot be worked out from the totals. Nobody can be recognised.',
+    hiddenSecondary: 'hidden so that a small figure cannot be worked out from the others',
+    hiddenSmall: 'hidden: rests on fewer than {n, plural, one {# person} other {# persons}}',
     language: 'Language',
     languageName: 'English',
     law: 'Law',
@@ -423,7 +458,7 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     removeFilter: 'Remove the filter {filter}',
     reset: 'Reset filters',
     retry: 'Try again',
-    rows: '{n} rows',
+    rows: '{n, plural, one {# row} other {# rows}}',
     saveView: 'Save the view',
     savedViews: 'Saved views',
     showTable: 'Show the table behind the chart',

@@ -49,6 +49,28 @@ export function crossParam(meta: Meta, table: string, cross: Cross): string | nu
   return cols.some((c) => c.name === cross.column && c.filterable) ? cross.column : null;
 }
 
+/**
+ * One table's rows for the filters and a value chosen in another panel than `self` (cross-filtering); null
+ * when that value is one the table cannot have (no rows, not an error).
+ */
+export async function fetchNarrowed(
+  meta: Meta,
+  table: string,
+  filters: Filters,
+  cross: Cross | null,
+  self?: string,
+): Promise<TableData | null> {
+  const param = cross && cross.panel !== self ? crossParam(meta, table, cross) : null;
+  try {
+    return await fetchTable(table, param ? { ...filters, [param]: cross!.value } : filters, {
+      limit: '50000',
+    });
+  } catch (e) {
+    if (e instanceof RequestError && /Unknown value/.test(e.message) && param) return null;
+    throw e;
+  }
+}
+
 /** Values that mean "every group" in a breakdown column; kept when a column is not the chart's axis. */
 const TOTAL_VALUES = new Set(['all', 'total', 'alle', 'alla', '*', '']);
 
@@ -585,7 +607,8 @@ async function showDrill(
   }
 }
 
-function downloads(
+/** A panel's downloads: each chart as SVG and PNG, its table as CSV and Excel (filtered as shown). */
+export function downloads(
   panel: Panel,
   table: string,
   query: Filters,
