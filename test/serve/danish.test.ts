@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import { serviceNames } from '../../src/labels/services.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { benchmarkSql } from './benchmark-fixture.js';
+import { buildWeb } from './chromium.js';
 import { writeFixtureWarehouse } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -13,7 +13,8 @@ const CHROMIUM = '/usr/bin/chromium';
 /**
  * The base fixture plus the tables whose columns and values leaked English and Swedish into the
  * Danish dashboard: data-quality checks, the ledger reconciliation, Kolada key figures, and the
- * resource-heavy breakdowns by service, benefit status and housing (canonical ids as stored).
+ * resource-heavy breakdowns by service, benefit status and housing (canonical ids as stored); and the
+ * age-standardised benchmark (KPB and comparison pages).
  */
 async function danishFixture(): Promise<string> {
   const file = await writeFixtureWarehouse();
@@ -48,6 +49,7 @@ async function danishFixture(): Promise<string> {
       ('2024', '851', 'housing', 'housing_108', 25, 3000000000, 0.625, 0.75),
       ('2024', '851', 'housing', 'own_home', 15, 1000000000, 0.375, 0.25);
     INSERT INTO mart_key_figure VALUES ('2024', '851', 'heavy_persons', 40, NULL, 40);
+    ${benchmarkSql()}
   `);
   await engine.close();
   return file;
@@ -148,11 +150,7 @@ describe('serve: the dashboard speaks Danish', () => {
   it.skipIf(!existsSync(CHROMIUM))(
     'shows no English or Swedish words on the Danish pages (Chromium)',
     async () => {
-      execFileSync(process.execPath, [
-        path.resolve('node_modules/typescript/bin/tsc'),
-        '-p',
-        'web/tsconfig.json',
-      ]);
+      await buildWeb();
       const browser: Browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
@@ -164,7 +162,8 @@ describe('serve: the dashboard speaks Danish', () => {
         const tables = ['dq_result', 'cost_reconciliation', 'cost_key_figure'].map(
           (t) => `tables?table=${t}&`,
         );
-        for (const id of [...meta.pages.map((p) => `${p.id}?`), ...tables]) {
+        // the server's pages, the comparison page (the dashboard's own) and three tables
+        for (const id of [...meta.pages.map((p) => `${p.id}?`), 'compare?', ...tables]) {
           await page.goto(`${server.url}#/${id}lang=da`);
           await page.waitForSelector('nav.pages');
           await page.waitForFunction(
@@ -188,6 +187,14 @@ describe('serve: the dashboard speaks Danish', () => {
           'Fuldstændighed',
           'Hjemmehjælp, egen leverandør, kr. pr. visiteret time',
           'Længerevarende botilbud (købt)',
+          // the benchmark (KPB page and comparison page)
+          'Aldersstandardiseret benchmark',
+          'Forventet pr. indbygger (kr.)',
+          'Gruppen i 2024: 2 kommuner.',
+          'Indeks: faktisk / forventet udgift',
+          '1 = som forventet',
+          'Benchmark over tid',
+          'Nøgletal pr. kommune og periode',
         ]) {
           expect(text, expected).toContain(expected);
         }
