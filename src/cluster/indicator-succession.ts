@@ -4,7 +4,8 @@
  * succession.ts), a period belongs to the organisation that holds the cluster's work on the period's first
  * day: before the takeover the cluster, with the municipalities of the file; from it the council, with its
  * member municipalities. The council's series carries the cluster's earlier periods as its own history,
- * with the predecessor named, so a baseline of 2025 and a target for 2027 stay one line.
+ * with the predecessor named, so a baseline of 2025 and a target for 2027 stay one line. A council declared
+ * with members that takes over no cluster holds the indicators from its own first day, without history.
  *
  * A council's value of a period is computed from its members' published rows: Σ (value × denominator) ÷
  * Σ denominator, which is Σ numerator × scale ÷ Σ denominator, rounded to 4 decimals as the warehouse rounds.
@@ -53,6 +54,39 @@ export function holderChain(
   return chain;
 }
 
+/**
+ * The health councils declared with members that take over no cluster: each holds the indicators from its
+ * own first day (`valid_from`), computed from its members' rows, with no earlier periods and no predecessor.
+ */
+export function councilsOnTheirOwn(
+  orgs: readonly Organisation[],
+  takeovers: readonly Takeover[],
+): Organisation[] {
+  const takingOver = new Set(takeovers.map((t) => t.to));
+  return orgs.filter(
+    (o) => o.kind === 'health_council' && (o.members?.length ?? 0) > 0 && !takingOver.has(o.id),
+  );
+}
+
+/** Whether the indicators follow the organisation valid on each date: after a takeover, or with a council on its own. */
+export function followsOrganisations(orgs: readonly Organisation[], takeovers: readonly Takeover[]): boolean {
+  return takeovers.length > 0 || councilsOnTheirOwn(orgs, takeovers).length > 0;
+}
+
+/**
+ * The organisation a period starting on `day` belongs to: a council on its own that exists that day (the
+ * first of the file's order), else the holder of the cluster's work (`holderOn`).
+ */
+export function indicatorHolderOn(
+  orgs: readonly Organisation[],
+  takeovers: readonly Takeover[],
+  day: string,
+): string | undefined {
+  return (
+    councilsOnTheirOwn(orgs, takeovers).find((o) => validOn(o, day))?.id ?? holderOn(orgs, takeovers, day)
+  );
+}
+
 /** The predecessors of the holder of a day: each earlier holder with its last day. */
 export function predecessorsOn(
   orgs: readonly Organisation[],
@@ -77,10 +111,11 @@ const round4 = (v: number) => Math.round(v * 10000) / 10000;
 
 /**
  * The warehouse's cluster_indicator rows (suppressed: a hidden value is null) as series by the organisation
- * valid on each period's first day. Without a takeover this is `warehouseSeries` (src/cluster/indicators.ts).
- * With one, a period the cluster held keeps the warehouse's cluster row; a period a council holds gets the
- * council's value from its members' rows; a member's row counts only in the periods it is a member; the
- * cluster series names its holder and predecessors.
+ * valid on each period's first day. Without a takeover or a council this is `warehouseSeries`
+ * (src/cluster/indicators.ts). With one, a period the cluster held keeps the warehouse's cluster row; a
+ * period a council holds gets the council's value from its members' rows; a member's row counts only in
+ * the periods it is a member; the cluster series names its holder and predecessors. With a council on its
+ * own (`councilsOnTheirOwn`) the cluster series has only the council's periods: no warehouse cluster row.
  */
 export function warehouseSeriesByDate(
   defs: IndicatorDef[],
@@ -92,6 +127,7 @@ export function warehouseSeriesByDate(
   const orgOfMunicipality = new Map(orgs.filter((o) => o.municipality).map((o) => [o.municipality!, o.id]));
   const chain = holderChain(orgs, takeovers);
   const first = chain[0]?.org;
+  const onTheirOwn = councilsOnTheirOwn(orgs, takeovers).length > 0;
   const items: SeriesItem[] = [];
   const latestDay = new Map<string, string>();
   for (const d of defs) {
@@ -102,17 +138,19 @@ export function warehouseSeriesByDate(
       if (r.indicator !== d.warehouseIndicator) continue;
       const period = String(r.period);
       const day = periodStart(period);
-      const holder = day ? holderOn(orgs, takeovers, day) : first;
+      const holder = day ? indicatorHolderOn(orgs, takeovers, day) : first;
+      const council = byId.get(holder ?? '')?.kind === 'health_council';
       const value: Published = r.value === null || r.value === undefined ? 'hidden' : Number(r.value);
       if (r.level === 'cluster') {
-        // the warehouse's cluster row stands for the cluster only while the cluster holds the work
-        if (r.unit !== d.warehouseCluster || holder !== first) continue;
+        // the warehouse's cluster row stands for the cluster only while the cluster holds the work, and
+        // never beside a council on its own (whose series has no history)
+        if (r.unit !== d.warehouseCluster || holder !== first || council || onTheirOwn) continue;
         items.push({ indicator: d.id, level: 'cluster', unit: 'cluster', period, value });
       } else if (r.level === 'municipality') {
         const member = orgOfMunicipality.get(String(r.unit));
         if (!member || !membersOn(orgs, byId.get(holder ?? ''), day ?? '9999-12-31').has(member)) continue;
         items.push({ indicator: d.id, level: 'member', unit: member, period, value });
-        if (holder !== first) {
+        if (council) {
           const list = councilRows.get(period) ?? [];
           const den = r.denominator === null || r.denominator === undefined ? null : Number(r.denominator);
           list.push({ value, denominator: den });
@@ -138,7 +176,8 @@ export function warehouseSeriesByDate(
 
 /**
  * Name the holder and its predecessors on the cluster series of each indicator, from the latest period's
- * first day (`latestDay`, or read from the series' periods). Series of a file without takeovers are returned as they are.
+ * first day (`latestDay`, or read from the series' periods). A council on its own has no predecessors. Series of
+ * a file without takeovers and councils are returned as they are.
  */
 export function namedHolders(
   series: Map<string, Series[]>,
@@ -146,7 +185,8 @@ export function namedHolders(
   takeovers: readonly Takeover[],
   latestDay = new Map<string, string>(),
 ): Map<string, Series[]> {
-  if (takeovers.length === 0) return series;
+  if (!followsOrganisations(orgs, takeovers)) return series;
+  const onTheirOwn = new Set(councilsOnTheirOwn(orgs, takeovers).map((o) => o.id));
   for (const [indicator, list] of series) {
     const cluster = list.find((s) => s.level === 'cluster');
     if (!cluster) continue;
@@ -158,8 +198,8 @@ export function namedHolders(
         .sort()
         .at(-1);
     if (!day) continue;
-    const holder = holderOn(orgs, takeovers, day);
-    const predecessors = predecessorsOn(orgs, takeovers, day);
+    const holder = indicatorHolderOn(orgs, takeovers, day);
+    const predecessors = holder && onTheirOwn.has(holder) ? [] : predecessorsOn(orgs, takeovers, day);
     const i = list.indexOf(cluster);
     list[i] = { ...cluster, ...(holder ? { holder } : {}), predecessors };
   }

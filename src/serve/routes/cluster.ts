@@ -31,7 +31,11 @@ import {
   warehouseSeries,
   type Series,
 } from '../../cluster/indicators.js';
-import { namedHolders, warehouseSeriesByDate } from '../../cluster/indicator-succession.js';
+import {
+  followsOrganisations,
+  namedHolders,
+  warehouseSeriesByDate,
+} from '../../cluster/indicator-succession.js';
 import { loadClusterFile, readClusterFile } from '../../cluster/load.js';
 import { publishReported } from './cluster-indicators.js';
 import { tablesPdf } from '../../cluster/pdf.js';
@@ -312,7 +316,8 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
         )
       ).map((o) => [o.municipality!, o.id]),
     );
-    // after a council's takeover a period belongs to the organisation holding the cluster's work on its first day
+    // after a council's takeover (or with a council on its own) a period belongs to the organisation holding
+    // the cluster's work on its first day
     const reported = namedHolders(
       publishReported(await reportedValues(app.store), opts.threshold),
       state.orgs,
@@ -320,7 +325,7 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
     );
     const warehouse = !defs.some((d) => d.source === 'warehouse')
       ? new Map()
-      : state.takeovers.length > 0
+      : followsOrganisations(state.orgs, state.takeovers)
         ? warehouseSeriesByDate(defs, await opts.indicatorRows(), state.orgs, state.takeovers)
         : warehouseSeries(defs, await opts.indicatorRows(), municipalityOf);
     const items = defs.map((def) => ({
