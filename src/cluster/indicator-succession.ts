@@ -55,17 +55,16 @@ export function holderChain(
 }
 
 /**
- * The health councils declared with members that take over no cluster: each holds the indicators from its
+ * The health councils declared with members in a file without takeovers: each holds the indicators from its
  * own first day (`valid_from`), computed from its members' rows, with no earlier periods and no predecessor.
+ * Where the file has a takeover, the takeover decides who holds the cluster's work (`holderOn`).
  */
 export function councilsOnTheirOwn(
   orgs: readonly Organisation[],
   takeovers: readonly Takeover[],
 ): Organisation[] {
-  const takingOver = new Set(takeovers.map((t) => t.to));
-  return orgs.filter(
-    (o) => o.kind === 'health_council' && (o.members?.length ?? 0) > 0 && !takingOver.has(o.id),
-  );
+  if (takeovers.length > 0) return [];
+  return orgs.filter((o) => o.kind === 'health_council' && (o.members?.length ?? 0) > 0);
 }
 
 /** Whether the indicators follow the organisation valid on each date: after a takeover, or with a council on its own. */

@@ -68,7 +68,7 @@ describe('a health council that takes over no cluster', () => {
         noTakeovers,
       ),
     ).toBe(false);
-    // a council that takes over a cluster is not on its own
+    // where the file has a takeover, the takeover decides (src/cluster/succession.ts holderOn)
     expect(councilsOnTheirOwn(orgs, [{ date: '2027-01-01', from: 'klynge', to: 'raad' }])).toEqual([]);
     expect(indicatorHolderOn(orgs, noTakeovers, '2026-07-01')).toBe('klynge');
     expect(indicatorHolderOn(orgs, noTakeovers, '2027-01-01')).toBe('raad');
