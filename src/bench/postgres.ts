@@ -73,6 +73,8 @@ export interface PgStage {
   rows: number;
   rowsOf: string;
   rowsPerSecond: number;
+  /** the slowest steps: wall and server CPU seconds (client CPU is the rest of the stage's) */
+  steps: { step: string; calls: number; seconds: number; serverCpuSeconds: number | null }[];
   error?: string;
 }
 
@@ -106,6 +108,41 @@ export interface PostgresOptions {
 }
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Wall and server CPU seconds per step of the running stage (a step label sums its calls). */
+class Steps {
+  readonly byLabel = new Map<string, { calls: number; seconds: number; cpu: number | null }>();
+  constructor(private readonly postmaster: number) {}
+  async time<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    const c0 = serverCpu(this.postmaster);
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const c1 = serverCpu(this.postmaster);
+      const s = this.byLabel.get(label) ?? { calls: 0, seconds: 0, cpu: 0 };
+      s.calls++;
+      s.seconds += (performance.now() - t0) / 1000;
+      s.cpu = s.cpu === null || c0 === null || c1 === null ? null : s.cpu + c1 - c0;
+      this.byLabel.set(label, s);
+    }
+  }
+  top(n: number): PgStage['steps'] {
+    return [...this.byLabel]
+      .sort((a, b) => b[1].seconds - a[1].seconds)
+      .slice(0, n)
+      .map(([step, s]) => ({
+        step,
+        calls: s.calls,
+        seconds: r3(s.seconds),
+        serverCpuSeconds: s.cpu === null ? null : r3(s.cpu),
+      }));
+  }
+}
+
+/** The steps of the stage that runs (one stage at a time); a no-op outside a stage. */
+let steps: Steps | null = null;
+const step = <T>(label: string, fn: () => Promise<T>): Promise<T> => (steps ? steps.time(label, fn) : fn());
 /** Ids parsed and pseudonymised per round trip (as src/ingest/persons.ts). */
 const BATCH = 100_000;
 
@@ -160,6 +197,7 @@ export async function runPostgresComparison(
     const c = client;
     const stage = async (name: PgStage['stage'], rowsOf: string, fn: () => Promise<number>) => {
       log(`${name} …`);
+      steps = new Steps(postmaster);
       const s0 = serverCpu(postmaster);
       const c0 = process.cpuUsage();
       const w0 = performance.now();
@@ -186,8 +224,10 @@ export async function runPostgresComparison(
         rows,
         rowsOf,
         rowsPerSecond: Math.round(rows / Math.max(seconds, 1e-6)),
+        steps: steps.top(8),
         ...(error ? { error } : {}),
       });
+      steps = null;
       log(`${name}: ${r3(seconds)} s, ${rows} ${rowsOf}`);
       return error === undefined;
     };
@@ -325,25 +365,28 @@ async function loadRaw(
         await create(header);
       }
       readableByServer(file);
-      rows += (await client.query(pgCopyCsv(table, header.length, file, source))).rowCount ?? 0;
+      const copy = pgCopyCsv(table, header.length, file, source);
+      rows += (await step(`COPY (${source.target})`, () => client.query(copy))).rowCount ?? 0;
     } else {
-      await readExcel(source, file, path.relative(ws.dir, file), 'en', {
-        async header(h) {
-          if (i === 0) {
-            header = h;
-            await create(header);
-          }
-        },
-        async rows(batch) {
-          const cols = header.map((_, c) => batch.map((r) => (r[c + 1] as string | undefined) ?? null));
-          await client.query(
-            `INSERT INTO ${table} (__row, ${header.map((_, c) => rawColumn(c)).join(', ')})
+      await step(`Excel sheet → INSERT … unnest (${source.target})`, () =>
+        readExcel(source, file, path.relative(ws.dir, file), 'en', {
+          async header(h) {
+            if (i === 0) {
+              header = h;
+              await create(header);
+            }
+          },
+          async rows(batch) {
+            const cols = header.map((_, c) => batch.map((r) => (r[c + 1] as string | undefined) ?? null));
+            await client.query(
+              `INSERT INTO ${table} (__row, ${header.map((_, c) => rawColumn(c)).join(', ')})
              SELECT * FROM unnest($1::bigint[], ${header.map((_, c) => `$${c + 2}::text[]`).join(', ')})`,
-            [batch.map((r) => r[0]), ...cols],
-          );
-          rows += batch.length;
-        },
-      });
+              [batch.map((r) => r[0]), ...cols],
+            );
+            rows += batch.length;
+          },
+        }),
+      );
     }
   }
   return { header, rows };
@@ -388,17 +431,19 @@ async function importPg(ws: Workspace, client: pg.Client): Promise<number> {
     const staging = pgStaging(source, header, config, raw, i + 1);
     if (staging.personId) await addIds(client, raw, staging.personId, key, config.country);
     if (source.target === 'service') await loadCodes(ws, client, source);
-    await client.query(staging.insert);
+    await step(`type, map, insert (${source.target})`, () => client.query(staging.insert));
     await client.query(`DROP TABLE ${raw}`);
   }
-  await client.query(
-    `INSERT INTO person (person_key, birth_year, birth_month, sex, scheme)
+  await step('INSERT INTO person … ON CONFLICT', () =>
+    client.query(
+      `INSERT INTO person (person_key, birth_year, birth_month, sex, scheme)
      SELECT DISTINCT ON (person_key) person_key, birth_year, birth_month, sex, scheme FROM idmap
      WHERE person_key IS NOT NULL ORDER BY person_key
      ON CONFLICT (person_key) DO NOTHING`,
+    ),
   );
-  for (const sql of PG_AFTER_LOAD) await client.query(sql);
-  await client.query('COMMIT');
+  for (const sql of PG_AFTER_LOAD) await step(sql, () => client.query(sql));
+  await step('COMMIT', () => client.query('COMMIT'));
   return rows;
 }
 
@@ -414,28 +459,35 @@ async function addIds(
   key: Buffer,
   country: 'DK' | 'SE',
 ): Promise<void> {
-  await client.query(
-    `CREATE TEMP TABLE idnew AS SELECT DISTINCT ${personId} AS raw FROM ${raw} s
+  await step('ids: SELECT DISTINCT of the new raw ids', () =>
+    client.query(
+      `CREATE TEMP TABLE idnew AS SELECT DISTINCT ${personId} AS raw FROM ${raw} s
      WHERE ${personId} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idmap m WHERE m.raw = ${personId});
      DECLARE ids NO SCROLL CURSOR FOR SELECT raw FROM idnew`,
+    ),
   );
   for (;;) {
-    const batch = (await client.query<{ raw: string }>(`FETCH ${BATCH} FROM ids`)).rows;
+    const batch = (await step('ids: FETCH', () => client.query<{ raw: string }>(`FETCH ${BATCH} FROM ids`)))
+      .rows;
     if (batch.length === 0) break;
     const cols: (string | number | null)[][] = [[], [], [], [], [], []];
-    for (const { raw: id } of batch) {
-      const p = parsePersonId(id, country);
-      cols[0]!.push(id);
-      cols[1]!.push(p.ok ? p.normalised : null);
-      cols[2]!.push(p.ok ? p.birthYear : null);
-      cols[3]!.push(p.ok ? p.birthMonth : null);
-      cols[4]!.push(p.ok ? p.sex : null);
-      cols[5]!.push(p.ok ? p.scheme : null);
-    }
-    await client.query(
-      `INSERT INTO idmap SELECT r, CASE WHEN n IS NOT NULL THEN encode(hmac(convert_to(n, 'UTF8'), $7::bytea, 'sha256'), 'hex') END, y, m, x, k
+    await step('ids: parse in node', async () => {
+      for (const { raw: id } of batch) {
+        const p = parsePersonId(id, country);
+        cols[0]!.push(id);
+        cols[1]!.push(p.ok ? p.normalised : null);
+        cols[2]!.push(p.ok ? p.birthYear : null);
+        cols[3]!.push(p.ok ? p.birthMonth : null);
+        cols[4]!.push(p.ok ? p.sex : null);
+        cols[5]!.push(p.ok ? p.scheme : null);
+      }
+    });
+    await step('ids: INSERT INTO idmap … hmac()', () =>
+      client.query(
+        `INSERT INTO idmap SELECT r, CASE WHEN n IS NOT NULL THEN encode(hmac(convert_to(n, 'UTF8'), $7::bytea, 'sha256'), 'hex') END, y, m, x, k
        FROM unnest($1::text[], $2::text[], $3::smallint[], $4::smallint[], $5::text[], $6::text[]) AS u(r, n, y, m, x, k)`,
-      [...cols, key],
+        [...cols, key],
+      ),
     );
   }
   await client.query('CLOSE ids; DROP TABLE idnew; ANALYZE idmap');
@@ -482,10 +534,12 @@ async function costFloorPg(
   const header = csvHeader(file, csv).map((h) => h.trim());
   await client.query(`CREATE TEMP TABLE rule (${header.map((h) => `${pgIdent(h)} text`).join(', ')})`);
   readableByServer(file);
-  await client.query(
-    `COPY rule FROM ${pgLit(file)} WITH (FORMAT csv, HEADER true, DELIMITER ${pgLit(csv.delimiter)}, ENCODING 'UTF8')`,
+  await step('COPY rule', () =>
+    client.query(
+      `COPY rule FROM ${pgLit(file)} WITH (FORMAT csv, HEADER true, DELIMITER ${pgLit(csv.delimiter)}, ENCODING 'UTF8')`,
+    ),
   );
-  await client.query(pgCostFloor('rule'));
+  await step('cost floor statement', () => client.query(pgCostFloor('rule')));
   const r = (
     await client.query<{ n: string; t: string | null }>(
       'SELECT count(*) AS n, coalesce(sum(cost_minor), 0)::text AS t FROM pg_floor_cost',
