@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { lineageRoutes } from '../../src/serve/routes/lineage.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const run = promisify(execFile);
@@ -32,6 +34,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
     });
     return r.violations.map((v) => `${v.id} (${v.impact})`);
   });
+}
+
+/** axe's serious and critical violations: what a browser test allows none of. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  return (await axeViolations(page)).filter((v) => /serious|critical/.test(v));
 }
 
 /** Wait until the dashboard is drawn: the page list is there and no panel or dialog is still loading. */
@@ -68,4 +75,24 @@ export async function buildWeb(): Promise<void> {
       throw new Error(`web/ does not compile:\n${e.stdout ?? String(e)}`);
     });
   }
+}
+
+/**
+ * One dashboard for a browser test file: the dashboard compiled while `write` writes the warehouse and
+ * Chromium starts, then the server on it (threshold 5, the lineage routes, a DK test cluster).
+ */
+export async function startDashboard(
+  write: () => Promise<string>,
+  municipalities: string[],
+): Promise<{ server: RunningServer; browser: Browser; warehouse: string }> {
+  const [, warehouse, browser] = await Promise.all([buildWeb(), write(), launchChromium()]);
+  const server = await startServer({
+    warehouse,
+    config: { name: 'Testklynge', country: 'DK', currency: 'DKK', municipalities },
+    threshold: 5,
+    port: 0,
+    log: () => {},
+    plugins: [(app) => lineageRoutes(app, { warehouse, threshold: 5 })],
+  });
+  return { server, browser, warehouse };
 }

@@ -5,10 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import { createSchema } from '../../src/model/warehouse.js';
-import { lineageRoutes } from '../../src/serve/routes/lineage.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { RunningServer } from '../../src/serve/server.js';
 import { BENCHMARK_MUNICIPALITIES, benchmarkSql } from './benchmark-fixture.js';
-import { axeViolations, buildWeb, hasChromium, launchChromium, settle, watchErrors } from './chromium.js';
+import { hasChromium, seriousViolations, settle, startDashboard, watchErrors } from './chromium.js';
 
 /**
  * The age-standardised benchmark on the KPB page (issue 17), in Chromium: per municipality its cost per
@@ -26,7 +25,7 @@ async function open(page: Page, hash: string): Promise<void> {
   await settle(page);
 }
 
-const serious = async (page: Page) => (await axeViolations(page)).filter((v) => /serious|critical/.test(v));
+const serious = seriousViolations;
 
 /** A panel's table (not the "every column" one) as text: [row heading, cells …] per body row. */
 const rows = (page: Page, panel: string) =>
@@ -37,28 +36,15 @@ const rows = (page: Page, panel: string) =>
 describe.skipIf(!hasChromium)('serve: the benchmark on the KPB page (Chromium)', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    const warehouse = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-benchmark-')), 'warehouse.duckdb');
     const write = async () => {
-      const engine = await openDuckDB({ file: warehouse });
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-benchmark-')), 'warehouse.duckdb');
+      const engine = await openDuckDB({ file });
       await createSchema(engine);
       await engine.exec(benchmarkSql({ small2022: true }));
       await engine.close();
+      return file;
     };
-    // the dashboard compiles while the warehouse is written and Chromium starts
-    [, , browser] = await Promise.all([buildWeb(), write(), launchChromium()]);
-    server = await startServer({
-      warehouse,
-      config: {
-        name: 'Testklynge',
-        country: 'DK',
-        currency: 'DKK',
-        municipalities: BENCHMARK_MUNICIPALITIES,
-      },
-      threshold: 5,
-      port: 0,
-      log: () => {},
-      plugins: [(app) => lineageRoutes(app, { warehouse, threshold: 5 })],
-    });
+    ({ server, browser } = await startDashboard(write, BENCHMARK_MUNICIPALITIES));
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

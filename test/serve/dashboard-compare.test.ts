@@ -5,10 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDB } from '../../src/engine/duckdb.js';
 import { createSchema } from '../../src/model/warehouse.js';
-import { lineageRoutes } from '../../src/serve/routes/lineage.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { RunningServer } from '../../src/serve/server.js';
 import { benchmarkSql } from './benchmark-fixture.js';
-import { axeViolations, buildWeb, hasChromium, launchChromium, settle, watchErrors } from './chromium.js';
+import { hasChromium, seriousViolations, settle, startDashboard, watchErrors } from './chromium.js';
 
 /**
  * The comparison page (issue 17: benchmark panels, municipality × period) and the lineage click-through
@@ -52,7 +51,7 @@ async function open(page: Page, hash: string): Promise<void> {
   await settle(page);
 }
 
-const serious = async (page: Page) => (await axeViolations(page)).filter((v) => /serious|critical/.test(v));
+const serious = seriousViolations;
 
 /** The comparison table as text: [row heading, cells …] per row, the heading row first. */
 const grid = (page: Page) =>
@@ -61,19 +60,10 @@ const grid = (page: Page) =>
   );
 
 describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through (Chromium)', () => {
-  let warehouse: string;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    // one warehouse, server and browser for the file; the dashboard compiles while they start
-    [, warehouse, browser] = await Promise.all([buildWeb(), writeWarehouse(), launchChromium()]);
-    server = await startServer({
-      warehouse,
-      config: { name: 'Testklynge', country: 'DK', currency: 'DKK', municipalities: ['851', '461'] },
-      threshold: 5,
-      port: 0,
-      log: () => {},
-      plugins: [(app) => lineageRoutes(app, { warehouse, threshold: 5 })],
-    });
+    // one warehouse, server and browser for the file (the tests only read them)
+    ({ server, browser } = await startDashboard(writeWarehouse, ['851', '461']));
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

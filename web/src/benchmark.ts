@@ -10,10 +10,10 @@ import { barChart, lineChart, type Series } from './charts.js';
 import { h } from './dom.js';
 import { formatCell, formatValue, hiddenMark } from './format.js';
 import { formatNumber, LANGS, lang, t, tIn, tx, valueLabel, type Text, type UiKey } from './i18n.js';
-import { filterKeys, openLineage, rowKeys } from './lineage.js';
-import { crossParam, downloads, fetchNarrowed, type Cross, type Filters } from './panel.js';
+import { openLineage, rowKeys } from './lineage.js';
+import { crossParam, downloads, fetchNarrowed, panelTrace, type Cross, type Filters } from './panel.js';
 import { fillAsync, labelsOf } from './state.js';
-import { dataTable } from './table.js';
+import { dataTable, tableBox } from './table.js';
 
 export const BENCHMARK = 'mart_benchmark';
 export const BENCHMARK_TREND = 'mart_benchmark_trend';
@@ -204,41 +204,27 @@ function figureTable(
   columns: { name: string; label: string; cell: (r: DataRow, where: string) => HTMLElement }[],
   several: boolean,
 ): HTMLElement {
-  return h(
-    'div',
-    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+  return tableBox(
+    caption,
     h(
-      'table',
+      'tr',
       {},
-      h('caption', {}, caption),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, t('municipality')),
-          several ? h('th', { scope: 'col' }, t('period')) : null,
-          ...columns.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...rows.map((r) => {
-          const m = String(r.municipality);
-          const p = String(r.period);
-          const where = `${muniName(m)} ${valueLabel(p, 'period')}`;
-          return h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, muniName(m)),
-            several ? h('td', {}, valueLabel(p, 'period')) : null,
-            ...columns.map((c) => c.cell(r, where)),
-          );
-        }),
-      ),
+      h('th', { scope: 'col' }, t('municipality')),
+      several ? h('th', { scope: 'col' }, t('period')) : null,
+      ...columns.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)),
     ),
+    rows.map((r) => {
+      const m = String(r.municipality);
+      const p = String(r.period);
+      const where = `${muniName(m)} ${valueLabel(p, 'period')}`;
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, muniName(m)),
+        several ? h('td', {}, valueLabel(p, 'period')) : null,
+        ...columns.map((c) => c.cell(r, where)),
+      );
+    }),
   );
 }
 
@@ -323,22 +309,7 @@ function footer(
       ),
     );
   out.push(downloads(ctx.panel, data.table, query, charts));
-  out.push(
-    h(
-      'p',
-      { class: 'trace' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          'aria-label': `${t('lineagePanel')} (${title})`,
-          onclick: () => openLineage(ctx.meta, data.table, filterKeys(ctx.meta, data.table, query), title),
-        },
-        t('lineagePanel'),
-      ),
-    ),
-  );
+  out.push(panelTrace(ctx.meta, data.table, query, title));
   return out;
 }
 

@@ -14,6 +14,7 @@ import { lang, t, tx, valueLabel } from './i18n.js';
 import { openLineage, rowKeys } from './lineage.js';
 import { fetchNarrowed, keyFigureCell, type Cross, type Filters } from './panel.js';
 import { fillAsync } from './state.js';
+import { tableBox } from './table.js';
 
 export const COMPARE_PAGE = 'compare';
 
@@ -179,34 +180,20 @@ function pivot(meta: Meta, data: TableData, fig: Figure): HTMLElement[] {
       ),
     );
   };
-  const table = h(
-    'div',
-    { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
+  const table = tableBox(
+    caption,
     h(
-      'table',
+      'tr',
       {},
-      h('caption', {}, caption),
+      h('th', { scope: 'col' }, t('municipality')),
+      ...periods.map((p) => h('th', { scope: 'col', class: 'num' }, valueLabel(p, 'period'))),
+    ),
+    munis.map((m) =>
       h(
-        'thead',
+        'tr',
         {},
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'col' }, t('municipality')),
-          ...periods.map((p) => h('th', { scope: 'col', class: 'num' }, valueLabel(p, 'period'))),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...munis.map((m) =>
-          h(
-            'tr',
-            {},
-            h('th', { scope: 'row' }, valueLabel(m, 'municipality')),
-            ...periods.map((p) => cell(m, p)),
-          ),
-        ),
+        h('th', { scope: 'row' }, valueLabel(m, 'municipality')),
+        ...periods.map((p) => cell(m, p)),
       ),
     ),
   );

@@ -307,23 +307,7 @@ function renderData(
   );
   if (hasHidden) out.push(h('p', { class: 'note' }, t('hiddenNote', { n: data.threshold })));
   out.push(downloads(panel, data.table, query, charts));
-  // the panel's numbers traced: its table narrowed by the filters that pin a key column to one value
-  out.push(
-    h(
-      'p',
-      { class: 'trace' },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link',
-          'aria-label': `${t('lineagePanel')} (${title})`,
-          onclick: () => openLineage(meta, data.table, filterKeys(meta, data.table, query), title),
-        },
-        t('lineagePanel'),
-      ),
-    ),
-  );
+  out.push(panelTrace(meta, data.table, query, title));
   return out;
 }
 
@@ -605,6 +589,24 @@ async function showDrill(
       slot.append(h('p', { class: 'state state-empty' }, t('empty')));
     else slot.append(errorState(e, () => void showDrill(drill, value, shown, meta, filters, area)));
   }
+}
+
+/** "Where do these numbers come from?": the panel's table narrowed by the filters that pin a key column to one value. */
+export function panelTrace(meta: Meta, table: string, query: Filters, title: string): HTMLElement {
+  return h(
+    'p',
+    { class: 'trace' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'aria-label': `${t('lineagePanel')} (${title})`,
+        onclick: () => openLineage(meta, table, filterKeys(meta, table, query), title),
+      },
+      t('lineagePanel'),
+    ),
+  );
 }
 
 /** A panel's downloads: each chart as SVG and PNG, its table as CSV and Excel (filtered as shown). */

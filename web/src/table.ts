@@ -37,6 +37,14 @@ export function dataTable(
       }),
     ),
   );
+  return tableBox(caption, head, body);
+}
+
+/**
+ * A table in its own scroll box (no clipped tables): a labelled region the keyboard reaches, with a
+ * caption, a heading row and the body rows.
+ */
+export function tableBox(caption: string, head: HTMLElement, body: HTMLElement[]): HTMLElement {
   return h(
     'div',
     { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': caption },
