@@ -16,7 +16,7 @@ export function setLang(l: Lang): void {
 
 export type { UiKey };
 
-/** A UI text in the current language, with `{name}` placeholders filled (texts: locales/web/, see messages.ts). */
+/** A UI text in the current language, `{name}` placeholders and plurals filled (texts: locales/web/, see messages.ts). */
 export function t(key: UiKey, vars: Record<string, string | number> = {}): string {
   return fill(MESSAGES[current][key], vars);
 }
