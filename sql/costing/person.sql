@@ -1,6 +1,8 @@
 -- Cost per person: kpb shares by largest remainder (ties by person_key), price × volume, record amounts.
+-- A view: read twice (the sums per intervention, then the insert into cost_person), it costs less than a
+-- table written and read back.
 
-{{ replace_temp_table(cost_work_person) }} AS
+{{ replace_temp_view(cost_work_person) }} AS
 WITH k AS (
   SELECT v.period, v.municipality, v.person_key, v.catalogue_code, v.provider, v.department, v.sector, v.law_ref,
          v.method, v.unit, v.weight, t.total_minor, t.weight_total,

@@ -21,19 +21,16 @@ WITH s AS (
               ELSE 10000 END AS vol_e4
   FROM s WHERE s_to >= s_from
 )
--- A code whose responsible sector changes (more than one sector in catalogue_responsibility) is cut again at
--- each change and takes the catalogue's sector for its days; every other row keeps its registered sector
--- (docs/costing.md, "Sector by date").
+-- A code whose responsible sector changes (cost_work_responsibility holds the catalogue's periods of the codes
+-- with more than one sector) is cut again at each change and takes the catalogue's sector for its days; every
+-- other row keeps its registered sector (docs/costing.md, "Sector by date").
 SELECT v.sid, v.person_key, v.municipality, v.department, coalesce(r.sector, v.sector) AS sector, v.catalogue_code,
        v.law_ref, v.provider, v.unit, v.method, v.volume, v.amount_minor, v.s_from, v.s_to, v.span_days, v.vol_e4,
        p.period,
        greatest(v.s_from, p.from_date, coalesce(r.valid_from, v.s_from)) AS o_from,
        least(v.s_to, p.to_date, coalesce(r.valid_to, v.s_to)) AS o_to
 FROM v JOIN cost_work_period p ON p.from_date <= v.s_to AND p.to_date >= v.s_from
-LEFT JOIN (
-  SELECT cr.code, cr.valid_from, cr.valid_to, cr.sector FROM catalogue_responsibility cr
-  WHERE cr.code IN (SELECT code FROM catalogue_responsibility GROUP BY code HAVING count(DISTINCT sector) > 1)
-) r ON r.code = v.catalogue_code
+LEFT JOIN cost_work_responsibility r ON r.code = v.catalogue_code
  AND r.valid_from <= least(v.s_to, p.to_date) AND coalesce(r.valid_to, DATE '9999-12-31') >= greatest(v.s_from, p.from_date);
 
 -- Whole rows (the span inside one period, the common case) sum exact BIGINT volume; only split rows pay

@@ -47,6 +47,7 @@ WITH s AS (
    AND y.catalogue_code = cp.catalogue_code AND y.provider = cp.provider
    AND y.department IS NOT DISTINCT FROM cp.department AND y.sector IS NOT DISTINCT FROM cp.sector
    AND y.law_ref IS NOT DISTINCT FROM cp.law_ref AND y.unit IS NOT DISTINCT FROM cp.unit
+  WHERE ${multi_year}
   WINDOW g AS (PARTITION BY cp.period, cp.municipality, cp.person_key, cp.catalogue_code, cp.provider,
                             cp.department, cp.sector, cp.law_ref, cp.unit)
 ), b AS (

@@ -3,7 +3,6 @@
  * unit cost per intervention → cost per person → reconciliation to the øre.
  */
 import { loadCatalogue } from '../catalogue/catalogue.js';
-import { writeResponsibility } from '../catalogue/responsibility.js';
 import { workspaceCatalogue } from '../core/paths.js';
 import type { CostingConfig, PoolConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
@@ -15,13 +14,14 @@ import type { Output } from '../core/effects.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
 import { costFreshness, costInputsHash, keptWarning, recordCostRun } from './freshness.js';
 import { T } from './messages.js';
-import { allocateCells, buildCells, type Cell, type VolumeRow } from './allocate.js';
+import { allocateCells, buildCells, type Cell } from './allocate.js';
 import { COSTING_ROWS, resolveMethods } from './methods.js';
 import type { Provider } from './patterns.js';
 import { interventionKey, orderPools } from './pools.js';
 import { ivCellKey, reconcileCell, reconcileError, type Row } from './reconcile.js';
 import { insertRows, valuesSql } from './store.js';
 import { matchLedger, readTranslationTable } from './translation.js';
+import { unidentifiedShares, writeVolumes } from './volume.js';
 
 export { exportKeyFiguresCsv } from './keyfigures.js';
 export { allocationUnit } from './allocate.js';
@@ -109,8 +109,6 @@ async function costAll(
 ): Promise<CostingSummary> {
   const warnings: string[] = [];
   const catalogue = loadCatalogue(workspaceCatalogue(ws));
-  // the sector responsible on each service day (volume.sql): catalogue_responsibility
-  await writeResponsibility(engine, catalogue);
   const codeInfo = new Map<string, CodeInfo & { unit: string }>();
   for (const s of catalogue.services) codeInfo.set(s.code, { unit: s.unit, family: s.family, area: s.area });
   const pools = orderPools(costing.pools);
@@ -190,18 +188,12 @@ async function costAll(
     .map((p) => p.to)
     .sort()
     .at(-1)!;
-  await engine.execFile(SQL('volume.sql'), { last_day: `DATE ${engine.dialect.literal(lastDay)}` });
+  const volumes = await writeVolumes(engine, costing, catalogue, lastDay, lang);
   const years = calendarYears(periods);
-  await checkPriceCoverage(engine, costing, lang);
   tick();
 
   // 4. Cells (period × municipality): direct costs, pools, volumes; allocate pools.
   out.info(tr(T.stepPools, lang));
-  const volumes = await engine.all<VolumeRow>(
-    `SELECT period, municipality, catalogue_code AS code, provider, unit, sum(weight)::HUGEINT AS w,
-            count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing
-     FROM cost_work_volume GROUP BY ALL ORDER BY ALL`,
-  );
   for (const v of volumes)
     if (v.missing > 0n)
       warnings.push(
@@ -258,10 +250,10 @@ async function costAll(
             sum(cost_minor) FILTER (WHERE person_key IS NULL)::BIGINT AS o
      FROM cost_work_person GROUP BY ALL`,
   );
+  const unidentifiedOf = await unidentifiedShares(engine, ws);
   const received = new Map(
     attributed.map((r) => [ivCellKey(r.period, r.municipality, interventionKey(r.code, r.provider)), r]),
   );
-  const unidentifiedOf = await unidentifiedShares(engine, ws);
   tick();
 
   // 6. Reconciliation, unit costs, non-attributable costs.
@@ -397,40 +389,6 @@ export function calendarYears(periods: { from: string; to: string }[]): number[]
   return [...years].sort((x, y) => x - y);
 }
 
-/**
- * The KPB volume weight, per cell and intervention, of service rows without a person: `u` from sources that
- * map person ids (the id was missing or invalid), `t` in all. Their cost is split by it (floored).
- */
-async function unidentifiedShares(
-  engine: Engine,
-  ws: Workspace,
-): Promise<Map<string, { u: bigint; t: bigint }>> {
-  const ided = ws.config.sources.filter((s) => s.target === 'service' && 'person_id' in s.columns);
-  const list = ided.length ? ided.map((s) => engine.dialect.literal(s.id)).join(', ') : 'NULL';
-  const rows = await engine.all<{
-    period: string;
-    municipality: string;
-    code: string;
-    provider: Provider;
-    u: bigint | null;
-    t: bigint | null;
-  }>(
-    `WITH w AS (
-       SELECT pc.period, pc.municipality, pc.catalogue_code AS code, pc.provider, sv.source_id IN (${list}) AS ided,
-              pc.vol_e4::HUGEINT * (date_diff('day', pc.o_from, pc.o_to) + 1) * 1000000 // pc.span_days AS w
-       FROM cost_work_piece pc JOIN service sv ON sv.rowid = pc.sid
-       WHERE pc.person_key IS NULL AND pc.method = 'kpb')
-     SELECT period, municipality, code, provider, sum(w) FILTER (WHERE ided)::HUGEINT AS u, sum(w)::HUGEINT AS t
-     FROM w GROUP BY ALL`,
-  );
-  return new Map(
-    rows.map((r) => [
-      `${r.period}\u0001${r.municipality}\u0001${interventionKey(r.code, r.provider)}`,
-      { u: BigInt(r.u ?? 0n), t: BigInt(r.t ?? 0n) },
-    ]),
-  );
-}
-
 /** Per period and municipality: ledger = persons + non-attributable + excluded − costs outside the ledger. */
 async function checkTables(engine: Engine, lang: Lang): Promise<void> {
   const bad = await engine.all<{
@@ -466,35 +424,6 @@ async function checkTables(engine: Engine, lang: Lang): Promise<void> {
       lang,
     );
   }
-}
-
-async function checkPriceCoverage(engine: Engine, costing: CostingConfig, lang: Lang): Promise<void> {
-  if (!costing.methods.some((m) => m.method === 'price')) return;
-  const gaps = await engine.all<{ code: string; unit: string; day: string; days: bigint; covered: bigint }>(
-    `SELECT pc.catalogue_code AS code, pc.unit, pc.o_from::VARCHAR AS day, date_diff('day', pc.o_from, pc.o_to) + 1 AS days,
-            coalesce(sum(date_diff('day', greatest(pc.o_from, pr.valid_from), least(pc.o_to, pr.valid_to)) + 1), 0)::BIGINT AS covered
-     FROM cost_work_piece pc LEFT JOIN cost_work_price pr
-       ON pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider AND (pr.unit IS NULL OR pr.unit = pc.unit)
-      AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from
-     WHERE pc.method = 'price'
-     GROUP BY pc.sid, pc.period, pc.catalogue_code, pc.unit, pc.o_from, pc.o_to
-     HAVING covered <> days ORDER BY ALL LIMIT 1`,
-  );
-  const g = gaps[0];
-  if (!g) return;
-  const list = costing.methods.find((m) => m.method === 'price' && m.price_list)?.price_list;
-  if (g.covered > g.days) {
-    throw userError(
-      'costing-texts.price_overlap',
-      { code: g.code, unit: g.unit, date: g.day },
-      { file: list },
-    );
-  }
-  throw new UserError(tr(T.priceMissing, lang, { code: g.code, unit: g.unit, date: g.day }), {
-    file: list,
-    key: 'costing.methods',
-    hint: tr(T.priceMissingHint, lang),
-  });
 }
 
 async function dropWork(engine: Engine): Promise<void> {

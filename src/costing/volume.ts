@@ -1,0 +1,126 @@
+/**
+ * Step 3 of costing: every service row prorated over the periods and summed to the cost_person grain
+ * (sql/costing/volume.sql), the price lists checked against the priced days, and the weight of the rows
+ * without a person. The two checks read only the rows they concern (the method and person filters reach
+ * the scan of `service`), so they stay separate statements.
+ */
+import { responsibilityRows } from '../catalogue/responsibility.js';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { CostingConfig } from '../config/schema.js';
+import type { Workspace } from '../config/workspace.js';
+import { userError } from '../core/messages.js';
+import type { Engine } from '../engine/engine.js';
+import { UserError } from '../errors.js';
+import { tr, type Lang } from '../i18n.js';
+import type { VolumeRow } from './allocate.js';
+import { T } from './messages.js';
+import { interventionKey } from './pools.js';
+import type { Provider } from './patterns.js';
+import { ivCellKey, type Unidentified } from './reconcile.js';
+import { valuesSql } from './store.js';
+
+const VOLUME_SQL = new URL('../../sql/costing/volume.sql', import.meta.url);
+
+/**
+ * Write cost_work_volume (cost_work_method and cost_work_price must exist) and return the volumes per cell,
+ * intervention and unit. Stops (UserError) where a price list misses or repeats a priced day.
+ * @param lastDay the last day of the last period: where an open grant without a volume ends
+ */
+export async function writeVolumes(
+  engine: Engine,
+  costing: CostingConfig,
+  catalogue: Catalogue,
+  lastDay: string,
+  lang: Lang,
+): Promise<VolumeRow[]> {
+  await writeSectorChanges(engine, catalogue);
+  await engine.execFile(VOLUME_SQL, { last_day: `DATE ${engine.dialect.literal(lastDay)}` });
+  if (costing.methods.some((m) => m.method === 'price')) await checkPriceCoverage(engine, costing, lang);
+  return engine.all<VolumeRow>(
+    `SELECT period, municipality, catalogue_code AS code, provider, unit, sum(weight)::HUGEINT AS w,
+            count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing
+     FROM cost_work_volume GROUP BY ALL ORDER BY ALL`,
+  );
+}
+
+/**
+ * The KPB volume weight, per cell and intervention (by ivCellKey), of service rows without a person: `u`
+ * from sources that map person ids (the id was missing or invalid), `t` in all. Their cost is split by it.
+ */
+export async function unidentifiedShares(engine: Engine, ws: Workspace): Promise<Map<string, Unidentified>> {
+  const ided = ws.config.sources.filter((s) => s.target === 'service' && 'person_id' in s.columns);
+  const list = ided.length ? ided.map((s) => engine.dialect.literal(s.id)).join(', ') : 'NULL';
+  const rows = await engine.all<{
+    period: string;
+    municipality: string;
+    code: string;
+    provider: Provider;
+    u: bigint | null;
+    t: bigint | null;
+  }>(
+    `WITH w AS (
+       SELECT pc.period, pc.municipality, pc.catalogue_code AS code, pc.provider, sv.source_id IN (${list}) AS ided,
+              pc.vol_e4::HUGEINT * (date_diff('day', pc.o_from, pc.o_to) + 1) * 1000000 // pc.span_days AS w
+       FROM cost_work_piece pc JOIN service sv ON sv.rowid = pc.sid
+       WHERE pc.person_key IS NULL AND pc.method = 'kpb')
+     SELECT period, municipality, code, provider, sum(w) FILTER (WHERE ided)::HUGEINT AS u, sum(w)::HUGEINT AS t
+     FROM w GROUP BY ALL`,
+  );
+  return new Map(
+    rows.map((r) => [
+      ivCellKey(r.period, r.municipality, interventionKey(r.code, r.provider)),
+      { u: BigInt(r.u ?? 0n), t: BigInt(r.t ?? 0n) },
+    ]),
+  );
+}
+
+/**
+ * cost_work_responsibility: the catalogue's periods of the codes whose responsible sector changes (more
+ * than one sector), the only ones volume.sql cuts by date: one statement instead of a row at a time.
+ */
+async function writeSectorChanges(engine: Engine, catalogue: Catalogue): Promise<void> {
+  const rows = responsibilityRows(catalogue);
+  const sectors = new Map<string, Set<string>>();
+  for (const r of rows) sectors.set(r.code, (sectors.get(r.code) ?? new Set()).add(r.sector));
+  const changing = rows.filter((r) => sectors.get(r.code)!.size > 1);
+  const sql = [
+    `CREATE OR REPLACE TEMP TABLE cost_work_responsibility (code VARCHAR, valid_from DATE, valid_to DATE, sector VARCHAR)`,
+  ];
+  if (changing.length > 0)
+    sql.push(
+      `INSERT INTO cost_work_responsibility VALUES ${valuesSql(
+        engine,
+        changing.map((r) => [r.code, r.valid_from, r.valid_to, r.sector]),
+      )}`,
+    );
+  await engine.exec(sql.join(';\n'));
+}
+
+/** The first piece of a priced service whose days its price list misses, or covers more than once. */
+async function checkPriceCoverage(engine: Engine, costing: CostingConfig, lang: Lang): Promise<void> {
+  const gaps = await engine.all<{ code: string; unit: string; day: string; days: bigint; covered: bigint }>(
+    `SELECT pc.catalogue_code AS code, pc.unit, pc.o_from::VARCHAR AS day, date_diff('day', pc.o_from, pc.o_to) + 1 AS days,
+            coalesce(sum(date_diff('day', greatest(pc.o_from, pr.valid_from), least(pc.o_to, pr.valid_to)) + 1), 0)::BIGINT AS covered
+     FROM cost_work_piece pc LEFT JOIN cost_work_price pr
+       ON pr.catalogue_code = pc.catalogue_code AND pr.provider = pc.provider AND (pr.unit IS NULL OR pr.unit = pc.unit)
+      AND pr.valid_from <= pc.o_to AND pr.valid_to >= pc.o_from
+     WHERE pc.method = 'price'
+     GROUP BY pc.sid, pc.period, pc.catalogue_code, pc.unit, pc.o_from, pc.o_to
+     HAVING covered <> days ORDER BY ALL LIMIT 1`,
+  );
+  const g = gaps[0];
+  if (!g) return;
+  const list = costing.methods.find((m) => m.method === 'price' && m.price_list)?.price_list;
+  if (g.covered > g.days) {
+    throw userError(
+      'costing-texts.price_overlap',
+      { code: g.code, unit: g.unit, date: g.day },
+      { file: list },
+    );
+  }
+  throw new UserError(tr(T.priceMissing, lang, { code: g.code, unit: g.unit, date: g.day }), {
+    file: list,
+    key: 'costing.methods',
+    hint: tr(T.priceMissingHint, lang),
+  });
+}
