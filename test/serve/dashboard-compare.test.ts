@@ -224,7 +224,13 @@ describe.skipIf(!hasChromium)('serve: comparison page and lineage click-through 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     await open(page, '#/compare?lang=en&kf=mart_key_figure:cost');
     // Odense 2023 is hidden (3 persons): its trail says so and counts no source rows
-    await page.getByRole('button', { name: 'x – Odense 2023: Where does this number come from?' }).click();
+    // its mark says why it is hidden
+    await page
+      .getByRole('button', {
+        name: 'x (hidden: rests on fewer than 5 persons) – Odense 2023: Where does this number come from?',
+        exact: true,
+      })
+      .click();
     const dialog = page.getByRole('dialog');
     await page.waitForSelector('dialog .lineage-body table', { timeout: 20_000 });
     expect(await dialog.locator('.lineage-body tbody td.hidden-cell').textContent()).toBe('withheld');

@@ -8,7 +8,7 @@
 import type { ColumnKind, DataRow, Meta, Panel, TableData } from './api.js';
 import { barChart, lineChart, type Series } from './charts.js';
 import { h } from './dom.js';
-import { formatCell, formatValue, hiddenMark } from './format.js';
+import { formatCell, formatValue, hiddenMark, hiddenWhy } from './format.js';
 import { formatNumber, LANGS, lang, t, tIn, tx, valueLabel, type Text, type UiKey } from './i18n.js';
 import { openLineage, rowKeys } from './lineage.js';
 import { crossParam, downloads, fetchNarrowed, panelTrace, type Cross, type Filters } from './panel.js';
@@ -156,11 +156,6 @@ const byName = (codes: Iterable<string>) =>
 
 const valueOf = (r: DataRow | undefined, c: string): number | null =>
   r && r[c] !== null && r[c] !== undefined ? Number(r[c]) : null;
-
-/** Why a cell is hidden, in words (the mark alone is not enough for a screen reader). */
-function hiddenWhy(r: DataRow, threshold: number): string {
-  return r._reason === 'small' ? t('hiddenSmall', { n: threshold }) : t('hiddenSecondary');
-}
 
 /** The mark a hidden cell shows: "< 5" only for a count of persons, "x" for any figure built on them. */
 function mark(r: DataRow, column: string, data: TableData): string {

@@ -9,7 +9,7 @@ import type { ColumnKind, DataRow, Meta, Page, TableData } from './api.js';
 import { BENCHMARK, benchmarkPanels, text } from './benchmark.js';
 import { barChart, lineChart } from './charts.js';
 import { h } from './dom.js';
-import { hiddenMark, formatCell } from './format.js';
+import { hiddenMark, hiddenWhy, formatCell } from './format.js';
 import { lang, t, tx, valueLabel } from './i18n.js';
 import { openLineage, rowKeys } from './lineage.js';
 import { fetchNarrowed, keyFigureCell, type Cross, type Filters } from './panel.js';
@@ -164,15 +164,16 @@ function pivot(meta: Meta, data: TableData, fig: Figure): HTMLElement[] {
     const shown = formatCell(r, column, kind, data.threshold);
     const hidden = !!r._hidden?.includes(column);
     const where = `${valueLabel(m, 'municipality')} ${valueLabel(p, 'period')}`;
+    const why = hidden ? hiddenWhy(r, data.threshold) : '';
     return h(
       'td',
-      { class: hidden ? 'num hidden-cell' : 'num' },
+      { class: hidden ? 'num hidden-cell' : 'num', title: hidden ? why : null },
       h(
         'button',
         {
           type: 'button',
           class: 'link cell-trace',
-          'aria-label': `${shown} – ${where}: ${t('lineageOpen')}`,
+          'aria-label': `${shown}${hidden ? ` (${why})` : ''} – ${where}: ${t('lineageOpen')}`,
           onclick: () =>
             openLineage(meta, data.table, rowKeys(meta, data.table, r), `${fig.label}, ${where}: ${shown}`),
         },

@@ -1,5 +1,5 @@
 import type { Cell, ColumnKind, DataRow } from './api.js';
-import { formatDate, formatMoney, formatNumber, formatShare, valueLabel } from './i18n.js';
+import { formatDate, formatMoney, formatNumber, formatShare, t, valueLabel } from './i18n.js';
 
 /** A cell as the reader sees it; a hidden persons count reads "< threshold", any other hidden cell "x". */
 export function formatCell(row: DataRow, column: string, kind: ColumnKind, threshold: number): string {
@@ -37,4 +37,9 @@ export function isMeasure(kind: ColumnKind): boolean {
 /** A hidden cell: "< 5" in the persons count of a row with too few persons, else "x" (never "< 5 kr."). */
 export function hiddenMark(row: DataRow, threshold: number, kind?: ColumnKind): string {
   return row._reason === 'small' && kind === 'count' ? `< ${threshold}` : 'x';
+}
+
+/** Why a cell is hidden, in words: beside its mark for a screen reader and as its tooltip. */
+export function hiddenWhy(row: DataRow, threshold: number): string {
+  return row._reason === 'small' ? t('hiddenSmall', { n: threshold }) : t('hiddenSecondary');
 }

@@ -1,6 +1,6 @@
 import type { DataRow, TableData } from './api.js';
 import { h } from './dom.js';
-import { formatCell, isMeasure } from './format.js';
+import { formatCell, hiddenWhy, isMeasure } from './format.js';
 import type { Text } from './i18n.js';
 import { lang } from './i18n.js';
 
@@ -31,7 +31,10 @@ export function dataTable(
         const hidden = r._hidden?.includes(c.name);
         return h(
           'td',
-          { class: [isMeasure(c.kind) ? 'num' : '', hidden ? 'hidden-cell' : ''].join(' ').trim() || null },
+          {
+            class: [isMeasure(c.kind) ? 'num' : '', hidden ? 'hidden-cell' : ''].join(' ').trim() || null,
+            title: hidden ? hiddenWhy(r, data.threshold) : null,
+          },
           formatCell(r, c.name, c.kind, data.threshold),
         );
       }),
