@@ -17,7 +17,7 @@
 -- persons: persons
 -- requires:
 --   - { table: mart_benchmark_rate, on: [period] }
---   - { table: mart_consumption, on: [period], where: { age_group: ["*"] } }
+--   - { table: mart_consumption, on: [period, municipality], where: { age_group: ["*"] } }
 -- order: period, municipality
 -- position: 195
 -- ---
@@ -29,11 +29,13 @@
 -- expected_m = Σ_a inhabitants_m,a × rate_a. A benchmark cell is the sum of its consumption cells. Each term
 -- is kept to 10⁻⁹ øre (rounded half up) and the sum is rounded once, half up, to the øre (and to the øre per
 -- inhabitant); cost_index = cost / expected (> 1: dearer than its age structure explains).
+-- The group's means are the rates' sums: group_per_inhabitant = Σ_a cost_a / Σ_a inhabitants_a,
+-- group_per_user = Σ_a cost_a / Σ_a users_a (in a period over several years a user aged across a limit
+-- counts in both groups, as in mart_benchmark_rate), so they tell nothing the rates do not.
 -- Suppression: the expected costs let a reader solve back the rates, so a row requires every rate of its
 -- period (mart_benchmark_rate, whose rows suppression ties to their consumption cells: a published rate
--- gives no hidden cell away); the group's means sum every municipality's total, so it requires every
--- mart_consumption total row of the period too. A row is hidden wherever one of those is
--- (docs/analyses.md, "Benchmarks").
+-- gives no hidden cell away), and its municipality's total row of mart_consumption (the same figures).
+-- A row is hidden wherever one of those is (docs/analyses.md, "Benchmarks").
 {{ replace_table(mart_benchmark) }} AS
 WITH cell AS (
   SELECT c.period, c.municipality, b.label AS age_group, sum(c.cost_minor)::{{ type(int128) }} AS cost_minor,
@@ -43,7 +45,8 @@ WITH cell AS (
   WHERE c.age_group <> '*'
   GROUP BY c.period, c.municipality, b.label
 ), rate AS (
-  SELECT period, age_group, cost_minor::{{ type(int128) }} AS cost_minor, inhabitants::{{ type(int128) }} AS inhabitants
+  SELECT period, age_group, persons::{{ type(int128) }} AS persons, cost_minor::{{ type(int128) }} AS cost_minor,
+    inhabitants::{{ type(int128) }} AS inhabitants
   FROM mart_benchmark_rate
 ), expected AS (
   -- Σ_a inhabitants_m,a × cost_a / inhabitants_a in 10⁻⁹ øre (each term rounded half up)
@@ -56,11 +59,12 @@ WITH cell AS (
     t.per_inhabitant_minor, e.nano
   FROM mart_consumption t JOIN expected e USING (period, municipality) WHERE t.age_group = '*'
 ), grp AS (
-  SELECT period, count(*)::BIGINT AS municipalities, sum(persons)::{{ type(int128) }} AS persons,
-    sum(cost_minor)::{{ type(int128) }} AS cost_minor, sum(inhabitants)::{{ type(int128) }} AS inhabitants
-  FROM tot GROUP BY period
+  SELECT period, sum(persons) AS persons, sum(cost_minor) AS cost_minor, sum(inhabitants) AS inhabitants
+  FROM rate GROUP BY period
+), n AS (
+  SELECT period, count(*)::BIGINT AS municipalities FROM tot GROUP BY period
 )
-SELECT t.period, t.municipality, t.persons, g.municipalities, t.inhabitants, t.cost_minor,
+SELECT t.period, t.municipality, t.persons, n.municipalities, t.inhabitants, t.cost_minor,
   CAST({{ intdiv(2 * t.nano + 1000000000, 2000000000) }} AS BIGINT) AS expected_minor,
   t.per_user_minor,
   CASE WHEN g.persons > 0 THEN CAST({{ intdiv(2 * g.cost_minor + g.persons, 2 * g.persons) }} AS BIGINT) END
@@ -72,4 +76,4 @@ SELECT t.period, t.municipality, t.persons, g.municipalities, t.inhabitants, t.c
   CASE WHEN g.inhabitants > 0 THEN CAST({{ intdiv(2 * g.cost_minor + g.inhabitants, 2 * g.inhabitants) }} AS BIGINT) END
     AS group_per_inhabitant_minor,
   CASE WHEN t.nano > 0 THEN t.cost_minor::{{ type(double) }} * 1000000000 / t.nano::{{ type(double) }} END AS cost_index
-FROM tot t JOIN grp g USING (period);
+FROM tot t JOIN grp g USING (period) JOIN n USING (period);

@@ -133,13 +133,16 @@ describe('mart_benchmark_rate and mart_benchmark under linked suppression', () =
     expect(out.expected).toEqual([283333n, 666667n]);
   });
 
-  it('hides every benchmark row of a period where a rate or a municipality total is hidden', async () => {
-    // 202 with 1 user in each group (total 3, small): its total is hidden, and the group's means
-    // (Σ of both totals) would give it back as group − 101's: both benchmark rows are hidden
+  it('hides every benchmark row of a period where a rate is hidden', async () => {
+    // 202 with 1 user in each group (total 3, small). 101's 80+ (2) is small, and its complement in 101's
+    // total is its 0-64 (5, before 65-79's 5). The rate 0-64 = 101's 0-64 + 202's 0-64 = 5 + 1 = 6 users,
+    // both hidden: 101's ≥ 5 and 202's 1 … 4 leave 101's 0-64 = 5 exactly, so the rate is hidden (it has
+    // no visible part left to hide), and with it every benchmark row of 2024 (202's for its 3 users too)
     const out = await published((rows) => {
       for (const r of rows.filter((x) => x[1] === '202')) r[4] = r[2] === '*' ? 3 : 1;
     });
     expect(out.consumption['202 *']).toBe('small');
+    expect(out.rate['0-64']).toBe('secondary');
     expect(out.benchmark).toEqual({ '101': 'secondary', '202': 'small' });
     // the rate 0-64 of 4 users (101's 0-64 at 3, 202's at 1): hidden, and with it every benchmark row
     const few = await published((rows) => {
@@ -150,6 +153,26 @@ describe('mart_benchmark_rate and mart_benchmark under linked suppression', () =
     });
     expect(few.rate['0-64']).toBe('small');
     expect(few.benchmark).toEqual({ '101': 'secondary', '202': 'secondary' });
+  });
+
+  it("hides a row whose municipality's total is hidden, not the others of its period", () => {
+    // the rates shown, 202's total of mart_consumption hidden (3 users): 202's row only; the group's means
+    // are the rates' sums, so 101's row gives nothing of 202's away
+    const [, , b] = suppressLinked(
+      [
+        input('mart_consumption', [
+          { period: '2024', municipality: '101', age_group: '*', persons: 30, cost_minor: 1 },
+          { period: '2024', municipality: '202', age_group: '*', persons: 3, cost_minor: 1 },
+        ]),
+        input('mart_benchmark_rate', [{ period: '2024', age_group: '0+', persons: 33, cost_minor: 2 }]),
+        input('mart_benchmark', [
+          { period: '2024', municipality: '101', persons: 30, cost_minor: 1 },
+          { period: '2024', municipality: '202', persons: 30, cost_minor: 1 },
+        ]),
+      ],
+      5,
+    );
+    expect(b!.rows.map((r) => r.hidden)).toEqual([null, 'secondary']);
   });
 
   it('hides a municipality of 1–4 users, and keeps the key columns', () => {

@@ -17,11 +17,11 @@ describe('mart declarations', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('carry the rows each mart requires (the benchmark its rates and totals, the trend both periods)', () => {
+  it('carry the rows each mart requires (the benchmark its rates and its total, the trend both periods)', () => {
     const requires = (mart: string) => MART_TABLES.find((m) => m.mart === mart)!.requires;
     expect(requires('mart_benchmark')).toEqual([
       { table: 'mart_benchmark_rate', on: ['period'] },
-      { table: 'mart_consumption', on: ['period'], where: { age_group: ['*'] } },
+      { table: 'mart_consumption', on: ['period', 'municipality'], where: { age_group: ['*'] } },
     ]);
     expect(requires('mart_benchmark_trend')).toEqual([
       { table: 'mart_benchmark', on: ['period', 'municipality'] },
