@@ -161,30 +161,45 @@ export function postgresText(r: BenchResult): string[] {
   return lines;
 }
 
-/** The PostgreSQL comparison as a markdown table: one row per result and stage. */
+/**
+ * The PostgreSQL comparison as a markdown table (one row per result and stage, then each engine's import
+ * over its own bare read), and under it whether each result's answers were the same.
+ */
 export function markdownPostgres(results: BenchResult[]): string {
+  const s2 = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toFixed(2));
   const lines = [
     '| result | stage | DuckDB: wall s (CPU s) · rows/s | PostgreSQL: wall s (CPU s: server + client) · rows/s | PostgreSQL ÷ DuckDB, wall / CPU |',
     '|---|---|---:|---:|---:|',
   ];
+  const checks: string[] = [];
   for (const r of results) {
     if (!r.postgres) continue;
     const head = `${r.tier} (${r.date.slice(0, 10)}, load ${r.machine.loadAverageStart[0]})`;
-    for (const p of pairs(r)) {
-      const d = p.duck ? `${s(p.duck.seconds)} (${s(p.duck.cpu)}) · ${n(p.duck.rate)}/s` : '–';
+    const ps = pairs(r);
+    for (const p of ps) {
+      const d = p.duck ? `${s(p.duck.seconds)} (${s2(p.duck.cpu)}) · ${n(p.duck.rate)}/s` : '–';
       const g = p.pg?.error
         ? `failed: ${p.pg.error.slice(0, 80)}`
         : p.pg
-          ? `${s(p.pg.seconds)} (${s(p.pg.server ?? undefined)} + ${s(p.pg.cpu - (p.pg.server ?? 0))}) · ${n(p.pg.rate)}/s`
+          ? `${s(p.pg.seconds)} (${s2(p.pg.server)} + ${s2(p.pg.cpu - (p.pg.server ?? 0))}) · ${n(p.pg.rate)}/s`
           : '–';
       const ok = p.pg && !p.pg.error;
       lines.push(
         `| ${head} | ${p.label} | ${d} | ${g} | ${ok ? `${ratio(p.pg!.seconds, p.duck?.seconds)} / ${ratio(p.pg!.cpu, p.duck?.cpu)}` : '–'} |`,
       );
     }
-    lines.push(`| ${head} | check | ${floorCheck(r)} | | |`);
+    const [read, imp] = ps;
+    const own = (a?: { seconds: number; cpu: number }, b?: { seconds: number; cpu: number }) =>
+      a && b ? `${ratio(a.seconds, b.seconds)} / ${ratio(a.cpu, b.cpu)}` : '–';
+    lines.push(
+      `| ${head} | import ÷ own bare read, wall / CPU | ${own(imp?.duck ?? undefined, read?.duck ?? undefined)} | ${own(imp?.pg?.error ? undefined : (imp?.pg ?? undefined), read?.pg?.error ? undefined : (read?.pg ?? undefined))} | |`,
+    );
+    const tables = Object.entries(r.postgres.checks.tablesEqual);
+    checks.push(
+      `- ${head}: ${floorCheck(r)}; rows per table equal to DuckDB's: ${tables.length ? tables.map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ') : '–'}`,
+    );
   }
-  return lines.join('\n');
+  return [...lines, '', ...checks].join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
