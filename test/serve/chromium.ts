@@ -24,7 +24,9 @@ export function launchChromium(): Promise<Browser> {
 
 /** axe's WCAG 2.1 A/AA violations on the page as it is now, as `id (impact)`. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
+  // axe is injected once per document (a second check on the same page reuses it)
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
     const w = window as unknown as {
       axe: { run(o: unknown): Promise<{ violations: { id: string; impact: string }[] }> };
