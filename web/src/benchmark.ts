@@ -8,12 +8,11 @@
 import type { ColumnKind, DataRow, Meta, Panel, TableData } from './api.js';
 import { barChart, lineChart, type Series } from './charts.js';
 import { h } from './dom.js';
-import { formatCell, formatValue, hiddenMark, hiddenWhy } from './format.js';
+import { formatCell, formatValue, hiddenMark } from './format.js';
 import { formatNumber, LANGS, lang, t, tIn, tx, valueLabel, type Text, type UiKey } from './i18n.js';
-import { openLineage, rowKeys } from './lineage.js';
 import { crossParam, downloads, fetchNarrowed, panelTrace, type Cross, type Filters } from './panel.js';
 import { fillAsync, labelsOf } from './state.js';
-import { dataTable, tableBox } from './table.js';
+import { dataTable, tableBox, traceCell } from './table.js';
 
 export const BENCHMARK = 'mart_benchmark';
 export const BENCHMARK_TREND = 'mart_benchmark_trend';
@@ -170,24 +169,9 @@ function figureCell(ctx: Ctx, data: TableData, r: DataRow, column: string, where
   if (!hasColumn(data, column)) return h('td', { class: 'num' }, '–');
   const hidden = !!r._hidden?.includes(column);
   const shown = hidden ? mark(r, column, data) : formatCell(r, column, kindOf(data, column), data.threshold);
-  const why = hidden ? hiddenWhy(r, data.threshold) : '';
   const label = labelsOf(ctx.meta, data.table).get(column);
   const figure = `${label ? tx(label) : column}, ${where}`;
-  return h(
-    'td',
-    { class: hidden ? 'num hidden-cell' : 'num', title: hidden ? why : null },
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'link cell-trace',
-        'aria-label': `${shown}${hidden ? ` (${why})` : ''} – ${figure}: ${t('lineageOpen')}`,
-        onclick: () =>
-          openLineage(ctx.meta, data.table, rowKeys(ctx.meta, data.table, r), `${figure}: ${shown}`),
-      },
-      shown,
-    ),
-  );
+  return traceCell(ctx.meta, data, r, column, shown, figure, figure);
 }
 
 /** A table of figures, a row per municipality (and period when there are several), headed by its labels. */

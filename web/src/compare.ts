@@ -9,12 +9,11 @@ import type { ColumnKind, DataRow, Meta, Page, TableData } from './api.js';
 import { BENCHMARK, benchmarkPanels, text } from './benchmark.js';
 import { barChart, lineChart } from './charts.js';
 import { h } from './dom.js';
-import { hiddenMark, hiddenWhy, formatCell } from './format.js';
+import { hiddenMark, formatCell } from './format.js';
 import { lang, t, tx, valueLabel } from './i18n.js';
-import { openLineage, rowKeys } from './lineage.js';
 import { fetchNarrowed, keyFigureCell, type Cross, type Filters } from './panel.js';
 import { fillAsync } from './state.js';
-import { tableBox } from './table.js';
+import { tableBox, traceCell } from './table.js';
 
 export const COMPARE_PAGE = 'compare';
 
@@ -161,25 +160,9 @@ function pivot(meta: Meta, data: TableData, fig: Figure): HTMLElement[] {
     const r = at(m, p);
     if (!r) return h('td', { class: 'num' }, '–');
     const { column, kind } = fig.cell(data, r);
-    const shown = formatCell(r, column, kind, data.threshold);
-    const hidden = !!r._hidden?.includes(column);
     const where = `${valueLabel(m, 'municipality')} ${valueLabel(p, 'period')}`;
-    const why = hidden ? hiddenWhy(r, data.threshold) : '';
-    return h(
-      'td',
-      { class: hidden ? 'num hidden-cell' : 'num', title: hidden ? why : null },
-      h(
-        'button',
-        {
-          type: 'button',
-          class: 'link cell-trace',
-          'aria-label': `${shown}${hidden ? ` (${why})` : ''} – ${where}: ${t('lineageOpen')}`,
-          onclick: () =>
-            openLineage(meta, data.table, rowKeys(meta, data.table, r), `${fig.label}, ${where}: ${shown}`),
-        },
-        shown,
-      ),
-    );
+    const shown = formatCell(r, column, kind, data.threshold);
+    return traceCell(meta, data, r, column, shown, where, `${fig.label}, ${where}`);
   };
   const table = tableBox(
     caption,
