@@ -6,7 +6,9 @@
 import { chmodSync, existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { costFloor } from '../../src/bench/floor.js';
+import type { BenchResult } from '../../src/bench/harness.js';
 import { runPostgresComparison } from '../../src/bench/postgres.js';
+import { markdownPostgres, postgresText } from '../../src/bench/summary.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { seededRandom, syntheticCpr } from '../../src/ids/synthetic.js';
 import { importSources } from '../../src/ingest/index.js';
@@ -126,4 +128,51 @@ describe.skipIf(skip !== null)('bench: the import and cost floor on PostgreSQL',
     expect(dir).not.toBe('');
     expect(existsSync(dir)).toBe(false); // stopped and deleted
   }, 60_000);
+});
+
+describe('bench: the PostgreSQL comparison in the summary', () => {
+  const stage = (name: string, seconds: number, cpu: number, rate: number) => ({
+    stage: name,
+    seconds,
+    cpuSeconds: cpu,
+    rowsPerSecond: rate,
+  });
+  const r = {
+    tier: 'S',
+    date: '2026-12-02T17:00:00Z',
+    machine: { loadAverageStart: [1.5] },
+    stages: [
+      stage('floor_read', 2, 2, 500),
+      stage('import', 10, 8, 100),
+      stage('floor_cost', 0.5, 0.25, 2000),
+    ],
+    floors: { cost: { rows: 3, seconds: 0.5, totalMinor: '101335' } },
+    postgres: {
+      stages: [
+        { ...stage('pg_read', 4, 3, 250), serverCpuSeconds: 1 },
+        { ...stage('pg_import', 15, 12, 67), serverCpuSeconds: 9 },
+        { ...stage('pg_cost', 1, 1, 1000), serverCpuSeconds: 1 },
+      ],
+      floor: { rows: 3, totalMinor: '101335' },
+      checks: { floorTotalEqual: true, tablesEqual: { service: true, person: false } },
+    },
+  } as unknown as BenchResult;
+
+  it('puts each PostgreSQL stage beside DuckDB’s with the ratios, and says whether the answers agree', () => {
+    const md = markdownPostgres([r]).split('\n');
+    // import: 15 s / 10 s = 1.5× wall, 12 / 8 = 1.5× CPU; the CPU split is server 9 + client 12 − 9 = 3
+    expect(md).toContain(
+      '| S (2026-12-02, load 1.5) | import | 10.0 (8.00) · 100/s | 15.0 (9.00 + 3.00) · 67/s | 1.5× / 1.5× |',
+    );
+    // cost floor: 1 / 0.5 = 2.0× wall, 1 / 0.25 = 4.0× CPU
+    expect(md.find((l) => l.includes('| cost floor |'))).toMatch(/\| 2\.0× \/ 4\.0× \|$/);
+    // import over its own bare read: DuckDB 10 / 2 = 5.0×, 8 / 2 = 4.0×; PostgreSQL 15 / 4 = 3.8×, 12 / 3 = 4.0×
+    expect(md.find((l) => l.includes('import ÷ own bare read'))).toContain('| 5.0× / 4.0× | 3.8× / 4.0× |');
+    expect(md.at(-1)).toContain(
+      "DuckDB 101335, PostgreSQL 101335 — equal; rows per table equal to DuckDB's: service yes, person NO",
+    );
+    const text = postgresText(r).join('\n');
+    expect(text).toMatch(/^import\s+10\.00 \(8\.00\)\s+100\s+15\.00 \(12\.00\)\s+67\s+1\.5×$/m);
+    expect(text).toContain('— equal');
+  });
 });
