@@ -1,4 +1,5 @@
--- Match ledger lines to translation-table rules once per distinct code combination (not per line).
+-- Match ledger lines to translation-table rules once per distinct code combination (not per line). Views: the
+-- ledger is small and index.ts reads the result once (and again only to list the lines of a stop).
 
 {{ macro cost_match(v varchar, kind varchar, a varchar, b varchar) returns boolean: CASE kind
   WHEN 'any' THEN true
@@ -9,7 +10,7 @@
   WHEN 'strrange' THEN v BETWEEN a AND b
   ELSE false END }};
 
-{{ replace_temp_table(cost_work_combo) }} AS
+{{ replace_temp_view(cost_work_combo) }} AS
 SELECT row_number() OVER (ORDER BY account, activity, responsibility, project, counterpart) AS combo_id, *
 FROM (
   SELECT coalesce(account, '') AS account, coalesce(activity, '') AS activity,
@@ -20,7 +21,7 @@ FROM (
            coalesce(counterpart, '')
 ) AS combo;
 
-{{ replace_temp_table(cost_work_combo_rule) }} AS
+{{ replace_temp_view(cost_work_combo_rule) }} AS
 WITH hits AS (
   SELECT c.combo_id, r.rule_no, r.priority,
          max(r.priority) OVER (PARTITION BY c.combo_id) AS top
@@ -36,7 +37,7 @@ FROM cost_work_combo c LEFT JOIN hits h ON h.combo_id = c.combo_id AND h.priorit
 GROUP BY c.combo_id;
 
 -- Ledger amounts per period, municipality and deciding rule (rule_no NULL = unmatched, winners > 1 = doubly matched).
-{{ replace_temp_table(cost_work_ledger_rule) }} AS
+{{ replace_temp_view(cost_work_ledger_rule) }} AS
 SELECT l.period, l.municipality, cr.rule_no, cr.winners, count(*) AS lines, sum(l.amount_minor)::BIGINT AS amount_minor
 FROM ledger l
 JOIN cost_work_combo c

@@ -24,13 +24,16 @@ export interface CostFreshness {
 
 const TEXT = texts('costing-texts.freshness', ['stale', 'failed', 'kept']);
 
-const hasTable = async (engine: Engine, name: string) =>
-  (
-    await engine.all(
-      `SELECT 1 FROM information_schema.tables WHERE table_name = $name AND table_schema = current_schema()`,
-      { name },
-    )
-  ).length > 0;
+/** Which of the named tables the warehouse has (one look-up for all of them). */
+const tablesOf = async (engine: Engine, names: string[]): Promise<Set<string>> =>
+  new Set(
+    (
+      await engine.all<{ name: string }>(
+        `SELECT table_name AS name FROM information_schema.tables
+         WHERE table_name IN (${names.map((n) => engine.dialect.literal(n)).join(', ')}) AND table_schema = current_schema()`,
+      )
+    ).map((r) => r.name),
+  );
 
 /**
  * A fingerprint of everything costing reads: the ledger (every line), the services (rows, volume and
@@ -48,7 +51,8 @@ export async function costInputsHash(ws: Workspace, engine: Engine): Promise<str
     h.update(`\u0000${f}\u0000`);
     h.update(existsSync(file) ? readFileSync(file) : 'missing');
   }
-  if (await hasTable(engine, 'ledger')) {
+  const tables = await tablesOf(engine, ['ledger', 'service', 'import_log']);
+  if (tables.has('ledger')) {
     const l = await engine.one(
       `SELECT count(*)::VARCHAR AS n, coalesce(sum(amount_minor), 0)::VARCHAR AS a,
               coalesce(sum(hash(period, municipality, account, activity, responsibility, project, counterpart, amount_minor)::HUGEINT), 0)::VARCHAR AS x
@@ -56,14 +60,14 @@ export async function costInputsHash(ws: Workspace, engine: Engine): Promise<str
     );
     h.update(JSON.stringify(l));
   }
-  if (await hasTable(engine, 'service')) {
+  if (tables.has('service')) {
     const s = await engine.one(
       `SELECT count(*)::VARCHAR AS n, coalesce(sum(volume), 0)::VARCHAR AS v, coalesce(sum(amount_minor), 0)::VARCHAR AS a,
               count(person_key)::VARCHAR AS p FROM service`,
     );
     h.update(JSON.stringify(s));
   }
-  if (await hasTable(engine, 'import_log')) {
+  if (tables.has('import_log')) {
     const imports = await engine.all(
       `SELECT import_id::VARCHAR AS id, file_hash FROM import_log WHERE target IN ('ledger', 'service') ORDER BY import_id`,
     );
@@ -92,7 +96,7 @@ export async function recordCostRun(
 
 /** Compare the last cost run with the warehouse and config as they are now (reads only). */
 export async function costFreshness(ws: Workspace, engine: Engine): Promise<CostFreshness> {
-  if (!(await hasTable(engine, 'cost_run'))) return { state: 'none' };
+  if (!(await tablesOf(engine, ['cost_run'])).has('cost_run')) return { state: 'none' };
   const runs = await engine.all<{ at: string; status: string; inputs_hash: string }>(
     `SELECT strftime(run_at, '%Y-%m-%d %H:%M:%S') AS at, status, inputs_hash FROM cost_run ORDER BY run_at DESC, rowid DESC LIMIT 50`,
   );

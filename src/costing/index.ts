@@ -19,7 +19,7 @@ import { COSTING_ROWS, resolveMethods } from './methods.js';
 import type { Provider } from './patterns.js';
 import { interventionKey, orderPools } from './pools.js';
 import { ivCellKey, reconcileCell, reconcileError, type Row } from './reconcile.js';
-import { insertRows, valuesSql } from './store.js';
+import { insertRows, insertSql, valuesSql } from './store.js';
 import { matchLedger, readTranslationTable } from './translation.js';
 import { unidentifiedShares, writeVolumes } from './volume.js';
 
@@ -277,35 +277,34 @@ async function costAll(
   let keyFigures = 0;
   await engine.transaction(async (tx) => {
     await recordCostRun(tx, 'ok', inputs);
-    await tx.exec(`DELETE FROM cost_person WHERE ${COSTING_ROWS}`);
-    for (const t of [
-      'cost_unit',
-      'cost_nonattributable',
-      'cost_reconciliation',
-      'cost_pool_allocation',
-      'cost_key_figure',
-    ])
-      await tx.exec(`DELETE FROM ${t}`);
+    // one round trip: the old results out, the new ones in (the person rows straight from the views)
+    const results: [string, string[], Row[]][] = [
+      ['cost_unit', UNIT_COLUMNS, unitRows],
+      ['cost_nonattributable', NONATTR_COLUMNS, nonRows],
+      ['cost_reconciliation', RECON_COLUMNS, reconRows],
+      ['cost_pool_allocation', STEP_COLUMNS, stepRows],
+    ];
     await tx.exec(
-      `INSERT INTO cost_person (period, municipality, person_key, catalogue_code, department, sector, law_ref,
-                               method, unit, service_year, volume, cost_minor)
-       SELECT period, municipality, person_key, catalogue_code, department, sector, law_ref, method, unit,
-              service_year,
-              -- volume × 10^4 is an exact integer below 2^53, so the DOUBLE round trip to 4 decimals is exact
-              round(vol_e4 / 10000.0, 4)::DECIMAL(18,4) AS volume, cost_minor
-       FROM cost_work_person_year`,
+      [
+        `DELETE FROM cost_person WHERE ${COSTING_ROWS}`,
+        ...[...results.map(([t]) => t), 'cost_key_figure'].map((t) => `DELETE FROM ${t}`),
+        `INSERT INTO cost_person (period, municipality, person_key, catalogue_code, department, sector, law_ref,
+                                 method, unit, service_year, volume, cost_minor)
+         SELECT period, municipality, person_key, catalogue_code, department, sector, law_ref, method, unit,
+                service_year,
+                -- volume × 10^4 is an exact integer below 2^53, so the DOUBLE round trip to 4 decimals is exact
+                round(vol_e4 / 10000.0, 4)::DECIMAL(18,4) AS volume, cost_minor
+         FROM cost_work_person_year`,
+        ...results.filter(([, , rows]) => rows.length > 0).map(([t, c, rows]) => insertSql(tx, t, c, rows)),
+      ].join(';\n'),
     );
-    await insertRows(tx, 'cost_unit', UNIT_COLUMNS, unitRows);
-    await insertRows(
-      tx,
-      'cost_nonattributable',
-      ['period', 'municipality', 'reason', 'label', 'catalogue_code', 'provider', 'amount_minor'],
-      nonRows,
-    );
-    await insertRows(tx, 'cost_reconciliation', RECON_COLUMNS, reconRows);
-    await insertRows(tx, 'cost_pool_allocation', STEP_COLUMNS, stepRows);
     await checkTables(tx, lang);
-    const kf = await computeKeyFigures(tx, keyFigureDefs, codeInfo);
+    const kf = await computeKeyFigures(
+      tx,
+      keyFigureDefs,
+      codeInfo,
+      unitRows.map((r) => r[2] as string),
+    );
     keyFigures = kf.length;
     await insertRows(
       tx,
@@ -339,6 +338,15 @@ const UNIT_COLUMNS = [
   'unit_cost_performed_hour_minor',
   'attributed_minor',
   'nonattributable_minor',
+];
+const NONATTR_COLUMNS = [
+  'period',
+  'municipality',
+  'reason',
+  'label',
+  'catalogue_code',
+  'provider',
+  'amount_minor',
 ];
 const RECON_COLUMNS = [
   'period',
@@ -430,9 +438,11 @@ async function dropWork(engine: Engine): Promise<void> {
   const rows = await engine.all<{ name: string; type: string }>(
     `SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_name LIKE 'cost\\_work\\_%' ESCAPE '\\' AND table_schema = 'main' AND table_catalog = 'temp'`,
   );
-  for (const r of rows)
+  if (rows.length > 0)
     await engine.exec(
-      `DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${engine.dialect.ident(r.name)}`,
+      rows
+        .map((r) => `DROP ${r.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS ${engine.dialect.ident(r.name)}`)
+        .join(';\n'),
     );
 }
 
@@ -451,15 +461,16 @@ async function summarise(
     outside: bigint;
     nonattr: bigint;
     excluded: bigint;
+    persons: bigint;
+    n: bigint;
   }>(
     `SELECT (SELECT count(*) FROM ledger)::BIGINT AS lines, (SELECT coalesce(sum(amount_minor), 0) FROM ledger)::BIGINT AS ledger,
             (SELECT coalesce(sum(attributed_minor), 0) FROM cost_reconciliation)::BIGINT AS attributed,
             (SELECT coalesce(sum(attributed_outside_ledger_minor), 0) FROM cost_reconciliation)::BIGINT AS outside,
             (SELECT coalesce(sum(nonattributable_minor), 0) FROM cost_reconciliation)::BIGINT AS nonattr,
-            (SELECT coalesce(sum(excluded_minor), 0) FROM cost_reconciliation)::BIGINT AS excluded`,
-  );
-  const p = await engine.one<{ persons: bigint; n: bigint }>(
-    `SELECT count(DISTINCT person_key)::BIGINT AS persons, count(*)::BIGINT AS n FROM cost_person WHERE ${COSTING_ROWS}`,
+            (SELECT coalesce(sum(excluded_minor), 0) FROM cost_reconciliation)::BIGINT AS excluded,
+            (SELECT count(DISTINCT person_key) FROM cost_person WHERE ${COSTING_ROWS})::BIGINT AS persons,
+            (SELECT count(*) FROM cost_person WHERE ${COSTING_ROWS})::BIGINT AS n`,
   );
   const poolLedger = new Map<string, bigint>();
   for (const c of cells.values())
@@ -473,8 +484,8 @@ async function summarise(
     attributedOutsideLedgerMinor: t.outside,
     nonattributableMinor: t.nonattr,
     excludedMinor: t.excluded,
-    persons: p.persons,
-    costPersonRows: p.n,
+    persons: t.persons,
+    costPersonRows: t.n,
     interventions: new Set(
       [...cells.values()].flatMap((c) => [...c.ivs.keys()].filter((k) => !k.startsWith('open:'))),
     ).size,

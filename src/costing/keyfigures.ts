@@ -119,28 +119,34 @@ export interface KeyFigureRow {
   value: string | null;
 }
 
-/** Compute the key figures from cost_unit (per unit) and cost_person (per user) into cost_key_figure. */
+/**
+ * Compute the key figures from cost_unit (per unit) and cost_person (per user) into cost_key_figure, in one
+ * query (a branch per key figure).
+ * @param seen the codes of cost_unit, when the caller has them (else read from cost_unit)
+ */
 export async function computeKeyFigures(
   engine: Engine,
   defs: readonly KeyFigureDef[],
   codes: ReadonlyMap<string, CodeInfo>,
+  seen?: Iterable<string>,
 ): Promise<KeyFigureRow[]> {
-  const seen = (await engine.all<{ c: string }>(`SELECT DISTINCT catalogue_code AS c FROM cost_unit`)).map(
-    (r) => r.c,
-  );
-  const rows: KeyFigureRow[] = [];
+  const seenCodes =
+    seen ??
+    (await engine.all<{ c: string }>(`SELECT DISTINCT catalogue_code AS c FROM cost_unit`)).map((r) => r.c);
+  const used: KeyFigureDef[] = [];
+  const branches: string[] = [];
   for (const def of defs) {
-    const list = keyFigureCodes(def, codes, seen);
+    const list = keyFigureCodes(def, codes, seenCodes);
     if (list.length === 0) continue;
     const inList = list.map((c) => engine.dialect.literal(c)).join(', ');
     // cost_person has no provider column: per-user figures cover all providers
     const prov = def.provider === 'all' ? '' : `AND provider = ${engine.dialect.literal(def.provider)}`;
-    let found: { period: string; municipality: string; num: bigint; den: string }[];
+    const i = used.push(def) - 1;
     if (def.per === 'user') {
-      found = await engine.all(
-        `SELECT period, municipality, sum(cost_minor)::BIGINT AS num, count(DISTINCT person_key)::DECIMAL(18,4)::VARCHAR AS den
+      branches.push(
+        `SELECT ${i} AS i, period, municipality, sum(cost_minor)::BIGINT AS num, count(DISTINCT person_key)::DECIMAL(18,4)::VARCHAR AS den
          FROM cost_person WHERE ${COSTING_ROWS} AND catalogue_code IN (${inList})
-         GROUP BY ALL ORDER BY ALL`,
+         GROUP BY period, municipality`,
       );
     } else {
       const den =
@@ -149,27 +155,37 @@ export async function computeKeyFigures(
           : def.per === 'hour_performed'
             ? 'hours_performed'
             : `CASE WHEN unit = ${engine.dialect.literal(def.per)} THEN volume END`;
-      found = await engine.all(
-        `SELECT period, municipality, sum(total_minor)::BIGINT AS num, coalesce(sum(${den}), 0)::DECIMAL(18,4)::VARCHAR AS den
+      branches.push(
+        `SELECT ${i} AS i, period, municipality, sum(total_minor)::BIGINT AS num, coalesce(sum(${den}), 0)::DECIMAL(18,4)::VARCHAR AS den
          FROM cost_unit WHERE catalogue_code IN (${inList}) ${prov}
-         GROUP BY ALL ORDER BY ALL`,
+         GROUP BY period, municipality`,
       );
     }
-    for (const f of found) {
-      const den4 = scaleDecimal(f.den, 4);
-      if (den4 === 0n) continue;
-      rows.push({
-        period: f.period,
-        municipality: f.municipality,
-        key_figure: def.id,
-        title: def.title,
-        measure: def.per,
-        numerator_minor: f.num,
-        denominator: f.den,
-        // kr per unit = øre × 10^4 / (den × 10^4) / 100
-        value: divideToDecimal(f.num * 10000n, den4 * 100n, 2),
-      });
-    }
+  }
+  if (branches.length === 0) return [];
+  const found = await engine.all<{
+    i: number;
+    period: string;
+    municipality: string;
+    num: bigint;
+    den: string;
+  }>(`${branches.join('\nUNION ALL\n')}\nORDER BY i, period, municipality`);
+  const rows: KeyFigureRow[] = [];
+  for (const f of found) {
+    const def = used[f.i]!;
+    const den4 = scaleDecimal(f.den, 4);
+    if (den4 === 0n) continue;
+    rows.push({
+      period: f.period,
+      municipality: f.municipality,
+      key_figure: def.id,
+      title: def.title,
+      measure: def.per,
+      numerator_minor: f.num,
+      denominator: f.den,
+      // kr per unit = øre × 10^4 / (den × 10^4) / 100
+      value: divideToDecimal(f.num * 10000n, den4 * 100n, 2),
+    });
   }
   return rows;
 }

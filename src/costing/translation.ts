@@ -170,26 +170,37 @@ export async function matchLedger(
     ]),
   );
   await engine.execFile(MATCH_SQL);
-  const problems = await engine.all<{ kind: number; lines: bigint; amount: bigint }>(
-    `SELECT (winners > 1)::INTEGER AS kind, sum(lines)::BIGINT AS lines, sum(amount_minor)::BIGINT AS amount
-     FROM cost_work_ledger_rule WHERE winners <> 1 GROUP BY 1 ORDER BY 1`,
-  );
-  for (const p of problems)
-    await stopOnLines(engine, rules, file, lang, p.kind === 0 ? 'unmatched' : 'double', p.lines, p.amount);
-  const byRule = new Map(rules.map((r) => [r.ruleNo, r]));
+  // one read of the match: unmatched (winners 0) and doubly matched (winners > 1) lines stop the run
   const rows = await engine.all<{
     period: string;
     municipality: string;
-    rule_no: number;
+    rule_no: number | null;
+    winners: bigint;
     lines: bigint;
     amount: bigint;
   }>(
-    `SELECT period, municipality, rule_no, sum(lines)::BIGINT AS lines, sum(amount_minor)::BIGINT AS amount
+    `SELECT period, municipality, rule_no, winners, sum(lines)::BIGINT AS lines, sum(amount_minor)::BIGINT AS amount
      FROM cost_work_ledger_rule GROUP BY ALL ORDER BY ALL`,
   );
+  for (const kind of ['unmatched', 'double'] as const) {
+    const bad = rows.filter((r) => (kind === 'unmatched' ? r.winners === 0n : r.winners > 1n));
+    if (bad.length > 0) {
+      const sum = (f: (r: (typeof bad)[number]) => bigint) => bad.reduce((a, r) => a + f(r), 0n);
+      await stopOnLines(
+        engine,
+        rules,
+        file,
+        lang,
+        kind,
+        sum((r) => r.lines),
+        sum((r) => r.amount),
+      );
+    }
+  }
+  const byRule = new Map(rules.map((r) => [r.ruleNo, r]));
   const out = new Map<string, LedgerTarget>();
   for (const row of rows) {
-    const rule = byRule.get(row.rule_no)!;
+    const rule = byRule.get(row.rule_no!)!;
     const k = [row.period, row.municipality, rule.targetType, rule.target, rule.provider].join('\u0001');
     const cur = out.get(k);
     if (cur) {
