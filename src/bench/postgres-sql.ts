@@ -311,6 +311,10 @@ function numberValue(spec: FieldSpec, f: string, m: Exclude<ColumnMap, string>, 
     : `(CASE WHEN ${f} ~ '^-?[0-9]{1,16}([.][0-9]{1,2})?$' THEN (${f}::numeric(18,2) * 100)::bigint END)`;
 }
 
+/**
+ * The value of a field the source does not map: transform.ts's defaults, restated because that function
+ * is private to src/ingest (the import's module, not the bench's to change); the SQL is the same text.
+ */
 function defaultFor(spec: FieldSpec, source: SourceConfig, config: Config): string {
   switch (spec.name) {
     case 'department':
