@@ -24,7 +24,14 @@ export interface DuckDBOptions {
   /** warehouse file; ':memory:' for tests */
   file: string;
   threads?: number;
+  /** DuckDB's memory_limit (e.g. '3GB'); DuckDB's default is 80 % of the machine's memory */
   memoryLimit?: string;
+  /**
+   * Where DuckDB spills what does not fit in memory_limit: TEMP tables, dropped rows kept until commit,
+   * hash tables and sorts all go there. '' switches spilling off for the instance's life (DuckDB cannot
+   * switch it off once a file was written): past the limit a query then fails instead.
+   */
+  tempDirectory?: string;
 }
 
 /** Open the embedded DuckDB engine on one warehouse file. */
@@ -35,6 +42,8 @@ export async function openDuckDB(options: DuckDBOptions): Promise<Engine> {
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(options.file, settings);
   const connection = await instance.connect();
+  if (options.tempDirectory !== undefined)
+    await connection.run(`SET temp_directory = ${duckdbDialect.literal(options.tempDirectory)}`);
   return new DuckDBEngine(instance, connection);
 }
 

@@ -30,7 +30,14 @@ import { plan, TARGET_ORDER, unchanged, type Plan } from './plan.js';
 import { checkStaged, type StopAt } from './quality.js';
 import { removeOnSignal } from './read.js';
 import { writeReports, type DqReport, type SourceSummary } from './report.js';
-import { stageSource } from './stage.js';
+import {
+  IMPORT_MEMORY,
+  openRawEngine,
+  releaseRawEngine,
+  removeStaged,
+  stageSource,
+  type StagedRows,
+} from './stage.js';
 
 export type { DqReport, SourceSummary } from './report.js';
 export type { CheckResult, UnmappedCode } from './checks.js';
@@ -114,23 +121,27 @@ export async function importSources(
   const keepOnSignal = removeOnSignal(tmpDir);
   let stopped: CheckResult | undefined;
   let stoppedAt: StopAt | undefined;
-  // While raw ids sit in TEMP tables, DuckDB must not spill them to its temp directory on disk.
-  const spill = (await engine.one<{ t: string }>(`SELECT current_setting('temp_directory') AS t`)).t;
-  await engine.exec(`SET temp_directory = ''`);
+  // Only pseudonymised rows reach the warehouse connection: it may spill them, within its memory limit.
+  const limit = (await engine.one<{ m: string }>(`SELECT current_setting('memory_limit') AS m`)).m;
+  let raw: Engine | undefined;
   try {
     if (todo.length) {
       if (todo.some((p) => p.source.target === 'service')) await loadCatalogueTable(ws, engine);
+      await engine.exec(`SET memory_limit = ${engine.dialect.literal(IMPORT_MEMORY.warehouse)}`);
+      raw = await openRawEngine();
+      const rawEngine = raw;
       await engine
         .transaction(async (tx) => {
-          await createIdMap(tx);
-          const ids = new PersonIds(pseudonymise, config.country);
+          await createIdMap(tx, rawEngine);
+          const ids = new PersonIds(pseudonymise, config.country, rawEngine);
           let nextId = Number(
             (await tx.one<{ n: number }>('SELECT coalesce(max(import_id), 0) + 1 AS n FROM import_log')).n,
           );
           for (const p of todo) {
             const bar = out.progress(p.source.id, p.files.length + 3);
+            let staged: StagedRows | undefined;
             try {
-              const staged = await stageSource(ws, tx, p, tmpDir, lang, ids, bar.tick);
+              staged = await stageSource(ws, tx, rawEngine, p, tmpDir, lang, ids, bar.tick);
               const r = {
                 ...(await checkStaged(ws, tx, p, staged, ids, bar.tick)),
                 rowsFiltered: staged.rowsFiltered,
@@ -168,13 +179,15 @@ export async function importSources(
                 await options.onStage?.('loaded', p.source.id);
               }
               summaries.push(summary);
-              await tx.exec('DROP VIEW IF EXISTS stgv; DROP TABLE IF EXISTS stg');
               bar.tick();
             } finally {
+              await removeStaged(tx, staged);
               bar.stop();
             }
           }
-          // The raw ids leave with the map, before anything commits.
+          // The raw ids leave with the raw engine's tables, before anything commits.
+          raw = undefined;
+          await releaseRawEngine(rawEngine);
           await dropIdMap(tx);
           if (stopped || dryRun) throw new Rollback();
         })
@@ -204,9 +217,10 @@ export async function importSources(
           }
     }
   } finally {
+    if (raw) await releaseRawEngine(raw).catch(() => {});
     keepOnSignal();
     rmSync(tmpDir, { recursive: true, force: true });
-    await engine.exec(`SET temp_directory = ${engine.dialect.literal(spill)}`).catch(() => {});
+    await engine.exec(`SET memory_limit = ${engine.dialect.literal(limit)}`).catch(() => {});
   }
 
   const order = new Map(selected.map((s, i) => [s.id, i]));

@@ -1,10 +1,21 @@
 /**
  * Import step 1, staging: read each file of a source (read.ts, excel.ts), map and transform its columns
- * (transform.ts), translate local codes (codes.ts) and swap each raw person id for a small integer
- * (persons.ts) — into TEMP TABLE stg and its view stgv (typed fields, bad-flags, pid; no raw ids).
+ * (transform.ts) and swap each raw person id for a pid (persons.ts), file by file, in the raw engine; each
+ * file's staged rows leave it as a Parquet file of pseudonymised rows (typed fields, bad-flags, row
+ * number, pid; no raw id) that the warehouse connection reads through the view stgv, which also
+ * translates local codes (codes.ts).
+ *
+ * Two DuckDB instances, so that DuckDB may spill only pseudonymised data to disk: it spills TEMP tables,
+ * the rows a transaction dropped (kept until commit), hash tables and sorts alike once memory_limit is
+ * reached, and cannot switch spilling off again once it has spilled. The raw engine (in memory, spilling
+ * off, its own memory_limit) holds the raw ids: one file's rows and rawmap; it works outside the import's
+ * transaction, so each file's rows are freed as soon as they are dropped. The warehouse connection never
+ * sees a raw id and may spill.
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../config/workspace.js';
+import { openDuckDB } from '../engine/duckdb.js';
 import type { Engine } from '../engine/engine.js';
 import type { Lang } from '../i18n.js';
 import { loadCodeTable } from './codes.js';
@@ -26,18 +37,56 @@ const SQL_TYPE: Record<FieldType, string> = {
   int: 'INTEGER',
 };
 
+/**
+ * DuckDB's memory during an import (docs/performance.md, "Bounded import"): the raw engine holds one file's
+ * rows with their raw ids and never spills (past its limit the import stops with an error); the warehouse
+ * connection holds only pseudonymised rows and spills past its limit to its temp directory. With the JS
+ * heap (one batch of ids) the import stays within 8 GiB.
+ */
+export const IMPORT_MEMORY = { raw: '3GB', warehouse: '3GB' };
+
+/** An idle raw engine, kept for the next import: opening a DuckDB instance takes ≈ 0.5 s. */
+let idle: Engine | undefined;
+
+/** The raw engine of an import: in memory, spilling off (it holds raw ids), empty. */
+export async function openRawEngine(): Promise<Engine> {
+  const engine = idle;
+  idle = undefined;
+  return engine ?? openDuckDB({ file: ':memory:', memoryLimit: IMPORT_MEMORY.raw, tempDirectory: '' });
+}
+
+/** Drop every table of the raw engine (the raw ids go with them) and keep it for the next import. */
+export async function releaseRawEngine(engine: Engine): Promise<void> {
+  try {
+    await engine.exec(
+      'DROP TABLE IF EXISTS rawmap; DROP TABLE IF EXISTS idnew; DROP TABLE IF EXISTS stgraw; DROP TABLE IF EXISTS raw_src',
+    );
+  } catch (e) {
+    await engine.close().catch(() => {});
+    throw e;
+  }
+  if (idle) await engine.close();
+  else idle = engine;
+}
+
 export interface StagedRows {
   /** the canonical fields of the source and their SQL (of its last file) */
   fields: Map<string, FieldSql>;
   hasPersonId: boolean;
   /** rows of the files that the source's `where:` left out (0 without a filter) */
   rowsFiltered: number;
+  /** the Parquet files of the staged rows, one per extract file (remove with `removeStaged`) */
+  parts: string[];
 }
 
-/** Read every file of a source into TEMP TABLE stg (typed fields, bad-flags, pid; no raw ids). */
+/**
+ * Stage every file of a source: its rows are read in the raw engine `raw`, one file at a time, and
+ * written pseudonymised to `tmpDir`; the view stgv of `tx` reads them.
+ */
 export async function stageSource(
   ws: Workspace,
   tx: Engine,
+  raw: Engine,
   p: Plan,
   tmpDir: string,
   lang: Lang,
@@ -47,19 +96,19 @@ export async function stageSource(
   const { source } = p;
   const isService = source.target === 'service';
   if (isService) await loadCodeTable(ws, tx, source, lang);
-  await tx.exec('DROP VIEW IF EXISTS stgv; DROP TABLE IF EXISTS stg');
+  await tx.exec('DROP VIEW IF EXISTS stgv');
   let fields: Map<string, FieldSql> | undefined;
   let hasPersonId = false;
   let rowsFiltered = 0;
-  /** per file of a CSV read straight into stg: the rowid its first row got, and its row-number SQL */
-  const direct = new Map<number, { base: bigint; rowExpr: string }>();
   let view = '';
+  const parts: string[] = [];
   for (const [i, file] of p.files.entries()) {
     const display = path.relative(ws.dir, file);
-    const rel = await openRelation(tx, source, file, display, tmpDir, lang);
+    const rel = await openRelation(raw, source, file, display, tmpDir, lang);
     const t = buildTransforms(rel, source, ws.config, lang);
     fields = t.fields;
     hasPersonId = t.personId !== null;
+    const part = path.join(tmpDir, `staged-${i}.parquet`);
     try {
       let from = rel.sql;
       let rowExpr = rel.rowExpr;
@@ -71,23 +120,16 @@ export async function stageSource(
         if (scan.status === 'rejected') throw scan.reason;
         if (fed.status === 'rejected') throw fed.reason;
       };
-      const materialize = async () => {
-        await read(tx.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`));
-        from = 'raw_src';
-        // Rows written inside a transaction get rowids from a high base; they are consecutive from it.
-        const base = (await tx.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
-        rowExpr = rel.rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
-      };
-      // A CSV without `where:` is parsed once, straight into stg (no copy of its raw cells): stg keeps the
-      // file's row order, so a row's number is its rowid in stg, and the raw id column (__raw, TEMP, never
-      // read through stgv) gives the distinct ids afterwards. Other relations give their ids first.
+      // A CSV without `where:` is parsed once, straight into stgraw (no copy of its raw cells): stgraw keeps
+      // the file's row order, so a row's number is its rowid. Other relations number their rows as read.
       const straight = rel.format === 'csv' && !t.where;
-      if (rel.materialize && !straight) await materialize();
-      if (t.personId && !straight)
-        await ids.add(tx, from, t.personId, {
-          filter: t.where,
-          opaque: source.person_id_scheme === 'opaque',
-        });
+      if (rel.materialize && !straight) {
+        await read(raw.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`));
+        from = 'raw_src';
+        // Rows of a table get consecutive rowids from its first (a high base inside a transaction).
+        const base = (await raw.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
+        rowExpr = rel.rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
+      }
       // Only mapped fields are stored per row; constants (defaults) are added by the view stgv.
       const entries = [...t.fields.entries()].filter(([, f]) => f.mapped);
       // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
@@ -101,67 +143,52 @@ export async function stageSource(
         .filter(([, f]) => f.present)
         .map(([name]) => `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"`);
       const present = entries.filter(([, f]) => f.present).map(([name]) => `"p_${name}"`);
-      const src = `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
-        FROM (SELECT ${i}::SMALLINT AS __file, ${straight ? 'NULL::BIGINT' : `CAST(${rowExpr} AS BIGINT)`} AS __row,
-          ${typed.join(', ')}, ${t.personId ?? 'NULL::VARCHAR'} AS __pid FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`;
-      // The person is carried as the BIGINT pid (persons.ts), computed from the raw id in the row itself
-      // unless two ids share a hash; the 64-character person_key is joined back on insert. A straight
-      // read joins nothing here (a join would reorder the rows): its service lookups are in stgv.
-      const lookups = isService && !straight;
-      const service = lookups ? serviceLookups(t, 'src') : { columns: [], joins: '', own: [] };
-      const keep = ['__pid', ...service.own.map((n) => `"f_${n}"`)].join(', ');
-      const select = straight
-        ? `SELECT src.* EXCLUDE (__pid), src.__pid AS __raw, ${ids.pidSql('src.__pid')} AS pid FROM src`
-        : ids.exact
-          ? `SELECT src.* EXCLUDE (${keep})${service.columns.map((c) => `, ${c}`).join('')}, ${ids.pidSql('src.__pid')} AS pid
-             FROM src ${service.joins}`
-          : `SELECT src.* EXCLUDE (${keep})${service.columns.map((c) => `, ${c}`).join('')}, m.pid
-             FROM src LEFT JOIN idmap m ON m.raw = src.__pid ${service.joins}`;
-      const stage = tx.exec(
-        i === 0
-          ? `CREATE TEMP TABLE stg AS WITH src AS (${src}) ${select}`
-          : `INSERT INTO stg BY NAME WITH src AS (${src}) ${select}`,
+      const stage = raw.exec(
+        `CREATE OR REPLACE TEMP TABLE stgraw AS
+         SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
+         FROM (SELECT ${straight ? 'NULL::BIGINT' : `CAST(${rowExpr} AS BIGINT)`} AS __row, ${typed.join(', ')},
+                 ${t.personId ?? 'NULL::VARCHAR'} AS __raw FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`,
       );
       await (from === rel.sql ? read(stage) : stage);
-      if (straight) {
-        const base = (
-          await tx.one<{ m: bigint | null }>(`SELECT min(rowid) AS m FROM stg WHERE __file = ${i}`)
-        ).m;
-        direct.set(i, { base: base ?? 0n, rowExpr: rel.rowExpr });
-        if (t.personId) {
-          await ids.add(tx, 'stg', 's.__raw', {
-            filter: `s.__file = ${i}`,
-            opaque: source.person_id_scheme === 'opaque',
-          });
-          // an id whose hash an earlier id has (one in a million at national scale) gets the id map's pid
-          if (!ids.exact)
-            await tx.exec(
-              `UPDATE stg SET pid = m.pid FROM idmap m WHERE m.pid < 0 AND m.raw = stg.__raw AND stg.__file = ${i}`,
-            );
-        }
-      }
-      if (i === 0) view = stagedView(t, isService, straight);
+      if (t.personId)
+        await ids.add(tx, 'stgraw', 's.__raw', { opaque: source.person_id_scheme === 'opaque' });
+      const base = straight
+        ? ((await raw.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM stgraw')).m ?? 0n)
+        : 0n;
+      const row = straight ? rel.rowExpr.replace('s.rowid', `(t.rowid - ${base})`) : 't.__row';
+      // The raw id is swapped for its pid here; only pseudonymised rows leave the raw engine (their row
+      // number is a column now, so the join may reorder them).
+      await raw.exec(
+        `COPY (SELECT ${i}::SMALLINT AS __file, CAST(${row} AS BIGINT) AS __row, t.* EXCLUDE (__row, __raw), m.pid
+               FROM stgraw t LEFT JOIN rawmap m ON m.raw = t.__raw)
+         TO ${raw.dialect.literal(part)} (FORMAT parquet)`,
+      );
+      parts.push(part);
+      if (i === 0) view = stagedView(t, isService);
       // Rows left out by `where:` are counted (never shown), so nothing leaves in silence.
       if (t.where)
         rowsFiltered += Number(
-          (await tx.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${from} s WHERE NOT (${t.where})`)).n,
+          (await raw.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${from} s WHERE NOT (${t.where})`)).n,
         );
-      // The extract's raw cells (ids included) leave as soon as the typed rows exist.
-      await tx.exec('DROP TABLE IF EXISTS raw_src');
     } catch (e) {
       throw readError(e, rel, source.id, lang);
+    } finally {
+      // The extract's raw cells and ids leave as soon as its pseudonymised rows exist (or the read failed).
+      await raw.exec('DROP TABLE IF EXISTS stgraw; DROP TABLE IF EXISTS raw_src');
     }
     tick();
   }
-  // A row read straight from a CSV gets its number from its rowid in stg (the rows of one file are consecutive).
-  const rowOf = [...direct].map(
-    ([i, d]) => `WHEN ${i} THEN ${d.rowExpr.replace('s.rowid', `(t.rowid - ${d.base})`)}`,
+  const list = parts.map((f) => tx.dialect.literal(f)).join(', ');
+  await tx.exec(
+    `CREATE OR REPLACE TEMP VIEW stgv AS ${view.replace('$FROM', `read_parquet([${list}], union_by_name = true)`)}`,
   );
-  const row = rowOf.length
-    ? `coalesce(t.__row, CAST(CASE t.__file ${rowOf.join(' ')} END AS BIGINT))`
-    : 't.__row';
-  await tx.exec(`CREATE OR REPLACE TEMP VIEW stgv AS ${view.replace('$ROW', row)}`);
-  return { fields: fields!, hasPersonId, rowsFiltered };
+  return { fields: fields!, hasPersonId, rowsFiltered, parts };
+}
+
+/** Drop the view stgv and remove the staged rows' files. */
+export async function removeStaged(tx: Engine, staged: StagedRows | undefined): Promise<void> {
+  await tx.exec('DROP VIEW IF EXISTS stgv');
+  for (const f of staged?.parts ?? []) rmSync(f, { force: true });
 }
 
 /** The catalogue code, unit and law reference of a service row from the code table and the catalogue. */
@@ -184,19 +211,18 @@ function serviceLookups(t: Transforms, alias: string): { columns: string[]; join
 }
 
 /**
- * The view stgv over stg: the row number ($ROW), the constants (defaults) and false bad-flags of fields
- * not in the extract and, for services read straight from a CSV, the catalogue code, unit and law
- * reference, joined here over the small code tables (in stg the join would reorder the rows).
+ * The view stgv over the staged rows ($FROM): the constants (defaults) and false bad-flags of fields not in
+ * the extract and, for services, the catalogue code, unit and law reference from the small code tables.
  */
-function stagedView(t: Transforms, isService: boolean, straight: boolean): string {
-  const service = isService && straight ? serviceLookups(t, 't') : { columns: [], joins: '', own: [] };
+function stagedView(t: Transforms, isService: boolean): string {
+  const service = isService ? serviceLookups(t, 't') : { columns: [], joins: '', own: [] };
   const constants = [...t.fields.entries()]
     .filter(([name, f]) => !f.mapped && !(isService && ['catalogue_code', 'unit', 'law_ref'].includes(name)))
     .map(([name, f]) => `CAST(${f.value} AS ${SQL_TYPE[f.spec.type]}) AS "f_${name}"`);
   const falseFlags = [...t.fields.entries()]
     .filter(([, f]) => !f.present)
     .map(([name]) => `false AS "bad_${name}"`);
-  const exclude = ['__row', ...(straight ? ['__raw'] : []), ...service.own.map((n) => `"f_${n}"`)];
-  return `SELECT t.* EXCLUDE (${exclude.join(', ')}), $ROW AS __row${[...service.columns, ...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
-    FROM stg t ${service.joins}`;
+  const exclude = service.own.map((n) => `"f_${n}"`);
+  return `SELECT t.*${exclude.length ? ` EXCLUDE (${exclude.join(', ')})` : ''}${[...service.columns, ...constants, ...falseFlags].map((x) => `, ${x}`).join('')}
+    FROM $FROM t ${service.joins}`;
 }

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDuckDB } from '../../src/engine/duckdb.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { createPseudonymiser } from '../../src/ids/pseudonymise.js';
 import { seededRandom, syntheticCpr } from '../../src/ids/synthetic.js';
@@ -25,7 +26,7 @@ const [A, B, C, D] = [1950, 1961, 1972, 1983].map((y, i) =>
 ) as [string, string, string, string];
 const row = (id: string, hours = '2,5') => `${id};01-02-2024;28-02-2024;${hours};SEL-83-PP;100,00`;
 
-describe('a CSV is read straight into the staged rows, the person as a hash of the id', () => {
+describe('a CSV is read straight into the staged rows, file by file, the person as a pid', () => {
   it('numbers the rows of every file of a glob by their line, with no copy of the raw cells', async () => {
     const ws = makeWorkspace({
       sources: [serviceSource({ file: 'extracts/hp-*.csv' })],
@@ -44,44 +45,59 @@ describe('a CSV is read straight into the staged rows, the person as a hash of t
     expect((await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM service')).n).toBe(0n);
   });
 
-  it('two ids with one pid: the newer gets a pid of its own and staging joins the id map', async () => {
+  it('raw ids stay in the raw engine: each person keeps one pid across files, the staged files hold none', async () => {
     const ws = makeWorkspace({
-      sources: [serviceSource()],
-      // 6 rows of 4 persons: A twice, B twice, C and D once
+      sources: [serviceSource({ file: 'extracts/hp-*.csv' })],
+      // 6 rows of 4 persons over two files: A twice (one in each file), B twice, C and D once
       files: {
-        'extracts/hjemmepleje.csv':
-          [SERVICE_HEADER, row(A), row(B), row(A), row(C), row(D), row(B)].join('\n') + '\n',
+        'extracts/hp-1.csv': [SERVICE_HEADER, row(A), row(B), row(A)].join('\n') + '\n',
+        'extracts/hp-2.csv': [SERVICE_HEADER, row(C), row(D), row(B)].join('\n') + '\n',
       },
     });
     engine = await openMemoryWarehouse();
+    const raw = await openDuckDB({ file: ':memory:', tempDirectory: '' });
     const tmp = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-pid-'));
     try {
       await engine.exec('CREATE OR REPLACE TEMP TABLE codemap (local_code VARCHAR, catalogue_code VARCHAR)');
       await engine.exec('CREATE OR REPLACE TEMP TABLE cat (code VARCHAR, unit VARCHAR, law_ref VARCHAR)');
-      await createIdMap(engine);
-      // a weak "hash": every id of the same length collides (all four ids are 11 characters)
-      const weak = (raw: string) => `CASE WHEN ${raw} IS NOT NULL THEN CAST(length(${raw}) AS BIGINT) END`;
-      const ids = new PersonIds(createPseudonymiser(Buffer.alloc(32, 7)), 'DK', weak);
+      await createIdMap(engine, raw);
+      const ids = new PersonIds(createPseudonymiser(Buffer.alloc(32, 7)), 'DK', raw);
       const p = await plan(ws, engine, ws.config.sources[0]!, 'en');
-      await stageSource(ws, engine, p, tmp, 'en', ids, () => {});
-      expect(ids.exact).toBe(false);
-      const map = await engine.all<{ pid: bigint; seq: number }>('SELECT pid, seq FROM idmap ORDER BY seq');
-      // four distinct ids: the first keeps pid 11 (its length), the other three get −seq: −2, −3, −4
-      expect(map.map((m) => Number(m.pid))).toEqual([11, -2, -3, -4]);
-      // every staged row carries the pid of its own id: 4 distinct pids over 6 rows, rows numbered 2–7
-      const staged = await engine.all<{ row: bigint; same: boolean }>(
-        `SELECT t.__row AS row, t.pid = m.pid AS same FROM stgv t
-         JOIN idmap m ON m.person_key IS NOT NULL AND m.pid = t.pid ORDER BY t.__row`,
+      const staged = await stageSource(ws, engine, raw, p, tmp, 'en', ids, () => {});
+      // pids number the ids as first seen, file by file: A and B of file 1 get 1 and 2 (in either order),
+      // C and D of file 2 get 3 and 4; B, met again in file 2, keeps its pid
+      const map = await raw.all<{ raw: string; pid: bigint }>('SELECT raw, pid FROM rawmap ORDER BY pid');
+      const pidOf = new Map(map.map((m) => [m.raw, Number(m.pid)]));
+      expect(map).toHaveLength(4);
+      expect([pidOf.get(A), pidOf.get(B)].sort()).toEqual([1, 2]);
+      expect([pidOf.get(C), pidOf.get(D)].sort()).toEqual([3, 4]);
+      // rows by (file, line): file 1 lines 2–4 = A, B, A; file 2 lines 2–4 = C, D, B
+      const rows = await engine.all<{ f: number; r: bigint; pid: bigint }>(
+        'SELECT __file AS f, __row AS r, pid FROM stgv ORDER BY __file, __row',
       );
-      expect(staged.map((s) => Number(s.row))).toEqual([2, 3, 4, 5, 6, 7]);
-      const persons = await engine.one<{ n: bigint }>('SELECT count(DISTINCT pid) AS n FROM stgv');
-      expect(persons.n).toBe(4n);
-      // A (rows 2 and 4) and B (rows 3 and 7) each keep one pid across their rows
-      const byRow = await engine.all<{ pid: bigint }>('SELECT pid FROM stgv ORDER BY __row');
-      expect(byRow[0]!.pid).toBe(byRow[2]!.pid);
-      expect(byRow[1]!.pid).toBe(byRow[5]!.pid);
-      expect(byRow[0]!.pid).not.toBe(byRow[1]!.pid);
+      expect(rows.map((x) => [x.f, Number(x.r), Number(x.pid)])).toEqual([
+        [0, 2, pidOf.get(A)],
+        [0, 3, pidOf.get(B)],
+        [0, 4, pidOf.get(A)],
+        [1, 2, pidOf.get(C)],
+        [1, 3, pidOf.get(D)],
+        [1, 4, pidOf.get(B)],
+      ]);
+      // the warehouse connection's id map has no raw id; the staged files hold none of the four ids
+      const cols = await engine.all<{ column_name: string }>(
+        `SELECT column_name FROM duckdb_columns() WHERE table_name = 'idmap'`,
+      );
+      expect(cols.map((c) => c.column_name)).not.toContain('raw');
+      expect(staged.parts).toHaveLength(2);
+      for (const part of staged.parts) {
+        const bytes = readFileSync(part).toString('latin1');
+        for (const id of [A, B, C, D]) {
+          expect(bytes.includes(id)).toBe(false);
+          expect(bytes.includes(id.replace('-', ''))).toBe(false);
+        }
+      }
     } finally {
+      await raw.close();
       rmSync(tmp, { recursive: true, force: true });
     }
   });
