@@ -73,10 +73,11 @@ export class PersonIds {
       const rows = await raw.all<{ raw: string }>(
         `SELECT raw FROM idnew WHERE rowid >= ${base + BigInt(from)} AND rowid < ${base + BigInt(from + BATCH)}`,
       );
-      const pids: (string | number)[][] = [];
-      const batch: (string | number | null)[][] = [];
+      const pids: (string | bigint)[][] = [];
+      const batch: (string | number | bigint | null)[][] = [];
       for (const { raw: id } of rows) {
-        const pid = ++this.count;
+        // a bigint, as the BIGINT columns take it: the appender's fast path (src/engine/duckdb.ts)
+        const pid = BigInt(++this.count);
         pids.push([id, pid]);
         const parsed = options.opaque
           ? parseOpaqueId(id.slice('opaque:'.length))
