@@ -7,12 +7,12 @@
 -- columns:
 --   - { name: period, kind: key, label: { da: Periode, sv: Period, en: Period } }
 --   - { name: age_group, kind: key, label: { da: Aldersgruppe, sv: Åldersgrupp, en: Age group } }
---   - { name: age_from, kind: bound, label: { da: Alder fra, sv: Ålder från, en: Age from } }
---   - { name: age_to, kind: bound, label: { da: Alder til, sv: Ålder till, en: Age to } }
+--   - { name: age_from, kind: number, label: { da: Alder fra, sv: Ålder från, en: Age from } }
+--   - { name: age_to, kind: number, label: { da: Alder til, sv: Ålder till, en: Age to } }
 --   - { name: persons, kind: persons, label: { da: Borgere, sv: Personer, en: Citizens } }
 --   - { name: aged_in, kind: persons, label: { da: Ældet ind i gruppen, sv: Åldrats in i gruppen, en: Aged into the group } }
 --   - { name: aged_out, kind: persons, label: { da: Ældet ud af gruppen, sv: Åldrats ut ur gruppen, en: Aged out of the group } }
---   - { name: municipalities, kind: bound, label: { da: Kommuner i gruppen, sv: Kommuner i gruppen, en: Municipalities in the group } }
+--   - { name: municipalities, kind: number, label: { da: Kommuner i gruppen, sv: Kommuner i gruppen, en: Municipalities in the group } }
 --   - { name: inhabitants, kind: count, label: { da: Indbyggere, sv: Invånare, en: Inhabitants } }
 --   - { name: cost_minor, kind: money, label: { da: Udgift (kr.), sv: Kostnad (kr), en: Cost (DKK/SEK) } }
 --   - { name: per_inhabitant_minor, kind: mean, label: { da: Pr. indbygger (kr.), sv: Per invånare (kr), en: Per inhabitant } }
