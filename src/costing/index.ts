@@ -188,7 +188,7 @@ async function costAll(
     .map((p) => p.to)
     .sort()
     .at(-1)!;
-  const volumes = await writeVolumes(engine, costing, catalogue, lastDay, lang);
+  const volumes = await writeVolumes(engine, costing, catalogue, prices, lastDay, lang);
   const years = calendarYears(periods);
   tick();
 

@@ -13,6 +13,7 @@ import type { Engine } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { tr, type Lang } from '../i18n.js';
 import type { VolumeRow } from './allocate.js';
+import type { PriceRow } from './methods.js';
 import { T } from './messages.js';
 import { interventionKey } from './pools.js';
 import type { Provider } from './patterns.js';
@@ -30,12 +31,14 @@ export async function writeVolumes(
   engine: Engine,
   costing: CostingConfig,
   catalogue: Catalogue,
+  prices: readonly PriceRow[],
   lastDay: string,
   lang: Lang,
 ): Promise<VolumeRow[]> {
   await writeSectorChanges(engine, catalogue);
   await engine.execFile(VOLUME_SQL, { last_day: `DATE ${engine.dialect.literal(lastDay)}` });
-  if (costing.methods.some((m) => m.method === 'price')) await checkPriceCoverage(engine, costing, lang);
+  if (costing.methods.some((m) => m.method === 'price') && !(await pricesCoverAll(engine, prices)))
+    await checkPriceCoverage(engine, costing, lang);
   return engine.all<VolumeRow>(
     `SELECT period, municipality, catalogue_code AS code, provider, unit, sum(weight)::HUGEINT AS w,
             count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing
@@ -94,6 +97,62 @@ async function writeSectorChanges(engine: Engine, catalogue: Catalogue): Promise
       )}`,
     );
   await engine.exec(sql.join(';\n'));
+}
+
+const nextDay = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * The quick answer to "does every priced day have exactly one price?": when the prices that apply to each
+ * code, provider and unit follow on from each other without a gap or an overlap (the usual list: one price
+ * a year), a piece is covered exactly once if it lies inside their span, which needs no grouping of the
+ * pieces. False (look closer, checkPriceCoverage) when a piece lies outside, or a list has gaps or overlaps.
+ */
+async function pricesCoverAll(engine: Engine, prices: readonly PriceRow[]): Promise<boolean> {
+  const byIntervention = new Map<string, PriceRow[]>();
+  for (const p of prices) {
+    const k = `${p.code}\u0001${p.provider}`;
+    byIntervention.set(k, [...(byIntervention.get(k) ?? []), p]);
+  }
+  const runs: (string | null)[][] = [];
+  const units: string[][] = [];
+  for (const rows of byIntervention.values()) {
+    const { code, provider } = rows[0]!;
+    // a piece of unit u sees the prices without a unit and those of u; any other unit, those without
+    const own = [...new Set(rows.flatMap((r) => (r.unit === null ? [] : [r.unit])))];
+    const classes: [string | null, PriceRow[]][] = [
+      [null, rows.filter((r) => r.unit === null)],
+      ...own.map((u): [string, PriceRow[]] => [u, rows.filter((r) => r.unit === null || r.unit === u)]),
+    ];
+    for (const u of own) units.push([code, provider, u]);
+    for (const [unit, list] of classes) {
+      if (list.length === 0) continue; // no price at all: every piece of the class lies outside
+      const sorted = [...list].sort((a, b) =>
+        a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0,
+      );
+      if (sorted.some((r, i) => i > 0 && r.validFrom !== nextDay(sorted[i - 1]!.validTo))) return false;
+      runs.push([code, provider, unit, sorted[0]!.validFrom, sorted.at(-1)!.validTo]);
+    }
+  }
+  await engine.exec(
+    [
+      `CREATE OR REPLACE TEMP TABLE cost_work_price_run (catalogue_code VARCHAR, provider VARCHAR, unit VARCHAR, valid_from DATE, valid_to DATE)`,
+      `CREATE OR REPLACE TEMP TABLE cost_work_price_unit (catalogue_code VARCHAR, provider VARCHAR, unit VARCHAR)`,
+      ...(runs.length ? [`INSERT INTO cost_work_price_run VALUES ${valuesSql(engine, runs)}`] : []),
+      ...(units.length ? [`INSERT INTO cost_work_price_unit VALUES ${valuesSql(engine, units)}`] : []),
+    ].join(';\n'),
+  );
+  const outside = await engine.all(
+    `SELECT 1 AS x FROM cost_work_piece pc
+     LEFT JOIN cost_work_price_unit e ON e.catalogue_code = pc.catalogue_code AND e.provider = pc.provider AND e.unit = pc.unit
+     LEFT JOIN cost_work_price_run r ON r.catalogue_code = pc.catalogue_code AND r.provider = pc.provider
+      AND r.unit IS NOT DISTINCT FROM e.unit AND r.valid_from <= pc.o_from AND r.valid_to >= pc.o_to
+     WHERE pc.method = 'price' AND r.catalogue_code IS NULL LIMIT 1`,
+  );
+  return outside.length === 0;
 }
 
 /** The first piece of a priced service whose days its price list misses, or covers more than once. */
