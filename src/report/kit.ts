@@ -3,7 +3,8 @@
  * (locales/report/<lang>.json), the rows of a mart for the report's period and municipality, the
  * readings' values (a hidden value drops its sentence, never breaks it) and the section and table frames.
  */
-import { text, texts } from '../core/messages.js';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { formatMessage, text, texts } from '../core/messages.js';
 import type { Value } from '../engine/engine.js';
 import { formatNumber, tr, type Lang, type Text } from '../i18n.js';
 import {
@@ -124,15 +125,81 @@ export function rowsOf(
 export const HIDDEN = '\uE000';
 export const HIDDEN_WORD = msg('word.hidden');
 
-/** A text with its values filled in, without the sentences that would show a hidden value. */
+/** An ICU parser element: 1 argument, 2–4 number/date/time, 5 select, 6 plural (their branches in `options`). */
+type Element = { type: number; value?: unknown; options?: Record<string, { value: Element[] }> };
+
+/** A message's sentences: split after . ! ? before a capital or a placeholder, never inside a plural's branches. */
+function sentences(message: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i]!;
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0 && /\s/.test(c) && /[.!?]/.test(message[i - 1] ?? '')) {
+      const rest = /^\s+(?=\p{Lu}|\{)/u.exec(message.slice(i));
+      if (rest) {
+        out.push(message.slice(start, i));
+        start = i + rest[0].length;
+        i = start - 1;
+      }
+    }
+  }
+  out.push(message.slice(start));
+  return out;
+}
+
+const argumentsCache = new Map<string, Map<string, boolean>>();
+
+/** The arguments a sentence reads, each with whether a plural (or select) chooses its words by it. */
+function argumentsOf(sentence: string): Map<string, boolean> {
+  let args = argumentsCache.get(sentence);
+  if (!args) {
+    const found = new Map<string, boolean>();
+    const walk = (elements: Element[]): void => {
+      for (const e of elements) {
+        if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string')
+          found.set(e.value, found.get(e.value) === true || e.type === 6);
+        for (const o of Object.values(e.options ?? {})) walk(o.value);
+      }
+    };
+    walk(new IntlMessageFormat(sentence, 'en', undefined, { ignoreTag: true }).getAst() as Element[]);
+    args = found;
+    argumentsCache.set(sentence, args);
+  }
+  return args;
+}
+
+/**
+ * A text with its values filled in by ICU MessageFormat (as every catalogue text), without the
+ * sentences that would show a hidden value. A count that a plural reads goes in as a number (`count`):
+ * its `#` groups it in the reader's locale; a sentence whose count is no number (a missing row's "–")
+ * is dropped like a hidden one, as it would read "NaN".
+ */
 export function say(text: Text, lang: Lang, vars: Record<string, string | number> = {}): string {
-  return text[lang]
-    .split(/(?<=[.!?])\s+(?=\p{Lu}|\{)/u)
+  return sentences(text[lang])
     .filter((sentence) =>
-      [...sentence.matchAll(/\{(\w+)\}/g)].every((m) => !String(vars[m[1]!] ?? '').includes(HIDDEN)),
+      [...argumentsOf(sentence)].every(([name, counted]) => {
+        const value = vars[name];
+        if (String(value ?? '').includes(HIDDEN)) return false;
+        return !counted || value === undefined || Number.isFinite(Number(value));
+      }),
     )
-    .map((sentence) => tr({ da: sentence, sv: sentence, en: sentence }, lang, vars))
+    .map((sentence) => formatMessage(sentence, lang, vars))
     .join(' ');
+}
+
+/** A published count for a reading's plural: the number (the plural's `#` formats it), HIDDEN, or "–" when absent. */
+export function count(
+  d: ReportData,
+  mart: string,
+  row: PublishedRow | undefined,
+  column: string,
+): number | string {
+  if (!tableOf(d, mart) || !row) return '–';
+  if (row.hidden) return HIDDEN;
+  return num(row.cells[column]) ?? '–';
 }
 
 /** A published value for a reading: formatted, or HIDDEN. */

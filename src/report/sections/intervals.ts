@@ -7,7 +7,7 @@ import {
   SECTION,
   rowsOf,
   say,
-  v,
+  count,
   htmlTable,
   section,
   intervalLabel,
@@ -40,11 +40,11 @@ export function intervals(d: ReportData): string {
   const visible = heavy.every((r) => !r.hidden);
   const heavyPersons = heavy.reduce((s, r) => s + (num(r.cells.persons) ?? 0), 0);
   const reading = say(msg('intervals.reading'), d.lang, {
-    t: v(d, 'mart_cost_interval', total, 'persons'),
+    t: count(d, 'mart_cost_interval', total, 'persons'),
     h:
       visible && heavy.length
         ? tr(msg('intervals.heavy'), d.lang, {
-            n: formatNumber(heavyPersons, d.lang, 0),
+            n: heavyPersons,
             a: formatNumber(Number(d.heavyThresholdMinor / 100n), d.lang, 0),
           })
         : '',

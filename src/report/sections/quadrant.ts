@@ -2,7 +2,19 @@
 import { tr } from '../../i18n.js';
 import { quadrantChart } from '../charts.js';
 import { num } from '../format.js';
-import { msg, SECTION, rowsOf, say, v, money, label, htmlTable, section, type ReportData } from '../kit.js';
+import {
+  msg,
+  SECTION,
+  rowsOf,
+  say,
+  count,
+  v,
+  money,
+  label,
+  htmlTable,
+  section,
+  type ReportData,
+} from '../kit.js';
 
 export function quadrant(d: ReportData): string {
   const rows = rowsOf(d, 'mart_quadrant');
@@ -35,7 +47,7 @@ export function quadrant(d: ReportData): string {
     yTitle: tr(msg('quadrant.yTitle'), d.lang),
   });
   const reading = say(msg('quadrant.reading'), d.lang, {
-    n: v(d, 'mart_quadrant', get('high_high'), 'persons'),
+    n: count(d, 'mart_quadrant', get('high_high'), 'persons'),
   });
   const sorted = [...rows].sort(
     (a, b) => order.indexOf(String(a.cells.quadrant)) - order.indexOf(String(b.cells.quadrant)),

@@ -2,7 +2,18 @@
 import { formatNumber, tr } from '../../i18n.js';
 import { barChart } from '../charts.js';
 import { num } from '../format.js';
-import { msg, SECTION, rowsOf, say, v, label, htmlTable, section, details, type ReportData } from '../kit.js';
+import {
+  msg,
+  SECTION,
+  rowsOf,
+  say,
+  count,
+  label,
+  htmlTable,
+  section,
+  details,
+  type ReportData,
+} from '../kit.js';
 
 export function serviceOverlap(d: ReportData): string {
   const rows = rowsOf(d, 'mart_service_overlap');
@@ -33,7 +44,7 @@ export function serviceOverlap(d: ReportData): string {
   });
   const f0 = first[0] ?? ordered[0]!;
   const reading = say(msg('serviceOverlap.reading'), d.lang, {
-    n: v(d, 'mart_service_overlap', multi(f0), 'persons'),
+    n: count(d, 'mart_service_overlap', multi(f0), 'persons'),
     f: label(d, f0).toLowerCase(),
   });
   const tableRows = ordered.flatMap((f) => rows.filter((r) => r.cells.family === f));

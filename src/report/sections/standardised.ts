@@ -72,7 +72,7 @@ export function standardised(d: ReportData): string {
     a: figureText('per_inhabitant_minor'),
     e: figureText('expected_per_inhabitant_minor'),
     i: figureText('cost_index'),
-    n: String(num(rows[0]!.cells.municipalities) ?? rows.length),
+    n: num(rows[0]!.cells.municipalities) ?? rows.length,
     g: figureText('group_per_inhabitant_minor'),
   });
   return section('standardised', title, reading, chart, table);

@@ -13,11 +13,11 @@ import {
   msg,
   rowsOf,
   say,
+  count,
   SECTION,
   section,
   share,
   tableOf,
-  v,
   type ReportData,
 } from '../kit.js';
 
@@ -30,7 +30,7 @@ export interface TableSection {
   columns: string[];
   /** the reading under the heading; with `vars`, a sentence holding a hidden value is dropped */
   reading?: Text;
-  vars?: (d: ReportData, rows: PublishedRow[]) => Record<string, string>;
+  vars?: (d: ReportData, rows: PublishedRow[]) => Record<string, string | number>;
   /** rows ordered by this column's values, in this order */
   order?: { column: string; values: string[] };
   /** whether the rows are of the report's period / municipality (default: both) */
@@ -51,17 +51,17 @@ export const HEADLINE: TableSection = {
     const seg = (s: string) => rows.find((r) => r.cells.segment === s);
     const [all, top, bottom] = [seg('all'), seg('top'), seg('bottom')];
     return {
-      n: v(d, 'mart_headline', all, 'persons'),
+      n: count(d, 'mart_headline', all, 'persons'),
       a: String(all?.cells.age_from ?? ''),
       b: String(all?.cells.age_to ?? ''),
       c: money(d, all, 'cost_minor'),
       s: share(d, all, 'inhabitant_share', 1),
       tp: String(num(top?.cells.pct) ?? ''),
-      tn: v(d, 'mart_headline', top, 'persons'),
+      tn: count(d, 'mart_headline', top, 'persons'),
       tc: money(d, top, 'cost_minor'),
       ts: share(d, top, 'cost_share'),
       bp: String(num(bottom?.cells.pct) ?? ''),
-      bn: v(d, 'mart_headline', bottom, 'persons'),
+      bn: count(d, 'mart_headline', bottom, 'persons'),
       bc: money(d, bottom, 'cost_minor'),
       bs: share(d, bottom, 'cost_share'),
     };
