@@ -35,6 +35,7 @@ import {
   openRawEngine,
   releaseRawEngine,
   removeStaged,
+  settingBytes,
   stageSource,
   type StagedRows,
 } from './stage.js';
@@ -124,10 +125,15 @@ export async function importSources(
   // Only pseudonymised rows reach the warehouse connection: it may spill them, within its memory limit.
   const limit = (await engine.one<{ m: string }>(`SELECT current_setting('memory_limit') AS m`)).m;
   let raw: Engine | undefined;
+  let lowered = false;
   try {
     if (todo.length) {
       if (todo.some((p) => p.source.target === 'service')) await loadCatalogueTable(ws, engine);
-      await engine.exec(`SET memory_limit = ${engine.dialect.literal(IMPORT_MEMORY.warehouse)}`);
+      // lowered to the import's share, never raised (a warehouse opened with less keeps its limit)
+      if (!(settingBytes(limit) <= settingBytes(IMPORT_MEMORY.warehouse))) {
+        await engine.exec(`SET memory_limit = ${engine.dialect.literal(IMPORT_MEMORY.warehouse)}`);
+        lowered = true;
+      }
       raw = await openRawEngine();
       const rawEngine = raw;
       await engine
@@ -220,7 +226,7 @@ export async function importSources(
     if (raw) await releaseRawEngine(raw).catch(() => {});
     keepOnSignal();
     rmSync(tmpDir, { recursive: true, force: true });
-    await engine.exec(`SET memory_limit = ${engine.dialect.literal(limit)}`).catch(() => {});
+    if (lowered) await engine.exec(`SET memory_limit = ${engine.dialect.literal(limit)}`).catch(() => {});
   }
 
   const order = new Map(selected.map((s, i) => [s.id, i]));

@@ -45,6 +45,16 @@ const SQL_TYPE: Record<FieldType, string> = {
  */
 export const IMPORT_MEMORY = { raw: '3GB', warehouse: '3GB' };
 
+/** Bytes of a DuckDB memory setting as DuckDB writes it ('18.7 GiB', '3GB', '300.0 MiB'); NaN if unreadable. */
+export function settingBytes(text: string): number {
+  const m = /^\s*([\d.]+)\s*(bytes?|[KMGT]i?B)\s*$/i.exec(text);
+  if (!m) return NaN;
+  const unit = m[2]!.toUpperCase();
+  const power = 'BKMGT'.indexOf(unit[0]!);
+  const base = unit.includes('I') ? 1024 : 1000;
+  return Number(m[1]) * base ** Math.max(power, 0);
+}
+
 /** An idle raw engine, kept for the next import: opening a DuckDB instance takes ≈ 0.5 s. */
 let idle: Engine | undefined;
 
