@@ -10,6 +10,7 @@
  */
 import type { ColumnMap, Config, SourceConfig, TargetTable } from '../config/schema.js';
 import { TARGET_EXTRA, TARGET_FIELDS, type FieldSpec, type FieldType } from '../ingest/fields.js';
+import { defaultFor } from '../ingest/transform.js';
 
 export const pgLit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 export const pgIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -309,27 +310,6 @@ function numberValue(spec: FieldSpec, f: string, m: Exclude<ColumnMap, string>, 
   return ore
     ? `(CASE WHEN ${f} ~ '^-?[0-9]{1,18}$' THEN ${f}::bigint END)`
     : `(CASE WHEN ${f} ~ '^-?[0-9]{1,16}([.][0-9]{1,2})?$' THEN (${f}::numeric(18,2) * 100)::bigint END)`;
-}
-
-/**
- * The value of a field the source does not map: transform.ts's defaults, restated because that function
- * is private to src/ingest (the import's module, not the bench's to change); the SQL is the same text.
- */
-function defaultFor(spec: FieldSpec, source: SourceConfig, config: Config): string {
-  switch (spec.name) {
-    case 'department':
-      return source.department !== undefined ? pgLit(source.department) : 'NULL';
-    case 'municipality':
-      return pgLit(source.municipality ?? config.municipalities[0]!);
-    case 'period':
-      return source.period !== undefined ? pgLit(source.period) : 'NULL';
-    case 'provider':
-      return `'own'`;
-    case 'provider_type':
-      return `'gp'`;
-    default:
-      return spec.type === 'bool' ? 'false' : 'NULL';
-  }
 }
 
 /**

@@ -336,7 +336,8 @@ function rateVolume(
   return `CAST(CAST(${e4} AS DECIMAL(18,0)) * 0.0001 AS DECIMAL(18,4))`;
 }
 
-function defaultFor(spec: FieldSpec, source: SourceConfig, config: Config): string {
+/** The value (SQL text) of a field the source does not map; the PostgreSQL bench uses the same text. */
+export function defaultFor(spec: FieldSpec, source: SourceConfig, config: Config): string {
   switch (spec.name) {
     case 'department':
       return source.department !== undefined ? q(source.department) : 'NULL';
