@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { parseSection } from '../config/validate.js';
 import type { Workspace } from '../config/workspace.js';
-import { text, userError } from '../core/messages.js';
+import { text } from '../core/messages.js';
 
 /**
  * The `analysis:` block of tvaerblik.yaml. Money is written in major units (kr), as a user reads it;
@@ -140,13 +141,10 @@ export function defaultUserMixAreas(country: 'DK' | 'SE'): string[] {
     : ['elderly', 'disability', 'social_psychiatry'];
 }
 
-/** Read and validate the workspace's analysis settings; an error names the key and the fix. */
+/**
+ * Read and validate the workspace's analysis settings with the config file's own check
+ * (config/validate.ts): an error names the file, the key path and, for a misspelt key, the one meant.
+ */
 export function analysisConfig(ws: Workspace): AnalysisConfig {
-  const result = AnalysisConfigSchema.safeParse(ws.config.analysis ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const key = ['analysis', ...issue.path.map(String)].join('.');
-    throw userError('analysis.config.invalid', { key, detail: issue.message }, { file: ws.configPath, key });
-  }
-  return result.data;
+  return parseSection(AnalysisConfigSchema, ws.config.analysis ?? {}, 'analysis', { file: ws.configPath });
 }
