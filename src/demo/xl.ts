@@ -3,6 +3,9 @@
  * home care and home nursing per visit, GP contacts per fee line and hospital contacts per contact
  * (≈ 260 million rows at 6 million persons), as CSV or Parquet, in a workspace `tvaerblik import` reads.
  *
+ * Every extract but residence comes as twelve monthly files (one glob source each), as monthly extracts
+ * do: the import stages one file at a time in memory, so no single file may hold a year of a country.
+ *
  * Streaming with bounded memory: persons are generated one after the other from one seeded stream and
  * each row goes straight to its file's sink (which flushes every 256 KiB); nothing grows with the number
  * of persons but the per-birth-date counters that keep the synthetic CPR numbers unique (≤ 36,525
@@ -102,12 +105,13 @@ export function xlCpr(birth: Date, male: boolean, k: number): string {
   return `${pad2(birth.getUTCDate())}${pad2(birth.getUTCMonth() + 1)}${pad2(y % 100)}-${c}${pad2(serial)}${last}`;
 }
 
+/** The extracts; every one but residence is written per month (index 0–11), as monthly extracts come. */
 interface Files {
   residence: Sink;
   homeCare: Sink[];
-  nursing: Sink;
-  gp: Sink;
-  hospital: Sink;
+  nursing: Sink[];
+  gp: Sink[];
+  hospital: Sink[];
 }
 
 export async function generateXl(options: XlOptions): Promise<XlSummary> {
@@ -131,6 +135,10 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
     format === 'csv'
       ? new CsvSink(file, header, { delimiter: ';', encoding: 'utf-8' })
       : new ParquetSink(file, header, types);
+  // one file a month: the import stages one file at a time in memory (src/ingest/stage.ts), so a year of
+  // GP fee lines (≈ 79 million rows at 6 million persons) must not be one file (docs/ingest.md)
+  const monthly = (name: string, header: string[], types: string[]): Sink[] =>
+    Array.from({ length: 12 }, (_, m) => sink(x(`${name}-${year}-${pad2(m + 1)}`), header, types));
   const visitHeader = ['CPR', 'Dato', 'Timer', 'Kode', 'Udfoerer'];
   const visitTypes = ['VARCHAR', 'DATE', 'DOUBLE', 'VARCHAR', 'VARCHAR'];
   const files: Files = {
@@ -142,17 +150,15 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
         encoding: 'utf-8',
       },
     ),
-    homeCare: Array.from({ length: 12 }, (_, m) =>
-      sink(x(`hjemmepleje-${year}-${pad2(m + 1)}`), visitHeader, visitTypes),
-    ),
-    nursing: sink(x(`sygepleje-${year}`), visitHeader, visitTypes),
-    gp: sink(
-      x(`praksis-${year}`),
+    homeCare: monthly('hjemmepleje', visitHeader, visitTypes),
+    nursing: monthly('sygepleje', visitHeader, visitTypes),
+    gp: monthly(
+      'praksis',
       ['PNR', 'KOMMUNE', 'DATO', 'YDELSESKODE', 'HONORAR_OERE'],
       ['VARCHAR', 'VARCHAR', 'DATE', 'VARCHAR', 'BIGINT'],
     ),
-    hospital: sink(
-      x(`sygehus-${year}`),
+    hospital: monthly(
+      'sygehus',
       ['CPR', 'KONTAKT', 'SYGEHUS', 'AKUT', 'INDTID', 'UDTID', 'DRG', 'TAKST_OERE'],
       ['VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'TIMESTAMP', 'TIMESTAMP', 'VARCHAR', 'BIGINT'],
     ),
@@ -210,25 +216,30 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
       // home nursing for about half of the home-care users: a visit on four days of five on average
       if (rand() < 0.45)
         for (let d = from; d < days; d++)
-          if (rand() < 0.8) pending.push([files.nursing, [cpr, dayIso[d]!, 0.5, 'SUL-138', unit]]);
+          if (rand() < 0.8)
+            pending.push([files.nursing[dayMonth[d]!]!, [cpr, dayIso[d]!, 0.5, 'SUL-138', unit]]);
     }
     const contacts = poisson(rand, GP_CONTACTS(age));
     for (let c = 0; c < contacts; c++) {
-      const day = dayIso[Math.floor(rand() * days)]!;
+      const d = Math.floor(rand() * days);
+      const day = dayIso[d]!;
       // one to three fee lines a contact (consultation plus e.g. a test or a vaccination)
       const lines = 1 + (rand() < 0.6 ? 1 : 0) + (rand() < 0.2 ? 1 : 0);
       for (let l = 0; l < lines; l++) {
         const f = l === 0 ? 0 : 1 + Math.floor(rand() * (GP_CODES.length - 1));
-        pending.push([files.gp, [cpr, kommune, day, GP_CODES[f]!, GP_FEE_ORE[f]!]]);
+        pending.push([files.gp[dayMonth[d]!]!, [cpr, kommune, day, GP_CODES[f]!, GP_FEE_ORE[f]!]]);
       }
     }
     const stays = poisson(rand, HOSPITAL_CONTACTS(age));
     for (let c = 0; c < stays; c++) {
-      const admit = start + Math.floor(rand() * days) * DAY + Math.floor(rand() * 24) * 3_600_000;
+      // the same draws in the same order as when the year was one file: day, then hour
+      const d = Math.floor(rand() * days);
+      const admit = start + d * DAY + Math.floor(rand() * 24) * 3_600_000;
       const inpatient = rand() < 0.25;
       const out = admit + (inpatient ? (1 + Math.floor(rand() * 8)) * DAY : 3 * 3_600_000);
       pending.push([
-        files.hospital,
+        // the month of admission (a stay over New Year stays in December's file)
+        files.hospital[dayMonth[d]!]!,
         [
           cpr,
           `K${++contactNo}`,
@@ -249,7 +260,7 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
     pending.length = 0;
     if (options.onProgress && (i + 1) % 100_000 === 0) options.onProgress(i + 1, options.persons);
   }
-  const all = [files.residence, ...files.homeCare, files.nursing, files.gp, files.hospital];
+  const all = [files.residence, ...files.homeCare, ...files.nursing, ...files.gp, ...files.hospital];
   for (const s of all) await s.close();
   writeFileSync(path.join(dir, 'tvaerblik.yaml'), xlConfig(options.persons, year, format));
   return {
@@ -264,7 +275,7 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
   };
 }
 
-/** The workspace's tvaerblik.yaml: one source per extract (the home-care months as one glob). */
+/** The workspace's tvaerblik.yaml: one source per extract, each a glob over its twelve monthly files. */
 export function xlConfig(persons: number, year: number, format: 'csv' | 'parquet'): string {
   const ext = format === 'csv' ? 'csv' : 'parquet';
   const csv =
@@ -310,10 +321,10 @@ export function xlConfig(persons: number, year: number, format: 'csv' | 'parquet
         columns: { person_id: 'PNR', municipality: 'KOMMUNE', from_date: date('FRA') },
       },
       visits('hjemmepleje', `hjemmepleje-${year}-*`, 'Ældre og Sundhed'),
-      visits('sygepleje', `sygepleje-${year}`, 'Ældre og Sundhed'),
+      visits('sygepleje', `sygepleje-${year}-*`, 'Ældre og Sundhed'),
       {
         id: 'region_praksis',
-        file: `extracts/praksis-${year}.${ext}`,
+        file: `extracts/praksis-${year}-*.${ext}`,
         format,
         ...csv,
         department: 'Region',
@@ -329,7 +340,7 @@ export function xlConfig(persons: number, year: number, format: 'csv' | 'parquet
       },
       {
         id: 'region_sygehus',
-        file: `extracts/sygehus-${year}.${ext}`,
+        file: `extracts/sygehus-${year}-*.${ext}`,
         format,
         ...csv,
         department: 'Region',

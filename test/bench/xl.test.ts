@@ -19,16 +19,16 @@ describe('the XL generator (issue 19), on 1,000 persons through the same code pa
   it('writes visit-level extracts whose row counts and shape match, one person at a time', async () => {
     const dir = path.join(base, 'csv');
     const x = await generateXl({ persons: 1000, seed: 7, out: dir, format: 'csv' });
-    // residence, 12 home-care months, home nursing, GP fee lines, hospital contacts
+    // residence, then twelve monthly files each of home care, home nursing, GP fee lines and hospital
+    // contacts (monthly extracts: the import stages one file at a time in memory)
+    const months = (name: string) =>
+      Array.from({ length: 12 }, (_, m) => `extracts/${name}-2024-${String(m + 1).padStart(2, '0')}.csv`);
     expect(x.files.map((f) => f.file)).toEqual([
       'extracts/cpr-bopael.csv',
-      ...Array.from(
-        { length: 12 },
-        (_, m) => `extracts/hjemmepleje-2024-${String(m + 1).padStart(2, '0')}.csv`,
-      ),
-      'extracts/sygepleje-2024.csv',
-      'extracts/praksis-2024.csv',
-      'extracts/sygehus-2024.csv',
+      ...months('hjemmepleje'),
+      ...months('sygepleje'),
+      ...months('praksis'),
+      ...months('sygehus'),
     ]);
     // every file holds its header plus exactly the rows the summary counts
     for (const f of x.files) expect(lines(path.join(dir, f.file)).length).toBe(f.rows + 1);
@@ -41,17 +41,35 @@ describe('the XL generator (issue 19), on 1,000 persons through the same code pa
     expect(new Set(cprs).size).toBe(1000);
     // visit level: home care ≈ 26 visits a person on average (≈ 4 % of persons, ≈ 580 visits each);
     // bounds wide enough for 1,000 persons' chance, far above the demo's ≈ 1 row per service user
-    const homeCare = x.files.filter((f) => f.file.includes('hjemmepleje')).reduce((a, f) => a + f.rows, 0);
+    const total = (name: string) =>
+      x.files.filter((f) => f.file.includes(name)).reduce((a, f) => a + f.rows, 0);
+    const homeCare = total('hjemmepleje');
+    const [nursing, gp, hospital] = [total('sygepleje'), total('praksis'), total('sygehus')];
     expect(homeCare / 1000).toBeGreaterThan(8);
     expect(homeCare / 1000).toBeLessThan(60);
     // GP: ≈ 7 contacts × ≈ 1.8 fee lines; hospital ≈ 1.5 contacts a person
-    expect(rows['extracts/praksis-2024.csv']! / 1000).toBeGreaterThan(9);
-    expect(rows['extracts/praksis-2024.csv']! / 1000).toBeLessThan(17);
-    expect(rows['extracts/sygehus-2024.csv']! / 1000).toBeGreaterThan(1);
-    expect(rows['extracts/sygehus-2024.csv']! / 1000).toBeLessThan(2.2);
-    // a January visit file holds January dates only
-    const jan = lines(path.join(dir, 'extracts/hjemmepleje-2024-01.csv')).slice(1);
-    expect(jan.every((l) => l.split(';')[1]!.startsWith('2024-01-'))).toBe(true);
+    expect(gp / 1000).toBeGreaterThan(9);
+    expect(gp / 1000).toBeLessThan(17);
+    expect(hospital / 1000).toBeGreaterThan(1);
+    expect(hospital / 1000).toBeLessThan(2.2);
+    // each month's file holds its month only (the date's column: 1 in visits, 2 in GP, 4 in hospital
+    // = admission), and every month has rows of every extract at 1,000 persons
+    for (const [name, column] of [
+      ['hjemmepleje', 1],
+      ['sygepleje', 1],
+      ['praksis', 2],
+      ['sygehus', 4],
+    ] as const)
+      for (const m of ['01', '07', '12']) {
+        const body = lines(path.join(dir, `extracts/${name}-2024-${m}.csv`)).slice(1);
+        expect(body.length).toBeGreaterThan(0);
+        expect(body.every((l) => l.split(';')[column]!.startsWith(`2024-${m}-`))).toBe(true);
+      }
+    // the split by month changed no row: same seed, same draws in the same order, only the file a row
+    // goes to differs. Seed 7, 1,000 persons, counted with the generator of commit 8505503 (each of
+    // nursing, GP and hospital one file): 30,859 home-care visits, 5,411 nursing visits, 13,297 GP fee
+    // lines, 1,550 hospital contacts (and the sorted rows of each extract had the same checksum)
+    expect([homeCare, nursing, gp, hospital]).toEqual([30_859, 5_411, 13_297, 1_550]);
     // bounded memory: at most one person's rows wait in JS — a year of the heaviest home care
     // (366 days × 7 visits = 2,562) plus nursing (366) and contacts — whatever the number of persons
     expect(x.maxPendingRows).toBeLessThan(2562 + 366 + 200);
@@ -66,9 +84,9 @@ describe('the XL generator (issue 19), on 1,000 persons through the same code pa
       expect(loaded).toEqual({
         cpr_bopael: 1000,
         hjemmepleje: homeCare,
-        sygepleje: rows['extracts/sygepleje-2024.csv'],
-        region_praksis: rows['extracts/praksis-2024.csv'],
-        region_sygehus: rows['extracts/sygehus-2024.csv'],
+        sygepleje: nursing,
+        region_praksis: gp,
+        region_sygehus: hospital,
       });
       const persons = await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM person');
       expect(persons.n).toBe(1000n);
@@ -82,13 +100,15 @@ describe('the XL generator (issue 19), on 1,000 persons through the same code pa
     const pq = await generateXl({ persons: 150, seed: 3, out: path.join(base, 'p'), format: 'parquet' });
     // same seed, same persons: the same row counts file by file (residence stays CSV)
     expect(pq.files.map((f) => f.rows)).toEqual(csv.files.map((f) => f.rows));
-    expect(pq.files[14]!.file).toBe('extracts/praksis-2024.parquet');
+    // files 25–36 are the GP months
+    expect(pq.files[25]!.file).toBe('extracts/praksis-2024-01.parquet');
+    const gpRows = csv.files.slice(25, 37).reduce((a, f) => a + f.rows, 0);
     const db = await openDuckDB({ file: ':memory:' });
     try {
       const r = await db.one<{ n: bigint; t: string }>(
-        `SELECT count(*) AS n, any_value(typeof(DATO)) AS t FROM read_parquet('${path.join(base, 'p', pq.files[14]!.file)}')`,
+        `SELECT count(*) AS n, any_value(typeof(DATO)) AS t FROM read_parquet('${path.join(base, 'p', 'extracts', 'praksis-2024-*.parquet')}')`,
       );
-      expect(Number(r.n)).toBe(csv.files[14]!.rows);
+      expect(Number(r.n)).toBe(gpRows);
       expect(r.t).toBe('DATE');
     } finally {
       await db.close();
