@@ -1,8 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Output } from '../core/effects.js';
 import { toJson } from '../core/json.js';
+import type { Engine } from '../engine/engine.js';
 import { t } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
+import { BarState, POLL_MS } from './progress.js';
 
 // The effects interface belongs to the stages (src/core/effects.ts); this is its terminal implementation.
 export type { Output, Progress } from '../core/effects.js';
@@ -14,6 +16,10 @@ export interface OutputOptions {
   stdout?: (s: string) => void;
   stderr?: (s: string) => void;
   isTTY?: boolean;
+  /** whether stderr, where bars are drawn, is a terminal (default: process.stderr.isTTY) */
+  stderrTTY?: boolean;
+  /** the clock of the bars' rates and times left (ms; default Date.now) */
+  now?: () => number;
 }
 
 export function createOutput(options: OutputOptions): Output {
@@ -39,24 +45,52 @@ export function createOutput(options: OutputOptions): Output {
       printed = true;
       out(`${toJson(value)}\n`);
     },
-    progress: (label, total) => {
-      if (json || !isTTY || !process.stderr.isTTY)
-        return { tick: () => {}, update: () => {}, stop: () => {} };
+    progress: (label, total, live) => {
+      // nothing is drawn, and nothing read, for a script or JSON
+      if (json || !isTTY || !(options.stderrTTY ?? process.stderr.isTTY))
+        return { tick: () => {}, update: () => {}, step: () => {}, stop: () => {} };
+      const clock = options.now ?? Date.now;
+      const state = new BarState(total, clock());
       const bar = new SingleBar(
         {
-          format: `${label} [{bar}] {percentage}% | {value}/{total} | {duration_formatted}`,
+          format: `${label} [{bar}] {percentage}% | {duration_formatted}{text}`,
           stream: process.stderr,
         },
         Presets.shades_classic,
       );
-      bar.start(total, 0);
-      let done = 0;
+      const draw = () => {
+        const text = state.describe(options.lang, clock());
+        bar.update(state.value(), { text: text && ` | ${text}` });
+      };
+      bar.start(total, 0, { text: '' });
+      // the running statement's own progress and the time left, redrawn while the bar is shown; the timer
+      // never keeps the process alive
+      const timer = setInterval(() => {
+        if (live) state.read(live(), clock());
+        draw();
+      }, POLL_MS);
+      timer.unref();
       return {
-        tick: (n = 1) => bar.update((done += n)),
-        update: (d) => bar.update((done = d)),
-        stop: () => bar.stop(),
+        tick: (n) => (state.tick(n), draw()),
+        update: (d) => (state.update(d), draw()),
+        step: (n, text) => (state.step(n, text), draw()),
+        stop: () => {
+          clearInterval(timer);
+          bar.stop();
+        },
       };
     },
+  };
+}
+
+/**
+ * The output of a command working on `engine`: its bars read the engine's running statement, unless the
+ * stage passes a reading of its own (the import reads its second engine too).
+ */
+export function following(out: Output, engine: Engine): Output {
+  return {
+    ...out,
+    progress: (label, total, live) => out.progress(label, total, live ?? (() => engine.progress?.())),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { duckdbDialect } from './dialect.js';
+import type { StatementProgress } from '../core/effects.js';
 import type { CsvLoadOptions, Engine, Params, Row, Value } from './engine.js';
 
 export interface DuckDBOptions {
@@ -42,6 +43,8 @@ export async function openDuckDB(options: DuckDBOptions): Promise<Engine> {
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
   const instance = await DuckDBInstance.create(options.file, settings);
   const connection = await instance.connect();
+  // DuckDB tracks a statement's progress only with its progress bar on; it prints nothing with print off.
+  await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
   if (options.tempDirectory !== undefined)
     await connection.run(`SET temp_directory = ${duckdbDialect.literal(options.tempDirectory)}`);
   return new DuckDBEngine(instance, connection);
@@ -177,6 +180,17 @@ class DuckDBEngine implements Engine {
   async exportParquet(query: string, file: string): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
     await this.connection.run(this.dialect.copyToParquet(query, file));
+  }
+
+  progress(): StatementProgress | undefined {
+    // -1 between statements and for a statement whose progress DuckDB cannot estimate
+    const p = this.connection.progress;
+    if (!(p.percentage >= 0)) return undefined;
+    return {
+      fraction: Math.min(1, p.percentage / 100),
+      rows: Number(p.rows_processed),
+      totalRows: Number(p.total_rows_to_process),
+    };
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { StatementProgress } from '../core/effects.js';
 import type { Dialect } from './dialect.js';
 
 /** A value bound to a `$name` parameter. */
@@ -47,5 +48,10 @@ export interface Engine {
   loadCsv(table: string, file: string, options?: CsvLoadOptions): Promise<number>;
   /** Write a query's result to a Parquet file. */
   exportParquet(query: string, file: string): Promise<void>;
+  /**
+   * How far the statement running now has got, or undefined when none runs or the engine cannot tell.
+   * Cheap and synchronous: the CLI reads it on a timer while a progress bar is shown.
+   */
+  progress?(): StatementProgress | undefined;
   close(): Promise<void>;
 }
