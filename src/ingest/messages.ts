@@ -37,6 +37,7 @@ const KEYS = [
   'blank_lines',
   'header_is_data',
   'too_many_columns',
+  'too_large',
   'nested_archive',
   'zip_over_declared',
   'zip_entries',

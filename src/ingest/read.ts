@@ -464,6 +464,13 @@ export function readError(e: unknown, rel: Relation, sourceId: string, lang: Lan
   const line = /Line: (\d+)/.exec(text);
   const row = line ? Number(line[1]) : undefined;
   const loc = { file: rel.file, row };
+  // The raw engine holds one file's rows with their raw ids and may not spill (stage.ts): past its
+  // memory_limit DuckDB fails with "Out of Memory Error: … (used/limit used)". Name the file, the source
+  // and the fix (several smaller files, one glob) instead of DuckDB's advice to enable spilling.
+  if (/Out of Memory Error/i.test(text)) {
+    const limit = /\/\s*([\d.]+ ?[KMGT]i?B) used\)/i.exec(text)?.[1] ?? '?';
+    return ingestError(lang, 'too_large', { file: rel.file, source: sourceId, limit }, { file: rel.file });
+  }
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(text);
   if (cols) {
     // A stray CR read as a line break also gives a wrong field count: name the real problem.
