@@ -27,6 +27,7 @@ import { ingestError } from './messages.js';
 import { stopError, unidentifiedRows, type ImportSummary } from './outcome.js';
 import { createIdMap, dropIdMap, PersonIds } from './persons.js';
 import { plan, TARGET_ORDER, unchanged, type Plan } from './plan.js';
+import { fileSizes, sourceBar, sourceWork } from './progress.js';
 import { checkStaged, type StopAt } from './quality.js';
 import { removeOnSignal } from './read.js';
 import { writeReports, type DqReport, type SourceSummary } from './report.js';
@@ -144,7 +145,13 @@ export async function importSources(
             (await tx.one<{ n: number }>('SELECT coalesce(max(import_id), 0) + 1 AS n FROM import_log')).n,
           );
           for (const p of todo) {
-            const bar = out.progress(p.source.id, p.files.length + 3);
+            // weighted by the files' bytes; the running statement of either engine fills the step under way
+            const bar = sourceBar(
+              out,
+              p.source.id,
+              sourceWork(fileSizes(p.files)),
+              () => rawEngine.progress?.() ?? tx.progress?.(),
+            );
             let staged: StagedRows | undefined;
             try {
               staged = await stageSource(ws, tx, rawEngine, p, tmpDir, lang, ids, bar.tick);

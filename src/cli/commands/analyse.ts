@@ -6,6 +6,7 @@ import { formatMoney, formatNumber, tr, type Text } from '../../i18n.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import { publishMarts } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
+import { following } from '../output.js';
 
 const T: Record<string, Text> = texts('cli.analyse', [
   'mart',
@@ -32,7 +33,7 @@ export const registerAnalyse: RegisterCommand = (program, ctx) => {
       const engine = await openWarehouse(ws);
       try {
         await warnIfCostStale(ws, engine, out);
-        const summary = await runAnalyses(ws, engine, out);
+        const summary = await runAnalyses(ws, engine, following(out, engine));
         const lang = out.lang;
         if (!out.json) {
           out.table(summary.marts.map((m) => ({ [tr(T.mart!, lang)]: m.mart, [tr(T.rows!, lang)]: m.rows })));

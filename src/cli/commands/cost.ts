@@ -8,7 +8,7 @@ import { openWarehouse } from '../../model/warehouse.js';
 import type { Engine } from '../../engine/engine.js';
 import type { RegisterCommand } from '../context.js';
 import { costingWorkspace } from '../costing-default.js';
-import type { Output } from '../output.js';
+import { following, type Output } from '../output.js';
 import { publishTable } from '../../publish/index.js';
 import { hiddenText } from '../../publish/index.js';
 
@@ -51,7 +51,11 @@ export const registerCost: RegisterCommand = (program, ctx) => {
       }
       const engine = await openWarehouse(ws);
       try {
-        const summary = await runCosting(await costingWorkspace(ws, engine, out), engine, out);
+        const summary = await runCosting(
+          await costingWorkspace(ws, engine, out),
+          engine,
+          following(out, engine),
+        );
         if (opts.keyFigures) {
           await exportKeyFiguresCsv(engine, opts.keyFigures);
           out.info(tr(T.keyFigWritten, out.lang, { file: opts.keyFigures }));

@@ -21,7 +21,7 @@ export const registerReport: RegisterCommand = (program, ctx) => {
       const engine = await openWarehouse(ws, { readOnly: true });
       try {
         await warnIfCostStale(ws, engine, out);
-        const progress = out.progress(t(out.lang, 'cli.report.progress'), 1);
+        const progress = out.progress(t(out.lang, 'cli.report.progress'), 1, () => engine.progress?.());
         const summary = await writeReport(ws, engine, out, {
           lang: opts.reportLang ? parseLang(opts.reportLang) : out.lang,
           period: opts.period,

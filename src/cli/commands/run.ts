@@ -8,6 +8,7 @@ import { openWarehouse } from '../../model/warehouse.js';
 import { writeReport } from '../../report/index.js';
 import { runTrajectories } from '../../trajectories/index.js';
 import type { RegisterCommand } from '../context.js';
+import { following } from '../output.js';
 import { costingWorkspace } from '../costing-default.js';
 import { checkSourcesConfigured, incompleteError } from './import.js';
 
@@ -41,6 +42,8 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       const ws = ctx.workspace(cmd);
       checkSourcesConfigured(ws);
       const engine = await openWarehouse(ws);
+      // the bars of the stages follow the warehouse's running statement
+      const bars = following(out, engine);
       const stages: { stage: string; seconds: number; summary: unknown }[] = [];
       const timed = async (stage: Stage, fn: () => Promise<unknown>) => {
         const t0 = performance.now();
@@ -52,16 +55,18 @@ export const registerRun: RegisterCommand = (program, ctx) => {
       const wanted = (stage: Stage) => RUN_STAGES.indexOf(stage) <= last;
       try {
         let report: { html?: string } = {};
-        const imported = (await timed('import', () => importSources(ws, engine, out))) as ImportSummary;
+        const imported = (await timed('import', () => importSources(ws, engine, bars))) as ImportSummary;
         if (wanted('cost')) {
           const costed = await costingWorkspace(ws, engine, out);
-          await timed('cost', () => runCosting(costed, engine, out));
+          await timed('cost', () => runCosting(costed, engine, bars));
         }
-        if (wanted('trajectories')) await timed('trajectories', () => runTrajectories(ws, engine, out));
-        if (wanted('analyse')) await timed('analyse', () => runAnalyses(ws, engine, out));
+        if (wanted('trajectories')) await timed('trajectories', () => runTrajectories(ws, engine, bars));
+        if (wanted('analyse')) await timed('analyse', () => runAnalyses(ws, engine, bars));
         if (wanted('report')) {
           const lang = opts.reportLang ? parseLang(opts.reportLang) : out.lang;
-          report = (await timed('report', () => writeReport(ws, engine, out, { lang }))) as { html?: string };
+          report = (await timed('report', () => writeReport(ws, engine, bars, { lang }))) as {
+            html?: string;
+          };
         }
         if (!out.json)
           out.table(

@@ -15,6 +15,7 @@ import { texts, userError } from '../../core/messages.js';
 import type { Value } from '../../engine/engine.js';
 import { publishForCli, publishTable } from '../../publish/index.js';
 import type { RegisterCommand } from '../context.js';
+import { following } from '../output.js';
 
 const SECTOR: Record<'hospital' | 'general_practice' | 'municipal' | 'regional', Text> = texts(
   'cli.trajectories.sector',
@@ -80,7 +81,9 @@ export const registerTrajectories: RegisterCommand = (program, ctx) => {
       }
       const engine = await openWarehouse(ws);
       try {
-        const summary = await runTrajectories(ws, engine, out, { until: opts.until as Step | undefined });
+        const summary = await runTrajectories(ws, engine, following(out, engine), {
+          until: opts.until as Step | undefined,
+        });
         const cfg = parseTrajectoriesConfig(ws.config.trajectories, ws.configPath);
         reportTrajectories(summary, cfg, out);
         if (!out.json && summary.readmission) {
