@@ -9,6 +9,9 @@ import type { Lang } from '../i18n.js';
 
 /** How often a shown bar reads the running statement's progress. */
 export const POLL_MS = 250;
+/** Rows per second are those of the running statement over its last 2 s, shown for statements of 100,000 rows or more. */
+const RATE_WINDOW_MS = 2000;
+const RATE_MIN_ROWS = 100_000;
 
 export class BarState {
   private done = 0;
@@ -18,8 +21,8 @@ export class BarState {
   private high = 0;
   private shown = 0;
   private text = '';
-  /** the statement being read: where its rows and time started, for its rows per second */
-  private statement: { rows0: number; t0: number; rows: number; totalRows: number } | undefined;
+  /** the statement being read: its estimate of rows, and its recent readings (ms, rows) for its pace */
+  private statement: { totalRows: number; samples: [number, number][] } | undefined;
   private rate: number | undefined;
 
   constructor(
@@ -55,15 +58,22 @@ export class BarState {
     if (!live) return;
     this.high = Math.max(this.high, Math.min(1, Math.max(0, live.fraction)));
     const s = this.statement;
-    if (!s || live.totalRows !== s.totalRows || live.rows < s.rows) {
-      // another statement began: its rows per second start again
-      this.statement = { rows0: live.rows, t0: now, rows: live.rows, totalRows: live.totalRows };
+    const last = s?.samples.at(-1);
+    if (!s || !last || live.totalRows !== s.totalRows || live.rows < last[1]) {
+      // another statement began: its pace starts again
+      this.statement = { totalRows: live.totalRows, samples: [[now, live.rows]] };
       this.rate = undefined;
       return;
     }
-    s.rows = live.rows;
-    // a rate over less than a second says little
-    if (now - s.t0 >= 1000) this.rate = ((s.rows - s.rows0) * 1000) / (now - s.t0);
+    s.samples.push([now, live.rows]);
+    // the pace of the last RATE_WINDOW_MS: a statement's later phase (a sort, an insert) may read no rows
+    while (s.samples.length > 2 && now - s.samples[1]![0] >= RATE_WINDOW_MS) s.samples.shift();
+    const [t0, rows0] = s.samples[0]!;
+    // under a second says little, and a small statement's pace is noise
+    this.rate =
+      now - t0 >= 1000 && s.totalRows >= RATE_MIN_ROWS
+        ? ((live.rows - rows0) * 1000) / (now - t0)
+        : undefined;
   }
 
   /** Units to draw: those done plus the step's share its statements have done; never back, never past the total. */

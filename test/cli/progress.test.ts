@@ -42,7 +42,7 @@ describe('a bar follows the running statement inside the step under way', () => 
     expect(bar.value()).toBe(1.5);
   });
 
-  it("gives the statement's rows per second after a second, and the time left by the pace so far", () => {
+  it("gives the statement's rows per second over its last 2 s, and the time left by the pace so far", () => {
     const bar = new BarState(1000, 0);
     bar.step(1000, 'file 1 of 1');
     bar.read(reading(0.1, 100_000, 1_000_000), 0);
@@ -56,6 +56,17 @@ describe('a bar follows the running statement inside the step under way', () => 
     expect(bar.describe('en', 4000)).toBe('file 1 of 1 · 500k rows/s · about 0:12 left');
     // Danish compact numbers: 500 t(usind), with a no-break space
     expect(bar.describe('da', 4000)).toMatch(/^file 1 of 1 · 500\st rækker\/s · ca\. 0:12 tilbage$/);
+    // the statement reads no more rows (a sort after the read): over its last 2 s (2,000 → 5,000 ms) 0 rows/s,
+    // so no rate is shown; the time left stays: 5 s × 0.75 / 0.25 = 15 s
+    bar.read(reading(0.25, 1_100_000, 1_000_000), 5000);
+    expect(bar.describe('en', 5000)).toBe('file 1 of 1 · about 0:15 left');
+  });
+
+  it('shows no rate for a statement of under 100,000 rows', () => {
+    const bar = new BarState(10, 0);
+    bar.read(reading(0.1, 1000, 99_999), 0);
+    bar.read(reading(0.9, 90_000, 99_999), 1000);
+    expect(bar.describe('en', 1000)).toBe('');
   });
 
   it('writes the time left as m:ss or h:mm:ss', () => {
