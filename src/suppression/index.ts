@@ -5,6 +5,7 @@
  * table publishes. It runs on exact values, before any rounding. docs/report.md explains the rules.
  */
 import type { Value } from '../engine/engine.js';
+import { cheapestProtection, grandTotals, inverse, mod, P, type Group } from './protect.js';
 
 /**
  * How a column is treated: keys stay visible and identify the row; a bound (an interval's limits, fixed
@@ -100,13 +101,6 @@ export interface PublishedTable {
   persons: string[];
 }
 
-/** One additivity constraint: Σ coef·row = 0 over its members (parts +1, the total −1). */
-interface Group {
-  members: { row: number; coef: 1 | -1 }[];
-  /** the persons of the parts add up to the total's (false where a person counts in several parts) */
-  additive?: boolean;
-}
-
 /**
  * Hide small cells and protect them in one table. See suppressLinked.
  * @example suppress({ id: 't', columns, rows, persons: 'persons', dimensions: [{ column: 'band', total: '*' }] }, 5)
@@ -174,6 +168,14 @@ export function suppressLinked(
     return true;
   };
 
+  // the price of hiding a row: its persons; a grand total (and its repeats) only when nothing else will do
+  const grand = grandTotals(groups, persons.length);
+  const cost = (row: number) => Math.max(1, persons[row]!) + (grand[row] ? 1e12 : 0);
+  const groupsOf = new Map<number, Group[]>();
+  for (const g of groups) for (const m of g.members) groupsOf.set(m.row, [...(groupsOf.get(m.row) ?? []), g]);
+  // determined by the hidden rows' own ties (no visible row to hide would free it): not asked again
+  const unprotectable = new Set<string>();
+
   const n = persons.length;
   for (let guard = 0; guard <= n; guard++) {
     let changed = false;
@@ -183,40 +185,25 @@ export function suppressLinked(
     for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
     if (!changed && audit.apply(hidden)) changed = true;
     if (!changed) {
-      // a small row the sums determine (a secondary row of ≥ threshold persons may be: it is no small figure,
-      // and a small row it would give away is itself determined)
+      // a small row, or a small set of rows, that the sums determine (a secondary row of ≥ threshold
+      // persons may be: it is no small figure, and a small row it would give away is itself determined):
+      // hide the cheapest set of visible rows that frees it (protect.ts), and look again
+      const sets = smallSetsDetermined(groups, hidden, persons, threshold);
       const determined = [
-        ...determinedRows(groups, hidden).filter((row) => hidden[row] === 'small'),
-        ...(smallSetsDetermined(groups, hidden, persons, threshold) ?? []),
+        ...determinedRows(groups, hidden)
+          .filter((row) => hidden[row] === 'small')
+          .map((row) => [row]),
+        ...(sets ? [sets] : []),
       ];
-      // hide a row that makes the determined one free again (a part before a total, the smallest first);
-      // failing that, the first candidate, and look again
-      for (const row of determined) {
-        // candidates: visible rows in its sums, then in the sums of the hidden rows it shares a sum with
-        const near = groups.filter((x) => x.members.some((m) => m.row === row));
-        const linked = new Set(near.flatMap((x) => x.members.filter((m) => hidden[m.row]).map((m) => m.row)));
-        const far = groups.filter((x) => !near.includes(x) && x.members.some((m) => linked.has(m.row)));
-        const candidates = [
-          ...new Set(
-            [...near, ...far].flatMap((x) =>
-              [...x.members]
-                .filter((m) => hidden[m.row] === null && persons[m.row]! > 0)
-                .sort((a, b) => b.coef - a.coef || persons[a.row]! - persons[b.row]!)
-                .map((m) => m.row),
-            ),
-          ),
-        ];
-        const frees = candidates.slice(0, 40).find((c) => {
-          hidden[c] = 'secondary';
-          const still = determinedRows(groups, hidden).includes(row);
-          if (still) hidden[c] = null;
-          return !still;
-        });
-        if (frees === undefined && candidates[0] !== undefined) hidden[candidates[0]] = 'secondary';
-        if (frees !== undefined || candidates[0] !== undefined) {
-          changed = true;
-          break;
-        }
+      for (const target of determined) {
+        const key = target.join(',');
+        if (unprotectable.has(key)) continue;
+        const rows = cheapestProtection(target, { groupsOf, hidden, persons, cost });
+        if (rows === null) unprotectable.add(key);
+        if (!rows?.length) continue;
+        for (const row of rows) hidden[row] = 'secondary';
+        changed = true;
+        break;
       }
     }
     if (!changed) break;
@@ -734,19 +721,6 @@ function pinnedInGroup(
     if (xhi - xlo < 1) return true;
   }
   return false;
-}
-
-// A prime below 2^26, so products of two residues stay exact in a double.
-const P = 67108859;
-const mod = (a: number) => ((a % P) + P) % P;
-function inverse(a: number): number {
-  let [t, newT, r, newR] = [0, 1, P, mod(a)];
-  while (newR !== 0) {
-    const q = Math.floor(r / newR);
-    [t, newT] = [newT, t - q * newT];
-    [r, newR] = [newR, r - q * newR];
-  }
-  return mod(t);
 }
 
 /**
