@@ -15,12 +15,14 @@ import { t } from '../core/messages.js';
  */
 export const CHECKS_PER_BYTE = 0.15;
 export const LOAD_PER_BYTE = 0.4;
+/** Of staging a file, the read (the one statement that parses it) against pseudonymising and writing it. */
+const READ_SHARE = 0.6;
 /** The first of the checks' two steps (the counts over the staged rows) against the second (unmapped codes). */
 const COUNT_SHARE = 0.75;
 
 export interface SourceWork {
-  /** units of staging each file: its bytes (at least 1) */
-  files: number[];
+  /** units of staging each file: its bytes (at least 1), as [read, pseudonymise and write] */
+  files: [number, number][];
   /** units of the checks' two steps and of the load */
   checks: [number, number];
   load: number;
@@ -29,12 +31,16 @@ export interface SourceWork {
 
 /** A source's work in units, from the byte sizes of its files. */
 export function sourceWork(sizes: number[]): SourceWork {
-  const files = sizes.map((s) => Math.max(1, Math.round(s)));
-  const bytes = files.reduce((a, b) => a + b, 0);
-  const checks = Math.max(2, Math.round(bytes * CHECKS_PER_BYTE));
+  const bytes = sizes.map((s) => Math.max(2, Math.round(s)));
+  const files = bytes.map((b): [number, number] => {
+    const read = Math.max(1, Math.round(b * READ_SHARE));
+    return [read, b - read];
+  });
+  const staged = bytes.reduce((a, b) => a + b, 0);
+  const checks = Math.max(2, Math.round(staged * CHECKS_PER_BYTE));
   const counts = Math.max(1, Math.round(checks * COUNT_SHARE));
-  const load = Math.max(1, Math.round(bytes * LOAD_PER_BYTE));
-  return { files, checks: [counts, checks - counts], load, total: bytes + checks + load };
+  const load = Math.max(1, Math.round(staged * LOAD_PER_BYTE));
+  return { files, checks: [counts, checks - counts], load, total: staged + checks + load };
 }
 
 /** The byte size of each file (0 when it cannot be read: the read itself then says why). */
@@ -49,7 +55,7 @@ export function fileSizes(files: string[]): number[] {
 }
 
 export interface SourceBar {
-  /** The step under way is done: stageSource ticks once per file, checkStaged twice, the import after the load. */
+  /** The step under way is done: stageSource ticks twice per file, checkStaged twice, the import after the load. */
   tick: () => void;
   stop: () => void;
 }
@@ -67,10 +73,10 @@ export function sourceBar(
   const bar: Progress = out.progress(label, work.total, live);
   const lang = out.lang;
   const steps: [number, string][] = [
-    ...work.files.map((n, i): [number, string] => [
-      n,
-      t(lang, 'ingest-texts.progress.file', { n: i + 1, of: work.files.length }),
-    ]),
+    ...work.files.flatMap((parts, i) => {
+      const text = t(lang, 'ingest-texts.progress.file', { n: i + 1, of: work.files.length });
+      return parts.map((n): [number, string] => [n, text]);
+    }),
     ...work.checks.map((n): [number, string] => [n, t(lang, 'ingest-texts.progress.checks')]),
     [work.load, t(lang, 'ingest-texts.progress.load')],
   ];

@@ -91,7 +91,8 @@ export interface StagedRows {
 
 /**
  * Stage every file of a source: its rows are read in the raw engine `raw`, one file at a time, and
- * written pseudonymised to `tmpDir`; the view stgv of `tx` reads them.
+ * written pseudonymised to `tmpDir`; the view stgv of `tx` reads them. `tick` is called twice per file:
+ * once it is read, once it is written.
  */
 export async function stageSource(
   ws: Workspace,
@@ -160,6 +161,8 @@ export async function stageSource(
                  ${t.personId ?? 'NULL::VARCHAR'} AS __raw FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`,
       );
       await (from === rel.sql ? read(stage) : stage);
+      // the file is read: the rest of its step is pseudonymising and writing it (progress.ts)
+      tick();
       if (t.personId)
         await ids.add(tx, 'stgraw', 's.__raw', { opaque: source.person_id_scheme === 'opaque' });
       const base = straight

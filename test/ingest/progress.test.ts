@@ -42,21 +42,36 @@ function recording(): Output & { bars: Recorded[] } {
 }
 
 describe("a source's bar is weighted by its work", () => {
-  it('staging files of 100, 300 and 600 bytes move it to 10 %, 40 % and 100 % of the staging share', () => {
+  it('staging files of 100, 300 and 600 bytes moves it to 10 %, 40 % and 100 % of the staging share', () => {
     const out = recording();
     const work = sourceWork([100, 300, 600]);
-    // staging 1,000 bytes; checks 0.15 × 1,000 = 150 (counts round(0.75 × 150) = 113, unmapped 37); load 400
-    expect(work).toEqual({ files: [100, 300, 600], checks: [113, 37], load: 400, total: 1550 });
+    // each file: read 0.6 of its bytes, then pseudonymise and write the rest; staging 1,000 bytes;
+    // checks 0.15 × 1,000 = 150 (counts round(0.75 × 150) = 113, unmapped 37); load 0.4 × 1,000 = 400
+    expect(work).toEqual({
+      files: [
+        [60, 40],
+        [180, 120],
+        [360, 240],
+      ],
+      checks: [113, 37],
+      load: 400,
+      total: 1550,
+    });
     const bar = sourceBar(out, 'hjemmepleje', work);
     const s = out.bars[0]!.state;
     const staging = () => s.value() / 1000;
+    // file 1 read (60 of 1,000), then written (100 of 1,000)
+    bar.tick();
+    expect(staging()).toBe(0.06);
     bar.tick();
     expect(staging()).toBe(0.1);
-    // while file 2 is read, its statement at 50 % fills half its 300 bytes: 100 + 150 = 250
+    // while file 2 is read, its statement at 50 % fills half its read step of 180: 100 + 90 = 190
     s.read({ fraction: 0.5, rows: 5, totalRows: 10 }, 0);
-    expect(s.value()).toBe(250);
+    expect(s.value()).toBe(190);
+    bar.tick();
     bar.tick();
     expect(staging()).toBe(0.4);
+    bar.tick();
     bar.tick();
     expect(staging()).toBe(1);
     // the checks' two steps, then the load: 1,000 + 113 + 37 = 1,150, then 1,550 of 1,550
@@ -67,7 +82,10 @@ describe("a source's bar is weighted by its work", () => {
     expect(s.value() / s.total).toBe(1);
     expect(out.bars[0]!.steps.map(([, text]) => text)).toEqual([
       'file 1 of 3',
+      'file 1 of 3',
       'file 2 of 3',
+      'file 2 of 3',
+      'file 3 of 3',
       'file 3 of 3',
       'checks',
       'checks',
@@ -97,9 +115,10 @@ describe("a source's bar is weighted by its work", () => {
     const out = recording();
     await importSources(ws, engine, out);
     const bar = out.bars[0]!;
-    // files 30 + 55 = 85, 30 + 3 × 55 = 195, 30 + 6 × 55 = 360 bytes: 640 staged; checks round(0.15 × 640) = 96
-    // (72 + 24); load round(0.4 × 640) = 256; total 640 + 96 + 256 = 992
-    expect(bar.ticks).toEqual([85, 195, 360, 72, 24, 256]);
+    // files 30 + 55 = 85, 30 + 3 × 55 = 195, 30 + 6 × 55 = 360 bytes: 640 staged, each file read (0.6 of its
+    // bytes: 51, 117, 216) then written (34, 78, 144); checks round(0.15 × 640) = 96 (72 + 24); load
+    // round(0.4 × 640) = 256; total 640 + 96 + 256 = 992
+    expect(bar.ticks).toEqual([51, 34, 117, 78, 216, 144, 72, 24, 256]);
     expect(bar.total).toBe(992);
     expect(bar.state.value()).toBe(992);
     // between statements neither engine reports one running
