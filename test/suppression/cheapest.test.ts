@@ -1,0 +1,88 @@
+/**
+ * Secondary cells are chosen by cost when the whole system of sums determines a small row: the cheapest
+ * set of visible rows that frees it, a grand total only when no set without one does (hand-computed).
+ */
+import { describe, expect, it } from 'vitest';
+import { suppressLinked, type Link, type TableInput } from '../../src/suppression/index.js';
+
+const T = 5;
+const columns = [
+  { name: 'part', kind: 'key' as const },
+  { name: 'persons', kind: 'persons' as const },
+  { name: 'cost_minor', kind: 'money' as const },
+];
+const row = (part: string, persons: number) => ({
+  part,
+  persons: BigInt(persons),
+  cost_minor: BigInt(persons) * 1_000n,
+});
+const one = (id: string, persons: number): TableInput => ({
+  id,
+  columns,
+  persons: 'persons',
+  rows: [row('*', persons)],
+});
+const sum = (table: string, parts: string[]): Link => ({
+  total: { table },
+  parts: { table: 'x', where: { part: parts } },
+  on: [],
+});
+
+/**
+ * Table x holds the parts a (2 persons, small), b (7), c, d (6) and f; one-row tables publish
+ * y1 = a + b + c, y2 = b + d, y3 = a + d + f, and z repeats c (the same figure in another mart).
+ * Sum by sum: y1 has a alone hidden, so its smallest part b is hidden; y2 then has b alone, so d is
+ * hidden; y3 holds a and d (a = 8 − d, d ≥ 5 leaves a in 1…3). No sum has one hidden row, yet together
+ * they give a away: y1 − c = a + b, y2 = b + d, y3 − f = a + d, so a = ((y1 − c) − y2 + (y3 − f)) / 2.
+ */
+function system(c: number, f: number | null): { tables: TableInput[]; links: Link[] } {
+  const parts = [row('a', 2), row('b', 7), row('c', c), row('d', 6), ...(f === null ? [] : [row('f', f)])];
+  const y3 = f === null ? ['a', 'd'] : ['a', 'd', 'f'];
+  return {
+    tables: [
+      { id: 'x', columns, persons: 'persons', rows: parts },
+      one('y1', 2 + 7 + c),
+      one('y2', 7 + 6),
+      one('y3', 2 + 6 + (f ?? 0)),
+      one('z', c),
+    ],
+    links: [sum('y1', ['a', 'b', 'c']), sum('y2', ['b', 'd']), sum('y3', y3), sum('z', ['c'])],
+  };
+}
+const hiddenOf = (out: ReturnType<typeof suppressLinked>) =>
+  Object.fromEntries(out.map((t) => [t.id, t.rows.map((r) => r.hidden)]));
+
+describe('secondary cells chosen by cost', () => {
+  it('frees the small row with two cheap repeats where one at a time would hide the total', () => {
+    // c = 8, f = 50: y1 = 2 + 7 + 8 = 17. Hiding c alone frees nothing (z = c shows it), so the
+    // one-candidate-at-a-time search took y1 (17 persons, the total), the first row that frees a alone.
+    // c with its repeat z costs 8 + 8 = 16 persons, and frees a: with c hidden, y1 − a − b − c = 0 adds
+    // an unknown (d then moves a, b and c). f (50) would free a too, at a higher price.
+    const { tables, links } = system(8, 50);
+    const out = hiddenOf(suppressLinked(tables, T, links));
+    expect(out.x).toEqual(['small', 'secondary', 'secondary', 'secondary', null]);
+    expect(out.y1).toEqual([null]);
+    expect(out.z).toEqual(['secondary']);
+    expect([out.y2, out.y3]).toEqual([[null], [null]]);
+  });
+
+  it('keeps every total while some set without one protects, even a dearer one', () => {
+    // c = 40, f = 50: by persons the cheapest protection is a total: y2 (7 + 6 = 13 persons; hiding it
+    // adds an unknown to b + d) or y1 (2 + 7 + 40 = 49). They are grand totals (a total of a sum, a part
+    // of none), so the cheapest set without one is taken: f (50 persons; c with z costs 40 + 40 = 80).
+    // One candidate at a time took y1 here as well (c, its first candidate, frees nothing alone).
+    const { tables, links } = system(40, 50);
+    const out = hiddenOf(suppressLinked(tables, T, links));
+    expect(out.x).toEqual(['small', 'secondary', null, 'secondary', 'secondary']);
+    expect([out.y1, out.y2, out.y3, out.z]).toEqual([[null], [null], [null], [null]]);
+  });
+
+  it('hides a total when nothing else protects, the cheapest one', () => {
+    // without f, and with y1 = a + b + c, the repeat pair c, z still frees a; so y1 = a + b
+    // (c = 0: an empty row is no candidate) leaves only the totals: y1 = 9, y2 = 13, y3 = 2 + 6 = 8 persons
+    const { tables, links } = system(0, null);
+    const out = hiddenOf(suppressLinked(tables, T, links));
+    expect(out.x).toEqual(['small', 'secondary', null, 'secondary']);
+    expect([out.y1, out.y2, out.y3]).toEqual([[null], [null], ['secondary']]);
+  });
+});
