@@ -32,7 +32,8 @@ export class BarState {
 
   tick(n = 1): void {
     this.done += n;
-    this.next(1, '');
+    // the step's text stays until the stage names the next one
+    this.next(1, this.text);
   }
 
   update(done: number): void {
