@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createOutput } from '../../src/cli/output.js';
+import { createOutput, following } from '../../src/cli/output.js';
 import { BarState, clock, POLL_MS } from '../../src/cli/progress.js';
 import type { StatementProgress } from '../../src/core/effects.js';
+import { openDuckDB } from '../../src/engine/duckdb.js';
+import type { Engine } from '../../src/engine/engine.js';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -100,5 +102,39 @@ describe('nothing is read without a terminal', () => {
     bar.stop();
     vi.advanceTimersByTime(4 * POLL_MS);
     expect(live).toHaveBeenCalledTimes(4);
+  });
+});
+
+describe("a command's bars read its engine", () => {
+  it("a stage's bar without a reading of its own reads the engine; one with its own keeps it", () => {
+    vi.useFakeTimers();
+    const progress = vi.fn(() => undefined);
+    const engine = { progress } as unknown as Engine;
+    const sink = () => {};
+    const out = following(
+      createOutput({ lang: 'en', stdout: sink, stderr: sink, isTTY: true, stderrTTY: true }),
+      engine,
+    );
+    const a = out.progress('cost', 5);
+    vi.advanceTimersByTime(2 * POLL_MS);
+    a.stop();
+    expect(progress).toHaveBeenCalledTimes(2);
+    const own = vi.fn(() => undefined);
+    const b = out.progress('import', 5, own);
+    vi.advanceTimersByTime(2 * POLL_MS);
+    b.stop();
+    expect(own).toHaveBeenCalledTimes(2);
+    expect(progress).toHaveBeenCalledTimes(2);
+  });
+
+  it('DuckDB reports no statement when none runs', async () => {
+    const engine = await openDuckDB({ file: ':memory:' });
+    try {
+      expect(engine.progress?.()).toBeUndefined();
+      await engine.exec('CREATE TABLE t AS SELECT range AS i FROM range(1000)');
+      expect(engine.progress?.()).toBeUndefined();
+    } finally {
+      await engine.close();
+    }
   });
 });
