@@ -144,11 +144,11 @@ export async function importSources(
           let nextId = Number(
             (await tx.one<{ n: number }>('SELECT coalesce(max(import_id), 0) + 1 AS n FROM import_log')).n,
           );
-          for (const p of todo) {
+          for (const [k, p] of todo.entries()) {
             // weighted by the files' bytes; the running statement of either engine fills the step under way
             const bar = sourceBar(
               out,
-              p.source.id,
+              `${p.source.id} ${k + 1}/${todo.length}`,
               sourceWork(fileSizes(p.files)),
               () => rawEngine.progress?.() ?? tx.progress?.(),
             );
