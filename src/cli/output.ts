@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import type { Output } from '../core/effects.js';
+import type { Output, StatementProgress } from '../core/effects.js';
 import { toJson } from '../core/json.js';
 import type { Engine } from '../engine/engine.js';
 import { t } from '../core/messages.js';
@@ -66,7 +66,7 @@ export function createOutput(options: OutputOptions): Output {
       // the running statement's own progress and the time left, redrawn while the bar is shown; the timer
       // never keeps the process alive
       const timer = setInterval(() => {
-        if (live) state.read(live(), clock());
+        if (live) state.read(reading(live), clock());
         draw();
       }, POLL_MS);
       timer.unref();
@@ -81,6 +81,15 @@ export function createOutput(options: OutputOptions): Output {
       };
     },
   };
+}
+
+/** A reading, or none when the engine cannot give one (closed under a bar a stage forgot to stop). */
+function reading(live: () => StatementProgress | undefined): StatementProgress | undefined {
+  try {
+    return live();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

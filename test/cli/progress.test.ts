@@ -127,6 +127,17 @@ describe("a command's bars read its engine", () => {
     expect(progress).toHaveBeenCalledTimes(2);
   });
 
+  it('a reading that throws counts as none: the bar goes on', () => {
+    vi.useFakeTimers();
+    const sink = () => {};
+    const out = createOutput({ lang: 'en', stdout: sink, stderr: sink, isTTY: true, stderrTTY: true });
+    const bar = out.progress('x', 2, () => {
+      throw new Error('closed');
+    });
+    expect(() => vi.advanceTimersByTime(2 * POLL_MS)).not.toThrow();
+    bar.stop();
+  });
+
   it('DuckDB reports no statement when none runs', async () => {
     const engine = await openDuckDB({ file: ':memory:' });
     try {
