@@ -10,8 +10,8 @@ import { t } from '../core/messages.js';
 
 /**
  * The checks' and the load's work per byte staged: estimates from the import's profile at 300,000 XL
- * persons (docs/performance.md, "Bounded import": of the CPU, staging ≈ 65 %, checks ≈ 10 %, load
- * ≈ 25 %, i.e. 0.15 and 0.4 of staging).
+ * persons (docs/performance.md, "Bounded import": of 144 CPU s, the checks ≈ 13 s, the inserts ≈ 35 s, staging
+ * the rest ≈ 95 s, i.e. ≈ 0.15 and ≈ 0.4 of staging).
  */
 export const CHECKS_PER_BYTE = 0.15;
 export const LOAD_PER_BYTE = 0.4;
@@ -21,7 +21,7 @@ const READ_SHARE = 0.6;
 const COUNT_SHARE = 0.75;
 
 export interface SourceWork {
-  /** units of staging each file: its bytes (at least 1), as [read, pseudonymise and write] */
+  /** units of staging each file: its bytes (at least 2), as [read, pseudonymise and write] */
   files: [number, number][];
   /** units of the checks' two steps and of the load */
   checks: [number, number];
