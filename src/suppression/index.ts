@@ -5,7 +5,16 @@
  * table publishes. It runs on exact values, before any rounding. docs/report.md explains the rules.
  */
 import type { Value } from '../engine/engine.js';
-import { cheapestProtection, grandTotals, inverse, mod, P, type Group } from './protect.js';
+import {
+  cheapestProtection,
+  columnHolders,
+  grandTotals,
+  inverse,
+  mod,
+  P,
+  subtractRow,
+  type Group,
+} from './protect.js';
 
 /**
  * How a column is treated: keys stay visible and identify the row; a bound (an interval's limits, fixed
@@ -752,14 +761,7 @@ function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[
   }
   const order = rows.map((_, i) => i); // position → row
   const posOf = rows.map((_, i) => i); // row → position
-  const inColumn = new Map<number, Set<number>>();
-  rows.forEach((row, i) => {
-    for (const k of row.keys()) {
-      let set = inColumn.get(k);
-      if (!set) inColumn.set(k, (set = new Set()));
-      set.add(i);
-    }
-  });
+  const inColumn = columnHolders(rows);
   const pivots: number[] = [];
   const pivotRow: number[] = [];
   let rank = 0;
@@ -774,18 +776,8 @@ function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[
     const pivot = rows[pr]!;
     const inv = inverse(pivot.get(c)!);
     for (const [k, x] of pivot) pivot.set(k, mod(x * inv));
-    for (const i of [...inColumn.get(c)!]) {
-      if (i === pr) continue;
-      const row = rows[i]!;
-      const f = row.get(c)!;
-      for (const [k, y] of pivot) {
-        const v = mod((row.get(k) ?? 0) - f * y);
-        if (v !== 0) {
-          if (!row.has(k)) inColumn.get(k)!.add(i);
-          row.set(k, v);
-        } else if (row.delete(k)) inColumn.get(k)!.delete(i);
-      }
-    }
+    for (const i of [...inColumn.get(c)!])
+      if (i !== pr) subtractRow(rows, i, pivot, rows[i]!.get(c)!, inColumn);
     pivots.push(c);
     pivotRow.push(pr);
     rank++;

@@ -184,14 +184,7 @@ function protectWithin(
     if (row.size > 0) rows.push(row);
   }
   // forward elimination of the hidden columns: the rows left over bind s and the units alone
-  const inColumn = new Map<number, Set<number>>();
-  rows.forEach((row, i) => {
-    for (const k of row.keys()) {
-      let set = inColumn.get(k);
-      if (!set) inColumn.set(k, (set = new Set()));
-      set.add(i);
-    }
-  });
+  const inColumn = columnHolders(rows);
   const used = new Set<number>();
   for (let c = 0; c < h; c++) {
     const holders = [...(inColumn.get(c) ?? [])].filter((i) => !used.has(i));
@@ -200,18 +193,7 @@ function protectWithin(
     used.add(pr);
     const pivot = rows[pr]!;
     const inv = inverse(pivot.get(c)!);
-    for (const i of holders) {
-      if (i === pr) continue;
-      const row = rows[i]!;
-      const f = mod(row.get(c)! * inv);
-      for (const [k, y] of pivot) {
-        const v = mod((row.get(k) ?? 0) - mod(f * y));
-        if (v !== 0) {
-          if (!row.has(k)) inColumn.get(k)!.add(i);
-          row.set(k, v);
-        } else if (row.delete(k)) inColumn.get(k)!.delete(i);
-      }
-    }
+    for (const i of holders) if (i !== pr) subtractRow(rows, i, pivot, mod(rows[i]!.get(c)! * inv), inColumn);
   }
   // the columns of s and of each unit over the rows left (sparse: row index → value)
   const b = new Map<number, number>();
@@ -257,6 +239,37 @@ function protectWithin(
     if (frees(without)) set.splice(j, 1);
   }
   return pick(set);
+}
+
+/** Which of the sparse rows hold each column (column → row indices). */
+export function columnHolders(rows: Map<number, number>[]): Map<number, Set<number>> {
+  const holders = new Map<number, Set<number>>();
+  rows.forEach((row, i) => {
+    for (const k of row.keys()) {
+      let set = holders.get(k);
+      if (!set) holders.set(k, (set = new Set()));
+      set.add(i);
+    }
+  });
+  return holders;
+}
+
+/** Row i −= f · pivot (sparse, modulo P), keeping the column holders up to date. */
+export function subtractRow(
+  rows: Map<number, number>[],
+  i: number,
+  pivot: Map<number, number>,
+  f: number,
+  holders: Map<number, Set<number>>,
+): void {
+  const row = rows[i]!;
+  for (const [k, y] of pivot) {
+    const v = mod((row.get(k) ?? 0) - f * y);
+    if (v !== 0) {
+      if (!row.has(k)) holders.get(k)!.add(i);
+      row.set(k, v);
+    } else if (row.delete(k)) holders.get(k)!.delete(i);
+  }
 }
 
 /** Whether b lies in the span of the vectors (sparse, modulo P). */
