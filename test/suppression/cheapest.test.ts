@@ -85,4 +85,46 @@ describe('secondary cells chosen by cost', () => {
     expect(out.x).toEqual(['small', 'secondary', null, 'secondary']);
     expect([out.y1, out.y2, out.y3]).toEqual([[null], [null], ['secondary']]);
   });
+
+  it('hides nothing more for a row that only ties between hidden rows determine', () => {
+    // x: a (1 person, 805,200 kr) + b (20) = total (21). q: two 1-person cells u and v of one service
+    // in two quadrants, their sum known elsewhere (a `known` dimension); both cost 805,200 kr too (a flat
+    // rate), so the same-figure links read a = u and a = v: then u + v = 2a gives a, whatever is shown.
+    // x's sum hides b (a alone hidden there); hiding the total, as the one-at-a-time search did, frees
+    // nothing, so it stays.
+    const cols = [
+      { name: 'quadrant', kind: 'key' as const },
+      { name: 'persons', kind: 'persons' as const },
+      { name: 'cost_minor', kind: 'money' as const },
+    ];
+    const x: TableInput = {
+      id: 'x',
+      columns,
+      persons: 'persons',
+      dimensions: [{ column: 'part', total: '*' }],
+      rows: [
+        { part: 'a', persons: 1n, cost_minor: 80_520_000n },
+        row('b', 20),
+        { part: '*', persons: 21n, cost_minor: 80_520_000n + 20_000n },
+      ],
+    };
+    const q: TableInput = {
+      id: 'q',
+      columns: cols,
+      persons: 'persons',
+      dimensions: [{ column: 'quadrant', total: '*', known: true }],
+      rows: [
+        { quadrant: 'hl', persons: 1n, cost_minor: 80_520_000n },
+        { quadrant: 'll', persons: 1n, cost_minor: 80_520_000n },
+      ],
+    };
+    const same = (quadrant: string): Link => ({
+      total: { table: 'x', where: { part: ['a'] } },
+      parts: { table: 'q', where: { quadrant: [quadrant] } },
+      on: [],
+    });
+    const out = hiddenOf(suppressLinked([x, q], T, [same('hl'), same('ll')]));
+    expect(out.x).toEqual(['small', 'secondary', null]);
+    expect(out.q).toEqual(['small', 'small']);
+  });
 });
