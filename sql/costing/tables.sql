@@ -3,7 +3,7 @@
 CREATE TABLE IF NOT EXISTS cost_person (
   period VARCHAR,
   municipality VARCHAR,
-  person_key VARCHAR,
+  person_key BIGINT,
   catalogue_code VARCHAR,
   department VARCHAR,
   sector VARCHAR,             -- municipal, regional (kmf rows from trajectories), private

@@ -1,4 +1,4 @@
--- The canonical model, schema version 1. Every column is explained in docs/data-model.md.
+-- The canonical model, schema version 2. Every column is explained in docs/data-model.md.
 -- Money is BIGINT minor units (øre/öre); volumes are exact DECIMAL; dates are inclusive.
 
 CREATE TABLE IF NOT EXISTS warehouse_meta (
@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS import_log (
 );
 
 CREATE TABLE IF NOT EXISTS person (
-  person_key VARCHAR PRIMARY KEY,      -- HMAC-SHA-256 (hex) of the normalised id under the workspace key
+  person_key BIGINT PRIMARY KEY,       -- the workspace's number for the person (given at its first import)
+  pseudonym VARCHAR NOT NULL UNIQUE,   -- HMAC-SHA-256 (hex) of the normalised id under the workspace key, kept once
   birth_year SMALLINT,
   birth_month {{ type(tinyint) }},                 -- 1-12
   sex VARCHAR,                         -- 'F', 'M' or 'U' (unknown)
@@ -34,7 +35,7 @@ CREATE TABLE IF NOT EXISTS person (
 
 CREATE TABLE IF NOT EXISTS residence (
   import_id INTEGER NOT NULL,
-  person_key VARCHAR NOT NULL,
+  person_key BIGINT NOT NULL,
   municipality VARCHAR NOT NULL,
   from_date DATE NOT NULL,
   to_date DATE                         -- inclusive; NULL while still living there
@@ -43,7 +44,7 @@ CREATE TABLE IF NOT EXISTS residence (
 -- Time-varying characteristics: target group, housing form, benefit status, chronic condition …
 CREATE TABLE IF NOT EXISTS person_attribute (
   import_id INTEGER NOT NULL,
-  person_key VARCHAR NOT NULL,
+  person_key BIGINT NOT NULL,
   attribute VARCHAR NOT NULL,          -- target_group, housing, benefit_status, chronic_condition, …
   value VARCHAR NOT NULL,
   from_date DATE,
@@ -53,7 +54,7 @@ CREATE TABLE IF NOT EXISTS person_attribute (
 CREATE TABLE IF NOT EXISTS service (
   import_id INTEGER NOT NULL,
   row_no BIGINT NOT NULL,              -- row in the source file (for data-quality samples)
-  person_key VARCHAR,                  -- NULL for open activities without individual decisions
+  person_key BIGINT,                   -- NULL for open activities without individual decisions
   source_id VARCHAR NOT NULL,
   period VARCHAR,
   municipality VARCHAR NOT NULL,
@@ -89,7 +90,7 @@ CREATE TABLE IF NOT EXISTS hospital_contact (
   import_id INTEGER NOT NULL,
   row_no BIGINT NOT NULL,
   contact_id VARCHAR NOT NULL,
-  person_key VARCHAR NOT NULL,
+  person_key BIGINT NOT NULL,
   region VARCHAR,
   municipality VARCHAR,
   hospital VARCHAR NOT NULL,
@@ -108,7 +109,7 @@ CREATE TABLE IF NOT EXISTS hospital_contact (
 CREATE TABLE IF NOT EXISTS gp_contact (
   import_id INTEGER NOT NULL,
   row_no BIGINT NOT NULL,
-  person_key VARCHAR NOT NULL,
+  person_key BIGINT NOT NULL,
   municipality VARCHAR,
   contact_date DATE NOT NULL,
   provider_type VARCHAR NOT NULL DEFAULT 'gp', -- gp or specialist

@@ -1,6 +1,6 @@
 -- KMF into the person-level cost table as the regional sector (replacing earlier kmf rows only), and invoice reconciliation.
 CREATE TABLE IF NOT EXISTS cost_person (
-  period VARCHAR, municipality VARCHAR, person_key VARCHAR, catalogue_code VARCHAR, department VARCHAR,
+  period VARCHAR, municipality VARCHAR, person_key BIGINT, catalogue_code VARCHAR, department VARCHAR,
   sector VARCHAR, law_ref VARCHAR, method VARCHAR, unit VARCHAR, volume DECIMAL(18, 4), cost_minor BIGINT
 );
 DELETE FROM cost_person WHERE method = 'kmf';

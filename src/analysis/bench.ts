@@ -52,7 +52,7 @@ export async function generateSynthetic(engine: Engine, o: SyntheticOptions): Pr
   ).join(',\n');
   await engine.exec(`
     SELECT setseed(${(o.seed ?? 1) / 1000});
-    CREATE TABLE IF NOT EXISTS cost_person (period VARCHAR, municipality VARCHAR, person_key VARCHAR,
+    CREATE TABLE IF NOT EXISTS cost_person (period VARCHAR, municipality VARCHAR, person_key BIGINT,
       catalogue_code VARCHAR, department VARCHAR, sector VARCHAR, law_ref VARCHAR, method VARCHAR, unit VARCHAR,
       volume DECIMAL(18,4), cost_minor BIGINT);
     CREATE TABLE IF NOT EXISTS cost_unit (period VARCHAR, municipality VARCHAR, catalogue_code VARCHAR, unit VARCHAR,
@@ -61,14 +61,14 @@ export async function generateSynthetic(engine: Engine, o: SyntheticOptions): Pr
     CREATE TEMP TABLE syn_service (i INTEGER, code VARCHAR, dept VARCHAR, law VARCHAR, scale DOUBLE, p DOUBLE);
     INSERT INTO syn_service VALUES ${services};
     CREATE TEMP TABLE syn_person AS
-    SELECT 'p' || lpad(range::VARCHAR, 9, '0') AS person_key,
+    SELECT range + 1 AS person_key, 'p' || lpad(range::VARCHAR, 9, '0') AS pseudonym,
       (1925 + floor(random() * 99))::SMALLINT AS birth_year,
       (1 + floor(random() * 12))::TINYINT AS birth_month,
       CASE WHEN random() < 0.5 THEN 'F' ELSE 'M' END AS sex,
       ${list(o.municipalities)}[1 + floor(random() * ${o.municipalities.length})::INTEGER] AS municipality,
       random() AS frailty
     FROM range(${o.persons});
-    INSERT INTO person SELECT person_key, birth_year, birth_month, sex, 'DK', 'cpr', NULL FROM syn_person;
+    INSERT INTO person SELECT person_key, pseudonym, birth_year, birth_month, sex, 'DK', 'cpr', NULL FROM syn_person;
   `);
   for (const period of o.periods) {
     await engine.exec(`

@@ -30,7 +30,7 @@ const PG_TYPE: Record<FieldType, string> = {
 const EXTRA_TYPE: Record<string, string> = {
   import_id: 'integer',
   row_no: 'bigint',
-  person_key: 'text',
+  person_key: 'bigint',
   source_id: 'text',
   period: 'text',
   sector: 'text',
@@ -52,7 +52,7 @@ export function pgTargetTables(): string {
   });
   return [
     ...tables,
-    'CREATE TABLE person (person_key text PRIMARY KEY, birth_year smallint, birth_month smallint, sex text, scheme text)',
+    'CREATE TABLE person (person_key bigint PRIMARY KEY, pseudonym text NOT NULL UNIQUE, birth_year smallint, birth_month smallint, sex text, scheme text)',
   ].join(';\n');
 }
 

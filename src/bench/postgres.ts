@@ -420,7 +420,8 @@ async function importPg(ws: Workspace, client: pg.Client): Promise<number> {
   let rows = 0;
   await client.query('BEGIN');
   await client.query(
-    `CREATE TEMP TABLE idmap (raw text PRIMARY KEY, person_key text, birth_year smallint, birth_month smallint, sex text, scheme text);
+    `CREATE TEMP TABLE idmap (raw text PRIMARY KEY, pseudonym text, person_key bigint, birth_year smallint, birth_month smallint, sex text, scheme text);
+     CREATE TEMP TABLE pkey (pseudonym text PRIMARY KEY, person_key bigserial);
      CREATE TEMP TABLE codemap (local_code text, catalogue_code text);
      ${pgTargetTables()}`,
   );
@@ -436,8 +437,8 @@ async function importPg(ws: Workspace, client: pg.Client): Promise<number> {
   }
   await step('INSERT INTO person … ON CONFLICT', () =>
     client.query(
-      `INSERT INTO person (person_key, birth_year, birth_month, sex, scheme)
-     SELECT DISTINCT ON (person_key) person_key, birth_year, birth_month, sex, scheme FROM idmap
+      `INSERT INTO person (person_key, pseudonym, birth_year, birth_month, sex, scheme)
+     SELECT DISTINCT ON (person_key) person_key, pseudonym, birth_year, birth_month, sex, scheme FROM idmap
      WHERE person_key IS NOT NULL ORDER BY person_key
      ON CONFLICT (person_key) DO NOTHING`,
     ),
@@ -450,7 +451,7 @@ async function importPg(ws: Workspace, client: pg.Client): Promise<number> {
 /**
  * The distinct raw ids of a staged source not met before: parsed in node (the import's own rules), then
  * pseudonymised in the server with pgcrypto, HMAC-SHA-256 of the normalised id, lowercase hex — the
- * person_key DuckDB's import writes. A cursor hands them over BATCH at a time.
+ * pseudonym DuckDB's import keeps in person — and numbered (person_key, BIGINT). A cursor hands them over BATCH at a time.
  */
 async function addIds(
   client: pg.Client,
@@ -484,12 +485,21 @@ async function addIds(
     });
     await step('ids: INSERT INTO idmap … hmac()', () =>
       client.query(
-        `INSERT INTO idmap SELECT r, CASE WHEN n IS NOT NULL THEN encode(hmac(convert_to(n, 'UTF8'), $7::bytea, 'sha256'), 'hex') END, y, m, x, k
+        `INSERT INTO idmap SELECT r, CASE WHEN n IS NOT NULL THEN encode(hmac(convert_to(n, 'UTF8'), $7::bytea, 'sha256'), 'hex') END, NULL, y, m, x, k
        FROM unnest($1::text[], $2::text[], $3::smallint[], $4::smallint[], $5::text[], $6::text[]) AS u(r, n, y, m, x, k)`,
         [...cols, key],
       ),
     );
   }
+  // each pseudonym gets its BIGINT person_key once (two spellings of one id share it), as DuckDB's import does
+  await step('ids: person_key per pseudonym', () =>
+    client.query(
+      `INSERT INTO pkey (pseudonym) SELECT DISTINCT pseudonym FROM idmap
+       WHERE person_key IS NULL AND pseudonym IS NOT NULL ON CONFLICT DO NOTHING;
+       UPDATE idmap m SET person_key = k.person_key FROM pkey k
+       WHERE k.pseudonym = m.pseudonym AND m.person_key IS NULL`,
+    ),
+  );
   await client.query('CLOSE ids; DROP TABLE idnew; ANALYZE idmap');
 }
 

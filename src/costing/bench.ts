@@ -47,7 +47,7 @@ export async function build(engine: Engine, persons: number, rows: number): Prom
   // each person has three interventions; 2 % of rows are open activities without a person
   await engine.exec(`
     INSERT INTO service
-    SELECT 1, i, CASE WHEN i % 50 = 7 THEN NULL ELSE 'p' || lpad((i % ${persons})::VARCHAR, 8, '0') END,
+    SELECT 1, i, CASE WHEN i % 50 = 7 THEN NULL ELSE i % ${persons} + 1 END,
            'bench', '2024', (100 + (i % ${persons}) % ${MUNICIPALITIES})::VARCHAR,
            CASE WHEN c.unit = 'day' THEN 'Social' ELSE 'Ældre og Handicap' END, 'municipal', NULL, c.code, NULL,
            CASE WHEN c.idx = 0 AND i % 10 = 3 THEN 'external' ELSE 'own' END, NULL,

@@ -70,12 +70,12 @@ export async function exportPersonCosts(
   const format = exportFormat(file, lang);
   // the warehouse only holds pseudonyms; refuse anything shaped like a CPR number or personnummer
   const raw = await engine.one<{ n: bigint }>(
-    `SELECT count(*)::BIGINT AS n FROM cost_person
-     WHERE regexp_full_match(person_key, '[0-9]{6}[-+]?[0-9]{4}|[0-9]{8}[-+]?[0-9]{4}')`,
+    `SELECT count(*)::BIGINT AS n FROM cost_person c JOIN person p ON p.person_key = c.person_key
+     WHERE regexp_full_match(p.pseudonym, '[0-9]{6}[-+]?[0-9]{4}|[0-9]{8}[-+]?[0-9]{4}')`,
   );
   if (raw.n > 0n)
     throw new UserError(tr(T.exportRawId, lang, { n: raw.n.toString() }), {
-      key: 'cost_person.person_key',
+      key: 'person.pseudonym',
       hint: tr(T.exportRawIdHint, lang),
     });
   const target = path.resolve(file);
@@ -86,9 +86,11 @@ export async function exportPersonCosts(
     format === 'csv'
       ? `CASE WHEN regexp_matches(${c}, '^[=+\\-@\\t\\r]') THEN '''' || ${c} ELSE ${c} END AS ${c}`
       : c;
+  // the file's person_key is the pseudonym (person.pseudonym), the same in every workspace under the key
   const query = `SELECT ${TEXT_COLUMNS.map(text).join(', ')}, service_year, volume, cost_minor,
       (cost_minor * 0.01::DECIMAL(3, 2))::DECIMAL(18, 2) AS cost
-    FROM cost_person
+    FROM (SELECT c.* REPLACE (p.pseudonym AS person_key)
+          FROM cost_person c LEFT JOIN person p ON p.person_key = c.person_key)
     ORDER BY period, municipality, person_key, catalogue_code, method, department, sector, law_ref, unit, service_year`;
   try {
     if (format === 'parquet') await engine.exportParquet(query, tmp);

@@ -52,20 +52,20 @@ export async function load(
          FROM stgv t JOIN idmap m ON m.pid = t.pid WHERE ${keep} AND m.person_key IS NOT NULL GROUP BY 1`,
       );
     const i = info ? 'LEFT JOIN pinfo i ON i.person_key = d.person_key' : '';
-    // Only the pids not yet met by an earlier source of this import (pkdone) are looked up in person:
-    // an anti-join on small integers first, then on the 64-character keys of the few that are left.
+    // Only the pids not yet met by an earlier source of this import (pkdone) are looked up in person.
     await tx.exec(
       `CREATE OR REPLACE TEMP TABLE pnew AS SELECT DISTINCT t.pid FROM stgv t
        WHERE ${keep} AND t.pid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pkdone k WHERE k.pid = t.pid)`,
     );
     // Anti-join first: far cheaper than letting every known key hit the conflict path of the index.
     await tx.exec(
-      `INSERT INTO person (person_key, birth_year, birth_month, sex, country, id_scheme)
-       SELECT d.person_key, CAST(coalesce(d.by, ${info ? 'year(i.bd)' : 'NULL'}) AS SMALLINT),
+      `INSERT INTO person (person_key, pseudonym, birth_year, birth_month, sex, country, id_scheme)
+       SELECT d.person_key, d.pseudonym, CAST(coalesce(d.by, ${info ? 'year(i.bd)' : 'NULL'}) AS SMALLINT),
               CAST(coalesce(d.bm, ${info ? 'month(i.bd)' : 'NULL'}) AS TINYINT),
               coalesce(d.sx, ${info ? 'i.sx' : 'NULL'}, 'U'), ${lit(country)}, d.scheme
-       FROM (SELECT m.person_key, any_value(m.birth_year) AS by, any_value(m.birth_month) AS bm,
-                    nullif(any_value(m.sex), 'U') AS sx, any_value(m.scheme) AS scheme
+       FROM (SELECT m.person_key, any_value(m.pseudonym) AS pseudonym, any_value(m.birth_year) AS by,
+                    any_value(m.birth_month) AS bm, nullif(any_value(m.sex), 'U') AS sx,
+                    any_value(m.scheme) AS scheme
              FROM idmap m JOIN pnew n ON n.pid = m.pid
              WHERE m.person_key IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM person p WHERE p.person_key = m.person_key)

@@ -3,21 +3,27 @@
  * JS. Raw ids never enter the warehouse connection: they live only in the import's raw engine (a second
  * DuckDB instance, in memory, with spilling switched off — stage.ts), whose TEMP TABLE rawmap maps each raw
  * id to its pid, a BIGINT numbering the ids in the order first seen (it tells nothing of the id). The
- * warehouse connection gets TEMP TABLE idmap: pid → person_key and what the id tells, no raw id, so
- * whatever DuckDB spills there is pseudonymised. The raw engine closes before the import commits.
+ * warehouse connection gets TEMP TABLE idmap: pid → pseudonym, person_key and what the id tells, no raw
+ * id, so whatever DuckDB spills there is pseudonymised. The raw engine closes before the import commits.
+ *
+ * person_key is the warehouse's BIGINT number for a person (docs/data-model.md): the person's own when the
+ * pseudonym is in table person already, else one given by this import. The pseudonym (64 hex characters) is
+ * kept once, in person, so the large tables carry 8 bytes per row and join on integers.
  */
 import type { Engine } from '../engine/engine.js';
 import { parseOpaqueId, parsePersonId, type Country } from '../ids/person-id.js';
 import type { Pseudonymiser } from '../ids/pseudonymise.js';
 
 /**
- * In the warehouse connection — idmap: pid → person_key and what the id tells; nores: the pids without
- * residence; pkdone: the pids whose person is in table person (inserted or found) during this import.
- * In the raw engine — rawmap: raw id → pid.
+ * In the warehouse connection — idmap: pid → pseudonym, person_key and what the id tells; nores: the pids
+ * without residence; pkdone: the pids whose person is in table person (inserted or found) during this
+ * import. In the raw engine — rawmap: raw id → pid.
  */
 export async function createIdMap(engine: Engine, raw: Engine): Promise<void> {
   await engine.exec(
-    `CREATE OR REPLACE TEMP TABLE idmap (pid BIGINT, person_key VARCHAR, reason VARCHAR, warning VARCHAR,
+    `CREATE OR REPLACE TEMP TABLE idmap (pid BIGINT, pseudonym VARCHAR, person_key BIGINT, reason VARCHAR,
+       warning VARCHAR, birth_year DOUBLE, birth_month DOUBLE, sex VARCHAR, scheme VARCHAR);
+     CREATE OR REPLACE TEMP TABLE idbatch (pid BIGINT, pseudonym VARCHAR, reason VARCHAR, warning VARCHAR,
        birth_year DOUBLE, birth_month DOUBLE, sex VARCHAR, scheme VARCHAR);
      CREATE OR REPLACE TEMP TABLE nores (pid BIGINT);
      CREATE OR REPLACE TEMP TABLE pkdone (pid BIGINT)`,
@@ -26,7 +32,9 @@ export async function createIdMap(engine: Engine, raw: Engine): Promise<void> {
 }
 
 export async function dropIdMap(engine: Engine): Promise<void> {
-  await engine.exec('DROP TABLE IF EXISTS idmap; DROP TABLE IF EXISTS nores; DROP TABLE IF EXISTS pkdone');
+  await engine.exec(
+    'DROP TABLE IF EXISTS idmap; DROP TABLE IF EXISTS idbatch; DROP TABLE IF EXISTS nores; DROP TABLE IF EXISTS pkdone',
+  );
 }
 
 /** Ids parsed and pseudonymised per batch: the id map is appended batch by batch, not held whole in JS. */
@@ -38,6 +46,8 @@ export class PersonIds {
   private count = 0;
   /** pids up to this one have been looked up in residence (nores) */
   private residenceCheckedTo = 0;
+  /** the largest person_key in the warehouse when the import began: new persons are numbered above it */
+  private keyBase: bigint | undefined;
   constructor(
     private readonly pseudonymise: Pseudonymiser | undefined,
     private readonly country: Country,
@@ -48,8 +58,8 @@ export class PersonIds {
   /**
    * Add the distinct ids of a relation of the raw engine not in rawmap yet; returns how many were new. The
    * new ids wait in its TEMP TABLE idnew and are parsed, pseudonymised and appended a batch at a time (the
-   * raw id and its pid to rawmap; the pid, person_key and what the id tells to the warehouse's idmap), so JS
-   * never holds more than one batch.
+   * raw id and its pid to rawmap; the pid, pseudonym and what the id tells to the warehouse's idbatch), so
+   * JS never holds more than one batch. Then each new pid gets its person_key in idmap (`assignKeys`).
    */
   async add(
     engine: Engine,
@@ -58,6 +68,9 @@ export class PersonIds {
     options: { opaque?: boolean } = {},
   ): Promise<number> {
     const raw = this.raw;
+    this.keyBase ??= (
+      await engine.one<{ k: bigint }>('SELECT coalesce(max(person_key), 0)::BIGINT AS k FROM person')
+    ).k;
     await raw.exec(
       `CREATE OR REPLACE TEMP TABLE idnew AS SELECT raw
        FROM (SELECT DISTINCT ${personIdSql} AS raw FROM ${relationSql} s WHERE ${personIdSql} IS NOT NULL) d
@@ -98,13 +111,35 @@ export class PersonIds {
       }
       await raw.append('rawmap', ['raw', 'pid'], pids);
       await engine.append(
-        'idmap',
-        ['pid', 'person_key', 'reason', 'warning', 'birth_year', 'birth_month', 'sex', 'scheme'],
+        'idbatch',
+        ['pid', 'pseudonym', 'reason', 'warning', 'birth_year', 'birth_month', 'sex', 'scheme'],
         batch,
       );
     }
     await raw.exec('DROP TABLE idnew');
+    if (added) await this.assignKeys(engine, this.count - added);
     return added;
+  }
+
+  /**
+   * Move the new pids (above `from`) from idbatch to idmap with their person_key: the person's in the
+   * warehouse, else the one this import gave the same pseudonym before (two spellings of one id), else the
+   * key base + the pseudonym's first pid (new persons; unique, as pids are, and never a key in use).
+   */
+  private async assignKeys(engine: Engine, from: number): Promise<void> {
+    await engine.exec(
+      `INSERT INTO idmap
+       SELECT b.pid, b.pseudonym,
+              CASE WHEN b.pseudonym IS NOT NULL THEN coalesce(p.person_key, o.person_key,
+                ${this.keyBase} + min(b.pid) OVER (PARTITION BY b.pseudonym)) END,
+              b.reason, b.warning, b.birth_year, b.birth_month, b.sex, b.scheme
+       FROM idbatch b
+       LEFT JOIN person p ON p.pseudonym = b.pseudonym
+       LEFT JOIN (SELECT pseudonym, min(person_key) AS person_key FROM idmap
+                  WHERE pid <= ${from} AND pseudonym IN (SELECT pseudonym FROM idbatch) GROUP BY 1) o
+         ON o.pseudonym = b.pseudonym;
+       DELETE FROM idbatch`,
+    );
   }
 
   /**

@@ -8,7 +8,10 @@ export type Sector = 'municipal' | 'regional' | 'private';
 export type IdScheme = 'cpr' | 'ecpr' | 'personnummer' | 'samordningsnummer' | 'opaque';
 
 export interface Person {
-  person_key: string;
+  /** the warehouse's number for the person */
+  person_key: bigint;
+  /** HMAC-SHA-256 (hex) of the normalised id under the workspace key */
+  pseudonym: string;
   birth_year: number | null;
   birth_month: number | null;
   sex: Sex;
@@ -19,7 +22,7 @@ export interface Person {
 
 export interface Residence {
   import_id: number;
-  person_key: string;
+  person_key: bigint;
   municipality: string;
   from_date: string;
   to_date: string | null;
@@ -27,7 +30,7 @@ export interface Residence {
 
 export interface PersonAttribute {
   import_id: number;
-  person_key: string;
+  person_key: bigint;
   attribute: string;
   value: string;
   from_date: string | null;
@@ -37,7 +40,7 @@ export interface PersonAttribute {
 export interface Service {
   import_id: number;
   row_no: bigint;
-  person_key: string | null;
+  person_key: bigint | null;
   source_id: string;
   period: string | null;
   municipality: string;
@@ -73,7 +76,7 @@ export interface HospitalContact {
   import_id: number;
   row_no: bigint;
   contact_id: string;
-  person_key: string;
+  person_key: bigint;
   region: string | null;
   municipality: string | null;
   hospital: string;
@@ -92,7 +95,7 @@ export interface HospitalContact {
 export interface GpContact {
   import_id: number;
   row_no: bigint;
-  person_key: string;
+  person_key: bigint;
   municipality: string | null;
   contact_date: string;
   provider_type: 'gp' | 'specialist';

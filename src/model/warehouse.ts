@@ -5,7 +5,7 @@ import { openDuckDB } from '../engine/duckdb.js';
 import { userError } from '../core/messages.js';
 
 /** The canonical model's version; bump it with every change to sql/model/schema.sql. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const SCHEMA_SQL = new URL('../../sql/model/schema.sql', import.meta.url);
 

@@ -37,7 +37,7 @@ export const SERVED_TABLES = [
 
 /** Whether a warehouse table may be served at all; person-level tables never are. */
 export function isServable(name: string, columns: string[]): boolean {
-  if (columns.includes('person_key')) return false;
+  if (columns.includes('person_key') || columns.includes('pseudonym')) return false;
   return name.startsWith('mart_') || SERVED_TABLES.includes(name);
 }
 

@@ -28,12 +28,12 @@ trajectories:
 export async function generateContacts(engine: Engine, n: number): Promise<void> {
   const persons = Math.max(1, Math.floor(n / 5));
   await engine.exec(`INSERT INTO person
-    SELECT 'p' || i, 1925 + CAST(i % 95 AS INTEGER), 1 + CAST(i % 12 AS INTEGER), CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END,
+    SELECT i + 1, 'p' || i, 1925 + CAST(i % 95 AS INTEGER), 1 + CAST(i % 12 AS INTEGER), CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END,
            'DK', 'cpr', NULL
     FROM generate_series(0, ${persons - 1}) t(i)`);
   // contact k of a person falls 0-69 days after the person's k-th 70-day slot; 0-119 hours long
   await engine.exec(`INSERT INTO hospital_contact
-    SELECT 1, i, 'c' || i, 'p' || (i % ${persons}), 'Region Nordjylland',
+    SELECT 1, i, 'c' || i, i % ${persons} + 1, 'Region Nordjylland',
            CASE i % 3 WHEN 0 THEN '851' WHEN 1 THEN '849' ELSE '860' END,
            'H' || (i % 7), NULL, (h % 3) <> 0, (h % 10) = 0, admit,
            admit + to_hours(CAST(h % 120 AS BIGINT)),

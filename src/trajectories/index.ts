@@ -409,9 +409,9 @@ export function trajectoryMacros(
     ),
     m(
       'traj_stay_id',
-      'pk varchar, psy boolean, t timestamp',
+      'pk bigint, psy boolean, t timestamp',
       'varchar',
-      `pk || CASE WHEN psy THEN ':P' ELSE ':S' END || {{ timestamp_key(t) }}`,
+      `CAST(pk AS VARCHAR) || CASE WHEN psy THEN ':P' ELSE ':S' END || {{ timestamp_key(t) }}`,
     ),
     // SKS codes are 'D' + ICD-10 (DC509); a plain ICD-10 code (C50.9) is given the 'D' first.
     m(

@@ -3,7 +3,8 @@ import { userError } from '../core/messages.js';
 
 /**
  * The trajectory of one pseudonymised person across sectors, for audits of cross-sector courses
- * (seed 002). It reads only by person_key and never returns the key or any source identifier,
+ * (seed 002). It reads only by the person's pseudonym (person.pseudonym, the `person_key` of an export) and
+ * never returns it, the warehouse's person_key or any source identifier,
  * so nothing in it can re-identify the person; the CLI shows it to authorised analysts only.
  */
 export interface TimelineEvent {
@@ -42,9 +43,9 @@ export async function personTimeline(engine: Engine, personKey: string): Promise
               || CASE WHEN acute THEN ':acute' ELSE ':planned' END AS kind,
             primary_diagnosis AS code, hospital || coalesce(' / ' || hospital_unit, '') || coalesce(' → ' || discharge_status, '') AS detail,
             NULL AS volume, NULL AS unit, tariff_minor AS amount_minor
-     FROM hospital_contact WHERE person_key = $k`,
+     FROM hospital_contact WHERE person_key = (SELECT person_key FROM person WHERE pseudonym = $k)`,
     `SELECT CAST(contact_date AS VARCHAR), NULL, 'general_practice', provider_type, service_code, NULL, NULL, NULL, fee_minor
-     FROM gp_contact WHERE person_key = $k`,
+     FROM gp_contact WHERE person_key = (SELECT person_key FROM person WHERE pseudonym = $k)`,
     // the sector responsible on the start day (catalogue_responsibility, when the run wrote it), else the source's
     `SELECT CAST(start_date AS VARCHAR), CAST(end_date AS VARCHAR),
             CASE WHEN ${have.has('catalogue_responsibility') ? 'coalesce(r.sector, sv.sector)' : 'sv.sector'} = 'regional'
@@ -56,7 +57,7 @@ export async function personTimeline(engine: Engine, personKey: string): Promise
                AND sv.start_date BETWEEN r.valid_from AND coalesce(r.valid_to, DATE '9999-12-31')`
          : ''
      }
-     WHERE sv.person_key = $k`,
+     WHERE sv.person_key = (SELECT person_key FROM person WHERE pseudonym = $k)`,
   ];
   if (have.has('stay'))
     parts.push(
@@ -64,13 +65,13 @@ export async function personTimeline(engine: Engine, personKey: string): Promise
               CASE WHEN is_admission THEN 'admission' ELSE 'outpatient_stay' END,
               first_diagnosis, concat_ws(', ', contacts || ' contact(s)', CASE WHEN transfer THEN 'transfer' END,
                                          CASE WHEN died THEN 'died' END, 'excluded: ' || excl_group), NULL, NULL, NULL
-       FROM stay WHERE person_key = $k`,
+       FROM stay WHERE person_key = (SELECT person_key FROM person WHERE pseudonym = $k)`,
     );
   if (have.has('kmf_contact'))
     parts.push(
       `SELECT CAST(contact_date AS VARCHAR), NULL, 'regional', 'kmf:' || rate_kind, catalogue_code, status,
               CAST(volume AS VARCHAR), NULL, kmf_minor
-       FROM kmf_contact WHERE person_key = $k`,
+       FROM kmf_contact WHERE person_key = (SELECT person_key FROM person WHERE pseudonym = $k)`,
     );
   return engine.all<TimelineEvent & Record<string, never>>(
     `SELECT * FROM (${parts.join('\nUNION ALL\n')}) ORDER BY start, sector, kind`,

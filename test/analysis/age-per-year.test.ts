@@ -12,6 +12,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { suppress } from '../../src/suppression/index.js';
 import { insertLedger, insertServices, makeWorkspace, quietOutput, TT_HEADER } from '../costing/helpers.js';
+import { personKey } from '../helpers/person-key.js';
 
 const YAML = `
 country: DK
@@ -36,10 +37,10 @@ beforeAll(async () => {
   // Y born June 1990: 24 in 2015, 25 in 2016.
   await engine.append(
     'person',
-    ['person_key', 'birth_year', 'birth_month', 'sex', 'country', 'id_scheme'],
+    ['person_key', 'pseudonym', 'birth_year', 'birth_month', 'sex', 'country', 'id_scheme'],
     [
-      ['X', 1974, 6, 'F', 'DK', 'opaque'],
-      ['Y', 1990, 6, 'M', 'DK', 'opaque'],
+      [personKey('X'), 'X', 1974, 6, 'F', 'DK', 'opaque'],
+      [personKey('Y'), 'Y', 1990, 6, 'M', 'DK', 'opaque'],
     ],
   );
   await insertLedger(engine, [{ period: 'hist', account: '5110', amount: 100_000n }]);
@@ -127,14 +128,14 @@ describe('ages per year of service in a period of ten years', () => {
       ]),
     ).toEqual([
       // SEL-112 volume: 1 item a row, the 30-day row split 15/30 and 15/30 → 0.5 and 0.5
-      ['X', 'SEL-112', 2015, 1, 100_000],
-      ['X', 'SEL-112', 2019, 0.5, 15_000],
-      ['X', 'SEL-112', 2020, 0.5, 15_001],
-      ['X', 'SEL-112', 2024, 1, 250_000],
-      ['X', 'SEL-83-PP', 2019, 12.3529, 30_882],
-      ['X', 'SEL-83-PP', 2020, 17.6471, 44_118],
-      ['Y', 'SEL-112', 2015, 1, 50_000],
-      ['Y', 'SEL-83-PP', 2016, 10, 25_000],
+      [personKey('X'), 'SEL-112', 2015, 1, 100_000],
+      [personKey('X'), 'SEL-112', 2019, 0.5, 15_000],
+      [personKey('X'), 'SEL-112', 2020, 0.5, 15_001],
+      [personKey('X'), 'SEL-112', 2024, 1, 250_000],
+      [personKey('X'), 'SEL-83-PP', 2019, 12.3529, 30_882],
+      [personKey('X'), 'SEL-83-PP', 2020, 17.6471, 44_118],
+      [personKey('Y'), 'SEL-112', 2015, 1, 50_000],
+      [personKey('Y'), 'SEL-83-PP', 2016, 10, 25_000],
     ]);
   });
 
@@ -215,8 +216,8 @@ describe('ages per year of service in a period of ten years', () => {
   it('the person-level marts keep one age per person: the age at the start of the first year of service', async () => {
     const ages = await engine.all(`SELECT person_key, age FROM an_person ORDER BY person_key`);
     expect(ages.map((r) => [r.person_key, num(r.age)])).toEqual([
-      ['X', 40],
-      ['Y', 24],
+      [personKey('X'), 40],
+      [personKey('Y'), 24],
     ]);
     // age bands 0-17, 18-29, 30-49, …: X (40) in 30-49 with the whole 455,001, Y (24) in 18-29 with 75,000
     const bands = await engine.all(

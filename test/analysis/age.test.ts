@@ -41,26 +41,26 @@ beforeAll(async () => {
   });
   await engine.exec(`
     INSERT INTO service (import_id, row_no, person_key, source_id, municipality, sector, start_date, end_date, unit)
-    VALUES (1, 1, 'P1', 's', '851', 'municipal', DATE '2020-03-01', DATE '2020-03-31', 'hour'),
-           (1, 2, 'P1', 's', '851', 'municipal', DATE '2023-03-01', NULL, 'hour'),
-           (1, 3, 'P2', 's', '851', 'municipal', DATE '2016-05-01', DATE '2017-05-01', 'hour');
+    VALUES (1, 1, 1, 's', '851', 'municipal', DATE '2020-03-01', DATE '2020-03-31', 'hour'),
+           (1, 2, 1, 's', '851', 'municipal', DATE '2023-03-01', NULL, 'hour'),
+           (1, 3, 2, 's', '851', 'municipal', DATE '2016-05-01', DATE '2017-05-01', 'hour');
     INSERT INTO hospital_contact (import_id, row_no, contact_id, person_key, hospital, acute, admit_time, discharge_time)
-    VALUES (1, 1, 'c1', 'P3', 'H', true, TIMESTAMP '2019-05-02 10:00', TIMESTAMP '2019-05-03 10:00');
-    INSERT INTO gp_contact (import_id, row_no, person_key, contact_date) VALUES (1, 1, 'P4', DATE '2024-02-02');`);
+    VALUES (1, 1, 'c1', 3, 'H', true, TIMESTAMP '2019-05-02 10:00', TIMESTAMP '2019-05-03 10:00');
+    INSERT INTO gp_contact (import_id, row_no, person_key, contact_date) VALUES (1, 1, 4, DATE '2024-02-02');`);
   await runAnalyses(ws(`[{ id: hist, from: '2015-01-01', to: '2024-12-31' }]`), engine, quietOutput());
 });
 afterAll(() => engine.close());
 
 describe('ages over a period of several years', () => {
   it('are the ages at the start of the first year of service in the period', async () => {
-    const rows = await engine.all<{ person_key: string; age: number | null }>(
+    const rows = await engine.all<{ person_key: bigint; age: number | null }>(
       'SELECT person_key, age FROM an_person ORDER BY person_key',
     );
     expect(rows.map((r) => [r.person_key, r.age === null ? null : Number(r.age)])).toEqual([
-      ['P1', 1],
-      ['P2', 65],
-      ['P3', 0],
-      ['P4', 43],
+      [1n, 1],
+      [2n, 65],
+      [3n, 0],
+      [4n, 43],
     ]);
     const bands = await engine.all<{ grp: string; persons: bigint }>(
       `SELECT grp, persons FROM mart_concentration WHERE grp <> 'all' ORDER BY grp`,

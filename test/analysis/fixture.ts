@@ -5,7 +5,7 @@ import { createOutput, type Output } from '../../src/cli/output.js';
 
 /** cost_person and cost_unit as contract E defines them (costing creates them in a real run). */
 export const COST_DDL = `
-CREATE TABLE IF NOT EXISTS cost_person (period VARCHAR, municipality VARCHAR, person_key VARCHAR,
+CREATE TABLE IF NOT EXISTS cost_person (period VARCHAR, municipality VARCHAR, person_key BIGINT,
   catalogue_code VARCHAR, department VARCHAR, sector VARCHAR, law_ref VARCHAR, method VARCHAR, unit VARCHAR,
   volume DECIMAL(18,4), cost_minor BIGINT);
 CREATE TABLE IF NOT EXISTS cost_unit (period VARCHAR, municipality VARCHAR, catalogue_code VARCHAR, unit VARCHAR,
@@ -49,10 +49,13 @@ export async function warehouse(o: {
 }): Promise<Engine> {
   const engine = await openMemoryWarehouse();
   await engine.exec(COST_DDL);
+  // the warehouse numbers persons (person_key BIGINT); the tests' names are their pseudonyms, numbered in order
+  const names = [...new Set([...o.persons.map((p) => p.key), ...o.costs.map((c) => c.person)])].sort();
+  const key = (name: string) => BigInt(names.indexOf(name) + 1);
   await engine.append(
     'person',
-    ['person_key', 'birth_year', 'birth_month', 'sex', 'country', 'id_scheme'],
-    o.persons.map((p) => [p.key, p.born, 6, p.sex ?? 'F', 'DK', 'cpr']),
+    ['person_key', 'pseudonym', 'birth_year', 'birth_month', 'sex', 'country', 'id_scheme'],
+    o.persons.map((p) => [key(p.key), p.key, p.born, 6, p.sex ?? 'F', 'DK', 'cpr']),
   );
   await engine.append(
     'cost_person',
@@ -72,7 +75,7 @@ export async function warehouse(o: {
     o.costs.map((c) => [
       c.period ?? '2024',
       '851',
-      c.person,
+      key(c.person),
       c.code,
       c.department,
       c.sector ?? 'municipal',
@@ -87,7 +90,7 @@ export async function warehouse(o: {
     await engine.append(
       'person_attribute',
       ['import_id', 'person_key', 'attribute', 'value', 'from_date', 'to_date'],
-      o.attributes.map((a) => [1, a.person, a.attribute, a.value, '2020-01-01', null]),
+      o.attributes.map((a) => [1, key(a.person), a.attribute, a.value, '2020-01-01', null]),
     );
   if (o.population?.length)
     await engine.append(

@@ -148,7 +148,7 @@ describe('service_responsibility across 1 January 2027', () => {
     engine.exec(
       `INSERT INTO service (import_id, row_no, person_key, source_id, period, municipality, department, sector,
          catalogue_code, start_date, end_date, volume, unit)
-       VALUES (1, $row, 'p1', 'care', NULL, '851', 'Sundhed', 'municipal', $c, CAST($s AS DATE), CAST($e AS DATE), $v, $u)`,
+       VALUES (1, $row, 1, 'care', NULL, '851', 'Sundhed', 'municipal', $c, CAST($s AS DATE), CAST($e AS DATE), $v, $u)`,
       { row, c: code, s: start, e: end, v: vol, u: unit },
     );
 

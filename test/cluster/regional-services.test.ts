@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse, workspace } from '../trajectories/fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 let wh: Warehouse;
 let row = 100;
@@ -22,7 +23,15 @@ const service = (
     `INSERT INTO service (import_id, row_no, person_key, source_id, period, municipality, department, sector,
        catalogue_code, start_date, end_date, volume, unit)
      VALUES (3, $row, $p, 'care', NULL, $m, 'Sundhed', $s, $c, CAST($b AS DATE), CAST($e AS DATE), 1, 'visit')`,
-    { row: ++row, p: person, m: municipality, s: sector, c: code, b: start, e: end },
+    {
+      row: ++row,
+      p: person === null ? null : personKey(person),
+      m: municipality,
+      s: sector,
+      c: code,
+      b: start,
+      e: end,
+    },
   );
 
 beforeEach(async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMemoryWarehouse, openWarehouse } from '../../src/model/warehouse.js';
 import { runCli } from '../helpers/cli.js';
+import { personName } from '../helpers/person-key.js';
 import { insertServices } from './helpers.js';
 import { exampleWorkspace, loadExample } from './worked-example.js';
 
@@ -14,6 +15,16 @@ async function example(extra?: (e: Awaited<ReturnType<typeof openWarehouse>>) =>
   const engine = await openWarehouse(ws);
   await loadExample(engine);
   await extra?.(engine);
+  // the persons of the services, as an import writes them: the names are their pseudonyms
+  const keys = await engine.all<{ k: bigint }>(
+    'SELECT DISTINCT person_key AS k FROM service WHERE person_key IS NOT NULL AND person_key NOT IN (SELECT person_key FROM person)',
+  );
+  if (keys.length)
+    await engine.append(
+      'person',
+      ['person_key', 'pseudonym', 'sex', 'country', 'id_scheme'],
+      keys.map(({ k }) => [k, personName(k), 'U', 'DK', 'opaque']),
+    );
   await engine.close();
   return ws;
 }
@@ -167,8 +178,10 @@ describe('tvaerblik cost --export-persons', () => {
   it('refuses to export a person key shaped like a raw id, without printing it', async () => {
     const ws = await example(async (e) => {
       await e.execFile(new URL('../../sql/costing/tables.sql', import.meta.url));
+      // a pseudonym that is no pseudonym: the person table holds a raw id
       await e.exec(
-        `INSERT INTO cost_person VALUES ('2024', '851', '0101901234', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 100, NULL)`,
+        `INSERT INTO person VALUES (999, '0101901234', 1990, 1, 'M', 'DK', 'cpr', NULL);
+         INSERT INTO cost_person VALUES ('2024', '851', 999, 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 100, NULL)`,
       );
     });
     const file = path.join(ws.dir, 'persons.csv');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createOutput, type Output } from '../../src/cli/output.js';
 import { parseConfig, type Workspace } from '../../src/config/workspace.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { personKey } from '../helpers/person-key.js';
 
 /** A workspace in a temp folder: tvaerblik.yaml text plus mapping files. */
 export function makeWorkspace(yaml: string, files: Record<string, string> = {}): Workspace {
@@ -44,7 +45,7 @@ export async function insertServices(engine: Engine, rows: ServiceRow[]): Promis
   if (rows.length === 0) return;
   const values = rows.map(
     (r, i) =>
-      `(1, ${i + 1}, ${lit(r.person)}, 'test', NULL, ${lit(r.municipality ?? '851')}, ${lit(r.department ?? 'Social')}, 'municipal', NULL, ${lit(r.code)}, ${lit(r.law ?? null)}, ${lit(r.provider ?? 'own')}, NULL, DATE ${lit(r.from)}, ${r.to ? `DATE ${lit(r.to)}` : 'NULL'}, ${r.volume ?? 'NULL'}, ${lit(r.unit)}, ${r.amount ?? 'NULL'})`,
+      `(1, ${i + 1}, ${r.person === null ? 'NULL' : personKey(r.person)}, 'test', NULL, ${lit(r.municipality ?? '851')}, ${lit(r.department ?? 'Social')}, 'municipal', NULL, ${lit(r.code)}, ${lit(r.law ?? null)}, ${lit(r.provider ?? 'own')}, NULL, DATE ${lit(r.from)}, ${r.to ? `DATE ${lit(r.to)}` : 'NULL'}, ${r.volume ?? 'NULL'}, ${lit(r.unit)}, ${r.amount ?? 'NULL'})`,
   );
   await engine.exec(`INSERT INTO service VALUES ${values.join(', ')}`);
 }

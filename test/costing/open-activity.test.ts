@@ -5,6 +5,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { UserError } from '../../src/errors.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { insertLedger, insertServices, makeWorkspace, quietOutput, TT_HEADER } from './helpers.js';
+import { personKey } from '../helpers/person-key.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -79,8 +80,8 @@ describe('open activities', () => {
     ]);
     // SEL-104: 30,000,000 + 3,000,000 + 666,667 + 20,000 = 33,686,667 over 10 + 10 days; the tie goes to A
     expect(await e.all(`SELECT person_key, cost_minor FROM cost_person ORDER BY 1`)).toEqual([
-      { person_key: 'A', cost_minor: 16_843_334n },
-      { person_key: 'B', cost_minor: 16_843_333n },
+      { person_key: personKey('A'), cost_minor: 16_843_334n },
+      { person_key: personKey('B'), cost_minor: 16_843_333n },
     ]);
     expect(
       await e.all(

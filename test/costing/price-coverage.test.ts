@@ -8,6 +8,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { runCosting } from '../../src/costing/index.js';
 import { insertServices, makeWorkspace, quietOutput } from './helpers.js';
+import { personKey } from '../helpers/person-key.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -44,7 +45,7 @@ async function cost(prices: string) {
     },
   ]);
   await runCosting(makeWorkspace(YAML, { 'prices.csv': `${HEADER}\n${prices}\n` }), engine, quietOutput());
-  return engine.all(`SELECT volume, cost_minor FROM cost_person WHERE person_key = 'A'`);
+  return engine.all(`SELECT volume, cost_minor FROM cost_person WHERE person_key = ${personKey('A')}`);
 }
 
 describe('price lists against the priced days', () => {

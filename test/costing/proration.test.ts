@@ -3,6 +3,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { runCosting } from '../../src/costing/index.js';
 import { insertLedger, insertServices, makeWorkspace, quietOutput, TT_HEADER } from './helpers.js';
+import { personKey } from '../helpers/person-key.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -82,7 +83,7 @@ describe('proration by days across a period boundary', () => {
     expect(rows).toEqual([
       {
         period: '2024-H1',
-        person_key: 'A',
+        person_key: personKey('A'),
         catalogue_code: 'SEL-112',
         method: 'record_amount',
         volume: '0.5000',
@@ -90,7 +91,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H1',
-        person_key: 'A',
+        person_key: personKey('A'),
         catalogue_code: 'SEL-83-PP',
         method: 'kpb',
         volume: '20.0000',
@@ -98,7 +99,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H1',
-        person_key: 'B',
+        person_key: personKey('B'),
         catalogue_code: 'SEL-83-PP',
         method: 'kpb',
         volume: '80.0000',
@@ -106,7 +107,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H1',
-        person_key: 'C',
+        person_key: personKey('C'),
         catalogue_code: 'SEL-108',
         method: 'kpb',
         volume: '30.0000',
@@ -114,7 +115,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H2',
-        person_key: 'A',
+        person_key: personKey('A'),
         catalogue_code: 'SEL-112',
         method: 'record_amount',
         volume: '0.5000',
@@ -122,7 +123,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H2',
-        person_key: 'A',
+        person_key: personKey('A'),
         catalogue_code: 'SEL-83-PP',
         method: 'kpb',
         volume: '20.0000',
@@ -130,7 +131,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H2',
-        person_key: 'B',
+        person_key: personKey('B'),
         catalogue_code: 'SEL-83-PP',
         method: 'kpb',
         volume: '60.0000',
@@ -138,7 +139,7 @@ describe('proration by days across a period boundary', () => {
       },
       {
         period: '2024-H2',
-        person_key: 'C',
+        person_key: personKey('C'),
         catalogue_code: 'SEL-108',
         method: 'kpb',
         volume: '184.0000',

@@ -3,6 +3,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { runCosting } from '../../src/costing/index.js';
 import { insertServices, makeWorkspace, quietOutput } from './helpers.js';
+import { personKey } from '../helpers/person-key.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -37,7 +38,7 @@ describe('sector by date (docs/costing.md "Sector by date")', () => {
     await runCosting(makeWorkspace(YAML), engine, quietOutput());
     const rows = await engine.all(
       `SELECT catalogue_code, sector, service_year, volume, cost_minor FROM cost_person
-       WHERE person_key = 'A' ORDER BY ALL`,
+       WHERE person_key = ${personKey('A')} ORDER BY ALL`,
     );
     expect(rows).toEqual([
       // SEL-83-PP: 7 days in 2026 (25–31 Dec) = 700.00 kr, 7 in 2027 (1–7 Jan) = 700.00 kr, both municipal

@@ -8,6 +8,7 @@ import { runCosting } from '../../src/costing/index.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { insertLedger, makeWorkspace, quietOutput, TT_HEADER } from './helpers.js';
+import { personKey } from '../helpers/person-key.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -41,7 +42,7 @@ costing:
 async function service(e: Engine, row: number, source: string, person: string | null, hours: number) {
   await e.exec(
     `INSERT INTO service (import_id, row_no, person_key, source_id, municipality, sector, catalogue_code, provider, start_date, end_date, volume, unit)
-     VALUES (1, ${row}, ${person === null ? 'NULL' : `'${person}'`}, '${source}', '851', 'municipal', 'SEL-83-PP', 'own',
+     VALUES (1, ${row}, ${person === null ? 'NULL' : personKey(person)}, '${source}', '851', 'municipal', 'SEL-83-PP', 'own',
              DATE '2024-03-01', DATE '2024-03-31', ${hours}, 'hour_granted')`,
   );
 }
@@ -69,7 +70,7 @@ describe('service rows without a person', () => {
     });
     // A: 1,100,001 × 10/30 = 366,667 exactly
     expect(await engine.all(`SELECT person_key, volume, cost_minor FROM cost_person`)).toEqual([
-      { person_key: 'A', volume: '10.0000', cost_minor: 366_667n },
+      { person_key: personKey('A'), volume: '10.0000', cost_minor: 366_667n },
     ]);
     // the rows without a person: 1,100,001 × 20/30 = 733,334; of it the unidentified 15 of 20 hours,
     // ⌊733,334 × 15/20⌋ = ⌊550,000.5⌋ = 550,000, and the open activity the rest, 183,334

@@ -4,6 +4,7 @@ import { openMemoryWarehouse } from '../../src/model/warehouse.js';
 import { runCosting } from '../../src/costing/index.js';
 import { quietOutput } from './helpers.js';
 import { exampleWorkspace, loadExample } from './worked-example.js';
+import { personKey } from '../helpers/person-key.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -142,7 +143,7 @@ describe('worked example (docs/costing.md)', () => {
   it('costs each person, with largest remainders and the tie-break by person key', async () => {
     const { engine } = await run();
     const rows = await engine.all<{
-      person_key: string;
+      person_key: bigint;
       catalogue_code: string;
       method: string;
       volume: string;
@@ -151,22 +152,22 @@ describe('worked example (docs/costing.md)', () => {
       `SELECT person_key, catalogue_code, method, volume, cost_minor FROM cost_person ORDER BY person_key, catalogue_code, method`,
     );
     expect(rows.map((r) => [r.person_key, r.catalogue_code, r.method, r.volume, r.cost_minor])).toEqual([
-      ['P01', 'SEL-104', 'kpb', '100.0000', 9_584_822n],
-      ['P01', 'SEL-83-PP', 'kpb', '800.0000', 33_650_000n],
-      ['P02', 'SEL-83-PP', 'kpb', '600.0000', 25_237_500n],
-      ['P03', 'SEL-83-PP', 'kpb', '500.0000', 21_031_250n],
-      ['P04', 'SEL-83-PP', 'kpb', '300.0000', 12_618_750n],
-      ['P04', 'SEL-83-PP', 'price', '20.0000', 900_000n],
-      ['P05', 'SEL-104', 'kpb', '100.0000', 9_584_821n],
-      ['P05', 'SEL-83-PP', 'kpb', '270.0000', 11_356_875n],
-      ['P06', 'SEL-83-PP', 'kpb', '30.0000', 1_261_875n],
-      ['P07', 'AEL-47', 'kpb', '366.0000', 113_876_652n],
-      ['P08', 'AEL-47', 'kpb', '234.0000', 72_806_384n],
-      ['P09', 'AEL-47', 'kpb', '100.0000', 31_113_839n],
-      ['P10', 'SEL-104', 'kpb', '100.0000', 9_584_821n],
+      [personKey('P01'), 'SEL-104', 'kpb', '100.0000', 9_584_822n],
+      [personKey('P01'), 'SEL-83-PP', 'kpb', '800.0000', 33_650_000n],
+      [personKey('P02'), 'SEL-83-PP', 'kpb', '600.0000', 25_237_500n],
+      [personKey('P03'), 'SEL-83-PP', 'kpb', '500.0000', 21_031_250n],
+      [personKey('P04'), 'SEL-83-PP', 'kpb', '300.0000', 12_618_750n],
+      [personKey('P04'), 'SEL-83-PP', 'price', '20.0000', 900_000n],
+      [personKey('P05'), 'SEL-104', 'kpb', '100.0000', 9_584_821n],
+      [personKey('P05'), 'SEL-83-PP', 'kpb', '270.0000', 11_356_875n],
+      [personKey('P06'), 'SEL-83-PP', 'kpb', '30.0000', 1_261_875n],
+      [personKey('P07'), 'AEL-47', 'kpb', '366.0000', 113_876_652n],
+      [personKey('P08'), 'AEL-47', 'kpb', '234.0000', 72_806_384n],
+      [personKey('P09'), 'AEL-47', 'kpb', '100.0000', 31_113_839n],
+      [personKey('P10'), 'SEL-104', 'kpb', '100.0000', 9_584_821n],
     ]);
     const kept = await engine.one(
-      `SELECT department, sector, law_ref, unit FROM cost_person WHERE person_key = 'P07'`,
+      `SELECT department, sector, law_ref, unit FROM cost_person WHERE person_key = ${personKey('P07')}`,
     );
     expect(kept).toEqual({
       department: 'Ældre og Handicap',
@@ -276,8 +277,8 @@ describe('worked example (docs/costing.md)', () => {
   it('replaces its own cost_person rows on a re-run and keeps the KMF and DRG rows of trajectories', async () => {
     const { engine } = await run();
     await engine.exec(
-      `INSERT INTO cost_person VALUES ('2024', '851', 'P01', 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456, NULL),
-         ('2024', '851', 'P02', 'REG-SOM-INP', 'Region', 'regional', NULL, 'drg', 'day', 1, 654321, 2024)`,
+      `INSERT INTO cost_person VALUES ('2024', '851', ${personKey('P01')}, 'REG-SOM-INP', 'Region', 'regional', NULL, 'kmf', 'day', 3, 123456, NULL),
+         ('2024', '851', ${personKey('P02')}, 'REG-SOM-INP', 'Region', 'regional', NULL, 'drg', 'day', 1, 654321, 2024)`,
     );
     await runCosting(exampleWorkspace(), engine, quietOutput());
     const rows = await engine.all(

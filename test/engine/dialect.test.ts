@@ -27,6 +27,7 @@ import {
 } from '../analysis/fixture.js';
 import { tinyAttributes, tinyConfig, tinyCosts, tinyPersons } from '../analysis/tiny.js';
 import { quietOutput, Warehouse, workspace } from '../trajectories/fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The SQL models behind the dialect seam. */
@@ -209,7 +210,7 @@ clusters: { Nord: ['851', '849'] }`);
     });
     // the compared rows hold the branches the fixture was built for (known by hand from the fixture)
     const t2 = await wh.engine.one(
-      `SELECT contacts, transfer, acute FROM stay WHERE stay_id = 't2:S20240501080000'`,
+      `SELECT contacts, transfer, acute FROM stay WHERE stay_id = '${personKey('t2')}:S20240501080000'`,
     );
     expect(t2).toEqual({ contacts: 3n, transfer: true, acute: false });
     const reasons = await wh.engine.all(
@@ -219,7 +220,9 @@ clusters: { Nord: ['851', '849'] }`);
     expect(await wh.engine.one(`SELECT days_to_readmission AS d FROM readmission WHERE readmitted`)).toEqual({
       d: 16n,
     });
-    expect(await wh.engine.one(`SELECT municipality AS m FROM stay WHERE person_key = 't5'`)).toEqual({
+    expect(
+      await wh.engine.one(`SELECT municipality AS m FROM stay WHERE person_key = ${personKey('t5')}`),
+    ).toEqual({
       m: '849',
     });
   }, 60_000);
@@ -347,8 +350,12 @@ async function copyTable(engine: Engine, client: pg.Client, table: string): Prom
 async function fixture(wh: Warehouse): Promise<void> {
   for (const k of ['t1', 't2', 't3', 't4', 't5']) await wh.person(k, 1950, 6);
   await wh.person('t6', 1990, 1, 'M');
-  await wh.engine.exec(`UPDATE person SET death_date = DATE '2024-03-04' WHERE person_key = 't4'`);
-  await wh.engine.exec(`INSERT INTO residence VALUES (1, 't5', '849', DATE '2000-01-01', NULL)`);
+  await wh.engine.exec(
+    `UPDATE person SET death_date = DATE '2024-03-04' WHERE person_key = ${personKey('t4')}`,
+  );
+  await wh.engine.exec(
+    `INSERT INTO residence VALUES (1, ${personKey('t5')}, '849', DATE '2000-01-01', NULL)`,
+  );
   const c = wh.contact.bind(wh);
   await c({ id: '1', person: 't1', admit: '2024-03-01 08:00', discharge: '2024-03-04 12:00' });
   await c({ id: '1r', person: 't1', admit: '2024-03-20 09:00', discharge: '2024-03-22 10:00' }); // readmitted in 16 days
@@ -405,7 +412,7 @@ async function fixture(wh: Warehouse): Promise<void> {
   await wh.service('t5', 'SEL-83-PP', '2025-06-25', '2025-07-30');
   for (const cond of ['copd', 'diabetes'])
     await wh.engine.exec(
-      `INSERT INTO person_attribute VALUES (1, 't2', 'chronic_condition', $c, DATE '2020-01-01', NULL)`,
+      `INSERT INTO person_attribute VALUES (1, ${personKey('t2')}, 'chronic_condition', $c, DATE '2020-01-01', NULL)`,
       { c: cond },
     );
   await wh.population('851', 2024, 70, 'F', 1000);

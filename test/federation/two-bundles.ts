@@ -21,6 +21,7 @@ import {
   exampleWorkspace,
   loadExample,
 } from '../costing/worked-example.js';
+import { personKey } from '../helpers/person-key.js';
 
 export const CREATED = '2025-03-01T00:00:00.000Z';
 /** Odense: the worked example's rows moved to 461, with twice the home-care ledger (5110 HJ). */
@@ -58,7 +59,7 @@ export const CLUSTER: { code: string; change: string }[] = [
   { code: '706', change: `UPDATE ledger SET amount_minor = 4 * amount_minor WHERE municipality = '851'` },
   {
     code: '707',
-    change: `DELETE FROM service WHERE municipality = '851' AND catalogue_code = 'SEL-83-PP' AND person_key IN ('P05', 'P06')`,
+    change: `DELETE FROM service WHERE municipality = '851' AND catalogue_code = 'SEL-83-PP' AND person_key IN (${personKey('P05')}, ${personKey('P06')})`,
   },
 ];
 

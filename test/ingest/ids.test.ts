@@ -66,6 +66,39 @@ describe('person ids through the import', () => {
     expect(twice.n).toBe(1n);
   });
 
+  it('numbers each person once: a later import finds a known person by its pseudonym and numbers only the new', async () => {
+    const rnd = seededRandom(11);
+    const [x, y, z] = [1950, 1960, 1970].map((yr) => syntheticCpr(utc(yr, 1, 2), 'F', rnd));
+    const ws = makeWorkspace({
+      sources: [serviceSource(), serviceSource({ id: 'sygepleje', file: 'extracts/sygepleje.csv' })],
+      files: {
+        'extracts/hjemmepleje.csv': [SERVICE_HEADER, row(x!), row(y!)].join('\n') + '\n',
+        'extracts/sygepleje.csv': [SERVICE_HEADER, row(y!.replace('-', '')), row(z!)].join('\n') + '\n',
+      },
+    });
+    engine = await openMemoryWarehouse();
+    await importSources(ws, engine, testOutput(), { sources: ['hjemmepleje'] });
+    await importSources(ws, engine, testOutput(), { sources: ['sygepleje'] });
+    const keys = await engine.all<{ source_id: string; row_no: bigint; person_key: bigint }>(
+      'SELECT source_id, row_no, person_key FROM service ORDER BY source_id, row_no',
+    );
+    // first import: x → 1, y → 2 (the largest key was 0); second: y (other spelling) keeps 2, z → 2 + its pid 2 = 4
+    expect(keys.map((k) => [k.source_id, Number(k.row_no), k.person_key])).toEqual([
+      ['hjemmepleje', 2, 1n],
+      ['hjemmepleje', 3, 2n],
+      ['sygepleje', 2, 2n],
+      ['sygepleje', 3, 4n],
+    ]);
+    const persons = await engine.all<{ person_key: bigint; birth_year: number }>(
+      'SELECT person_key, birth_year FROM person ORDER BY person_key',
+    );
+    expect(persons).toEqual([
+      { person_key: 1n, birth_year: 1950 },
+      { person_key: 2n, birth_year: 1960 },
+      { person_key: 4n, birth_year: 1970 },
+    ]);
+  });
+
   it('stops when invalid ids exceed the threshold of a check set to severity stop', async () => {
     const ws = makeWorkspace({
       sources: [serviceSource({ checks: { person_id_valid: { severity: 'stop', threshold: 5 } } })],

@@ -60,10 +60,10 @@ trajectories: { data_end: '2024-12-31' }
     );
     const ws = openWorkspace(dir);
     const engine = await openWarehouse(ws);
-    await engine.exec(`INSERT INTO person VALUES ('k1', 1950, 1, 'F', 'DK', 'cpr', NULL)`);
+    await engine.exec(`INSERT INTO person VALUES (1, 'k1', 1950, 1, 'F', 'DK', 'cpr', NULL)`);
     await engine.exec(`INSERT INTO hospital_contact VALUES
-      (1, 1, 'c1', 'k1', NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2024-03-01 08:00', TIMESTAMP '2024-03-03 08:00', 'DJ441', 'home', NULL, 1000000, NULL),
-      (1, 2, 'c2', 'k1', NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2024-03-20 08:00', TIMESTAMP '2024-03-22 08:00', 'DJ441', 'home', NULL, 1000000, NULL)`);
+      (1, 1, 'c1', 1, NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2024-03-01 08:00', TIMESTAMP '2024-03-03 08:00', 'DJ441', 'home', NULL, 1000000, NULL),
+      (1, 2, 'c2', 1, NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2024-03-20 08:00', TIMESTAMP '2024-03-22 08:00', 'DJ441', 'home', NULL, 1000000, NULL)`);
     await engine.close();
 
     const run = await runCli(['-w', dir, '--json', 'trajectories']);
@@ -113,10 +113,10 @@ catalogue: dk
     );
     const ws = openWorkspace(dir);
     const engine = await openWarehouse(ws);
-    await engine.exec(`INSERT INTO person VALUES ('k1', 1950, 1, 'F', 'DK', 'cpr', NULL)`);
+    await engine.exec(`INSERT INTO person VALUES (1, 'k1', 1950, 1, 'F', 'DK', 'cpr', NULL)`);
     // no tariff (column not mapped) and no discharge status; the shipped table ends with 2026
     await engine.exec(`INSERT INTO hospital_contact VALUES
-      (1, 1, 'c1', 'k1', NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2027-03-01 08:00', TIMESTAMP '2027-03-03 08:00', NULL, NULL, NULL, NULL, NULL)`);
+      (1, 1, 'c1', 1, NULL, '851', 'AAUH', NULL, true, false, TIMESTAMP '2027-03-01 08:00', TIMESTAMP '2027-03-03 08:00', NULL, NULL, NULL, NULL, NULL)`);
     await engine.close();
     const run = await runCli(['-w', dir, '--lang', 'da', 'trajectories']);
     expect(run.stderr).toContain('kommunal medfinansiering springes over');

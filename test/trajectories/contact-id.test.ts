@@ -60,9 +60,9 @@ async function load(rows: string[], contactId = false) {
     admit: string;
     discharge: string | null;
   }>(
-    `SELECT contact_id, person_key, hospital_unit, strftime(admit_time, '%Y-%m-%dT%H:%M:%S') AS admit,
+    `SELECT contact_id, p.pseudonym AS person_key, hospital_unit, strftime(admit_time, '%Y-%m-%dT%H:%M:%S') AS admit,
             CAST(discharge_time AS VARCHAR) AS discharge
-     FROM hospital_contact ORDER BY admit_time, hospital_unit, discharge_time`,
+     FROM hospital_contact h JOIN person p USING (person_key) ORDER BY admit_time, hospital_unit, discharge_time`,
   );
   return { summary: s, contacts };
 }

@@ -3,6 +3,7 @@ import { parseConfig, type Workspace } from '../../src/config/workspace.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { Lang } from '../../src/i18n.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
+import { personKey } from '../helpers/person-key.js';
 
 /** A workspace object around a config text (no folder on disk is needed by trajectories); periods are two years. */
 export function workspace(trajectories: string, years: [number, number] = [2024, 2025]): Workspace {
@@ -58,8 +59,9 @@ export class Warehouse {
     return new Warehouse(await openMemoryWarehouse());
   }
   async person(key: string, birthYear: number, birthMonth: number, sex = 'F', death: string | null = null) {
-    await this.engine.exec(`INSERT INTO person VALUES ($k, $y, $m, $s, 'DK', 'cpr', CAST($d AS DATE))`, {
-      k: key,
+    await this.engine.exec(`INSERT INTO person VALUES ($k, $n, $y, $m, $s, 'DK', 'cpr', CAST($d AS DATE))`, {
+      k: personKey(key),
+      n: key,
       y: birthYear,
       m: birthMonth,
       s: sex,
@@ -73,7 +75,7 @@ export class Warehouse {
       {
         row: ++this.row,
         id: c.id,
-        p: c.person,
+        p: personKey(c.person),
         m: c.municipality === undefined ? '851' : c.municipality,
         h: c.hospital ?? 'AAUH',
         a: c.acute ?? true,
@@ -96,7 +98,7 @@ export class Warehouse {
   ) {
     await this.engine.exec(
       `INSERT INTO gp_contact VALUES (2, $row, $p, '851', CAST($d AS DATE), $t, '0101', $f, $k)`,
-      { row: ++this.row, p: person, d: date, t: type, f: fee, k: kmf },
+      { row: ++this.row, p: personKey(person), d: date, t: type, f: fee, k: kmf },
     );
   }
   async service(person: string, code: string, start: string, end: string | null, unit = 'hour_granted') {
@@ -104,7 +106,7 @@ export class Warehouse {
       `INSERT INTO service (import_id, row_no, person_key, source_id, period, municipality, department, sector,
          catalogue_code, start_date, end_date, volume, unit)
        VALUES (3, $row, $p, 'care', NULL, '851', 'Ældre', 'municipal', $c, CAST($s AS DATE), CAST($e AS DATE), 1, $u)`,
-      { row: ++this.row, p: person, c: code, s: start, e: end, u: unit },
+      { row: ++this.row, p: personKey(person), c: code, s: start, e: end, u: unit },
     );
   }
   async population(municipality: string, year: number, age: number, sex: string, count: number) {

@@ -7,6 +7,7 @@ import { UserError } from '../../src/errors.js';
 import { runTrajectories } from '../../src/trajectories/index.js';
 import { parseRateTable, rateTablePath } from '../../src/trajectories/rates.js';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 let wh: Warehouse;
 beforeEach(async () => {
@@ -33,12 +34,12 @@ const contacts = () =>
 
 describe('KMF when there is nothing to price', () => {
   it('skips KMF with a warning when no contact has a tariff or fee, even in a year without rates', async () => {
-    await wh.engine.exec(`CREATE TABLE cost_person (period VARCHAR, municipality VARCHAR, person_key VARCHAR,
+    await wh.engine.exec(`CREATE TABLE cost_person (period VARCHAR, municipality VARCHAR, person_key BIGINT,
       catalogue_code VARCHAR, department VARCHAR, sector VARCHAR, law_ref VARCHAR, method VARCHAR, unit VARCHAR,
       volume DECIMAL(18,4), cost_minor BIGINT)`);
     // a kmf row of an earlier run: it no longer matches the data and must go
     await wh.engine.exec(`INSERT INTO cost_person VALUES
-      ('2025', '851', 'k', 'SUL-REG-SOM-IND', 'Region', 'regional', 'x', 'kmf', 'day', 1, 999)`);
+      ('2025', '851', ${personKey('k')}, 'SUL-REG-SOM-IND', 'Region', 'regional', 'x', 'kmf', 'day', 1, 999)`);
     await wh.person('k', 1954, 1);
     await wh.contact({
       id: 'a',

@@ -7,6 +7,7 @@ import { runTrajectories } from '../../src/trajectories/index.js';
 import { krToMinor, loadRateTable, parseRateTable, rateTablePath } from '../../src/trajectories/rates.js';
 import { parse as parseYaml } from 'yaml';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 let wh: Warehouse;
 beforeEach(async () => {
@@ -23,7 +24,7 @@ const kmf = (person: string) =>
     `SELECT contact_id, rate_kind, catalogue_code, CAST(volume AS VARCHAR) AS volume, base_minor, pct_bp, raw_minor,
             kmf_minor, status
      FROM kmf_contact WHERE person_key = $p ORDER BY contact_date, contact_id`,
-    { p: person },
+    { p: personKey(person) },
   );
 
 describe('KMF rate table', () => {
@@ -200,12 +201,12 @@ describe('KMF per contact', () => {
   });
 
   it('writes KMF into cost_person as the regional sector, replacing only earlier kmf rows', async () => {
-    await wh.engine.exec(`CREATE TABLE cost_person (period VARCHAR, municipality VARCHAR, person_key VARCHAR,
+    await wh.engine.exec(`CREATE TABLE cost_person (period VARCHAR, municipality VARCHAR, person_key BIGINT,
       catalogue_code VARCHAR, department VARCHAR, sector VARCHAR, law_ref VARCHAR, method VARCHAR, unit VARCHAR,
       volume DECIMAL(18,4), cost_minor BIGINT)`);
     await wh.engine.exec(`INSERT INTO cost_person VALUES
-      ('2024', '851', 'k', 'SEL-83-PP', 'Ældre', 'municipal', 'Serviceloven § 83', 'kpb', 'hour_granted', 10, 500000),
-      ('2024', '851', 'k', 'SUL-REG-SOM-IND', 'Region', 'regional', 'x', 'kmf', 'day', 1, 999)`);
+      ('2024', '851', ${personKey('k')}, 'SEL-83-PP', 'Ældre', 'municipal', 'Serviceloven § 83', 'kpb', 'hour_granted', 10, 500000),
+      ('2024', '851', ${personKey('k')}, 'SUL-REG-SOM-IND', 'Region', 'regional', 'x', 'kmf', 'day', 1, 999)`);
     await wh.person('k', 1939, 1);
     await wh.contact({
       id: 's1',

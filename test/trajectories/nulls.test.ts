@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 /**
  * Optional columns that are not mapped arrive as NULL. A comparison with NULL is NULL, and `NOT NULL` is
@@ -37,7 +38,9 @@ async function nullFlags(): Promise<string[]> {
 describe('unmapped optional columns (NULL) in trajectories', () => {
   it('counts discharges, readmissions and follow-up when discharge_status, diagnosis, municipality and tariff are NULL', async () => {
     await wh.person('n1', 1950, 1); // 74 in 2024
-    await wh.engine.exec(`INSERT INTO residence VALUES (1, 'n1', '851', DATE '2000-01-01', NULL)`);
+    await wh.engine.exec(
+      `INSERT INTO residence VALUES (1, ${personKey('n1')}, '851', DATE '2000-01-01', NULL)`,
+    );
     const bare = { status: null, diagnosis: null, municipality: null, tariff: null };
     await wh.contact({
       id: 'a',

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 let wh: Warehouse;
 beforeEach(async () => {
@@ -17,7 +18,7 @@ const index = (person: string) =>
     `SELECT CAST(discharge_time AS DATE) AS discharged, excluded_reason, counted, readmitted, days_to_readmission,
             crude_counted, crude_readmitted
      FROM readmission WHERE person_key = $p ORDER BY admit_time`,
-    { p: person },
+    { p: personKey(person) },
   );
 
 describe('30-day acute readmissions', () => {

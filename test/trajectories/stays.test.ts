@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 let wh: Warehouse;
 beforeEach(async () => {
@@ -132,15 +133,17 @@ describe('stays', () => {
       discharge: '2024-06-04 08:00',
       municipality: null,
     });
-    await wh.engine.exec(`INSERT INTO residence VALUES (1, 'p5', '849', DATE '2020-01-01', NULL)`);
+    await wh.engine.exec(
+      `INSERT INTO residence VALUES (1, ${personKey('p5')}, '849', DATE '2020-01-01', NULL)`,
+    );
     await runTrajectories(ws, wh.engine, quietOutput(), { until: 'stays' });
     const s = await wh.engine.all(
       `SELECT person_key, died, age, age_band, sex, municipality FROM stay ORDER BY 1`,
     );
     expect(s).toEqual([
       // born June 1950, admitted 1 June 2024: 74 completed years (birth counted from the 1st of the month)
-      { person_key: 'p4', died: true, age: 74, age_band: '65-79', sex: 'M', municipality: '851' },
-      { person_key: 'p5', died: true, age: 74, age_band: '65-79', sex: 'F', municipality: '849' },
+      { person_key: personKey('p4'), died: true, age: 74, age_band: '65-79', sex: 'M', municipality: '851' },
+      { person_key: personKey('p5'), died: true, age: 74, age_band: '65-79', sex: 'F', municipality: '849' },
     ]);
   });
 });

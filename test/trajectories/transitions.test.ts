@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { personTimeline, runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
+import { personKey } from '../helpers/person-key.js';
 
 let wh: Warehouse;
 beforeEach(async () => {
@@ -22,7 +23,7 @@ beforeEach(async () => {
   await wh.service('t3', 'SUL-138', '2024-01-01', null); // home nursing running since January
   for (const c of ['copd', 'diabetes'])
     await wh.engine.exec(
-      `INSERT INTO person_attribute VALUES (1, 't3', 'chronic_condition', $c, DATE '2020-01-01', NULL)`,
+      `INSERT INTO person_attribute VALUES (1, ${personKey('t3')}, 'chronic_condition', $c, DATE '2020-01-01', NULL)`,
       {
         c,
       },
@@ -51,7 +52,7 @@ describe('transitions from hospital to municipal care', () => {
     );
     expect(rows).toEqual([
       {
-        person_key: 't1',
+        person_key: personKey('t1'),
         discharged: '2024-03-04',
         follow_up: true,
         first_service_kind: 'home_care',
@@ -62,7 +63,7 @@ describe('transitions from hospital to municipal care', () => {
         readmitted: false,
       },
       {
-        person_key: 't2',
+        person_key: personKey('t2'),
         discharged: '2024-03-04',
         follow_up: false,
         first_service_kind: null,
@@ -73,7 +74,7 @@ describe('transitions from hospital to municipal care', () => {
         readmitted: false,
       },
       {
-        person_key: 't3',
+        person_key: personKey('t3'),
         discharged: '2024-03-04',
         follow_up: true,
         first_service_kind: 'home_nursing',
@@ -84,7 +85,7 @@ describe('transitions from hospital to municipal care', () => {
         readmitted: true,
       },
       {
-        person_key: 't3',
+        person_key: personKey('t3'),
         discharged: '2024-03-17',
         follow_up: true,
         first_service_kind: 'home_nursing',
@@ -121,7 +122,7 @@ describe('transition settings', () => {
     );
     await runTrajectories(custom, wh.engine, quietOutput());
     const t2 = await wh.engine.one(
-      `SELECT follow_up, first_service_kind, days_to_first_service FROM transition WHERE person_key = 't2'`,
+      `SELECT follow_up, first_service_kind, days_to_first_service FROM transition WHERE person_key = ${personKey('t2')}`,
     );
     // rehabilitation on day 16 now counts (window 20 days) and is treated as home care
     expect(t2).toEqual({ follow_up: true, first_service_kind: 'home_care', days_to_first_service: 16n });
