@@ -1,5 +1,5 @@
 /**
- * Pseudonymisation of person ids at the ingest door: person_key = HMAC-SHA-256(key, normalised id).
+ * Pseudonymisation of person ids at the ingest door: pseudonym = HMAC-SHA-256(key, normalised id).
  * The key lives outside the warehouse (a key file or an environment variable) and is never printed.
  */
 import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
@@ -10,13 +10,13 @@ import { userError } from '../core/messages.js';
 /** Shortest key accepted: 32 bytes, the output size of SHA-256. */
 export const MIN_KEY_BYTES = 32;
 
-/** Maps a normalised id (from `parsePersonId`) to its person_key, memoised per distinct id. */
+/** Maps a normalised id (from `parsePersonId`) to its pseudonym, memoised per distinct id unless `memo: false`. */
 export interface Pseudonymiser {
   (normalised: string): string;
   pseudonymise(normalised: string): string;
   /** Same as mapping `pseudonymise` over `ids`, without per-call overhead. */
   batchPseudonymise(ids: readonly string[]): string[];
-  /** Number of distinct ids hashed so far. */
+  /** Number of distinct ids hashed so far (0 with `memo: false`). */
   readonly distinctIds: number;
 }
 
@@ -26,7 +26,8 @@ export interface Pseudonymiser {
  * const p = createPseudonymiser(loadKey({ keyFile: 'secrets/person.key' }, ws.dir));
  * const personKey = p('1705852053');
  */
-export function createPseudonymiser(key: Buffer): Pseudonymiser {
+export function createPseudonymiser(key: Buffer, options: { memo?: boolean } = {}): Pseudonymiser {
+  const keep = options.memo ?? true;
   if (key.length < MIN_KEY_BYTES)
     throw new Error(`pseudonymisation key must be at least ${MIN_KEY_BYTES} bytes`);
   // A KeyObject is imported once instead of on every HMAC.
@@ -38,7 +39,7 @@ export function createPseudonymiser(key: Buffer): Pseudonymiser {
     let hex = memo.get(normalised);
     if (hex === undefined) {
       hex = createHmac('sha256', secret).update(normalised, 'utf8').digest('hex');
-      memo.set(normalised, hex);
+      if (keep) memo.set(normalised, hex);
     }
     return hex;
   };
@@ -50,7 +51,7 @@ export function createPseudonymiser(key: Buffer): Pseudonymiser {
       let hex = memo.get(id);
       if (hex === undefined) {
         hex = createHmac('sha256', secret).update(id, 'utf8').digest('hex');
-        memo.set(id, hex);
+        if (keep) memo.set(id, hex);
       }
       out[i] = hex;
     }

@@ -26,6 +26,13 @@ describe('createPseudonymiser', () => {
     expect(createPseudonymiser(KEY)(id)).toBe(expected);
   });
 
+  it('without the memo gives the same answer and keeps nothing (the import: millions of ids, each once)', () => {
+    const p = createPseudonymiser(KEY, { memo: false });
+    expect(p('1705852053')).toBe('6e9779ba07ac2e26cc6c6558b11e6dafebe5fb7bac06ac904f2feeb24da21d2c');
+    expect(p.batchPseudonymise(['1705852053'])).toEqual([p('1705852053')]);
+    expect(p.distinctIds).toBe(0);
+  });
+
   it('depends on the key', () => {
     const other = Buffer.alloc(32, 7);
     expect(createPseudonymiser(other)('1705852053')).not.toBe(createPseudonymiser(KEY)('1705852053'));
