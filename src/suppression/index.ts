@@ -738,15 +738,17 @@ function pinnedInGroup(
  */
 export function determinedRows(groups: Group[], hidden: (Hidden | null)[]): number[] {
   const { cols, print } = nullPrints(groups, hidden);
-  return cols.filter((_, j) => print[j] === 0);
+  return cols.filter((_, j) => print[j]![0] === 0 && print[j]![1] === 0);
 }
 
 /**
- * Each hidden row's fingerprint in the null space of the published sums: Σ over a set of hidden rows of
- * their fingerprints is 0 exactly when the sums determine that set's total (up to a chance of 1 in P,
- * which only hides more). Reduced row echelon form modulo P; each free variable gets a random weight.
+ * Each hidden row's fingerprint in the null space of the published sums: its value in two vectors of it.
+ * Σ over a set of hidden rows of their fingerprints is 0 exactly when the sums determine that set's total
+ * (up to a chance of 1 in P² per set compared, which only hides more; with one vector, 1 in P gave false
+ * sets in a system of a few thousand small rows). Reduced row echelon form modulo P; each free variable
+ * gets a pseudo-random weight in each vector.
  */
-function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[]; print: number[] } {
+function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[]; print: Print[] } {
   const cols = [...new Set(groups.flatMap((g) => g.members.filter((m) => hidden[m.row]).map((m) => m.row)))];
   if (cols.length === 0) return { cols, print: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
@@ -784,16 +786,37 @@ function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[
   }
   // null space: free x_f = weight w_f, pivot x_p = −Σ_f A[p][f]·w_f; a row's print is its value there
   const pivotSet = new Set(pivots);
-  const weight = cols.map((_, c) => (pivotSet.has(c) ? 0 : 1 + ((c * 2654435761 + 12345) % (P - 1))));
-  const print = cols.map((_, c) => weight[c]!);
-  pivots.forEach((c, r) => {
-    let v = 0;
-    for (const [k, x] of rows[pivotRow[r]!]!)
-      if (x !== 0 && !pivotSet.has(k)) v = mod(v - mulmod(x, weight[k]!));
-    print[c] = v;
-  });
+  const print = cols.map((): Print => [0, 0]);
+  for (const [s, seed] of [0x9e3779b9, 0x7f4a7c15].entries()) {
+    const weight = cols.map((_, c) => (pivotSet.has(c) ? 0 : 1 + (mix(c ^ seed) % (P - 1))));
+    cols.forEach((_, c) => (print[c]![s] = weight[c]!));
+    pivots.forEach((c, r) => {
+      let v = 0;
+      for (const [k, x] of rows[pivotRow[r]!]!)
+        if (x !== 0 && !pivotSet.has(k)) v = mod(v - mulmod(x, weight[k]!));
+      print[c]![s] = v;
+    });
+  }
   return { cols, print };
 }
+
+/**
+ * A free variable's weight: a 32-bit mix of its column (murmur3's finaliser). An affine weight (a·c + b)
+ * let prints of rows cancel whenever their columns did (c1 + c2 = c3 + c4), in every vector alike.
+ */
+function mix(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+/** A row's values in two vectors of the null space (see nullPrints). */
+type Print = [number, number];
+/** A print as one number (< P², exact in a double), for a map key. */
+const printKey = (x: Print) => x[0] * P + x[1];
 
 /** a·b mod P without losing precision (a, b < P < 2^26). */
 function mulmod(a: number, b: number): number {
@@ -813,27 +836,35 @@ function smallSetsDetermined(
   const { cols, print } = nullPrints(groups, hidden);
   const cand = cols
     .map((row, j) => ({ row, p: persons[row]!, h: print[j]! }))
-    .filter((x) => hidden[x.row] === 'small' && x.p > 0 && x.p < threshold - 1);
+    // (a row determined alone is no part of a set: determinedRows names it)
+    .filter((x) => hidden[x.row] === 'small' && x.p > 0 && x.p < threshold - 1 && printKey(x.h) !== 0);
   const byPrint = new Map<number, typeof cand>();
-  for (const x of cand) byPrint.set(x.h, [...(byPrint.get(x.h) ?? []), x]);
-  const pairs = new Map<number, [number, number][]>();
+  for (const x of cand) byPrint.set(printKey(x.h), [...(byPrint.get(printKey(x.h)) ?? []), x]);
+  const pairs = new Map<number, { neg: number; list: [number, number][] }>();
   for (let a = 0; a < cand.length; a++)
     for (let b = a + 1; b < cand.length; b++) {
       const x = cand[a]!;
       const y = cand[b]!;
       const p = x.p + y.p;
       if (p >= threshold) continue;
-      const sum = mod(x.h + y.h);
-      if (sum === 0) return [x.row, y.row];
+      const s0 = x.h[0] + y.h[0] >= P ? x.h[0] + y.h[0] - P : x.h[0] + y.h[0];
+      const s1 = x.h[1] + y.h[1] >= P ? x.h[1] + y.h[1] - P : x.h[1] + y.h[1];
+      if (s0 === 0 && s1 === 0) return [x.row, y.row];
       // a third row completing the pair to 0
-      const third = byPrint.get(mod(-sum))?.find((z) => z !== x && z !== y && p + z.p < threshold);
+      const neg = (s0 === 0 ? 0 : P - s0) * P + (s1 === 0 ? 0 : P - s1);
+      const third = byPrint.get(neg)?.find((z) => z !== x && z !== y && p + z.p < threshold);
       if (third) return [x.row, y.row, third.row];
-      pairs.set(sum, [...(pairs.get(sum) ?? []), [a, b]]);
+      // kept for four rows only where another pair (≥ 2 persons) can join it
+      if (p + 2 >= threshold) continue;
+      const key = s0 * P + s1;
+      const entry = pairs.get(key);
+      if (entry) entry.list.push([a, b]);
+      else pairs.set(key, { neg, list: [[a, b]] });
     }
   // four rows: two pairs whose prints cancel
-  for (const [sum, list] of pairs)
+  for (const { neg, list } of pairs.values())
     for (const [a, b] of list)
-      for (const [c, d] of pairs.get(mod(-sum)) ?? []) {
+      for (const [c, d] of pairs.get(neg)?.list ?? []) {
         if (new Set([a, b, c, d]).size < 4) continue;
         const rows = [a, b, c, d].map((i) => cand[i]!);
         if (rows.reduce((s, x) => s + x.p, 0) < threshold) return rows.map((x) => x.row);
