@@ -148,12 +148,13 @@ export async function importSources(
             (await tx.one<{ n: number }>('SELECT coalesce(max(import_id), 0) + 1 AS n FROM import_log')).n,
           );
           for (const [k, p] of todo.entries()) {
-            // weighted by the files' bytes; the running statement of either engine fills the step under way
+            // weighted by the files' bytes; the ids being pseudonymised or the running statement of either
+            // engine fill the step under way
             const bar = sourceBar(
               out,
               `${p.source.id} ${k + 1}/${todo.length}`,
               sourceWork(fileSizes(p.files)),
-              () => rawEngine.progress?.() ?? tx.progress?.(),
+              () => ids.progress() ?? rawEngine.progress?.() ?? tx.progress?.(),
             );
             let staged: StagedRows | undefined;
             try {

@@ -10,6 +10,7 @@
  * pseudonym is in table person already, else one given by this import. The pseudonym (64 hex characters) is
  * kept once, in person, so the large tables carry 8 bytes per row and join on integers.
  */
+import type { StatementProgress } from '../core/effects.js';
 import type { Engine } from '../engine/engine.js';
 import { parseOpaqueId, parsePersonId, type Country } from '../ids/person-id.js';
 import type { Pseudonymiser } from '../ids/pseudonymise.js';
@@ -48,6 +49,8 @@ export class PersonIds {
   private residenceCheckedTo = 0;
   /** the largest person_key in the warehouse when the import began: new persons are numbered above it */
   private keyBase: bigint | undefined;
+  /** the new ids of the running `add`, and how many of them are pseudonymised (for the progress bar) */
+  private adding = { done: 0, total: 0 };
   constructor(
     private readonly pseudonymise: Pseudonymiser | undefined,
     private readonly country: Country,
@@ -82,6 +85,7 @@ export class PersonIds {
     const added = Number(r.n);
     // rowids of a table are consecutive from its first (a high base inside a transaction)
     const base = r.base ?? 0n;
+    this.adding = { done: 0, total: added };
     for (let from = 0; from < added; from += BATCH) {
       const rows = await raw.all<{ raw: string }>(
         `SELECT raw FROM idnew WHERE rowid >= ${base + BigInt(from)} AND rowid < ${base + BigInt(from + BATCH)}`,
@@ -115,10 +119,18 @@ export class PersonIds {
         ['pid', 'pseudonym', 'reason', 'warning', 'birth_year', 'birth_month', 'sex', 'scheme'],
         batch,
       );
+      this.adding.done += rows.length;
     }
+    this.adding = { done: 0, total: 0 };
     await raw.exec('DROP TABLE idnew');
     if (added) await this.assignKeys(engine, this.count - added);
     return added;
+  }
+
+  /** How far the running `add` has got with pseudonymising its new ids (JS work no engine reports). */
+  progress(): StatementProgress | undefined {
+    const { done, total } = this.adding;
+    return total ? { fraction: done / total, rows: done, totalRows: total } : undefined;
   }
 
   /**

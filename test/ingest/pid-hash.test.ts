@@ -63,7 +63,20 @@ describe('a CSV is read straight into the staged rows, file by file, the person 
       await createIdMap(engine, raw);
       const ids = new PersonIds(createPseudonymiser(Buffer.alloc(32, 7)), 'DK', raw);
       const p = await plan(ws, engine, ws.config.sources[0]!, 'en');
+      // the progress of the pseudonymising (JS work no engine reports), read as each batch goes in
+      const seen: unknown[] = [];
+      const append = engine.append.bind(engine);
+      engine.append = (table, columns, rows) => {
+        if (table === 'idbatch') seen.push(ids.progress());
+        return append(table, columns, rows);
+      };
       const staged = await stageSource(ws, engine, raw, p, tmp, 'en', ids, () => {});
+      // one batch a file, each of two new ids (A, B; then C, D): not done when it goes in; nothing after
+      expect(seen).toEqual([
+        { fraction: 0, rows: 0, totalRows: 2 },
+        { fraction: 0, rows: 0, totalRows: 2 },
+      ]);
+      expect(ids.progress()).toBeUndefined();
       // pids number the ids as first seen, file by file: A and B of file 1 get 1 and 2 (in either order),
       // C and D of file 2 get 3 and 4; B, met again in file 2, keeps its pid
       const map = await raw.all<{ raw: string; pid: bigint }>('SELECT raw, pid FROM rawmap ORDER BY pid');
