@@ -827,7 +827,7 @@ function mulmod(a: number, b: number): number {
  * Sets of 2…threshold−1 small hidden rows (persons 1…threshold−1 together) whose total the published sums
  * determine, e.g. two small age groups outside a published age range: the whole minus the range.
  */
-function smallSetsDetermined(
+export function smallSetsDetermined(
   groups: Group[],
   hidden: (Hidden | null)[],
   persons: number[],

@@ -3,7 +3,14 @@
  * set of visible rows that frees it, a grand total only when no set without one does (hand-computed).
  */
 import { describe, expect, it } from 'vitest';
-import { suppressLinked, type Link, type TableInput } from '../../src/suppression/index.js';
+import {
+  smallSetsDetermined,
+  suppressLinked,
+  type Hidden,
+  type Link,
+  type TableInput,
+} from '../../src/suppression/index.js';
+import type { Group } from '../../src/suppression/protect.js';
 
 const T = 5;
 const columns = [
@@ -126,5 +133,35 @@ describe('secondary cells chosen by cost', () => {
     const out = hiddenOf(suppressLinked([x, q], T, [same('hl'), same('ll')]));
     expect(out.x).toEqual(['small', 'secondary', null]);
     expect(out.q).toEqual(['small', 'small']);
+  });
+});
+
+/**
+ * Rows 0–11: four sums p + q = T, each with its total shown (index: p0 0, q0 1, T0 2; r1 3, s1 4, T1 5;
+ * r2 6, s2 7, T2 8; p3 9, q3 10, T3 11). q0, r1, r2, q3 are small (1 person), p, s secondary (10).
+ * Each sum keeps a free secondary row, so no set of small rows is determined. With weights affine in
+ * the column (w_c = 1 + (c·2654435761 + 12345) mod (P − 1)) the prints were q0 = w1, q3 = w7,
+ * r1 = −w3, r2 = −w5, and w1 + w7 − w3 − w5 = 0 (1 + 7 = 3 + 5): a false set of 4 persons.
+ */
+describe('small sets by their null-space prints', () => {
+  const total = (a: number, b: number, t: number): Group => ({
+    members: [
+      { row: a, coef: 1 },
+      { row: b, coef: 1 },
+      { row: t, coef: -1 },
+    ],
+  });
+  const groups = [total(0, 1, 2), total(3, 4, 5), total(6, 7, 8), total(9, 10, 11)];
+  const hidden: (Hidden | null)[] = ['secondary', 'small', null, 'small', 'secondary', null];
+  hidden.push('small', 'secondary', null, 'secondary', 'small', null);
+  const persons = [10, 1, 11, 1, 10, 11, 1, 10, 11, 10, 1, 11, 2];
+
+  it('finds no set where each sum keeps a free row', () => {
+    expect(smallSetsDetermined(groups, hidden, persons, T)).toBeNull();
+  });
+
+  it('finds the set a further sum gives away', () => {
+    // row 12 (shown) = q0 + r1: two small rows, 2 persons, their total published
+    expect(smallSetsDetermined([...groups, total(1, 3, 12)], [...hidden, null], persons, T)).toEqual([1, 3]);
   });
 });
