@@ -8,6 +8,7 @@ import type { Value } from '../engine/engine.js';
 import {
   cheapestProtection,
   columnHolders,
+  GRAND_TOTAL,
   grandTotals,
   inverse,
   mod,
@@ -179,7 +180,7 @@ export function suppressLinked(
 
   // the price of hiding a row: its persons; a grand total (and its repeats) only when nothing else will do
   const grand = grandTotals(groups, persons.length);
-  const cost = (row: number) => Math.max(1, persons[row]!) + (grand[row] ? 1e12 : 0);
+  const cost = (row: number) => Math.max(1, persons[row]!) + (grand[row] ? GRAND_TOTAL : 0);
   const groupsOf = new Map<number, Group[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m.row, [...(groupsOf.get(m.row) ?? []), g]);
   // determined by the hidden rows' own ties (no visible row to hide would free it): not asked again

@@ -60,9 +60,12 @@ export interface ProtectState {
   groupsOf: Map<number, Group[]>;
   hidden: readonly (string | null)[];
   persons: readonly number[];
-  /** the price of hiding a row (its persons; a grand total far more) */
+  /** the price of hiding a row (its persons; a grand total GRAND_TOTAL more) */
   cost: (row: number) => number;
 }
+
+/** What hiding a grand total costs on top of its persons: more than any set of other rows. */
+export const GRAND_TOTAL = 1e12;
 
 /** How far the search looks around the protected row: group hops and rows, then wider once. */
 const REACH = [
@@ -75,9 +78,11 @@ const MAX_SET = 6;
 
 /**
  * The cheapest set of visible rows (> 0 persons) whose hiding makes the total of `target` (hidden rows)
- * no longer follow from the published sums, as rows to hide; [] when it does not follow now; null when
- * no set within reach frees it (it follows from the hidden rows' own ties, e.g. two equal figures that
- * add up to a known sum).
+ * no longer follow from the published sums, as rows to hide; [] when it does not follow now. When no set
+ * within reach frees it, it follows from ties between hidden rows that no hiding undoes (two hidden rows
+ * said to repeat each other that add up to a known sum: often a coincidence of equal figures); then the
+ * same is asked with those repeats free to differ, so that a subtraction of shown figures is still
+ * protected (all persons minus an age range); null when that too finds nothing to hide.
  *
  * How: x_t1 is replaced by s − Σ x_ti, the other hidden rows near the target are eliminated (modulo P),
  * and what remains says which combinations of visible rows can move s: s is free once hidden when its
@@ -85,9 +90,17 @@ const MAX_SET = 6;
  * as one candidate. Sets are tried cheapest first; past BUDGET, a greedy set cut back to what it needs.
  */
 export function cheapestProtection(target: number[], state: ProtectState): number[] | null {
-  for (const reach of REACH) {
-    const found = protectWithin(target, state, reach);
-    if (found !== null) return found;
+  const price = (rows: number[]) => rows.reduce((sum, r) => sum + state.cost(r), 0);
+  for (const relaxed of [false, true]) {
+    let best: number[] | null = null;
+    for (const reach of REACH) {
+      const found = protectWithin(target, state, reach, relaxed);
+      if (found !== null && (best === null || price(found) < price(best))) best = found;
+      // a set with a grand total in it: a wider look may find one without
+      if (best !== null && price(best) < GRAND_TOTAL) break;
+    }
+    // relaxed, [] says only ties between hidden repeats determine it: nothing to hide
+    if (best !== null) return relaxed && best.length === 0 ? null : best;
   }
   return null;
 }
@@ -96,9 +109,15 @@ function protectWithin(
   target: number[],
   state: ProtectState,
   reach: { depth: number; rows: number },
+  relaxed: boolean,
 ): number[] | null {
-  const { groupsOf, hidden, persons, cost } = state;
+  const { hidden, persons, cost } = state;
   const candidate = (row: number) => !hidden[row] && persons[row]! > 0;
+  // relaxed: two hidden rows said to repeat each other may differ (the tie may be a coincidence)
+  const groupsOf = (row: number) =>
+    (state.groupsOf.get(row) ?? []).filter(
+      (g) => !relaxed || !isEquality(g) || g.members.some((m) => !hidden[m.row]),
+    );
   // the rows near the target (hidden or candidates), nearest first; a candidate brings its repeats
   const depthOf = new Map<number, number>(target.map((t) => [t, 0]));
   const queue = [...target];
@@ -110,7 +129,7 @@ function protectWithin(
   for (let q = 0; q < queue.length; q++) {
     const row = queue[q]!;
     const depth = depthOf.get(row)!;
-    for (const g of groupsOf.get(row) ?? []) {
+    for (const g of groupsOf(row)) {
       for (const m of g.members) {
         if (!hidden[m.row] && !candidate(m.row)) continue;
         // a repeat of a candidate comes with it, whatever the depth
@@ -133,7 +152,7 @@ function protectWithin(
     return root;
   };
   const groups = new Set<Group>();
-  for (const row of depthOf.keys()) for (const g of groupsOf.get(row) ?? []) groups.add(g);
+  for (const row of depthOf.keys()) for (const g of groupsOf(row)) groups.add(g);
   for (const g of groups) {
     if (!isEquality(g)) continue;
     const [a, b] = g.members;
