@@ -136,6 +136,41 @@ describe('secondary cells chosen by cost', () => {
   });
 });
 
+describe('a row hidden repeats determine', () => {
+  it('is still protected against a subtraction of shown figures', () => {
+    // c: age bands b1 (2 persons), b2 (1), b3 (4), old (1), all = 8; h publishes b1 + b2 + b3 = 7, so
+    // all − h = old (1 person) though every band is hidden. old also repeats two 1-person cells u, v of
+    // q whose sum is known (the flat-rate coincidence): 2·old = u + v, determined whatever is hidden.
+    // Asked again with u, v free to differ from old, the cheapest protection is h (7 persons; all: 8).
+    const band = (part: string, persons: number) => row(part, persons);
+    const c: TableInput = {
+      id: 'c',
+      columns,
+      persons: 'persons',
+      dimensions: [{ column: 'part', total: '*' }],
+      rows: [band('b1', 2), band('b2', 1), band('b3', 4), band('old', 1), band('*', 8)],
+    };
+    const q: TableInput = {
+      id: 'q',
+      columns,
+      persons: 'persons',
+      dimensions: [{ column: 'part', total: '*', known: true }],
+      rows: [row('u', 1), row('v', 1)],
+    };
+    const links: Link[] = [
+      { total: { table: 'h' }, parts: { table: 'c', where: { part: ['b1', 'b2', 'b3'] } }, on: [] },
+      ...['u', 'v'].map((part) => ({
+        total: { table: 'c', where: { part: ['old'] } },
+        parts: { table: 'q', where: { part: [part] } },
+        on: [],
+      })),
+    ];
+    const out = hiddenOf(suppressLinked([c, one('h', 7), q], T, links));
+    expect(out.c).toEqual(['small', 'small', 'small', 'small', null]);
+    expect(out.h).toEqual(['secondary']);
+  });
+});
+
 /**
  * Rows 0–11: four sums p + q = T, each with its total shown (index: p0 0, q0 1, T0 2; r1 3, s1 4, T1 5;
  * r2 6, s2 7, T2 8; p3 9, q3 10, T3 11). q0, r1, r2, q3 are small (1 person), p, s secondary (10).
