@@ -55,6 +55,9 @@ export function settingBytes(text: string): number {
   return Number(m[1]) * base ** Math.max(power, 0);
 }
 
+/** Staged files written by this process: each gets a new name (see stageSource). */
+let stagedFiles = 0;
+
 /** An idle raw engine, kept for the next import: opening a DuckDB instance takes ≈ 0.5 s. */
 let idle: Engine | undefined;
 
@@ -119,7 +122,9 @@ export async function stageSource(
     const t = buildTransforms(rel, source, ws.config, lang);
     fields = t.fields;
     hasPersonId = t.personId !== null;
-    const part = path.join(tmpDir, `staged-${i}.parquet`);
+    // a name of its own per source and file: DuckDB caches what it read of a file by its path, so a file
+    // rewritten under the same name within the same second is read from the stale cache
+    const part = path.join(tmpDir, `staged-${++stagedFiles}-${i}.parquet`);
     try {
       let from = rel.sql;
       let rowExpr = rel.rowExpr;
@@ -200,8 +205,10 @@ export async function stageSource(
 
 /** Drop the view stgv and remove the staged rows' files. */
 export async function removeStaged(tx: Engine, staged: StagedRows | undefined): Promise<void> {
-  await tx.exec('DROP VIEW IF EXISTS stgv');
   for (const f of staged?.parts ?? []) rmSync(f, { force: true });
+  // After a failed statement the transaction is aborted and rolls back (the view with it): a second error
+  // here would hide the first, the one the user needs.
+  await tx.exec('DROP VIEW IF EXISTS stgv').catch(() => {});
 }
 
 /** The catalogue code, unit and law reference of a service row from the code table and the catalogue. */
