@@ -255,6 +255,11 @@ export const ConfigSchema = z.strictObject({
   /** catalogue id (dk, se) or a path to a catalogue file */
   catalogue: z.string(),
   warehouse: z.string().default('warehouse/tvaerblik.duckdb'),
+  /** DuckDB's memory for the warehouse; past it, DuckDB spills pseudonymised data to disk (docs/config.md) */
+  memory_limit: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(MB|GB|TB|MiB|GiB|TiB)$/i, 'a size such as 6GB or 12GiB')
+    .default('6GB'),
   sources: z.array(SourceSchema).default([]),
   /** without it, the amounts on the service records are the costs (a ledger then needs a costing: section) */
   costing: CostingSchema.prefault({ methods: [{ codes: ['*'], method: 'record_amount' }] }),

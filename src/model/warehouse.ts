@@ -40,7 +40,8 @@ export async function openWarehouse(ws: Workspace, options: { readOnly?: boolean
   if (isNew && options.readOnly) {
     throw userError('warehouse.missing', {}, { file });
   }
-  const engine = await openDuckDB({ file });
+  // bounded (default 6GB): DuckDB's own default is 80 % of the machine, which an XL run reached (21 GiB)
+  const engine = await openDuckDB({ file, memoryLimit: ws.config.memory_limit });
   try {
     const hasMeta = await engine.all(
       `SELECT 1 FROM information_schema.tables WHERE table_name = 'warehouse_meta'`,

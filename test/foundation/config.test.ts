@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openWarehouse } from '../../src/model/warehouse.js';
 import { parseConfig } from '../../src/config/workspace.js';
 import { configTemplate } from '../../src/config/template.js';
 import { didYouMean, editDistance } from '../../src/config/validate.js';
@@ -49,6 +53,34 @@ describe('workspace config', () => {
     expect(e2.location.key).toBe('threshhold');
     expect(e2.message).toContain('Unknown key "threshhold"');
     expect(e2.location.hint).toContain('"suppression"');
+  });
+
+  it('bounds the warehouse memory at 6GB unless memory_limit says otherwise, and names a bad size or key', () => {
+    expect(parseConfig(base).memory_limit).toBe('6GB');
+    expect(parseConfig(base + 'memory_limit: 12GiB\n').memory_limit).toBe('12GiB');
+    const bad = errorOf(base + 'memory_limit: lots\n');
+    expect(bad.location.key).toBe('memory_limit');
+    expect(bad.location.hint).toContain('6GB');
+    const typo = errorOf(base + 'memory_limt: 6GB\n');
+    expect(typo.location.hint).toContain('"memory_limit"');
+  });
+
+  it('opens the warehouse with that memory limit (DuckDB writes 3GB as 2.7 GiB)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-memory-'));
+    const config = parseConfig(base + 'memory_limit: 3GB\n');
+    const engine = await openWarehouse({
+      dir,
+      configPath: path.join(dir, 'tvaerblik.yaml'),
+      config,
+      resolve: (p) => path.join(dir, p),
+    });
+    try {
+      const m = await engine.one<{ m: string }>(`SELECT current_setting('memory_limit') AS m`);
+      expect(m.m).toBe('2.7 GiB');
+    } finally {
+      await engine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a period that ends before it starts and a bad date', () => {
