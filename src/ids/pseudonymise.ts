@@ -10,14 +10,12 @@ import { userError } from '../core/messages.js';
 /** Shortest key accepted: 32 bytes, the output size of SHA-256. */
 export const MIN_KEY_BYTES = 32;
 
-/** Maps a normalised id (from `parsePersonId`) to its pseudonym, memoised per distinct id unless `memo: false`. */
+/** Maps a normalised id (from `parsePersonId`) to its pseudonym; keeps nothing between calls. */
 export interface Pseudonymiser {
   (normalised: string): string;
   pseudonymise(normalised: string): string;
   /** Same as mapping `pseudonymise` over `ids`, without per-call overhead. */
   batchPseudonymise(ids: readonly string[]): string[];
-  /** Number of distinct ids hashed so far (0 with `memo: false`). */
-  readonly distinctIds: number;
 }
 
 /**
@@ -26,42 +24,25 @@ export interface Pseudonymiser {
  * const p = createPseudonymiser(loadKey({ keyFile: 'secrets/person.key' }, ws.dir));
  * const personKey = p('1705852053');
  */
-export function createPseudonymiser(key: Buffer, options: { memo?: boolean } = {}): Pseudonymiser {
-  const keep = options.memo ?? true;
+export function createPseudonymiser(key: Buffer): Pseudonymiser {
   if (key.length < MIN_KEY_BYTES)
     throw new Error(`pseudonymisation key must be at least ${MIN_KEY_BYTES} bytes`);
   // A KeyObject is imported once instead of on every HMAC.
   const secret: KeyObject = createSecretKey(Buffer.from(key));
-  // Each distinct id is hashed once; ids repeat across sources and years.
-  const memo = new Map<string, string>();
-
-  const pseudonymise = (normalised: string): string => {
-    let hex = memo.get(normalised);
-    if (hex === undefined) {
-      hex = createHmac('sha256', secret).update(normalised, 'utf8').digest('hex');
-      if (keep) memo.set(normalised, hex);
-    }
-    return hex;
-  };
+  // No memo: the import hands each distinct raw id over once, and at national scale a memo would hold
+  // millions of entries in the JS heap.
+  const pseudonymise = (normalised: string): string =>
+    createHmac('sha256', secret).update(normalised, 'utf8').digest('hex');
 
   const batchPseudonymise = (ids: readonly string[]): string[] => {
     const out = new Array<string>(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      let hex = memo.get(id);
-      if (hex === undefined) {
-        hex = createHmac('sha256', secret).update(id, 'utf8').digest('hex');
-        if (keep) memo.set(id, hex);
-      }
-      out[i] = hex;
-    }
+    for (let i = 0; i < ids.length; i++) out[i] = pseudonymise(ids[i]!);
     return out;
   };
 
   return Object.defineProperties(pseudonymise as Pseudonymiser, {
     pseudonymise: { value: pseudonymise },
     batchPseudonymise: { value: batchPseudonymise },
-    distinctIds: { get: () => memo.size },
   });
 }
 

@@ -114,11 +114,8 @@ export async function importSources(
 
   let pseudonymise: Pseudonymiser | undefined;
   if (todo.some((p) => 'person_id' in p.source.columns))
-    // no memo: each distinct raw id reaches it once (rawmap), and at national scale a memo of every id
-    // would hold millions of entries in the JS heap
     pseudonymise = createPseudonymiser(
       loadKey({ keyFile: config.pseudonymisation.key_file, keyEnv: config.pseudonymisation.key_env }, ws.dir),
-      { memo: false },
     );
 
   const tmpDir = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-ingest-'));
