@@ -4,9 +4,10 @@
  * PostgreSQL 15 SQL. Only SQL text is built here; postgres.ts runs it.
  *
  * The mapping covers what the demos use: plain columns, constants, `values`, date and timestamp
- * `format`s, money in kr or øre, decimal and thousands separators, and `scale`. A source with `expr`,
- * `rate` or `where`, an opaque id scheme or a format PostgreSQL cannot COPY (Parquet, JSON, UTF-16)
- * is refused with the reason: the comparison then reports that stage as failed rather than guess.
+ * `format`s, money in kr or øre, decimal and thousands separators, and `scale`. Parquet is read from the
+ * CSV DuckDB converts it to first (postgres.ts). A source with `expr`, `rate` or `where`, an opaque id
+ * scheme or a format PostgreSQL cannot COPY (JSON, UTF-16) is refused with the reason: the comparison
+ * then reports that stage as failed rather than guess.
  */
 import type { ColumnMap, Config, SourceConfig, TargetTable } from '../config/schema.js';
 import { TARGET_EXTRA, TARGET_FIELDS, type FieldSpec, type FieldType } from '../ingest/fields.js';
@@ -82,7 +83,7 @@ export function pgEncoding(encoding: string | undefined): string | null {
 
 /** Why the comparison cannot run a source as the import does, or null when it can. */
 export function unsupported(source: SourceConfig): string | null {
-  if (source.format !== 'csv' && source.format !== 'excel')
+  if (source.format !== 'csv' && source.format !== 'excel' && source.format !== 'parquet')
     return `source ${source.id}: ${source.format} is not read by COPY`;
   if (source.format === 'csv' && !pgEncoding(source.csv?.encoding))
     return `source ${source.id}: encoding ${source.csv?.encoding} is not read by COPY`;
@@ -182,6 +183,8 @@ export function pgStaging(
   config: Config,
   raw: string,
   importId: number,
+  /** columns holding binary floating-point numbers (a converted Parquet DOUBLE): money is rounded */
+  binary: ReadonlySet<string> = new Set(),
 ): PgStaging {
   const why = unsupported(source);
   if (why) throw new Error(why);
@@ -237,7 +240,7 @@ export function pgStaging(
       case 'int':
       case 'money':
         texts.push(`${numText(v)} AS ${pgIdent(`v_${name}`)}`);
-        value = numberValue(spec, f, m, excel);
+        value = numberValue(spec, f, m, excel || (m.column !== undefined && binary.has(m.column)));
         break;
       case 'enum':
         texts.push(`${v} AS ${pgIdent(`v_${name}`)}`);
@@ -305,7 +308,8 @@ function numberValue(spec: FieldSpec, f: string, m: Exclude<ColumnMap, string>, 
   if (spec.type === 'int') return `(CASE WHEN ${f} ~ '^[+-]?[0-9]{1,9}$' THEN ${f}::integer END)`;
   if (spec.type === 'decimal') return `${scaled(num)}::numeric(18,4)`;
   const ore = m.money === 'ore';
-  // Excel cells are binary numbers: rounded to whole minor units. Text is exact: ≤ 2 decimals of kr, none of øre.
+  // Excel cells and Parquet doubles are binary numbers: rounded to whole minor units. Text is exact: ≤ 2
+  // decimals of kr, none of øre.
   if (excel || m.scale !== undefined) return `round(${scaled(num)}${ore ? '' : ' * 100'})::bigint`;
   return ore
     ? `(CASE WHEN ${f} ~ '^-?[0-9]{1,18}$' THEN ${f}::bigint END)`

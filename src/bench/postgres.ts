@@ -13,13 +13,31 @@
  *
  * Wall seconds, CPU seconds of the server (the postmaster and all its children, from /proc) and of this
  * process, and rows per second for each.
+ *
+ * PostgreSQL has no Parquet reader (COPY reads text and its own binary format), so before the stages
+ * every Parquet file of a source is converted to a UTF-8 CSV by DuckDB in a temp folder; the stages then
+ * COPY that CSV. The conversion is timed on its own (`conversion`) and counted in no stage: PostgreSQL is
+ * neither charged with DuckDB's work nor credited with reading Parquet.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { SourceConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
+import { openDuckDB } from '../engine/duckdb.js';
 import { parsePersonId } from '../ids/person-id.js';
 import { loadKey } from '../ids/pseudonymise.js';
 import { readExcel } from '../ingest/excel.js';
@@ -78,11 +96,23 @@ export interface PgStage {
   error?: string;
 }
 
+/** The Parquet files converted to CSV for PostgreSQL before the stages (by DuckDB, in this process). */
+export interface ParquetConversion {
+  files: number;
+  rows: number;
+  seconds: number;
+  /** CPU seconds of this process (DuckDB's threads) while converting */
+  cpuSeconds: number;
+  csvBytes: number;
+}
+
 export interface PostgresComparison {
   version: string | null;
   settings: Record<string, string>;
   /** initdb, start, tuning and restart; not part of any stage */
   setupSeconds: number;
+  /** Parquet sources: their conversion to CSV, not part of any stage (null: no Parquet source) */
+  conversion: ParquetConversion | null;
   stages: PgStage[];
   /** rows in PostgreSQL's target tables after pg_import */
   tables: Record<string, number>;
@@ -167,6 +197,7 @@ export async function runPostgresComparison(
     version: null,
     settings: options.tune === false ? {} : Object.fromEntries(PG_SETTINGS.map(([k, v]) => [k, v])),
     setupSeconds: 0,
+    conversion: null,
     stages: [],
     tables: {},
     floor: null,
@@ -177,10 +208,16 @@ export async function runPostgresComparison(
   // resolved at run time: the script lives outside src (it is also run on its own)
   const scriptUrl = new URL('../../scripts/postgres.mjs', import.meta.url).href;
   const script = (await import(scriptUrl)) as Script;
-  const t0 = performance.now();
   let cluster: Throwaway | null = null;
   let client: pg.Client | null = null;
+  const csvDir = mkdtempSync(path.join(os.tmpdir(), 'tvaerblik-pg-parquet-'));
+  let converted: ParquetCsv = new Map();
   try {
+    // before the cluster starts: DuckDB's conversion has the cores to itself, as the stages do
+    const conv = await convertParquet(ws, csvDir, log);
+    converted = conv.files;
+    result.conversion = conv.summary;
+    const t0 = performance.now();
     cluster = await script.startThrowaway();
     if (options.tune !== false) await tune(cluster, script.findPgBin()!);
     client = new pg.Client({ connectionString: cluster.url });
@@ -232,8 +269,8 @@ export async function runPostgresComparison(
       return error === undefined;
     };
 
-    await stage('pg_read', 'rows read', () => bareReadPg(ws, c));
-    const imported = await stage('pg_import', 'rows read', () => importPg(ws, c));
+    await stage('pg_read', 'rows read', () => bareReadPg(ws, c, converted));
+    const imported = await stage('pg_import', 'rows read', () => importPg(ws, c, converted));
     if (imported) {
       for (const t of TARGET_ORDER)
         result.tables[t] = Number(
@@ -255,6 +292,7 @@ export async function runPostgresComparison(
   } finally {
     await client?.end().catch(() => {});
     if (cluster) cluster.stop();
+    rmSync(csvDir, { recursive: true, force: true });
   }
   if (result.floor && expected.floorTotalMinor != null)
     result.checks.floorTotalEqual = result.floor.totalMinor === expected.floorTotalMinor;
@@ -340,36 +378,113 @@ function parents(file: string): string[] {
   return out;
 }
 
+/** Each Parquet file (resolved path) of the workspace → its CSV conversion and its column types. */
+type ParquetCsv = Map<string, { csv: string; types: Record<string, string> }>;
+
+/** How the stages read a converted Parquet file: DuckDB's COPY … (FORMAT csv) defaults. */
+const CONVERTED_CSV: NonNullable<SourceConfig['csv']> = {
+  delimiter: ',',
+  quote: '"',
+  decimal: '.',
+  thousands: '',
+  encoding: 'utf-8',
+  header_row: 1,
+};
+
+/** A Parquet source as the CSV source the stages COPY (other sources unchanged). */
+export function asCopied(source: SourceConfig): SourceConfig {
+  return source.format === 'parquet' ? { ...source, format: 'csv', csv: CONVERTED_CSV } : source;
+}
+
 /**
- * Load one source's files into UNLOGGED table `table` (__row, c1…): COPY for CSV, the repo's Excel reader
- * and batched inserts for a sheet. Returns the header and the rows loaded.
+ * Every Parquet file of the workspace's sources to a CSV in `dir` by DuckDB (`COPY (SELECT * FROM
+ * read_parquet(…)) TO … (FORMAT csv, HEADER)`: dates ISO, timestamps `YYYY-MM-DD HH:MM:SS`, decimals with
+ * a point, NULL as an empty field), timed apart from the stages.
+ */
+async function convertParquet(
+  ws: Workspace,
+  dir: string,
+  log: (line: string) => void,
+): Promise<{ files: ParquetCsv; summary: ParquetConversion | null }> {
+  const files: ParquetCsv = new Map();
+  const parquet = ws.config.sources.filter((s) => s.format === 'parquet');
+  if (parquet.length === 0) return { files, summary: null };
+  chmodSync(dir, 0o755); // as root the server runs as "postgres" and reads the files itself
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let rows = 0;
+  let bytes = 0;
+  const db = await openDuckDB({ file: ':memory:' });
+  try {
+    const lit = (x: string) => db.dialect.literal(x);
+    for (const source of parquet)
+      for (const file of resolveFiles(ws, source, 'en')) {
+        if (files.has(file)) continue;
+        const csv = path.join(dir, `${files.size + 1}-${path.basename(file, path.extname(file))}.csv`);
+        const read = `read_parquet(${lit(file)})`;
+        const types = Object.fromEntries(
+          (await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${read}`)).map(
+            (r) => [r.column_name, r.column_type],
+          ),
+        );
+        await db.exec(`COPY (SELECT * FROM ${read}) TO ${lit(csv)} (FORMAT csv, HEADER true, DELIMITER ',')`);
+        rows += Number((await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${read}`)).n);
+        bytes += statSync(csv).size;
+        files.set(file, { csv, types });
+      }
+  } finally {
+    await db.close();
+  }
+  const cu = process.cpuUsage(c0);
+  const summary: ParquetConversion = {
+    files: files.size,
+    rows,
+    seconds: r3((performance.now() - t0) / 1000),
+    cpuSeconds: r3((cu.user + cu.system) / 1e6),
+    csvBytes: bytes,
+  };
+  log(`Parquet → CSV for PostgreSQL: ${summary.files} files, ${rows} rows, ${summary.seconds} s`);
+  return { files, summary };
+}
+
+/**
+ * Load one source's files into UNLOGGED table `table` (__row, c1…): COPY for CSV (and for Parquet, the
+ * CSV it was converted to), the repo's Excel reader and batched inserts for a sheet. Returns the header,
+ * the rows loaded and, for Parquet, the file's column types.
  */
 async function loadRaw(
   ws: Workspace,
   client: pg.Client,
   source: SourceConfig,
   table: string,
-): Promise<{ header: string[]; rows: number }> {
+  converted: ParquetCsv = new Map(),
+): Promise<{ header: string[]; rows: number; types: Record<string, string> }> {
   const files = resolveFiles(ws, source, 'en');
   let header: string[] = [];
   let rows = 0;
+  let types: Record<string, string> = {};
   const create = (h: string[]) =>
     client.query(
       `CREATE UNLOGGED TABLE ${table} (__row bigint GENERATED BY DEFAULT AS IDENTITY, ${h.map((_, i) => `${rawColumn(i)} text`).join(', ')})`,
     );
-  for (const [i, file] of files.entries()) {
-    if (source.format === 'csv') {
-      const h = csvHeader(file, source.csv);
+  for (const [i, original] of files.entries()) {
+    if (source.format === 'csv' || source.format === 'parquet') {
+      const conv = source.format === 'parquet' ? converted.get(original) : undefined;
+      if (source.format === 'parquet' && !conv) throw new Error(`${original}: not converted to CSV`);
+      const file = conv?.csv ?? original;
+      const copied = asCopied(source);
+      const h = csvHeader(file, copied.csv);
       if (i === 0) {
         header = h;
+        types = conv?.types ?? {};
         await create(header);
       }
       readableByServer(file);
-      const copy = pgCopyCsv(table, header.length, file, source);
+      const copy = pgCopyCsv(table, header.length, file, copied);
       rows += (await step(`COPY (${source.target})`, () => client.query(copy))).rowCount ?? 0;
     } else {
       await step(`Excel sheet → INSERT … unnest (${source.target})`, () =>
-        readExcel(source, file, path.relative(ws.dir, file), 'en', {
+        readExcel(source, original, path.relative(ws.dir, original), 'en', {
           async header(h) {
             if (i === 0) {
               header = h;
@@ -389,11 +504,20 @@ async function loadRaw(
       );
     }
   }
-  return { header, rows };
+  return { header, rows, types };
+}
+
+/** The columns of a Parquet file that hold binary floating-point numbers (money is rounded, as the import does). */
+function binaryColumns(types: Record<string, string>): Set<string> {
+  return new Set(
+    Object.entries(types)
+      .filter(([, t]) => /^(FLOAT|DOUBLE|REAL)$/i.test(t))
+      .map(([c]) => c),
+  );
 }
 
 /** pg_read: every source's files into an UNLOGGED table of text, and nothing else. */
-async function bareReadPg(ws: Workspace, client: pg.Client): Promise<number> {
+async function bareReadPg(ws: Workspace, client: pg.Client, converted: ParquetCsv): Promise<number> {
   let rows = 0;
   const seen = new Set<string>();
   for (const [i, source] of ws.config.sources.entries()) {
@@ -401,14 +525,14 @@ async function bareReadPg(ws: Workspace, client: pg.Client): Promise<number> {
     if (seen.has(key)) continue;
     seen.add(key);
     const table = `read_${i}`;
-    rows += (await loadRaw(ws, client, source, table)).rows;
+    rows += (await loadRaw(ws, client, source, table, converted)).rows;
     await client.query(`DROP TABLE ${table}`);
   }
   return rows;
 }
 
 /** pg_import: one transaction, as `tvaerblik import`; returns the rows read. */
-async function importPg(ws: Workspace, client: pg.Client): Promise<number> {
+async function importPg(ws: Workspace, client: pg.Client, converted: ParquetCsv): Promise<number> {
   const { config } = ws;
   const key = loadKey(
     { keyFile: config.pseudonymisation.key_file, keyEnv: config.pseudonymisation.key_env },
@@ -427,9 +551,9 @@ async function importPg(ws: Workspace, client: pg.Client): Promise<number> {
   );
   for (const [i, source] of order.entries()) {
     const raw = `stage_${i}`;
-    const { header, rows: n } = await loadRaw(ws, client, source, raw);
+    const { header, rows: n, types } = await loadRaw(ws, client, source, raw, converted);
     rows += n;
-    const staging = pgStaging(source, header, config, raw, i + 1);
+    const staging = pgStaging(asCopied(source), header, config, raw, i + 1, binaryColumns(types));
     if (staging.personId) await addIds(client, raw, staging.personId, key, config.country);
     if (source.target === 'service') await loadCodes(ws, client, source);
     await step(`type, map, insert (${source.target})`, () => client.query(staging.insert));

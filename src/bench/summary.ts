@@ -133,6 +133,13 @@ function floorCheck(r: BenchResult): string {
   return `cost floor total (minor units): DuckDB ${duck}, PostgreSQL ${pg.floor.totalMinor} — ${same === null ? 'not compared' : same ? 'equal' : 'DIFFERENT'}`;
 }
 
+/** The Parquet → CSV conversion done for PostgreSQL before its stages (in none of them), or null. */
+function conversionLine(r: BenchResult): string | null {
+  const c = r.postgres?.conversion;
+  if (!c) return null;
+  return `Parquet → CSV for PostgreSQL, by DuckDB before the stages and counted in none: ${c.files} files, ${n(c.rows)} rows, ${s(c.seconds)} s (CPU ${c.cpuSeconds.toFixed(2)} s), ${(c.csvBytes / MiB).toFixed(0)} MiB of CSV`;
+}
+
 /** The PostgreSQL comparison of one result as plain-text lines (main.ts prints them). */
 export function postgresText(r: BenchResult): string[] {
   const pg = r.postgres;
@@ -158,6 +165,8 @@ export function postgresText(r: BenchResult): string[] {
     floorCheck(r),
     `rows per table equal to DuckDB's: ${tables.length ? tables.map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ') : '–'}`,
   );
+  const conv = conversionLine(r);
+  if (conv) lines.push(conv);
   return lines;
 }
 
@@ -195,8 +204,9 @@ export function markdownPostgres(results: BenchResult[]): string {
       `| ${head} | import ÷ own bare read, wall / CPU | ${own(imp?.duck ?? undefined, read?.duck ?? undefined)} | ${own(imp?.pg?.error ? undefined : (imp?.pg ?? undefined), read?.pg?.error ? undefined : (read?.pg ?? undefined))} | |`,
     );
     const tables = Object.entries(r.postgres.checks.tablesEqual);
+    const conv = conversionLine(r);
     checks.push(
-      `- ${head}: ${floorCheck(r)}; rows per table equal to DuckDB's: ${tables.length ? tables.map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ') : '–'}`,
+      `- ${head}: ${floorCheck(r)}; rows per table equal to DuckDB's: ${tables.length ? tables.map(([t, ok]) => `${t} ${ok ? 'yes' : 'NO'}`).join(', ') : '–'}${conv ? `; ${conv}` : ''}`,
     );
   }
   return [...lines, '', ...checks].join('\n');
