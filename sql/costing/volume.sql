@@ -5,7 +5,7 @@
 {{ replace_temp_view(cost_work_piece) }} AS
 WITH s AS (
   SELECT {{ rowid(sv) }} AS sid, sv.person_key, sv.municipality, sv.department, sv.sector, sv.catalogue_code, sv.law_ref, sv.provider,
-         sv.unit, m.method, sv.volume, sv.amount_minor, sv.start_date AS s_from,
+         sv.unit, m.method, sv.volume, sv.amount_minor, sv.source_id IN (${ided_sources}) AS ided, sv.start_date AS s_from,
          coalesce(sv.end_date, CASE WHEN sv.volume IS NULL AND sv.unit IN ('day', 'week', 'month', 'year', 'place')
                                     THEN ${last_day} ELSE sv.start_date END) AS s_to
   FROM service sv
@@ -25,7 +25,7 @@ WITH s AS (
 -- with more than one sector) is cut again at each change and takes the catalogue's sector for its days; every
 -- other row keeps its registered sector (docs/costing.md, "Sector by date").
 SELECT v.sid, v.person_key, v.municipality, v.department, coalesce(r.sector, v.sector) AS sector, v.catalogue_code,
-       v.law_ref, v.provider, v.unit, v.method, v.volume, v.amount_minor, v.s_from, v.s_to, v.span_days, v.vol_e4,
+       v.law_ref, v.provider, v.unit, v.method, v.volume, v.amount_minor, v.ided, v.s_from, v.s_to, v.span_days, v.vol_e4,
        p.period,
        greatest(v.s_from, p.from_date, coalesce(r.valid_from, v.s_from)) AS o_from,
        least(v.s_to, p.to_date, coalesce(r.valid_to, v.s_to)) AS o_to
@@ -38,7 +38,7 @@ LEFT JOIN cost_work_responsibility r ON r.code = v.catalogue_code
 -- A piece of a priced row is cut again where its price changes (year.sql reads these pieces too).
 {{ replace_temp_view(cost_work_priced) }} AS
 SELECT pc.person_key, pc.municipality, pc.department, pc.sector, pc.catalogue_code, pc.law_ref, pc.provider,
-       pc.unit, pc.method, pc.volume, pc.amount_minor, pc.s_from, pc.s_to, pc.span_days, pc.vol_e4, pc.period,
+       pc.unit, pc.method, pc.volume, pc.amount_minor, pc.ided, pc.s_from, pc.s_to, pc.span_days, pc.vol_e4, pc.period,
        CASE WHEN pr.price_minor IS NULL THEN pc.o_from ELSE greatest(pc.o_from, pr.valid_from) END AS o_from,
        CASE WHEN pr.price_minor IS NULL THEN pc.o_to ELSE least(pc.o_to, pr.valid_to) END AS o_to,
        pr.price_minor
@@ -64,12 +64,20 @@ WITH w AS (
                   ELSE cost_floordiv(amount_minor * ({{ date_diff('day', s_from, o_to) }} + 1), span_days)
                      - cost_floordiv(amount_minor * {{ date_diff('day', s_from, o_from) }}, span_days) END)
            FILTER (WHERE method = 'record_amount') AS record_minor,
-         count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts
+         count(*) FILTER (WHERE method = 'record_amount' AND amount_minor IS NULL) AS missing_amounts,
+         -- kpb rows without a person: their weight (each piece's exact weight, truncated), all and from sources
+         -- that map person ids (index.ts splits their cost by it: volume.ts unidentified)
+         sum(CASE WHEN person_key IS NULL AND method = 'kpb'
+                  THEN {{ intdiv(vol_e4::{{ type(int128) }} * ({{ date_diff('day', o_from, o_to) }} + 1) * 1000000, span_days) }} END)
+           AS unid_total,
+         sum(CASE WHEN person_key IS NULL AND method = 'kpb' AND ided
+                  THEN {{ intdiv(vol_e4::{{ type(int128) }} * ({{ date_diff('day', o_from, o_to) }} + 1) * 1000000, span_days) }} END)
+           AS unid_ided
   FROM w
   GROUP BY period, municipality, person_key, catalogue_code, provider, department, sector, law_ref, unit
 )
 SELECT g.period, g.municipality, g.person_key, g.catalogue_code, g.provider, g.department, g.sector, g.law_ref,
        m.method, g.unit,
        coalesce(g.w_whole, 0)::{{ type(int128) }} * 1000000 + coalesce(g.w_part, 0) AS weight,
-       g.price_weight, g.record_minor, g.missing_amounts
+       g.price_weight, g.record_minor, g.missing_amounts, g.unid_total, g.unid_ided
 FROM g JOIN cost_work_method m ON m.catalogue_code = g.catalogue_code AND m.provider = g.provider;

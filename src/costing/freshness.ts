@@ -41,6 +41,19 @@ const tablesOf = async (engine: Engine, names: string[]): Promise<Set<string>> =
  * translation table and price lists (their bytes).
  */
 export async function costInputsHash(ws: Workspace, engine: Engine): Promise<string> {
+  return (await costInputs(ws, engine)).hash;
+}
+
+/**
+ * costInputsHash, and the first ledger period (by sort order) that is not one of `periods`, read in the same
+ * pass over the ledger: a cost run needs both before it starts (null: none, or no periods asked about).
+ */
+export async function costInputs(
+  ws: Workspace,
+  engine: Engine,
+  periods: readonly string[] = [],
+): Promise<{ hash: string; strayPeriod: string | null }> {
+  let strayPeriod: string | null = null;
   const h = createHash('sha256');
   const costing = ws.config.costing;
   h.update(JSON.stringify([costing ?? null, ws.config.periods, ws.config.catalogue]));
@@ -53,11 +66,14 @@ export async function costInputsHash(ws: Workspace, engine: Engine): Promise<str
   }
   const tables = await tablesOf(engine, ['ledger', 'service', 'import_log']);
   if (tables.has('ledger')) {
-    const l = await engine.one(
+    const known = periods.map((p) => engine.dialect.literal(p)).join(', ');
+    const { stray, ...l } = await engine.one<{ n: string; a: string; x: string; stray: string | null }>(
       `SELECT count(*)::VARCHAR AS n, coalesce(sum(amount_minor), 0)::VARCHAR AS a,
-              coalesce(sum(hash(period, municipality, account, activity, responsibility, project, counterpart, amount_minor)::HUGEINT), 0)::VARCHAR AS x
+              coalesce(sum(hash(period, municipality, account, activity, responsibility, project, counterpart, amount_minor)::HUGEINT), 0)::VARCHAR AS x,
+              ${known ? `min(period) FILTER (WHERE period NOT IN (${known}))` : 'NULL'} AS stray
        FROM ledger`,
     );
+    strayPeriod = stray;
     h.update(JSON.stringify(l));
   }
   if (tables.has('service')) {
@@ -73,7 +89,7 @@ export async function costInputsHash(ws: Workspace, engine: Engine): Promise<str
     );
     h.update(JSON.stringify(imports));
   }
-  return h.digest('hex');
+  return { hash: h.digest('hex'), strayPeriod };
 }
 
 /** Record a cost run (inside the run's write transaction when it succeeded). */

@@ -12,7 +12,7 @@ import { userError } from '../core/messages.js';
 import { tr, type Lang } from '../i18n.js';
 import type { Output } from '../core/effects.js';
 import { computeKeyFigures, DEFAULT_KEY_FIGURES, type CodeInfo } from './keyfigures.js';
-import { costFreshness, costInputsHash, keptWarning, recordCostRun } from './freshness.js';
+import { costFreshness, costInputs, keptWarning, recordCostRun } from './freshness.js';
 import { T } from './messages.js';
 import { allocateCells, buildCells, type Cell } from './allocate.js';
 import { COSTING_ROWS, resolveMethods } from './methods.js';
@@ -21,7 +21,7 @@ import { interventionKey, orderPools } from './pools.js';
 import { ivCellKey, reconcileCell, reconcileError, type Row } from './reconcile.js';
 import { insertRows, insertSql, valuesSql } from './store.js';
 import { matchLedger, readTranslationTable } from './translation.js';
-import { unidentifiedShares, writeVolumes } from './volume.js';
+import { writeVolumes } from './volume.js';
 
 export { exportKeyFiguresCsv } from './keyfigures.js';
 export { allocationUnit } from './allocate.js';
@@ -77,8 +77,14 @@ export async function runCosting(ws: Workspace, engine: Engine, out: Output): Pr
   const bar = out.progress(tr(T.progress, lang), 5);
   let inputs: string | undefined;
   try {
-    inputs = await costInputsHash(ws, engine);
-    return await costAll(ws, engine, out, costing, lang, bar.tick, inputs);
+    // the fingerprint's pass over the ledger also finds a ledger period that is not a configured one
+    const read = await costInputs(
+      ws,
+      engine,
+      ws.config.periods.map((p) => p.id),
+    );
+    inputs = read.hash;
+    return await costAll(ws, engine, out, costing, lang, bar.tick, inputs, read.strayPeriod);
   } catch (e) {
     // the write is one transaction, so the previous results are still there: mark them out of date
     if (inputs) await markFailed(ws, engine, out, inputs, e);
@@ -106,6 +112,7 @@ async function costAll(
   lang: Lang,
   tick: () => void,
   inputs: string,
+  strayPeriod: string | null,
 ): Promise<CostingSummary> {
   const warnings: string[] = [];
   const catalogue = loadCatalogue(workspaceCatalogue(ws));
@@ -124,11 +131,8 @@ async function costAll(
        periods.map((p) => [p.id, p.from, p.to]),
      )})`,
   );
-  const stray = await engine.all<{ period: string }>(
-    `SELECT DISTINCT period FROM ledger WHERE period NOT IN (SELECT period FROM cost_work_period) ORDER BY period LIMIT 1`,
-  );
-  if (stray[0]) {
-    throw new UserError(tr(T.unknownPeriod, lang, { period: stray[0].period }), {
+  if (strayPeriod !== null) {
+    throw new UserError(tr(T.unknownPeriod, lang, { period: strayPeriod }), {
       file: ws.configPath,
       key: 'periods',
       hint: tr(T.unknownPeriodHint, lang),
@@ -188,7 +192,15 @@ async function costAll(
     .map((p) => p.to)
     .sort()
     .at(-1)!;
-  const volumes = await writeVolumes(engine, costing, catalogue, prices, lastDay, lang);
+  const { volumes, unidentified: unidentifiedOf } = await writeVolumes(
+    engine,
+    ws,
+    costing,
+    catalogue,
+    prices,
+    lastDay,
+    lang,
+  );
   const years = calendarYears(periods);
   tick();
 
@@ -250,7 +262,6 @@ async function costAll(
             sum(cost_minor) FILTER (WHERE person_key IS NULL)::BIGINT AS o
      FROM cost_work_person GROUP BY ALL`,
   );
-  const unidentifiedOf = await unidentifiedShares(engine, ws);
   const received = new Map(
     attributed.map((r) => [ivCellKey(r.period, r.municipality, interventionKey(r.code, r.provider)), r]),
   );
@@ -275,6 +286,7 @@ async function costAll(
   // 7. Write everything in one transaction, then check the written tables against the ledger.
   const keyFigureDefs = costing.key_figures ?? DEFAULT_KEY_FIGURES;
   let keyFigures = 0;
+  let written: Totals | undefined;
   await engine.transaction(async (tx) => {
     await recordCostRun(tx, 'ok', inputs);
     // one round trip: the old results out, the new ones in (the person rows straight from the views)
@@ -298,7 +310,7 @@ async function costAll(
         ...results.filter(([, , rows]) => rows.length > 0).map(([t, c, rows]) => insertSql(tx, t, c, rows)),
       ].join(';\n'),
     );
-    await checkTables(tx, lang);
+    written = await checkTables(tx, lang);
     const kf = await computeKeyFigures(
       tx,
       keyFigureDefs,
@@ -315,7 +327,7 @@ async function costAll(
   });
   tick();
   await dropWork(engine);
-  return summarise(engine, ws, pools, cells, warnings, keyFigures);
+  return summarise(ws, pools, cells, warnings, keyFigures, written!);
 }
 
 const UNIT_COLUMNS = [
@@ -397,33 +409,72 @@ export function calendarYears(periods: { from: string; to: string }[]): number[]
   return [...years].sort((x, y) => x - y);
 }
 
-/** Per period and municipality: ledger = persons + non-attributable + excluded − costs outside the ledger. */
-async function checkTables(engine: Engine, lang: Lang): Promise<void> {
-  const bad = await engine.all<{
-    period: string;
-    municipality: string;
-    ledger: bigint;
-    persons: bigint;
-    nonattr: bigint;
-    excluded: bigint;
-    outside: bigint;
-  }>(
-    `WITH l AS (SELECT period, municipality, sum(amount_minor) AS x FROM ledger GROUP BY ALL),
-          p AS (SELECT period, municipality, sum(cost_minor) AS x FROM cost_person WHERE ${COSTING_ROWS} GROUP BY ALL),
+/** The totals of the written tables that the summary reports. */
+type Totals = {
+  lines: bigint;
+  ledger: bigint;
+  attributed: bigint;
+  outside: bigint;
+  nonattr: bigint;
+  excluded: bigint;
+  persons: bigint;
+  n: bigint;
+};
+
+/**
+ * Check the written tables against the ledger — per period and municipality: ledger = persons +
+ * non-attributable + excluded − costs outside the ledger — and read the summary's totals in the same
+ * statement (one pass over cost_person: the sums per cell and the distinct persons by grouping sets).
+ */
+async function checkTables(engine: Engine, lang: Lang): Promise<Totals> {
+  const row = await engine.one<
+    Totals & {
+      period: string | null;
+      municipality: string | null;
+      b_ledger: bigint | null;
+      b_persons: bigint | null;
+      b_nonattr: bigint | null;
+      b_excluded: bigint | null;
+      b_outside: bigint | null;
+    }
+  >(
+    `WITH l AS (SELECT period, municipality, count(*) AS c, sum(amount_minor) AS x FROM ledger GROUP BY ALL),
+          pp AS (SELECT period, municipality, GROUPING(period, municipality) AS g, sum(cost_minor) AS x, count(*) AS c,
+                        count(DISTINCT person_key) AS d
+                 FROM cost_person WHERE ${COSTING_ROWS} GROUP BY GROUPING SETS ((period, municipality), ())),
+          p AS (SELECT period, municipality, x FROM pp WHERE g = 0),
           n AS (SELECT period, municipality, sum(amount_minor) AS x FROM cost_nonattributable GROUP BY ALL),
-          r AS (SELECT period, municipality, sum(excluded_minor) AS e, sum(attributed_outside_ledger_minor) AS o
+          r AS (SELECT period, municipality, sum(excluded_minor) AS e, sum(attributed_outside_ledger_minor) AS o,
+                       sum(attributed_minor) AS a, sum(nonattributable_minor) AS na
                 FROM cost_reconciliation GROUP BY ALL),
           k AS (SELECT period, municipality FROM l UNION SELECT period, municipality FROM p
-                UNION SELECT period, municipality FROM n UNION SELECT period, municipality FROM r)
-     SELECT k.period, k.municipality, coalesce(l.x, 0)::BIGINT AS ledger, coalesce(p.x, 0)::BIGINT AS persons,
-            coalesce(n.x, 0)::BIGINT AS nonattr, coalesce(r.e, 0)::BIGINT AS excluded, coalesce(r.o, 0)::BIGINT AS outside
-     FROM k LEFT JOIN l USING (period, municipality) LEFT JOIN p USING (period, municipality)
-     LEFT JOIN n USING (period, municipality) LEFT JOIN r USING (period, municipality)
-     WHERE coalesce(l.x, 0) <> coalesce(p.x, 0) - coalesce(r.o, 0) + coalesce(n.x, 0) + coalesce(r.e, 0)
-     ORDER BY ALL LIMIT 1`,
+                UNION SELECT period, municipality FROM n UNION SELECT period, municipality FROM r),
+          bad AS (
+            SELECT k.period, k.municipality, coalesce(l.x, 0)::BIGINT AS b_ledger, coalesce(p.x, 0)::BIGINT AS b_persons,
+                   coalesce(n.x, 0)::BIGINT AS b_nonattr, coalesce(r.e, 0)::BIGINT AS b_excluded,
+                   coalesce(r.o, 0)::BIGINT AS b_outside
+            FROM k LEFT JOIN l USING (period, municipality) LEFT JOIN p USING (period, municipality)
+            LEFT JOIN n USING (period, municipality) LEFT JOIN r USING (period, municipality)
+            WHERE coalesce(l.x, 0) <> coalesce(p.x, 0) - coalesce(r.o, 0) + coalesce(n.x, 0) + coalesce(r.e, 0)
+            ORDER BY ALL LIMIT 1)
+     SELECT (SELECT coalesce(sum(c), 0) FROM l)::BIGINT AS lines, (SELECT coalesce(sum(x), 0) FROM l)::BIGINT AS ledger,
+            (SELECT coalesce(sum(a), 0) FROM r)::BIGINT AS attributed, (SELECT coalesce(sum(o), 0) FROM r)::BIGINT AS outside,
+            (SELECT coalesce(sum(na), 0) FROM r)::BIGINT AS nonattr, (SELECT coalesce(sum(e), 0) FROM r)::BIGINT AS excluded,
+            (SELECT coalesce(max(d), 0) FROM pp WHERE g = 3)::BIGINT AS persons,
+            (SELECT coalesce(max(c), 0) FROM pp WHERE g = 3)::BIGINT AS n,
+            bad.*
+     FROM (SELECT 1 AS one) AS one LEFT JOIN bad ON true`,
   );
-  const b = bad[0];
-  if (b) {
+  if (row.period !== null && row.municipality !== null) {
+    const b = {
+      period: row.period,
+      municipality: row.municipality,
+      ledger: row.b_ledger!,
+      persons: row.b_persons!,
+      nonattr: row.b_nonattr!,
+      excluded: row.b_excluded!,
+      outside: row.b_outside!,
+    };
     const attributed = b.persons - b.outside;
     throw reconcileError(
       b,
@@ -432,6 +483,8 @@ async function checkTables(engine: Engine, lang: Lang): Promise<void> {
       lang,
     );
   }
+  const { lines, ledger, attributed, outside, nonattr, excluded, persons, n } = row;
+  return { lines, ledger, attributed, outside, nonattr, excluded, persons, n };
 }
 
 async function dropWork(engine: Engine): Promise<void> {
@@ -446,32 +499,14 @@ async function dropWork(engine: Engine): Promise<void> {
     );
 }
 
-async function summarise(
-  engine: Engine,
+function summarise(
   ws: Workspace,
   pools: PoolConfig[],
   cells: Map<string, Cell>,
   warnings: string[],
   keyFigures: number,
-): Promise<CostingSummary> {
-  const t = await engine.one<{
-    lines: bigint;
-    ledger: bigint;
-    attributed: bigint;
-    outside: bigint;
-    nonattr: bigint;
-    excluded: bigint;
-    persons: bigint;
-    n: bigint;
-  }>(
-    `SELECT (SELECT count(*) FROM ledger)::BIGINT AS lines, (SELECT coalesce(sum(amount_minor), 0) FROM ledger)::BIGINT AS ledger,
-            (SELECT coalesce(sum(attributed_minor), 0) FROM cost_reconciliation)::BIGINT AS attributed,
-            (SELECT coalesce(sum(attributed_outside_ledger_minor), 0) FROM cost_reconciliation)::BIGINT AS outside,
-            (SELECT coalesce(sum(nonattributable_minor), 0) FROM cost_reconciliation)::BIGINT AS nonattr,
-            (SELECT coalesce(sum(excluded_minor), 0) FROM cost_reconciliation)::BIGINT AS excluded,
-            (SELECT count(DISTINCT person_key) FROM cost_person WHERE ${COSTING_ROWS})::BIGINT AS persons,
-            (SELECT count(*) FROM cost_person WHERE ${COSTING_ROWS})::BIGINT AS n`,
-  );
+  t: Totals,
+): CostingSummary {
   const poolLedger = new Map<string, bigint>();
   for (const c of cells.values())
     for (const [k, v] of c.poolLedger) poolLedger.set(k, (poolLedger.get(k) ?? 0n) + v);

@@ -1,8 +1,8 @@
 /**
  * Step 3 of costing: every service row prorated over the periods and summed to the cost_person grain
- * (sql/costing/volume.sql), the price lists checked against the priced days, and the weight of the rows
- * without a person. The two checks read only the rows they concern (the method and person filters reach
- * the scan of `service`), so they stay separate statements.
+ * (sql/costing/volume.sql), with the weight of the rows without a person in the same pass, and the price
+ * lists checked against the priced days. The price check needs the pieces before grouping (a piece is
+ * covered exactly once, not a group), so it stays a statement of its own, read only for priced rows.
  */
 import { responsibilityRows } from '../catalogue/responsibility.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
@@ -16,65 +16,63 @@ import type { VolumeRow } from './allocate.js';
 import type { PriceRow } from './methods.js';
 import { T } from './messages.js';
 import { interventionKey } from './pools.js';
-import type { Provider } from './patterns.js';
 import { ivCellKey, type Unidentified } from './reconcile.js';
 import { valuesSql } from './store.js';
 
 const VOLUME_SQL = new URL('../../sql/costing/volume.sql', import.meta.url);
 
+/** What step 3 hands on: the volumes and the weight of the rows without a person. */
+export interface Volumes {
+  /** per cell, intervention and unit */
+  volumes: VolumeRow[];
+  /**
+   * The KPB volume weight, per cell and intervention (by ivCellKey), of service rows without a person: `u`
+   * from sources that map person ids (the id was missing or invalid), `t` in all. Their cost is split by it.
+   */
+  unidentified: Map<string, Unidentified>;
+}
+
 /**
  * Write cost_work_volume (cost_work_method and cost_work_price must exist) and return the volumes per cell,
- * intervention and unit. Stops (UserError) where a price list misses or repeats a priced day.
+ * intervention and unit, and the weight of the rows without a person (summed in the same pass over
+ * `service`). Stops (UserError) where a price list misses or repeats a priced day.
  * @param lastDay the last day of the last period: where an open grant without a volume ends
  */
 export async function writeVolumes(
   engine: Engine,
+  ws: Workspace,
   costing: CostingConfig,
   catalogue: Catalogue,
   prices: readonly PriceRow[],
   lastDay: string,
   lang: Lang,
-): Promise<VolumeRow[]> {
+): Promise<Volumes> {
   await writeSectorChanges(engine, catalogue);
-  await engine.execFile(VOLUME_SQL, { last_day: `DATE ${engine.dialect.literal(lastDay)}` });
+  // the sources that map person ids: a row of theirs without a person had an id that was missing or invalid
+  const ided = ws.config.sources.filter((s) => s.target === 'service' && 'person_id' in s.columns);
+  await engine.execFile(VOLUME_SQL, {
+    last_day: `DATE ${engine.dialect.literal(lastDay)}`,
+    ided_sources: ided.length ? ided.map((s) => engine.dialect.literal(s.id)).join(', ') : 'NULL',
+  });
   if (costing.methods.some((m) => m.method === 'price') && !(await pricesCoverAll(engine, prices)))
     await checkPriceCoverage(engine, costing, lang);
-  return engine.all<VolumeRow>(
+  const rows = await engine.all<VolumeRow & { ut: bigint | null; ui: bigint | null }>(
     `SELECT period, municipality, catalogue_code AS code, provider, unit, sum(weight)::HUGEINT AS w,
-            count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing
-     FROM cost_work_volume GROUP BY ALL ORDER BY ALL`,
+            count(DISTINCT person_key) AS persons, sum(missing_amounts)::BIGINT AS missing,
+            sum(unid_total)::HUGEINT AS ut, sum(unid_ided)::HUGEINT AS ui
+     FROM cost_work_volume GROUP BY period, municipality, catalogue_code, provider, unit
+     ORDER BY period, municipality, catalogue_code, provider, unit`,
   );
-}
-
-/**
- * The KPB volume weight, per cell and intervention (by ivCellKey), of service rows without a person: `u`
- * from sources that map person ids (the id was missing or invalid), `t` in all. Their cost is split by it.
- */
-export async function unidentifiedShares(engine: Engine, ws: Workspace): Promise<Map<string, Unidentified>> {
-  const ided = ws.config.sources.filter((s) => s.target === 'service' && 'person_id' in s.columns);
-  const list = ided.length ? ided.map((s) => engine.dialect.literal(s.id)).join(', ') : 'NULL';
-  const rows = await engine.all<{
-    period: string;
-    municipality: string;
-    code: string;
-    provider: Provider;
-    u: bigint | null;
-    t: bigint | null;
-  }>(
-    `WITH w AS (
-       SELECT pc.period, pc.municipality, pc.catalogue_code AS code, pc.provider, sv.source_id IN (${list}) AS ided,
-              pc.vol_e4::HUGEINT * (date_diff('day', pc.o_from, pc.o_to) + 1) * 1000000 // pc.span_days AS w
-       FROM cost_work_piece pc JOIN service sv ON sv.rowid = pc.sid
-       WHERE pc.person_key IS NULL AND pc.method = 'kpb')
-     SELECT period, municipality, code, provider, sum(w) FILTER (WHERE ided)::HUGEINT AS u, sum(w)::HUGEINT AS t
-     FROM w GROUP BY ALL`,
-  );
-  return new Map(
-    rows.map((r) => [
-      ivCellKey(r.period, r.municipality, interventionKey(r.code, r.provider)),
-      { u: BigInt(r.u ?? 0n), t: BigInt(r.t ?? 0n) },
-    ]),
-  );
+  const volumes: VolumeRow[] = [];
+  const unidentified = new Map<string, Unidentified>();
+  for (const { ut, ui, ...v } of rows) {
+    volumes.push(v);
+    if (ut === null) continue; // no kpb row without a person in this cell, intervention and unit
+    const k = ivCellKey(v.period, v.municipality, interventionKey(v.code, v.provider));
+    const cur = unidentified.get(k) ?? { u: 0n, t: 0n };
+    unidentified.set(k, { u: cur.u + BigInt(ui ?? 0n), t: cur.t + BigInt(ut) });
+  }
+  return { volumes, unidentified };
 }
 
 /**
