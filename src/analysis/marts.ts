@@ -97,7 +97,7 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality', 'grp'],
     },
   ];
-  links.push(...sameFigures(marts), ...rateLinks(marts));
+  links.push(...sameFigures(marts), ...rateLinks(marts), ...nestedLinks(marts));
   const conc = marts.get('mart_concentration') ?? [];
   const intervals = marts.get('mart_cost_interval') ?? [];
   const mix = marts.get('mart_interval_mix') ?? [];
@@ -244,3 +244,95 @@ function sameFigures(marts: Map<string, Row[]>): Link[] {
   }
   return links;
 }
+
+/**
+ * Groups published beside the group their persons are drawn from (Link.nested: suppression models each
+ * one's complement, so that the parent minus the group never leaves 1 … threshold − 1 persons):
+ * mart_payer's target groups (the heavy citizens, both high, each cost interval) within `all` for the
+ * same payer, basis and year; the heavy citizens (mart_heavy's totals), those served by a department
+ * (mart_department_count's total), a KPB area's users (mart_outlier's `all`) and a service family's
+ * (mart_service_overlap's `any`) within all citizens (mart_concentration's `all`); and the key figures
+ * that count a part of all citizens (the heavy, those served by several departments) within their count.
+ * Where the cost intervals together hold all of a payer's row (every person in scope), mart_payer's
+ * intervals are also a sum of it (read from the data: a coincidental match only hides more).
+ */
+function nestedLinks(marts: Map<string, Row[]>): Link[] {
+  const payer = marts.get('mart_payer') ?? [];
+  const on = ['period', 'municipality', 'payer', 'basis', 'service_year'];
+  const groups = [...new Set(payer.map((r) => String(r.target_group)))].filter((g) => g !== 'all');
+  const links: Link[] = [
+    {
+      total: { table: 'mart_concentration', where: { grp: ['all'] } },
+      parts: { table: 'mart_heavy', where: { value: ['*'] } },
+      on: ['period', 'municipality'],
+      nested: true,
+    },
+    {
+      total: { table: 'mart_concentration', where: { grp: ['all'] } },
+      parts: { table: 'mart_department_count', where: { departments: ['*'] } },
+      on: ['period', 'municipality'],
+      nested: true,
+    },
+    {
+      total: { table: 'mart_concentration', where: { grp: ['all'] } },
+      parts: { table: 'mart_outlier', where: { segment: ['all'] } },
+      on: ['period', 'municipality'],
+      nested: true,
+    },
+    {
+      total: { table: 'mart_concentration', where: { grp: ['all'] } },
+      parts: { table: 'mart_service_overlap', where: { measure: ['any'] } },
+      on: ['period', 'municipality'],
+      nested: true,
+    },
+    {
+      total: { table: 'mart_key_figure', where: { indicator: ['persons'] } },
+      parts: { table: 'mart_key_figure', where: { indicator: ['heavy_persons', 'multi_department_share'] } },
+      on: ['period', 'municipality'],
+      nested: true,
+    },
+  ];
+  if (groups.length > 0)
+    links.push({
+      total: { table: 'mart_payer', where: { target_group: ['all'] } },
+      parts: { table: 'mart_payer', where: { target_group: groups } },
+      on,
+      nested: true,
+    });
+  // the cost intervals as a sum of `all`, per payer row where they add up to it
+  const key = (r: Row) => on.map((c) => String(r[c] ?? null)).join('|');
+  const intervals = new Map<string, Row[]>();
+  for (const r of payer)
+    if (/^interval_\d+$/.test(String(r.target_group)))
+      intervals.set(key(r), [...(intervals.get(key(r)) ?? []), r]);
+  const ivs = groups.filter((g) => /^interval_\d+$/.test(g));
+  const adds = (r: Row) => {
+    const parts = intervals.get(key(r)) ?? [];
+    return (
+      sum(parts, 'persons') === BigInt(String(r.persons)) &&
+      sum(parts, 'cost_minor') === BigInt(String(r.cost_minor))
+    );
+  };
+  // per period and municipality: one link where every payer row adds up (all persons in scope), else one per row
+  const units = new Map<string, Row[]>();
+  for (const r of payer)
+    if (r.target_group === 'all' && intervals.has(key(r))) {
+      const u = `${String(r.period)}|${String(r.municipality)}`;
+      units.set(u, [...(units.get(u) ?? []), r]);
+    }
+  for (const rows of units.values()) {
+    const summed = rows.filter(adds);
+    const narrow =
+      summed.length === rows.length ? [pick(rows[0]!, on.slice(0, 2))] : summed.map((r) => pick(r, on));
+    for (const where of narrow)
+      links.push({
+        total: { table: 'mart_payer', where: { ...where, target_group: ['all'] } },
+        parts: { table: 'mart_payer', where: { ...where, target_group: ivs } },
+        on,
+      });
+  }
+  return links;
+}
+
+const pick = (r: Row, columns: string[]): Record<string, Value[]> =>
+  Object.fromEntries(columns.map((c) => [c, [r[c] ?? null]]));

@@ -11,6 +11,7 @@ import {
   GRAND_TOTAL,
   grandTotals,
   inverse,
+  isEquality,
   mod,
   P,
   subtractRow,
@@ -86,11 +87,19 @@ export interface Ranked {
     Side | { column: string; values: Record<string, Side> } | ((row: Record<string, Value>) => Side | null);
 }
 
-/** A sum across tables: a row of `total` equals the sum of the rows of `parts` that agree with it on `on`. */
+/**
+ * A sum across tables: a row of `total` equals the sum of the rows of `parts` that agree with it on `on`.
+ * `nested`: the parts are no partition but groups drawn from the total's persons (they may overlap, and
+ * persons may be in none: the heavy citizens, a cost interval, within all citizens); each part and the
+ * total then give the persons outside the part by subtraction, their complement. Suppression models each
+ * complement as a row of its own that is never published (persons: the total's minus the part's), tied by
+ * part + complement = total, so a complement of 1 … threshold − 1 persons is protected like a small row.
+ */
 export interface Link {
   total: { table: string; where?: Record<string, Value[]> };
   parts: { table: string; where?: Record<string, Value[]> };
   on: string[];
+  nested?: boolean;
 }
 
 /** Why a row is hidden: too few persons, or to protect another hidden row from subtraction. */
@@ -159,11 +168,31 @@ export function suppressLinked(
       groups.push({ members: g.members.map((m) => ({ row: m.row + offset[ti]!, coef: m.coef })) });
   });
   groups.push(...linkGroups(tables, offset, links));
+  // the rows of the tables are followed by the complements of nested groups (never published)
+  const published = persons.length;
+  for (const { part, whole } of linkNests(tables, offset, links)) {
+    const p = persons[whole]! - persons[part]!;
+    if (p < 0) continue; // not nested in these figures: no complement to model
+    const complement = persons.length;
+    persons.push(p);
+    // an empty complement is taken as known (part = total), which only hides more
+    hidden.push(small(p) ? 'small' : p > 0 ? 'secondary' : null);
+    groups.push({
+      members: [
+        { row: part, coef: 1 },
+        { row: complement, coef: 1 },
+        { row: whole, coef: -1 },
+      ],
+    });
+  }
   for (const g of groups) g.additive = g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) === 0;
   const rankings = buildRankings(tables, offset);
   const audit = rankCutAudit(rankings, rowScopes(tables, links), persons, threshold);
   const bounds = (i: number): [number, number] =>
     hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
+  // a complement of ≥ threshold persons may be known: it is no published figure, and what it could give
+  // away with its part or total is protected in that sum (a row that is only in one sum)
+  const free = (i: number) => i >= published && hidden[i] === 'secondary';
 
   const hideOneMore = (g: Group): boolean => {
     // the smallest visible non-empty part, else the smallest visible non-empty member (the total)
@@ -190,7 +219,7 @@ export function suppressLinked(
   for (let guard = 0; guard <= n; guard++) {
     let changed = false;
     for (const g of groups) {
-      if (pinnedInGroup(g, hidden, persons, bounds, threshold) && hideOneMore(g)) changed = true;
+      if (pinnedInGroup(g, hidden, persons, bounds, threshold, free) && hideOneMore(g)) changed = true;
     }
     for (const r of rankings) if (protectRanking(r, hidden, threshold)) changed = true;
     if (!changed && audit.apply(hidden)) changed = true;
@@ -198,15 +227,20 @@ export function suppressLinked(
       // a small row, or a small set of rows, that the sums determine (a secondary row of ≥ threshold
       // persons may be: it is no small figure, and a small row it would give away is itself determined):
       // hide the cheapest set of visible rows that frees it (protect.ts), and look again
-      const sets = smallSetsDetermined(groups, hidden, persons, threshold);
+      // also with the hidden repeats free to differ: a row they tie down (unprotectable) is no part of a
+      // set above, but a set of such rows may follow from shown figures (all minus an age range)
+      const sets = [
+        smallSetsDetermined(groups, hidden, persons, threshold, unprotectable),
+        smallSetsDetermined(untied(groups, hidden), hidden, persons, threshold, unprotectable),
+      ].filter((x) => x !== null);
       const determined = [
         ...determinedRows(groups, hidden)
           .filter((row) => hidden[row] === 'small')
           .map((row) => [row]),
-        ...(sets ? [sets] : []),
+        ...sets,
       ];
       for (const target of determined) {
-        const key = target.join(',');
+        const key = setKey(target);
         if (unprotectable.has(key)) continue;
         const rows = cheapestProtection(target, { groupsOf, hidden, persons, cost });
         if (rows === null) unprotectable.add(key);
@@ -218,7 +252,18 @@ export function suppressLinked(
     }
     if (!changed) break;
   }
-  releaseSecondary({ groups, rankings, audit, hidden, persons, bounds, threshold });
+  releaseSecondary({
+    groups,
+    rankings,
+    audit,
+    hidden,
+    persons,
+    bounds,
+    threshold,
+    published,
+    free,
+    unprotectable,
+  });
   applyRequires(tables, offset, hidden);
 
   return tables.map((table, ti) => {
@@ -258,8 +303,14 @@ function releaseSecondary(state: {
   persons: number[];
   bounds: (i: number) => [number, number];
   threshold: number;
+  /** rows from here on are complements, never published: never shown again */
+  published: number;
+  free: (i: number) => boolean;
+  /** small sets (setKey) only ties between hidden rows determine: nothing to hide frees them */
+  unprotectable: Set<string>;
 }): void {
-  const { groups, rankings, audit, hidden, persons, bounds, threshold } = state;
+  const { groups, rankings, audit, hidden, persons, bounds, threshold, published, free, unprotectable } =
+    state;
   const groupsOf = new Map<number, Group[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m.row, [...(groupsOf.get(m.row) ?? []), g]);
   const rankingsOf = new Map<number, Ranking[]>();
@@ -285,7 +336,7 @@ function releaseSecondary(state: {
   };
   const safe = (c: number): boolean => {
     for (const g of groupsOf.get(c) ?? [])
-      if (pinnedInGroup(g, hidden, persons, bounds, threshold)) return false;
+      if (pinnedInGroup(g, hidden, persons, bounds, threshold, free)) return false;
     for (const r of rankingsOf.get(c) ?? []) {
       // protectRanking hides in place: ask it, then put its rows back
       const saved = r.rows.map((x) => hidden[x.row]!);
@@ -296,10 +347,13 @@ function releaseSecondary(state: {
     if (audit.exposes(c, hidden)) return false;
     const near = system(c);
     if (determinedRows(near, hidden).some((row) => hidden[row] === 'small')) return false;
-    return smallSetsDetermined(near, hidden, persons, threshold) === null;
+    return (
+      smallSetsDetermined(near, hidden, persons, threshold) === null &&
+      smallSetsDetermined(untied(near, hidden), hidden, persons, threshold, unprotectable) === null
+    );
   };
   const secondary = hidden
-    .map((h, i) => (h === 'secondary' ? i : -1))
+    .map((h, i) => (h === 'secondary' && i < published ? i : -1))
     .filter((i) => i >= 0)
     .sort((a, b) => persons[b]! - persons[a]! || a - b);
   for (const c of secondary) {
@@ -348,9 +402,33 @@ function applyRequires(tables: TableInput[], offset: number[], hidden: (Hidden |
   }
 }
 
-/** The sums a list of links makes across tables (rows indexed with the tables' offsets). */
+/** The sums a list of links makes across tables (rows indexed with the tables' offsets); nested links aside. */
 function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Group[] {
-  const groups: Group[] = [];
+  return linkMatches(
+    tables,
+    offset,
+    links.filter((l) => !l.nested),
+  ).map(({ total, parts }) => ({
+    members: [...parts.map((row) => ({ row, coef: 1 as const })), { row: total, coef: -1 as const }],
+  }));
+}
+
+/** Each part of a nested link with the total it is drawn from (a pair per part: see Link.nested). */
+function linkNests(tables: TableInput[], offset: number[], links: Link[]): { part: number; whole: number }[] {
+  return linkMatches(
+    tables,
+    offset,
+    links.filter((l) => l.nested),
+  ).flatMap(({ total, parts }) => parts.filter((p) => p !== total).map((part) => ({ part, whole: total })));
+}
+
+/** Each row of a link's total with the rows of its parts that agree with it on `on`. */
+function linkMatches(
+  tables: TableInput[],
+  offset: number[],
+  links: Link[],
+): { total: number; parts: number[] }[] {
+  const out: { total: number; parts: number[] }[] = [];
   const pick = (side: Link['total']) => {
     const ti = tables.findIndex((t) => t.id === side.table);
     if (ti < 0) return [];
@@ -367,13 +445,10 @@ function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Grou
     }
     for (const t of pick(link.total)) {
       const members = parts.get(link.on.map((c) => keyOf(t.r[c])).join('|'));
-      if (!members?.length) continue;
-      groups.push({
-        members: [...members.map((row) => ({ row, coef: 1 as const })), { row: t.row, coef: -1 as const }],
-      });
+      if (members?.length) out.push({ total: t.row, parts: members });
     }
   }
-  return groups;
+  return out;
 }
 
 /** One ranking of persons: its size and, per published row, the cut point (persons below it). */
@@ -699,10 +774,11 @@ function pinnedInGroup(
   persons: number[],
   bounds: (i: number) => [number, number],
   threshold: number,
+  free: (i: number) => boolean,
 ): boolean {
   const h = g.members.filter((m) => hidden[m.row]);
   if (h.length === 0) return false;
-  if (h.length === 1) return true;
+  if (h.length === 1) return !free(h[0]!.row);
   if (h.every((m) => m.coef === h[0]!.coef)) {
     // persons behind the sum of the hidden members: their total where persons add up, else at least the largest
     const p = g.additive
@@ -715,6 +791,7 @@ function pinnedInGroup(
   // Σ_hidden coef·x = K, K from the visible members
   const K = -g.members.filter((m) => !hidden[m.row]).reduce((s, m) => s + m.coef * persons[m.row]!, 0);
   for (const j of h) {
+    if (free(j.row)) continue;
     let lo = 0;
     let hi = 0;
     for (const m of h) {
@@ -833,7 +910,9 @@ export function smallSetsDetermined(
   hidden: (Hidden | null)[],
   persons: number[],
   threshold: number,
+  skip: Set<string> = new Set(),
 ): number[] | null {
+  const found = (rows: number[]) => !skip.has(setKey(rows));
   const { cols, print } = nullPrints(groups, hidden);
   const cand = cols
     .map((row, j) => ({ row, p: persons[row]!, h: print[j]! }))
@@ -850,10 +929,12 @@ export function smallSetsDetermined(
       if (p >= threshold) continue;
       const s0 = x.h[0] + y.h[0] >= P ? x.h[0] + y.h[0] - P : x.h[0] + y.h[0];
       const s1 = x.h[1] + y.h[1] >= P ? x.h[1] + y.h[1] - P : x.h[1] + y.h[1];
-      if (s0 === 0 && s1 === 0) return [x.row, y.row];
+      if (s0 === 0 && s1 === 0 && found([x.row, y.row])) return [x.row, y.row];
       // a third row completing the pair to 0
       const neg = (s0 === 0 ? 0 : P - s0) * P + (s1 === 0 ? 0 : P - s1);
-      const third = byPrint.get(neg)?.find((z) => z !== x && z !== y && p + z.p < threshold);
+      const third = byPrint
+        .get(neg)
+        ?.find((z) => z !== x && z !== y && p + z.p < threshold && found([x.row, y.row, z.row]));
       if (third) return [x.row, y.row, third.row];
       // kept for four rows only where another pair (≥ 2 persons) can join it
       if (p + 2 >= threshold) continue;
@@ -868,9 +949,18 @@ export function smallSetsDetermined(
       for (const [c, d] of pairs.get(neg)?.list ?? []) {
         if (new Set([a, b, c, d]).size < 4) continue;
         const rows = [a, b, c, d].map((i) => cand[i]!);
-        if (rows.reduce((s, x) => s + x.p, 0) < threshold) return rows.map((x) => x.row);
+        if (rows.reduce((s, x) => s + x.p, 0) < threshold && found(rows.map((x) => x.row)))
+          return rows.map((x) => x.row);
       }
   return null;
+}
+
+/** A set of rows as a key, in any order. */
+const setKey = (rows: number[]) => [...rows].sort((a, b) => a - b).join(',');
+
+/** The sums without those that only say two hidden rows repeat each other (the repeats free to differ). */
+function untied(groups: Group[], hidden: (Hidden | null)[]): Group[] {
+  return groups.filter((g) => !isEquality(g) || g.members.some((m) => !hidden[m.row]));
 }
 
 /**

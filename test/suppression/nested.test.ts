@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { martLinks, martTable } from '../../src/analysis/marts.js';
+import type { Row } from '../../src/engine/engine.js';
+import { suppressLinked, type TableInput } from '../../src/suppression/index.js';
+
+const T = 5;
+
+/** The marts as publishMarts passes them: each with its header's settings, tied by martLinks. */
+function publish(marts: Record<string, Row[]>) {
+  const inputs: TableInput[] = Object.entries(marts).map(([mart, rows]) => {
+    const t = martTable(mart);
+    return {
+      id: mart,
+      columns: t.columns,
+      rows,
+      persons: t.persons,
+      dimensions: t.dimensions,
+      ranked: t.ranked,
+      requires: t.requires,
+    };
+  });
+  const published = suppressLinked(inputs, T, martLinks(new Map(Object.entries(marts))));
+  return new Map(published.map((p) => [p.id, p.rows.map((r) => r.hidden)]));
+}
+
+const unit = { period: '2024', municipality: '851' };
+const payer = (target_group: string, persons: bigint, cost_minor: bigint) => ({
+  ...unit,
+  target_group,
+  payer: 'region',
+  basis: 'registered',
+  service_year: 2024,
+  persons,
+  cost_minor,
+});
+const regional = (persons: bigint, amount_minor: bigint) => ({
+  ...unit,
+  indicator: 'regional_cost',
+  persons,
+  amount_minor,
+  value: null,
+});
+
+describe('a group published beside the group it is drawn from (nested: its complement is protected)', () => {
+  it('the heavy citizens within all: the key figure minus the heavy row would leave 3 persons', () => {
+    // 8 citizens with a regional contact cost 800 kr in all (the key figure regional_cost repeats mart_payer's
+    // `all` row for the region); the 5 heavy among them cost 700 kr. Both rows hold ≥ 5 persons, but
+    // 800 − 700 = 100 kr is the cost of the 8 − 5 = 3 others: the heavy row is hidden (cheaper than `all`,
+    // which the key figure repeats), and the key figure stays
+    const hidden = publish({
+      mart_payer: [payer('all', 8n, 80_000n), payer('heavy', 5n, 70_000n)],
+      mart_key_figure: [regional(8n, 80_000n)],
+    });
+    expect(hidden.get('mart_payer')).toEqual([null, 'secondary']);
+    expect(hidden.get('mart_key_figure')).toEqual([null]);
+  });
+
+  it('a complement of ≥ threshold persons needs nothing: 10 − 5 = 5 others', () => {
+    const hidden = publish({
+      mart_payer: [payer('all', 10n, 100_000n), payer('heavy', 5n, 70_000n)],
+      mart_key_figure: [regional(10n, 100_000n)],
+    });
+    expect(hidden.get('mart_payer')).toEqual([null, null]);
+    expect(hidden.get('mart_key_figure')).toEqual([null]);
+  });
+
+  it('cost intervals that hold every citizen: the small interval follows from all minus the others', () => {
+    // all 8 = interval 1 (2 persons, 50 kr: small) + interval 2 (6 persons, 750 kr). Interval 2 holds ≥ 5,
+    // but 800 − 750 = 50 kr is interval 1 again (and the 8 − 6 = 2 outside interval 2): interval 2 is hidden
+    const hidden = publish({
+      mart_payer: [
+        payer('all', 8n, 80_000n),
+        payer('interval_1', 2n, 5_000n),
+        payer('interval_2', 6n, 75_000n),
+      ],
+      mart_key_figure: [regional(8n, 80_000n)],
+    });
+    expect(hidden.get('mart_payer')).toEqual([null, 'small', 'secondary']);
+  });
+
+  it('the heavy citizens within all citizens: all 7 minus the heavy 5 is 2 (mart_heavy within mart_concentration)', () => {
+    const heavy = (dimension: string) => ({
+      ...unit,
+      dimension,
+      value: '*',
+      persons: 5n,
+      cost_minor: 900_000n,
+      persons_share: 1,
+      cost_share: 1,
+    });
+    const hidden = publish({
+      mart_concentration: [{ ...unit, grp: 'all', persons: 7n, cost_minor: 1_000_000n, gini: 0.5 }],
+      mart_heavy: [heavy('law'), heavy('sex')],
+    });
+    // both totals of the heavy (one per breakdown) go: 1,000,000 − 900,000 would be the 2 others' cost
+    expect(hidden.get('mart_heavy')).toEqual(['secondary', 'secondary']);
+    expect(hidden.get('mart_concentration')).toEqual([null]);
+  });
+});
