@@ -11,7 +11,7 @@ import { createOutput, toJson } from '../cli/output.js';
 import { openWorkspace, type Workspace } from '../config/workspace.js';
 import { runCosting } from '../costing/index.js';
 import { generateDemo, type DemoSummary } from '../demo/generate.js';
-import { generateXl } from '../demo/xl.js';
+import { generateXl, writeXlLedger } from '../demo/xl.js';
 import type { Engine } from '../engine/engine.js';
 import { importSources } from '../ingest/index.js';
 import { openWarehouse } from '../model/warehouse.js';
@@ -130,12 +130,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       parts === (options.municipalities ?? 1) * (options.years ?? 1) &&
       d.seed === seed &&
       d.country === country &&
-      xl === (options.generator === 'xl')
+      xl === (options.generator === 'xl') &&
+      (!xl || d.files.some((f) => f.file.endsWith('.parquet')) === (options.format === 'parquet'))
     )
       reused = d;
   }
   if (reused) {
     for (const f of ['warehouse', 'reports']) rmSync(path.join(wsDir, f), { recursive: true, force: true });
+    if (reused.municipality === 'XL') reused = addXlLedger(wsDir, reused);
   } else {
     rmSync(wsDir, { recursive: true, force: true });
     rmSync(demoFile, { force: true });
@@ -220,7 +222,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         (s) => s.files.reduce((a, f) => a + f.rows, 0),
       ));
     if (!demo) throw new Error(`The demo could not be generated: ${stages[0]?.error ?? ''}`);
-    if (!reused) writeFileSync(demoFile, toJson(demo));
+    if (!reused || reused.municipality === 'XL') writeFileSync(demoFile, toJson(demo));
     const ws: Workspace = openWorkspace(wsDir);
     engine = new ProfilingEngine(await openWarehouse(ws));
     const e: Engine = engine;
@@ -379,6 +381,23 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       rmSync(demoFile, { force: true });
     }
   }
+}
+
+/**
+ * A kept XL workspace gets the ledger, translation table and config of the current generator, derived
+ * from its summary's row counts (src/demo/xl.ts, `writeXlLedger`); its extracts are not touched, so a
+ * workspace generated before the ledger existed is reused as it is. Idempotent.
+ */
+export function addXlLedger(wsDir: string, demo: DemoSummary): DemoSummary {
+  const extracts = demo.files.filter((f) => !/(^|\/)finans-\d{4}\.csv$/.test(f.file));
+  const ledger = writeXlLedger(wsDir, {
+    persons: demo.persons,
+    seed: demo.seed,
+    year: Number(demo.period),
+    format: extracts.some((f) => f.file.endsWith('.parquet')) ? 'parquet' : 'csv',
+    files: extracts,
+  });
+  return { ...demo, files: [...extracts, ledger] };
 }
 
 /** The XL generator's workspace, summarised as the demo's (no flaws, no calibration: none are planted). */

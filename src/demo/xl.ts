@@ -11,11 +11,16 @@
  * of persons but the per-birth-date counters that keep the synthetic CPR numbers unique (≤ 36,525
  * entries). `maxPendingRows` in the summary is the most rows held in JS at once (one person's rows).
  * Parquet goes through a temporary CSV that DuckDB converts file by file (ParquetSink).
+ *
+ * The ledger (finans-<year>.csv, amounts in øre) and its translation table are derived from the summary's
+ * row counts alone (`writeXlLedger`), after the extracts: so the extracts are the same for a seed with or
+ * without it, and a workspace generated before the ledger existed gets it without being regenerated.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { seededRandom, type Random } from '../ids/synthetic.js';
+import { splitExact } from './ledger.js';
 import { CsvSink, ParquetSink, type Cell, type Sink } from './sinks.js';
 
 export interface XlOptions {
@@ -262,7 +267,8 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
   }
   const all = [files.residence, ...files.homeCare, ...files.nursing, ...files.gp, ...files.hospital];
   for (const s of all) await s.close();
-  writeFileSync(path.join(dir, 'tvaerblik.yaml'), xlConfig(options.persons, year, format));
+  const extracts = all.map((s) => ({ file: path.relative(dir, s.file), rows: s.rows }));
+  const ledger = writeXlLedger(dir, { persons: options.persons, seed, year, format, files: extracts });
   return {
     dir,
     country: 'DK',
@@ -270,9 +276,158 @@ export async function generateXl(options: XlOptions): Promise<XlSummary> {
     seed,
     format,
     period: String(year),
-    files: all.map((s) => ({ file: path.relative(dir, s.file), rows: s.rows })),
+    files: [...extracts, ledger],
     maxPendingRows,
   };
+}
+
+/** What the ledger is derived from: the generator's options and the row count of every extract. */
+export interface XlLedgerInput {
+  persons: number;
+  seed: number;
+  year: number;
+  format: 'csv' | 'parquet';
+  files: { file: string; rows: number }[];
+}
+
+export interface XlLedgerLine {
+  municipality: string;
+  account: string;
+  activity: string;
+  responsibility: string;
+  text: string;
+  amountMinor: bigint;
+}
+
+/**
+ * The municipalities the ledger is booked to: those the service rows are booked to. The visit extracts
+ * carry no municipality column, so the config books every visit to the first municipality (`sources[].
+ * municipality`); a ledger line of another municipality would find no volume there.
+ */
+export const XL_LEDGER_MUNICIPALITIES = [XL_MUNICIPALITIES[0]!];
+
+/** Unit costs the ledger is priced at (øre per hour) and hours per visit on average (the generator's draws). */
+const XL_PRICES = {
+  /** home care: 0.25–1 h a visit, ¼ h steps uniformly (mean 0.625 h), 420 kr an hour; 55 % personal care */
+  homeCare: { hoursPerVisit: 0.625, orePerHour: 42_000, personalShare: 0.55 },
+  /** home nursing: 0.5 h a visit, 480 kr an hour */
+  nursing: { hoursPerVisit: 0.5, orePerHour: 48_000 },
+  /** internal income (meals sold to the care centres) nets the gross cost down by 2 % */
+  internalIncome: 0.02,
+  /** common administration: 6 % of the direct cost, a pool by direct cost */
+  admin: 0.06,
+};
+
+/** Seven home-care districts (the extracts' `Udfoerer`: "Distrikt 1" … "Distrikt 7"). */
+const DISTRICTS = 7;
+/** cost accounts (art) of a district's gross cost and their shares: salaries, goods, services */
+const GROSS_ACCOUNTS: [string, number][] = [
+  ['11', 0.82],
+  ['22', 0.05],
+  ['40', 0.13],
+];
+/** the ledger's code columns per costed intervention: function (activity) and the districts' cost centres */
+const XL_ACTIVITIES = [
+  { code: 'SEL-83-PP', activity: '5.30.26', firstUnit: 3101, text: 'Personlig pleje, hjemmepleje' },
+  { code: 'SEL-83-PH', activity: '5.30.26', firstUnit: 3201, text: 'Praktisk hjælp, hjemmepleje' },
+  { code: 'SUL-138', activity: '4.62.85', firstUnit: 5201, text: 'Hjemmesygepleje' },
+];
+const ADMIN = { activity: '6.45.51', responsibility: '1000', text: 'Fælles administration, sekretariat' };
+
+const rowsOf = (files: XlLedgerInput['files'], name: string) =>
+  files.filter((f) => path.basename(f.file).startsWith(`${name}-`)).reduce((a, f) => a + f.rows, 0);
+
+/**
+ * The XL workspace's general ledger: per municipality the direct cost of home care (personal care and
+ * practical help) and home nursing per district and account, internal income netting it down, and
+ * common administration. Priced from the visits the extracts hold (rows × hours a visit × kr an hour,
+ * in øre), so unit costs come out near the prices; every line is attributable, so KPB costing gives
+ * persons exactly the ledger's total. The district shares vary with the seed (within ±10 %).
+ */
+export function xlLedger(input: XlLedgerInput): XlLedgerLine[] {
+  const rand = seededRandom(input.seed + 19);
+  const { homeCare, nursing } = XL_PRICES;
+  const home = BigInt(
+    Math.round(rowsOf(input.files, 'hjemmepleje') * homeCare.hoursPerVisit * homeCare.orePerHour),
+  );
+  const [personal, practical] = splitExact(home, [homeCare.personalShare, 1 - homeCare.personalShare]);
+  const nurse = BigInt(
+    Math.round(rowsOf(input.files, 'sygepleje') * nursing.hoursPerVisit * nursing.orePerHour),
+  );
+  const direct = [personal!, practical!, nurse];
+  const lines: XlLedgerLine[] = [];
+  for (const municipality of XL_LEDGER_MUNICIPALITIES) {
+    const districtShares = Array.from({ length: DISTRICTS }, () => 0.9 + 0.2 * rand());
+    XL_ACTIVITIES.forEach((a, i) => {
+      splitExact(direct[i]!, districtShares).forEach((net, d) => {
+        const internal = BigInt(Math.round(Number(net) * XL_PRICES.internalIncome));
+        const responsibility = String(a.firstUnit + d);
+        splitExact(
+          net + internal,
+          GROSS_ACCOUNTS.map(([, w]) => w),
+        ).forEach((amountMinor, k) =>
+          lines.push({
+            municipality,
+            account: GROSS_ACCOUNTS[k]![0],
+            activity: a.activity,
+            responsibility,
+            text: `${a.text}, distrikt ${d + 1}`,
+            amountMinor,
+          }),
+        );
+        lines.push({
+          municipality,
+          account: '97',
+          activity: a.activity,
+          responsibility,
+          text: `${a.text}, distrikt ${d + 1}, interne indtægter`,
+          amountMinor: -internal,
+        });
+      });
+    });
+    const admin = BigInt(Math.round(Number(direct.reduce((x, y) => x + y, 0n)) * XL_PRICES.admin));
+    splitExact(admin, [0.75, 0.1, 0.15]).forEach((amountMinor, k) =>
+      lines.push({
+        municipality,
+        account: GROSS_ACCOUNTS[k]![0],
+        activity: ADMIN.activity,
+        responsibility: ADMIN.responsibility,
+        text: ADMIN.text,
+        amountMinor,
+      }),
+    );
+  }
+  return lines.filter((l) => l.amountMinor !== 0n);
+}
+
+/** The ledger's file (one year) and the translation table, relative to the workspace. */
+export const xlLedgerFile = (year: number): string => `extracts/finans-${year}.csv`;
+export const XL_TRANSLATION_TABLE = 'mappings/ledger-translation.csv';
+const LEDGER_HEADER = ['KOMMUNE', 'ART', 'FUNKTION', 'OMKSTED', 'TEKST', 'BELOEB_OERE'];
+
+/**
+ * Write the ledger, its translation table and the workspace's tvaerblik.yaml (with the ledger source and
+ * `costing:`) into an XL workspace; the extracts are not touched. Returns the ledger file and its rows.
+ */
+export function writeXlLedger(dir: string, input: XlLedgerInput): { file: string; rows: number } {
+  const lines = xlLedger(input);
+  const file = xlLedgerFile(input.year);
+  const body = lines.map((l) =>
+    [l.municipality, l.account, l.activity, l.responsibility, l.text, String(l.amountMinor)].join(';'),
+  );
+  writeFileSync(path.join(dir, file), [LEDGER_HEADER.join(';'), ...body, ''].join('\n'));
+  mkdirSync(path.join(dir, 'mappings'), { recursive: true });
+  const last = (first: number) => first + DISTRICTS - 1;
+  const rules = [
+    'priority,account,activity,responsibility,project,counterpart,target_type,target,reason',
+    ...XL_ACTIVITIES.map(
+      (a) => `10,*,${a.activity},${a.firstUnit}-${last(a.firstUnit)},,,intervention,${a.code},`,
+    ),
+    `10,*,${ADMIN.activity},,,,pool,adm,`,
+  ];
+  writeFileSync(path.join(dir, XL_TRANSLATION_TABLE), [...rules, ''].join('\n'));
+  writeFileSync(path.join(dir, 'tvaerblik.yaml'), xlConfig(input.persons, input.year, input.format));
+  return { file, rows: lines.length };
 }
 
 /** The workspace's tvaerblik.yaml: one source per extract, each a glob over its twelve monthly files. */
@@ -323,6 +478,22 @@ export function xlConfig(persons: number, year: number, format: 'csv' | 'parquet
       visits('hjemmepleje', `hjemmepleje-${year}-*`, 'Ældre og Sundhed'),
       visits('sygepleje', `sygepleje-${year}-*`, 'Ældre og Sundhed'),
       {
+        id: 'finans',
+        file: xlLedgerFile(year),
+        format: 'csv',
+        csv: { delimiter: ';', decimal: '.', encoding: 'utf-8', header_row: 1 },
+        period: String(year),
+        target: 'ledger',
+        columns: {
+          municipality: 'KOMMUNE',
+          account: 'ART',
+          activity: 'FUNKTION',
+          responsibility: 'OMKSTED',
+          text: 'TEKST',
+          amount: { column: 'BELOEB_OERE', money: 'ore' },
+        },
+      },
+      {
         id: 'region_praksis',
         file: `extracts/praksis-${year}-*.${ext}`,
         format,
@@ -358,6 +529,22 @@ export function xlConfig(persons: number, year: number, format: 'csv' | 'parquet
         },
       },
     ],
+    // KPB: the ledger's direct cost per intervention, administration by direct cost, over the performed
+    // hours of the visits (the extracts register visits, not grants)
+    costing: {
+      translation_table: XL_TRANSLATION_TABLE,
+      pools: [
+        {
+          id: 'adm',
+          kind: 'administration',
+          key: 'direct_cost',
+          targets: XL_ACTIVITIES.map((a) => a.code),
+          order: 0,
+        },
+      ],
+      methods: [{ codes: XL_ACTIVITIES.map((a) => a.code), method: 'kpb' }],
+      home_care_measure: 'hour_performed',
+    },
   };
   return `# XL demo workspace (synthetic data: no real person), written by the XL generator (src/demo/xl.ts).\n${stringify(config)}`;
 }

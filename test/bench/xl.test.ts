@@ -29,6 +29,8 @@ describe('the XL generator (issue 19), on 1,000 persons through the same code pa
       ...months('sygepleje'),
       ...months('praksis'),
       ...months('sygehus'),
+      // the ledger, derived from the row counts after the extracts (test/bench/xl-ledger.test.ts)
+      'extracts/finans-2024.csv',
     ]);
     // every file holds its header plus exactly the rows the summary counts
     for (const f of x.files) expect(lines(path.join(dir, f.file)).length).toBe(f.rows + 1);
@@ -87,6 +89,7 @@ describe('the XL generator (issue 19), on 1,000 persons through the same code pa
         sygepleje: nursing,
         region_praksis: gp,
         region_sygehus: hospital,
+        finans: x.files.at(-1)!.rows,
       });
       const persons = await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM person');
       expect(persons.n).toBe(1000n);
