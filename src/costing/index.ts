@@ -286,7 +286,6 @@ async function costAll(
   // 7. Write everything in one transaction, then check the written tables against the ledger.
   const keyFigureDefs = costing.key_figures ?? DEFAULT_KEY_FIGURES;
   let keyFigures = 0;
-  let written: Totals | undefined;
   await engine.transaction(async (tx) => {
     await recordCostRun(tx, 'ok', inputs);
     // one round trip: the old results out, the new ones in (the person rows straight from the views)
@@ -310,7 +309,7 @@ async function costAll(
         ...results.filter(([, , rows]) => rows.length > 0).map(([t, c, rows]) => insertSql(tx, t, c, rows)),
       ].join(';\n'),
     );
-    written = await checkTables(tx, lang);
+    await checkTables(tx, lang);
     const kf = await computeKeyFigures(
       tx,
       keyFigureDefs,
@@ -327,7 +326,7 @@ async function costAll(
   });
   tick();
   await dropWork(engine);
-  return summarise(ws, pools, cells, warnings, keyFigures, written!);
+  return summarise(engine, ws, pools, cells, warnings, keyFigures);
 }
 
 const UNIT_COLUMNS = [
@@ -409,72 +408,33 @@ export function calendarYears(periods: { from: string; to: string }[]): number[]
   return [...years].sort((x, y) => x - y);
 }
 
-/** The totals of the written tables that the summary reports. */
-type Totals = {
-  lines: bigint;
-  ledger: bigint;
-  attributed: bigint;
-  outside: bigint;
-  nonattr: bigint;
-  excluded: bigint;
-  persons: bigint;
-  n: bigint;
-};
-
-/**
- * Check the written tables against the ledger — per period and municipality: ledger = persons +
- * non-attributable + excluded − costs outside the ledger — and read the summary's totals in the same
- * statement (one pass over cost_person: the sums per cell and the distinct persons by grouping sets).
- */
-async function checkTables(engine: Engine, lang: Lang): Promise<Totals> {
-  const row = await engine.one<
-    Totals & {
-      period: string | null;
-      municipality: string | null;
-      b_ledger: bigint | null;
-      b_persons: bigint | null;
-      b_nonattr: bigint | null;
-      b_excluded: bigint | null;
-      b_outside: bigint | null;
-    }
-  >(
-    `WITH l AS (SELECT period, municipality, count(*) AS c, sum(amount_minor) AS x FROM ledger GROUP BY ALL),
-          pp AS (SELECT period, municipality, GROUPING(period, municipality) AS g, sum(cost_minor) AS x, count(*) AS c,
-                        count(DISTINCT person_key) AS d
-                 FROM cost_person WHERE ${COSTING_ROWS} GROUP BY GROUPING SETS ((period, municipality), ())),
-          p AS (SELECT period, municipality, x FROM pp WHERE g = 0),
+/** Per period and municipality: ledger = persons + non-attributable + excluded − costs outside the ledger. */
+async function checkTables(engine: Engine, lang: Lang): Promise<void> {
+  const bad = await engine.all<{
+    period: string;
+    municipality: string;
+    ledger: bigint;
+    persons: bigint;
+    nonattr: bigint;
+    excluded: bigint;
+    outside: bigint;
+  }>(
+    `WITH l AS (SELECT period, municipality, sum(amount_minor) AS x FROM ledger GROUP BY ALL),
+          p AS (SELECT period, municipality, sum(cost_minor) AS x FROM cost_person WHERE ${COSTING_ROWS} GROUP BY ALL),
           n AS (SELECT period, municipality, sum(amount_minor) AS x FROM cost_nonattributable GROUP BY ALL),
-          r AS (SELECT period, municipality, sum(excluded_minor) AS e, sum(attributed_outside_ledger_minor) AS o,
-                       sum(attributed_minor) AS a, sum(nonattributable_minor) AS na
+          r AS (SELECT period, municipality, sum(excluded_minor) AS e, sum(attributed_outside_ledger_minor) AS o
                 FROM cost_reconciliation GROUP BY ALL),
           k AS (SELECT period, municipality FROM l UNION SELECT period, municipality FROM p
-                UNION SELECT period, municipality FROM n UNION SELECT period, municipality FROM r),
-          bad AS (
-            SELECT k.period, k.municipality, coalesce(l.x, 0)::BIGINT AS b_ledger, coalesce(p.x, 0)::BIGINT AS b_persons,
-                   coalesce(n.x, 0)::BIGINT AS b_nonattr, coalesce(r.e, 0)::BIGINT AS b_excluded,
-                   coalesce(r.o, 0)::BIGINT AS b_outside
-            FROM k LEFT JOIN l USING (period, municipality) LEFT JOIN p USING (period, municipality)
-            LEFT JOIN n USING (period, municipality) LEFT JOIN r USING (period, municipality)
-            WHERE coalesce(l.x, 0) <> coalesce(p.x, 0) - coalesce(r.o, 0) + coalesce(n.x, 0) + coalesce(r.e, 0)
-            ORDER BY ALL LIMIT 1)
-     SELECT (SELECT coalesce(sum(c), 0) FROM l)::BIGINT AS lines, (SELECT coalesce(sum(x), 0) FROM l)::BIGINT AS ledger,
-            (SELECT coalesce(sum(a), 0) FROM r)::BIGINT AS attributed, (SELECT coalesce(sum(o), 0) FROM r)::BIGINT AS outside,
-            (SELECT coalesce(sum(na), 0) FROM r)::BIGINT AS nonattr, (SELECT coalesce(sum(e), 0) FROM r)::BIGINT AS excluded,
-            (SELECT coalesce(max(d), 0) FROM pp WHERE g = 3)::BIGINT AS persons,
-            (SELECT coalesce(max(c), 0) FROM pp WHERE g = 3)::BIGINT AS n,
-            bad.*
-     FROM (SELECT 1 AS one) AS one LEFT JOIN bad ON true`,
+                UNION SELECT period, municipality FROM n UNION SELECT period, municipality FROM r)
+     SELECT k.period, k.municipality, coalesce(l.x, 0)::BIGINT AS ledger, coalesce(p.x, 0)::BIGINT AS persons,
+            coalesce(n.x, 0)::BIGINT AS nonattr, coalesce(r.e, 0)::BIGINT AS excluded, coalesce(r.o, 0)::BIGINT AS outside
+     FROM k LEFT JOIN l USING (period, municipality) LEFT JOIN p USING (period, municipality)
+     LEFT JOIN n USING (period, municipality) LEFT JOIN r USING (period, municipality)
+     WHERE coalesce(l.x, 0) <> coalesce(p.x, 0) - coalesce(r.o, 0) + coalesce(n.x, 0) + coalesce(r.e, 0)
+     ORDER BY ALL LIMIT 1`,
   );
-  if (row.period !== null && row.municipality !== null) {
-    const b = {
-      period: row.period,
-      municipality: row.municipality,
-      ledger: row.b_ledger!,
-      persons: row.b_persons!,
-      nonattr: row.b_nonattr!,
-      excluded: row.b_excluded!,
-      outside: row.b_outside!,
-    };
+  const b = bad[0];
+  if (b) {
     const attributed = b.persons - b.outside;
     throw reconcileError(
       b,
@@ -483,8 +443,6 @@ async function checkTables(engine: Engine, lang: Lang): Promise<Totals> {
       lang,
     );
   }
-  const { lines, ledger, attributed, outside, nonattr, excluded, persons, n } = row;
-  return { lines, ledger, attributed, outside, nonattr, excluded, persons, n };
 }
 
 async function dropWork(engine: Engine): Promise<void> {
@@ -499,14 +457,32 @@ async function dropWork(engine: Engine): Promise<void> {
     );
 }
 
-function summarise(
+async function summarise(
+  engine: Engine,
   ws: Workspace,
   pools: PoolConfig[],
   cells: Map<string, Cell>,
   warnings: string[],
   keyFigures: number,
-  t: Totals,
-): CostingSummary {
+): Promise<CostingSummary> {
+  const t = await engine.one<{
+    lines: bigint;
+    ledger: bigint;
+    attributed: bigint;
+    outside: bigint;
+    nonattr: bigint;
+    excluded: bigint;
+    persons: bigint;
+    n: bigint;
+  }>(
+    `SELECT (SELECT count(*) FROM ledger)::BIGINT AS lines, (SELECT coalesce(sum(amount_minor), 0) FROM ledger)::BIGINT AS ledger,
+            (SELECT coalesce(sum(attributed_minor), 0) FROM cost_reconciliation)::BIGINT AS attributed,
+            (SELECT coalesce(sum(attributed_outside_ledger_minor), 0) FROM cost_reconciliation)::BIGINT AS outside,
+            (SELECT coalesce(sum(nonattributable_minor), 0) FROM cost_reconciliation)::BIGINT AS nonattr,
+            (SELECT coalesce(sum(excluded_minor), 0) FROM cost_reconciliation)::BIGINT AS excluded,
+            (SELECT count(DISTINCT person_key) FROM cost_person WHERE ${COSTING_ROWS})::BIGINT AS persons,
+            (SELECT count(*) FROM cost_person WHERE ${COSTING_ROWS})::BIGINT AS n`,
+  );
   const poolLedger = new Map<string, bigint>();
   for (const c of cells.values())
     for (const [k, v] of c.poolLedger) poolLedger.set(k, (poolLedger.get(k) ?? 0n) + v);
