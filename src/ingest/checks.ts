@@ -37,8 +37,10 @@ export interface CheckDef {
   rejects: boolean;
   /** the severity can never be raised to stop (e.g. the post-2007 CPR modulus 11 warning) */
   neverStop?: boolean;
-  /** a custom count (duplicates): SQL returning (n BIGINT) */
+  /** a custom count (duplicates): SQL returning (n BIGINT), run after `setupSql` */
   countSql?: string;
+  /** statements run before `countSql` (duplicates: the one grouping pass into TEMP TABLE dupg) */
+  setupSql?: string;
   /** a custom sample query returning (__row) and, for duplicates, (orig): the row it repeats */
   sampleSql?: string;
   /** a finding of rows without an identified person: over its threshold, the import exits non-zero */
@@ -73,6 +75,9 @@ export interface UnmappedCode {
 }
 
 const DT = (f: string) => `t."f_${f}"`;
+
+/** The row number's bits of a row's place in its source (file × 2^40 + row; see the duplicates check). */
+const ROW_BITS = 2 ** 40 - 1;
 
 /** Field types whose `_format` check stops by default. */
 export const NUMERIC_FIELD: readonly string[] = ['decimal', 'money', 'int'];
@@ -294,11 +299,15 @@ export function checksFor(
     // Grouped by a 64-bit hash of the row, not the values: bounded memory on 10 million rows.
     // Identical fee lines on one day are ordinary in GP data (repeated consultations); elsewhere suspicious.
     const gp = source.target === 'gp_contact';
-    const hashed = `SELECT hash(${keys.join(', ')}) AS h, __file, __row FROM stgv`;
-    const grouped = `SELECT h, count(*) AS n FROM (${hashed}) GROUP BY h HAVING count(*) > 1`;
+    // A row's place in the source, file first: file × 2^40 + row (a file has fewer than 2^40 rows).
+    const hashed = `SELECT hash(${keys.join(', ')}) AS h, (__file::BIGINT << 40) + __row AS pos, __row FROM stgv`;
+    // One grouping pass keeps the groups of more than one row, with the place of each group's first row
+    // (in file order); the count and the sample read that small table.
+    const grouped = `CREATE OR REPLACE TEMP TABLE dupg AS
+      SELECT h, count(*) AS n, min(pos) AS first_pos FROM (${hashed}) GROUP BY h HAVING count(*) > 1`;
     // The sample names each duplicate (every row of a group after its first) and the row it repeats.
-    const repeats = `SELECT __row, first_value(__row) OVER w AS orig, row_number() OVER w AS k
-      FROM (${hashed}) WHERE h IN (SELECT h FROM (${grouped})) WINDOW w AS (PARTITION BY h ORDER BY __file, __row)`;
+    const repeats = `SELECT x.__row, g.first_pos & ${ROW_BITS} AS orig
+      FROM (${hashed}) x JOIN dupg g ON g.h = x.h WHERE x.pos <> g.first_pos`;
     add({
       id: 'no_duplicates',
       kind: 'plausibility',
@@ -307,8 +316,9 @@ export function checksFor(
       field: null,
       predicate: 'false',
       rejects: false,
-      countSql: `SELECT coalesce(sum(n - 1), 0) AS n FROM (${grouped})`,
-      sampleSql: `SELECT __row, orig FROM (${repeats}) WHERE k > 1 ORDER BY __row, orig LIMIT 5`,
+      setupSql: grouped,
+      countSql: 'SELECT coalesce(sum(n - 1), 0) AS n FROM dupg',
+      sampleSql: `SELECT __row, orig FROM (${repeats}) ORDER BY __row, orig LIMIT 5`,
       description: described('no_duplicates'),
     });
   }
@@ -327,8 +337,9 @@ function applyOverrides(checks: CheckDef[], source: SourceConfig): CheckDef[] {
 }
 
 /**
- * Run the checks over the staged rows (view stgv over temp table stg). One pass counts the rows, the
- * violations of every plain check and the rows not loaded (rejectPredicate).
+ * Run the checks over the staged rows (view stgv). One pass counts the rows, the violations of every plain
+ * check, their first five rows (the sample) and the rows not loaded (rejectPredicate); each predicate is
+ * evaluated once per row. The duplicates check groups the rows once more (its own `setupSql`).
  */
 export async function runChecks(
   engine: Engine,
@@ -337,46 +348,56 @@ export async function runChecks(
 ): Promise<{ results: CheckResult[]; total: number; rejected: number }> {
   const plain = checks.filter((c) => !c.countSql);
   const counts = new Map<string, number>();
+  const samples = new Map<string, number[]>();
+  const flags = plain.map((c, i) => `coalesce((${c.predicate}), false) AS v${i}`);
+  const rejects = plain.flatMap((c, i) => (c.rejects ? [`v${i}`] : []));
   const row = await engine.one(
-    `SELECT count(*) AS total, count(*) FILTER (WHERE ${rejectPredicate(checks)}) AS rejected
-       ${plain.map((c, i) => `, count(*) FILTER (WHERE coalesce((${c.predicate}), false)) AS c${i}`).join('')}
-     FROM stgv t`,
+    `SELECT count(*) AS total, count(*) FILTER (WHERE ${rejects.length ? rejects.join(' OR ') : 'false'}) AS rejected
+       ${plain.map((_, i) => `, count(*) FILTER (WHERE v${i}) AS c${i}, min(__row, 5) FILTER (WHERE v${i}) AS s${i}`).join('')}
+     FROM (SELECT __row${flags.map((f) => `, ${f}`).join('')} FROM stgv t)`,
   );
   const total = Number(row.total);
-  plain.forEach((c, i) => counts.set(c.id, Number(row[`c${i}`])));
-  for (const c of checks.filter((x) => x.countSql))
-    counts.set(c.id, Number((await engine.one<{ n: bigint }>(c.countSql!)).n));
-  const results: CheckResult[] = [];
-  for (const c of checks) {
-    const violated = counts.get(c.id) ?? 0;
-    const pct = total === 0 ? 0 : Math.round((violated / total) * 100 * 1000) / 1000;
-    let samples: number[] = [];
-    let originals: number[] | undefined;
-    if (violated > 0) {
-      const sql =
-        c.sampleSql ??
-        `SELECT __row FROM stgv t WHERE coalesce((${c.predicate}), false) ORDER BY __row LIMIT 5`;
-      const rows = await engine.all<{ __row: bigint; orig?: bigint }>(sql);
-      samples = rows.map((r) => Number(r.__row));
-      if (rows.some((r) => r.orig !== undefined)) originals = rows.map((r) => Number(r.orig));
+  plain.forEach((c, i) => {
+    counts.set(c.id, Number(row[`c${i}`]));
+    samples.set(c.id, ((row[`s${i}`] as bigint[] | null) ?? []).map(Number));
+  });
+  try {
+    for (const c of checks.filter((x) => x.countSql)) {
+      if (c.setupSql) await engine.exec(c.setupSql);
+      counts.set(c.id, Number((await engine.one<{ n: bigint }>(c.countSql!)).n));
     }
-    results.push({
-      source_id: source.id,
-      check_id: c.id,
-      kind: c.kind,
-      severity: c.severity,
-      field: c.field,
-      threshold_pct: c.threshold,
-      rows_checked: total,
-      rows_violated: violated,
-      pct_violated: pct,
-      status: violated === 0 ? 'pass' : pct <= c.threshold ? 'within' : 'fail',
-      sample_rows: samples,
-      ...(originals ? { sample_originals: originals } : {}),
-      description: c.description,
-    });
+    const results: CheckResult[] = [];
+    for (const c of checks) {
+      const violated = counts.get(c.id) ?? 0;
+      const pct = total === 0 ? 0 : Math.round((violated / total) * 100 * 1000) / 1000;
+      let sample = samples.get(c.id) ?? [];
+      let originals: number[] | undefined;
+      if (violated > 0 && c.sampleSql) {
+        const rows = await engine.all<{ __row: bigint; orig?: bigint }>(c.sampleSql);
+        sample = rows.map((r) => Number(r.__row));
+        if (rows.some((r) => r.orig !== undefined)) originals = rows.map((r) => Number(r.orig));
+      }
+      results.push({
+        source_id: source.id,
+        check_id: c.id,
+        kind: c.kind,
+        severity: c.severity,
+        field: c.field,
+        threshold_pct: c.threshold,
+        rows_checked: total,
+        rows_violated: violated,
+        pct_violated: pct,
+        status: violated === 0 ? 'pass' : pct <= c.threshold ? 'within' : 'fail',
+        sample_rows: sample,
+        ...(originals ? { sample_originals: originals } : {}),
+        description: c.description,
+      });
+    }
+    return { results, total, rejected: Number(row.rejected) };
+  } finally {
+    // After a failed statement the transaction is aborted: a second error here would hide the first.
+    if (checks.some((c) => c.setupSql)) await engine.exec('DROP TABLE IF EXISTS dupg').catch(() => {});
   }
-  return { results, total, rejected: Number(row.rejected) };
 }
 
 /** Local codes not in the translation table, with row counts and amounts. */

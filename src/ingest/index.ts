@@ -155,6 +155,7 @@ export async function importSources(
             );
             let staged: StagedRows | undefined;
             try {
+              ids.startSource();
               staged = await stageSource(ws, tx, rawEngine, p, tmpDir, lang, ids, bar.tick);
               const r = {
                 ...(await checkStaged(ws, tx, p, staged, ids, bar.tick)),
@@ -184,7 +185,7 @@ export async function importSources(
               if (!stop && !stopped) {
                 // A check run loads too (so later sources see earlier ones), then rolls everything back.
                 const importId = nextId++;
-                await load(tx, p, importId, r.reject, config.country, r.rowsRead, r.rowsRejected);
+                await load(tx, p, importId, r.reject, config.country, r.rowsRead, r.rowsRejected, ids);
                 if (!dryRun) {
                   summary.import_id = importId;
                   summary.replaced_import_id = p.previous?.import_id ?? null;

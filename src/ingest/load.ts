@@ -5,6 +5,7 @@
 import type { Engine } from '../engine/engine.js';
 import { contactIdSql } from './contact-id.js';
 import { TARGET_EXTRA, TARGET_FIELDS } from './fields.js';
+import type { PersonIds } from './persons.js';
 import type { Plan } from './plan.js';
 
 /** Replace the previous import's rows, upsert persons, insert the staged rows and log the import. */
@@ -16,6 +17,7 @@ export async function load(
   country: 'DK' | 'SE',
   rowsRead: number,
   rowsRejected: number,
+  ids: PersonIds,
 ): Promise<void> {
   const { source } = p;
   const lit = tx.dialect.literal;
@@ -53,10 +55,7 @@ export async function load(
       );
     const i = info ? 'LEFT JOIN pinfo i ON i.person_key = d.person_key' : '';
     // Only the pids not yet met by an earlier source of this import (pkdone) are looked up in person.
-    await tx.exec(
-      `CREATE OR REPLACE TEMP TABLE pnew AS SELECT DISTINCT t.pid FROM stgv t
-       WHERE ${keep} AND t.pid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pkdone k WHERE k.pid = t.pid)`,
-    );
+    await ids.collectNew(tx, keep);
     // Anti-join first: far cheaper than letting every known key hit the conflict path of the index.
     await tx.exec(
       `INSERT INTO person (person_key, pseudonym, birth_year, birth_month, sex, country, id_scheme)
@@ -70,10 +69,9 @@ export async function load(
              WHERE m.person_key IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM person p WHERE p.person_key = m.person_key)
              GROUP BY m.person_key) d ${i}
-       ON CONFLICT (person_key) DO NOTHING;
-       INSERT INTO pkdone SELECT pid FROM pnew;
-       DROP TABLE pnew`,
+       ON CONFLICT (person_key) DO NOTHING`,
     );
+    await ids.markDone(tx);
     // a person loaded earlier without a birth date or sex (e.g. from an encounter file) gets them now
     if (info)
       await tx.exec(

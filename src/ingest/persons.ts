@@ -34,7 +34,7 @@ export async function createIdMap(engine: Engine, raw: Engine): Promise<void> {
 
 export async function dropIdMap(engine: Engine): Promise<void> {
   await engine.exec(
-    'DROP TABLE IF EXISTS idmap; DROP TABLE IF EXISTS idbatch; DROP TABLE IF EXISTS nores; DROP TABLE IF EXISTS pkdone',
+    'DROP TABLE IF EXISTS idmap; DROP TABLE IF EXISTS idbatch; DROP TABLE IF EXISTS nores; DROP TABLE IF EXISTS pkdone; DROP TABLE IF EXISTS pend',
   );
 }
 
@@ -49,6 +49,10 @@ export class PersonIds {
   private residenceCheckedTo = 0;
   /** the largest person_key in the warehouse when the import began: new persons are numbered above it */
   private keyBase: bigint | undefined;
+  /** pids in pkdone (all distinct: each pid enters once) */
+  private doneCount = 0;
+  /** the last pid given before the source being imported (`startSource`): its own new ids are above it */
+  private sourceStart = 0;
   /** the new ids of the running `add`, and how many of them are pseudonymised (for the progress bar) */
   private adding = { done: 0, total: 0 };
   constructor(
@@ -125,6 +129,42 @@ export class PersonIds {
     await raw.exec('DROP TABLE idnew');
     if (added) await this.assignKeys(engine, this.count - added);
     return added;
+  }
+
+  /** A source begins: the pids given from now on are its own (`collectNew` looks for new persons there). */
+  startSource(): void {
+    this.sourceStart = this.count;
+  }
+
+  /**
+   * TEMP TABLE pnew: the distinct pids of the staged rows (stgv) that `keep` holds for and that are not in
+   * pkdone yet, i.e. whose person may not be in table person. pkdone holds only pids of earlier sources,
+   * so a pid is a candidate when the source gave it (above `sourceStart`) or when it is one of the few
+   * earlier pids not in pkdone (met only in rows not loaded); when there are none of those, the pids of
+   * the source's rows are filtered by a comparison instead of a lookup, and the distinct pass sees only the
+   * rows of its new persons.
+   */
+  async collectNew(engine: Engine, keep: string): Promise<void> {
+    const from = this.sourceStart;
+    let candidate = `t.pid > ${from}`;
+    if (this.doneCount < from) {
+      await engine.exec(
+        `CREATE OR REPLACE TEMP TABLE pend AS SELECT m.pid FROM idmap m
+         WHERE m.pid <= ${from} AND m.person_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pkdone k WHERE k.pid = m.pid)`,
+      );
+      candidate = `(${candidate} OR t.pid IN (SELECT pid FROM pend))`;
+    }
+    await engine.exec(
+      `CREATE OR REPLACE TEMP TABLE pnew AS SELECT DISTINCT t.pid FROM stgv t
+       WHERE ${candidate} AND ${keep} AND t.pid IS NOT NULL`,
+    );
+  }
+
+  /** The pids of pnew are done (their persons are in table person): to pkdone, and pnew dropped. */
+  async markDone(engine: Engine): Promise<void> {
+    const n = await engine.one<{ n: bigint }>('SELECT count(*) AS n FROM pnew');
+    await engine.exec('INSERT INTO pkdone SELECT pid FROM pnew; DROP TABLE pnew; DROP TABLE IF EXISTS pend');
+    this.doneCount += Number(n.n);
   }
 
   /** How far the running `add` has got with pseudonymising its new ids (JS work no engine reports). */
