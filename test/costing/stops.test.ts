@@ -38,6 +38,23 @@ async function costWith(tt: string, extra = ''): Promise<unknown> {
 }
 
 describe('translation-table stops', () => {
+  it('stops on a ledger period that is not a configured one, naming the first (found in the fingerprint pass)', async () => {
+    engine = await openMemoryWarehouse();
+    // periods 2024 (configured), 2019 and 2023 (not): the first of the two by sort order is named
+    await insertLedger(engine, [
+      { account: '5110', activity: 'AK', amount: 1_00n },
+      { period: '2023', account: '5110', activity: 'AK', amount: 2_00n },
+      { period: '2019', account: '5110', activity: 'AK', amount: 3_00n },
+    ]);
+    const tt = `${TT_HEADER}\n10,5110,AK,,,,intervention,SEL-104,\n10,*,ADM,,,,pool,ADM,\n`;
+    const ws = makeWorkspace(yaml(), { 'tt.csv': tt });
+    const err = (await runCosting(ws, engine, quietOutput('en')).catch((e: unknown) => e)) as UserError;
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toContain('"2019"');
+    expect(err.message).not.toContain('"2023"');
+    expect(err.location.key).toBe('periods');
+  });
+
   it('stops on an unmatched line and lists it with its amount and ledger row', async () => {
     const tt = `${TT_HEADER}\n10,5110,AK,,,,intervention,SEL-104,\n10,*,ADM,,,,pool,ADM,\n`;
     const err = await costWith(tt).catch((e: unknown) => e);
