@@ -166,6 +166,17 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
           sum(parts, 'cost_minor') === BigInt(String(heavyTotal.cost_minor))
         );
       });
+    // mart_payer's heavy (of the heavy ages) are drawn from its intervals from the same interval up (all ages)
+    const payerIntervals = [
+      ...new Set((marts.get('mart_payer') ?? []).map((r) => String(r.target_group))),
+    ].filter((g) => /^interval_\d+$/.test(g) && from !== undefined && Number(g.slice(9)) >= from);
+    if (payerIntervals.length > 0)
+      links.push({
+        total: { table: 'mart_payer', where: { ...where, target_group: payerIntervals } },
+        parts: { table: 'mart_payer', where: { ...where, target_group: ['heavy'] } },
+        on: PAYER_ROW,
+        nested: true,
+      });
     if (from !== undefined && heavyTotal)
       for (const dimension of ['law', 'target_group'])
         links.push({
@@ -254,11 +265,15 @@ function sameFigures(marts: Map<string, Row[]>): Link[] {
  * (mart_service_overlap's `any`) within all citizens (mart_concentration's `all`); and the key figures
  * that count a part of all citizens (the heavy, those served by several departments) within their count.
  * Where the cost intervals together hold all of a payer's row (every person in scope), mart_payer's
- * intervals are also a sum of it (read from the data: a coincidental match only hides more).
+ * intervals are also a sum of it (read from the data: a coincidental match only hides more). Its heavy
+ * are drawn from its intervals from the heavy threshold up (martLinks, where the threshold is a bound).
  */
+/** The keys of a mart_payer row besides its target group. */
+const PAYER_ROW = ['period', 'municipality', 'payer', 'basis', 'service_year'];
+
 function nestedLinks(marts: Map<string, Row[]>): Link[] {
   const payer = marts.get('mart_payer') ?? [];
-  const on = ['period', 'municipality', 'payer', 'basis', 'service_year'];
+  const on = PAYER_ROW;
   const groups = [...new Set(payer.map((r) => String(r.target_group)))].filter((g) => g !== 'all');
   const links: Link[] = [
     {
@@ -285,12 +300,13 @@ function nestedLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality'],
       nested: true,
     },
-    {
-      total: { table: 'mart_key_figure', where: { indicator: ['persons'] } },
+    // within the count of all citizens, and within the cost key figure that publishes it too
+    ...['persons', 'cost'].map((indicator): Link => ({
+      total: { table: 'mart_key_figure', where: { indicator: [indicator] } },
       parts: { table: 'mart_key_figure', where: { indicator: ['heavy_persons', 'multi_department_share'] } },
       on: ['period', 'municipality'],
       nested: true,
-    },
+    })),
   ];
   if (groups.length > 0)
     links.push({

@@ -90,8 +90,9 @@ export interface Ranked {
 /**
  * A sum across tables: a row of `total` equals the sum of the rows of `parts` that agree with it on `on`.
  * `nested`: the parts are no partition but groups drawn from the total's persons (they may overlap, and
- * persons may be in none: the heavy citizens, a cost interval, within all citizens); each part and the
- * total then give the persons outside the part by subtraction, their complement. Suppression models each
+ * persons may be in none: the heavy citizens, a cost interval, within all citizens; the total is the sum
+ * of the total's rows that agree on `on`, e.g. the cost intervals from the heavy threshold up); each part
+ * and the total then give the persons outside the part by subtraction, their complement. Suppression models each
  * complement as a row of its own that is never published (persons: the total's minus the part's), tied by
  * part + complement = total, so a complement of 1 … threshold − 1 persons is protected like a small row.
  */
@@ -170,8 +171,8 @@ export function suppressLinked(
   groups.push(...linkGroups(tables, offset, links));
   // the rows of the tables are followed by the complements of nested groups (never published)
   const published = persons.length;
-  for (const { part, whole } of linkNests(tables, offset, links)) {
-    const p = persons[whole]! - persons[part]!;
+  for (const { part, wholes } of linkNests(tables, offset, links)) {
+    const p = wholes.reduce((sum, w) => sum + persons[w]!, 0) - persons[part]!;
     if (p < 0) continue; // not nested in these figures: no complement to model
     const complement = persons.length;
     persons.push(p);
@@ -181,7 +182,7 @@ export function suppressLinked(
       members: [
         { row: part, coef: 1 },
         { row: complement, coef: 1 },
-        { row: whole, coef: -1 },
+        ...wholes.map((row) => ({ row, coef: -1 as const })),
       ],
     });
   }
@@ -404,31 +405,41 @@ function applyRequires(tables: TableInput[], offset: number[], hidden: (Hidden |
 
 /** The sums a list of links makes across tables (rows indexed with the tables' offsets); nested links aside. */
 function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Group[] {
-  return linkMatches(
-    tables,
-    offset,
-    links.filter((l) => !l.nested),
-  ).map(({ total, parts }) => ({
-    members: [...parts.map((row) => ({ row, coef: 1 as const })), { row: total, coef: -1 as const }],
-  }));
+  // each link's sums in the order of their total rows
+  return links
+    .filter((l) => !l.nested)
+    .flatMap((link) =>
+      linkMatches(tables, offset, [link])
+        .flatMap(({ totals, parts }) => totals.map((total) => ({ total, parts })))
+        .sort((x, y) => x.total - y.total),
+    )
+    .map(({ total, parts }) => ({
+      members: [...parts.map((row) => ({ row, coef: 1 as const })), { row: total, coef: -1 as const }],
+    }));
 }
 
-/** Each part of a nested link with the total it is drawn from (a pair per part: see Link.nested). */
-function linkNests(tables: TableInput[], offset: number[], links: Link[]): { part: number; whole: number }[] {
+/** Each part of a nested link with the rows whose sum it is drawn from (see Link.nested). */
+function linkNests(
+  tables: TableInput[],
+  offset: number[],
+  links: Link[],
+): { part: number; wholes: number[] }[] {
   return linkMatches(
     tables,
     offset,
     links.filter((l) => l.nested),
-  ).flatMap(({ total, parts }) => parts.filter((p) => p !== total).map((part) => ({ part, whole: total })));
+  ).flatMap(({ totals, parts }) =>
+    parts.filter((p) => !totals.includes(p)).map((part) => ({ part, wholes: totals })),
+  );
 }
 
-/** Each row of a link's total with the rows of its parts that agree with it on `on`. */
+/** The rows of a link's total that agree on `on`, with the rows of its parts that agree with them. */
 function linkMatches(
   tables: TableInput[],
   offset: number[],
   links: Link[],
-): { total: number; parts: number[] }[] {
-  const out: { total: number; parts: number[] }[] = [];
+): { totals: number[]; parts: number[] }[] {
+  const out: { totals: number[]; parts: number[] }[] = [];
   const pick = (side: Link['total']) => {
     const ti = tables.findIndex((t) => t.id === side.table);
     if (ti < 0) return [];
@@ -438,15 +449,17 @@ function linkMatches(
     );
   };
   for (const link of links) {
-    const parts = new Map<string, number[]>();
-    for (const p of pick(link.parts)) {
-      const k = link.on.map((c) => keyOf(p.r[c])).join('|');
-      parts.set(k, [...(parts.get(k) ?? []), p.row]);
-    }
-    for (const t of pick(link.total)) {
-      const members = parts.get(link.on.map((c) => keyOf(t.r[c])).join('|'));
-      if (members?.length) out.push({ total: t.row, parts: members });
-    }
+    const byKey = new Map<string, { totals: number[]; parts: number[] }>();
+    const entry = (r: Record<string, Value>) => {
+      const k = link.on.map((c) => keyOf(r[c])).join('|');
+      let e = byKey.get(k);
+      if (!e) byKey.set(k, (e = { totals: [], parts: [] }));
+      return e;
+    };
+    // the totals first: the sums come in the order of their first total row
+    for (const t of pick(link.total)) entry(t.r).totals.push(t.row);
+    for (const p of pick(link.parts)) entry(p.r).parts.push(p.row);
+    for (const e of byKey.values()) if (e.totals.length > 0 && e.parts.length > 0) out.push(e);
   }
   return out;
 }

@@ -96,4 +96,43 @@ describe('a group published beside the group it is drawn from (nested: its compl
     expect(hidden.get('mart_heavy')).toEqual(['secondary', 'secondary']);
     expect(hidden.get('mart_concentration')).toEqual([null]);
   });
+
+  it('the heavy (aged 18–64) within the intervals from the heavy threshold up (all ages): 6 − 5 = 1 older', () => {
+    // mart_heavy's total (5 persons, 500 kr) is mart_interval_mix's interval 2 and up: the heavy threshold is
+    // interval 2's lower bound. mart_payer: interval 1 (6 persons) and interval 2 (6 persons, 90 kr) of all
+    // ages; its heavy are 5 of interval 2 (85 kr): 90 − 85 = 5 kr would be the one person of interval 2
+    // outside the heavy ages. Hiding the heavy row alone is not enough: interval 2's 6 minus a hidden row of
+    // ≥ 5 leaves ≤ 1, so the complement's range is one number. Interval 2 goes instead (5 + 1 = 6 hidden
+    // behind it), and interval 1 with it (12 − 6 = 6); the heavy row and all stay
+    const mix = (interval_no: number, persons: bigint, cost_minor: bigint) => ({
+      ...unit,
+      interval_no,
+      dimension: 'law',
+      value: '*',
+      persons,
+      cost_minor,
+    });
+    const hidden = publish({
+      mart_concentration: [{ ...unit, grp: 'all', persons: 12n, cost_minor: 100_000n, gini: 0.5 }],
+      mart_interval_mix: [mix(1, 6n, 30_000n), mix(2, 5n, 50_000n)],
+      mart_heavy: [
+        {
+          ...unit,
+          dimension: 'law',
+          value: '*',
+          persons: 5n,
+          cost_minor: 50_000n,
+          persons_share: 1,
+          cost_share: 1,
+        },
+      ],
+      mart_payer: [
+        payer('all', 12n, 12_000n),
+        payer('interval_1', 6n, 3_000n),
+        payer('interval_2', 6n, 9_000n),
+        payer('heavy', 5n, 8_500n),
+      ],
+    });
+    expect(hidden.get('mart_payer')).toEqual([null, 'secondary', 'secondary', null]);
+  });
 });
