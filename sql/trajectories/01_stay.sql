@@ -4,30 +4,34 @@
 SELECT d, traj_exclusion(d) AS excl_group
 FROM (SELECT DISTINCT primary_diagnosis AS d FROM hospital_contact WHERE primary_diagnosis IS NOT NULL) AS dx;
 
--- The windows carry only keys and times (cheaper sorts); (import_id, row_no) identifies a contact.
+-- One pass over the contacts, no join back: (import_id, row_no) does not identify a contact (a glob source numbers
+-- its rows per file, so every monthly file has a row 1). The contacts are numbered (ord) in the order person, kind,
+-- admit_time, import_id, row_no; a stay is keyed by the number of its first contact (a BIGINT: cheap joins).
 {{ replace_temp_table(stay_contact) }} AS
 WITH o AS (
-  SELECT import_id, row_no, person_key, psychiatric, admit_time,
-         max(coalesce(discharge_time, TIMESTAMP '9999-12-31 00:00:00'))
-           OVER (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+  SELECT *, row_number() OVER (ORDER BY person_key, psychiatric, admit_time, import_id, row_no) AS ord
   FROM hospital_contact
+), p AS (
+  SELECT *,
+         max(coalesce(discharge_time, TIMESTAMP '9999-12-31 00:00:00'))
+           OVER (PARTITION BY person_key, psychiatric ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+  FROM o
+), s AS (
+  SELECT *, prev_end IS NULL OR {{ date_diff('second', prev_end, admit_time) }} > ${gap_seconds} AS new_stay FROM p
 ), n AS (
-  SELECT import_id, row_no,
-         -- a stay is keyed by its first contact: import_id and row_no packed into one BIGINT (cheap joins)
-         {{ last_value_ignore_nulls(CASE WHEN new_stay THEN (CAST(import_id AS BIGINT) << 40) | row_no END) }} OVER w AS stay_key,
+  SELECT *,
+         {{ last_value_ignore_nulls(CASE WHEN new_stay THEN ord END) }} OVER w AS stay_key,
          -- a stay of one contact (most of them) needs no aggregation below
          new_stay AND coalesce(lead(new_stay) OVER w, true) AS single
-  FROM (SELECT *, prev_end IS NULL OR {{ date_diff('second', prev_end, admit_time) }} > ${gap_seconds} AS new_stay FROM o) AS s
-  WINDOW w AS (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no ROWS UNBOUNDED PRECEDING)
+  FROM s
+  WINDOW w AS (PARTITION BY person_key, psychiatric ORDER BY ord ROWS UNBOUNDED PRECEDING)
 )
-SELECT n.stay_key, n.single, h.import_id, h.row_no, h.contact_id, h.person_key, h.psychiatric, h.acute, h.hospital,
-       h.municipality, h.admit_time, h.discharge_time,
-       coalesce(h.discharge_time, TIMESTAMP '9999-12-31 00:00:00') AS end_t,
-       h.primary_diagnosis, x.excl_group, h.discharge_status, h.tariff_minor, h.kmf_minor
+SELECT n.stay_key, n.single, n.ord, n.import_id, n.row_no, n.contact_id, n.person_key, n.psychiatric, n.acute,
+       n.hospital, n.municipality, n.admit_time, n.discharge_time,
+       coalesce(n.discharge_time, TIMESTAMP '9999-12-31 00:00:00') AS end_t,
+       n.primary_diagnosis, x.excl_group, n.discharge_status, n.drg_code, n.tariff_minor, n.kmf_minor
 FROM n
-JOIN hospital_contact h ON h.import_id = n.import_id AND h.row_no = n.row_no
-LEFT JOIN traj_diag_excl x ON x.d = h.primary_diagnosis;
+LEFT JOIN traj_diag_excl x ON x.d = n.primary_diagnosis;
 
 {{ replace_table(stay) }} AS
 WITH g AS (

@@ -1,19 +1,48 @@
 -- Transitions: each discharge from a somatic admission (alive) → first municipal follow-up within ${follow_up_days} days.
 {{ replace_table(transition) }} AS
-WITH d AS (
+WITH d AS NOT MATERIALIZED (
+  -- inlined where it is read: a materialised CTE hides its size from the join planner, which then builds on the services
   SELECT stay_id, person_key, period, municipality, age, age_band, sex, acute,
          CAST(discharge_time AS DATE) AS discharge_date
   FROM stay
   -- stay.died is never NULL (01_stay.sql closes it with coalesce), so NOT died keeps every living discharge
   WHERE is_admission AND NOT psychiatric AND NOT died AND discharge_time IS NOT NULL AND period IS NOT NULL
 ), f AS (
-  -- grants (hours, days, places, months) without an end run on; other rows without an end are single days
-  SELECT d.stay_id, fk.kind, greatest(sv.start_date, d.discharge_date) AS first_date,
-         sv.start_date < d.discharge_date AS continuing
+  -- A service meets a discharge when it starts on or before discharge + ${follow_up_days} days and ends on or after the
+  -- discharge; grants (hours, days, places, months) without an end run on, other rows without an end are single days.
+  -- Pairing each discharge with every service of its person grows with visits × discharges (a heavy home-care user
+  -- has thousands of visits a year, and more each year of data), so the two shapes of rows are paired apart.
+  -- A one-day row (a visit) meets a discharge when it lies on one of the ${follow_up_days} + 1 days from the discharge
+  -- date. Days are cut into blocks of that many days; the window touches one or two blocks, so each discharge is
+  -- joined on person and block to the visits of at most two blocks (an equality join), then filtered exactly …
+  SELECT w.stay_id, fk.kind, sv.start_date AS first_date, false AS continuing
+  FROM (
+    SELECT stay_id, person_key, discharge_date,
+           {{ intdiv(discharge_date - DATE '0001-01-01', ${follow_up_days} + 1) }} AS block
+    FROM d
+    UNION ALL
+    SELECT stay_id, person_key, discharge_date,
+           {{ intdiv(discharge_date - DATE '0001-01-01', ${follow_up_days} + 1) }} + 1
+    FROM d
+    WHERE {{ intdiv(discharge_date - DATE '0001-01-01', ${follow_up_days} + 1) }}
+          < {{ intdiv(discharge_date + ${follow_up_days} - DATE '0001-01-01', ${follow_up_days} + 1) }}
+  ) AS w
+  JOIN service sv ON sv.person_key = w.person_key
+   AND {{ intdiv(sv.start_date - DATE '0001-01-01', ${follow_up_days} + 1) }} = w.block
+  JOIN traj_followup fk ON fk.code = sv.catalogue_code
+  WHERE coalesce(sv.end_date, CASE WHEN sv.unit IN ('hour_granted', 'day', 'place', 'month') THEN NULL ELSE sv.start_date END)
+        = sv.start_date
+    AND sv.start_date BETWEEN w.discharge_date AND w.discharge_date + ${follow_up_days}
+  UNION ALL
+  -- … every other row (a grant or a span, or the rare row ending before it starts) with the whole condition: a person
+  -- has few of them
+  SELECT d.stay_id, fk.kind, greatest(sv.start_date, d.discharge_date), sv.start_date < d.discharge_date
   FROM d
   JOIN service sv ON sv.person_key = d.person_key
   JOIN traj_followup fk ON fk.code = sv.catalogue_code
-  WHERE sv.start_date <= d.discharge_date + ${follow_up_days}
+  WHERE coalesce(coalesce(sv.end_date, CASE WHEN sv.unit IN ('hour_granted', 'day', 'place', 'month') THEN NULL ELSE sv.start_date END)
+                 <> sv.start_date, true)
+    AND sv.start_date <= d.discharge_date + ${follow_up_days}
     AND coalesce(sv.end_date,
                  CASE WHEN sv.unit IN ('hour_granted', 'day', 'place', 'month') THEN DATE '9999-12-31' ELSE sv.start_date END)
         >= d.discharge_date

@@ -3,14 +3,12 @@
 -- cost_person gets method 'drg' rows for the years whose basis is DRG (${drg_in_cost}); KMF rows keep the others.
 {{ replace_table(drg_contact) }} AS
 WITH x AS (
+  -- kmf_contact carries each contact's own tariff or fee and its group: no join back to the contacts, whose import
+  -- and row do not identify them (a glob source numbers its rows per file)
   SELECT k.source, k.contact_id, k.import_id, k.row_no, k.person_key, k.stay_id, k.period, k.municipality,
          k.contact_date, k.year, k.rate_kind, k.catalogue_code, k.volume, k.kmf_minor, k.status AS kmf_status,
-         CASE WHEN k.source = 'hospital' THEN upper(trim(h.drg_code)) END AS drg_code,
-         CASE WHEN k.source = 'hospital' THEN h.tariff_minor ELSE g.fee_minor END AS own_minor
+         k.drg_code, k.own_minor
   FROM kmf_contact k
-  -- equality joins only (a condition on k alone would make them nested loops); the CASEs pick the source's row
-  LEFT JOIN hospital_contact h ON h.import_id = k.import_id AND h.row_no = k.row_no
-  LEFT JOIN gp_contact g ON g.import_id = k.import_id AND g.row_no = k.row_no
 ), r AS (
   SELECT x.*, t.tariff_minor AS table_minor, t.verified AS table_verified,
          CASE WHEN t.tariff_minor IS NOT NULL AND (NOT ${prefer_own} OR x.own_minor IS NULL) THEN 'drg_table'
