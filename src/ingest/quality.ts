@@ -75,8 +75,11 @@ export async function checkStaged(
   // A header-only extract must not silently replace loaded rows: a finding, severity stop by default.
   if (rowsRead === 0) results.push(noRowsFinding(source));
   const rowsRejected = rejected;
+  // The rows with an unmapped code are local_code_mapped's violations, counted in the checks' pass: when
+  // there are none, there is no list to gather (and no pass over the rows for it).
+  const unmappedRows = results.find((c) => c.check_id === 'local_code_mapped')?.rows_violated ?? 0;
   const unmapped =
-    source.target === 'service' && fields.get('local_code')?.mapped
+    source.target === 'service' && fields.get('local_code')?.mapped && unmappedRows > 0
       ? await unmappedCodes(tx, source, true)
       : [];
   tick();
