@@ -260,6 +260,11 @@ export const ConfigSchema = z.strictObject({
     .string()
     .regex(/^\d+(\.\d+)?\s*(MB|GB|TB|MiB|GiB|TiB)$/i, 'a size such as 6GB or 12GiB')
     .default('6GB'),
+  /** how much DuckDB may spill to `<warehouse>.tmp` before a statement fails (DuckDB's max_temp_directory_size) */
+  temp_limit: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(MB|GB|TB|MiB|GiB|TiB)$/i, 'a size such as 20GB or 50GiB')
+    .default('20GB'),
   sources: z.array(SourceSchema).default([]),
   /** without it, the amounts on the service records are the costs (a ledger then needs a costing: section) */
   costing: CostingSchema.prefault({ methods: [{ codes: ['*'], method: 'record_amount' }] }),

@@ -33,6 +33,8 @@ export interface DuckDBOptions {
    * switch it off once a file was written): past the limit a query then fails instead.
    */
   tempDirectory?: string;
+  /** DuckDB's max_temp_directory_size (e.g. '20GB'): past it a statement fails instead of filling the disk */
+  tempLimit?: string;
 }
 
 /** Open the embedded DuckDB engine on one warehouse file. */
@@ -41,6 +43,7 @@ export async function openDuckDB(options: DuckDBOptions): Promise<Engine> {
   const settings: Record<string, string> = {};
   if (options.threads) settings.threads = String(options.threads);
   if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+  if (options.tempLimit) settings.max_temp_directory_size = options.tempLimit;
   const instance = await DuckDBInstance.create(options.file, settings);
   const connection = await instance.connect();
   // DuckDB tracks a statement's progress only with its progress bar on; it prints nothing with print off.

@@ -41,7 +41,12 @@ export async function openWarehouse(ws: Workspace, options: { readOnly?: boolean
     throw userError('warehouse.missing', {}, { file });
   }
   // bounded (default 6GB): DuckDB's own default is 80 % of the machine, which an XL run reached (21 GiB)
-  const engine = await openDuckDB({ file, memoryLimit: ws.config.memory_limit });
+  // the spill is bounded too (default 20GB): unbounded, a runaway statement of the XL run filled the disk
+  const engine = await openDuckDB({
+    file,
+    memoryLimit: ws.config.memory_limit,
+    tempLimit: ws.config.temp_limit,
+  });
   try {
     const hasMeta = await engine.all(
       `SELECT 1 FROM information_schema.tables WHERE table_name = 'warehouse_meta'`,

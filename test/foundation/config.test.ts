@@ -65,9 +65,19 @@ describe('workspace config', () => {
     expect(typo.location.hint).toContain('"memory_limit"');
   });
 
-  it('opens the warehouse with that memory limit (DuckDB writes 3GB as 2.7 GiB)', async () => {
+  it('caps the spill at 20GB unless temp_limit says otherwise, and names a bad size or key', () => {
+    expect(parseConfig(base).temp_limit).toBe('20GB');
+    expect(parseConfig(base + 'temp_limit: 50GiB\n').temp_limit).toBe('50GiB');
+    const bad = errorOf(base + 'temp_limit: plenty\n');
+    expect(bad.location.key).toBe('temp_limit');
+    expect(bad.location.hint).toContain('20GB');
+    const typo = errorOf(base + 'temp_limt: 20GB\n');
+    expect(typo.location.hint).toContain('"temp_limit"');
+  });
+
+  it('opens the warehouse with that memory limit (DuckDB writes 3GB as 2.7 GiB) and spill cap', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-memory-'));
-    const config = parseConfig(base + 'memory_limit: 3GB\n');
+    const config = parseConfig(base + 'memory_limit: 3GB\ntemp_limit: 5GB\n');
     const engine = await openWarehouse({
       dir,
       configPath: path.join(dir, 'tvaerblik.yaml'),
@@ -77,6 +87,9 @@ describe('workspace config', () => {
     try {
       const m = await engine.one<{ m: string }>(`SELECT current_setting('memory_limit') AS m`);
       expect(m.m).toBe('2.7 GiB');
+      // 5GB = 5·10^9 bytes = 4.66 GiB
+      const t = await engine.one<{ t: string }>(`SELECT current_setting('max_temp_directory_size') AS t`);
+      expect(t.t).toBe('4.6 GiB');
     } finally {
       await engine.close();
       rmSync(dir, { recursive: true, force: true });
