@@ -228,28 +228,32 @@ export function suppressLinked(
       // a small row, or a small set of rows, that the sums determine (a secondary row of ≥ threshold
       // persons may be: it is no small figure, and a small row it would give away is itself determined):
       // hide the cheapest set of visible rows that frees it (protect.ts), and look again
-      // also with the hidden repeats free to differ: a row they tie down (unprotectable) is no part of a
-      // set above, but a set of such rows may follow from shown figures (all minus an age range)
-      const sets = [
-        smallSetsDetermined(groups, hidden, persons, threshold, unprotectable),
-        smallSetsDetermined(untied(groups, hidden), hidden, persons, threshold, unprotectable),
-      ].filter((x) => x !== null);
-      const determined = [
-        ...determinedRows(groups, hidden)
+      const protect = (targets: number[][]): boolean => {
+        for (const target of targets) {
+          const key = setKey(target);
+          if (unprotectable.has(key)) continue;
+          const rows = cheapestProtection(target, { groupsOf, hidden, persons, cost });
+          if (rows === null) unprotectable.add(key);
+          if (!rows?.length) continue;
+          for (const row of rows) hidden[row] = 'secondary';
+          return true;
+        }
+        return false;
+      };
+      const prints = nullPrints(groups, hidden);
+      const set = smallSetsIn(prints, hidden, persons, threshold, unprotectable);
+      changed = protect([
+        ...determinedIn(prints)
           .filter((row) => hidden[row] === 'small')
           .map((row) => [row]),
-        ...sets,
-      ];
-      for (const target of determined) {
-        const key = setKey(target);
-        if (unprotectable.has(key)) continue;
-        const rows = cheapestProtection(target, { groupsOf, hidden, persons, cost });
-        if (rows === null) unprotectable.add(key);
-        if (!rows?.length) continue;
-        for (const row of rows) hidden[row] = 'secondary';
-        changed = true;
-        break;
-      }
+        ...(set ? [set] : []),
+      ]);
+      // then with the hidden repeats free to differ: a row they tie down (unprotectable) is no part of a
+      // set above, but a set of such rows may follow from shown figures (all minus an age range)
+      const loose = changed
+        ? null
+        : smallSetsDetermined(untied(groups, hidden), hidden, persons, threshold, unprotectable);
+      if (loose) changed = protect([loose]);
     }
     if (!changed) break;
   }
@@ -346,11 +350,12 @@ function releaseSecondary(state: {
       if (moved) return false;
     }
     if (audit.exposes(c, hidden)) return false;
-    const near = system(c);
-    if (determinedRows(near, hidden).some((row) => hidden[row] === 'small')) return false;
+    const sums = system(c);
+    const near = nullPrints(sums, hidden);
+    if (determinedIn(near).some((row) => hidden[row] === 'small')) return false;
     return (
-      smallSetsDetermined(near, hidden, persons, threshold) === null &&
-      smallSetsDetermined(untied(near, hidden), hidden, persons, threshold, unprotectable) === null
+      smallSetsIn(near, hidden, persons, threshold, new Set()) === null &&
+      smallSetsDetermined(untied(sums, hidden), hidden, persons, threshold, unprotectable) === null
     );
   };
   const secondary = hidden
@@ -828,9 +833,16 @@ function pinnedInGroup(
  * sums over hidden rows, a pivot row with no free variable. Exact arithmetic modulo a large prime.
  */
 export function determinedRows(groups: Group[], hidden: (Hidden | null)[]): number[] {
-  const { cols, print } = nullPrints(groups, hidden);
+  return determinedIn(nullPrints(groups, hidden));
+}
+
+/** The hidden rows whose prints are 0: determined alone (see determinedRows). */
+function determinedIn({ cols, print }: Prints): number[] {
   return cols.filter((_, j) => print[j]![0] === 0 && print[j]![1] === 0);
 }
+
+/** Each hidden row of a system of sums with its print (see nullPrints). */
+type Prints = { cols: number[]; print: Print[] };
 
 /**
  * Each hidden row's fingerprint in the null space of the published sums: its value in two vectors of it.
@@ -839,7 +851,7 @@ export function determinedRows(groups: Group[], hidden: (Hidden | null)[]): numb
  * sets in a system of a few thousand small rows). Reduced row echelon form modulo P; each free variable
  * gets a pseudo-random weight in each vector.
  */
-function nullPrints(groups: Group[], hidden: (Hidden | null)[]): { cols: number[]; print: Print[] } {
+function nullPrints(groups: Group[], hidden: (Hidden | null)[]): Prints {
   const cols = [...new Set(groups.flatMap((g) => g.members.filter((m) => hidden[m.row]).map((m) => m.row)))];
   if (cols.length === 0) return { cols, print: [] };
   const index = new Map(cols.map((c, i) => [c, i]));
@@ -925,8 +937,18 @@ export function smallSetsDetermined(
   threshold: number,
   skip: Set<string> = new Set(),
 ): number[] | null {
+  return smallSetsIn(nullPrints(groups, hidden), hidden, persons, threshold, skip);
+}
+
+/** smallSetsDetermined on the prints of a system already worked out. */
+function smallSetsIn(
+  { cols, print }: Prints,
+  hidden: (Hidden | null)[],
+  persons: number[],
+  threshold: number,
+  skip: Set<string>,
+): number[] | null {
   const found = (rows: number[]) => !skip.has(setKey(rows));
-  const { cols, print } = nullPrints(groups, hidden);
   const cand = cols
     .map((row, j) => ({ row, p: persons[row]!, h: print[j]! }))
     // (a row determined alone is no part of a set: determinedRows names it)
