@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCatalogue } from '../catalogue/catalogue.js';
 import { writeResponsibility } from '../catalogue/responsibility.js';
 import type { Output } from '../core/effects.js';
+import { userError } from '../core/messages.js';
 import { kronerToMinor } from '../core/money.js';
 import { workspaceCatalogue } from '../core/paths.js';
 import type { Workspace } from '../config/workspace.js';
@@ -152,9 +153,29 @@ export async function runTrajectories(
       summary.seconds = seconds;
       return summary;
     });
+  } catch (e) {
+    throw outOfRoom(e, ws);
   } finally {
     bar.stop();
   }
+}
+
+/**
+ * DuckDB's out-of-memory error (memory_limit reached and the spill at temp_limit, or nothing left to spill) as a
+ * user error naming the workspace's two settings; any other error unchanged.
+ */
+export function outOfRoom(e: unknown, ws: Workspace): unknown {
+  const detail = e instanceof Error ? e.message : String(e);
+  if (!/Out of Memory Error/i.test(detail)) return e;
+  return userError(
+    'trajectories.out_of_room',
+    {
+      memory: ws.config.memory_limit,
+      temp: ws.config.temp_limit,
+      detail: detail.split('\n')[0]!,
+    },
+    { file: ws.configPath, key: 'temp_limit' },
+  );
 }
 
 /** Print the summary lines of a run in the user's language. */

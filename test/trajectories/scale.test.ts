@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runTrajectories } from '../../src/trajectories/index.js';
+import { UserError } from '../../src/errors.js';
+import { outOfRoom, runTrajectories } from '../../src/trajectories/index.js';
 import { quietOutput, Warehouse, workspace } from './fixture.js';
 import { personKey } from '../helpers/person-key.js';
 
@@ -130,5 +131,24 @@ describe('follow-up by day (visits are paired with the discharge days, not with 
       { who: 'r1', follow_up: true, kind: 'home_nursing', days: 10n, continuing: false },
       { who: 'r2', follow_up: false, kind: null, days: null, continuing: false },
     ]);
+  });
+});
+
+describe('out of room', () => {
+  it("turns DuckDB's out-of-memory error into one naming memory_limit and temp_limit, in the user's language", () => {
+    const duck = new Error(
+      'Out of Memory Error: failed to offload data block of size 256.0 KiB (19.9 GiB/19.9 GiB used).\n' +
+        "This limit was set by the 'max_temp_directory_size' setting.",
+    );
+    const e = outOfRoom(duck, ws) as UserError;
+    expect(e).toBeInstanceOf(UserError);
+    // the defaults of the fixture's workspace: memory_limit 6GB, temp_limit 20GB
+    expect(e.message).toContain('(6GB)');
+    expect(e.message).toContain('(20GB)');
+    expect(e.location).toMatchObject({ file: '/tmp/tvaerblik.yaml', key: 'temp_limit' });
+    expect(e.location.hint).toContain('failed to offload data block of size 256.0 KiB');
+    expect(e.localise!('da').message).toMatch(/^Forløbene løb tør for plads/);
+    const other = new Error('Catalog Error: Table with name stay does not exist!');
+    expect(outOfRoom(other, ws)).toBe(other);
   });
 });
