@@ -171,6 +171,7 @@ export function suppressLinked(
   groups.push(...linkGroups(tables, offset, links));
   // the rows of the tables are followed by the complements of nested groups (never published)
   const published = persons.length;
+  const sums = groups.length;
   for (const { part, wholes } of linkNests(tables, offset, links)) {
     const p = wholes.reduce((sum, w) => sum + persons[w]!, 0) - persons[part]!;
     if (p < 0) continue; // not nested in these figures: no complement to model
@@ -209,7 +210,8 @@ export function suppressLinked(
   };
 
   // the price of hiding a row: its persons; a grand total (and its repeats) only when nothing else will do
-  const grand = grandTotals(groups, persons.length);
+  // (a group's membership in another is no sum: the heavy's total stays the total of its breakdowns)
+  const grand = grandTotals(groups.slice(0, sums), persons.length);
   const cost = (row: number) => Math.max(1, persons[row]!) + (grand[row] ? GRAND_TOTAL : 0);
   const groupsOf = new Map<number, Group[]>();
   for (const g of groups) for (const m of g.members) groupsOf.set(m.row, [...(groupsOf.get(m.row) ?? []), g]);
