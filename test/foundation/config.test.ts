@@ -55,25 +55,21 @@ describe('workspace config', () => {
     expect(e2.location.hint).toContain('"suppression"');
   });
 
-  it('bounds the warehouse memory at 6GB unless memory_limit says otherwise, and names a bad size or key', () => {
-    expect(parseConfig(base).memory_limit).toBe('6GB');
-    expect(parseConfig(base + 'memory_limit: 12GiB\n').memory_limit).toBe('12GiB');
-    const bad = errorOf(base + 'memory_limit: lots\n');
-    expect(bad.location.key).toBe('memory_limit');
-    expect(bad.location.hint).toContain('6GB');
-    const typo = errorOf(base + 'memory_limt: 6GB\n');
-    expect(typo.location.hint).toContain('"memory_limit"');
-  });
-
-  it('caps the spill at 20GB unless temp_limit says otherwise, and names a bad size or key', () => {
-    expect(parseConfig(base).temp_limit).toBe('20GB');
-    expect(parseConfig(base + 'temp_limit: 50GiB\n').temp_limit).toBe('50GiB');
-    const bad = errorOf(base + 'temp_limit: plenty\n');
-    expect(bad.location.key).toBe('temp_limit');
-    expect(bad.location.hint).toContain('20GB');
-    const typo = errorOf(base + 'temp_limt: 20GB\n');
-    expect(typo.location.hint).toContain('"temp_limit"');
-  });
+  // memory_limit bounds the warehouse engine's memory, temp_limit its spill to disk
+  it.each([
+    ['memory_limit', '6GB', '12GiB', 'memory_limt'],
+    ['temp_limit', '20GB', '50GiB', 'temp_limt'],
+  ] as const)(
+    '%s is %s unless set, and a bad size or a misspelt key is named',
+    (key, byDefault, set, typo) => {
+      expect(parseConfig(base)[key]).toBe(byDefault);
+      expect(parseConfig(base + `${key}: ${set}\n`)[key]).toBe(set);
+      const bad = errorOf(base + `${key}: lots\n`);
+      expect(bad.location.key).toBe(key);
+      expect(bad.location.hint).toContain(byDefault);
+      expect(errorOf(base + `${typo}: ${byDefault}\n`).location.hint).toContain(`"${key}"`);
+    },
+  );
 
   it('opens the warehouse with that memory limit (DuckDB writes 3GB as 2.7 GiB) and spill cap', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-memory-'));
