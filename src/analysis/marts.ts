@@ -275,31 +275,20 @@ function nestedLinks(marts: Map<string, Row[]>): Link[] {
   const payer = marts.get('mart_payer') ?? [];
   const on = PAYER_ROW;
   const groups = [...new Set(payer.map((r) => String(r.target_group)))].filter((g) => g !== 'all');
+  // groups of all citizens: the heavy, those served by a department, a KPB area's users, a family's
+  const ofAll: [string, Record<string, Value[]>][] = [
+    ['mart_heavy', { value: ['*'] }],
+    ['mart_department_count', { departments: ['*'] }],
+    ['mart_outlier', { segment: ['all'] }],
+    ['mart_service_overlap', { measure: ['any'] }],
+  ];
   const links: Link[] = [
-    {
+    ...ofAll.map(([table, where]): Link => ({
       total: { table: 'mart_concentration', where: { grp: ['all'] } },
-      parts: { table: 'mart_heavy', where: { value: ['*'] } },
+      parts: { table, where },
       on: ['period', 'municipality'],
       nested: true,
-    },
-    {
-      total: { table: 'mart_concentration', where: { grp: ['all'] } },
-      parts: { table: 'mart_department_count', where: { departments: ['*'] } },
-      on: ['period', 'municipality'],
-      nested: true,
-    },
-    {
-      total: { table: 'mart_concentration', where: { grp: ['all'] } },
-      parts: { table: 'mart_outlier', where: { segment: ['all'] } },
-      on: ['period', 'municipality'],
-      nested: true,
-    },
-    {
-      total: { table: 'mart_concentration', where: { grp: ['all'] } },
-      parts: { table: 'mart_service_overlap', where: { measure: ['any'] } },
-      on: ['period', 'municipality'],
-      nested: true,
-    },
+    })),
     // within the count of all citizens, and within the cost key figure that publishes it too
     ...['persons', 'cost'].map((indicator): Link => ({
       total: { table: 'mart_key_figure', where: { indicator: [indicator] } },
