@@ -338,8 +338,10 @@ function applyOverrides(checks: CheckDef[], source: SourceConfig): CheckDef[] {
 
 /**
  * Run the checks over the staged rows (view stgv). One pass counts the rows, the violations of every plain
- * check, their first five rows (the sample) and the rows not loaded (rejectPredicate); each predicate is
- * evaluated once per row. The duplicates check groups the rows once more (its own `setupSql`).
+ * check and the rows not loaded (rejectPredicate); each predicate is evaluated once per row, in a
+ * projection. Only a violated check has its sample (first five rows) looked up: taking the samples in the
+ * same pass (`min(__row, 5)`) cost more than these few queries where a check is violated by most rows.
+ * The duplicates check groups the rows once more (its own `setupSql`).
  */
 export async function runChecks(
   engine: Engine,
@@ -348,19 +350,15 @@ export async function runChecks(
 ): Promise<{ results: CheckResult[]; total: number; rejected: number }> {
   const plain = checks.filter((c) => !c.countSql);
   const counts = new Map<string, number>();
-  const samples = new Map<string, number[]>();
   const flags = plain.map((c, i) => `coalesce((${c.predicate}), false) AS v${i}`);
   const rejects = plain.flatMap((c, i) => (c.rejects ? [`v${i}`] : []));
   const row = await engine.one(
     `SELECT count(*) AS total, count(*) FILTER (WHERE ${rejects.length ? rejects.join(' OR ') : 'false'}) AS rejected
-       ${plain.map((_, i) => `, count(*) FILTER (WHERE v${i}) AS c${i}, min(__row, 5) FILTER (WHERE v${i}) AS s${i}`).join('')}
+       ${plain.map((_, i) => `, count(*) FILTER (WHERE v${i}) AS c${i}`).join('')}
      FROM (SELECT __row${flags.map((f) => `, ${f}`).join('')} FROM stgv t)`,
   );
   const total = Number(row.total);
-  plain.forEach((c, i) => {
-    counts.set(c.id, Number(row[`c${i}`]));
-    samples.set(c.id, ((row[`s${i}`] as bigint[] | null) ?? []).map(Number));
-  });
+  plain.forEach((c, i) => counts.set(c.id, Number(row[`c${i}`])));
   try {
     for (const c of checks.filter((x) => x.countSql)) {
       if (c.setupSql) await engine.exec(c.setupSql);
@@ -370,10 +368,13 @@ export async function runChecks(
     for (const c of checks) {
       const violated = counts.get(c.id) ?? 0;
       const pct = total === 0 ? 0 : Math.round((violated / total) * 100 * 1000) / 1000;
-      let sample = samples.get(c.id) ?? [];
+      let sample: number[] = [];
       let originals: number[] | undefined;
-      if (violated > 0 && c.sampleSql) {
-        const rows = await engine.all<{ __row: bigint; orig?: bigint }>(c.sampleSql);
+      if (violated > 0) {
+        const sql =
+          c.sampleSql ??
+          `SELECT __row FROM stgv t WHERE coalesce((${c.predicate}), false) ORDER BY __row LIMIT 5`;
+        const rows = await engine.all<{ __row: bigint; orig?: bigint }>(sql);
         sample = rows.map((r) => Number(r.__row));
         if (rows.some((r) => r.orig !== undefined)) originals = rows.map((r) => Number(r.orig));
       }

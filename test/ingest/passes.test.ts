@@ -1,6 +1,6 @@
 /**
  * The import's folded passes (docs/performance.md, "Import passes folded"): duplicates found in one grouping
- * pass, the samples of the other checks taken in the count pass, and new persons looked for among the
+ * pass, the other checks counted in one projection, and new persons looked for among the
  * source's own pids. Every figure below is worked out by hand from the rows.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,7 +78,7 @@ describe('duplicates across the files of one glob source', () => {
   });
 });
 
-describe('the samples of the other checks come from the count pass', () => {
+describe('the samples of the other checks', () => {
   it('keeps the five smallest row numbers, the same number once per file', async () => {
     const ws = makeWorkspace({
       sources: [serviceSource({ file: 'extracts/hp-*.csv' })],
