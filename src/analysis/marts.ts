@@ -297,6 +297,7 @@ function nestedLinks(marts: Map<string, Row[]>): Link[] {
       nested: true,
     })),
   ];
+  links.push(...besideLinks(marts), ...keyFigureLinks(marts));
   if (groups.length > 0)
     links.push({
       total: { table: 'mart_payer', where: { target_group: ['all'] } },
@@ -341,3 +342,73 @@ function nestedLinks(marts: Map<string, Row[]>): Link[] {
 
 const pick = (r: Row, columns: string[]): Record<string, Value[]> =>
   Object.fromEntries(columns.map((c) => [c, [r[c] ?? null]]));
+
+/**
+ * Persons printed beside the group they are drawn from, in the same row (Link.total.persons): a chosen
+ * group's overlap with each other department and with any (mart_group_overlap's persons) within the group
+ * (its group_persons, on every row of the group), and a result's persons within its users (mart_result).
+ * A chosen group's overlap with one department is also drawn from its overlap with any (`*any*`).
+ */
+function besideLinks(marts: Map<string, Row[]>): Link[] {
+  const group = ['period', 'municipality', 'group_id'];
+  const departments = [
+    ...new Set((marts.get('mart_group_overlap') ?? []).map((r) => r.department ?? null)),
+  ].filter((d) => d !== null && d !== '*any*');
+  return [
+    {
+      total: { table: 'mart_group_overlap', persons: 'group_persons' },
+      parts: { table: 'mart_group_overlap' },
+      on: group,
+      nested: true,
+    },
+    ...(departments.length > 0
+      ? [
+          {
+            total: { table: 'mart_group_overlap', where: { department: ['*any*'] } },
+            parts: { table: 'mart_group_overlap', where: { department: departments } },
+            on: group,
+            nested: true,
+          },
+        ]
+      : []),
+    {
+      total: { table: 'mart_result', persons: 'users' },
+      parts: { table: 'mart_result' },
+      on: ['period', 'municipality', 'result_id'],
+      nested: true,
+    },
+  ];
+}
+
+/**
+ * Key figures that publish a mart's figure without its amount (sameFigures ties those with one): the
+ * citizens, cost per citizen, Gini and cost per inhabitant print all citizens (mart_concentration's `all`);
+ * the heavy citizens print mart_heavy's totals; those served by several departments are the sum of
+ * mart_department_count's rows `2` and `3+`.
+ */
+function keyFigureLinks(marts: Map<string, Row[]>): Link[] {
+  const on = ['period', 'municipality'];
+  const key = (indicator: string) => ({ table: 'mart_key_figure', where: { indicator: [indicator] } });
+  const dimensions = [
+    ...new Set(
+      (marts.get('mart_heavy') ?? []).filter((r) => r.value === '*').map((r) => r.dimension ?? null),
+    ),
+  ];
+  return [
+    ...['persons', 'cost_per_person', 'gini', 'cost_per_inhabitant'].map((indicator): Link => ({
+      total: { table: 'mart_concentration', where: { grp: ['all'] } },
+      parts: key(indicator),
+      on,
+    })),
+    ...dimensions.map((dimension): Link => ({
+      total: { table: 'mart_heavy', where: { value: ['*'], dimension: [dimension] } },
+      parts: key('heavy_persons'),
+      on,
+    })),
+    {
+      total: key('multi_department_share'),
+      parts: { table: 'mart_department_count', where: { departments: ['2', '3+'] } },
+      on,
+    },
+  ];
+}

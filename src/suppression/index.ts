@@ -95,9 +95,14 @@ export interface Ranked {
  * and the total then give the persons outside the part by subtraction, their complement. Suppression models each
  * complement as a row of its own that is never published (persons: the total's minus the part's), tied by
  * part + complement = total, so a complement of 1 … threshold − 1 persons is protected like a small row.
+ * `total.persons` (nested only): the total is no row of its own but a persons column printed beside the
+ * part (a chosen group's size on each of its overlap rows, a result's users beside those who reached it),
+ * read from the total rows that agree with the part on `on` (the part's own row among them). That figure
+ * is taken as known (it is published wherever one of those rows is), so the sum is part + complement =
+ * a known number: a small complement hides the part's row.
  */
 export interface Link {
-  total: { table: string; where?: Record<string, Value[]> };
+  total: { table: string; where?: Record<string, Value[]>; persons?: string };
   parts: { table: string; where?: Record<string, Value[]> };
   on: string[];
   nested?: boolean;
@@ -172,9 +177,11 @@ export function suppressLinked(
   // the rows of the tables are followed by the complements of nested groups (never published)
   const published = persons.length;
   const sums = groups.length;
-  for (const { part, wholes } of linkNests(tables, offset, links)) {
-    const p = wholes.reduce((sum, w) => sum + persons[w]!, 0) - persons[part]!;
+  for (const { part, wholes, known } of linkNests(tables, offset, links)) {
+    const p = (known ?? wholes.reduce((sum, w) => sum + persons[w]!, 0)) - persons[part]!;
     if (p < 0) continue; // not nested in these figures: no complement to model
+    // an empty part beside a known whole: its complement is the whole, published (and judged) as it is
+    if (known !== undefined && persons[part] === 0) continue;
     const complement = persons.length;
     persons.push(p);
     // an empty complement is taken as known (part = total), which only hides more
@@ -425,19 +432,31 @@ function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Grou
     }));
 }
 
-/** Each part of a nested link with the rows whose sum it is drawn from (see Link.nested). */
+/**
+ * Each part of a nested link with the rows whose sum it is drawn from (see Link.nested), or, where the
+ * link's total is a persons column printed beside the part (Link.total.persons), that known number.
+ */
 function linkNests(
   tables: TableInput[],
   offset: number[],
   links: Link[],
-): { part: number; wholes: number[] }[] {
-  return linkMatches(
-    tables,
-    offset,
-    links.filter((l) => l.nested),
-  ).flatMap(({ totals, parts }) =>
-    parts.filter((p) => !totals.includes(p)).map((part) => ({ part, wholes: totals })),
-  );
+): { part: number; wholes: number[]; known?: number }[] {
+  return links
+    .filter((l) => l.nested)
+    .flatMap((link) => {
+      const column = link.total.persons;
+      const matches = linkMatches(tables, offset, [link]);
+      if (column === undefined)
+        return matches.flatMap(({ totals, parts }) =>
+          parts.filter((p) => !totals.includes(p)).map((part) => ({ part, wholes: totals })),
+        );
+      const ti = tables.findIndex((t) => t.id === link.total.table);
+      // the figure is the same on every total row that prints it: the part's own row where it is one
+      const known = (row: number) => toNumber(tables[ti]!.rows[row - offset[ti]!]![column]);
+      return matches.flatMap(({ totals, parts }) =>
+        parts.map((part) => ({ part, wholes: [], known: known(totals.includes(part) ? part : totals[0]!) })),
+      );
+    });
 }
 
 /** The rows of a link's total that agree on `on`, with the rows of its parts that agree with them. */

@@ -136,3 +136,107 @@ describe('a group published beside the group it is drawn from (nested: its compl
     expect(hidden.get('mart_payer')).toEqual([null, 'secondary', 'secondary', null]);
   });
 });
+
+describe('a figure published beside the group it is drawn from, in the same row or a key figure', () => {
+  const overlap = (group_id: string, department: string, group_persons: bigint, persons: bigint) => ({
+    ...unit,
+    group_id,
+    department,
+    group_persons,
+    persons,
+    share: Number(persons) / Number(group_persons),
+  });
+
+  it('a chosen group of 8, 5 of them also served by B: the 8 − 5 = 3 served by no other department go', () => {
+    // each row prints the group's 8 beside its overlap: 8 − 5 = 3 members not served by B, and the *any* row
+    // (B is the only other department) says the same 3 are served by no other department: both rows go
+    const hidden = publish({
+      mart_group_overlap: [overlap('g', 'B', 8n, 5n), overlap('g', '*any*', 8n, 5n)],
+    });
+    expect(hidden.get('mart_group_overlap')).toEqual(['secondary', 'secondary']);
+  });
+
+  it('a chosen group of 10 with B 5, C 7 and any 8: C (10 − 7 = 3) and any (10 − 8 = 2) go, B stays', () => {
+    // B: 10 − 5 = 5 outside B, 8 − 5 = 3 served by another department but not B — with any hidden, that 3 is
+    // no published difference. C: 10 − 7 = 3 outside C. any: 10 − 8 = 2 served by no other department
+    const hidden = publish({
+      mart_group_overlap: [
+        overlap('g', 'B', 10n, 5n),
+        overlap('g', 'C', 10n, 7n),
+        overlap('g', '*any*', 10n, 8n),
+      ],
+    });
+    expect(hidden.get('mart_group_overlap')).toEqual([null, 'secondary', 'secondary']);
+  });
+
+  it('a chosen group of 10, 5 served by B (the only other department): 5 outside, nothing goes', () => {
+    const hidden = publish({
+      mart_group_overlap: [overlap('g', 'B', 10n, 5n), overlap('g', '*any*', 10n, 5n)],
+    });
+    expect(hidden.get('mart_group_overlap')).toEqual([null, null]);
+  });
+
+  const result = (result_id: string, users: bigint, persons: bigint) => ({
+    ...unit,
+    result_id,
+    persons,
+    users,
+    cost_minor: 100_000n,
+    cost_per_result_minor: 100_000n / persons,
+  });
+
+  it('a result reached by 5 of 8 users: the 8 − 5 = 3 who did not reach it make the row go', () => {
+    // 10 users, 5 with the result: 5 without, the row stays; 8 users, 5 with it: 3 without, the row goes
+    const hidden = publish({ mart_result: [result('r1', 10n, 5n), result('r2', 8n, 5n)] });
+    expect(hidden.get('mart_result')).toEqual([null, 'secondary']);
+  });
+
+  it('the key figure of citizens in 2+ departments is the sum of the 2 and 3+ rows: 8 − 6 would give the 2 back', () => {
+    // mart_department_count: 1 department 5, 2 departments 2 (small), 3+ 6, all 13; the key figure counts
+    // 2 + 6 = 8 citizens in several departments, so with 3+ shown the small row is 8 − 6 = 2. Hiding 3+ (the
+    // smallest part of that sum) protects it; 1 department stays (13 − 5 = 8 is the key figure again)
+    const count = (departments: string, persons: bigint) => ({
+      ...unit,
+      departments,
+      persons,
+      cost_minor: persons * 1_000n,
+    });
+    const hidden = publish({
+      mart_department_count: [count('*', 13n), count('1', 5n), count('2', 2n), count('3+', 6n)],
+      mart_key_figure: [
+        { ...unit, indicator: 'multi_department_share', persons: 8n, amount_minor: null, value: 8 / 13 },
+      ],
+    });
+    expect(hidden.get('mart_department_count')).toEqual([null, null, 'small', 'secondary']);
+    expect(hidden.get('mart_key_figure')).toEqual([null]);
+  });
+
+  it('the key figure of the heavy repeats mart_heavy`s totals: hidden with them', () => {
+    // heavy 5 within all 7 (mart_heavy within mart_concentration: 2 others) hides the heavy totals; the key
+    // figure of the heavy repeats them (5 persons), so it goes too, and the key figure of all citizens (7)
+    // stays with mart_concentration's all
+    const heavy = (dimension: string) => ({
+      ...unit,
+      dimension,
+      value: '*',
+      persons: 5n,
+      cost_minor: 900_000n,
+      persons_share: 1,
+      cost_share: 1,
+    });
+    const key = (indicator: string, persons: bigint) => ({
+      ...unit,
+      indicator,
+      persons,
+      amount_minor: null,
+      value: Number(persons),
+    });
+    const hidden = publish({
+      mart_concentration: [{ ...unit, grp: 'all', persons: 7n, cost_minor: 1_000_000n, gini: 0.5 }],
+      mart_heavy: [heavy('law'), heavy('sex')],
+      mart_key_figure: [key('heavy_persons', 5n), key('gini', 7n)],
+    });
+    expect(hidden.get('mart_heavy')).toEqual(['secondary', 'secondary']);
+    expect(hidden.get('mart_key_figure')).toEqual(['secondary', null]);
+  });
+});
