@@ -347,7 +347,8 @@ const pick = (r: Row, columns: string[]): Record<string, Value[]> =>
  * Persons printed beside the group they are drawn from, in the same row (Link.total.persons): a chosen
  * group's overlap with each other department and with any (mart_group_overlap's persons) within the group
  * (its group_persons, on every row of the group), and a result's persons within its users (mart_result).
- * A chosen group's overlap with one department is also drawn from its overlap with any (`*any*`).
+ * A chosen group's overlap with one department is also drawn from its overlap with any (`*any*`). The
+ * group's size and the result's users are drawn from all citizens (mart_concentration's `all`).
  */
 function besideLinks(marts: Map<string, Row[]>): Link[] {
   const group = ['period', 'municipality', 'group_id'];
@@ -377,6 +378,16 @@ function besideLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality', 'result_id'],
       nested: true,
     },
+    // the group's size and the result's users within all citizens
+    ...[
+      ['mart_group_overlap', 'group_persons'],
+      ['mart_result', 'users'],
+    ].map(([table, persons]): Link => ({
+      total: { table: 'mart_concentration', where: { grp: ['all'] } },
+      parts: { table: table!, persons },
+      on: ['period', 'municipality'],
+      nested: true,
+    })),
   ];
 }
 

@@ -100,10 +100,14 @@ export interface Ranked {
  * read from the total rows that agree with the part on `on` (the part's own row among them). That figure
  * is taken as known (it is published wherever one of those rows is), so the sum is part + complement =
  * a known number: a small complement hides the part's row.
+ * `parts.persons` (nested only): the part is a persons column printed on each part row (a chosen group's
+ * size, a result's users) within the total (all citizens). Such a figure is printed on several rows, and
+ * only hiding all of them hides it, so where the total minus the figure is 1 … threshold − 1 persons every
+ * row printing it is hidden, last (like a requirement: that only publishes less).
  */
 export interface Link {
   total: { table: string; where?: Record<string, Value[]>; persons?: string };
-  parts: { table: string; where?: Record<string, Value[]> };
+  parts: { table: string; where?: Record<string, Value[]>; persons?: string };
   on: string[];
   nested?: boolean;
 }
@@ -278,6 +282,7 @@ export function suppressLinked(
     free,
     unprotectable,
   });
+  hidePrintedWithin(tables, offset, links, persons, hidden, small);
   applyRequires(tables, offset, hidden);
 
   return tables.map((table, ti) => {
@@ -417,6 +422,32 @@ function applyRequires(tables: TableInput[], offset: number[], hidden: (Hidden |
   }
 }
 
+/**
+ * Hide every row that prints a figure within a total (Link.parts.persons) where the total minus the
+ * figure is 1 … threshold − 1 persons. Run after the protection, like applyRequires: it only hides more.
+ */
+function hidePrintedWithin(
+  tables: TableInput[],
+  offset: number[],
+  links: Link[],
+  persons: number[],
+  hidden: (Hidden | null)[],
+  small: (p: number) => boolean,
+): void {
+  for (const link of links) {
+    const column = link.parts.persons;
+    if (!link.nested || column === undefined) continue;
+    const ti = tables.findIndex((t) => t.id === link.parts.table);
+    for (const { totals, parts } of linkMatches(tables, offset, [link])) {
+      const whole = totals.reduce((sum, w) => sum + persons[w]!, 0);
+      for (const part of parts) {
+        const figure = toNumber(tables[ti]!.rows[part - offset[ti]!]![column]);
+        if (!hidden[part] && figure > 0 && small(whole - figure)) hidden[part] = 'secondary';
+      }
+    }
+  }
+}
+
 /** The sums a list of links makes across tables (rows indexed with the tables' offsets); nested links aside. */
 function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Group[] {
   // each link's sums in the order of their total rows
@@ -442,7 +473,7 @@ function linkNests(
   links: Link[],
 ): { part: number; wholes: number[]; known?: number }[] {
   return links
-    .filter((l) => l.nested)
+    .filter((l) => l.nested && l.parts.persons === undefined)
     .flatMap((link) => {
       const column = link.total.persons;
       const matches = linkMatches(tables, offset, [link]);
@@ -600,7 +631,10 @@ function rowScopes(tables: TableInput[], links: Link[]): Scope[] {
     if (a >= 0 && b >= 0) parent[find(a)] = find(b);
   };
   const index = (id: string) => tables.findIndex((t) => t.id === id);
-  for (const l of links) join(index(l.total.table), index(l.parts.table));
+  // (a link of a persons column ties persons, not amounts)
+  for (const l of links)
+    if (l.total.persons === undefined && l.parts.persons === undefined)
+      join(index(l.total.table), index(l.parts.table));
   const byName = new Map<string, number>();
   tables.forEach((t, i) => {
     for (const spec of [t.ranked ?? []].flat()) {

@@ -240,3 +240,29 @@ describe('a figure published beside the group it is drawn from, in the same row 
     expect(hidden.get('mart_key_figure')).toEqual(['secondary', null]);
   });
 });
+
+describe('a group size printed on every row of the group, within all citizens', () => {
+  it('a chosen group of 8 among 10 citizens: every row printing the 8 goes (10 − 8 = 2 outside)', () => {
+    // the group's 8 is printed on both its rows; mart_concentration's all (10) is a grand total, so the rows
+    // printing 8 go (both: one left would print it). A group of 5 among 10 (5 outside) stays
+    const row = (group_id: string, department: string, group_persons: bigint, persons: bigint) => ({
+      ...unit,
+      group_id,
+      department,
+      group_persons,
+      persons,
+      share: Number(persons) / Number(group_persons),
+    });
+    const hidden = publish({
+      mart_concentration: [{ ...unit, grp: 'all', persons: 10n, cost_minor: 1_000_000n, gini: 0.5 }],
+      mart_group_overlap: [
+        row('g', 'B', 8n, 8n),
+        row('g', '*any*', 8n, 8n),
+        row('h', 'B', 5n, 5n),
+        row('h', '*any*', 5n, 5n),
+      ],
+    });
+    expect(hidden.get('mart_group_overlap')).toEqual(['secondary', 'secondary', null, null]);
+    expect(hidden.get('mart_concentration')).toEqual([null]);
+  });
+});
