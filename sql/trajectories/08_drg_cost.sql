@@ -1,7 +1,13 @@
 -- Regional cost of each contact without KMF: the DRG/DAGS value of a hospital contact (the rate table's tariff
 -- for its group and year of discharge, or its own tariff) and the fee of a practice contact, next to its KMF.
 -- cost_person gets method 'drg' rows for the years whose basis is DRG (${drg_in_cost}); KMF rows keep the others.
-{{ replace_table(drg_contact) }} AS
+-- drg_contact is a view over kmf_contact and the run's rate table: one row per contact, as a table had, but nothing
+-- written per contact (≈ 88 M rows at 6 M persons; writing them cost as much CPU as computing KMF).
+{{ replace_table(drg_contact_rate) }} AS
+SELECT year, code, tariff_minor, verified FROM traj_drg_rate;
+
+DROP VIEW IF EXISTS drg_contact;
+CREATE VIEW drg_contact AS
 WITH x AS (
   -- kmf_contact carries each contact's own tariff or fee and its group: no join back to the contacts, whose import
   -- and row do not identify them (a glob source numbers its rows per file)
@@ -14,7 +20,7 @@ WITH x AS (
          CASE WHEN t.tariff_minor IS NOT NULL AND (NOT ${prefer_own} OR x.own_minor IS NULL) THEN 'drg_table'
               WHEN x.own_minor IS NOT NULL AND x.source = 'gp' THEN 'practice_fee'
               WHEN x.own_minor IS NOT NULL THEN 'contact_tariff' END AS basis
-  FROM x LEFT JOIN traj_drg_rate t ON t.year = x.year AND t.code = x.drg_code
+  FROM x LEFT JOIN drg_contact_rate t ON t.year = x.year AND t.code = x.drg_code
 )
 SELECT source, contact_id, import_id, row_no, person_key, stay_id, period, municipality, contact_date, year, rate_kind,
        catalogue_code, volume, drg_code, own_minor, table_minor,

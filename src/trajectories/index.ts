@@ -136,13 +136,14 @@ export async function runTrajectories(
           await db.execFile(sqlFile('05_kmf_cost.sql'), kmfVars);
         });
       if (runs('drg'))
-        await timed('drg', () =>
-          db.execFile(sqlFile('08_drg_cost.sql'), {
+        await timed('drg', async () => {
+          await dropOldDrgTable(db);
+          await db.execFile(sqlFile('08_drg_cost.sql'), {
             ...vars,
             drg_in_cost: costBasis(cfg.regional_cost.basis, rates!, kmfSkipped).drg,
             prefer_own: cfg.regional_cost.prefer === 'contact_tariff' ? 'true' : 'false',
-          }),
-        );
+          });
+        });
       if (runs('transitions'))
         await timed('transitions', () => db.execFile(sqlFile('06_transition.sql'), vars));
       if (runs('indicators'))
@@ -158,6 +159,18 @@ export async function runTrajectories(
   } finally {
     bar.stop();
   }
+}
+
+/**
+ * drg_contact is a view (08_drg_cost.sql); a warehouse written before holds it as a table, which DROP VIEW
+ * cannot remove (DuckDB and PostgreSQL both refuse to drop a table as a view).
+ */
+async function dropOldDrgTable(db: Engine): Promise<void> {
+  const old = await db.all<{ t: string }>(
+    `SELECT table_type AS t FROM information_schema.tables
+     WHERE table_name = 'drg_contact' AND table_schema = current_schema()`,
+  );
+  if (old.some((r) => r.t === 'BASE TABLE')) await db.exec('DROP TABLE drg_contact');
 }
 
 /**

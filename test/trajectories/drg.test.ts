@@ -220,6 +220,30 @@ describe('regional cost from DRG/DAGS values across the end of KMF', () => {
       },
     ]);
   });
+
+  it('keeps drg_contact as a view over kmf_contact and the saved rate table, replacing an older table', async () => {
+    await contacts();
+    // a warehouse written before drg_contact was a view holds it as a table (here with one stale row)
+    await wh.engine.exec(`CREATE TABLE drg_contact AS SELECT 'stale' AS source, 1 AS drg_minor`);
+    await runTrajectories(workspace(), wh.engine, quietOutput(), { until: 'drg' });
+    const type = await wh.engine.one(
+      `SELECT table_type AS t FROM information_schema.tables WHERE table_name = 'drg_contact'`,
+    );
+    expect(type).toEqual({ t: 'VIEW' });
+    // a later session has none of the run's temp tables: the view reads the rates saved in drg_contact_rate
+    await wh.engine.exec(`DROP TABLE traj_drg_rate`);
+    const rows = await wh.engine.all(
+      `SELECT coalesce(contact_id, source) AS id, basis, drg_minor, table_verified FROM drg_contact ORDER BY contact_date`,
+    );
+    // a: 2026 table 32,000.00 kr (verified); gp: fee 150.00 kr; b: 2027 table 33,150.50 kr (not verified);
+    // c: BG50A is not in the table → its own 1,234.56 kr — the figures of the first test, from the saved rates
+    expect(rows).toEqual([
+      { id: 'a', basis: 'drg_table', drg_minor: 3_200_000n, table_verified: true },
+      { id: 'gp', basis: 'practice_fee', drg_minor: 15_000n, table_verified: false },
+      { id: 'b', basis: 'drg_table', drg_minor: 3_315_050n, table_verified: false },
+      { id: 'c', basis: 'contact_tariff', drg_minor: 123_456n, table_verified: false },
+    ]);
+  });
 });
 
 describe('the timeline across 1 January 2027', () => {
