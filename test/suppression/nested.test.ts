@@ -33,6 +33,25 @@ const payer = (target_group: string, persons: bigint, cost_minor: bigint) => ({
   persons,
   cost_minor,
 });
+/** mart_heavy's total in one breakdown: 5 heavy citizens costing 9,000 kr */
+const heavy = (dimension: string) => ({
+  ...unit,
+  dimension,
+  value: '*',
+  persons: 5n,
+  cost_minor: 900_000n,
+  persons_share: 1,
+  cost_share: 1,
+});
+/** a chosen group's row: its size beside its overlap with one department (or any) */
+const overlap = (group_id: string, department: string, group_persons: bigint, persons: bigint) => ({
+  ...unit,
+  group_id,
+  department,
+  group_persons,
+  persons,
+  share: Number(persons) / Number(group_persons),
+});
 const regional = (persons: bigint, amount_minor: bigint) => ({
   ...unit,
   indicator: 'regional_cost',
@@ -79,15 +98,6 @@ describe('a group published beside the group it is drawn from (nested: its compl
   });
 
   it('the heavy citizens within all citizens: all 7 minus the heavy 5 is 2 (mart_heavy within mart_concentration)', () => {
-    const heavy = (dimension: string) => ({
-      ...unit,
-      dimension,
-      value: '*',
-      persons: 5n,
-      cost_minor: 900_000n,
-      persons_share: 1,
-      cost_share: 1,
-    });
     const hidden = publish({
       mart_concentration: [{ ...unit, grp: 'all', persons: 7n, cost_minor: 1_000_000n, gini: 0.5 }],
       mart_heavy: [heavy('law'), heavy('sex')],
@@ -138,15 +148,6 @@ describe('a group published beside the group it is drawn from (nested: its compl
 });
 
 describe('a figure published beside the group it is drawn from, in the same row or a key figure', () => {
-  const overlap = (group_id: string, department: string, group_persons: bigint, persons: bigint) => ({
-    ...unit,
-    group_id,
-    department,
-    group_persons,
-    persons,
-    share: Number(persons) / Number(group_persons),
-  });
-
   it('a chosen group of 8, 5 of them also served by B: the 8 − 5 = 3 served by no other department go', () => {
     // each row prints the group's 8 beside its overlap: 8 − 5 = 3 members not served by B, and the *any* row
     // (B is the only other department) says the same 3 are served by no other department: both rows go
@@ -215,15 +216,6 @@ describe('a figure published beside the group it is drawn from, in the same row 
     // heavy 5 within all 7 (mart_heavy within mart_concentration: 2 others) hides the heavy totals; the key
     // figure of the heavy repeats them (5 persons), so it goes too, and the key figure of all citizens (7)
     // stays with mart_concentration's all
-    const heavy = (dimension: string) => ({
-      ...unit,
-      dimension,
-      value: '*',
-      persons: 5n,
-      cost_minor: 900_000n,
-      persons_share: 1,
-      cost_share: 1,
-    });
     const key = (indicator: string, persons: bigint) => ({
       ...unit,
       indicator,
@@ -245,21 +237,13 @@ describe('a group size printed on every row of the group, within all citizens', 
   it('a chosen group of 8 among 10 citizens: every row printing the 8 goes (10 − 8 = 2 outside)', () => {
     // the group's 8 is printed on both its rows; mart_concentration's all (10) is a grand total, so the rows
     // printing 8 go (both: one left would print it). A group of 5 among 10 (5 outside) stays
-    const row = (group_id: string, department: string, group_persons: bigint, persons: bigint) => ({
-      ...unit,
-      group_id,
-      department,
-      group_persons,
-      persons,
-      share: Number(persons) / Number(group_persons),
-    });
     const hidden = publish({
       mart_concentration: [{ ...unit, grp: 'all', persons: 10n, cost_minor: 1_000_000n, gini: 0.5 }],
       mart_group_overlap: [
-        row('g', 'B', 8n, 8n),
-        row('g', '*any*', 8n, 8n),
-        row('h', 'B', 5n, 5n),
-        row('h', '*any*', 5n, 5n),
+        overlap('g', 'B', 8n, 8n),
+        overlap('g', '*any*', 8n, 8n),
+        overlap('h', 'B', 5n, 5n),
+        overlap('h', '*any*', 5n, 5n),
       ],
     });
     expect(hidden.get('mart_group_overlap')).toEqual(['secondary', 'secondary', null, null]);
