@@ -87,7 +87,8 @@ const sum = (rows: Row[], c: string) => rows.reduce((s, r) => s + BigInt(String(
  * that adds up to mart_heavy's total; a benchmark age group's standard cost (mart_benchmark_rate) is the
  * sum of every municipality's consumption cells of its ages (read from the ages of the rows); and rows of
  * two marts with the same persons and the same amount (a key figure repeats a mart's row, a total of all
- * persons appears in several marts). A coincidental match only hides more.
+ * persons appears in several marts), and the key figures that print a mart's persons without its amount
+ * (keyFigureLinks). A coincidental match only hides more.
  */
 export function martLinks(marts: Map<string, Row[]>): Link[] {
   const links: Link[] = [
@@ -97,7 +98,7 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality', 'grp'],
     },
   ];
-  links.push(...sameFigures(marts), ...rateLinks(marts), ...nestedLinks(marts));
+  links.push(...sameFigures(marts), ...rateLinks(marts), ...nestedLinks(marts), ...keyFigureLinks(marts));
   const conc = marts.get('mart_concentration') ?? [];
   const intervals = marts.get('mart_cost_interval') ?? [];
   const mix = marts.get('mart_interval_mix') ?? [];
@@ -263,7 +264,8 @@ function sameFigures(marts: Map<string, Row[]>): Link[] {
  * same payer, basis and year; the heavy citizens (mart_heavy's totals), those served by a department
  * (mart_department_count's total), a KPB area's users (mart_outlier's `all`) and a service family's
  * (mart_service_overlap's `any`) within all citizens (mart_concentration's `all`); and the key figures
- * that count a part of all citizens (the heavy, those served by several departments) within their count.
+ * that count a part of all citizens (the heavy, those served by several departments) within their count;
+ * and persons printed beside the group they are drawn from, in the same row (besideLinks).
  * Where the cost intervals together hold all of a payer's row (every person in scope), mart_payer's
  * intervals are also a sum of it (read from the data: a coincidental match only hides more). Its heavy
  * are drawn from its intervals from the heavy threshold up (martLinks, where the threshold is a bound).
@@ -297,7 +299,7 @@ function nestedLinks(marts: Map<string, Row[]>): Link[] {
       nested: true,
     })),
   ];
-  links.push(...besideLinks(marts), ...keyFigureLinks(marts));
+  links.push(...besideLinks(marts));
   if (groups.length > 0)
     links.push({
       total: { table: 'mart_payer', where: { target_group: ['all'] } },
