@@ -8,11 +8,12 @@
  * Two DuckDB instances, so that DuckDB may spill only pseudonymised data to disk: it spills TEMP tables,
  * the rows a transaction dropped (kept until commit), hash tables and sorts alike once memory_limit is
  * reached, and cannot switch spilling off again once it has spilled. The raw engine (in memory, spilling
- * off, its own memory_limit) holds the raw ids: one file's rows and rawmap; it works outside the import's
- * transaction, so each file's rows are freed as soon as they are dropped. The warehouse connection never
- * sees a raw id and may spill.
+ * off, its own memory_limit) holds the raw ids: rawmap and, for a file it does not stream (`streams`: all
+ * but large CSV and Parquet files without `where:`), that file's rows; it works outside the import's transaction, so
+ * each file's rows are freed as soon as they are dropped. The warehouse connection never sees a raw id and
+ * may spill.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Workspace } from '../config/workspace.js';
 import { openDuckDB } from '../engine/duckdb.js';
@@ -22,7 +23,7 @@ import { loadCodeTable } from './codes.js';
 import type { FieldType } from './fields.js';
 import type { PersonIds } from './persons.js';
 import type { Plan } from './plan.js';
-import { openRelation, readError } from './read.js';
+import { openRelation, readError, type Relation } from './read.js';
 import { buildTransforms, type FieldSql, type Transforms } from './transform.js';
 
 const SQL_TYPE: Record<FieldType, string> = {
@@ -38,8 +39,9 @@ const SQL_TYPE: Record<FieldType, string> = {
 };
 
 /**
- * DuckDB's memory during an import (docs/performance.md, "Bounded import"): the raw engine holds one file's
- * rows with their raw ids and never spills (past its limit the import stops with an error); the warehouse
+ * DuckDB's memory during an import (docs/performance.md, "Bounded import", "Staging each file once"): the
+ * raw engine holds the id map and, for a file it cannot stream, that file's rows with their raw ids, and
+ * never spills (past its limit the import stops with an error); the warehouse
  * connection holds only pseudonymised rows and spills past its limit to its temp directory. With the JS
  * heap (one batch of ids) the import stays within 8 GiB.
  */
@@ -136,16 +138,6 @@ export async function stageSource(
         if (scan.status === 'rejected') throw scan.reason;
         if (fed.status === 'rejected') throw fed.reason;
       };
-      // A CSV without `where:` is parsed once, straight into stgraw (no copy of its raw cells): stgraw keeps
-      // the file's row order, so a row's number is its rowid. Other relations number their rows as read.
-      const straight = rel.format === 'csv' && !t.where;
-      if (rel.materialize && !straight) {
-        await read(raw.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`));
-        from = 'raw_src';
-        // Rows of a table get consecutive rowids from its first (a high base inside a transaction).
-        const base = (await raw.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
-        rowExpr = rel.rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
-      }
       // Only mapped fields are stored per row; constants (defaults) are added by the view stgv.
       const entries = [...t.fields.entries()].filter(([, f]) => f.mapped);
       // Typed values first, then the bad-flags over them, so no transform is evaluated twice.
@@ -159,28 +151,48 @@ export async function stageSource(
         .filter(([, f]) => f.present)
         .map(([name]) => `("p_${name}" AND "f_${name}" IS NULL) AS "bad_${name}"`);
       const present = entries.filter(([, f]) => f.present).map(([name]) => `"p_${name}"`);
-      const stage = raw.exec(
-        `CREATE OR REPLACE TEMP TABLE stgraw AS
-         SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
-         FROM (SELECT ${straight ? 'NULL::BIGINT' : `CAST(${rowExpr} AS BIGINT)`} AS __row, ${typed.join(', ')},
-                 ${t.personId ?? 'NULL::VARCHAR'} AS __raw FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''})`,
-      );
-      await (from === rel.sql ? read(stage) : stage);
-      // the file is read: the rest of its step is pseudonymising and writing it (progress.ts)
-      tick();
-      if (t.personId)
-        await ids.add(tx, 'stgraw', 's.__raw', { opaque: source.person_id_scheme === 'opaque' });
-      const base = straight
-        ? ((await raw.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM stgraw')).m ?? 0n)
-        : 0n;
-      const row = straight ? rel.rowExpr.replace('s.rowid', `(t.rowid - ${base})`) : 't.__row';
-      // The raw id is swapped for its pid here; only pseudonymised rows leave the raw engine (their row
-      // number is a column now, so the join may reorder them).
-      await raw.exec(
-        `COPY (SELECT ${i}::SMALLINT AS __file, CAST(${row} AS BIGINT) AS __row, t.* EXCLUDE (__row, __raw), m.pid
-               FROM stgraw t LEFT JOIN rawmap m ON m.raw = t.__raw)
-         TO ${raw.dialect.literal(part)} (FORMAT parquet)`,
-      );
+      const withFlags = (inner: string) =>
+        `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
+         FROM (${inner})`;
+      const opaque = { opaque: source.person_id_scheme === 'opaque' };
+      if (streams(rel, t, file)) {
+        // A large CSV or Parquet file without `where:` is never stored in the raw engine: one scan finds its
+        // person ids not met before, a second writes its rows straight to Parquet with the pid joined.
+        if (t.personId) await ids.add(tx, rel.sql, t.personId, opaque);
+        tick();
+        await copyStreamed(raw, rel, i, withFlags, typed, t.personId, part);
+      } else {
+        // A CSV without `where:` is parsed once, straight into stgraw (no copy of its raw cells): stgraw
+        // keeps the file's row order, so a row's number is its rowid. Other relations number their rows as read.
+        const straight = rel.format === 'csv' && !t.where;
+        if (rel.materialize && !straight) {
+          await read(raw.exec(`CREATE OR REPLACE TEMP TABLE raw_src AS SELECT * FROM ${rel.sql}`));
+          from = 'raw_src';
+          // Rows of a table get consecutive rowids from its first (a high base inside a transaction).
+          const base = (await raw.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM raw_src')).m ?? 0n;
+          rowExpr = rel.rowExpr.replace('s.rowid', `(s.rowid - ${base})`);
+        }
+        const stage = raw.exec(
+          `CREATE OR REPLACE TEMP TABLE stgraw AS
+           ${withFlags(`SELECT ${straight ? 'NULL::BIGINT' : `CAST(${rowExpr} AS BIGINT)`} AS __row, ${typed.join(', ')},
+                 ${t.personId ?? 'NULL::VARCHAR'} AS __raw FROM ${from} s ${t.where ? `WHERE ${t.where}` : ''}`)}`,
+        );
+        await (from === rel.sql ? read(stage) : stage);
+        // the file is read: the rest of its step is pseudonymising and writing it (progress.ts)
+        tick();
+        if (t.personId) await ids.add(tx, 'stgraw', 's.__raw', opaque);
+        const base = straight
+          ? ((await raw.one<{ m: bigint | null }>('SELECT min(rowid) AS m FROM stgraw')).m ?? 0n)
+          : 0n;
+        const row = straight ? rel.rowExpr.replace('s.rowid', `(t.rowid - ${base})`) : 't.__row';
+        // The raw id is swapped for its pid here; only pseudonymised rows leave the raw engine (their row
+        // number is a column now, so the join may reorder them).
+        await raw.exec(
+          `COPY (SELECT ${i}::SMALLINT AS __file, CAST(${row} AS BIGINT) AS __row, t.* EXCLUDE (__row, __raw), m.pid
+                 FROM stgraw t LEFT JOIN rawmap m ON m.raw = t.__raw)
+           TO ${raw.dialect.literal(part)} (FORMAT parquet)`,
+        );
+      }
       parts.push(part);
       if (i === 0) view = stagedView(t, isService);
       // Rows left out by `where:` are counted (never shown), so nothing leaves in silence.
@@ -202,6 +214,62 @@ export async function stageSource(
   );
   return { fields: fields!, hasPersonId, rowsFiltered, parts };
 }
+
+/**
+ * Files of more bytes than this are staged without a table (`copyStreamed`); undefined: an eighth of the
+ * raw engine's memory_limit (375 MB of 3 GB). A CSV's staged rows took ≈ 2.9 bytes of memory per byte of
+ * file (docs/ingest.md, "How large one file may be"), so a file below it stays well inside the limit and
+ * keeps the faster table path: its parse runs on every thread, the streamed write on one.
+ */
+export const STREAM_FROM: { bytes: number | undefined } = { bytes: undefined };
+
+/**
+ * Whether a file is staged without a table in the raw engine (`copyStreamed`): a large CSV DuckDB reads
+ * itself (not a pipe, which could be read only once) or a large Parquet file, without `where:`.
+ */
+function streams(rel: Relation, t: Transforms, file: string): boolean {
+  if (t.where || !((rel.format === 'csv' && !rel.feed) || rel.format === 'parquet')) return false;
+  return statSync(file).size > (STREAM_FROM.bytes ?? settingBytes(IMPORT_MEMORY.raw) / 8);
+}
+
+/**
+ * Write one file's rows to the Parquet file `part` straight from the scan, the raw id swapped for its pid
+ * (rawmap holds every id of the file: `PersonIds.add` ran first). A CSV's rows are numbered by
+ * `row_number() OVER ()` over the scan: DuckDB runs that window as a streaming operator that is not
+ * parallel, so the scan feeding it runs on one thread and reads the file in order (test/ingest/stream.test.ts
+ * proves the numbers on a file of several row groups). The raw engine runs the statement with one thread
+ * (a second would only wait, busily) and keeps rawmap the join's build side: DuckDB would otherwise build
+ * the hash table on the file's rows when it guesses the file smaller, holding them all in memory.
+ */
+async function copyStreamed(
+  raw: Engine,
+  rel: Relation,
+  file: number,
+  withFlags: (inner: string) => string,
+  typed: string[],
+  personId: string | null,
+  part: string,
+): Promise<void> {
+  const csv = rel.format === 'csv';
+  const from = csv ? `(SELECT row_number() OVER () AS "${ROW_NUMBER}", * FROM ${rel.sql})` : rel.sql;
+  const row = csv ? rel.rowExpr.replace('s.rowid', `(s."${ROW_NUMBER}" - 1)`) : rel.rowExpr;
+  const rows = withFlags(
+    `SELECT CAST(${row} AS BIGINT) AS __row, ${typed.join(', ')}, ${personId ?? 'NULL::VARCHAR'} AS __raw FROM ${from} s`,
+  );
+  await raw.exec(`SET disabled_optimizers = 'build_side_probe_side'${csv ? '; SET threads = 1' : ''}`);
+  try {
+    await raw.exec(
+      `COPY (SELECT ${file}::SMALLINT AS __file, t.__row, t.* EXCLUDE (__row, __raw), m.pid
+             FROM (${rows}) t LEFT JOIN rawmap m ON m.raw = t.__raw)
+       TO ${raw.dialect.literal(part)} (FORMAT parquet)`,
+    );
+  } finally {
+    await raw.exec('RESET disabled_optimizers; RESET threads');
+  }
+}
+
+/** The column numbering a streamed CSV's rows (a name no extract uses). */
+const ROW_NUMBER = '__tvb_row_number';
 
 /** Drop the view stgv and remove the staged rows' files. */
 export async function removeStaged(tx: Engine, staged: StagedRows | undefined): Promise<void> {
