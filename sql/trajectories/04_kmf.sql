@@ -36,7 +36,9 @@ WITH h AS (
               ELSE x.tariff_minor END AS base_minor
   FROM x LEFT JOIN traj_kmf_rate k
     ON k.kind = x.rate_kind AND k.year = x.year AND k.age = least(x.age, ${max_age})
-), raw AS (
+), raw AS NOT MATERIALIZED (
+  -- read twice below: materialised, every column of every contact would be written once more (NOT MATERIALIZED:
+  -- DuckDB and PostgreSQL 12+); the branch of several-contact courses repeats only the joins of those courses
   SELECT *, traj_pct(base_minor, pct_bp) AS raw_minor,
          rate_kind IN ('somatic', 'psychiatric_bed_day') AND stay_id IS NOT NULL AND cap_minor IS NOT NULL AS per_course
   FROM priced

@@ -132,7 +132,7 @@ export async function runTrajectories(
           ({ skipped: kmfSkipped, abolished } = await checkRateYears(db, rates!, out));
           const basis = costBasis(cfg.regional_cost.basis, rates!, kmfSkipped);
           const kmfVars = { ...vars, kmf_priced: basis.kmf };
-          await db.execFile(sqlFile('04_kmf.sql'), kmfVars);
+          await withoutFsst(db, () => db.execFile(sqlFile('04_kmf.sql'), kmfVars));
           await db.execFile(sqlFile('05_kmf_cost.sql'), kmfVars);
         });
       if (runs('drg'))
@@ -158,6 +158,22 @@ export async function runTrajectories(
     throw outOfRoom(e, ws);
   } finally {
     bar.stop();
+  }
+}
+
+/**
+ * Run `fn` with DuckDB's FSST string compression off. DuckDB tries every compression on every string column it
+ * writes; kmf_contact's ten string columns (one row per contact) all end up in dictionaries, and trying FSST on
+ * them was ≈ 20 % of the step's CPU (docs/performance.md, "Trajectories per contact"). The rows are the same;
+ * only contact_id and stay_id are stored less tightly. Other engines: `fn` alone.
+ */
+async function withoutFsst(db: Engine, fn: () => Promise<void>): Promise<void> {
+  if (db.dialect.name !== 'duckdb') return fn();
+  await db.exec(`SET disabled_compression_methods = 'fsst'`);
+  try {
+    await fn();
+  } finally {
+    await db.exec('RESET disabled_compression_methods');
   }
 }
 

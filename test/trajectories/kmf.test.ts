@@ -99,6 +99,41 @@ describe('KMF per contact', () => {
     ]);
   });
 
+  it('caps a course of several contacts and a one-contact course in one run, and leaves the storage settings', async () => {
+    await wh.person('k', 1939, 1); // 85 in 2024: 56 %
+    await wh.person('j', 1939, 1);
+    await wh.contact({
+      id: 's1',
+      person: 'k',
+      admit: '2024-03-01 08:00',
+      discharge: '2024-03-03 08:00',
+      tariff: 4_000_000n,
+    });
+    await wh.contact({
+      id: 's2',
+      person: 'k',
+      admit: '2024-03-03 10:00',
+      discharge: '2024-03-06 10:00',
+      tariff: 3_000_000n,
+    });
+    await wh.contact({
+      id: 'j1',
+      person: 'j',
+      admit: '2024-04-01 08:00',
+      discharge: '2024-04-03 08:00',
+      tariff: 6_000_000n,
+    });
+    await run();
+    // k (one course, two contacts): 22,400.00, then 31,029.00 − 22,400.00 = 8,629.00 left under the cap;
+    // j (a course of one): 60,000.00 × 56 % = 33,600.00 → the cap 31,029.00
+    expect((await kmf('k')).map((r) => r.kmf_minor)).toEqual([2_240_000n, 862_900n]);
+    expect((await kmf('j')).map((r) => r.kmf_minor)).toEqual([3_102_900n]);
+    // kmf_contact is written without FSST (src/trajectories/index.ts); the session's setting is back to DuckDB's
+    expect(await wh.engine.one(`SELECT current_setting('disabled_compression_methods') AS s`)).toEqual({
+      s: '',
+    });
+  });
+
   it('a new course starts a new cap', async () => {
     await wh.person('k', 1939, 1);
     await wh.contact({
