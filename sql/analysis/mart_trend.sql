@@ -15,6 +15,10 @@
 --   - { name: change, kind: number, label: { da: Ændring, sv: Förändring, en: Change } }
 --   - { name: change_share, kind: share, label: { da: Ændring i %, sv: Förändring i %, en: Change in % } }
 -- persons: [ persons, previous_persons ]
+-- # a row prints the key figure of both periods: hidden wherever either is (a key figure without an amount is tied by nothing else)
+-- requires:
+--   - { table: mart_key_figure, on: [period, municipality, indicator] }
+--   - { table: mart_key_figure, on: { previous_period: period, municipality: municipality, indicator: indicator } }
 -- order: municipality, indicator, period
 -- position: 200
 -- ---

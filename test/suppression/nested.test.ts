@@ -250,3 +250,42 @@ describe('a group size printed on every row of the group, within all citizens', 
     expect(hidden.get('mart_concentration')).toEqual([null]);
   });
 });
+
+describe('the trend repeats the key figures of two periods', () => {
+  it('a key figure hidden in 2024 is hidden in the trend rows of 2024 and of 2025 (its previous period)', () => {
+    // 2024: heavy 5 within all 7 (2 others): the heavy totals and the key figure of the heavy go. The trend
+    // prints the 5 again in 2024's row and as 2025's previous figure (2025: heavy 6 of 20, shown): both go
+    const year = (period: string) => ({ period, municipality: '851' });
+    const trend = (period: string, previous: string | null, persons: bigint, before: bigint | null) => ({
+      ...year(period),
+      previous_period: previous,
+      indicator: 'heavy_persons',
+      persons,
+      previous_persons: before,
+      amount_minor: null,
+      previous_amount_minor: null,
+      change_minor: null,
+      value: Number(persons),
+      previous_value: before === null ? null : Number(before),
+      change: before === null ? null : Number(persons - before),
+      change_share: null,
+    });
+    const hidden = publish({
+      mart_concentration: [
+        { ...year('2024'), grp: 'all', persons: 7n, cost_minor: 1_000_000n, gini: 0.5 },
+        { ...year('2025'), grp: 'all', persons: 20n, cost_minor: 3_000_000n, gini: 0.5 },
+      ],
+      mart_heavy: [heavy('sex'), { ...heavy('sex'), ...year('2025'), persons: 6n }],
+      mart_key_figure: ['2024', '2025'].map((period, i) => ({
+        ...year(period),
+        indicator: 'heavy_persons',
+        persons: [5n, 6n][i]!,
+        amount_minor: null,
+        value: [5, 6][i]!,
+      })),
+      mart_trend: [trend('2024', null, 5n, null), trend('2025', '2024', 6n, 5n)],
+    });
+    expect(hidden.get('mart_key_figure')).toEqual(['secondary', null]);
+    expect(hidden.get('mart_trend')).toEqual(['secondary', 'secondary']);
+  });
+});
