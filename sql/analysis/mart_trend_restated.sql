@@ -26,6 +26,10 @@
 -- # a restated figure minus the registered one is the cost (or the count) of the persons whose services the
 -- # restatement moves: restated_persons and recounted_persons hide the restated row when they are 1 … threshold − 1
 -- persons: [ persons, previous_persons, restated_persons, previous_restated_persons, recounted_persons, previous_recounted_persons ]
+-- # a row prints the key figure of both periods (registered: the same figures; 2027: hidden with them too)
+-- requires:
+--   - { table: mart_key_figure, on: [period, municipality, indicator] }
+--   - { table: mart_key_figure, on: { previous_period: period, municipality: municipality, indicator: indicator } }
 -- order: municipality, indicator, basis, period
 -- position: 201
 -- panel: { page: overview, chart: table }
