@@ -54,23 +54,28 @@ describe('KMF rate table', () => {
   });
 });
 
+/** Person k, 85 in 2024 (56 %): one course of two contacts, tariffs 40,000.00 and 30,000.00 kr. */
+async function courseOfTwo() {
+  await wh.person('k', 1939, 1); // 85 in 2024: 56 %
+  await wh.contact({
+    id: 's1',
+    person: 'k',
+    admit: '2024-03-01 08:00',
+    discharge: '2024-03-03 08:00',
+    tariff: 4_000_000n,
+  });
+  await wh.contact({
+    id: 's2',
+    person: 'k',
+    admit: '2024-03-03 10:00',
+    discharge: '2024-03-06 10:00',
+    tariff: 3_000_000n,
+  });
+}
+
 describe('KMF per contact', () => {
   it('caps somatic KMF per course: the second contact gets what is left under the cap', async () => {
-    await wh.person('k', 1939, 1); // 85 in 2024: 56 %
-    await wh.contact({
-      id: 's1',
-      person: 'k',
-      admit: '2024-03-01 08:00',
-      discharge: '2024-03-03 08:00',
-      tariff: 4_000_000n,
-    });
-    await wh.contact({
-      id: 's2',
-      person: 'k',
-      admit: '2024-03-03 10:00',
-      discharge: '2024-03-06 10:00',
-      tariff: 3_000_000n,
-    });
+    await courseOfTwo();
     await run();
     expect(await kmf('k')).toEqual([
       // 40,000.00 × 56 % = 22,400.00; 30,000.00 × 56 % = 16,800.00; cap 31,029.00 → 8,629.00 left
@@ -100,22 +105,8 @@ describe('KMF per contact', () => {
   });
 
   it('caps a course of several contacts and a one-contact course in one run, and leaves the storage settings', async () => {
-    await wh.person('k', 1939, 1); // 85 in 2024: 56 %
+    await courseOfTwo();
     await wh.person('j', 1939, 1);
-    await wh.contact({
-      id: 's1',
-      person: 'k',
-      admit: '2024-03-01 08:00',
-      discharge: '2024-03-03 08:00',
-      tariff: 4_000_000n,
-    });
-    await wh.contact({
-      id: 's2',
-      person: 'k',
-      admit: '2024-03-03 10:00',
-      discharge: '2024-03-06 10:00',
-      tariff: 3_000_000n,
-    });
     await wh.contact({
       id: 'j1',
       person: 'j',
@@ -242,21 +233,7 @@ describe('KMF per contact', () => {
     await wh.engine.exec(`INSERT INTO cost_person VALUES
       ('2024', '851', ${personKey('k')}, 'SEL-83-PP', 'Ældre', 'municipal', 'Serviceloven § 83', 'kpb', 'hour_granted', 10, 500000),
       ('2024', '851', ${personKey('k')}, 'SUL-REG-SOM-IND', 'Region', 'regional', 'x', 'kmf', 'day', 1, 999)`);
-    await wh.person('k', 1939, 1);
-    await wh.contact({
-      id: 's1',
-      person: 'k',
-      admit: '2024-03-01 08:00',
-      discharge: '2024-03-03 08:00',
-      tariff: 4_000_000n,
-    });
-    await wh.contact({
-      id: 's2',
-      person: 'k',
-      admit: '2024-03-03 10:00',
-      discharge: '2024-03-06 10:00',
-      tariff: 3_000_000n,
-    });
+    await courseOfTwo();
     await wh.gp('k', '2024-05-01', 'gp', 15_000n);
     await run();
     const rows = await wh.engine.all(
