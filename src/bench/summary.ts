@@ -61,11 +61,11 @@ export function markdownSummary(results: BenchResult[]): string {
     row('costing ÷ floor query', (r) =>
       r.floors.costingOverFloor === null ? '–' : `${r.floors.costingOverFloor.toFixed(1)}×`,
     ),
-    row('API p50 / p95 uncached (20 clients)', (r) =>
-      r.api ? `${r.api.uncached.p50Ms} / ${r.api.uncached.p95Ms} ms` : '–',
+    row('API p50 / p95 uncached', (r) =>
+      r.api ? `${r.api.uncached.p50Ms} / ${r.api.uncached.p95Ms} ms (${r.api.clients} clients)` : '–',
     ),
-    row('API p50 / p95 cached (20 clients)', (r) =>
-      r.api ? `${r.api.cached.p50Ms} / ${r.api.cached.p95Ms} ms` : '–',
+    row('API p50 / p95 cached', (r) =>
+      r.api ? `${r.api.cached.p50Ms} / ${r.api.cached.p95Ms} ms (${r.api.clients} clients)` : '–',
     ),
     row('trajectories, synthetic contacts', (r) =>
       r.trajectoriesAtScale

@@ -1,5 +1,5 @@
 /**
- * The performance targets of the issues of this wave, each judged against one benchmark result.
+ * The performance targets of the issues, each judged against one benchmark result.
  * A target stated for the national size (1,000,000 persons) is judged only on the L tier; on smaller
  * tiers it is reported as not applicable. Targets stated as "N rows in S seconds" are judged by rate
  * when the run had fewer rows, and say so.
@@ -134,6 +134,46 @@ export function evaluateTargets(r: BenchResult): TargetResult[] {
       measured: `p95 ${r.api.uncached.p95Ms} ms uncached, ${r.api.cached.p95Ms} ms cached at ${r.api.clients} clients`,
       met: atL(r.api.uncached.p95Ms <= 200 && r.api.uncached.errors === 0),
       note: scaleNote,
+    });
+  }
+  // Issue 19 (national scale): the ratios at every tier; the end-to-end, memory and API targets at XL.
+  const xl = r.tier === 'XL';
+  const xlNote = xl ? undefined : 'stated for the XL tier (6,000,000 persons): judged there only';
+  const read = stage('floor_read');
+  if (imp && read) {
+    const wall = imp.seconds / Math.max(read.seconds, 1e-3);
+    const cpu = imp.cpuSeconds / Math.max(read.cpuSeconds, 1e-3);
+    out.push({
+      issue: 19,
+      target: 'import ≤ 2× the bare read of the same files (every tier)',
+      measured: `${wall.toFixed(1)}× wall (${imp.seconds.toFixed(1)} s ÷ ${read.seconds.toFixed(1)} s), ${cpu.toFixed(1)}× CPU`,
+      met: wall <= 2,
+    });
+  }
+  if (cost && r.floors.costingOverFloor !== null && !Number.isNaN(r.floors.costingOverFloor)) {
+    const floor = stage('floor_cost');
+    const cpu = floor ? ` wall, ${(cost.cpuSeconds / Math.max(floor.cpuSeconds, 1e-3)).toFixed(1)}× CPU` : '';
+    out.push({
+      issue: 19,
+      target: 'costing ≤ 2× its floor (every tier)',
+      measured: `${r.floors.costingOverFloor.toFixed(1)}×${cpu}`,
+      met: r.floors.costingOverFloor <= 2,
+    });
+  }
+  out.push({
+    issue: 19,
+    target: 'XL end to end (import → report) ≤ 15 min, peak RSS ≤ 8 GiB',
+    measured: `${r.endToEndSeconds.toFixed(1)} s, peak ${gib(r.endToEndPeakRssBytes)}`,
+    met: failed.length ? false : xl ? r.endToEndSeconds <= 900 && r.endToEndPeakRssBytes <= 8 * GiB : null,
+    note: failed.length ? `failed stages: ${failed.join(', ')}` : xlNote,
+  });
+  if (r.api) {
+    out.push({
+      issue: 19,
+      target: 'API p95 ≤ 100 ms at 50 concurrent clients at XL, uncached requests included',
+      measured: `p95 ${r.api.uncached.p95Ms} ms uncached, ${r.api.cached.p95Ms} ms cached at ${r.api.clients} clients`,
+      met: xl && r.api.clients >= 50 ? r.api.uncached.p95Ms <= 100 && r.api.uncached.errors === 0 : null,
+      note: xl && r.api.clients < 50 ? 'run with --api-clients 50' : xlNote,
     });
   }
   // A stage that failed cannot meet its targets: say so rather than leave the target out.
