@@ -157,6 +157,7 @@ export async function runTrajectories(
   } catch (e) {
     throw outOfRoom(e, ws);
   } finally {
+    await resetCompression(engine);
     bar.stop();
   }
 }
@@ -170,11 +171,17 @@ export async function runTrajectories(
 async function withoutFsst(db: Engine, fn: () => Promise<void>): Promise<void> {
   if (db.dialect.name !== 'duckdb') return fn();
   await db.exec(`SET disabled_compression_methods = 'fsst'`);
-  try {
-    await fn();
-  } finally {
-    await db.exec('RESET disabled_compression_methods');
-  }
+  // on an error the transaction is aborted and takes no RESET (its error would hide fn's): resetCompression,
+  // after the rollback, puts it back (a setting is not rolled back)
+  await fn();
+  await db.exec('RESET disabled_compression_methods');
+}
+
+/** After the stage's transaction, whatever ended it: DuckDB's compression setting as withoutFsst found it. */
+async function resetCompression(engine: Engine): Promise<void> {
+  if (engine.dialect.name !== 'duckdb') return;
+  // inside a caller's transaction that an error aborted, nothing runs until its rollback: leave it to the caller
+  await engine.exec('RESET disabled_compression_methods').catch(() => {});
 }
 
 /**

@@ -125,6 +125,22 @@ describe('KMF per contact', () => {
     });
   });
 
+  it('a failing KMF step reports its own error and leaves the storage settings too', async () => {
+    await wh.person('k', 1939, 1);
+    // 10^18 øre × 5,600 bp = 5.6 · 10^21 does not fit a BIGINT (≤ 9.2 · 10^18): DuckDB stops inside 04_kmf.sql
+    await wh.contact({
+      id: 'huge',
+      person: 'k',
+      admit: '2024-03-01 08:00',
+      discharge: '2024-03-03 08:00',
+      tariff: 1_000_000_000_000_000_000n,
+    });
+    await expect(run()).rejects.toThrow(/overflow/i);
+    expect(await wh.engine.one(`SELECT current_setting('disabled_compression_methods') AS s`)).toEqual({
+      s: '',
+    });
+  });
+
   it('a new course starts a new cap', async () => {
     await wh.person('k', 1939, 1);
     await wh.contact({
