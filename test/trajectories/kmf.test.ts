@@ -54,6 +54,9 @@ describe('KMF rate table', () => {
   });
 });
 
+/** DuckDB's disabled compressions in this session: '' unless something left FSST off. */
+const compressionSetting = () => wh.engine.one(`SELECT current_setting('disabled_compression_methods') AS s`);
+
 /** Person k, 85 in 2024 (56 %): one course of two contacts, tariffs 40,000.00 and 30,000.00 kr. */
 async function courseOfTwo() {
   await wh.person('k', 1939, 1); // 85 in 2024: 56 %
@@ -120,9 +123,7 @@ describe('KMF per contact', () => {
     expect((await kmf('k')).map((r) => r.kmf_minor)).toEqual([2_240_000n, 862_900n]);
     expect((await kmf('j')).map((r) => r.kmf_minor)).toEqual([3_102_900n]);
     // kmf_contact is written without FSST (src/trajectories/index.ts); the session's setting is back to DuckDB's
-    expect(await wh.engine.one(`SELECT current_setting('disabled_compression_methods') AS s`)).toEqual({
-      s: '',
-    });
+    expect(await compressionSetting()).toEqual({ s: '' });
   });
 
   it('a failing KMF step reports its own error and leaves the storage settings too', async () => {
@@ -136,9 +137,7 @@ describe('KMF per contact', () => {
       tariff: 1_000_000_000_000_000_000n,
     });
     await expect(run()).rejects.toThrow(/overflow/i);
-    expect(await wh.engine.one(`SELECT current_setting('disabled_compression_methods') AS s`)).toEqual({
-      s: '',
-    });
+    expect(await compressionSetting()).toEqual({ s: '' });
   });
 
   it('a new course starts a new cap', async () => {
