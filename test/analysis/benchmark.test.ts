@@ -230,7 +230,16 @@ describe('mart_trend under suppression, consistently across years', () => {
     // cost 2023: 3 persons, 1,000 øre (hidden); 2024: 10 persons, 1,500 øre. Were 2024's row shown,
     // 1,500 − change 500 = 1,000 would give 2023 away: previous_persons = 3 hides it too.
     const cols = { municipality: '851', indicator: 'cost', value: null, previous_value: null, change: null };
-    const out = publish('mart_trend', [
+    // the key figures the trend rows print (mart_trend requires them: published in the same call)
+    const key = (period: string, persons: number, amount_minor: number) => ({
+      period,
+      municipality: '851',
+      indicator: 'cost',
+      persons,
+      amount_minor,
+      value: null,
+    });
+    const trendRows = [
       {
         ...cols,
         period: '2023',
@@ -264,8 +273,17 @@ describe('mart_trend under suppression, consistently across years', () => {
         change_minor: 300,
         change_share: 0.2,
       },
-    ]);
-    expect(out.map((r) => [r.cells.period, r.hidden, r.cells.change_minor ?? null])).toEqual([
+    ];
+    const [keys, out] = suppressLinked(
+      [
+        input('mart_key_figure', [key('2023', 3, 1000), key('2024', 10, 1500), key('2025', 12, 1800)]),
+        input('mart_trend', trendRows),
+      ],
+      5,
+    );
+    // the key figure of 2023 (3 persons) is small; 2024's trend row goes with it (previous_persons 3)
+    expect(keys!.rows.map((r) => r.hidden)).toEqual(['small', null, null]);
+    expect(out!.rows.map((r) => [r.cells.period, r.hidden, r.cells.change_minor ?? null])).toEqual([
       ['2023', 'small', null],
       ['2024', 'small', null],
       ['2025', null, 300],
