@@ -254,22 +254,24 @@ export function barChart(
     categories: string[];
     values: (number | null)[];
     format: (v: number) => string;
-    hiddenLabel?: string;
+    /** the text of a hidden bar, or of the bar at index i (a small row and a secondary one read differently) */
+    hiddenLabel?: string | ((i: number) => string);
     xTitle?: string;
   } & Scale,
 ): string {
   const log = useLog(o, o.values);
   const floor = log ? logFloor(o.values) : 0;
-  const hidden = o.hiddenLabel ?? '–';
+  const hidden = (i: number) =>
+    typeof o.hiddenLabel === 'function' ? o.hiddenLabel(i) : (o.hiddenLabel ?? '–');
   // Vertical while every label fits its band at word boundaries; else horizontal, labels in full.
   const band = 620 / Math.max(1, o.categories.length) - 6;
   const horizontal = o.categories.length > 10 || labelWidth(o.categories, band) > band;
-  const data = o.values.map((v) =>
+  const data = o.values.map((v, i) =>
     v === null
       ? {
           value: floor,
           itemStyle: { color: 'transparent' },
-          label: { show: true, formatter: hidden, color: MUTED },
+          label: { show: true, formatter: hidden(i), color: MUTED },
         }
       : // a zero on a log axis sits on the floor, and still reads 0
         { value: log && v <= 0 ? floor : v, label: { show: true, formatter: o.format(v) } },
@@ -428,7 +430,8 @@ export function heatMap(o: {
   cols: string[];
   values: (number | null)[][];
   format: (v: number) => string;
-  hiddenLabel: string;
+  /** the text of the hidden cell at row i, column j */
+  hiddenLabel: (i: number, j: number) => string;
 }): string {
   // columns wide enough for their longest word: a name wraps, it is never cut
   const cell = labelWidth(o.cols, Math.min(100, Math.floor(500 / Math.max(1, o.cols.length)))) + 6;
@@ -445,7 +448,7 @@ export function heatMap(o: {
           show: true,
           fontSize: 12,
           color: share > 0.45 ? '#ffffff' : INK,
-          formatter: v === null ? o.hiddenLabel : o.format(v),
+          formatter: v === null ? o.hiddenLabel(i, j) : o.format(v),
         },
       };
     }),

@@ -202,6 +202,11 @@ export function count(
   return num(row.cells[column]) ?? '–';
 }
 
+/** A chart's text for a hidden count: "< 5" for a small row, "x" for a secondary one (as in the tables). */
+export function hiddenCount(d: ReportData, row: PublishedRow | undefined): string {
+  return hiddenText(row?.hidden ?? 'secondary', d.threshold, 'count');
+}
+
 /** A published value for a reading: formatted, or HIDDEN. */
 export function v(d: ReportData, mart: string, row: PublishedRow | undefined, column: string): string {
   const t = tableOf(d, mart);

@@ -103,7 +103,7 @@ describe('report charts (ECharts, rendered on the server)', () => {
           [2, null],
         ],
         format: da,
-        hiddenLabel: '< 5',
+        hiddenLabel: () => '< 5',
       }),
     ];
     for (const svg of charts) {

@@ -145,6 +145,58 @@ describe('report sections: a figure and its reading, by hand', () => {
     expect(readingOf(intervals(reportData('da', [rows(true)])))).not.toContain('mindst');
   });
 
+  it('charts mark a hidden count as the tables do: "< 5" for a small row, "x" for a secondary one', () => {
+    const svgText = (html: string) =>
+      [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => plain(m[0])).join(' ');
+    // intervals: 2 small (3 persons), 3 secondary (a count of 508 must never read "< 5")
+    const iv = svgText(
+      intervals(
+        reportData('da', [
+          published('mart_cost_interval', [
+            interval(0, null, null, 611n),
+            interval(1, 0n, 50_000_000n, 100n),
+            { ...interval(2, 50_000_000n, 100_000_000n, null), hidden: 'small' },
+            { ...interval(3, 100_000_000n, null, null), hidden: 'secondary' },
+          ]),
+        ]),
+      ),
+    );
+    expect(iv.match(/< 5/g)).toHaveLength(1);
+    expect(iv).toMatch(/(^| )x( |$)/);
+    // departments: the diagonal cell A×A secondary, A×B small
+    const cells = (a: string, b: string, hidden?: 'small' | 'secondary') =>
+      hidden
+        ? { department_a: a, department_b: b, hidden }
+        : { department_a: a, department_b: b, persons: 40n, cost_minor: 1n };
+    const dep = svgText(
+      departments(
+        reportData('da', [
+          published('mart_department_matrix', [
+            cells('A', 'A', 'secondary'),
+            cells('A', 'B', 'small'),
+            cells('B', 'A', 'small'),
+            cells('B', 'B'),
+          ]),
+        ]),
+      ),
+    );
+    expect(dep.match(/< 5/g)).toHaveLength(2);
+    expect(dep.match(/(^| )x(?= |$)/g)).toHaveLength(1);
+    // service overlap: a secondary family reads "x"
+    const so = svgText(
+      serviceOverlap(
+        reportData('en', [
+          published('mart_service_overlap', [
+            { family: 'home_care', measure: 'multiple', hidden: 'secondary' },
+            { family: 'nursing', measure: 'multiple', persons: 9n, cost_minor: 1n },
+          ]),
+        ]),
+      ),
+    );
+    expect(so).not.toContain('< 5');
+    expect(so).toMatch(/(^| )x( |$)/);
+  });
+
   it('law by interval: a hidden law is drawn as the total less the visible laws (100 − 60 = 40 → 40 %)', () => {
     const d = reportData('da', [
       published('mart_cost_interval', [interval(1, 0n, 50_000_000n, 20n)]),

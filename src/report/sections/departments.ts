@@ -4,6 +4,7 @@ import { heatMap } from '../charts.js';
 import { num, pct } from '../format.js';
 import {
   msg,
+  hiddenCount,
   SECTION,
   rowsOf,
   HIDDEN,
@@ -37,7 +38,7 @@ export function departments(d: ReportData): string {
           }),
         ),
         format: (x) => formatNumber(x, d.lang, 0),
-        hiddenLabel: `< ${d.threshold}`,
+        hiddenLabel: (i, j) => hiddenCount(d, cell(depts[i]!, depts[j]!)),
       })
     : '';
   const total = counts.find((r) => r.cells.departments === '*');

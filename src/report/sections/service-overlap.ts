@@ -4,6 +4,7 @@ import { barChart } from '../charts.js';
 import { num } from '../format.js';
 import {
   msg,
+  hiddenCount,
   SECTION,
   rowsOf,
   say,
@@ -38,7 +39,7 @@ export function serviceOverlap(d: ReportData): string {
       return !r ? 0 : r.hidden ? null : num(r.cells.persons);
     }),
     format: (x) => formatNumber(x, d.lang, 0),
-    hiddenLabel: `< ${d.threshold}`,
+    hiddenLabel: (i) => hiddenCount(d, multi(shownFamilies[i]!)),
     scale: 'auto',
     lang: d.lang,
   });
