@@ -55,6 +55,9 @@ const splitLine = { lineStyle: { color: GRID } };
 /** Labels wrap at word boundaries inside their width and are never cut short. */
 const wrap = (width: number) => ({ width, overflow: 'break' as const, lineHeight: 14 });
 
+/** The column of category labels left of horizontal bars, widened to the longest word. */
+const SIDE = 190;
+
 /** Estimated width of a text at 12 px (the SVG is drawn on the server, where no font can be measured). */
 const textWidth = (s: string) => Math.ceil(measure(s)) + 6;
 
@@ -128,12 +131,12 @@ function categoryAxis(categories: string[], width: number, title?: string) {
 
 /**
  * The category axis of a bar chart: below the bars, labels wrapped in their band; or, when the bars
- * turn horizontal, on the left in a 190 px column, first category on top, its title above it.
+ * turn horizontal, on the left in a 190 px column (wider when a word is), first category on top, its title above it.
  */
 function bandAxis(categories: string[], band: number, horizontal: boolean, title?: string) {
   return horizontal
     ? {
-        ...categoryAxis(categories, 190),
+        ...categoryAxis(categories, labelWidth(categories, SIDE)),
         inverse: true,
         name: title,
         nameLocation: 'start' as const,
@@ -282,7 +285,9 @@ export function barChart(
     title: o.title,
     desc: o.desc,
     height: horizontal
-      ? 80 + 14 * labelLines(o.categories, 190) * o.categories.length + 12 * o.categories.length
+      ? 80 +
+        14 * labelLines(o.categories, labelWidth(o.categories, SIDE)) * o.categories.length +
+        12 * o.categories.length
       : 360,
     option: {
       grid: {
@@ -323,7 +328,7 @@ export function stackedBars(o: {
   // Vertical while every label's longest word fits its band; else horizontal, labels in full.
   const band = 620 / Math.max(1, o.categories.length) - 6;
   const horizontal = labelWidth(o.categories, band) > band;
-  const lines = labelLines(o.categories, horizontal ? 190 : band);
+  const lines = labelLines(o.categories, horizontal ? labelWidth(o.categories, SIDE) : band);
   const catAxis = bandAxis(o.categories, band, horizontal, o.xTitle);
   const valAxis = { ...valueAxis(o.format, null, 0), max: 1 };
   return render({
@@ -381,7 +386,10 @@ export function splitBars(
   return render({
     title: o.title,
     desc: o.desc,
-    height: 60 + (14 * labelLines(o.categories, 190) + 12) * o.categories.length + 20 * legendRows(names),
+    height:
+      60 +
+      (14 * labelLines(o.categories, labelWidth(o.categories, SIDE)) + 12) * o.categories.length +
+      20 * legendRows(names),
     option: {
       grid: {
         left: 20,
@@ -395,7 +403,7 @@ export function splitBars(
         type: 'category',
         inverse: true,
         data: o.categories,
-        axisLabel: { ...axisText, interval: 0, ...wrap(190) },
+        axisLabel: { ...axisText, interval: 0, ...wrap(labelWidth(o.categories, SIDE)) },
       },
       legend: legend(names),
       series: o.parts.map((p, k) => ({
@@ -436,6 +444,8 @@ export function heatMap(o: {
   // columns wide enough for their longest word: a name wraps, it is never cut
   const cell = labelWidth(o.cols, Math.min(100, Math.floor(500 / Math.max(1, o.cols.length)))) + 6;
   const head = 20 + 14 * labelLines(o.cols, cell - 6);
+  // the row labels' column: 200 px, wider when a word is (a word is never broken)
+  const side = labelWidth(o.rows, 200);
   const max = Math.max(1, ...o.values.flat().map((v) => v ?? 0));
   const data = o.rows.flatMap((_, i) =>
     o.cols.map((_, j) => {
@@ -456,10 +466,10 @@ export function heatMap(o: {
   return render({
     title: o.title,
     desc: o.desc,
-    width: 220 + cell * o.cols.length + 20,
-    height: head + Math.max(cell * 0.6, 14 * labelLines(o.rows, 200) + 10) * o.rows.length + 10,
+    width: side + 20 + cell * o.cols.length + 20,
+    height: head + Math.max(cell * 0.6, 14 * labelLines(o.rows, side) + 10) * o.rows.length + 10,
     option: {
-      grid: { left: 220, right: 20, top: head, bottom: 10 },
+      grid: { left: side + 20, right: 20, top: head, bottom: 10 },
       xAxis: {
         type: 'category',
         position: 'top',
@@ -472,7 +482,7 @@ export function heatMap(o: {
         type: 'category',
         inverse: true,
         data: o.rows,
-        axisLabel: { ...axisText, interval: 0, ...wrap(200) },
+        axisLabel: { ...axisText, interval: 0, ...wrap(side) },
         axisTick: { show: false },
         axisLine: { show: false },
       },

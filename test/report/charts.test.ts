@@ -113,6 +113,40 @@ describe('report charts (ECharts, rendered on the server)', () => {
     }
   });
 
+  it('never breaks a word wider than the label column: "Beskæftigelsesforvaltningen" (≈ 208 px > 200)', () => {
+    const WIDE = 'Familie- og Beskæftigelsesforvaltningen';
+    const words = (svg: string) => texts(svg).flatMap((x) => x.split(/\s+/));
+    const charts = [
+      heatMap({
+        title: 'a',
+        desc: 'b',
+        rows: [WIDE, 'Jobcenter'],
+        cols: ['A', 'B'],
+        values: [
+          [10, 2],
+          [2, 7],
+        ],
+        format: da,
+        hiddenLabel: () => 'x',
+      }),
+      splitBars({
+        title: 'a',
+        desc: 'b',
+        categories: [WIDE, 'Jobcenter'],
+        parts: [{ name: 'Udgift', values: [10, 5] }],
+        format: da,
+      }),
+      barChart({
+        title: 'a',
+        desc: 'b',
+        categories: [WIDE, ...Array.from({ length: 11 }, (_, i) => `k${i}`)],
+        values: Array.from({ length: 12 }, (_, i) => i + 1),
+        format: da,
+      }),
+    ];
+    for (const svg of charts) expect(words(svg)).toContain('Beskæftigelsesforvaltningen');
+  });
+
   it('stacks to 100 % on a linear axis, and breaks a line at a hidden point', () => {
     const stacked = stackedBars({
       title: 'a',
