@@ -83,7 +83,7 @@ describe('report: comparable history across the 2027 reform (mart_trend_restated
     const html = restated(data('da', rows()));
     expect(html).toContain('Sammenlignelig udvikling på tværs af 2027-reformen: Aalborg');
     expect(plain(html)).toContain(
-      'Nøgletal Periode Som registreret Ændring, Som registreret På 2027-opgavefordelingen Ændring, På 2027-opgavefordelingen',
+      'Nøgletal Periode Som registreret Ændring, som registreret På 2027-opgavefordelingen Ændring, på 2027-opgavefordelingen',
     );
     expect(line(html, /^Samlede udgifter/, '2026')).toMatch(/ 2026 2,4 mio\. kr\. – 1,0 mio\. kr\. –$/);
     expect(line(html, /^Samlede udgifter/, '2027')).toMatch(
@@ -110,7 +110,7 @@ describe('report: comparable history across the 2027 reform (mart_trend_restated
   it('the reading and the bases in Swedish and English', () => {
     const en = restated(data('en', rows()));
     expect(en).toContain('Comparable history across the 2027 reform: Aalborg');
-    expect(plain(en)).toContain('As registered Change, As registered On the 2027 division of tasks');
+    expect(plain(en)).toContain('As registered Change, as registered On the 2027 division of tasks');
     expect(readingOf(en)).toContain('removes the move of tasks between municipalities and regions');
     expect(readingOf(en)).toContain('by -50.0 % on the 2027 division of tasks');
     expect(readingOf(restated(data('sv', rows())))).toContain('Med 2027 års uppgiftsfördelning är alla år');

@@ -59,7 +59,9 @@ export function restated(d: ReportData): string {
   const m = municipalityName(d.municipality);
   const title = tr(msg('restated.title'), d.lang, { m });
   const [registered, division] = BASES.map((b) => valueLabel(b, d.lang));
-  const changeOn = (b: string) => tr(msg('restated.change'), d.lang, { b });
+  // the basis follows a comma: "Ændring, som registreret", not "Ændring, Som registreret"
+  const changeOn = (b: string) =>
+    tr(msg('restated.change'), d.lang, { b: b.charAt(0).toLocaleLowerCase(d.lang) + b.slice(1) });
   const table = gridTable(
     title,
     tr(msg('word.indicator'), d.lang),
