@@ -218,16 +218,17 @@ async function openCsv(
     // text transcoded into a named pipe, so raw ids stay in memory (see docs/person-ids.md).
     const decoder = o.encoding === 'latin1' ? 'latin1' : 'win1252';
     utf8File = path.join(tmpDir, `${source.id}-${path.basename(file)}.utf8.csv`);
+    let feeding: Promise<void> | undefined;
     if (namedPipe(utf8File))
       pipe = {
         feed: () =>
-          pipeline(
+          (feeding = pipeline(
             createReadStream(file),
             iconv.decodeStream(decoder),
             iconv.encodeStream('utf8'),
             createWriteStream(utf8File),
-          ),
-        release: () => unblockPipe(utf8File),
+          )),
+        release: () => releasePipe(utf8File, feeding),
       };
     // No mkfifo (Windows): a private temporary file (mode 0600, removed on every exit but a kill).
     else
@@ -595,6 +596,26 @@ export function noRowsFinding(source: SourceConfig): CheckResult {
 function namedPipe(file: string): boolean {
   if (process.platform === 'win32') return false;
   return spawnSync('mkfifo', ['-m', '600', file], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Unblock the writer of a pipe whose reader (DuckDB's scan) failed, until the writer has ended. Once is not
+ * enough: a scan that fails at once (a bind error) may fail before the writer's open has even started, and
+ * an open that starts after the last unblock would wait for a reader for ever.
+ */
+function releasePipe(file: string, feeding: Promise<void> | undefined): void {
+  if (!feeding) return unblockPipe(file);
+  let done = false;
+  void feeding.then(
+    () => (done = true),
+    () => (done = true),
+  );
+  const again = (): void => {
+    if (done) return;
+    unblockPipe(file);
+    setTimeout(again, 10);
+  };
+  again();
 }
 
 /** Open a pipe's read end for a moment, so a writer blocked waiting for DuckDB gets EPIPE and ends. */
