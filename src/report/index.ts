@@ -84,6 +84,7 @@ export async function writeReport(
     threshold,
     heavyThresholdMinor: kronerToMinor(cfg.heavy_threshold),
     heavyAges: cfg.heavy_ages ?? [cfg.headline.age_from, cfg.headline.age_to],
+    headline: cfg.headline,
     overlapFamilies: cfg.overlap_families,
     groupLabels,
     serviceNames: serviceNames(ws),

@@ -30,6 +30,8 @@ export interface ReportData {
   heavyThresholdMinor: bigint;
   /** ages of the resource-heavy analysis (default: the headline's ages) */
   heavyAges?: [number, number];
+  /** the headline's configured ages and shares (labels read them: a hidden row has none of its own) */
+  headline?: { age_from: number; age_to: number; top_pct: number; bottom_pct: number };
   overlapFamilies: string[];
   groupLabels: Record<string, Text>;
   serviceNames: Record<string, Text>;

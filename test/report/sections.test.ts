@@ -292,6 +292,24 @@ describe('report sections: a figure and its reading, by hand', () => {
     expect(text).toContain('0,46 Gini-koefficient');
   });
 
+  it('key figures: a hidden top or bottom row still names its configured share and ages (2 %, 18–64)', () => {
+    const d = reportData(
+      'da',
+      [
+        published('mart_headline', [
+          { segment: 'all', age_from: 18, age_to: 64, persons: 954n, cost_minor: 1n, cost_share: 1 },
+          { segment: 'top', hidden: 'secondary' },
+          { segment: 'bottom', hidden: 'secondary' },
+        ]),
+      ],
+      { headline: { age_from: 18, age_to: 64, top_pct: 2, bottom_pct: 78 } },
+    );
+    const text = plain(keyFigures(d));
+    expect(text).toContain('De dyreste 2 % (18–64 år) bærer');
+    expect(text).toContain('De billigste 78 % (18–64 år) bærer');
+    expect(text).not.toMatch(/dyreste +%/);
+  });
+
   it('consumption: per user 45.000 kr. = 4.500.000 øre; per inhabitant 900 kr. = 90.000 øre', () => {
     const d = reportData('da', [
       published('mart_consumption', [

@@ -15,17 +15,17 @@ export function keyFigures(d: ReportData): string {
     [t(msg('keyFigures.cost')), money(d, kf('cost'), 'amount_minor')],
     [
       t(msg('keyFigures.top'), {
-        p: String(num(seg('top')?.cells.pct) ?? ''),
-        a: String(seg('all')?.cells.age_from ?? ''),
-        b: String(seg('all')?.cells.age_to ?? ''),
+        p: String(num(seg('top')?.cells.pct) ?? d.headline?.top_pct ?? ''),
+        a: String(seg('all')?.cells.age_from ?? d.headline?.age_from ?? ''),
+        b: String(seg('all')?.cells.age_to ?? d.headline?.age_to ?? ''),
       }),
       share(d, seg('top'), 'cost_share'),
     ],
     [
       t(msg('keyFigures.bottom'), {
-        p: String(num(seg('bottom')?.cells.pct) ?? ''),
-        a: String(seg('all')?.cells.age_from ?? ''),
-        b: String(seg('all')?.cells.age_to ?? ''),
+        p: String(num(seg('bottom')?.cells.pct) ?? d.headline?.bottom_pct ?? ''),
+        a: String(seg('all')?.cells.age_from ?? d.headline?.age_from ?? ''),
+        b: String(seg('all')?.cells.age_to ?? d.headline?.age_to ?? ''),
       }),
       share(d, seg('bottom'), 'cost_share'),
     ],
