@@ -16,7 +16,7 @@ import { appendAudit } from '../store/audit.js';
 import type { Db } from '../store/db.js';
 import type { ClusterActor } from './store.js';
 import { loadContext, references } from './file/context.js';
-import { fileError } from './file/errors.js';
+import { fileError, withOrigin } from './file/errors.js';
 import { saveForecasts } from './file/forecasts.js';
 import { saveFunds, saveGrants, saveOnAccount } from './file/funds.js';
 import { saveIndicators } from './file/indicators.js';
@@ -64,34 +64,39 @@ export async function loadClusterFile(
   if (!actor.roles.includes('cluster_secretariat'))
     throw fileError('forbidden', file, '(file)', { roles: actor.roles.join(', ') || '-' });
   let changed: Record<string, number> = {};
-  await db.transaction(async (tx) => {
-    const ctx = loadContext(tx, actor, file, TABLES);
-    // organisations and funds first: everything else refers to them
-    await saveOrganisations(ctx, doc.organisations);
-    await saveFunds(ctx, doc.funds);
-    const refs = await references(ctx);
-    // organisations that change: referenced only while they exist, successors and councils checked
-    checkSuccession(ctx, refs, doc.organisations);
-    await saveTakeovers(ctx, refs, doc.takeovers);
-    await saveGrants(ctx, refs, doc.grants);
-    const projects = await saveProjects(ctx, refs, doc.projects);
-    await saveDecisions(ctx, refs, projects, doc.decisions);
-    await saveExpectedSpend(ctx, refs, projects, doc.expected_spend);
-    await saveCosts(ctx, refs, projects, doc.costs);
-    await saveOnAccount(ctx, refs, doc.on_account);
-    await saveForecasts(ctx, refs, doc.forecasts);
-    await saveIndicators(ctx, refs, doc.indicators, doc.indicator_values);
-    changed = ctx.changed;
-    const total = Object.values(changed).reduce((s, n) => s + n, 0);
-    if (total > 0)
-      await appendAudit(tx, {
-        actor: actor.id,
-        action: 'cluster.load',
-        purpose: 'cluster',
-        subject: path.basename(file),
-        detail: { changed, changes: ctx.audit.slice(0, 1000) },
-      });
-  });
+  // every refusal names the entry's line (YAML) or sheet and row (workbook), not only its index
+  await db
+    .transaction(async (tx) => {
+      const ctx = loadContext(tx, actor, file, TABLES);
+      // organisations and funds first: everything else refers to them
+      await saveOrganisations(ctx, doc.organisations);
+      await saveFunds(ctx, doc.funds);
+      const refs = await references(ctx);
+      // organisations that change: referenced only while they exist, successors and councils checked
+      checkSuccession(ctx, refs, doc.organisations);
+      await saveTakeovers(ctx, refs, doc.takeovers);
+      await saveGrants(ctx, refs, doc.grants);
+      const projects = await saveProjects(ctx, refs, doc.projects);
+      await saveDecisions(ctx, refs, projects, doc.decisions);
+      await saveExpectedSpend(ctx, refs, projects, doc.expected_spend);
+      await saveCosts(ctx, refs, projects, doc.costs);
+      await saveOnAccount(ctx, refs, doc.on_account);
+      await saveForecasts(ctx, refs, doc.forecasts);
+      await saveIndicators(ctx, refs, doc.indicators, doc.indicator_values);
+      changed = ctx.changed;
+      const total = Object.values(changed).reduce((s, n) => s + n, 0);
+      if (total > 0)
+        await appendAudit(tx, {
+          actor: actor.id,
+          action: 'cluster.load',
+          purpose: 'cluster',
+          subject: path.basename(file),
+          detail: { changed, changes: ctx.audit.slice(0, 1000) },
+        });
+    })
+    .catch((e: unknown) => {
+      throw withOrigin(e, doc);
+    });
   return { changed, total: Object.values(changed).reduce((s, n) => s + n, 0) };
 }
 

@@ -269,4 +269,27 @@ describe('Excel in: one sheet per table, Danish sheet and column names', () => {
       /budget\.xlsx: the sheet "projketer" is not known – did you mean "projekter"\?/,
     );
   });
+
+  it('a rule broken after the schema (an unknown member) names the sheet and row of the workbook', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('organisationer').addRows([
+      ['id', 'navn', 'type'],
+      ['wa', 'A Kommune', 'municipality'],
+    ]);
+    wb.addWorksheet('puljer').addRows([
+      ['id', 'navn', 'tillader'],
+      ['wf', 'Puljen', 'development'],
+    ]);
+    wb.addWorksheet('bevillinger').addRows([
+      ['Bevillinger'], // a title above the header
+      ['pulje', 'år', 'medlem', 'beløb'],
+      ['wf', 2025, 'wa', 1000],
+      ['wf', 2026, 'wc', 1000],
+    ]);
+    const doc = await readClusterFile('klynge.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    const e = await loadClusterFile(store, secretariat, doc, 'klynge.xlsx').catch((x: unknown) => x);
+    // the second grant (fund wf, 2026) is the sheet's row 4: title, header, 2025, 2026
+    expect((e as { location: unknown }).location).toMatchObject({ row: 4, column: 'bevillinger' });
+    expect(String(e)).toContain('grants[2] (wf 2026): amounts "wc" does not exist');
+  });
 });

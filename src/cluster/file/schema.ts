@@ -5,25 +5,46 @@
  */
 import { z } from 'zod';
 import { didYouMean } from '../../core/did-you-mean.js';
-import { parseKroner } from '../../core/money.js';
+import { parseAmount } from '../amount.js';
 import { PERIOD } from '../indicators.js';
 import { COST_CATEGORIES } from '../model.js';
-import { fileError, type Origins } from './errors.js';
+import { t } from '../../core/messages.js';
+import type { Lang } from '../../i18n.js';
+import { fileError, originOf, rememberOrigins, type Localised, type Origins } from './errors.js';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, 'an id: letters, digits, _ . - (max 60)');
+// a schema's message names its problem; cluster-data.problem.<name> says it in the reader's language
+const ID = 'id';
+const DAY = 'day';
+const MONTH = 'month';
+const AMOUNT = 'amount';
+const NEGATIVE = 'negative';
+const MUNICIPALITY = 'municipality';
+const PERIOD_ID = 'period';
+const PROBLEMS = [ID, DAY, MONTH, AMOUNT, NEGATIVE, MUNICIPALITY, PERIOD_ID];
+
+/** A whole number, also as a spreadsheet's text cell ("2025", " 94 "). */
+const whole = (v: unknown) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v);
+/** A decimal number, also as text with a decimal comma or a percent sign ("22,5", "22,5 %"). */
+const decimalNumber = (v: unknown) =>
+  typeof v === 'string' && /^\s*-?\d+([.,]\d+)?\s*%?\s*$/.test(v)
+    ? Number(v.replace(',', '.').replace('%', ''))
+    : v;
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, ID);
 const Text = z.string().trim().min(1);
-const Year = z.number().int().min(2000).max(2100);
-const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD');
-const Percent = z.number().min(0).max(100);
+/** A whole number from `min` (to `max`), also as text. */
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess(whole, z.number().int().min(min).max(max));
+const Year = z.preprocess(whole, z.number().int().min(2000).max(2100));
+const Day = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, DAY);
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, MONTH);
+const Percent = z.preprocess(decimalNumber, z.number().min(0).max(100));
 
-/** Kroner as a number or text with at most two decimals → exact øre. */
+/** Kroner as a number or text (`60000`, `60.000`, `1.234.567,50`; src/cluster/amount.ts) → exact øre, ≥ 0. */
 const Kroner = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const ore = parseKroner(typeof v === 'number' ? String(v) : v, 2);
-  if (ore === undefined || ore < 0n || (typeof v === 'number' && !Number.isSafeInteger(Math.trunc(v)))) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'an amount in kroner ≥ 0 with at most 2 decimals, e.g. 60000 or 1234.50',
-    });
+  const ore = parseAmount(v);
+  if (ore === undefined || ore < 0n) {
+    ctx.addIssue({ code: 'custom', message: ore === undefined ? AMOUNT : NEGATIVE });
     return z.NEVER;
   }
   return ore;
@@ -43,7 +64,7 @@ const OrgSchema = z.strictObject({
   municipality: z
     .union([z.string(), z.number()])
     .transform(String)
-    .pipe(z.string().regex(/^\d{3,4}$/, 'a municipality code of 3 (DK) or 4 (SE) digits, e.g. 730'))
+    .pipe(z.string().regex(/^\d{3,4}$/, MUNICIPALITY))
     .optional(),
 });
 const FundSchema = z.strictObject({
@@ -92,10 +113,10 @@ const SplitSchema = z.strictObject({ region: Percent, municipalities: Percent })
 const ForecastSchema = z.strictObject({
   id: Id,
   title: Text,
-  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM'),
-  months: z.number().int().min(1).max(240),
-  targets: z.record(Id, z.number().int().min(0)),
-  ramp: z.array(z.strictObject({ month: z.number().int().min(1), percent: Percent })).min(1),
+  start: Month,
+  months: int(1, 240),
+  targets: z.record(Id, int(0)),
+  ramp: z.array(z.strictObject({ month: int(1), percent: Percent })).min(1),
   region: Id,
   equipment_per_citizen: Kroner,
   monitoring_per_citizen_month: Kroner,
@@ -104,18 +125,15 @@ const ForecastSchema = z.strictObject({
   actual: z
     .array(
       z.strictObject({
-        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM'),
+        month: Month,
         org: Id,
-        included: z.number().int().min(0),
+        included: int(0),
       }),
     )
     .default([]),
 });
 
-const Period = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().regex(PERIOD, 'a period: 2024, 2024-H1, 2024-Q3 or 2024-05'));
+const Period = z.union([z.string(), z.number()]).transform(String).pipe(z.string().regex(PERIOD, PERIOD_ID));
 const IndicatorSchema = z.strictObject({
   id: Id,
   title: Text,
@@ -125,8 +143,8 @@ const IndicatorSchema = z.strictObject({
   better: z.enum(['higher', 'lower']),
   // a reported indicator's periods are PERIOD ids; a warehouse indicator's are the workspace's period ids
   baseline_period: z.union([z.string(), z.number()]).transform(String).pipe(Id),
-  target_change_percent: z.number().min(-100).max(10000).optional(),
-  target_value: z.number().optional(),
+  target_change_percent: z.preprocess(decimalNumber, z.number().min(-100).max(10000)).optional(),
+  target_value: z.preprocess(decimalNumber, z.number()).optional(),
   follow_up: Text.optional(),
   note: Text.optional(),
 });
@@ -134,7 +152,7 @@ const IndicatorValueSchema = z.strictObject({
   indicator: Id,
   org: Id,
   period: Period,
-  value: z.number().int().min(0),
+  value: int(0),
 });
 
 export const ClusterFileSchema = z.strictObject({
@@ -170,19 +188,41 @@ function entryName(doc: unknown, p: readonly PropertyKey[]): string {
   return s;
 }
 
-function locate(file: string, origins: Origins | undefined, p: readonly PropertyKey[]) {
-  const o = origins?.get(p.slice(0, 2).map(String).join('.'));
-  return o ? { file, row: o.row, column: o.sheet } : { file };
+/** A schema problem in the reader's language: the schema's own problem names, then zod's codes. */
+function problemOf(issue: z.core.$ZodIssue, value: unknown): Localised {
+  const p =
+    (key: string, vars: Record<string, string | number> = {}) =>
+    (lang: Lang) =>
+      t(lang, `cluster-data.problem.${key}`, vars);
+  if (PROBLEMS.includes(issue.message)) return p(issue.message);
+  switch (issue.code) {
+    case 'invalid_type':
+      return p(value === undefined ? 'required' : 'type', { expected: issue.expected });
+    case 'invalid_value':
+      return p('one_of', { choices: issue.values.map(String).join(', ') });
+    case 'too_small':
+      if (issue.origin === 'array') return p('too_few', { min: String(issue.minimum) });
+      if (issue.origin === 'string') return p('empty');
+      return p('too_small', { min: String(issue.minimum) });
+    case 'too_big':
+      return p('too_big', { max: String(issue.maximum) });
+    case 'invalid_union':
+      return p('type', { expected: 'number | string' });
+    case 'invalid_key':
+      return p(ID);
+    default:
+      return () => issue.message.slice(0, 200);
+  }
 }
 
 /** Validate a parsed document; the first problem is a user error naming the file, the entry and the fix. */
 export function parseClusterDoc(file: string, raw: unknown, origins?: Origins): ClusterFile {
   const r = ClusterFileSchema.safeParse(raw ?? {});
-  if (r.success) return r.data;
+  if (r.success) return rememberOrigins(r.data, origins);
   // a misspelt key also leaves its right spelling missing: name the typo (with "did you mean") first
   const issue = r.error.issues.find((i) => i.code === 'unrecognized_keys') ?? r.error.issues[0]!;
   const entry = entryName(raw, issue.path) || '(top level)';
-  const loc = locate(file, origins, issue.path);
+  const loc = originOf(origins, issue.path) ?? {};
   if (issue.code === 'unrecognized_keys') {
     const bad = issue.keys[0]!;
     const choices = allowedKeys(issue.path);
@@ -195,7 +235,11 @@ export function parseClusterDoc(file: string, raw: unknown, origins?: Origins): 
       loc,
     );
   }
-  throw fileError('invalid', file, entry, { problem: issue.message.slice(0, 200) }, loc);
+  const value = issue.path.reduce<unknown>(
+    (node, k) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[k] : undefined),
+    raw,
+  );
+  throw fileError('invalid', file, entry, { problem: problemOf(issue, value) }, loc);
 }
 
 /** The keys allowed where an unknown key was found (the schema's own shape). */

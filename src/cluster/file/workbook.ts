@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { didYouMean } from '../../core/did-you-mean.js';
+import { parseAmount } from '../amount.js';
 import { fileError, type Origins } from './errors.js';
 
 /**
@@ -130,6 +131,141 @@ const bool = (v: unknown) =>
         : v
     : v;
 
+/** "Total", "I alt", "Summa" …: a row that adds up the rows above it, not an entry. */
+const TOTAL = /^(i ?alt|total[t]?|sum|summa|sum i alt|totalsum|grand total)\s*:?$/i;
+/** The tables whose rows carry `year` and `kroner`: a sheet may give the years as columns (2024, 2025, …). */
+const YEAR_AMOUNT = new Set(['grants', 'budget', 'expected_spend', 'costs', 'on_account']);
+
+/** "A", "B" … "AA": the letter Excel shows above a column. */
+const columnLetter = (n: number): string =>
+  (n > 26 ? columnLetter(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
+
+interface SheetRow {
+  sheet: string;
+  row: number;
+  r: Record<string, unknown>;
+}
+
+/**
+ * The rows of one sheet as entries. The header is the first row with two or more filled cells (a title
+ * above it is skipped); a value under no header, and a total row that does not add up, are errors;
+ * a total row that adds up is skipped; in a table with `year` and `kroner`, a header that is a year
+ * makes one entry per filled year cell (a budget laid out with a column per year).
+ */
+function sheetRows(file: string, table: string, ws: ExcelJS.Worksheet): SheetRow[] {
+  let headerRow = 0;
+  ws.eachRow((row, n) => {
+    if (headerRow) return;
+    let filled = 0;
+    row.eachCell((c) => {
+      if (cellValue(c.value) !== undefined) filled++;
+    });
+    if (filled >= 2) headerRow = n;
+  });
+  if (!headerRow) return [];
+  const header: (string | undefined)[] = [];
+  const yearColumn: (number | undefined)[] = [];
+  ws.getRow(headerRow).eachCell((c, col) => {
+    const raw = cellValue(c.value);
+    const h = String(raw ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/\s+/g, '_');
+    if (YEAR_AMOUNT.has(table) && /^(20\d\d|2100)$/.test(h)) yearColumn[col] = Number(h);
+    else header[col] = h === '' ? undefined : (COLUMNS[h] ?? h);
+  });
+  const hasYearColumns = yearColumn.some((y) => y !== undefined);
+  const rows: SheetRow[] = [];
+  let sinceTotal = 0n;
+  let sinceStart = 0n;
+  ws.eachRow((row, n) => {
+    if (n <= headerRow) return;
+    const r: Record<string, unknown> = {};
+    const years: [number, unknown, number][] = [];
+    let first: unknown;
+    row.eachCell((c, col) => {
+      const v = cellValue(c.value);
+      if (v === undefined) return;
+      first ??= v;
+      if (yearColumn[col] !== undefined) return void years.push([yearColumn[col], v, col]);
+      const h = header[col];
+      if (!h)
+        throw fileError(
+          'cell_no_header',
+          file,
+          `${ws.name}!${columnLetter(col)}${n}`,
+          {
+            sheet: ws.name,
+            cell: `${columnLetter(col)}${n}`,
+          },
+          { row: n, column: ws.name },
+        );
+      r[h] = v;
+    });
+    if (first === undefined) return;
+    if (typeof first === 'string' && TOTAL.test(first.trim())) {
+      // a total row is checked against the rows since the last total, or since the sheet's start
+      const amounts = hasYearColumns ? years.map(([, v]) => v) : [r.kroner];
+      const stated = amounts.reduce<bigint | undefined>((s, v) => {
+        const a = v === undefined ? 0n : parseAmount(v);
+        return s === undefined || a === undefined ? undefined : s + a;
+      }, 0n);
+      if (
+        stated !== undefined &&
+        amounts.some((v) => v !== undefined) &&
+        stated !== sinceTotal &&
+        stated !== sinceStart
+      )
+        throw fileError(
+          'total_mismatch',
+          file,
+          `${ws.name}, ${n}`,
+          {
+            sheet: ws.name,
+            row: n,
+            stated: kr(stated),
+            sum: kr(sinceTotal),
+          },
+          { row: n, column: ws.name },
+        );
+      sinceTotal = 0n;
+      return;
+    }
+    const add = (v: unknown) => {
+      const a = parseAmount(v);
+      if (a !== undefined) {
+        sinceTotal += a;
+        sinceStart += a;
+      }
+    };
+    if (hasYearColumns) {
+      if ('year' in r || 'kroner' in r)
+        throw fileError(
+          'year_columns_and_year',
+          file,
+          `${ws.name}, ${n}`,
+          { sheet: ws.name, row: n },
+          { row: n, column: ws.name },
+        );
+      for (const [year, v] of years) {
+        add(v);
+        rows.push({ sheet: ws.name, row: n, r: { ...r, year, kroner: v } });
+      }
+      return;
+    }
+    add(r.kroner);
+    if (Object.keys(r).length > 0) rows.push({ sheet: ws.name, row: n, r });
+  });
+  return rows;
+}
+
+/** An amount for a message: 1.234.567,50 in the file's own terms. */
+const kr = (ore: bigint) => {
+  const neg = ore < 0n;
+  const a = neg ? -ore : ore;
+  return `${neg ? '-' : ''}${(a / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.')},${String(a % 100n).padStart(2, '0')}`;
+};
+
 /** The workbook as the same document a YAML file gives; each entry remembers its sheet and row. */
 export async function workbookToDoc(file: string, bytes: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -138,7 +274,7 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
   } catch (e) {
     throw fileError('xlsx', file, '(file)', { problem: (e as Error).message.slice(0, 200) });
   }
-  const tables = new Map<string, { sheet: string; row: number; r: Record<string, unknown> }[]>();
+  const tables = new Map<string, SheetRow[]>();
   const aliases = new Map<string, string>();
   for (const [t, names] of Object.entries(SHEETS))
     for (const n of [t, ...names]) aliases.set(n.toLowerCase(), t);
@@ -151,26 +287,7 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
         sheets: Object.keys(SHEETS).join(', '),
       });
     }
-    const header: (string | undefined)[] = [];
-    ws.getRow(1).eachCell((c, col) => {
-      const h = String(cellValue(c.value) ?? '')
-        .trim()
-        .toLowerCase()
-        .replace(/\s+/g, '_');
-      header[col] = h === '' ? undefined : (COLUMNS[h] ?? h);
-    });
-    const rows = tables.get(table) ?? [];
-    ws.eachRow((row, n) => {
-      if (n === 1) return;
-      const r: Record<string, unknown> = {};
-      row.eachCell((c, col) => {
-        const v = cellValue(c.value);
-        const h = header[col];
-        if (v !== undefined && h) r[h] = v;
-      });
-      if (Object.keys(r).length > 0) rows.push({ sheet: ws.name, row: n, r });
-    });
-    tables.set(table, rows);
+    tables.set(table, [...(tables.get(table) ?? []), ...sheetRows(file, table, ws)]);
   }
   const origins: Origins = new Map();
   const doc: Record<string, unknown[]> = {};
@@ -178,8 +295,29 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
     const list = (doc[t] ??= []);
     origins.set(`${t}.${list.length}`, o);
     list.push(e);
+    return list.length - 1;
   };
   const rowsOf = (t: string) => tables.get(t) ?? [];
+  const where = (o: { sheet: string; row: number }) => ({ row: o.row, column: o.sheet });
+  const at = (o: SheetRow) => ({ sheet: o.sheet, row: o.row });
+  /** rows keyed by `key` (a split's member, a forecast's municipality): the same key twice is an error, not the last one winning */
+  const unique = (rows: SheetRow[], key: string) => {
+    const seen = new Map<string, SheetRow>();
+    for (const row of rows) {
+      const k = String(row.r[key]);
+      const before = seen.get(k);
+      if (before)
+        throw fileError(
+          'row_twice',
+          file,
+          `${row.sheet}, ${row.row}`,
+          { sheet: row.sheet, row: row.row, first: before.row, key, value: k.slice(0, 60) },
+          where(row),
+        );
+      seen.set(k, row);
+    }
+    return rows;
+  };
   for (const { r, ...o } of rowsOf('organisations'))
     put(
       'organisations',
@@ -200,49 +338,98 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
       },
       o,
     );
-  const grants = new Map<
-    string,
-    {
-      e: { fund: unknown; year: unknown; amounts: Record<string, unknown> };
-      o: typeof origins extends Map<string, infer V> ? V : never;
-    }
-  >();
-  for (const { r, ...o } of rowsOf('grants')) {
-    const k = `${String(r.fund)}\u0000${String(r.year)}`;
-    const g = grants.get(k) ?? { e: { fund: r.fund, year: r.year, amounts: {} }, o };
-    if (typeof r.member === 'string') g.e.amounts[r.member] = r.kroner;
-    const extra = Object.keys(r).find((c) => !['fund', 'year', 'member', 'kroner'].includes(c));
-    if (extra) (g.e as Record<string, unknown>)[extra] = r[extra];
+  // grants: one row per member and year, gathered into one entry per fund and year
+  const grants = new Map<string, { e: Record<string, unknown>; o: SheetRow; rows: Map<string, SheetRow> }>();
+  for (const row of rowsOf('grants')) {
+    const { r } = row;
+    const { fund, year, member, kroner, ...extra } = r;
+    const k = `${String(fund)}\u0000${String(year)}`;
+    const g = grants.get(k) ?? { e: { fund, year, amounts: {} }, o: row, rows: new Map<string, SheetRow>() };
+    if (member === undefined)
+      throw fileError(
+        'grant_member',
+        file,
+        `${row.sheet}, ${row.row}`,
+        { sheet: row.sheet, row: row.row },
+        where(row),
+      );
+    const m = String(member);
+    const before = g.rows.get(m);
+    if (before)
+      throw fileError(
+        'grant_twice',
+        file,
+        `${row.sheet}, ${row.row}`,
+        {
+          sheet: row.sheet,
+          row: row.row,
+          first: before.row,
+          member: m.slice(0, 60),
+          fund: String(fund).slice(0, 60),
+          year: String(year).slice(0, 10),
+        },
+        where(row),
+      );
+    g.rows.set(m, row);
+    (g.e.amounts as Record<string, unknown>)[m] = kroner;
+    // a column the grants do not have is kept, so the schema names it ("did you mean")
+    Object.assign(g.e, extra);
     grants.set(k, g);
   }
-  for (const g of grants.values()) put('grants', g.e, g.o);
-  const byProject = (t: string) => {
-    const m = new Map<string, Record<string, unknown>[]>();
-    for (const { r } of rowsOf(t)) {
-      const { project, ...rest } = r;
-      const list = m.get(String(project)) ?? [];
-      list.push(rest);
-      m.set(String(project), list);
+  for (const g of grants.values()) {
+    const i = put('grants', g.e, g.o);
+    for (const [m, row] of g.rows) origins.set(`grants.${i}.amounts.${m}`, at(row));
+  }
+  /** rows of a child sheet (budget, split, forecast_*) by their parent's id; a row whose parent is not in the file is an error */
+  const childrenOf = (t: string, parentKey: string, parent: string, ids: string[]) => {
+    const m = new Map<string, SheetRow[]>();
+    for (const row of rowsOf(t)) {
+      const id = String(row.r[parentKey]);
+      if (!ids.includes(id)) {
+        const s = didYouMean(id, ids);
+        throw fileError(
+          s ? 'orphan_row_suggest' : 'orphan_row',
+          file,
+          `${row.sheet}, ${row.row}`,
+          {
+            sheet: row.sheet,
+            row: row.row,
+            field: parentKey,
+            value: id.slice(0, 60),
+            parent,
+            suggestion: s ?? '',
+            choices: ids.join(', ') || '-',
+          },
+          where(row),
+        );
+      }
+      const { [parentKey]: _, ...rest } = row.r;
+      m.set(id, [...(m.get(id) ?? []), { ...row, r: rest }]);
     }
     return m;
   };
-  const budget = byProject('budget');
-  const split = byProject('split');
+  const projectIds = rowsOf('projects').map((p) => String(p.r.id));
+  const budget = childrenOf('budget', 'project', 'projects', projectIds);
+  const split = childrenOf('split', 'project', 'projects', projectIds);
   for (const { r: row, ...o } of rowsOf('projects')) {
     // "start"/"slut" are the Danish headers of starts/ends
     const { start, ...r } = row;
     if (start !== undefined && r.starts === undefined) r.starts = start;
     const id = String(r.id);
+    const lines = budget.get(id) ?? [];
     const sp = split.get(id);
-    put(
+    const i = put(
       'projects',
       {
         ...r,
-        budget: budget.get(id) ?? [],
-        ...(sp ? { split: Object.fromEntries(sp.map((s) => [String(s.member), s.percent])) } : {}),
+        budget: lines.map((l) => l.r),
+        ...(sp ? { split: Object.fromEntries(sp.map((s) => [String(s.r.member), s.r.percent])) } : {}),
       },
       o,
     );
+    lines.forEach((l, j) => origins.set(`projects.${i}.budget.${j}`, at(l)));
+    for (const l of unique(sp ?? [], 'member'))
+      origins.set(`projects.${i}.split.${String(l.r.member)}`, at(l));
   }
   for (const t of [
     'takeovers',
@@ -254,19 +441,10 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
     'indicator_values',
   ])
     for (const { r, ...o } of rowsOf(t)) put(t, r, o);
-  const perForecast = (t: string) => {
-    const m = new Map<string, Record<string, unknown>[]>();
-    for (const { r } of rowsOf(t)) {
-      const { forecast, ...rest } = r;
-      const list = m.get(String(forecast)) ?? [];
-      list.push(rest);
-      m.set(String(forecast), list);
-    }
-    return m;
-  };
-  const targets = perForecast('forecast_targets');
-  const ramp = perForecast('forecast_ramp');
-  const actual = perForecast('forecast_actual');
+  const forecastIds = rowsOf('forecasts').map((f) => String(f.r.id));
+  const targets = childrenOf('forecast_targets', 'forecast', 'forecasts', forecastIds);
+  const ramp = childrenOf('forecast_ramp', 'forecast', 'forecasts', forecastIds);
+  const actual = childrenOf('forecast_actual', 'forecast', 'forecasts', forecastIds);
   for (const { r, ...o } of rowsOf('forecasts')) {
     const id = String(r.id);
     const {
@@ -277,14 +455,14 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
       start,
       ...rest
     } = r;
-    put(
+    const i = put(
       'forecasts',
       {
         ...rest,
         start: typeof start === 'string' ? start.slice(0, 7) : start,
-        targets: Object.fromEntries((targets.get(id) ?? []).map((t) => [String(t.org), t.citizens])),
-        ramp: ramp.get(id) ?? [],
-        actual: (actual.get(id) ?? []).map((a) => ({
+        targets: Object.fromEntries((targets.get(id) ?? []).map((t) => [String(t.r.org), t.r.citizens])),
+        ramp: (ramp.get(id) ?? []).map((l) => l.r),
+        actual: (actual.get(id) ?? []).map(({ r: a }) => ({
           ...a,
           month: typeof a.month === 'string' ? a.month.slice(0, 7) : a.month,
         })),
@@ -296,6 +474,10 @@ export async function workbookToDoc(file: string, bytes: Buffer) {
       },
       o,
     );
+    for (const t of unique(targets.get(id) ?? [], 'org'))
+      origins.set(`forecasts.${i}.targets.${String(t.r.org)}`, at(t));
+    (ramp.get(id) ?? []).forEach((l, j) => origins.set(`forecasts.${i}.ramp.${j}`, at(l)));
+    (actual.get(id) ?? []).forEach((l, j) => origins.set(`forecasts.${i}.actual.${j}`, at(l)));
   }
   return { doc, origins };
 }
