@@ -30,7 +30,7 @@ import { UserError } from '../errors.js';
 import { ID_SHAPE, mayBeId } from '../core/redact.js';
 import { described, type CheckResult } from './checks.js';
 import type { Lang } from '../i18n.js';
-import { excelToTable, MAX_COLUMNS } from './excel.js';
+import { columnLetter, excelToTable, MAX_COLUMNS } from './excel.js';
 import { ingestError } from './messages.js';
 
 /** The longest CSV line accepted; longer means a broken quote or a huge cell. */
@@ -350,7 +350,11 @@ async function readCsvHeader(
     );
   }
   const line = lines[headerRow - 1]!;
-  return { names: splitCsvLine(line, delimiter, quote).map((s) => s.trim()), line };
+  // An empty header cell (Excel writes unused columns as `;;`) gets the name Excel shows for its column.
+  const names = splitCsvLine(line, delimiter, quote).map(
+    (s, i) => s.trim() || `column_${columnLetter(i + 1)}`,
+  );
+  return { names, line };
 }
 
 /** Split one CSV line (no embedded newlines) into fields. */
