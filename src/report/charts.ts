@@ -61,9 +61,15 @@ const SIDE = 190;
 /** Estimated width of a text at 12 px (the SVG is drawn on the server, where no font can be measured). */
 const textWidth = (s: string) => Math.ceil(measure(s)) + 6;
 
+/**
+ * A label's words as ECharts wraps them: broken only at a plain space or after , & ? / ; ] — a no-break
+ * space (Swedish "1 000"), a hyphen or a dash stays inside the word (zrender's parseText).
+ */
+const words = (label: string) => label.split(/[ \t\n]+|(?<=[,&?/;\]])/).filter((w) => w !== '');
+
 /** The wrap width for category labels: the band, but never narrower than the longest word. */
 export function labelWidth(labels: string[], band: number): number {
-  const word = Math.max(0, ...labels.flatMap((l) => l.split(/\s+/).map(textWidth)));
+  const word = Math.max(0, ...labels.flatMap((l) => words(l).map(textWidth)));
   return Math.max(band, word);
 }
 
@@ -73,7 +79,7 @@ export function labelLines(labels: string[], width: number): number {
   for (const l of labels) {
     let lines = 1;
     let line = '';
-    for (const w of l.split(/\s+/)) {
+    for (const w of words(l)) {
       const next = line ? `${line} ${w}` : w;
       if (line && textWidth(next) > width) {
         lines++;

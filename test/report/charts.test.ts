@@ -113,6 +113,30 @@ describe('report charts (ECharts, rendered on the server)', () => {
     }
   });
 
+  it('keeps a Swedish interval label whole: "1 000–1 500" has no-break spaces, which never wrap', () => {
+    const nb = (x: string) => x.replace(/ /g, '\u00a0');
+    const categories = [
+      '0–50',
+      '50–100',
+      '100–250',
+      '250–500',
+      '500–750',
+      '750–1 000',
+      '1 000–1 500',
+      '1 500+',
+    ].map(nb);
+    const t = texts(
+      barChart({
+        title: 'a',
+        desc: 'b',
+        categories,
+        values: [6727, 1267, 1580, 858, 1141, 139, 289, 28],
+        format: da,
+      }),
+    );
+    expect(t).toEqual(expect.arrayContaining([nb('750–1 000'), nb('1 000–1 500')]));
+  });
+
   it('never breaks a word wider than the label column: "Beskæftigelsesforvaltningen" (≈ 208 px > 200)', () => {
     const WIDE = 'Familie- og Beskæftigelsesforvaltningen';
     const words = (svg: string) => texts(svg).flatMap((x) => x.split(/\s+/));
