@@ -69,9 +69,12 @@ export function needsLog(values: (number | null)[]): boolean {
 
 const textWidth = (s: string) => s.length * 7 + 6;
 
+/** A label's words as ECharts wraps them: only at a plain space or after , & ? / ; ] (a no-break space stays). */
+const words = (label: string) => label.split(/[ \t\n]+|(?<=[,&?/;\]])/).filter((w) => w !== '');
+
 /** The wrap width for labels: the band, but never narrower than the longest word (never cut). */
 function labelWidth(labels: string[], band: number): number {
-  return Math.max(band, ...labels.flatMap((l) => l.split(/\s+/).map(textWidth)));
+  return Math.max(band, ...labels.flatMap((l) => words(l).map(textWidth)));
 }
 
 /** Lines the longest label takes when wrapped at word boundaries to `width` pixels. */
@@ -80,7 +83,7 @@ function labelLines(labels: string[], width: number): number {
   for (const l of labels) {
     let lines = 1;
     let line = '';
-    for (const w of l.split(/\s+/)) {
+    for (const w of words(l)) {
       const next = line ? `${line} ${w}` : w;
       if (line && textWidth(next) > width) {
         lines++;
