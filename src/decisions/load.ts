@@ -9,33 +9,33 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from '../core/did-you-mean.js';
-import { text, userError } from '../core/messages.js';
-import { decimalFraction, fraction, parseKroner, type Fraction } from '../core/money.js';
+import { t, text, userError } from '../core/messages.js';
+import { decimalFraction, fraction, type Fraction } from '../core/money.js';
+import { parseAmount } from '../cluster/amount.js';
 import { schemaError } from '../config/validate.js';
 import type { Lang } from '../i18n.js';
 import type { Baseline, BaselineSpec, SpecKeys } from './baseline.js';
 import { SCENARIOS, type CostLine, type Effect, type InvestmentCase, type Scenario } from './investment.js';
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, 'an id: letters, digits, _ . - (max 60)');
+// a schema's message names its problem; decisions.schema.problem.<name> says it in the reader's language
+const PROBLEMS = ['id', 'decimal', 'ambiguous', 'amount', 'share', 'year'] as const;
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,59}$/, 'id');
 const Text = z.string().trim().min(1);
 const Year = z.coerce.number().int().min(2000).max(2100);
 /** A decimal as written (number or text, "." or ","), kept exact. */
 const Decimal = z
   .union([z.number(), z.string()])
-  .refine(
-    (v) => /^\d+([.,]\d{1,6})?$/.test(String(v)),
-    'a number ≥ 0 with at most 6 decimals, e.g. 2 or 12.5',
-  );
-const Kroner = z
-  .union([z.number(), z.string()])
-  .refine(
-    (v) => parseKroner(String(v), 2) !== undefined,
-    'an amount in kroner with at most 2 decimals, e.g. 1234.50',
-  );
+  .refine((v) => /^\d+([.,]\d{1,6})?$/.test(String(v)), 'decimal')
+  // "1.500" is 1500 in Danish and 1.5 in English: a text with one separator before three digits is refused
+  .refine((v) => typeof v === 'number' || !/^\d{1,3}[.,]\d{3}$/.test(v.trim()), 'ambiguous');
+/** Kroner as a number or text with thousands separators (`60.000`, `1.234.567,50`; src/cluster/amount.ts). */
+const Kroner = z.union([z.number(), z.string()]).refine((v) => parseAmount(v) !== undefined, 'amount');
 const Share = z.record(Id, z.number().min(0).max(100)).refine((s) => Object.values(s).some((v) => v > 0), {
-  message: 'at least one payer with a share above 0',
+  message: 'share',
 });
-const ByYear = <T extends z.ZodType>(v: T) => z.record(z.string().regex(/^\d{4}$/, 'a year, e.g. 2026'), v);
+const ByYear = <T extends z.ZodType>(v: T) => z.record(z.string().regex(/^\d{4}$/, 'year'), v);
+/** Øre of an amount the schema has checked. */
+const ore = (v: number | string): bigint => parseAmount(v)!;
 
 /** What the target group costs each payer a year today: from mart_payer (`group` …) or entered (`kroner`). */
 const BaselineSchema = z.strictObject({
@@ -107,8 +107,15 @@ export function parseCaseFile(text: string, file: string, lang: Lang, cli: Basel
     );
   }
   const r = CaseFileSchema.safeParse(raw ?? {});
-  if (!r.success)
-    throw schemaError(r.error.issues, raw, CaseFileSchema, { file, lang, wording: CASE_WORDING });
+  if (!r.success) {
+    // the schema's own problems in the reader's language (the hint shows a custom issue's message)
+    const issues = r.error.issues.map((i) =>
+      (PROBLEMS as readonly string[]).includes(i.message)
+        ? { ...i, message: t(lang, `decisions.schema.problem.${i.message}`) }
+        : i,
+    );
+    throw schemaError(issues, raw, CaseFileSchema, { file, lang, wording: CASE_WORDING });
+  }
   const c = r.data;
   const err = (key: string, at: string, vars: Record<string, string | number> = {}) =>
     userError(`decisions.${key}`, { file: path.basename(file), key: at, ...vars }, { file, key: at });
@@ -177,13 +184,13 @@ export async function toInvestmentCase(
   const costs: CostLine[] = c.costs.map((line) => ({
     id: line.id,
     name: line.name,
-    perYear: new Map(Object.entries(line.kroner).map(([y, v]) => [Number(y), parseKroner(String(v), 2)!])),
+    perYear: new Map(Object.entries(line.kroner).map(([y, v]) => [Number(y), ore(v)])),
     split: weights(line.split),
   }));
   const effects: Effect[] = [];
   for (const [i, e] of c.effects.entries()) {
     let unitCost: Fraction;
-    if (e.unit_cost_kroner !== undefined) unitCost = fraction(parseKroner(String(e.unit_cost_kroner), 2)!);
+    if (e.unit_cost_kroner !== undefined) unitCost = fraction(ore(e.unit_cost_kroner));
     else if (e.unit_cost_service !== undefined) unitCost = await unitCostOf(e.unit_cost_service);
     else {
       // one unit is 1 % of the payer's baseline a year
@@ -220,7 +227,7 @@ export function enteredBaseline(c: CaseFile, cli: BaselineOptions = {}): Baselin
   const kroner = c.baseline?.kroner;
   if (!kroner || cli.group !== undefined) return undefined;
   return {
-    perPayer: new Map(Object.entries(kroner).map(([p, v]) => [p, parseKroner(String(v), 2)!])),
+    perPayer: new Map(Object.entries(kroner).map(([p, v]) => [p, ore(v)])),
     source: { table: null },
   };
 }
