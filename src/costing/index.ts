@@ -198,6 +198,7 @@ async function costAll(
     costing,
     catalogue,
     prices,
+    methods,
     lastDay,
     lang,
   );
