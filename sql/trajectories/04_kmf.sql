@@ -1,6 +1,10 @@
 -- KMF per contact: % of the tariff/fee by year and age band (rounded half away from zero per contact), capped per course or visit.
+-- Every CTE up to raw is NOT MATERIALIZED: raw is read by both branches of the course cap, and DuckDB materialises
+-- the innermost CTE two readers share (x: every column of every contact, written once more; ≈ 70 % of the step's
+-- compute at XL). Inlined, the several-contact branch's `course_contacts > 1` meets the GP half's constant 1 and
+-- drops it, so that branch repeats only the joins of the hospital courses (docs/performance.md, "Trajectories: KMF").
 {{ replace_table(kmf_contact) }} AS
-WITH h AS (
+WITH h AS NOT MATERIALIZED (
   SELECT 'hospital' AS source, c.contact_id, c.import_id, c.row_no, c.ord, c.person_key, s.stay_id, s.contacts AS course_contacts,
          s.period, coalesce(c.municipality, s.municipality) AS municipality,
          CAST(c.discharge_time AS DATE) AS contact_date, c.admit_time AS sort_time,
@@ -15,7 +19,7 @@ WITH h AS (
          c.tariff_minor, c.kmf_minor AS invoiced_minor, upper(trim(c.drg_code)) AS drg_code
   FROM stay_contact c JOIN stay s USING (stay_key)
   WHERE s.period IS NOT NULL AND s.discharge_time IS NOT NULL
-), g AS (
+), g AS NOT MATERIALIZED (
   SELECT 'gp' AS source, CAST(NULL AS VARCHAR) AS contact_id, g.import_id, g.row_no, CAST(NULL AS BIGINT) AS ord, g.person_key,
          NULL AS stay_id, 1 AS course_contacts,
          traj_period(g.contact_date) AS period, g.municipality, g.contact_date,
@@ -27,9 +31,9 @@ WITH h AS (
          1 AS volume, g.fee_minor AS tariff_minor, g.kmf_minor AS invoiced_minor, CAST(NULL AS VARCHAR) AS drg_code
   FROM gp_contact g LEFT JOIN person p ON p.person_key = g.person_key
   WHERE traj_period(g.contact_date) IS NOT NULL
-), x AS (
+), x AS NOT MATERIALIZED (
   SELECT * FROM h UNION ALL SELECT * FROM g
-), priced AS (
+), priced AS NOT MATERIALIZED (
   SELECT x.*, k.pct_bp, k.cap_minor,
          CASE WHEN x.rate_kind = 'psychiatric_bed_day' THEN x.volume * k.tariff_minor
               WHEN x.rate_kind = 'psychiatric_visit' THEN k.tariff_minor
@@ -37,8 +41,7 @@ WITH h AS (
   FROM x LEFT JOIN traj_kmf_rate k
     ON k.kind = x.rate_kind AND k.year = x.year AND k.age = least(x.age, ${max_age})
 ), raw AS NOT MATERIALIZED (
-  -- read twice below: materialised, every column of every contact would be written once more (NOT MATERIALIZED:
-  -- DuckDB and PostgreSQL 12+); the branch of several-contact courses repeats only the joins of those courses
+  -- read twice below (NOT MATERIALIZED: DuckDB and PostgreSQL 12+)
   SELECT *, traj_pct(base_minor, pct_bp) AS raw_minor,
          rate_kind IN ('somatic', 'psychiatric_bed_day') AND stay_id IS NOT NULL AND cap_minor IS NOT NULL AS per_course
   FROM priced
