@@ -351,8 +351,13 @@ export function intervalByNo(d: ReportData): (no: Value | undefined) => Publishe
 }
 
 export const pctFmt = (lang: Lang) => (x: number) => `${formatNumber(x * 100, lang, 0)} %`;
+/** Kroner on a chart: millions as "187,2 mio." / "187,2 mn" / "187.2m"; a whole million (an axis tick) without decimals. */
 export const krFmt = (lang: Lang) => (x: number) =>
-  x >= 1e6 ? `${formatNumber(x / 1e6, lang, 1)} mio` : formatNumber(x, lang, 0);
+  x >= 1e6
+    ? tr(msg('axis.millions'), lang, {
+        n: formatNumber(x / 1e6, lang, Number.isInteger(x / 1e6) ? 0 : 1),
+      })
+    : formatNumber(x, lang, 0);
 
 export const KEY_INDICATORS = [
   'persons',

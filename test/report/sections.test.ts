@@ -15,6 +15,7 @@ import { trend } from '../../src/report/sections/trend.js';
 import { unitCosts } from '../../src/report/sections/unit-costs.js';
 import { consumption } from '../../src/report/sections/consumption.js';
 import { renderHtml } from '../../src/report/html.js';
+import { krFmt } from '../../src/report/kit.js';
 import { plain, published, readingOf, reportData, type FixtureRow } from './sections.fixture.js';
 
 /**
@@ -308,6 +309,14 @@ describe('report sections: a figure and its reading, by hand', () => {
     expect(text).toContain('De dyreste 2 % (18–64 år) bærer');
     expect(text).toContain('De billigste 78 % (18–64 år) bærer');
     expect(text).not.toMatch(/dyreste +%/);
+  });
+
+  it('chart amounts in the language of the reader: 187.200.000 kr. = "187,2 mio." / "187,2 mn" / "187.2m"; a tick of 30 millions without decimals', () => {
+    expect(krFmt('da')(187_200_000)).toBe('187,2 mio.');
+    expect(krFmt('sv')(187_200_000).replace(/\s/g, ' ')).toBe('187,2 mn');
+    expect(krFmt('en')(187_200_000)).toBe('187.2m');
+    expect(krFmt('da')(30_000_000)).toBe('30 mio.');
+    expect(krFmt('da')(45_000)).toBe('45.000');
   });
 
   it('consumption: per user 45.000 kr. = 4.500.000 øre; per inhabitant 900 kr. = 90.000 øre', () => {
