@@ -53,6 +53,16 @@ function columnIndex(ref: string): number {
 export interface SheetSink {
   header(names: string[]): Promise<void>;
   rows(batch: [number, ...string[]][]): Promise<void>;
+  /** merged ranges below the header, after every row (the sheet lists them after its data) */
+  merged?(ranges: MergedRange[]): Promise<void>;
+}
+
+/** A merged range of data cells: rows r1–r2 and columns c1–c2 (1-based, the header's columns). */
+export interface MergedRange {
+  r1: number;
+  r2: number;
+  c1: number;
+  c2: number;
 }
 
 /**
@@ -84,6 +94,23 @@ export async function excelToTable(
         names,
         batch.map(([n, ...cells]) => [BigInt(n), ...cells]),
       );
+    },
+    // A merged range shows its top-left value in every cell it covers, so every row it covers gets it;
+    // one statement per span of columns.
+    async merged(ranges) {
+      const spans = new Map<string, MergedRange[]>();
+      for (const m of ranges) spans.set(`${m.c1}:${m.c2}`, [...(spans.get(`${m.c1}:${m.c2}`) ?? []), m]);
+      for (const group of spans.values()) {
+        const { c1, c2 } = group[0]!;
+        const cols = names.slice(c1, c2 + 1).map(ident);
+        const list = group.map((m) => `(${m.r1}, ${m.r2})`).join(', ');
+        await engine.exec(
+          `UPDATE ${ident(table)} AS t SET ${cols.map((c) => `${c} = s.v`).join(', ')}
+           FROM (SELECT m.r1, m.r2, x.${cols[0]} AS v FROM (VALUES ${list}) m(r1, r2)
+                 JOIN ${ident(table)} x ON x."__row" = m.r1) s
+           WHERE t."__row" BETWEEN s.r1 AND s.r2`,
+        );
+      }
     },
   });
   return names.slice(1);
@@ -371,6 +398,7 @@ async function readSheet(
   let capture: 'v' | 't' | null = null;
   let phonetic = 0;
   let headerSent = false;
+  const merges: MergedRange[] = [];
 
   const endRow = (no: number, values: string[]) => {
     if (no < headerRow) return;
@@ -455,6 +483,17 @@ async function readSheet(
         case 'rPh':
           phonetic++;
           break;
+        case 'mergeCell': {
+          const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(attr(attrs, 'ref') ?? '');
+          if (m)
+            merges.push({
+              c1: columnIndex(m[1]!),
+              r1: Number(m[2]),
+              c2: columnIndex(m[3]!),
+              r2: Number(m[4]),
+            });
+          break;
+        }
       }
     },
     text(t) {
@@ -496,6 +535,14 @@ async function readSheet(
     if (headerRow === 1) throw ingestError(lang, 'empty_file', { source: source.id }, loc);
     throw ingestError(lang, 'no_header', { row: headerRow, source: source.id }, { ...loc, row: headerRow });
   }
+  // Only ranges wholly below the header: a title merged above it, or a header cell merged over two
+  // columns, is layout.
+  const width = header.length;
+  const data = merges
+    .filter((m) => m.r1 > headerRow && m.r2 >= m.r1 && m.c1 >= 1 && m.c2 >= m.c1 && m.c1 <= width)
+    .map((m) => ({ ...m, c2: Math.min(m.c2, width) }))
+    .filter((m) => m.r2 > m.r1 || m.c2 > m.c1);
+  if (data.length && sink.merged) await sink.merged(data);
 }
 
 function excelDate(serial: number, date1904: boolean): string {

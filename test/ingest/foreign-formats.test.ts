@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/engine.js';
@@ -64,5 +65,45 @@ describe('a Windows-1252 CSV fed to DuckDB through a pipe', () => {
       () => 'ended',
     );
     expect(settled).toBe('ended');
+  });
+});
+
+describe('a workbook laid out for reading: title row, merged cells, a total row, several sheets', () => {
+  it('fills merged data cells with their shown value and leaves the title and total out', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Forside').getCell('A1').value = 'Udtræk 15-01-2025';
+    const s = wb.addWorksheet('Ydelser');
+    s.getCell('A1').value = 'Hjemmepleje 2024';
+    s.mergeCells('A1:F1'); // a title over the header: layout
+    s.getRow(3).values = ['CPR', 'Fra', 'Til', 'Timer', 'Kode', 'Beløb'];
+    s.getRow(4).values = [CPR, '01-02-2024', '29-02-2024', 2, 'SEL-83-PP', 100];
+    s.getRow(5).values = ['240688-1234', '01-03-2024', '31-03-2024', 3, null, 200];
+    s.getRow(6).values = ['240688-1234', '01-04-2024', null, 4, 'SEL-83-PH', 300];
+    s.mergeCells('E4:E5'); // the code shown beside rows 4 and 5
+    s.mergeCells('C6:D6'); // a horizontal merge: the value of C6 (empty) fills D6 too
+    s.getRow(7).values = ['I alt', null, null, 9, null, 600];
+    const ws = makeWorkspace({
+      sources: [
+        serviceSource({
+          file: 'extracts/hp.xlsx',
+          format: 'excel',
+          csv: undefined,
+          excel: { sheet: 'Ydelser', header_row: 3 },
+          where: "CPR <> 'I alt'",
+        }),
+      ],
+      files: { 'extracts/hp.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) },
+    });
+    const sum = await importWs(ws);
+    expect(sum.sources[0]).toMatchObject({ rows_read: 3, rows_filtered: 1, rows_loaded: 3 });
+    const rows = await engine!.all<{ row_no: bigint; code: string | null; volume: number | null }>(
+      'SELECT row_no, catalogue_code AS code, volume FROM service ORDER BY row_no',
+    );
+    // row 5 shows the merged E4:E5 code; row 6's D6 is covered by C6 (empty), so its volume is empty
+    expect(rows.map((r) => [Number(r.row_no), r.code, r.volume === null ? null : Number(r.volume)])).toEqual([
+      [4, 'SEL-83-PP', 2],
+      [5, 'SEL-83-PP', 3],
+      [6, 'SEL-83-PH', null],
+    ]);
   });
 });
