@@ -350,7 +350,8 @@ const pick = (r: Row, columns: string[]): Record<string, Value[]> =>
  * group's overlap with each other department and with any (mart_group_overlap's persons) within the group
  * (its group_persons, on every row of the group), and a result's persons within its users (mart_result).
  * A chosen group's overlap with one department is also drawn from its overlap with any (`*any*`). The
- * group's size and the result's users are drawn from all citizens (mart_concentration's `all`).
+ * group's size and the result's users are drawn from all citizens (mart_concentration's `all`), and may be
+ * nested with any breakdown by services, attributes or departments (looseLinks).
  */
 function besideLinks(marts: Map<string, Row[]>): Link[] {
   const group = ['period', 'municipality', 'group_id'];
@@ -390,7 +391,83 @@ function besideLinks(marts: Map<string, Row[]>): Link[] {
       on: ['period', 'municipality'],
       nested: true,
     })),
+    ...looseLinks(),
   ];
+}
+
+/**
+ * The marts that break persons down by what a chosen group or a result is defined by: services (their
+ * users, families, KPB areas, payers), attributes (the heavy and the cost intervals by target group or
+ * benefit), departments; and the chosen groups and results themselves (one may hold another).
+ */
+const BREAKDOWNS = [
+  'mart_quadrant_service',
+  'mart_unit_cost',
+  'mart_service_overlap',
+  'mart_outlier',
+  'mart_user_mix',
+  'mart_payer',
+  'mart_heavy',
+  'mart_interval_mix',
+  'mart_department_count',
+  'mart_department_matrix',
+  'mart_group_overlap',
+  'mart_result',
+];
+
+/**
+ * Of those, the rows that are whole populations a group or a result may hold or lie in: a service's users
+ * (at a provider), a family's or a KPB area's, a payer's, an attribute value's heavy
+ * citizens, a department's and two departments' shared persons, another group or result.
+ */
+const POPULATIONS: [string, Record<string, Value[]>?][] = [
+  ['mart_unit_cost'],
+  ['mart_service_overlap', { measure: ['any'] }],
+  ['mart_outlier', { segment: ['all'] }],
+  ['mart_payer', { target_group: ['all'] }],
+  ['mart_heavy', { dimension: ['target_group', 'benefit_status', 'housing', 'chronic_condition'] }],
+  ['mart_department_matrix'],
+  ['mart_group_overlap'],
+  ['mart_result'],
+];
+
+/**
+ * The counts of a chosen group and of a result against the breakdowns above (Link.loose). The suppression
+ * does not know which services or attribute values define them, so a count equal to a hidden row's persons
+ * may print it (a group of one service's users whose total is hidden), and one within threshold − 1 of a
+ * whole population may hold it or lie in it (a group of the users of three services holds each one's users
+ * in mart_unit_cost: 8 − 6 = 2 others). A group's size and a result's users against every breakdown and
+ * population; a group's overlap with a department (within the group and the department's persons) against
+ * the departments' persons; those who reached a result (within its users and an attribute's holders) against
+ * the heavy by attribute and the other groups and results. Its own mart's rows count only for the other
+ * groups and results (`apart`; its own rows are tied exactly by besideLinks).
+ */
+function looseLinks(): Link[] {
+  const wholes = BREAKDOWNS.map((table): [string, Record<string, Value[]>?] => [table]);
+  const byAttribute = POPULATIONS.filter(([t]) =>
+    ['mart_heavy', 'mart_group_overlap', 'mart_result'].includes(t),
+  );
+  const byDepartment = POPULATIONS.filter(([t]) => t === 'mart_department_matrix');
+  const figures: [string, string, string, typeof wholes, typeof POPULATIONS][] = [
+    ['mart_group_overlap', 'group_persons', 'group_id', wholes, POPULATIONS],
+    ['mart_group_overlap', 'persons', 'group_id', byDepartment, byDepartment],
+    ['mart_result', 'users', 'result_id', wholes, POPULATIONS],
+    ['mart_result', 'persons', 'result_id', byAttribute, byAttribute],
+  ];
+  const on = ['period', 'municipality'];
+  const link =
+    (table: string, persons: string, id: string, loose: 'equal' | 'near') =>
+    ([breakdown, where]: [string, Record<string, Value[]>?]): Link => ({
+      total: { table: breakdown, ...(where ? { where } : {}) },
+      parts: { table, persons },
+      on,
+      loose,
+      apart: [id],
+    });
+  return figures.flatMap(([table, persons, id, equal, near]) => [
+    ...equal.map(link(table, persons, id, 'equal')),
+    ...near.map(link(table, persons, id, 'near')),
+  ]);
 }
 
 /**

@@ -104,12 +104,22 @@ export interface Ranked {
  * size, a result's users) within the total (all citizens). Such a figure is printed on several rows, and
  * only hiding all of them hides it, so where the total minus the figure is 1 … threshold − 1 persons every
  * row printing it is hidden, last (like a requirement: that only publishes less).
+ * `loose` (with `parts.persons`): the part is a count of persons whose place among the total's rows is not
+ * in the tables (a chosen group or a result, defined by services or attributes in the configuration, against
+ * the breakdowns by services, attributes and departments). `equal`: it may be the persons of any total row,
+ * so every row printing the figure is hidden, last, where it equals the persons of a hidden total row (it
+ * would print that row's count). `near`: the total's rows are whole populations it may also hold or lie in
+ * (a service's users, an attribute value's heavy, another group), so the figure is hidden too where it lies
+ * 1 … threshold − 1 persons from a shown one (or from a sum among them known elsewhere). `apart`: key
+ * columns a total row of the part's own table must differ in (its own group is tied exactly, by a nested link).
  */
 export interface Link {
   total: { table: string; where?: Record<string, Value[]>; persons?: string };
   parts: { table: string; where?: Record<string, Value[]>; persons?: string };
   on: string[];
   nested?: boolean;
+  loose?: 'equal' | 'near';
+  apart?: string[];
 }
 
 /** Why a row is hidden: too few persons, or to protect another hidden row from subtraction. */
@@ -283,6 +293,7 @@ export function suppressLinked(
     unprotectable,
   });
   hidePrintedWithin(tables, offset, links, persons, hidden, small);
+  hideLooseFigures(tables, offset, links, groups.slice(0, sums), persons, hidden, threshold);
   applyRequires(tables, offset, hidden);
 
   return tables.map((table, ti) => {
@@ -448,11 +459,82 @@ function hidePrintedWithin(
   }
 }
 
-/** The sums a list of links makes across tables (rows indexed with the tables' offsets); nested links aside. */
+/**
+ * Hide every row printing a figure of a loose link (Link.loose) that equals the persons of a hidden row it
+ * may be, or lies 1 … threshold − 1 persons from a shown figure it may be nested with; again until nothing
+ * changes (a figure hidden here is no longer shown, and one equal to it is then hidden too). Run after the
+ * protection, like applyRequires: it only hides more.
+ */
+function hideLooseFigures(
+  tables: TableInput[],
+  offset: number[],
+  links: Link[],
+  sums: Group[],
+  persons: number[],
+  hidden: (Hidden | null)[],
+  threshold: number,
+): void {
+  const loose = links.filter((l) => l.loose && l.parts.persons !== undefined);
+  if (loose.length === 0) return;
+  const tableOf = (row: number) => {
+    let ti = offset.length - 1;
+    while (ti > 0 && offset[ti]! > row) ti--;
+    return ti;
+  };
+  const rowOf = (row: number) => tables[tableOf(row)]!.rows[row - offset[tableOf(row)]!]!;
+  const counts = (row: number) => [tables[tableOf(row)]!.persons].flat().map((c) => toNumber(rowOf(row)[c]));
+  // each link's units, with the sums among its total rows that have no total row (known elsewhere: a
+  // service's users over the quadrants) as one more shown figure
+  const matches = loose.map((link) => ({
+    link,
+    units: linkMatches(tables, offset, [link]).map(({ totals, parts }) => {
+      const mine = new Set(totals);
+      const known =
+        link.loose === 'near'
+          ? sums
+              .filter((g) => g.members.every((x) => x.coef === 1 && mine.has(x.row)))
+              .map((g) => g.members.reduce((s, x) => s + persons[x.row]!, 0))
+          : [];
+      return { totals, parts, known };
+    }),
+  }));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const { link, units } of matches)
+      for (const { totals, parts, known } of units) {
+        const near = link.loose === 'near';
+        for (const part of parts) {
+          if (hidden[part]) continue;
+          const r = rowOf(part);
+          const n = toNumber(r[link.parts.persons!]);
+          if (n <= 0) continue;
+          // a row of the part's own table counts only where it is another group's (`apart`)
+          const rows = totals.filter(
+            (t) =>
+              tableOf(t) !== tableOf(part) ||
+              (link.apart ?? []).some((c) => keyOf(rowOf(t)[c]) !== keyOf(r[c])),
+          );
+          const figures = [
+            ...rows.flatMap((t) => counts(t).map((m) => ({ m, shown: !hidden[t] }))),
+            ...known.map((m) => ({ m, shown: true })),
+          ];
+          const hit = figures.some(
+            ({ m, shown }) => m > 0 && (shown ? near && m !== n && Math.abs(m - n) < threshold : m === n),
+          );
+          if (hit) {
+            hidden[part] = 'secondary';
+            changed = true;
+          }
+        }
+      }
+  }
+}
+
+/** The sums a list of links makes across tables (rows indexed with the tables' offsets); nested and loose links aside. */
 function linkGroups(tables: TableInput[], offset: number[], links: Link[]): Group[] {
   // each link's sums in the order of their total rows
   return links
-    .filter((l) => !l.nested)
+    .filter((l) => !l.nested && !l.loose)
     .flatMap((link) =>
       linkMatches(tables, offset, [link])
         .flatMap(({ totals, parts }) => totals.map((total) => ({ total, parts })))
