@@ -100,12 +100,27 @@ export interface PublishedValue {
   status: string;
 }
 
+/** A Swedish municipality code as Kolada writes it: 4 digits (`0580`; a tool may have made it the number 580). */
+const koladaMunicipality = (m: unknown): string => {
+  const s = String(m).trim();
+  return /^\d{1,3}$/.test(s) ? s.padStart(4, '0') : s;
+};
+
+/** A published value: a number, or text with a decimal point or comma ("400,5"); null when missing. */
+function publishedNumber(v: unknown): number | null | undefined {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'string' ? Number(v.trim().replace(',', '.')) : Number(v);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /**
  * Read a file saved from Kolada's API: `{ values: [{ kpi, municipality, period, values: [{ gender,
- * count, status, value }] }] }` (v2 and v3 alike; a bare array of data points is taken too). Only the
- * total (gender T) is kept. A file of another shape is a user error naming the file and the fix.
+ * count, status, value }] }] }` (v2 and v3 alike; a bare array of data points is taken too, and so is a
+ * data point whose `values` carry the `period` each). Only the total (gender T) is kept. A file of another
+ * shape is a user error naming the file and the fix; so is one page of a paged answer (`next_page`, with
+ * the rest missing), and a file with no data point for the workspace's municipalities (`municipalities`).
  */
-export function readKoladaFile(file: string): PublishedValue[] {
+export function readKoladaFile(file: string, municipalities?: readonly string[]): PublishedValue[] {
   if (!existsSync(file)) throw userError('federation.kolada.missing', { file }, { file });
   let doc: unknown;
   try {
@@ -115,6 +130,11 @@ export function readKoladaFile(file: string): PublishedValue[] {
   }
   const points = Array.isArray(doc) ? doc : (doc as { values?: unknown })?.values;
   if (!Array.isArray(points)) throw userError('federation.kolada.shape', { file, where: 'values' }, { file });
+  // a paged answer holds only the first rows: comparing it would show the rest as "not published"
+  const next = Array.isArray(doc) ? undefined : (doc as { next_page?: unknown; next_url?: unknown });
+  const nextPage = next?.next_page ?? next?.next_url;
+  if (typeof nextPage === 'string' && nextPage !== '')
+    throw userError('federation.kolada.paged', { file, next: nextPage.slice(0, 200) }, { file });
   const out: PublishedValue[] = [];
   points.forEach((p: unknown, i) => {
     const d = p as Partial<Record<keyof KoladaDataPoint, unknown>>;
@@ -122,26 +142,50 @@ export function readKoladaFile(file: string): PublishedValue[] {
     if (
       typeof d?.kpi !== 'string' ||
       d.municipality === undefined ||
-      d.period === undefined ||
-      !Array.isArray(d.values)
+      !Array.isArray(d.values) ||
+      (d.period === undefined && !d.values.some((v) => (v as { period?: unknown })?.period !== undefined))
     )
       throw userError('federation.kolada.shape', { file, where }, { file });
-    const period = Number(d.period);
-    if (!Number.isInteger(period))
-      throw userError('federation.kolada.shape', { file, where: `${where}.period` }, { file });
-    const total = (d.values as Partial<KoladaValue>[]).find((v) => v?.gender === 'T');
-    if (!total) return;
-    const value = total.value === null || total.value === undefined ? null : Number(total.value);
-    if (value !== null && !Number.isFinite(value))
-      throw userError('federation.kolada.shape', { file, where: `${where}.values` }, { file });
-    out.push({
-      kpi: d.kpi,
-      municipality: String(d.municipality),
-      period,
-      value,
-      status: typeof total.status === 'string' ? total.status : '',
+    // v2 gives the period on the data point; an answer by municipality may give it on each value
+    const byPeriod = new Map<number, Partial<KoladaValue>>();
+    (d.values as (Partial<KoladaValue> & { period?: unknown })[]).forEach((v, j) => {
+      if (v?.gender !== 'T') return;
+      const period = Number(v.period ?? d.period);
+      if (!Number.isInteger(period))
+        throw userError(
+          'federation.kolada.shape',
+          { file, where: d.period === undefined ? `${where}.values[${j}].period` : `${where}.period` },
+          { file },
+        );
+      byPeriod.set(period, v);
     });
+    if (d.period !== undefined && !Number.isInteger(Number(d.period)))
+      throw userError('federation.kolada.shape', { file, where: `${where}.period` }, { file });
+    for (const [period, total] of byPeriod) {
+      const value = publishedNumber(total.value);
+      if (value === undefined)
+        throw userError('federation.kolada.shape', { file, where: `${where}.values` }, { file });
+      out.push({
+        kpi: d.kpi,
+        municipality: koladaMunicipality(d.municipality),
+        period,
+        value,
+        status: typeof total.status === 'string' ? total.status : '',
+      });
+    }
   });
+  if (municipalities && out.length > 0 && !out.some((v) => municipalities.includes(v.municipality))) {
+    const inFile = [...new Set(out.map((v) => v.municipality))].sort();
+    throw userError(
+      'federation.kolada.no_municipality',
+      {
+        file,
+        found: inFile.slice(0, 10).join(', ') + (inFile.length > 10 ? ', …' : ''),
+        mine: municipalities.join(', '),
+      },
+      { file },
+    );
+  }
   return out;
 }
 

@@ -130,4 +130,82 @@ describe('Kolada', () => {
     expect(e.message).toBe(`${file} is not in the format of Kolada's API: values[0] is missing or wrong.`);
     expect(e.location.hint).toMatch(/kpi, municipality, period and values/);
   });
+
+  describe('a file as Kolada and the tools around it deliver it', () => {
+    const write = (doc: unknown) => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'tvaerblik-kolada-')), 'kolada.json');
+      writeFileSync(file, JSON.stringify(doc));
+      return file;
+    };
+    const refusal = (f: () => unknown) => {
+      try {
+        f();
+      } catch (x) {
+        return x as UserError;
+      }
+      throw new Error('expected a refusal');
+    };
+
+    it('takes the total of a gender-split figure, a code that lost its zero, a decimal comma and periods on the values', () => {
+      const file = write({
+        values: [
+          {
+            kpi: 'U21003',
+            municipality: 1280, // a number: still Malmö
+            period: 2024,
+            values: [
+              { gender: 'K', count: 1, status: '', value: 380 },
+              { gender: 'M', count: 1, status: '', value: 420 },
+              { gender: 'T', count: 1, status: '', value: '400,50' },
+            ],
+          },
+          // the answer by municipality: one data point, a period on each value
+          {
+            kpi: 'U23004',
+            municipality: '580',
+            values: [
+              { period: 2023, gender: 'T', count: 1, status: '', value: 1500 },
+              { period: 2024, gender: 'T', count: 1, status: 'Saknas', value: null },
+            ],
+          },
+        ],
+      });
+      expect(readKoladaFile(file, ['1280'])).toEqual([
+        { kpi: 'U21003', municipality: '1280', period: 2024, value: 400.5, status: '' },
+        { kpi: 'U23004', municipality: '0580', period: 2023, value: 1500, status: '' },
+        { kpi: 'U23004', municipality: '0580', period: 2024, value: null, status: 'Saknas' },
+      ]);
+      // own 420.63 − published 400.50 = 20.13 kr, as in the worked example
+      const row = compareKolada(own, readKoladaFile(file, ['1280']), ['1280']).find(
+        (r) => r.kpi === 'U21003',
+      );
+      expect(row).toMatchObject({ published: 400.5, difference: '20.13' });
+    });
+
+    it('refuses one page of a paged answer, which would show the other pages as not published', () => {
+      const file = write({
+        count: 1,
+        next_page: 'http://api.kolada.se/v2/data/kpi/U21003/year/2024?page=2&per_page=1',
+        values: [
+          { kpi: 'U21003', municipality: '0180', period: 2024, values: [{ gender: 'T', value: 500 }] },
+        ],
+      });
+      const e = refusal(() => readKoladaFile(file, ['1280']));
+      expect(e.message).toContain('is one page of a longer answer from Kolada');
+      expect(e.localise!('da').message).toContain('er én side af et længere svar fra Kolada');
+    });
+
+    it('refuses a file with no figure for the workspace’s municipalities, naming both', () => {
+      const file = write({
+        values: [
+          { kpi: 'U21003', municipality: '0180', period: 2024, values: [{ gender: 'T', value: 500 }] },
+        ],
+      });
+      const e = refusal(() => readKoladaFile(file, ['1280']));
+      expect(e.message).toBe(
+        `${file} has no figure for this workspace's municipalities (1280); it has 0180.`,
+      );
+      expect(e.localise!('sv').message).toContain('har inget värde för arbetsytans kommuner (1280)');
+    });
+  });
 });

@@ -155,7 +155,7 @@ export const registerFederation: RegisterCommand = (program, ctx) => {
     .action(async (file: string, opts: { excel?: string }, cmd: Command) => {
       const out = ctx.output(cmd);
       const ws = ctx.workspace(cmd);
-      const published = readKoladaFile(file);
+      const published = readKoladaFile(file, ws.config.municipalities);
       const own = ownFigures(await publishedKeyFigures(ws), periodEnds(ws.config.periods));
       const rows = compareKolada(own, published, ws.config.municipalities);
       const threshold = ws.config.suppression.threshold;
