@@ -351,8 +351,11 @@ function badFile(f: ManifestFile, i: number): string | null {
 /** Names a column counting persons: declared so, or so named (a bundle cannot hide a count by its kind). */
 const COUNT_NAME =
   /^(persons|users|citizens|n|count|n_persons|admissions|readmissions|contacts|stays)$|_persons$|^persons_/;
+/** A ratio named after persons (`persons_share` 0.0213, `persons_pct`) counts nobody: 0.02 is not 0.02 persons. */
+const RATIO_NAME = /_(share|pct|percent|rate|ratio)$/;
 
-export const isPersonsColumn = (c: BundleColumn) => c.kind === 'persons' || COUNT_NAME.test(c.name);
+export const isPersonsColumn = (c: BundleColumn) =>
+  c.kind === 'persons' || (COUNT_NAME.test(c.name) && !RATIO_NAME.test(c.name));
 
 /**
  * The first cell counting persons that is below the threshold and not hidden (1 … threshold−1), as a

@@ -206,4 +206,25 @@ describe('a bundle holds nothing below the threshold', () => {
     expect(smallCell(table, 5)).toEqual({ row: 2, column: 'users' });
     expect(smallCell(table, 2)).toBeNull();
   });
+
+  it('a share of persons (mart_headline.persons_share) is a ratio, not a count: its own export imports', () => {
+    // the headline mart: 120 persons are 2.13 % of the population, and a share of 0.0213 is no cell of 0.02 persons
+    const table = {
+      name: 'mart_headline',
+      columns: [
+        { name: 'measure', kind: 'key' as const },
+        { name: 'persons', kind: 'persons' as const },
+        { name: 'persons_share', kind: 'number' as const },
+        { name: 'persons_cum', kind: 'number' as const },
+      ],
+      rows: [
+        { measure: 'top_2pct', persons: 120n, persons_share: '0.0213', persons_cum: 120n },
+        { measure: 'top_5pct', persons: 180n, persons_share: '0.0320', persons_cum: 300n },
+      ],
+    };
+    expect(smallCell(table, 5)).toBeNull();
+    // a count below the threshold in the same table is still found, also under a count-like name
+    table.rows[1]!.persons_cum = 3n;
+    expect(smallCell(table, 5)).toEqual({ row: 2, column: 'persons_cum' });
+  });
 });
