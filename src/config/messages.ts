@@ -50,6 +50,8 @@ export const SCHEMA_TEXT: Record<string, Text> = Object.fromEntries(
     'a_municipality_code_is_3_or',
     'give_exactly_one_of_key_file',
     'a_threshold_below_3_is_refused',
+    'a_delimiter_is_one_character',
+    'a_quote_is_one_character',
   ].map((k) => {
     const t = text(`config.schema.${k}`);
     return [t.en, t];

@@ -59,8 +59,16 @@ export const SourceSchema = z.strictObject({
   format: z.enum(['csv', 'excel', 'parquet', 'json']),
   csv: z
     .strictObject({
-      delimiter: z.string().default(','),
-      quote: z.string().default('"'),
+      // a tab is written "\t" in YAML's double quotes; '\t' (single quotes) and tab mean it as well
+      delimiter: z
+        .string()
+        .transform((d) => (d === '\\t' || d.toLowerCase() === 'tab' ? '\t' : d))
+        .refine((d) => [...d].length === 1, 'a delimiter is one character (a tab: "\\t")')
+        .default(','),
+      quote: z
+        .string()
+        .refine((q) => [...q].length <= 1, 'a quote is one character, or empty for none')
+        .default('"'),
       decimal: z.enum(['.', ',']).default('.'),
       thousands: z.enum(['', '.', ',', ' ']).default(''),
       encoding: z.enum(['utf-8', 'utf-16', 'windows-1252', 'latin1']).default('utf-8'),
