@@ -55,7 +55,11 @@ export function renderSvg(o: SvgChart): string {
         // no clip paths (the axes' ranges hold every mark), so the SVG has no url() references
         .replace(/ clip-path="url\(#[^"]*\)"/g, '')
         .replace(/<clipPath[^>]*>[\s\S]*?<\/clipPath>/g, '')
-        .replace(/^<svg /, `<svg role="img" aria-labelledby="${id}t ${id}d" font-family="${FONT}" `)
+        // never drawn larger than its own size: a small chart (one department) would otherwise scale up its text
+        .replace(
+          /^<svg /,
+          `<svg role="img" aria-labelledby="${id}t ${id}d" font-family="${FONT}" style="max-width:${width}px" `,
+        )
         .replace(
           /^(<svg[^>]*>)/,
           `$1<title id="${id}t">${esc(o.title)}</title><desc id="${id}d">${esc(o.desc)}</desc>`,

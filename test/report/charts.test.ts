@@ -49,6 +49,8 @@ describe('report charts (ECharts, rendered on the server)', () => {
     );
     expect(svg).not.toMatch(/<style|<script|url\(|class="|ecmeta_/);
     expect(texts(svg)).toEqual(expect.arrayContaining(['120', '80', '0–50', '50–100']));
+    // scales down to its container, never up past its own 720 px (a 1×1 heat map's text would be huge)
+    expect(svg).toMatch(/^<svg [^>]*style="max-width:720px"/);
   });
 
   it('turns the axis logarithmic where a small bar would vanish, and says so in the language', () => {
