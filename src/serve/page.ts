@@ -2,6 +2,8 @@
  * The frame of a server-rendered page (cluster, overview, sign-in): language, title, navigation,
  * a message in a live region, and one style sheet. No scripts; forms carry the CSRF token.
  */
+import type { FastifyRequest } from 'fastify';
+import { t } from '../core/messages.js';
 import { LANGS, type Lang } from '../i18n.js';
 
 /** The form field that carries the CSRF token (checked by the server's CSRF protection). */
@@ -26,6 +28,56 @@ export interface Frame {
   nav: { label: string; links: { href: string; text: string }[] };
   languageLabel: string;
   message?: { kind: 'error' | 'info'; text: string; hint?: string };
+  /** the signed-in reader (server mode): links only to what they may open, the other areas, sign-out */
+  account?: Account;
+}
+
+/** Who reads a page in server mode, and what the policy lets them open. */
+export interface Account {
+  username: string;
+  /** a CSRF token of the reader's session, for the sign-out form */
+  csrf: string;
+  /** whether the policy lets the reader open this local address (GET) */
+  canOpen: (href: string) => boolean;
+}
+
+/**
+ * The start page of each area, in the order a user is sent to the first one their roles open (after
+ * sign-in, and from the dashboard's address when it is not theirs); the names are in locales/server.
+ */
+export const HOMES: readonly { href: string; key: string }[] = [
+  { href: '/', key: 'server.home.dashboard' },
+  { href: '/overview', key: 'server.home.overview' },
+  { href: '/overview/queue', key: 'server.home.queue' },
+  { href: '/cluster', key: 'server.home.cluster' },
+  { href: '/audit', key: 'server.home.audit' },
+  { href: '/admin', key: 'server.home.admin' },
+];
+
+/** The signed-in reader of `request` in server mode (none for the local analyst or a public page). */
+export function accountOf(request: FastifyRequest, csrf: string): Account | undefined {
+  const user = request.user;
+  if (!user || !request.server.signInRequired) return undefined;
+  return { username: user.username, csrf, canOpen: (href) => request.server.canOpen(user.roles, href) };
+}
+
+/** `{ account }` for a page's frame when someone is signed in, else nothing. */
+export function withAccount(request: FastifyRequest): { account?: Account } {
+  const account = accountOf(request, request.csrfToken());
+  return account ? { account } : {};
+}
+
+/** The account bar: the other areas the reader may open, who is signed in, and a sign-out button. */
+function accountBar(f: Frame, shown: { href: string }[]): string {
+  const a = f.account;
+  if (!a) return '';
+  const l = f.lang;
+  const here = new Set(shown.map((s) => s.href.split('?')[0]));
+  const areas = HOMES.filter((h) => !here.has(h.href) && a.canOpen(h.href))
+    .map((h) => `<a href="${esc(`${h.href}?lang=${l}`)}">${esc(t(l, h.key))}</a>`)
+    .join(' · ');
+  return `${areas ? `<nav aria-label="${esc(t(l, 'server.account.areas'))}">${areas}</nav>` : ''}
+<form class="signout" method="post" action="/signout">${csrfInput(a.csrf)}<input type="hidden" name="lang" value="${l}"><span>${esc(t(l, 'server.account.signed_in_as', { username: a.username }))}</span> <button type="submit" class="secondary">${esc(t(l, 'server.account.sign_out'))}</button></form>`;
 }
 
 export const PAGE_STYLE = `
@@ -49,7 +101,7 @@ fieldset label{display:inline-block;font-weight:400;margin:.2rem 1rem .2rem 0}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--accent-dark)}
 .message{margin:0 0 1rem;padding:.6rem .75rem;border-left:4px solid var(--accent);background:#eef4fb}
 .message.error{border-color:var(--error);background:#fbeeed;color:var(--error)}
-nav.lang a{margin-right:.75rem}nav.lang a[aria-current]{font-weight:700;color:var(--ink);text-decoration:none}
+nav.lang a{margin-right:.75rem}form.signout{margin-left:auto}form.signout button{margin:0 0 0 .5rem}nav.lang a[aria-current]{font-weight:700;color:var(--ink);text-decoration:none}
 @media print{header,nav,form,.noprint{display:none}body{background:#fff}section{border:0;padding:0}main{max-width:none;margin:0}}
 @page{size:A4;margin:18mm}`;
 
@@ -66,7 +118,9 @@ export function page(f: Frame, body: string): string {
   const message = f.message
     ? `<div class="message ${f.message.kind}" role="${f.message.kind === 'error' ? 'alert' : 'status'}"><p>${esc(f.message.text)}</p>${f.message.hint ? `<p>${esc(f.message.hint)}</p>` : ''}</div>`
     : '';
-  const nav = f.nav.links.map((l) => `<a href="${esc(l.href)}">${esc(l.text)}</a>`).join(' · ');
+  // a signed-in reader sees only the links the policy lets them open
+  const links = f.account ? f.nav.links.filter((l) => f.account!.canOpen(l.href)) : f.nav.links;
+  const nav = links.map((l) => `<a href="${esc(l.href)}">${esc(l.text)}</a>`).join(' · ');
   return `<!doctype html>
 <html lang="${f.lang}">
 <head>
@@ -78,8 +132,9 @@ export function page(f: Frame, body: string): string {
 </head>
 <body>
 <header>
-<nav aria-label="${esc(f.nav.label)}">${nav}</nav>
+${nav ? `<nav aria-label="${esc(f.nav.label)}">${nav}</nav>` : ''}
 <nav class="lang" aria-label="${esc(f.languageLabel)}">${langs}</nav>
+${accountBar(f, links)}
 </header>
 <main>
 <h1>${esc(f.title)}</h1>

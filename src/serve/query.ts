@@ -1,3 +1,5 @@
+import { didYouMean } from '../core/did-you-mean.js';
+import { t } from '../core/messages.js';
 import type { Row, Value } from '../engine/engine.js';
 import { LANGS, type Lang } from '../i18n.js';
 import {
@@ -11,15 +13,35 @@ import {
 import type { Hidden } from '../suppression/index.js';
 import type { Snapshot } from './snapshot.js';
 
-/** A request the client can fix (bad parameter, unknown table): answered with its status and message. */
+/**
+ * A request the client can fix (bad parameter, unknown table): answered with its status and its
+ * message (locales/server, `server.api.*`) in the reader's language, with "did you mean" when the
+ * word given is close to one of the choices.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    readonly key: string,
+    readonly vars: Record<string, string | number> = {},
+    readonly suggestion?: string,
   ) {
-    super(message);
+    super(describeApiError('en', key, vars, suggestion));
     this.name = 'ApiError';
   }
+
+  describe(lang: Lang): string {
+    return describeApiError(lang, this.key, this.vars, this.suggestion);
+  }
+}
+
+function describeApiError(
+  lang: Lang,
+  key: string,
+  vars: Record<string, string | number>,
+  suggestion: string | undefined,
+): string {
+  const text = t(lang, `server.api.${key}`, vars);
+  return suggestion ? `${text} ${t(lang, 'server.api.did_you_mean', { s: suggestion })}` : text;
 }
 
 export const MAX_LIMIT = 50_000;
@@ -61,9 +83,12 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
   const table = catalog.tables.get(tableName);
   if (!table) {
     const known = [...catalog.tables.keys()].sort();
+    if (known.length === 0) throw new ApiError(404, 'no_tables', { table: quoted(tableName) });
     throw new ApiError(
       404,
-      `Unknown table ${quoted(tableName)}. Known tables: ${known.join(', ') || '(none: run `tvaerblik run` first)'}`,
+      'unknown_table',
+      { table: quoted(tableName), known: known.join(', ') },
+      didYouMean(tableName, known),
     );
   }
   const filters = new Map<string, string[]>();
@@ -80,7 +105,9 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
       const allowed = [...table.columns.filter((c) => c.filterable).map((c) => c.name), ...CONTROL_PARAMS];
       throw new ApiError(
         400,
-        `Unknown parameter ${quoted(key)} for table ${table.name}. Allowed: ${allowed.join(', ')}`,
+        'unknown_parameter',
+        { key: quoted(key), table: table.name, allowed: allowed.join(', ') },
+        didYouMean(key, allowed),
       );
     }
     if (values.length === 0) continue;
@@ -91,7 +118,9 @@ export function parseTableQuery(catalog: Catalog, tableName: string, params: URL
         const shown = known.length > 20 ? `${known.slice(0, 20).join(', ')} …` : known.join(', ');
         throw new ApiError(
           400,
-          `Unknown value ${quoted(v)} for "${key}" in table ${table.name}. Known values: ${shown || '(none)'}`,
+          'unknown_value',
+          { value: quoted(v), key, table: table.name, known: shown || '–' },
+          v.length > 200 ? undefined : didYouMean(v, known),
         );
       }
     }
@@ -140,9 +169,12 @@ function parseSort(table: TableInfo, raw: string | null): TableQuery['sort'] {
   const desc = raw.startsWith('-');
   const column = desc ? raw.slice(1) : raw;
   if (!table.columns.some((c) => c.name === column)) {
+    const columns = table.columns.map((c) => c.name);
     throw new ApiError(
       400,
-      `Cannot sort by ${quoted(column)}: table ${table.name} has the columns ${table.columns.map((c) => c.name).join(', ')} (prefix "-" for descending)`,
+      'sort',
+      { column: quoted(column), table: table.name, columns: columns.join(', ') },
+      didYouMean(column, columns),
     );
   }
   return { column, desc };
@@ -151,7 +183,7 @@ function parseSort(table: TableInfo, raw: string | null): TableQuery['sort'] {
 function parseInteger(raw: string | null, name: string, fallback: number, min: number, max: number): number {
   if (raw === null || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ApiError(400, `"${name}" must be a whole number from ${min} to ${max}, got ${quoted(raw)}`);
+    throw new ApiError(400, 'integer', { name, min: String(min), max: String(max), value: quoted(raw) });
   }
   return Number(raw);
 }
@@ -159,7 +191,7 @@ function parseInteger(raw: string | null, name: string, fallback: number, min: n
 function parseLangParam(raw: string | null): Lang {
   if (raw === null || raw === '') return 'da';
   if (!(LANGS as readonly string[]).includes(raw)) {
-    throw new ApiError(400, `"lang" must be one of da, sv, en, got ${quoted(raw)}`);
+    throw new ApiError(400, 'lang', { value: quoted(raw) }, didYouMean(raw, LANGS));
   }
   return raw as Lang;
 }

@@ -21,7 +21,14 @@ import { UserError } from '../errors.js';
 import type { Text } from '../i18n.js';
 import { sharedAuditQueue } from '../store/audit.js';
 import type { Store } from '../store/db.js';
-import { PLANNING, PUBLIC, registerPolicy, requestLang, type DeclaredRoute } from './auth/policy.js';
+import {
+  currentUser,
+  PLANNING,
+  PUBLIC,
+  registerPolicy,
+  requestLang,
+  type DeclaredRoute,
+} from './auth/policy.js';
 import { authRoutes, type AuthOptions } from './auth/local.js';
 import { registerSessions } from './auth/session.js';
 import { countUsers } from './auth/users.js';
@@ -29,6 +36,8 @@ import { toCsv, toXlsx } from './export.js';
 import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
+import { esc, HOMES } from './page.js';
+import { refuse, wantsPage } from './refusal.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
@@ -152,9 +161,13 @@ export async function buildServer(
       // a malformed path (a bad percent-escape) is a client mistake, answered without echoing it
       frameworkErrors: (error, request, reply) => {
         const status = error.code === 'FST_ERR_BAD_URL' ? 400 : (error.statusCode ?? 400);
-        void (reply as FastifyReply).code(status < 500 ? status : 400).send({
-          error: t(requestLang(request), status === 400 ? 'server.bad_escape' : 'server.bad_request'),
-        });
+        const key = status === 400 ? 'server.bad_escape' : 'server.bad_request';
+        void refuse(
+          request,
+          reply as FastifyReply,
+          status < 500 ? status : 400,
+          t(requestLang(request), key),
+        );
       },
     });
     app.decorate('store', store ?? NO_STORE);
@@ -165,10 +178,10 @@ export async function buildServer(
     const hostAllowed = hostCheck(host, () => port, options.allowedHosts ?? []);
     app.addHook('onRequest', async (request, reply) => {
       if (!hostAllowed(request.headers.host)) {
-        return reply.code(403).send({ error: t(requestLang(request), 'server.host') });
+        return refuse(request, reply, 403, t(requestLang(request), 'server.host'));
       }
       if (!wellEscaped(request.raw.url ?? '/')) {
-        return reply.code(400).send({ error: t(requestLang(request), 'server.bad_escape') });
+        return refuse(request, reply, 400, t(requestLang(request), 'server.bad_escape'));
       }
     });
     app.addHook('onListen', async () => {
@@ -239,27 +252,27 @@ export async function buildServer(
       });
     }
 
+    // every answer the server gives itself goes through refuse: a page for a browser, JSON for a script
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const lang = requestLang(request);
-      if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
-      if (error instanceof URIError) return reply.code(400).send({ error: t(lang, 'server.bad_escape') });
-      if (error instanceof UserError) return reply.code(503).send({ error: error.describe(lang) });
+      if (error instanceof ApiError) return refuse(request, reply, error.status, error.describe(lang));
+      if (error instanceof URIError) return refuse(request, reply, 400, t(lang, 'server.bad_escape'));
+      if (error instanceof UserError) return refuse(request, reply, 503, error.describe(lang));
       const status = error.statusCode ?? 500;
-      if (status === 429) return reply.code(429).send({ error: t(lang, 'server.rate_limited') });
-      if (error.code?.startsWith('FST_CSRF')) return reply.code(403).send({ error: t(lang, 'server.csrf') });
-      if (status >= 400 && status < 500)
-        return reply.code(status).send({ error: t(lang, 'server.bad_request') });
+      if (status === 429) return refuse(request, reply, 429, t(lang, 'server.rate_limited'));
+      if (error.code?.startsWith('FST_CSRF')) return refuse(request, reply, 403, t(lang, 'server.csrf'));
+      if (status >= 400 && status < 500) return refuse(request, reply, status, t(lang, 'server.bad_request'));
       log(`internal error: ${error.stack ?? String(error)}`);
-      return reply.code(500).send({ error: t(lang, 'server.internal') });
+      return refuse(request, reply, 500, t(lang, 'server.internal'));
     });
-    app.setNotFoundHandler((request, reply) => {
-      const pathname = (request.raw.url ?? '/').split('?')[0]!;
-      if (pathname.startsWith('/api/')) {
-        return reply
-          .code(404)
-          .send({ error: `No such endpoint: ${quoted(safeDecode(pathname))}. See /api/openapi.json` });
-      }
-      return sendCached(reply, notFound(pathname));
+    app.setNotFoundHandler(async (request, reply) => {
+      // a signed-in reader's "not found" page keeps their links and the sign-out button
+      if (signInRequired && wantsPage(request)) request.user = await currentUser(request);
+      const pathname = safeDecode((request.raw.url ?? '/').split('?')[0]!).slice(0, 60);
+      const lang = requestLang(request);
+      if (pathname.startsWith('/api/'))
+        return refuse(request, reply, 404, t(lang, 'server.api.no_endpoint', { path: quoted(pathname) }));
+      return refuse(request, reply, 404, t(lang, 'server.not_found', { path: quoted(pathname) }));
     });
 
     // 3. the dashboard and the API over the analysis warehouse
@@ -339,7 +352,21 @@ export async function buildServer(
     });
 
     // Pages: the dashboard needs sign-in; its styles, scripts and icon are public.
-    const index = (_req: FastifyRequest, reply: FastifyReply) => sendCached(reply, webFile('index.html'));
+    const index = (request: FastifyRequest, reply: FastifyReply) => {
+      const page = webFile('index.html');
+      const user = request.user;
+      if (page.status !== 200 || !signInRequired || !user) return sendCached(reply, page);
+      // server mode: who is signed in, the areas they may open and the token of the sign-out form
+      const areas = HOMES.filter((h) => h.href !== '/' && app!.canOpen(user.roles, h.href)).map(
+        (h) => h.href,
+      );
+      const meta =
+        `<meta name="tvaerblik-user" content="${esc(user.username)}">` +
+        `<meta name="tvaerblik-areas" content="${esc(areas.join(' '))}">` +
+        `<meta name="csrf-token" content="${esc(request.csrfToken())}">`;
+      const body = Buffer.from(page.body.toString('utf8').replace('</head>', `${meta}\n</head>`));
+      return reply.code(200).type(page.type).header('cache-control', 'no-store').send(body);
+    };
     app.get('/', planning, index);
     app.get('/index.html', planning, index);
     for (const name of ['styles.css', 'favicon.svg']) {
@@ -412,7 +439,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
 async function tableAnswer(snap: Snapshot, file: string, url: URL): Promise<Cached> {
   const m = /^([A-Za-z0-9_]+)(\.csv|\.xlsx)?$/.exec(file);
-  if (!m) throw new ApiError(404, `No such endpoint: ${quoted(url.pathname)}. See /api/openapi.json`);
+  if (!m) throw new ApiError(404, 'no_endpoint', { path: quoted(url.pathname) });
   const q = parseTableQuery(snap.catalog, m[1]!, url.searchParams);
   const result = runTableQuery(snap, q);
   const threshold = snap.catalog.threshold;

@@ -48,6 +48,8 @@ beforeAll(async () => {
   app = Fastify();
   app.decorate('store', store);
   app.decorate('signInRequired', true);
+  // the server's policy decides which links a page shows (test/serve/navigation.test.ts); here every one
+  app.decorate('canOpen', () => true);
   app.decorateRequest('user', null);
   app.decorateRequest('purpose', null);
   app.decorateRequest('csrfToken', () => 'test-csrf-token');

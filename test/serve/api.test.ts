@@ -21,8 +21,11 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
-async function get(path: string): Promise<{ status: number; type: string; text: string; body: Buffer }> {
-  const res = await fetch(new URL(path, server.url));
+async function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; text: string; body: Buffer }> {
+  const res = await fetch(new URL(path, server.url), { headers });
   const body = Buffer.from(await res.arrayBuffer());
   return {
     status: res.status,
@@ -184,13 +187,39 @@ describe('serve: API', () => {
       ['/api/nothing', 404, /No such endpoint/],
     ];
     for (const [path, status, message] of cases) {
-      const r = await get(path);
+      const r = await get(path, { 'accept-language': 'en-GB,en;q=0.9' });
       expect(r.status, path).toBe(status);
       const body = JSON.parse(r.text) as { error: string };
       expect(body.error).toMatch(message);
       expect(r.text).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
     expect(logged).toEqual([]);
+  });
+
+  it("answers bad parameters in the reader's language (Danish by default), with 'did you mean'", async () => {
+    const cases: [string, Record<string, string>, string][] = [
+      // "perod" is one letter from "period", "mart_lorenzz" one from "mart_lorenz": a typo each
+      [
+        '/api/tables/mart_cost_interval?perod=2024',
+        {},
+        'Ukendt parameter "perod" til tabellen mart_cost_interval.',
+      ],
+      ['/api/tables/mart_cost_interval?perod=2024', { 'accept-language': 'sv-SE' }, 'Menade du period?'],
+      ['/api/tables/mart_cost_interval?perod=2024', { 'accept-language': 'en' }, 'Did you mean period?'],
+      ['/api/tables/mart_cost_interval?perod=2024', {}, 'Mente du period?'],
+      ['/api/tables/mart_lorenzz', {}, 'Mente du mart_lorenz?'],
+      [
+        '/api/tables/mart_cost_interval?lang=dk',
+        {},
+        '"lang" skal være da, sv eller en, fik "dk" Mente du da?',
+      ],
+      ['/api/tables/mart_cost_interval?sort=-persns', { 'accept-language': 'en' }, 'Did you mean persons?'],
+      ['/api/nothing', {}, 'Der er intet endepunkt på "/api/nothing". Se /api/openapi.json'],
+    ];
+    for (const [path, headers, message] of cases) {
+      const r = await get(path, headers);
+      expect((JSON.parse(r.text) as { error: string }).error, path).toContain(message);
+    }
   });
 
   it('refuses to change anything', async () => {

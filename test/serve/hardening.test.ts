@@ -39,7 +39,7 @@ describe('serve: hostile requests', () => {
     for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
       const r = await raw(`/api/tables/mart_cost_interval?${key}=1`);
       expect(r.status, key).toBe(400);
-      expect(JSON.parse(r.text).error, key).toContain(`Unknown parameter "${key}"`);
+      expect(JSON.parse(r.text).error, key).toContain(`Ukendt parameter "${key}"`);
     }
     expect((await raw('/api/tables/__proto__')).status).toBe(404);
     expect((await raw('/api/tables/constructor.csv')).status).toBe(404);

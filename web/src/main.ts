@@ -11,6 +11,7 @@ import {
   tx,
   valueLabel,
   type Lang,
+  type UiKey,
 } from './i18n.js';
 import { isBenchmarkPanel, renderBenchmarkPanel, withBenchmark } from './benchmark.js';
 import { COMPARE_PAGE, comparePage, compareSection } from './compare.js';
@@ -45,7 +46,8 @@ let meta: Meta | null = null;
 function parseRoute(): Route {
   const [path = '', query = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const p = new URLSearchParams(query);
-  const l = p.get('lang');
+  // the server's pages link here with ?lang= in the query (the dashboard's own links keep it in the hash)
+  const l = p.get('lang') ?? new URLSearchParams(location.search).get('lang');
   const stored = localStorage.getItem('tvaerblik.lang');
   const chosen = (LANGS as string[]).includes(l ?? '')
     ? (l as Lang)
@@ -154,6 +156,47 @@ function header(r: Route, m: Meta | null): HTMLElement {
         : null,
       h('label', { for: 'lang' }, t('language')),
       select,
+      account(r.lang),
+    ),
+  );
+}
+
+/** The start pages of the other areas, by the addresses the server lists (HOMES in src/serve/page.ts). */
+const AREAS: Record<string, UiKey> = {
+  '/overview': 'areaOverview',
+  '/overview/queue': 'areaQueue',
+  '/cluster': 'areaCluster',
+  '/audit': 'areaAudit',
+  '/admin': 'areaAdmin',
+};
+
+/**
+ * Server mode: the other areas the user may open, who is signed in and a sign-out button. The
+ * server puts the user, the areas and the sign-out form's CSRF token in the page's <meta> elements.
+ */
+function account(l: Lang): HTMLElement | null {
+  const meta = (name: string) => document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content;
+  const user = meta('tvaerblik-user');
+  const csrf = meta('csrf-token');
+  if (!user || !csrf) return null;
+  const areas = (meta('tvaerblik-areas') ?? '').split(' ').filter((a) => a in AREAS);
+  return h(
+    'div',
+    { class: 'account' },
+    areas.length
+      ? h(
+          'nav',
+          { 'aria-label': t('areas') },
+          ...areas.map((a) => h('a', { href: `${a}?lang=${l}` }, t(AREAS[a]!))),
+        )
+      : null,
+    h(
+      'form',
+      { method: 'post', action: '/signout' },
+      h('input', { type: 'hidden', name: '_csrf', value: csrf }),
+      h('input', { type: 'hidden', name: 'lang', value: l }),
+      h('span', {}, t('signedInAs', { username: user })),
+      h('button', { type: 'submit', class: 'signout' }, t('signOut')),
     ),
   );
 }

@@ -9,6 +9,12 @@ export type UiKey =
   | 'allTables'
   | 'allTablesIntro'
   | 'appTitle'
+  | 'areaAdmin'
+  | 'areaAudit'
+  | 'areaCluster'
+  | 'areaOverview'
+  | 'areaQueue'
+  | 'areas'
   | 'benchmarkExpected'
   | 'benchmarkGroup'
   | 'benchmarkIndex'
@@ -102,6 +108,8 @@ export type UiKey =
   | 'saveView'
   | 'savedViews'
   | 'showTable'
+  | 'signOut'
+  | 'signedInAs'
   | 'skip'
   | 'stage_analysis'
   | 'stage_costing'
@@ -122,6 +130,12 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     allTablesIntro:
       'Hver tabel som API’et leverer den, klar til download som CSV eller Excel. Beskrivelse af API’et: /api/openapi.json.',
     appTitle: 'Tværblik',
+    areaAdmin: 'Brugere og roller',
+    areaAudit: 'Revisionsspor',
+    areaCluster: 'Klyngens økonomi',
+    areaOverview: 'Sagsoverblik',
+    areaQueue: 'Anmodninger til mig',
+    areas: 'Områder',
     benchmarkExpected: '1 = som forventet',
     benchmarkGroup: 'Gruppen i {period}: {n, plural, one {# kommune} other {# kommuner}}.',
     benchmarkIndex: 'Indeks: faktisk / forventet udgift',
@@ -224,6 +238,8 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     saveView: 'Gem visningen',
     savedViews: 'Gemte visninger',
     showTable: 'Vis tabellen bag figuren',
+    signOut: 'Log ud',
+    signedInAs: 'Logget ind som {username}',
     skip: 'Gå til indhold',
     stage_analysis: 'analyse',
     stage_costing: 'omkostningsberegning',
@@ -242,6 +258,12 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     allTablesIntro:
       'Varje tabell som API:t levererar den, klar att ladda ner som CSV eller Excel. Beskrivning av API:t: /api/openapi.json.',
     appTitle: 'Tvärblick',
+    areaAdmin: 'Användare och roller',
+    areaAudit: 'Granskningslogg',
+    areaCluster: 'Klustrets ekonomi',
+    areaOverview: 'Ärendeöversikt',
+    areaQueue: 'Förfrågningar till mig',
+    areas: 'Områden',
     benchmarkExpected: '1 = som förväntat',
     benchmarkGroup: 'Gruppen {period}: {n, plural, one {# kommun} other {# kommuner}}.',
     benchmarkIndex: 'Index: faktisk / förväntad kostnad',
@@ -343,6 +365,8 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     saveView: 'Spara vyn',
     savedViews: 'Sparade vyer',
     showTable: 'Visa tabellen bakom diagrammet',
+    signOut: 'Logga ut',
+    signedInAs: 'Inloggad som {username}',
     skip: 'Hoppa till innehåll',
     stage_analysis: 'analys',
     stage_costing: 'kostnadsberäkning',
@@ -361,6 +385,12 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     allTablesIntro:
       'Every table as the API serves it, ready to download as CSV or Excel. API description: /api/openapi.json.',
     appTitle: 'Tværblik',
+    areaAdmin: 'Users and roles',
+    areaAudit: 'Audit trail',
+    areaCluster: "The cluster's economy",
+    areaOverview: 'Case overview',
+    areaQueue: 'Requests to me',
+    areas: 'Areas',
     benchmarkExpected: '1 = as expected',
     benchmarkGroup: 'The group in {period}: {n, plural, one {# municipality} other {# municipalities}}.',
     benchmarkIndex: 'Index: actual / expected cost',
@@ -462,6 +492,8 @@ export const MESSAGES: Record<'da' | 'sv' | 'en', Record<UiKey, string>> = {
     saveView: 'Save the view',
     savedViews: 'Saved views',
     showTable: 'Show the table behind the chart',
+    signOut: 'Sign out',
+    signedInAs: 'Signed in as {username}',
     skip: 'Skip to content',
     stage_analysis: 'analysis',
     stage_costing: 'costing',

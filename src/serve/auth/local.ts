@@ -277,7 +277,8 @@ export async function signInRoutes(app: FastifyInstance, options: SignInRoutesOp
             },
           });
         await signIn(request, result.user, 'password');
-        return reply.redirect(next, 303);
+        // the start page in the language the person signed in with
+        return reply.redirect(next === '/' ? `/?lang=${lang}` : next, 303);
       },
     );
 

@@ -14,8 +14,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { t } from '../../core/messages.js';
-import { parseLang, type Lang } from '../../i18n.js';
+import type { Lang } from '../../i18n.js';
 import { isPurpose, isRole, type Purpose, type Role } from '../../store/access.js';
+import { HOMES } from '../page.js';
+import { readerLang, refuse, wantsPage } from '../refusal.js';
 import { SIGN_IN_PATH } from './session.js';
 import type { RouteAccess, SignedInUser } from './types.js';
 import { loadUser } from './users.js';
@@ -76,17 +78,24 @@ export function declarationProblem(access: unknown): string | null {
   return null;
 }
 
-/** The reader's language for an error: ?lang=, else the first of da/sv/en in Accept-Language, else Danish. */
+/** The reader's language: ?lang= (or a form's `lang`), else Accept-Language, else Danish. */
 export function requestLang(request: FastifyRequest): Lang {
-  const q = (request.query as Record<string, unknown> | undefined)?.lang;
-  if (q === 'da' || q === 'sv' || q === 'en') return q;
-  const header = request.headers['accept-language'] ?? '';
-  const first = /\b(da|sv|en)\b/i.exec(header)?.[1];
-  return parseLang(first?.toLowerCase());
+  return readerLang(request);
 }
 
-function wantsPage(request: FastifyRequest): boolean {
-  return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+/** The declaration of the route `method path` would reach (its path without the query), if any. */
+function routeAccess(declared: DeclaredRoute[], method: string, path: string): RouteAccess | undefined {
+  for (const r of declared) {
+    if (r.method !== method) continue;
+    const pattern = new RegExp(
+      `^${r.url
+        .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/:\w+/g, '[^/]+')
+        .replace(/\*/g, '.*')}$`,
+    );
+    if (pattern.test(path)) return r.access;
+  }
+  return undefined;
 }
 
 /**
@@ -97,6 +106,10 @@ export function registerPolicy(app: FastifyInstance): DeclaredRoute[] {
   const declared: DeclaredRoute[] = [];
   app.decorateRequest('user', null);
   app.decorateRequest('purpose', null);
+  // links a page shows are those the policy lets its reader open (navigation, the start pages)
+  app.decorate('canOpen', (roles: readonly Role[] | null, href: string) =>
+    allows(routeAccess(declared, 'GET', href.split('?')[0]!), roles),
+  );
   app.addHook('onRoute', (route: RouteOptions) => {
     const access = route.config?.access;
     const problem = declarationProblem(access);
@@ -112,11 +125,19 @@ export function registerPolicy(app: FastifyInstance): DeclaredRoute[] {
     if ('public' in access) return;
     const user = await currentUser(request);
     if (!user) {
-      if (wantsPage(request))
+      if (wantsPage(request) && request.method === 'GET')
         return reply.redirect(`${SIGN_IN_PATH}?next=${encodeURIComponent(request.url.slice(0, 500))}`, 303);
       return deny(request, reply, 401, 'server.denied.sign_in');
     }
-    if (!allows(access, user.roles)) return deny(request, reply, 403, 'server.denied.role');
+    if (!allows(access, user.roles)) {
+      // the dashboard's address (where sign-in sends everyone) leads a browser to the user's own start page
+      const home = HOMES.find((h) => request.server.canOpen(user.roles, h.href));
+      const [path, query] = request.url.split('?');
+      if (wantsPage(request) && request.method === 'GET' && path === '/' && home)
+        return reply.redirect(query === undefined ? home.href : `${home.href}?${query}`, 303);
+      request.user = user;
+      return deny(request, reply, 403, 'server.denied.role');
+    }
     request.user = user;
     request.purpose = access.purpose;
   });
@@ -124,7 +145,7 @@ export function registerPolicy(app: FastifyInstance): DeclaredRoute[] {
 }
 
 /** The signed-in user of this request (read from the store each time), or the local analyst. */
-async function currentUser(request: FastifyRequest): Promise<SignedInUser | null> {
+export async function currentUser(request: FastifyRequest): Promise<SignedInUser | null> {
   if (!request.server.signInRequired) return LOCAL_ANALYST;
   const id = request.session?.get?.('userId');
   if (!id) return null;
@@ -132,5 +153,5 @@ async function currentUser(request: FastifyRequest): Promise<SignedInUser | null
 }
 
 function deny(request: FastifyRequest, reply: FastifyReply, status: 401 | 403, key: string): FastifyReply {
-  return reply.code(status).send({ error: t(requestLang(request), key) });
+  return refuse(request, reply, status, t(requestLang(request), key));
 }

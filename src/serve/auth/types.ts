@@ -29,6 +29,8 @@ declare module 'fastify' {
     store: Store;
     /** true when every non-public route needs a signed-in user (server mode) */
     signInRequired: boolean;
+    /** whether a user with `roles` may open the local address `href` (GET), as the policy decides */
+    canOpen: (roles: readonly Role[] | null, href: string) => boolean;
     /** the session cookie's name (`__Host-` prefixed on a server reached over HTTPS only) */
     sessionCookie: string;
     /** the served tables of the current snapshot as the publish path gave them (lineage reuses their suppression) */

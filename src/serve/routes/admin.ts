@@ -16,7 +16,7 @@ import { appendAudit } from '../../store/audit.js';
 import { hashPassword } from '../auth/local.js';
 import { requestLang } from '../auth/policy.js';
 import { createUser, setRoles } from '../auth/users.js';
-import { csrfInput, esc, page } from '../page.js';
+import { csrfInput, esc, page, withAccount } from '../page.js';
 
 const ADMIN = { config: { access: { roles: ['admin' as const], purpose: 'admin' as const } } };
 /** A username: what `tvaerblik server add-user` accepts. */
@@ -98,6 +98,7 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
             nav: { label: L(lang, 'nav'), links: [{ href: `/admin?lang=${lang}`, text: L(lang, 'title') }] },
             languageLabel: L(lang, 'language'),
             ...(message ? { message } : {}),
+            ...withAccount(request),
           },
           body,
         ),

@@ -11,7 +11,7 @@ import { formatDate, type Lang } from '../../i18n.js';
 import { appendAudit, auditForSubject, verifyAudit, type AuditRecord } from '../../store/audit.js';
 import { caseSubject, loadCaseKey } from '../../store/keys.js';
 import { requestLang } from '../auth/policy.js';
-import { csrfInput, esc, page } from '../page.js';
+import { csrfInput, esc, page, withAccount } from '../page.js';
 
 const DPO = { config: { access: { roles: ['dpo' as const], purpose: 'audit' as const } } };
 const LATEST = 50;
@@ -94,6 +94,7 @@ ${found}
             nav: { label: L('nav'), links: [{ href: `/audit?lang=${lang}`, text: L('title') }] },
             languageLabel: L('language'),
             ...(message ? { message } : {}),
+            ...withAccount(request),
           },
           body,
         ),

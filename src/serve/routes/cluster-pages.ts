@@ -11,13 +11,15 @@ import type { Settlement } from '../../cluster/settlement.js';
 import type { ClusterState, OverviewRow } from '../../cluster/store.js';
 import { t } from '../../core/messages.js';
 import { formatDate, formatMoney, formatNumber, type Lang } from '../../i18n.js';
-import { csrfInput, esc, page, type Frame } from '../page.js';
+import { csrfInput, esc, page, type Account, type Frame } from '../page.js';
 
 export interface ClusterPageContext {
   lang: Lang;
   path: string;
   csrf: string;
   message?: Frame['message'];
+  /** the signed-in reader: the links shown are those they may open, and the sign-out button */
+  account?: Account;
 }
 
 const money = (v: bigint | null | undefined, lang: Lang) =>
@@ -38,11 +40,11 @@ function frame(ctx: ClusterPageContext, title: string, body: string): string {
           { href: `/cluster?lang=${l}`, text: t(l, 'cluster.ui.overview') },
           { href: `/cluster/forecasts?lang=${l}`, text: t(l, 'cluster.ui.forecasts') },
           { href: `/cluster/indicators?lang=${l}`, text: t(l, 'cluster.ui.indicators') },
-          { href: `/sign-out?lang=${l}`, text: t(l, 'cluster.ui.sign_out') },
         ],
       },
       languageLabel: t(l, 'cluster.ui.language'),
       ...(ctx.message ? { message: ctx.message } : {}),
+      ...(ctx.account ? { account: ctx.account } : {}),
     },
     body,
   );

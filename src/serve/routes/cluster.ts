@@ -48,6 +48,7 @@ import { parseKroner } from '../../core/money.js';
 import type { Role } from '../../store/access.js';
 import { appendAudit } from '../../store/audit.js';
 import { requestLang } from '../auth/policy.js';
+import { accountOf } from '../page.js';
 import {
   forecastPage,
   forecastsPage,
@@ -128,12 +129,17 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
     },
   );
 
-  const ctx = (request: FastifyRequest, message?: ClusterPageContext['message']): ClusterPageContext => ({
-    lang: requestLang(request),
-    path: request.url,
-    csrf: request.csrfToken(),
-    ...(message ? { message } : {}),
-  });
+  const ctx = (request: FastifyRequest, message?: ClusterPageContext['message']): ClusterPageContext => {
+    const csrf = request.csrfToken();
+    const account = accountOf(request, csrf);
+    return {
+      lang: requestLang(request),
+      path: request.url,
+      csrf,
+      ...(message ? { message } : {}),
+      ...(account ? { account } : {}),
+    };
+  };
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 

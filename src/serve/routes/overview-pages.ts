@@ -15,7 +15,7 @@ import type { CasePack } from '../../overview/pack.js';
 import type { PlanSection } from '../../overview/plan.js';
 import type { Reminder } from '../../overview/reminders.js';
 import type { DataRequest } from '../../overview/requests.js';
-import { csrfInput as csrfField, CSRF_FIELD, esc, page } from '../page.js';
+import { csrfInput as csrfField, CSRF_FIELD, esc, page, type Account } from '../page.js';
 
 export { CSRF_FIELD, esc };
 
@@ -26,6 +26,8 @@ export interface PageContext {
   csrf: string;
   /** a message to show at the top: an error or information, already in `lang` */
   message?: { kind: 'error' | 'info'; text: string; hint?: string };
+  /** the signed-in reader: the links shown are those they may open, and the sign-out button */
+  account?: Account;
 }
 
 function layout(ctx: PageContext, title: string, body: string): string {
@@ -46,6 +48,7 @@ function layout(ctx: PageContext, title: string, body: string): string {
       },
       languageLabel: t(l, 'overview.ui.language'),
       ...(ctx.message ? { message: ctx.message } : {}),
+      ...(ctx.account ? { account: ctx.account } : {}),
     },
     body,
   );

@@ -39,6 +39,7 @@ import { appendAudit } from '../../store/audit.js';
 import type { Role } from '../../store/access.js';
 import { caseSubject, loadCaseKey } from '../../store/keys.js';
 import { requestLang } from '../auth/policy.js';
+import { accountOf } from '../page.js';
 import {
   casePage,
   casesPage,
@@ -157,12 +158,17 @@ export async function overviewRoutes(app: FastifyInstance, opts: OverviewRouteOp
     return pseudonym;
   };
 
-  const ctx = (request: FastifyRequest, message?: PageContext['message']): PageContext => ({
-    lang: requestLang(request),
-    path: request.url.split('?')[0] ?? '/overview',
-    csrf: request.csrfToken(),
-    ...(message ? { message } : {}),
-  });
+  const ctx = (request: FastifyRequest, message?: PageContext['message']): PageContext => {
+    const csrf = request.csrfToken();
+    const account = accountOf(request, csrf);
+    return {
+      lang: requestLang(request),
+      path: request.url.split('?')[0] ?? '/overview',
+      csrf,
+      ...(message ? { message } : {}),
+      ...(account ? { account } : {}),
+    };
+  };
   const html = (reply: FastifyReply, body: string, status = 200) =>
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
   const back = (request: FastifyRequest, reply: FastifyReply, to: string) =>
