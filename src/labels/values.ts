@@ -233,6 +233,15 @@ export function labelOf(
   return value.replace(/_/g, ' ');
 }
 
+/**
+ * The name of a code with the code beside it, once: "Home care, per granted hour (Kolada U21003)" already
+ * names U21003, "Home care, per performed hour" gets " (KPB-HT-UTF)".
+ */
+export function labelWithCode(value: string, lang: (typeof LANGS)[number]): string {
+  const label = labelOf(value, lang);
+  return label.includes(value) ? label : `${label} (${value})`;
+}
+
 /** A name inside a sentence: "Alder" → "alder", but "CPR" stays. */
 export function inSentence(name: string): string {
   return /^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;

@@ -27,7 +27,7 @@ import {
 } from '../../federation/kolada.js';
 import { formatNumber, type Lang } from '../../i18n.js';
 import { municipalityWithCode } from '../../labels/municipalities.js';
-import { labelOf } from '../../labels/values.js';
+import { labelOf, labelWithCode } from '../../labels/values.js';
 import { openWarehouse } from '../../model/warehouse.js';
 import type { RegisterCommand } from '../context.js';
 import type { Output } from '../output.js';
@@ -201,7 +201,7 @@ const emptyRow: KoladaComparison = {
 function koladaRow(r: KoladaComparison, lang: Lang, threshold: number): Record<string, string> {
   const num = (v: string | number | null, d = 2) => (v === null ? '' : formatNumber(Number(v), lang, d));
   return {
-    [L(lang, 'h_figure')]: r.kpi ? `${labelOf(r.kpi, lang)} (${r.kpi})` : '',
+    [L(lang, 'h_figure')]: r.kpi ? labelWithCode(r.kpi, lang) : '',
     [L(lang, 'h_municipality')]: r.municipality ? municipalityWithCode(r.municipality) : '',
     [L(lang, 'h_year')]: r.period ? String(r.period) : '',
     [L(lang, 'h_own')]: r.own_suppressed ? hiddenMark(r.own_suppressed, threshold) : num(r.own),
@@ -225,7 +225,7 @@ function cellText(c: ComparedCell | undefined, lang: Lang, threshold: number): s
 function comparisonRows(c: Comparison, lang: Lang): Record<string, string>[] {
   return c.figures.map((f) => {
     const row: Record<string, string> = {
-      [L(lang, 'h_figure')]: labelOf(f.figure, lang) + (f.source === 'kpb' ? ` (${f.figure})` : ''),
+      [L(lang, 'h_figure')]: f.source === 'kpb' ? labelWithCode(f.figure, lang) : labelOf(f.figure, lang),
       [L(lang, 'h_period')]: f.period,
     };
     for (const m of c.municipalities)
