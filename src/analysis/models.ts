@@ -184,6 +184,15 @@ export function analysisModels(dir: URL = MODEL_DIR): AnalysisModel[] {
   });
   const tables = new Set(models.map((m) => m.table));
   for (const m of models) m.refs = readsOf(m.sql).filter((t) => tables.has(t) && t !== m.table);
+  // the runner builds every intermediate table before the marts' transaction (src/analysis/index.ts)
+  const marts = new Set(models.filter((m) => m.header).map((m) => m.table));
+  for (const m of models) {
+    const mart = m.header ? undefined : m.refs.find((r) => marts.has(r));
+    if (mart)
+      throw new Error(
+        `${m.file}: an intermediate model (no header) may not read a mart (${mart}): the intermediate tables are built before the marts`,
+      );
+  }
   checkRequires(models);
   return orderByRefs(models, fileURLToPath(dir));
 }

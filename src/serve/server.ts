@@ -235,6 +235,12 @@ export async function buildServer(
       if (!changes || request.is404 || request.routeOptions.config.csrf === false) return done();
       app!.csrfProtection(request, reply, done);
     });
+    // citizen-level, audit, cluster and user data never rest in a browser's or a proxy's cache
+    // (ASVS V14.3.2); the planning purpose's suppressed aggregates keep their own revalidation
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.purpose && request.purpose !== 'planning') reply.header('cache-control', 'no-store');
+      return payload;
+    });
     // in server mode every request that reaches data is in the audit trail, before it is answered
     if (signInRequired) {
       // concurrent requests share one append (group commit) instead of queueing on the chain's head

@@ -221,3 +221,24 @@ describe('refusals as pages for a browser, JSON for a script', () => {
     expect(api.json()).toEqual({ error: 'Der er intet endepunkt på "/api/nowhere". Se /api/openapi.json' });
   });
 });
+
+describe('caching', () => {
+  it('marks every answer under the case, audit and admin purposes no-store, pages and JSON alike', async () => {
+    const cases: [Role, string, Record<string, string>][] = [
+      ['caseworker', '/api/overview/cases', HOST],
+      ['caseworker', '/api/overview/reminders', HOST],
+      ['caseworker', '/overview', PAGE],
+      ['data_contact', '/api/overview/queue', HOST],
+      ['dpo', '/audit', PAGE],
+      ['admin', '/admin', PAGE],
+    ];
+    for (const [role, url, headers] of cases) {
+      const r = await app.inject({ url, headers: { ...headers, cookie: await as(role) } });
+      expect(r.statusCode, url).toBe(200);
+      expect(r.headers['cache-control'], url).toBe('no-store');
+    }
+    // the dashboard's suppressed aggregates may be kept and revalidated
+    const meta = await app.inject({ url: '/api/meta', headers: { ...HOST, cookie: await as('analyst') } });
+    expect(meta.headers['cache-control']).toBe('no-cache');
+  });
+});
