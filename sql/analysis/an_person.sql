@@ -1,11 +1,28 @@
 {{ replace_temp_table(an_person) }} AS
-WITH c AS (
+WITH division AS (
+  -- the sector the catalogue makes responsible for a code on 2027-01-01 (mart_trend_restated's division_2027)
+  SELECT code, {{ arg_max(sector, valid_from) }} AS sector FROM an_responsibility
+  WHERE valid_from <= DATE '2027-01-01' AND coalesce(valid_to, DATE '9999-12-31') >= DATE '2027-01-01'
+  GROUP BY code
+), r AS (
+  -- a code with no responsibility that day, and a row without a code, keeps its registered sector
+  SELECT x.period, x.municipality, x.pid, x.cost_minor, x.in_scope, x.is_regional,
+    coalesce(${scope_all} OR coalesce(d.sector, x.sector) <> 'regional', false) AS scope_2027,
+    coalesce(coalesce(d.sector, x.sector) = 'regional', false) AS regional_2027
+  FROM an_cost x LEFT JOIN division d ON d.code = x.catalogue_code
+), c AS (
+  -- one pass over the service rows for both bases, so mart_trend_restated need not regroup them per person
   SELECT period, municipality, pid,
     sum(CASE WHEN in_scope THEN cost_minor ELSE 0 END)::BIGINT AS cost_minor,
     sum(CASE WHEN is_regional THEN 0 ELSE cost_minor END)::BIGINT AS municipal_minor,
     sum(CASE WHEN is_regional THEN cost_minor ELSE 0 END)::BIGINT AS regional_minor,
-    bool_or(in_scope) AS in_scope
-  FROM an_cost GROUP BY period, municipality, pid
+    bool_or(in_scope) AS in_scope,
+    bool_or(scope_2027) AS in_scope_2027,
+    sum(CASE WHEN scope_2027 THEN cost_minor ELSE 0 END)::BIGINT AS cost_2027_minor,
+    sum(CASE WHEN regional_2027 THEN cost_minor ELSE 0 END)::BIGINT AS regional_2027_minor,
+    bool_or(coalesce(in_scope, false) <> scope_2027) AS moved_scope_2027,
+    bool_or(coalesce(is_regional, false) <> regional_2027) AS moved_regional_2027
+  FROM r GROUP BY period, municipality, pid
 ), d AS (
   SELECT period, municipality, pid, count(*)::INTEGER AS departments FROM an_pdept GROUP BY period, municipality, pid
 ), served AS (
@@ -25,20 +42,19 @@ WITH c AS (
   GROUP BY p.id, x.person_key
 ), aged0 AS (
   SELECT c.*, coalesce(d.departments, 0) AS departments, coalesce(pe.sex, 'U') AS sex,
-    k.person_key, pe.birth_year, p.to_date AS period_to,
+    c.pid AS person_key, pe.birth_year, p.to_date AS period_to,
     CASE WHEN pe.birth_year IS NULL THEN NULL
       ELSE {{ year(greatest(p.from_date, coalesce(sv.year_start, p.from_date))) }} - pe.birth_year
         - CASE WHEN {{ month(greatest(p.from_date, coalesce(sv.year_start, p.from_date))) }} < coalesce(pe.birth_month, 1)
             THEN 1 ELSE 0 END END AS age_at
   FROM c JOIN an_period p ON p.id = c.period
-  JOIN an_pid k ON k.pid = c.pid
   LEFT JOIN d ON d.period = c.period AND d.municipality = c.municipality AND d.pid = c.pid
-  LEFT JOIN person pe ON pe.person_key = k.person_key
-  LEFT JOIN served sv ON sv.period = c.period AND sv.person_key = k.person_key
+  LEFT JOIN person pe ON pe.person_key = c.pid
+  LEFT JOIN served sv ON sv.period = c.period AND sv.person_key = c.pid
 ), aged AS (
   -- born during the year of service (or the period's first year): age 0; born after the period: unknown
-  SELECT period, municipality, pid, cost_minor, municipal_minor, regional_minor, in_scope, departments, sex,
-    person_key,
+  SELECT period, municipality, pid, cost_minor, municipal_minor, regional_minor, in_scope, in_scope_2027,
+    cost_2027_minor, regional_2027_minor, moved_scope_2027, moved_regional_2027, departments, sex, person_key,
     CASE WHEN age_at >= 0 THEN age_at WHEN birth_year <= {{ year(period_to) }} THEN 0 END AS age
   FROM aged0
 )

@@ -24,25 +24,15 @@
 -- counts, whatever analysis.sector says: the point is who pays. A row without a year of service (kmf rows) takes
 -- the period's year when the period is one calendar year, else none.
 {{ replace_table(mart_payer) }} AS
-WITH grp AS (
-  SELECT period, municipality, pid, 'all' AS target_group FROM an_person
-  UNION ALL
-  SELECT period, municipality, pid, 'heavy' FROM an_heavy
-  UNION ALL
-  SELECT period, municipality, pid, 'both_high' FROM an_quadrant WHERE quadrant = 'high_high'
-  UNION ALL
-  SELECT period, municipality, pid, 'interval_' || CAST(${interval_of_cost} AS VARCHAR)
-  FROM an_person WHERE in_scope AND ${interval_of_cost} IS NOT NULL
-), dated AS (
-  -- the row's years of service: its own year, else the period's years
-  SELECT cp.period, cp.municipality, cp.person_key, cp.catalogue_code, cp.department, cp.sector, cp.method,
-    cp.cost_minor,
-    coalesce(${service_year},
+WITH dated AS NOT MATERIALIZED (
+  -- the row's years of service: its own year, else the period's years (read twice: inlined rather than written out)
+  SELECT c.period, c.municipality, c.pid, c.catalogue_code, c.department, c.sector, c.method, c.cost_minor,
+    coalesce(c.service_year,
       CASE WHEN {{ year(p.from_date) }} = {{ year(p.to_date) }} THEN {{ year(p.from_date) }} END) AS service_year,
-    coalesce(${service_year}, {{ year(p.from_date) }}) AS year_from,
-    coalesce(${service_year}, {{ year(p.to_date) }}) AS year_to
-  FROM cost_person cp
-  JOIN an_period p ON p.id = cp.period
+    coalesce(c.service_year, {{ year(p.from_date) }}) AS year_from,
+    coalesce(c.service_year, {{ year(p.to_date) }}) AS year_to
+  FROM an_cost c
+  JOIN an_period p ON p.id = c.period
 ), responsible AS (
   -- the authority the catalogue makes responsible for the code, in the row's sector, during its years of
   -- service (an_responsibility: the catalogue's responsibility periods); the latest period wins
@@ -52,17 +42,43 @@ WITH grp AS (
     AND {{ year(r.valid_from) }} <= d.year_to AND coalesce({{ year(r.valid_to) }}, 9999) >= d.year_from
   GROUP BY d.catalogue_code, d.sector, d.year_from, d.year_to
 ), paid AS (
-  SELECT d.period, d.municipality, k.pid,
+  SELECT d.period, d.municipality, d.pid,
     CASE WHEN d.sector <> 'regional' THEN coalesce(d.department, '?')
       WHEN a.authority IN ('general_practice', 'specialist_practice') THEN a.authority ELSE 'region' END AS payer,
     CASE WHEN d.sector = 'regional' AND d.method IN ('kmf', 'drg') THEN d.method ELSE 'registered' END AS basis,
     d.service_year, d.cost_minor
   FROM dated d
-  JOIN an_pid k ON k.person_key = d.person_key
   LEFT JOIN responsible a ON a.catalogue_code = d.catalogue_code AND a.sector = d.sector
     AND a.year_from = d.year_from AND a.year_to = d.year_to
+), grp AS (
+  -- each analysed person's target groups besides all: heavy, both sectors high, the cost interval (in scope)
+  SELECT p.period, p.municipality, p.pid, h.pid IS NOT NULL AS heavy, q.pid IS NOT NULL AS both_high, p.interval_no
+  FROM (SELECT period, municipality, pid, CASE WHEN in_scope THEN ${interval_of_cost} END AS interval_no
+        FROM an_person) p
+  LEFT JOIN an_heavy h ON h.period = p.period AND h.municipality = p.municipality AND h.pid = p.pid
+  LEFT JOIN (SELECT period, municipality, pid FROM an_quadrant WHERE quadrant = 'high_high') q
+    ON q.period = p.period AND q.municipality = p.municipality AND q.pid = p.pid
+), person_cell AS (
+  -- one row per person and cell, so the cells below count persons with count(*)
+  SELECT c.period, c.municipality, c.pid, c.payer, c.basis, c.service_year, g.heavy, g.both_high, g.interval_no,
+    sum(c.cost_minor) AS cost_minor
+  FROM paid c JOIN grp g ON g.period = c.period AND g.municipality = c.municipality AND g.pid = c.pid
+  GROUP BY c.period, c.municipality, c.pid, c.payer, c.basis, c.service_year, g.heavy, g.both_high, g.interval_no
+), cell AS (
+  SELECT period, municipality, payer, basis, service_year, heavy, both_high, interval_no, count(*) AS persons,
+    sum(cost_minor) AS cost_minor
+  FROM person_cell GROUP BY period, municipality, payer, basis, service_year, heavy, both_high, interval_no
+), tg AS (
+  SELECT period, municipality, 'all' AS target_group, payer, basis, service_year, persons, cost_minor FROM cell
+  UNION ALL
+  SELECT period, municipality, 'heavy', payer, basis, service_year, persons, cost_minor FROM cell WHERE heavy
+  UNION ALL
+  SELECT period, municipality, 'both_high', payer, basis, service_year, persons, cost_minor FROM cell WHERE both_high
+  UNION ALL
+  SELECT period, municipality, 'interval_' || CAST(interval_no AS VARCHAR), payer, basis, service_year, persons,
+    cost_minor
+  FROM cell WHERE interval_no IS NOT NULL
 )
-SELECT g.period, g.municipality, g.target_group, c.payer, c.basis, CAST(c.service_year AS INTEGER) AS service_year,
-  count(DISTINCT c.pid)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor
-FROM grp g JOIN paid c ON c.period = g.period AND c.municipality = g.municipality AND c.pid = g.pid
-GROUP BY g.period, g.municipality, g.target_group, c.payer, c.basis, c.service_year;
+SELECT period, municipality, target_group, payer, basis, CAST(service_year AS INTEGER) AS service_year,
+  sum(persons)::BIGINT AS persons, sum(cost_minor)::BIGINT AS cost_minor
+FROM tg GROUP BY period, municipality, target_group, payer, basis, service_year;

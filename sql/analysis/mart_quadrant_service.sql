@@ -18,7 +18,12 @@
 -- ---
 -- The services that characterise each quadrant (ranked by cost within it).
 {{ replace_table(mart_quadrant_service) }} AS
-SELECT c.period, c.municipality, q.quadrant, coalesce(c.catalogue_code, '?') AS catalogue_code,
-  count(DISTINCT c.pid)::BIGINT AS persons, sum(c.cost_minor)::BIGINT AS cost_minor
-FROM an_cost c JOIN an_quadrant q USING (period, municipality, pid)
-GROUP BY c.period, c.municipality, q.quadrant, coalesce(c.catalogue_code, '?');
+WITH pc AS (
+  -- one row per person and service, so the quadrants count persons with count(*)
+  SELECT period, municipality, pid, coalesce(catalogue_code, '?') AS catalogue_code, sum(cost_minor) AS cost_minor
+  FROM an_cost GROUP BY period, municipality, pid, coalesce(catalogue_code, '?')
+)
+SELECT c.period, c.municipality, q.quadrant, c.catalogue_code, count(*)::BIGINT AS persons,
+  sum(c.cost_minor)::BIGINT AS cost_minor
+FROM pc c JOIN an_quadrant q ON q.period = c.period AND q.municipality = c.municipality AND q.pid = c.pid
+GROUP BY c.period, c.municipality, q.quadrant, c.catalogue_code;

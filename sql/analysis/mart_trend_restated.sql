@@ -44,40 +44,29 @@
 -- costs; for regional_cost: in or out of the regional ones); recounted_persons: persons the basis adds to or
 -- removes from the indicator's persons. Both are 0 on the registered basis. docs/reform-2027.md, "Comparable history".
 {{ replace_table(mart_trend_restated) }} AS
-WITH division AS (
-  SELECT code, {{ arg_max(sector, valid_from) }} AS sector FROM an_responsibility
-  WHERE valid_from <= DATE '2027-01-01' AND coalesce(valid_to, DATE '9999-12-31') >= DATE '2027-01-01'
-  GROUP BY code
-), r AS (
-  SELECT c.period, c.municipality, c.pid, c.cost_minor,
-    coalesce(c.in_scope, false) AS scope_reg, coalesce(c.is_regional, false) AS regional_reg,
-    coalesce(${scope_all} OR coalesce(d.sector, c.sector) <> 'regional', false) AS scope_div,
-    coalesce(coalesce(d.sector, c.sector) = 'regional', false) AS regional_div
-  FROM an_cost c LEFT JOIN division d ON d.code = c.catalogue_code
-), pp AS (
-  SELECT period, municipality, pid,
-    bool_or(scope_reg) AS in_reg, bool_or(scope_div) AS in_div,
-    sum(CASE WHEN scope_reg THEN cost_minor ELSE 0 END) AS cost_reg,
-    sum(CASE WHEN scope_div THEN cost_minor ELSE 0 END) AS cost_div,
-    sum(CASE WHEN regional_reg THEN cost_minor ELSE 0 END) AS regional_reg,
-    sum(CASE WHEN regional_div THEN cost_minor ELSE 0 END) AS regional_div,
-    bool_or(scope_reg <> scope_div) AS moved_scope, bool_or(regional_reg <> regional_div) AS moved_regional
-  FROM r GROUP BY period, municipality, pid
+WITH pp AS (
+  -- the persons' figures on both bases (an_person sums each person's rows on both in one pass), per municipality
+  SELECT period, municipality,
+    count(*) FILTER (WHERE in_scope)::BIGINT AS persons_reg, sum(cost_minor)::BIGINT AS cost_reg,
+    count(*) FILTER (WHERE regional_minor > 0)::BIGINT AS regional_persons_reg,
+    sum(regional_minor)::BIGINT AS regional_reg,
+    count(*) FILTER (WHERE in_scope_2027)::BIGINT AS persons_div, sum(cost_2027_minor)::BIGINT AS cost_div,
+    count(*) FILTER (WHERE moved_scope_2027)::BIGINT AS restated,
+    count(*) FILTER (WHERE coalesce(in_scope, false) <> in_scope_2027)::BIGINT AS recounted,
+    count(*) FILTER (WHERE regional_2027_minor > 0)::BIGINT AS regional_persons_div,
+    sum(regional_2027_minor)::BIGINT AS regional_div,
+    count(*) FILTER (WHERE moved_regional_2027)::BIGINT AS regional_restated,
+    count(*) FILTER (WHERE (regional_minor > 0) <> (regional_2027_minor > 0))::BIGINT AS regional_recounted
+  FROM an_person GROUP BY period, municipality
 ), b AS (
-  SELECT period, municipality, 'registered' AS basis,
-    count(*) FILTER (WHERE in_reg)::BIGINT AS persons, sum(cost_reg)::BIGINT AS cost_minor,
-    0::BIGINT AS restated, 0::BIGINT AS recounted,
-    count(*) FILTER (WHERE regional_reg > 0)::BIGINT AS regional_persons, sum(regional_reg)::BIGINT AS regional_minor,
-    0::BIGINT AS regional_restated, 0::BIGINT AS regional_recounted
-  FROM pp GROUP BY period, municipality
+  SELECT period, municipality, 'registered' AS basis, persons_reg AS persons, cost_reg AS cost_minor,
+    0::BIGINT AS restated, 0::BIGINT AS recounted, regional_persons_reg AS regional_persons,
+    regional_reg AS regional_minor, 0::BIGINT AS regional_restated, 0::BIGINT AS regional_recounted
+  FROM pp
   UNION ALL
-  SELECT period, municipality, 'division_2027',
-    count(*) FILTER (WHERE in_div)::BIGINT, sum(cost_div)::BIGINT,
-    count(*) FILTER (WHERE moved_scope)::BIGINT, count(*) FILTER (WHERE in_reg <> in_div)::BIGINT,
-    count(*) FILTER (WHERE regional_div > 0)::BIGINT, sum(regional_div)::BIGINT,
-    count(*) FILTER (WHERE moved_regional)::BIGINT,
-    count(*) FILTER (WHERE (regional_reg > 0) <> (regional_div > 0))::BIGINT
-  FROM pp GROUP BY period, municipality
+  SELECT period, municipality, 'division_2027', persons_div, cost_div, restated, recounted, regional_persons_div,
+    regional_div, regional_restated, regional_recounted
+  FROM pp
 ), inh AS (SELECT period, municipality, inhabitants FROM mart_consumption WHERE age_group = '*'
 ), f AS (
   SELECT period, municipality, 'persons' AS indicator, basis, persons, restated, recounted,

@@ -41,7 +41,8 @@ function likePattern(code: string): string {
 }
 
 /**
- * Build every mart from the warehouse. Marts are replaced as a whole, in one transaction.
+ * Build every mart from the warehouse. Marts are replaced as a whole, in one transaction (the intermediate
+ * temporary tables they read are built before it).
  * @example await runAnalyses(ws, engine, out) // then writeReport(ws, engine, out)
  */
 export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): Promise<AnalysisSummary> {
@@ -56,26 +57,33 @@ export async function runAnalyses(ws: Workspace, engine: Engine, out: Output): P
   const order = await engine.one<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`);
   await engine.exec('SET preserve_insertion_order = false');
   try {
-    await engine.transaction(async (tx) => {
-      await prepare(tx, ws, cfg);
+    // the intermediate tables are this session's temporary tables: built before the marts' transaction, since
+    // reading rows written in a still open transaction is slower (docs/performance.md, "Analyses at XL")
+    await prepare(engine, ws, cfg);
+    progress.tick();
+    const vars = sqlVars(cfg, engine);
+    // cost_unit carries the provider (own / external) when costing writes it; contract E does not require it
+    const provider = await engine.all(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_unit' AND column_name = 'provider'`,
+    );
+    vars.unit_cost_provider = provider.length ? `coalesce(u.provider, 'own')` : `'own'`;
+    // cost_person carries the year of service when costing writes it (contract E does not require it)
+    const year = await engine.all(
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_person' AND column_name = 'service_year'`,
+    );
+    vars.service_year = year.length ? 'cp.service_year' : 'CAST(NULL AS INTEGER)';
+    // a period over more than one calendar year takes ages at the start of the year of service (an_person.sql,
+    // and per year of service in mart_consumption.sql)
+    vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
+      ? 'true'
+      : 'false';
+    for (const model of ANALYSIS_MODELS.filter((m) => !m.header)) {
+      await engine.execFile(new URL(model.file, MODEL_DIR), vars);
       progress.tick();
-      const vars = sqlVars(cfg, engine);
-      // cost_unit carries the provider (own / external) when costing writes it; contract E does not require it
-      const provider = await tx.all(
-        `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_unit' AND column_name = 'provider'`,
-      );
-      vars.unit_cost_provider = provider.length ? `coalesce(u.provider, 'own')` : `'own'`;
-      // cost_person carries the year of service when costing writes it (contract E does not require it)
-      const year = await tx.all(
-        `SELECT 1 FROM information_schema.columns WHERE table_name = 'cost_person' AND column_name = 'service_year'`,
-      );
-      vars.service_year = year.length ? 'cp.service_year' : 'CAST(NULL AS INTEGER)';
-      // a period over more than one calendar year takes ages at the start of the year of service (an_person.sql,
-      // and per year of service in mart_consumption.sql)
-      vars.multi_year = ws.config.periods.some((p) => p.from.slice(0, 4) !== p.to.slice(0, 4))
-        ? 'true'
-        : 'false';
-      for (const model of ANALYSIS_MODELS) {
+    }
+    await members(engine, ws, cfg);
+    await engine.transaction(async (tx) => {
+      for (const model of ANALYSIS_MODELS.filter((m) => m.header)) {
         await tx.execFile(new URL(model.file, MODEL_DIR), vars);
         progress.tick();
       }
@@ -160,9 +168,8 @@ export function sqlVars(cfg: AnalysisConfig, engine: Engine): Record<string, str
   };
 }
 
-/** Small lookup tables the SQL models join: periods, bands, intervals, catalogue, groups, results. */
+/** Small lookup tables the SQL models join: periods, bands, intervals, catalogue, groups, results (members: later). */
 async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Promise<void> {
-  const lit = (s: string) => engine.dialect.literal(s);
   await engine.exec(`
     CREATE OR REPLACE TEMP TABLE an_period (id VARCHAR, from_date DATE, to_date DATE);
     CREATE OR REPLACE TEMP TABLE an_band (kind VARCHAR, lower INTEGER, upper INTEGER, label VARCHAR);
@@ -172,12 +179,9 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     CREATE OR REPLACE TEMP TABLE an_responsibility (code VARCHAR, valid_from DATE, valid_to DATE, sector VARCHAR, authority VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_user_mix_area (area VARCHAR);
     CREATE OR REPLACE TEMP TABLE an_group (group_id VARCHAR, department VARCHAR);
-    CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, pid INTEGER);
+    CREATE OR REPLACE TEMP TABLE an_group_member (period VARCHAR, municipality VARCHAR, group_id VARCHAR, pid BIGINT);
     CREATE OR REPLACE TEMP TABLE an_result_code (result_id VARCHAR, pattern VARCHAR);
-    CREATE OR REPLACE TEMP TABLE an_result_member (period VARCHAR, municipality VARCHAR, result_id VARCHAR, pid INTEGER);
-    CREATE OR REPLACE TEMP TABLE an_pid AS
-    SELECT person_key, (row_number() OVER ())::INTEGER AS pid
-    FROM (SELECT DISTINCT person_key FROM cost_person WHERE person_key IS NOT NULL);
+    CREATE OR REPLACE TEMP TABLE an_result_member (period VARCHAR, municipality VARCHAR, result_id VARCHAR, pid BIGINT);
   `);
   await engine.append(
     'an_period',
@@ -233,22 +237,27 @@ async function prepare(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Prom
     ['group_id', 'department'],
     groups.map((g) => [g.id, g.department ?? null]),
   );
-  for (const g of groups) await engine.exec(engine.dialect.render(groupMemberSql(g, lit)));
-  for (const r of cfg.results) {
+  for (const r of cfg.results)
     await engine.append(
       'an_result_code',
       ['result_id', 'pattern'],
       (r.codes ?? ['*']).map((c) => [r.id, likePattern(c)]),
     );
+}
+
+/** The members of the chosen groups and results, after an_person (one row per period, municipality and person). */
+async function members(engine: Engine, ws: Workspace, cfg: AnalysisConfig): Promise<void> {
+  const lit = (s: string) => engine.dialect.literal(s);
+  const groups = cfg.overlap_groups ?? defaultOverlapGroups(ws.config.country);
+  for (const g of groups) await engine.exec(engine.dialect.render(groupMemberSql(g, lit)));
+  for (const r of cfg.results)
     await engine.exec(`
       INSERT INTO an_result_member
-      SELECT DISTINCT c.period, c.municipality, ${lit(r.id)}, k.pid
-      FROM person_attribute a JOIN an_pid k ON k.person_key = a.person_key JOIN an_period p
+      SELECT DISTINCT c.period, c.municipality, ${lit(r.id)}, c.pid
+      FROM person_attribute a JOIN an_period p
         ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
-      JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
-        ON c.person_key = a.person_key AND c.period = p.id
+      JOIN an_person c ON c.pid = a.person_key AND c.period = p.id
       WHERE a.attribute = ${lit(r.attribute)} AND a.value IN (${r.values.map(lit).join(', ')})`);
-  }
 }
 
 /** The members of a chosen group, as SQL with dialect placeholders (rendered by the caller). */
@@ -261,19 +270,18 @@ function groupMemberSql(g: ChosenGroupConfig, lit: (s: string) => string): strin
       : '';
     return `
       INSERT INTO an_group_member
-      SELECT DISTINCT c.period, c.municipality, ${lit(g.id)}, k.pid
-      FROM person_attribute a JOIN an_pid k ON k.person_key = a.person_key JOIN an_period p
+      SELECT DISTINCT c.period, c.municipality, ${lit(g.id)}, c.pid
+      FROM person_attribute a JOIN an_period p
         ON coalesce(a.from_date, DATE '0001-01-01') <= p.to_date AND coalesce(a.to_date, DATE '9999-12-31') >= p.from_date
-      JOIN (SELECT DISTINCT period, municipality, person_key FROM cost_person) c
-        ON c.person_key = a.person_key AND c.period = p.id
+      JOIN an_person c ON c.pid = a.person_key AND c.period = p.id
       WHERE a.attribute = ${lit(g.attribute)} ${values} ${spell}`;
   }
   const codes = `(${(g.codes ?? []).map((c) => `c.catalogue_code LIKE ${lit(likePattern(c))}`).join(' OR ')})`;
   return `
     INSERT INTO an_group_member
-    SELECT c.period, c.municipality, ${lit(g.id)}, k.pid FROM cost_person c JOIN an_pid k USING (person_key)
-    WHERE ${codes}
-    GROUP BY c.period, c.municipality, k.pid HAVING sum(c.volume) >= ${g.min_volume ?? 0}`;
+    SELECT c.period, c.municipality, ${lit(g.id)}, c.person_key FROM cost_person c
+    WHERE c.person_key IS NOT NULL AND ${codes}
+    GROUP BY c.period, c.municipality, c.person_key HAVING sum(c.volume) >= ${g.min_volume ?? 0}`;
 }
 
 function bands(kind: string, lowers: number[]): (string | number | null)[][] {

@@ -273,7 +273,7 @@ clusters: { Nord: ['851', '849'] }`);
       )
         .map((r) => String(r.t))
         .filter((t) => !built.has(t));
-      expect(prepared).toContain('an_pid');
+      expect(prepared).toContain('an_period');
       for (const t of prepared) {
         const cols = await duck.all(
           `SELECT column_name AS c, data_type AS d FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
