@@ -52,6 +52,22 @@ const overlap = (group_id: string, department: string, group_persons: bigint, pe
   persons,
   share: Number(persons) / Number(group_persons),
 });
+/** a row of mart_department_count: the citizens served by that many departments */
+const count = (departments: string, persons: bigint) => ({
+  ...unit,
+  departments,
+  persons,
+  cost_minor: persons * 1_000n,
+});
+/** a result's row: its users beside those of them who reached it */
+const result = (result_id: string, users: bigint, persons: bigint) => ({
+  ...unit,
+  result_id,
+  persons,
+  users,
+  cost_minor: 100_000n,
+  cost_per_result_minor: 100_000n / persons,
+});
 const regional = (persons: bigint, amount_minor: bigint) => ({
   ...unit,
   indicator: 'regional_cost',
@@ -177,15 +193,6 @@ describe('a figure published beside the group it is drawn from, in the same row 
     expect(hidden.get('mart_group_overlap')).toEqual([null, null]);
   });
 
-  const result = (result_id: string, users: bigint, persons: bigint) => ({
-    ...unit,
-    result_id,
-    persons,
-    users,
-    cost_minor: 100_000n,
-    cost_per_result_minor: 100_000n / persons,
-  });
-
   it('a result reached by 5 of 8 users: the 8 − 5 = 3 who did not reach it make the row go', () => {
     // 20 users, 6 with the result: 14 without, the row stays; 8 users, 5 with it: 3 without, the row goes
     // (20 and 6 lie ≥ 5 from the other result's 8 and 5: loose links below)
@@ -197,12 +204,6 @@ describe('a figure published beside the group it is drawn from, in the same row 
     // mart_department_count: 1 department 5, 2 departments 2 (small), 3+ 6, all 13; the key figure counts
     // 2 + 6 = 8 citizens in several departments, so with 3+ shown the small row is 8 − 6 = 2. Hiding 3+ (the
     // smallest part of that sum) protects it; 1 department stays (13 − 5 = 8 is the key figure again)
-    const count = (departments: string, persons: bigint) => ({
-      ...unit,
-      departments,
-      persons,
-      cost_minor: persons * 1_000n,
-    });
     const hidden = publish({
       mart_department_count: [count('*', 13n), count('1', 5n), count('2', 2n), count('3+', 6n)],
       mart_key_figure: [
@@ -292,14 +293,6 @@ describe('the trend repeats the key figures of two periods', () => {
 });
 
 describe('a chosen group or a result against the breakdowns it may be drawn from (loose links)', () => {
-  const result = (result_id: string, users: bigint, persons: bigint) => ({
-    ...unit,
-    result_id,
-    persons,
-    users,
-    cost_minor: 100_000n,
-    cost_per_result_minor: 100_000n / persons,
-  });
   const unitCost = (catalogue_code: string, persons: bigint) => ({
     ...unit,
     catalogue_code,
@@ -335,12 +328,6 @@ describe('a chosen group or a result against the breakdowns it may be drawn from
     // mart_department_count: all 13 = 1 department 5 + 2 departments 2 (small) + 3+ 6; the 2 is protected by
     // hiding the smallest shown part, the 5. A chosen group of 5 prints that hidden 5 (it may be the same
     // persons), and 13 − 5 − 6 = 2 gives the small row back: the group's rows go
-    const count = (departments: string, persons: bigint) => ({
-      ...unit,
-      departments,
-      persons,
-      cost_minor: persons * 1_000n,
-    });
     const hidden = publish({
       mart_department_count: [count('*', 13n), count('1', 5n), count('2', 2n), count('3+', 6n)],
       mart_group_overlap: [overlap('g', 'B', 5n, 5n), overlap('g', '*any*', 5n, 5n)],
