@@ -37,28 +37,53 @@ export async function storeBundle(engine: Engine, bundle: Bundle): Promise<Impor
     const known = (await tx.all<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables`)).map(
       (r) => r.t,
     );
-    for (const t of known.filter((x) => x.startsWith('fed_') && x !== 'fed_bundle'))
-      await tx.exec(`DELETE FROM ${ident(t)} WHERE source_municipality = $m`, { m: m.municipality });
-    await tx.exec(`DELETE FROM fed_bundle WHERE municipality = $m`, { m: m.municipality });
-    await tx.exec(
-      `INSERT INTO fed_bundle (municipality, country, periods, threshold, catalogue, catalogue_version,
+    // a municipality's new bundle replaces its rows of the bundle's periods; other years stay (a 2025
+    // bundle after a 2024 one adds 2025), and a table without periods is replaced whole
+    const inPeriods = m.periods.map((_, i) => `$p${i}`).join(', ');
+    const pv = Object.fromEntries(m.periods.map((p, i) => [`p${i}`, p]));
+    for (const t of known.filter((x) => x.startsWith('fed_') && x !== 'fed_bundle')) {
+      const cols = await tx.all<{ c: string }>(
+        `SELECT column_name AS c FROM information_schema.columns WHERE table_name = $t AND column_name = 'period'`,
+        { t },
+      );
+      if (cols.length > 0 && m.periods.length > 0)
+        await tx.exec(
+          `DELETE FROM ${ident(t)} WHERE source_municipality = $m AND CAST(period AS VARCHAR) IN (${inPeriods})`,
+          { m: m.municipality, ...pv },
+        );
+      else await tx.exec(`DELETE FROM ${ident(t)} WHERE source_municipality = $m`, { m: m.municipality });
+    }
+    // fed_bundle: one row per municipality and period (an older row may list several, comma-separated)
+    const before = await tx.all<{ periods: string }>(
+      `SELECT DISTINCT periods FROM fed_bundle WHERE municipality = $m`,
+      { m: m.municipality },
+    );
+    for (const b of before)
+      if (m.periods.length === 0 || b.periods.split(',').some((p) => m.periods.includes(p)))
+        await tx.exec(`DELETE FROM fed_bundle WHERE municipality = $m AND periods = $p`, {
+          m: m.municipality,
+          p: b.periods,
+        });
+    for (const period of m.periods.length > 0 ? m.periods : [''])
+      await tx.exec(
+        `INSERT INTO fed_bundle (municipality, country, periods, threshold, catalogue, catalogue_version,
          costing_method, suppression_method, created_at, signed_by, trusted, source)
        VALUES ($m, $country, $periods, $threshold, $cat, $catv, $costing, $supp, $created, $signed, $trusted, $source)`,
-      {
-        m: m.municipality,
-        country: m.country ?? null,
-        periods: m.periods.join(','),
-        threshold: m.threshold,
-        cat: m.catalogue?.id ?? null,
-        catv: m.catalogue?.version ?? null,
-        costing: m.method?.costing ?? null,
-        supp: m.method?.suppression ?? null,
-        created: m.created_at ?? null,
-        signed: bundle.signedBy,
-        trusted: bundle.trusted,
-        source: bundle.source,
-      },
-    );
+        {
+          m: m.municipality,
+          country: m.country ?? null,
+          periods: period,
+          threshold: m.threshold,
+          cat: m.catalogue?.id ?? null,
+          catv: m.catalogue?.version ?? null,
+          costing: m.method?.costing ?? null,
+          supp: m.method?.suppression ?? null,
+          created: m.created_at ?? null,
+          signed: bundle.signedBy,
+          trusted: bundle.trusted,
+          source: bundle.source,
+        },
+      );
     const stored: { table: string; rows: number }[] = [];
     for (const t of bundle.tables) {
       // names were checked with the manifest (./bundle.ts); checked again as they become SQL identifiers
@@ -148,7 +173,8 @@ export async function compareImported(engine: Engine, periods: string[] = []): P
   );
   const bundles = have.has('fed_bundle')
     ? await engine.all<{ municipality: string; threshold: number }>(
-        `SELECT municipality, threshold FROM fed_bundle ORDER BY municipality`,
+        // several bundles of one municipality (one per year): the lowest threshold is the one that holds
+        `SELECT municipality, min(threshold) AS threshold FROM fed_bundle GROUP BY municipality ORDER BY municipality`,
       )
     : [];
   const figures = new Map<string, ComparedFigure>();
