@@ -72,7 +72,7 @@ export class PersonIds {
     engine: Engine,
     relationSql: string,
     personIdSql: string,
-    options: { opaque?: boolean } = {},
+    options: { opaque?: boolean; referenceDate?: Date } = {},
   ): Promise<number> {
     const raw = this.raw;
     this.keyBase ??= (
@@ -102,7 +102,7 @@ export class PersonIds {
         pids.push([id, pid]);
         const parsed = options.opaque
           ? parseOpaqueId(id.slice('opaque:'.length))
-          : parsePersonId(id, this.country);
+          : parsePersonId(id, this.country, { referenceDate: options.referenceDate });
         if (parsed.ok) {
           const warning = parsed.warnings.length ? parsed.warnings.join(',') : null;
           batch.push([

@@ -15,6 +15,7 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Config, SourceConfig } from '../config/schema.js';
 import type { Workspace } from '../config/workspace.js';
 import { openDuckDB } from '../engine/duckdb.js';
 import type { Engine } from '../engine/engine.js';
@@ -154,7 +155,10 @@ export async function stageSource(
       const withFlags = (inner: string) =>
         `SELECT * ${present.length ? `EXCLUDE (${present.join(', ')})` : ''} ${flags.map((x) => `, ${x}`).join('')}
          FROM (${inner})`;
-      const opaque = { opaque: source.person_id_scheme === 'opaque' };
+      const opaque = {
+        opaque: source.person_id_scheme === 'opaque',
+        referenceDate: idReferenceDate(ws.config, source),
+      };
       if (streams(rel, t, file)) {
         // A large CSV or Parquet file without `where:` is never stored in the raw engine: one scan finds its
         // person ids not met before, a second writes its rows straight to Parquet with the pid joined.
@@ -213,6 +217,22 @@ export async function stageSource(
     `CREATE OR REPLACE TEMP VIEW stgv AS ${view.replace('$FROM', `read_parquet([${list}], union_by_name = true)`)}`,
   );
   return { fields: fields!, hasPersonId, rowsFiltered, parts };
+}
+
+/**
+ * The day a 10-digit personnummer's century is read at (`-` under 100, `+` 100 or more): the last day of the
+ * source's period, else of the latest period. Never today: the same extract must give the same pseudonyms
+ * whenever it is imported, and an extract read years later would make a 98-year-old a newborn.
+ */
+export function idReferenceDate(config: Config, source: SourceConfig): Date {
+  const own = config.periods.find((p) => p.id === source.period);
+  const to =
+    own?.to ??
+    config.periods
+      .map((p) => p.to)
+      .sort()
+      .at(-1)!;
+  return new Date(`${to}T00:00:00Z`);
 }
 
 /**

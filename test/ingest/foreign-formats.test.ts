@@ -3,6 +3,7 @@
  * trailing columns, single-byte text whose scan fails at once, and more. Each case was found by configuring
  * such a file from the docs alone.
  */
+import { createHmac } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import { importSources } from '../../src/ingest/index.js';
 import { openRelation } from '../../src/ingest/read.js';
 import { openMemoryWarehouse } from '../../src/model/warehouse.js';
-import { makeWorkspace, serviceSource, testOutput, writeFile } from './helpers.js';
+import { makeWorkspace, serviceSource, TEST_KEY, testOutput, writeFile } from './helpers.js';
 
 let engine: Engine | undefined;
 afterEach(async () => {
@@ -104,6 +105,37 @@ describe('a workbook laid out for reading: title row, merged cells, a total row,
       [4, 'SEL-83-PP', 2],
       [5, 'SEL-83-PP', 3],
       [6, 'SEL-83-PH', null],
+    ]);
+  });
+});
+
+describe('a 10-digit personnummer is read at the end of its period, never today', () => {
+  it('reads the century as the extract was written, so a re-import years later gives the same persons', async () => {
+    // Synthetic, Luhn-valid: born 1926-06-01 (98 at the end of 2024, written with "-") and 1921-08-02
+    // (103, written with "+"). Read at today's date (after 2026-06-01), the first would be born in 2026.
+    const lines = [
+      'Personnummer;Fra;Til;Timer;Kode;Belopp',
+      '260601-1233;01-02-2024;29-02-2024;1;SOL-HT-BEV;10',
+      '210802+4569;01-02-2024;29-02-2024;1;SOL-HT-BEV;10',
+    ];
+    const ws = makeWorkspace({
+      country: 'SE',
+      sources: [
+        serviceSource({
+          columns: { ...serviceSource().columns!, person_id: 'Personnummer', amount: 'Belopp' },
+        }),
+      ],
+      files: { 'extracts/hjemmepleje.csv': lines.join('\n') + '\n' },
+    });
+    await importWs(ws);
+    const persons = await engine!.all<{ pseudonym: string; birth_year: number }>(
+      'SELECT pseudonym, birth_year FROM person ORDER BY birth_year',
+    );
+    // the pseudonym is the HMAC of the 12-digit form with the century read at 2024-12-31
+    const hmac = (id: string) => createHmac('sha256', Buffer.from(TEST_KEY, 'hex')).update(id).digest('hex');
+    expect(persons).toEqual([
+      { pseudonym: hmac('192108024569'), birth_year: 1921 },
+      { pseudonym: hmac('192606011233'), birth_year: 1926 },
     ]);
   });
 });
