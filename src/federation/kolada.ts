@@ -36,13 +36,25 @@ export interface KoladaDocument {
   next_page?: string;
 }
 
+/** A workspace period: its last day (as before), or its first and last day. */
+export type PeriodSpan = string | { from: string; to: string };
+
 /**
- * The year Kolada files a period under: the period id when it is a year, else the year its last day
- * falls in.
+ * The year Kolada files a period under, or null when the period is not one calendar year. Kolada's
+ * figures are annual: a half-year's U21003 beside the year's would be a false difference, and two
+ * halves of one year would be one figure. Given the span, only a period from 1 January to 31
+ * December counts; given only the last day, the period id when it is a year, else the year of its
+ * last day.
  */
-export function koladaYear(period: string, to?: string): number | null {
+export function koladaYear(period: string, span?: PeriodSpan): number | null {
+  if (span !== undefined && typeof span !== 'string') {
+    const y = span.from.slice(0, 4);
+    return /^\d{4}$/.test(y) && span.from.slice(4) === '-01-01' && span.to === `${y}-12-31`
+      ? Number(y)
+      : null;
+  }
   if (/^\d{4}$/.test(period)) return Number(period);
-  const y = to?.slice(0, 4);
+  const y = span?.slice(0, 4);
   return y && /^\d{4}$/.test(y) ? Number(y) : null;
 }
 
@@ -55,8 +67,8 @@ export interface OwnFigure {
   suppressed: string | null;
 }
 
-/** The bundle's key figures that have a Kolada id, filed under Kolada's year. */
-export function ownFigures(keyFigures: BundleTable, periodEnds: Map<string, string>): OwnFigure[] {
+/** The bundle's key figures that have a Kolada id, filed under Kolada's year (a period that is not a calendar year is left out). */
+export function ownFigures(keyFigures: BundleTable, periodEnds: Map<string, PeriodSpan>): OwnFigure[] {
   const out: OwnFigure[] = [];
   for (const r of keyFigures.rows) {
     const kpi = String(r.key_figure);

@@ -208,4 +208,27 @@ describe('Kolada', () => {
       expect(e.localise!('sv').message).toContain('har inget värde för arbetsytans kommuner (1280)');
     });
   });
+
+  it('files only calendar-year periods under a Kolada year: a half-year is no annual figure', () => {
+    const table = {
+      name: 'key_figures',
+      columns: [],
+      rows: [
+        { key_figure: 'U21003', municipality: '1280', period: '2024', value: '420.63', suppressed: null },
+        { key_figure: 'U21003', municipality: '1280', period: '2025-H1', value: '431.00', suppressed: null },
+        { key_figure: 'U21003', municipality: '1280', period: '2025-H2', value: '440.00', suppressed: null },
+        { key_figure: 'U21003', municipality: '1280', period: 'FY2026', value: '450.00', suppressed: null },
+      ],
+    } as unknown as Parameters<typeof ownFigures>[0];
+    const spans = new Map([
+      ['2024', { from: '2024-01-01', to: '2024-12-31' }],
+      ['2025-H1', { from: '2025-01-01', to: '2025-06-30' }],
+      ['2025-H2', { from: '2025-07-01', to: '2025-12-31' }], // ends on 31 December, but is half a year
+      ['FY2026', { from: '2026-01-01', to: '2026-12-31' }], // any id, a whole calendar year
+    ]);
+    expect(ownFigures(table, spans).map((f) => [f.period, f.value])).toEqual([
+      [2024, '420.63'],
+      [2026, '450.00'],
+    ]);
+  });
 });

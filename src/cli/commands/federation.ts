@@ -183,7 +183,8 @@ interface ExportOpts {
   signKey?: string;
 }
 
-const periodEnds = (periods: { id: string; to: string }[]) => new Map(periods.map((p) => [p.id, p.to]));
+const periodEnds = (periods: { id: string; from: string; to: string }[]) =>
+  new Map(periods.map((p) => [p.id, { from: p.from, to: p.to }]));
 
 const emptyRow: KoladaComparison = {
   kpi: '',
