@@ -6,6 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../core/messages.js';
+import { holdsWrittenPersonNumber } from '../store/audit.js';
 import { requestLang } from './auth/pages.js';
 import { accountOf, esc, HOMES, page } from './page.js';
 
@@ -46,7 +47,8 @@ export function refuse(
       page(
         {
           lang,
-          path: request.url.slice(0, 500),
+          // the language links lead back here, unless the address is one refused for a person number
+          path: holdsWrittenPersonNumber(safeDecode(request.url)) ? '/' : request.url.slice(0, 500),
           title,
           area: 'Tværblik',
           nav: { label: 'Tværblik', links: [] },
@@ -57,4 +59,13 @@ export function refuse(
         start,
       ),
     );
+}
+
+/** An address decoded for a check (left as it is when a percent-escape is malformed). */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

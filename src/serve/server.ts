@@ -19,7 +19,7 @@ import { toJson } from '../core/json.js';
 import { t, userError } from '../core/messages.js';
 import { UserError } from '../errors.js';
 import type { Text } from '../i18n.js';
-import { sharedAuditQueue } from '../store/audit.js';
+import { holdsWrittenPersonNumber, sharedAuditQueue } from '../store/audit.js';
 import type { Store } from '../store/db.js';
 import {
   currentUser,
@@ -37,7 +37,7 @@ import { buildMeta } from './meta.js';
 import { openApi } from './openapi.js';
 import { ApiError, parseTableQuery, quoted, runTableQuery } from './query.js';
 import { esc, HOMES } from './page.js';
-import { refuse, wantsPage } from './refusal.js';
+import { refuse, safeDecode, wantsPage } from './refusal.js';
 import { loadSnapshot, type Snapshot } from './snapshot.js';
 import { adminRoutes } from './routes/admin.js';
 import { auditRoutes } from './routes/audit.js';
@@ -182,6 +182,10 @@ export async function buildServer(
       }
       if (!wellEscaped(request.raw.url ?? '/')) {
         return refuse(request, reply, 400, t(requestLang(request), 'server.bad_escape'));
+      }
+      // a person number never travels in an address: it would reach the audit trail, logs and history
+      if (holdsWrittenPersonNumber(safeDecode(request.raw.url ?? '/'))) {
+        return refuse(request, reply, 400, t(requestLang(request), 'server.person_number_in_address'));
       }
     });
     app.addHook('onListen', async () => {
@@ -518,14 +522,6 @@ function wellEscaped(raw: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
   }
 }
 

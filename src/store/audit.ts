@@ -52,6 +52,11 @@ const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 /** A field that is nothing but 10 or 12 digits: a person number without separator. */
 const BARE_PERSON_NUMBER = /^\s*(?:\d{10}|\d{12})\s*$/;
 
+/** Whether a text holds a person number as written (DDMMYY-SSSS, YYYYMMDD-NNNN …), UUIDs aside. */
+export function holdsWrittenPersonNumber(text: string): boolean {
+  return WRITTEN_PERSON_NUMBER.test(text.replace(UUID, ' '));
+}
+
 /**
  * JSON with object keys sorted (by UTF-16 code units) at every depth, no whitespace: the form that is
  * hashed. Values are first passed through JSON (toJSON, undefined dropped), bigint becomes a string.
@@ -102,7 +107,7 @@ function checkEntry(e: AuditEntry): void {
     new Error(
       'appendAudit: the entry contains what looks like a CPR number or personnummer; record the case pseudonym (caseSubject) instead',
     );
-  const written = (v: string) => WRITTEN_PERSON_NUMBER.test(v.replace(UUID, ' '));
+  const written = holdsWrittenPersonNumber;
   for (const field of [e.actor, e.subject])
     if (typeof field === 'string' && (BARE_PERSON_NUMBER.test(field) || written(field))) throw refuse();
   // in the detail, numbers (amounts in øre, counts) are free; a text must not be or hold a person number

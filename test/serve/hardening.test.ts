@@ -46,6 +46,28 @@ describe('serve: hostile requests', () => {
     expect(logged).toEqual([]);
   });
 
+  it('refuses an address holding a person number with 400, never echoing it', async () => {
+    // written forms: DK DDMMYY-SSSS, SE YYYYMMDD-NNNN and the 100-year "+", percent-encoded or not
+    for (const path of [
+      '/api/tables/mart_lorenz?municipality=010101-1234',
+      '/api/tables/mart_lorenz?x=19121212%2D1212',
+      '/overview/cases/121212+1212',
+      '/010101-1234',
+    ]) {
+      const r = await raw(path);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.text).error, path).toBe(
+        'Adressen ser ud til at indeholde et CPR-nummer. Et CPR-nummer sendes aldrig i en adresse: skriv det i sidens felt til det.',
+      );
+    }
+    // a UUID is no person number (its first groups may be all digits)
+    expect((await raw('/api/tables/mart_lorenz?x=12345678-1234-1234-1234-123456789012')).status).toBe(400);
+    expect((await raw('/api/tables/mart_lorenz?x=12345678-1234-1234-1234-123456789012')).text).toContain(
+      'Ukendt parameter',
+    );
+    expect(logged).toEqual([]);
+  });
+
   it('answers malformed percent-escapes with 400, not 500', async () => {
     for (const path of ['/%E0%A4%A', '/%zz', '/app/%c0.js', '/api/tables/mart_lorenz?x=%E0%A4%A']) {
       const r = await raw(path);

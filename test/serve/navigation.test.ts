@@ -23,6 +23,7 @@ let store: Store;
 let app: FastifyInstance;
 let closeStore: () => Promise<void>;
 const ids = {} as Record<Role, string>;
+const logged: string[] = [];
 
 beforeAll(async () => {
   store = await openStore({});
@@ -41,7 +42,7 @@ beforeAll(async () => {
     config: { name: 'Test', country: 'DK', currency: 'DKK', municipalities: ['851'] },
     threshold: 5,
     store,
-    log: () => {},
+    log: (line) => logged.push(line),
     allowedHosts: ['test.local'],
     rateLimitPerMinute: 1_000_000,
     plugins: [testRoutes],
@@ -240,5 +241,22 @@ describe('caching', () => {
     // the dashboard's suppressed aggregates may be kept and revalidated
     const meta = await app.inject({ url: '/api/meta', headers: { ...HOST, cookie: await as('analyst') } });
     expect(meta.headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('person numbers in an address', () => {
+  it('refuses a signed-in request whose address holds a CPR number with 400 — not a 500 from the audit trail', async () => {
+    const cookie = await as('analyst');
+    const r = await app.inject({
+      url: '/api/tables/mart_lorenz?municipality=010101-1234',
+      headers: { ...HOST, cookie },
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.body).not.toContain('010101-1234');
+    const page = await app.inject({ url: '/?q=010101-1234', headers: { ...PAGE, cookie } });
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toContain('Adressen ser ud til at indeholde et CPR-nummer.');
+    expect(page.body).not.toContain('010101-1234');
+    expect(logged).toEqual([]);
   });
 });
