@@ -417,8 +417,8 @@ const BREAKDOWNS = [
 
 /**
  * Of those, the rows that are whole populations a group or a result may hold or lie in: a service's users
- * (at a provider, in a quadrant, over the quadrants), a family's or a KPB area's, a payer's, an attribute value's heavy
- * citizens, a department's and two departments' shared persons, another group or result.
+ * (at a provider, in a quadrant, over the quadrants), a family's or a KPB area's, a payer's, an attribute
+ * value's heavy citizens, a department's and two departments' shared persons, another group or result.
  */
 const POPULATIONS: [string, Record<string, Value[]>?][] = [
   ['mart_unit_cost'],

@@ -1,27 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { martLinks, martTable } from '../../src/analysis/marts.js';
 import type { Row } from '../../src/engine/engine.js';
-import { suppressLinked, type TableInput } from '../../src/suppression/index.js';
+import { publishMarts } from './marts-helper.js';
 
 const T = 5;
 
-/** The marts as publishMarts passes them: each with its header's settings, tied by martLinks. */
-function publish(marts: Record<string, Row[]>) {
-  const inputs: TableInput[] = Object.entries(marts).map(([mart, rows]) => {
-    const t = martTable(mart);
-    return {
-      id: mart,
-      columns: t.columns,
-      rows,
-      persons: t.persons,
-      dimensions: t.dimensions,
-      ranked: t.ranked,
-      requires: t.requires,
-    };
-  });
-  const published = suppressLinked(inputs, T, martLinks(new Map(Object.entries(marts))));
-  return new Map(published.map((p) => [p.id, p.rows.map((r) => r.hidden)]));
-}
+const publish = (marts: Record<string, Row[]>) => publishMarts(marts, T);
 
 const unit = { period: '2024', municipality: '851' };
 const payer = (target_group: string, persons: bigint, cost_minor: bigint) => ({
