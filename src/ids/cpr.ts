@@ -3,6 +3,7 @@
  * Rules and sources: docs/person-ids.md.
  */
 import { isValidDate, pad2 } from './calendar.js';
+import { restoreLeadingZero } from './personnummer.js';
 import type { IdParseResult, PersonIdWarning, Sex } from './types.js';
 
 export const CPR_MOD11_WEIGHTS = [4, 3, 2, 7, 6, 5, 4, 3, 2, 1] as const;
@@ -40,7 +41,7 @@ function sexFromDigit(code: number): Sex {
  * @example parseCpr(' 170585-2053 ') // { ok: true, normalised: '1705852053', scheme: 'cpr', … }
  */
 export function parseCpr(raw: string): IdParseResult {
-  const s = raw.trim();
+  const s = restoreLeadingZero(raw.trim());
   if (s === '') return { ok: false, reason: 'empty' };
   const m = CPR_SHAPE.exec(s);
   if (!m) return { ok: false, reason: 'bad_format' };

@@ -9,6 +9,14 @@ const TWELVE = /^(\d{4})(\d{2})(\d{2})-?(\d{4})$/;
 const TEN = /^(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})$/;
 
 /**
+ * A 10-digit number stored as a number (an Excel or Parquet number column) loses its leading zero: nine
+ * digits alone are no form of either id, so the zero is put back (`101504948` → `0101504948`).
+ */
+export function restoreLeadingZero(s: string): string {
+  return /^\d{9}$/.test(s) ? `0${s}` : s;
+}
+
+/**
  * Luhn (mod 10) check digit over the nine digits YYMMDDNNN, weights 2,1,2,1…
  * @example luhnCheckDigit('850517238') // 0
  */
@@ -48,7 +56,7 @@ export function tenDigitBirthYear(
  * @example parsePersonnummer('850517-2380') // { ok: true, normalised: '198505172380', … }
  */
 export function parsePersonnummer(raw: string, referenceDate: Date = new Date()): IdParseResult {
-  const s = raw.trim();
+  const s = restoreLeadingZero(raw.trim());
   if (s === '') return { ok: false, reason: 'empty' };
 
   let year: number;

@@ -139,3 +139,25 @@ describe('a 10-digit personnummer is read at the end of its period, never today'
     ]);
   });
 });
+
+describe('an id kept in a number column', () => {
+  it('gets back the leading zero Excel dropped (a CPR born on the 1st to the 9th of a month)', async () => {
+    const wb = new ExcelJS.Workbook();
+    const s = wb.addWorksheet('Ark1');
+    s.getRow(1).values = ['CPR', 'Fra', 'Til', 'Timer', 'Kode', 'Beløb'];
+    // 0101504948 typed into a number cell: Excel stores 101504948 and shows it with the format 0000000000
+    s.getRow(2).values = [101504948, '01-02-2024', '29-02-2024', 1, 'SEL-83-PP', 10];
+    s.getColumn(1).numFmt = '0000000000';
+    const ws = makeWorkspace({
+      sources: [serviceSource({ file: 'extracts/hp.xlsx', format: 'excel', csv: undefined })],
+      files: { 'extracts/hp.xlsx': Buffer.from(await wb.xlsx.writeBuffer()) },
+    });
+    const sum = await importWs(ws);
+    expect(sum.unidentified).toEqual([]);
+    const hmac = (id: string) => createHmac('sha256', Buffer.from(TEST_KEY, 'hex')).update(id).digest('hex');
+    // 01-01-50, 7th digit 4 and year 50 → 1950 (CPR century table)
+    expect(await engine!.all('SELECT pseudonym, birth_year FROM person')).toEqual([
+      { pseudonym: hmac('0101504948'), birth_year: 1950 },
+    ]);
+  });
+});
