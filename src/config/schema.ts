@@ -52,6 +52,27 @@ export const TARGET_TABLES = [
   'person_attribute',
 ] as const;
 
+/** The names an encoding goes by (IANA, Windows, Python), in lower case, for the four encodings read. */
+const ENCODING_ALIASES: Record<string, string> = {
+  utf8: 'utf-8',
+  utf16: 'utf-16',
+  'utf-16le': 'utf-16',
+  cp1252: 'windows-1252',
+  win1252: 'windows-1252',
+  windows1252: 'windows-1252',
+  ansi: 'windows-1252',
+  'iso-8859-1': 'latin1',
+  'iso8859-1': 'latin1',
+  'latin-1': 'latin1',
+};
+
+/** `UTF-8`, `utf8`, `ISO-8859-1`, `cp1252`: the same encoding however a system's export names it. */
+function encodingAlias(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  const k = v.trim().toLowerCase().replace(/_/g, '-');
+  return ENCODING_ALIASES[k] ?? k;
+}
+
 export const SourceSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9_-]+$/, 'use lower-case letters, digits, "_" or "-"'),
   /** a path relative to the workspace, or a glob (e.g. extracts/sundhed-*.csv) */
@@ -71,7 +92,9 @@ export const SourceSchema = z.strictObject({
         .default('"'),
       decimal: z.enum(['.', ',']).default('.'),
       thousands: z.enum(['', '.', ',', ' ']).default(''),
-      encoding: z.enum(['utf-8', 'utf-16', 'windows-1252', 'latin1']).default('utf-8'),
+      encoding: z
+        .preprocess(encodingAlias, z.enum(['utf-8', 'utf-16', 'windows-1252', 'latin1']))
+        .default('utf-8'),
       header_row: z.number().int().min(1).default(1),
     })
     .optional(),

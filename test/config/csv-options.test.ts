@@ -43,3 +43,29 @@ describe('csv.delimiter: a tab however it is written, one character otherwise', 
     expect(parseConfig(cfg(`{ quote: "" }`), 'tvaerblik.yaml', 'en').sources[0]!.csv!.quote).toBe('');
   });
 });
+
+describe('csv.encoding: the names systems give the four encodings', () => {
+  const encoding = (e: string) =>
+    parseConfig(cfg(`{ encoding: ${JSON.stringify(e)} }`), 'tvaerblik.yaml', 'en').sources[0]!.csv!.encoding;
+
+  it('reads UTF-8, utf8, ISO-8859-1, cp1252, ANSI and the like as the encoding they name', () => {
+    expect(['UTF-8', 'utf8', 'Utf-8'].map(encoding)).toEqual(['utf-8', 'utf-8', 'utf-8']);
+    expect(['UTF-16', 'utf-16le'].map(encoding)).toEqual(['utf-16', 'utf-16']);
+    expect(['cp1252', 'Windows-1252', 'ANSI', 'win1252'].map(encoding)).toEqual(
+      Array(4).fill('windows-1252'),
+    );
+    expect(['ISO-8859-1', 'iso_8859-1', 'Latin1', 'latin-1'].map(encoding)).toEqual(Array(4).fill('latin1'));
+  });
+
+  it('still refuses an encoding it cannot read, with the choices', () => {
+    let err: unknown;
+    try {
+      encoding('ebcdic');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).location.key).toBe('sources.0.csv.encoding');
+    expect((err as UserError).location.hint).toContain('"windows-1252"');
+  });
+});
