@@ -85,6 +85,26 @@ describe('amounts as Danish and Swedish sheets write them', () => {
   });
 });
 
+describe('ids typed as numbers', () => {
+  it('an organisation id 730 typed in Excel is the id "730" wherever it is used', async () => {
+    const doc = await readClusterFile(
+      'klynge.xlsx',
+      await workbook({
+        organisationer: [
+          ['id', 'navn', 'type'],
+          [730, 'Randers Kommune', 'municipality'],
+        ],
+        bevillinger: [
+          ['pulje', 'år', 'medlem', 'beløb'],
+          ['f', 2025, 730, 1000],
+        ],
+      }),
+    );
+    expect(doc.organisations[0]!.id).toBe('730');
+    expect(doc.grants[0]!.amounts).toEqual({ '730': 100_000n });
+  });
+});
+
 describe('a sheet laid out by a secretariat', () => {
   it('a title above the header, empty rows and a total row that adds up are read; the total is not loaded', async () => {
     const doc = await readClusterFile(
@@ -229,5 +249,17 @@ describe('a refusal points into the file', () => {
     const text = await refusal(readClusterFile('klynge.yaml', Buffer.from(yaml)), 'sv');
     expect(text).toContain('row: 7');
     expect(text).toContain('värdet har fel typ');
+  });
+
+  it('a YAML id written as a number says to quote it', async () => {
+    const text = await refusal(
+      readClusterFile(
+        'klynge.yaml',
+        Buffer.from('organisations:\n  - { id: 730, name: Randers, kind: municipality }\n'),
+      ),
+      'da',
+    );
+    expect(text).toContain("et id er tekst: skriv det i anførselstegn, '730'");
+    expect(text).toContain('row: 2');
   });
 });

@@ -197,6 +197,9 @@ function problemOf(issue: z.core.$ZodIssue, value: unknown): Localised {
   if (PROBLEMS.includes(issue.message)) return p(issue.message);
   switch (issue.code) {
     case 'invalid_type':
+      // YAML reads an unquoted 730 as a number: an id is text
+      if (issue.expected === 'string' && typeof value === 'number')
+        return p('quote', { value: `'${String(value)}'` });
       return p(value === undefined ? 'required' : 'type', { expected: issue.expected });
     case 'invalid_value':
       return p('one_of', { choices: issue.values.map(String).join(', ') });

@@ -136,6 +136,23 @@ const TOTAL = /^(i ?alt|total[t]?|sum|summa|sum i alt|totalsum|grand total)\s*:?
 /** The tables whose rows carry `year` and `kroner`: a sheet may give the years as columns (2024, 2025, …). */
 const YEAR_AMOUNT = new Set(['grants', 'budget', 'expected_spend', 'costs', 'on_account']);
 
+/** Columns holding an id or a reference to one: a whole number typed there is text. */
+const ID_COLUMNS = new Set([
+  'id',
+  'fund',
+  'owner',
+  'project',
+  'org',
+  'member',
+  'from',
+  'to',
+  'region',
+  'indicator',
+  'forecast',
+  'succeeded_by',
+  'merged_into',
+]);
+
 /** "A", "B" … "AA": the letter Excel shows above a column. */
 const columnLetter = (n: number): string =>
   (n > 26 ? columnLetter(Math.floor((n - 1) / 26)) : '') + String.fromCharCode(65 + ((n - 1) % 26));
@@ -200,7 +217,8 @@ function sheetRows(file: string, table: string, ws: ExcelJS.Worksheet): SheetRow
           },
           { row: n, column: ws.name },
         );
-      r[h] = v;
+      // an id typed as a number (730, 2) is the id "730": Excel stores it as a number
+      r[h] = typeof v === 'number' && ID_COLUMNS.has(h) && Number.isInteger(v) ? String(v) : v;
     });
     if (first === undefined) return;
     if (typeof first === 'string' && TOTAL.test(first.trim())) {
