@@ -5,6 +5,9 @@
  * case data (the case handling store) never share a key, a pseudonym or a table.
  */
 
+import { didYouMean } from '../core/did-you-mean.js';
+import { userError } from '../core/messages.js';
+
 /** Every role, in the order they are shown. */
 export const ROLES = [
   'analyst',
@@ -34,4 +37,23 @@ export function isRole(value: unknown): value is Role {
 /** True when value is one of PURPOSES. */
 export function isPurpose(value: unknown): value is Purpose {
   return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);
+}
+
+/**
+ * Roles as a user typed them (`--role`): each must be a role id; a typo is refused naming the
+ * choices and the closest one ("did you mean caseworker?").
+ */
+export function parseRoles(values: readonly string[], key = '--role'): Role[] {
+  const bad = values.find((r) => !isRole(r));
+  if (bad === undefined) return values as Role[];
+  const near = didYouMean(bad, ROLES);
+  throw userError(
+    near ? 'server.role_near' : 'server.role',
+    {
+      value: bad.slice(0, 40),
+      roles: ROLES.join(', '),
+      ...(near ? { near } : {}),
+    },
+    { key },
+  );
 }

@@ -4,7 +4,7 @@ import { t, userError } from '../../core/messages.js';
 import type { Workspace } from '../../config/workspace.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../serve/auth/local.js';
 import { createUser, setRoles } from '../../serve/auth/users.js';
-import { isRole, ROLES, type Role } from '../../store/access.js';
+import { parseRoles, ROLES } from '../../store/access.js';
 import { appendAudit } from '../../store/audit.js';
 import type { Db } from '../../store/db.js';
 import { openStore, redactUrl, type OpenedStore } from '../../store/open.js';
@@ -123,14 +123,7 @@ export const registerServer: RegisterCommand = (program, ctx) => {
     .action(async (name: string, opts: { role: string[]; organisation?: string }, cmd) => {
       const out = ctx.output(cmd);
       const username = checkUsername(name);
-      const bad = opts.role.find((r) => !isRole(r));
-      if (bad !== undefined)
-        throw userError(
-          'server.role',
-          { value: bad.slice(0, 40), roles: ROLES.join(', ') },
-          { key: '--role' },
-        );
-      const roles = opts.role as Role[];
+      const roles = parseRoles(opts.role);
       const { store, where } = await openCommandStore(ctx, cmd);
       try {
         const [taken] = await store.query(`SELECT 1 FROM users WHERE lower(username) = lower($1)`, [
@@ -178,24 +171,18 @@ export const registerServer: RegisterCommand = (program, ctx) => {
     .requiredOption('--role <role...>', ctx.help('server.opt.role', { roles: ROLES.join(', ') }))
     .action(async (name: string, opts: { role: string[] }, cmd) => {
       const out = ctx.output(cmd);
-      const bad = opts.role.find((r) => !isRole(r));
-      if (bad !== undefined)
-        throw userError(
-          'server.role',
-          { value: bad.slice(0, 40), roles: ROLES.join(', ') },
-          { key: '--role' },
-        );
+      const roles = parseRoles(opts.role);
       const { store, where } = await openCommandStore(ctx, cmd);
       try {
         const user = await existing(store, name);
         await store.transaction(async (tx) => {
-          await setRoles(tx, user.id, opts.role as Role[], null);
+          await setRoles(tx, user.id, roles, null);
           await appendAudit(tx, {
             actor: null,
             action: 'user.roles',
             purpose: 'admin',
             subject: user.id,
-            detail: { from: user.roles, to: [...new Set(opts.role)].sort() },
+            detail: { from: user.roles, to: [...new Set(roles)].sort() },
           });
         });
         out.info(t(out.lang, 'server.roles_set', { username: name, roles: opts.role.join(', ') }));
