@@ -3,7 +3,7 @@
 -- computed in BIGINT: q = vol_e4 × days, then ⌊q / span⌋ × 10^6 + ⌊(q mod span) × 10^6 / span⌋.
 
 -- Most rows need no cutting (every visit): they lie inside one period (${fast_rows}: the shape, from volume.ts) and
--- their code is neither priced nor cut by a sector change (${fast_codes}). They are summed straight from `service`
+-- their code is cut neither by a sector change nor by a price that changes inside a period (${fast_codes}). They are summed straight from `service`
 -- to the grain below; the views here carry the rest (`fast` false) through the cuts, and every row to year.sql.
 {{ replace_temp_view(cost_work_span) }} AS
 SELECT s.*, {{ date_diff('day', s_from, s_to) }} + 1 AS span_days,
@@ -112,12 +112,18 @@ WITH f0 AS (
 ), u AS (
   -- a whole row's weight is its volume × 10^6, and so is its weight without a person
   SELECT f.period, f.municipality, f.person_key, f.catalogue_code, f.provider, f.department, f.sector, f.law_ref,
-         m.method, f.unit, f.w_whole, NULL::{{ type(int128) }} AS w_part, NULL::{{ type(int128) }} AS price_weight,
+         m.method, f.unit, f.w_whole, NULL::{{ type(int128) }} AS w_part,
+         -- one price over the whole period (cost_work_fast_price): price × volume, summed or not
+         CASE WHEN m.method = 'price' THEN coalesce(fp.price_minor, fp0.price_minor) * f.w_whole * 1000000 END AS price_weight,
          CASE WHEN m.method = 'record_amount' THEN f.amount END AS record_minor,
          CASE WHEN m.method = 'record_amount' THEN f.missing ELSE 0 END AS missing_amounts,
          CASE WHEN f.person_key IS NULL AND m.method = 'kpb' THEN f.w_whole::{{ type(int128) }} * 1000000 END AS unid_total,
          CASE WHEN f.person_key IS NULL AND m.method = 'kpb' THEN f.w_ided::{{ type(int128) }} * 1000000 END AS unid_ided
   FROM fw f JOIN cost_work_method m ON m.catalogue_code = f.catalogue_code AND m.provider = f.provider
+  LEFT JOIN cost_work_fast_price fp
+    ON fp.period = f.period AND fp.catalogue_code = f.catalogue_code AND fp.provider = f.provider AND fp.unit = f.unit
+  LEFT JOIN cost_work_fast_price fp0
+    ON fp0.period = f.period AND fp0.catalogue_code = f.catalogue_code AND fp0.provider = f.provider AND fp0.unit IS NULL
   UNION ALL
   SELECT g.period, g.municipality, g.person_key, g.catalogue_code, g.provider, g.department, g.sector, g.law_ref,
          m.method, g.unit, g.w_whole, g.w_part, g.price_weight, g.record_minor, g.missing_amounts, g.unid_total, g.unid_ided

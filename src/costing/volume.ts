@@ -49,12 +49,13 @@ export async function writeVolumes(
   lang: Lang,
 ): Promise<Volumes> {
   const changing = await writeSectorChanges(engine, catalogue);
+  const priced = await writeFastPrices(engine, ws, methods, prices);
   // the sources that map person ids: a row of theirs without a person had an id that was missing or invalid
   const ided = ws.config.sources.filter((s) => s.target === 'service' && 'person_id' in s.columns);
   await engine.execFile(VOLUME_SQL, {
     last_day: `DATE ${engine.dialect.literal(lastDay)}`,
     ided_sources: ided.length ? ided.map((s) => engine.dialect.literal(s.id)).join(', ') : 'NULL',
-    ...fastRows(engine, ws, methods, changing),
+    ...fastRows(engine, ws, new Set([...priced, ...changing])),
   });
   if (costing.methods.some((m) => m.method === 'price') && !(await pricesCoverAll(engine, prices)))
     await checkPriceCoverage(engine, costing, lang);
@@ -80,21 +81,17 @@ export async function writeVolumes(
 /**
  * The SQL that tells volume.sql which rows need no cutting. `fast_rows`: the span lies inside one period (with
  * an end date or a volume, so the span is known without the last day; none when periods overlap: such a row
- * is cut); `period_of`: that period; `fast_codes`: the code is neither priced (a price can change inside a
- * period) nor cut by a sector change. Column names unqualified: `service`'s.
+ * is cut); `period_of`: that period; `fast_codes`: the code is not cut by date (`cut`: a sector change, or a
+ * price that changes inside a period). Column names unqualified: `service`'s.
  */
 function fastRows(
   engine: Engine,
   ws: Workspace,
-  methods: readonly MethodRow[],
-  changing: ReadonlySet<string>,
+  cut: ReadonlySet<string>,
 ): { fast_rows: string; period_of: string; fast_codes: string } {
   const lit = (s: string) => engine.dialect.literal(s);
   const day = (d: string) => `DATE ${lit(d)}`;
-  const cut = [
-    ...new Set([...methods.filter((m) => m.method === 'price').map((m) => m.code), ...changing]),
-  ].sort();
-  const periods = [...ws.config.periods].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const periods = sortedPeriods(ws);
   const overlap = periods.some((p, i) => i > 0 && p.from <= periods[i - 1]!.to);
   const inside = periods.map(
     (p) =>
@@ -107,10 +104,60 @@ function fastRows(
     period_of: `CASE ${periods
       .map((p) => `WHEN start_date BETWEEN ${day(p.from)} AND ${day(p.to)} THEN ${lit(p.id)}`)
       .join(' ')} END`,
-    fast_codes: cut.length
-      ? `catalogue_code NOT IN (${cut.map(lit).join(', ')})`
+    fast_codes: cut.size
+      ? `catalogue_code NOT IN (${[...cut].sort().map(lit).join(', ')})`
       : 'catalogue_code IS NOT NULL',
   };
+}
+
+const sortedPeriods = (ws: Workspace) =>
+  [...ws.config.periods].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+
+/**
+ * cost_work_fast_price: the one price of each priced code, provider, unit (NULL: the units without a price of
+ * their own) and period, for the codes whose every unit has at most one price in each period, over the whole
+ * period (the usual list: one price a year), so a row inside a period needs no cutting by price. Returns the other priced
+ * codes: their rows are cut (volume.sql), and a gap or overlap in their lists is reported from the pieces.
+ */
+async function writeFastPrices(
+  engine: Engine,
+  ws: Workspace,
+  methods: readonly MethodRow[],
+  prices: readonly PriceRow[],
+): Promise<Set<string>> {
+  const periods = sortedPeriods(ws);
+  const cut = new Set<string>();
+  const rows: (string | bigint | null)[][] = [];
+  const pricedCodes = new Set(methods.filter((m) => m.method === 'price').map((m) => m.code));
+  for (const code of pricedCodes) {
+    const found: (string | bigint | null)[][] = [];
+    let one = true;
+    for (const m of methods.filter((x) => x.code === code && x.method === 'price')) {
+      const list = prices.filter((p) => p.code === code && p.provider === m.provider);
+      const units = [null, ...new Set(list.flatMap((p) => (p.unit === null ? [] : [p.unit])))];
+      for (const period of periods)
+        for (const unit of units) {
+          const applies = list.filter(
+            (p) =>
+              (p.unit === null || p.unit === unit) && p.validFrom <= period.to && p.validTo >= period.from,
+          );
+          const p = applies[0];
+          // no price: nothing to find (the price check reports it from the pieces)
+          if (!p) continue;
+          if (applies.length > 1 || p.validFrom > period.from || p.validTo < period.to) one = false;
+          else found.push([period.id, code, m.provider, unit, p.priceMinor]);
+        }
+    }
+    if (one) rows.push(...found);
+    else cut.add(code);
+  }
+  await engine.exec(
+    [
+      `CREATE OR REPLACE TEMP TABLE cost_work_fast_price (period VARCHAR, catalogue_code VARCHAR, provider VARCHAR, unit VARCHAR, price_minor BIGINT)`,
+      ...(rows.length ? [`INSERT INTO cost_work_fast_price VALUES ${valuesSql(engine, rows)}`] : []),
+    ].join(';\n'),
+  );
+  return cut;
 }
 
 /**
