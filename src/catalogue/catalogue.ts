@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { didYouMean } from '../core/did-you-mean.js';
 import { isShippedId } from '../core/paths.js';
+
 import { userError } from '../core/messages.js';
 import type { Lang } from '../i18n.js';
 import {
@@ -34,6 +35,9 @@ export {
   type Unit,
   type CatalogueSector,
 } from './units.js';
+
+/** The catalogues shipped in catalogues/ (`catalogue: dk`). */
+const SHIPPED = ['dk', 'se'];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -146,6 +150,10 @@ export function loadCatalogue(idOrPath: string): Catalogue {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
+    // a misspelt shipped id ("sw", "dkk") gets the id it probably is
+    const suggestion = /^[a-z]{1,4}$/i.test(idOrPath) ? didYouMean(idOrPath, SHIPPED) : undefined;
+    if (suggestion)
+      throw userError('catalogue.not_found_suggest', { catalogue: idOrPath, suggestion }, { file });
     throw userError('catalogue.not_found', { catalogue: idOrPath, file }, { file });
   }
   let raw: unknown;
