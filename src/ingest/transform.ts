@@ -52,6 +52,15 @@ const DATE_PARTS: Record<string, string> = {
 };
 const TIME_PARTS: Record<string, string> = { 'HH:MM': '%H:%M', 'HH:MM:SS': '%H:%M:%S' };
 
+/**
+ * The strptime patterns a cell of a date format is tried with: a format without a time also reads the time
+ * many systems append to a date (`31-12-2024 00:00:00`), as ISO cells are read; a date field keeps the day.
+ */
+function patterns(pat: string): string {
+  const all = pat.includes('%H') ? [pat] : [pat, `${pat} %H:%M`, `${pat} %H:%M:%S`, `${pat} %H:%M:%S.%f`];
+  return `[${all.map(q).join(', ')}]`;
+}
+
 /** Parse a `format` into a strptime pattern, or 'excel'. */
 export function datePattern(format: string): string | 'excel' | undefined {
   const [d, t] = format.trim().split(/\s+/, 2);
@@ -260,7 +269,7 @@ export function buildTransforms(rel: Relation, source: SourceConfig, config: Con
           pat === 'excel' || (NUMERIC.test(rawType) && !pat)
             ? `coalesce(${fromNumber}, ${iso})`
             : pat
-              ? `coalesce(CAST(try_strptime(${v}, ${q(pat)}) AS ${cast}), ${iso})`
+              ? `coalesce(CAST(try_strptime(${v}, ${patterns(pat)}) AS ${cast}), ${iso})`
               : iso;
         break;
       }

@@ -161,3 +161,26 @@ describe('an id kept in a number column', () => {
     ]);
   });
 });
+
+describe('a date format and the time systems append to dates', () => {
+  it('reads 31-12-2024 00:00:00 under format dd-mm-yyyy as the day, like an ISO cell with a time', async () => {
+    const lines = [
+      'CPR;Fra;Til;Timer;Kode;Beløb',
+      `${CPR};31-12-2024 00:00:00;31-12-2024 00:00;1;SEL-83-PP;1`,
+      `${CPR};01-02-2024 13:45:10.5;29-02-2024;1;SEL-83-PP;1`,
+    ];
+    const ws = makeWorkspace({
+      sources: [serviceSource()],
+      files: { 'extracts/hjemmepleje.csv': lines.join('\n') + '\n' },
+    });
+    const sum = await importWs(ws);
+    expect(sum.sources[0]).toMatchObject({ rows_loaded: 2, rows_rejected: 0 });
+    const rows = await engine!.all<{ s: string; e: string }>(
+      'SELECT start_date::VARCHAR AS s, end_date::VARCHAR AS e FROM service ORDER BY row_no',
+    );
+    expect(rows).toEqual([
+      { s: '2024-12-31', e: '2024-12-31' },
+      { s: '2024-02-01', e: '2024-02-29' },
+    ]);
+  });
+});
