@@ -162,3 +162,105 @@ describe('proration by days across a period boundary', () => {
     expect(outside.o).toBe(100_001n);
   });
 });
+
+// volume.sql sums the rows that need no cutting straight to the grain and cuts the rest; a person's whole rows
+// and cut pieces of the same grain must add up to one row, exactly as if every row had been cut.
+describe('rows that need no cutting and cut pieces of the same grain', () => {
+  it('add up per person, code and period to the øre', async () => {
+    engine = await openMemoryWarehouse();
+    await insertLedger(engine, [
+      { period: '2024-H1', account: '5110', amount: 400_000n },
+      { period: '2024-H2', account: '5110', amount: 3_000_000n },
+      { period: '2024-H2', account: '5120', amount: 1_000_000n },
+    ]);
+    await insertServices(engine, [
+      // A: 30 hours inside H2 (whole), and 40 hours over 20 days from 21 June (cut: 20 in H1, 20 in H2)
+      {
+        person: 'A',
+        code: 'SEL-83-PP',
+        unit: 'hour_granted',
+        from: '2024-08-01',
+        to: '2024-08-31',
+        volume: '30',
+      },
+      {
+        person: 'A',
+        code: 'SEL-83-PP',
+        unit: 'hour_granted',
+        from: '2024-06-21',
+        to: '2024-07-10',
+        volume: '40',
+      },
+      {
+        person: 'B',
+        code: 'SEL-83-PP',
+        unit: 'hour_granted',
+        from: '2024-09-01',
+        to: '2024-09-30',
+        volume: '100',
+      },
+      // days without a volume: C 10 days inside H2 (whole); D 14 days from 22 December, 10 of them in H2 (cut)
+      { person: 'C', code: 'SEL-108', unit: 'day', from: '2024-07-01', to: '2024-07-10' },
+      { person: 'D', code: 'SEL-108', unit: 'day', from: '2024-12-22', to: '2025-01-04' },
+      // 20 days without a person, inside H2: weight in the unit cost, cost not attributable to anyone
+      { person: null, code: 'SEL-108', unit: 'day', from: '2024-11-01', to: '2024-11-20' },
+      // record amounts: E's grant on one day (whole), E's grant of 10.01 kr over 30 June–1 July (cut: 5.00 + 5.01),
+      // F's grant without an amount (counted as missing)
+      {
+        person: 'E',
+        code: 'SEL-112',
+        unit: 'item',
+        from: '2024-08-05',
+        to: '2024-08-05',
+        volume: '1',
+        amount: 12_345n,
+      },
+      {
+        person: 'E',
+        code: 'SEL-112',
+        unit: 'item',
+        from: '2024-06-30',
+        to: '2024-07-01',
+        volume: '2',
+        amount: 1_001n,
+      },
+      { person: 'F', code: 'SEL-112', unit: 'item', from: '2024-10-01', to: '2024-10-01', volume: '1' },
+    ]);
+    const ws = makeWorkspace(YAML, { 'tt.csv': TT });
+    const summary = await runCosting(ws, engine, quietOutput());
+    const rows = await engine.all(
+      `SELECT period, person_key, catalogue_code, volume, cost_minor FROM cost_person ORDER BY ALL`,
+    );
+    const row = (period: string, p: string, code: string, volume: string, cost: bigint) => ({
+      period,
+      person_key: personKey(p),
+      catalogue_code: code,
+      volume,
+      cost_minor: cost,
+    });
+    // in the query's order: period, then person (personKey keeps the names' order), then code
+    expect(rows).toEqual([
+      // H1: SEL-83-PP 400,000 / 20 h = 20,000 per hour
+      row('2024-H1', 'A', 'SEL-83-PP', '20.0000', 400_000n),
+      // ⌊1,001 × 1 / 2⌋ = 500
+      row('2024-H1', 'E', 'SEL-112', '1.0000', 500n),
+      // H2: SEL-83-PP 3,000,000 / (30 + 20 + 100 h) = 20,000 per hour; A 50 h (whole + cut) = 1,000,000
+      row('2024-H2', 'A', 'SEL-83-PP', '50.0000', 1_000_000n),
+      row('2024-H2', 'B', 'SEL-83-PP', '100.0000', 2_000_000n),
+      // SEL-108 1,000,000 / (10 + 10 + 20 days) = 25,000 per day
+      row('2024-H2', 'C', 'SEL-108', '10.0000', 250_000n),
+      row('2024-H2', 'D', 'SEL-108', '10.0000', 250_000n),
+      // 12,345 + (1,001 − 500) = 12,846 over 1 + 1 items
+      row('2024-H2', 'E', 'SEL-112', '2.0000', 12_846n),
+      row('2024-H2', 'F', 'SEL-112', '1.0000', 0n),
+    ]);
+    // the 20 days without a person: 20 × 25,000 = 500,000, not attributed to a person
+    const unattributed = await engine.one<{ a: bigint }>(
+      `SELECT sum(nonattributable_minor)::BIGINT AS a FROM cost_unit WHERE period = '2024-H2' AND catalogue_code = 'SEL-108'`,
+    );
+    expect(unattributed.a).toBe(500_000n);
+    // the record amounts are outside the ledger: 500 + 12,846
+    expect(summary.attributedOutsideLedgerMinor).toBe(13_346n);
+    expect(summary.warnings.filter((w) => w.includes('SEL-112'))).toHaveLength(1);
+  });
+});
