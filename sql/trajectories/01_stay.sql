@@ -7,15 +7,24 @@ FROM (SELECT DISTINCT primary_diagnosis AS d FROM hospital_contact WHERE primary
 -- One pass over the contacts, no join back: (import_id, row_no) does not identify a contact (a glob source numbers
 -- its rows per file, so every monthly file has a row 1). The contacts are numbered (ord) in the order person, kind,
 -- admit_time, import_id, row_no; a stay is keyed by the number of its first contact (a BIGINT: cheap joins).
+-- ord = the contacts of the earlier (person, kind) pairs + the number within the pair: one sort by person and kind
+-- serves the number and prev_end; a global row_number was a sort of every column on its own (≈ 55 % of the step).
 {{ replace_temp_table(stay_contact) }} AS
 WITH o AS (
-  SELECT *, row_number() OVER (ORDER BY person_key, psychiatric, admit_time, import_id, row_no) AS ord
-  FROM hospital_contact
-), p AS (
-  SELECT *,
+  SELECT *, row_number() OVER k AS rn,
          max(coalesce(discharge_time, TIMESTAMP '9999-12-31 00:00:00'))
-           OVER (PARTITION BY person_key, psychiatric ORDER BY ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
-  FROM o
+           OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end
+  FROM hospital_contact
+  WINDOW k AS (PARTITION BY person_key, psychiatric ORDER BY admit_time, import_id, row_no)
+), b AS (
+  SELECT person_key, psychiatric,
+         coalesce(sum(count(*)) OVER (ORDER BY person_key, psychiatric ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)
+           AS earlier
+  FROM hospital_contact GROUP BY person_key, psychiatric
+), p AS (
+  -- person_key and psychiatric are NOT NULL (sql/model/schema.sql): a plain equality join
+  SELECT o.*, CAST(b.earlier + o.rn AS BIGINT) AS ord
+  FROM o JOIN b ON b.person_key = o.person_key AND b.psychiatric = o.psychiatric
 ), s AS (
   SELECT *, prev_end IS NULL OR {{ date_diff('second', prev_end, admit_time) }} > ${gap_seconds} AS new_stay FROM p
 ), n AS (
