@@ -165,7 +165,7 @@ describe('report sections: a figure and its reading, by hand', () => {
     expect(iv.match(/< 5/g)).toHaveLength(1);
     expect(iv).toMatch(/(^| )x( |$)/);
     // departments: the diagonal cell A×A secondary, A×B small
-    const cells = (a: string, b: string, hidden?: 'small' | 'secondary') =>
+    const cells = (a: string, b: string, hidden?: 'small' | 'secondary'): FixtureRow =>
       hidden
         ? { department_a: a, department_b: b, hidden }
         : { department_a: a, department_b: b, persons: 40n, cost_minor: 1n };
