@@ -2,7 +2,7 @@
  * The frame of a server-rendered page (cluster, overview, sign-in): language, title, navigation,
  * a message in a live region, and one style sheet. No scripts; forms carry the CSRF token.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../core/messages.js';
 import { LANGS, type Lang } from '../i18n.js';
 
@@ -148,4 +148,9 @@ ${message}${body}
 /** The hidden CSRF field of a form. */
 export function csrfInput(token: string): string {
   return `<input type="hidden" name="${CSRF_FIELD}" value="${esc(token)}">`;
+}
+
+/** Send a server-rendered page: HTML, never kept in a cache (it may show citizen or user data). */
+export function sendPage(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 }

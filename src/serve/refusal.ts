@@ -8,7 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../core/messages.js';
 import { holdsWrittenPersonNumber } from '../store/audit.js';
 import { requestLang } from './auth/pages.js';
-import { accountOf, esc, HOMES, page } from './page.js';
+import { accountOf, esc, HOMES, page, sendPage } from './page.js';
 
 /** Whether a browser asked for a page (navigation or a form post), not a script for JSON. */
 export function wantsPage(request: FastifyRequest): boolean {
@@ -39,26 +39,24 @@ export function refuse(
   const start = account
     ? ''
     : `<p><a href="${esc(`${HOMES[0]!.href}?lang=${lang}`)}">${esc(t(lang, 'server.page.start'))}</a></p>`;
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(
-      page(
-        {
-          lang,
-          // the language links lead back here, unless the address is one refused for a person number
-          path: holdsWrittenPersonNumber(safeDecode(request.url)) ? '/' : request.url.slice(0, 500),
-          title,
-          area: 'Tværblik',
-          nav: { label: 'Tværblik', links: [] },
-          languageLabel: t(lang, 'server.page.language'),
-          message: { kind: 'error', text },
-          ...(account ? { account } : {}),
-        },
-        start,
-      ),
-    );
+  return sendPage(
+    reply,
+    page(
+      {
+        lang,
+        // the language links lead back here, unless the address is one refused for a person number
+        path: holdsWrittenPersonNumber(safeDecode(request.url)) ? '/' : request.url.slice(0, 500),
+        title,
+        area: 'Tværblik',
+        nav: { label: 'Tværblik', links: [] },
+        languageLabel: t(lang, 'server.page.language'),
+        message: { kind: 'error', text },
+        ...(account ? { account } : {}),
+      },
+      start,
+    ),
+    status,
+  );
 }
 
 /** An address decoded for a check (left as it is when a percent-escape is malformed). */

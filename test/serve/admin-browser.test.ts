@@ -2,10 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/serve/auth/local.js';
 import { createUser } from '../../src/serve/auth/users.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { RunningServer } from '../../src/serve/server.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
-import { CHROMIUM, axeViolations, hasChromium, launchChromium } from './chromium.js';
-import { writeFixtureWarehouse } from './fixture.js';
+import { CHROMIUM, axeViolations, hasChromium, launchChromium, startServerMode } from './chromium.js';
 
 // The administrator and the data-protection officer in Chromium, each signed in through the real
 // sign-in form: the administrator creates a user and changes its roles; the officer opens the
@@ -33,14 +32,7 @@ describe.skipIf(!hasChromium)('the admin and the dpo in Chromium', () => {
       roles: ['dpo'],
       passwordHash: await hashPassword(DPO_PASSWORD),
     });
-    server = await startServer({
-      warehouse: await writeFixtureWarehouse(),
-      config: { name: 'Testkommune', country: 'DK', currency: 'DKK', municipalities: ['851'] },
-      threshold: 5,
-      port: 0,
-      store,
-      log: () => {},
-    });
+    server = await startServerMode(store);
     browser = await launchChromium();
   }, 180_000);
 

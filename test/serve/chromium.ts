@@ -9,6 +9,8 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { lineageRoutes } from '../../src/serve/routes/lineage.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { Store } from '../../src/store/db.js';
+import { writeFixtureWarehouse } from './fixture.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const run = promisify(execFile);
@@ -97,4 +99,20 @@ export async function startDashboard(
     plugins: [(app) => lineageRoutes(app, { warehouse, threshold: 5 })],
   });
   return { server, browser, warehouse };
+}
+
+/**
+ * A server in server mode for a browser test: the fixture warehouse, the store's users signing in
+ * through the form, a free port (the dashboard compiled beforehand when `web` is set).
+ */
+export async function startServerMode(store: Store, { web = false } = {}): Promise<RunningServer> {
+  const [warehouse] = await Promise.all([writeFixtureWarehouse(), web ? buildWeb() : undefined]);
+  return startServer({
+    warehouse,
+    config: { name: 'Testkommune', country: 'DK', currency: 'DKK', municipalities: ['851'] },
+    threshold: 5,
+    port: 0,
+    store,
+    log: () => {},
+  });
 }

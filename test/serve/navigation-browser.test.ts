@@ -2,10 +2,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/serve/auth/local.js';
 import { createUser } from '../../src/serve/auth/users.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { RunningServer } from '../../src/serve/server.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
-import { buildWeb, CHROMIUM, hasChromium, launchChromium, seriousViolations, settle } from './chromium.js';
-import { writeFixtureWarehouse } from './fixture.js';
+import {
+  CHROMIUM,
+  hasChromium,
+  launchChromium,
+  seriousViolations,
+  settle,
+  startServerMode,
+} from './chromium.js';
 
 // Server mode in Chromium as a person walks it (docs/server.md, "Pages, start pages and refusals"):
 // a caseworker signs in through the form and lands on the case overview; a user with an analyst and
@@ -28,15 +34,7 @@ describe.skipIf(!hasChromium)('server mode pages in Chromium', () => {
     const passwordHash = await hashPassword(PASSWORD);
     await createUser(store, { username: 'sara', roles: ['caseworker'], passwordHash });
     await createUser(store, { username: 'ane', roles: ['analyst', 'caseworker'], passwordHash });
-    const [warehouse] = await Promise.all([writeFixtureWarehouse(), buildWeb()]);
-    server = await startServer({
-      warehouse,
-      config: { name: 'Testkommune', country: 'DK', currency: 'DKK', municipalities: ['851'] },
-      threshold: 5,
-      port: 0,
-      store,
-      log: () => {},
-    });
+    server = await startServerMode(store, { web: true });
     browser = await launchChromium();
   }, 180_000);
 

@@ -2,10 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/serve/auth/local.js';
 import { createUser } from '../../src/serve/auth/users.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { RunningServer } from '../../src/serve/server.js';
 import { openStore, type OpenedStore } from '../../src/store/open.js';
-import { CHROMIUM, axeViolations, hasChromium, launchChromium } from './chromium.js';
-import { writeFixtureWarehouse } from './fixture.js';
+import { CHROMIUM, axeViolations, hasChromium, launchChromium, startServerMode } from './chromium.js';
 
 // The sign-in page in Chromium: accessible (axe, WCAG 2.1 AA) in Danish, Swedish and English, and a
 // password sign-in and sign-out through the form as a person does it.
@@ -27,14 +26,7 @@ describe.skipIf(!hasChromium)('sign-in page in Chromium', () => {
       roles: ['analyst'],
       passwordHash: await hashPassword(PASSWORD),
     });
-    server = await startServer({
-      warehouse: await writeFixtureWarehouse(),
-      config: { name: 'Testkommune', country: 'DK', currency: 'DKK', municipalities: ['851'] },
-      threshold: 5,
-      port: 0,
-      store,
-      log: () => {},
-    });
+    server = await startServerMode(store);
     browser = await launchChromium();
   }, 180_000);
 

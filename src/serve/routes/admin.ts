@@ -16,7 +16,7 @@ import { appendAudit } from '../../store/audit.js';
 import { hashPassword } from '../auth/local.js';
 import { requestLang } from '../auth/policy.js';
 import { createUser, setRoles } from '../auth/users.js';
-import { csrfInput, esc, page, withAccount } from '../page.js';
+import { csrfInput, esc, page, sendPage, withAccount } from '../page.js';
 
 const ADMIN = { config: { access: { roles: ['admin' as const], purpose: 'admin' as const } } };
 /** A username: what `tvaerblik server add-user` accepts. */
@@ -84,25 +84,23 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
     status = 200,
     message?: Message,
   ) =>
-    reply
-      .code(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page(
-          {
-            lang,
-            path: request.url,
-            title,
-            area: 'Tværblik',
-            nav: { label: L(lang, 'nav'), links: [{ href: `/admin?lang=${lang}`, text: L(lang, 'title') }] },
-            languageLabel: L(lang, 'language'),
-            ...(message ? { message } : {}),
-            ...withAccount(request),
-          },
-          body,
-        ),
-      );
+    sendPage(
+      reply,
+      page(
+        {
+          lang,
+          path: request.url,
+          title,
+          area: 'Tværblik',
+          nav: { label: L(lang, 'nav'), links: [{ href: `/admin?lang=${lang}`, text: L(lang, 'title') }] },
+          languageLabel: L(lang, 'language'),
+          ...(message ? { message } : {}),
+          ...withAccount(request),
+        },
+        body,
+      ),
+      status,
+    );
 
   const roleBoxes = (lang: Lang, checked: readonly string[], prefix: string) =>
     `<fieldset><legend>${esc(L(lang, 'roles'))}</legend>${ROLES.map(

@@ -11,7 +11,7 @@ import { formatDate, type Lang } from '../../i18n.js';
 import { appendAudit, auditForSubject, verifyAudit, type AuditRecord } from '../../store/audit.js';
 import { caseSubject, loadCaseKey } from '../../store/keys.js';
 import { requestLang } from '../auth/policy.js';
-import { csrfInput, esc, page, withAccount } from '../page.js';
+import { csrfInput, esc, page, sendPage, withAccount } from '../page.js';
 
 const DPO = { config: { access: { roles: ['dpo' as const], purpose: 'audit' as const } } };
 const LATEST = 50;
@@ -81,24 +81,22 @@ export async function auditRoutes(app: FastifyInstance, opts: { country?: 'DK' |
 <button type="submit">${esc(L('show'))}</button></form></section>
 ${found}
 <section aria-labelledby="h-latest"><h2 id="h-latest">${esc(L('latest'))}</h2>${table(lang, L('latest_caption', { n: LATEST }), latest, names)}</section>`;
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(
-        page(
-          {
-            lang,
-            path: request.url.split('?')[0] ?? '/audit',
-            title: L('title'),
-            area: 'Tværblik',
-            nav: { label: L('nav'), links: [{ href: `/audit?lang=${lang}`, text: L('title') }] },
-            languageLabel: L('language'),
-            ...(message ? { message } : {}),
-            ...withAccount(request),
-          },
-          body,
-        ),
-      );
+    return sendPage(
+      reply,
+      page(
+        {
+          lang,
+          path: request.url.split('?')[0] ?? '/audit',
+          title: L('title'),
+          area: 'Tværblik',
+          nav: { label: L('nav'), links: [{ href: `/audit?lang=${lang}`, text: L('title') }] },
+          languageLabel: L('language'),
+          ...(message ? { message } : {}),
+          ...withAccount(request),
+        },
+        body,
+      ),
+    );
   };
   app.get('/audit', DPO, (request, reply) => render(request, reply));
   // a POST, so the person id travels in the body, never in a URL or a log line

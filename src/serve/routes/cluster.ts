@@ -48,7 +48,7 @@ import { parseKroner } from '../../core/money.js';
 import type { Role } from '../../store/access.js';
 import { appendAudit } from '../../store/audit.js';
 import { requestLang } from '../auth/policy.js';
-import { accountOf } from '../page.js';
+import { accountOf, sendPage } from '../page.js';
 import {
   forecastPage,
   forecastsPage,
@@ -140,8 +140,7 @@ export async function clusterRoutes(app: FastifyInstance, opts: ClusterRouteOpti
       ...(account ? { account } : {}),
     };
   };
-  const html = (reply: FastifyReply, body: string, status = 200) =>
-    reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const html = (reply: FastifyReply, body: string, status = 200) => sendPage(reply, body, status);
 
   app.setErrorHandler(async (error, request, reply) => {
     const lang: Lang = requestLang(request);

@@ -39,7 +39,7 @@ import { appendAudit } from '../../store/audit.js';
 import type { Role } from '../../store/access.js';
 import { caseSubject, loadCaseKey } from '../../store/keys.js';
 import { requestLang } from '../auth/policy.js';
-import { accountOf } from '../page.js';
+import { accountOf, sendPage } from '../page.js';
 import {
   casePage,
   casesPage,
@@ -169,8 +169,7 @@ export async function overviewRoutes(app: FastifyInstance, opts: OverviewRouteOp
       ...(account ? { account } : {}),
     };
   };
-  const html = (reply: FastifyReply, body: string, status = 200) =>
-    reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  const html = (reply: FastifyReply, body: string, status = 200) => sendPage(reply, body, status);
   const back = (request: FastifyRequest, reply: FastifyReply, to: string) =>
     reply.redirect(`${to}?lang=${requestLang(request)}`, 303);
   const isPage = (request: FastifyRequest) => !request.url.startsWith('/api/');
