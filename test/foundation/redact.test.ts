@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/workspace.js';
 import { configTemplate } from '../../src/config/template.js';
-import { mayBeId, redactIds } from '../../src/core/redact.js';
+import { ID_SHAPE, mayBeId, redactIds } from '../../src/core/redact.js';
 import { UserError } from '../../src/errors.js';
 
 const base = configTemplate({ country: 'DK', municipality: '851', year: 2024, name: 'Test' });
@@ -15,6 +15,10 @@ describe('ids never reach a message', () => {
     expect(redactIds('threshold 2, year 2024, code 12345')).toBe('threshold 2, year 2024, code 12345');
     expect(mayBeId('010140-3300')).toBe(true);
     expect(mayBeId('Timer')).toBe(false);
+    // a CPR read from a number column lost its leading zero: 010140-3300 → 10140330 0 → 9 digits
+    expect(ID_SHAPE.test('101403300')).toBe(true);
+    expect(redactIds('row 101403300')).toBe('row (…)');
+    expect(ID_SHAPE.test('12345678')).toBe(false);
   });
 
   it('a config value shaped like an id is not echoed in the config error (it was: the value verbatim)', () => {

@@ -71,6 +71,17 @@ describe('hostile CSV extracts', () => {
     expect(u.location).toMatchObject({ file: CSV, row: 1 });
   });
 
+  it('a file without a header row whose first id lost its leading zero (9 digits) says so too', async () => {
+    const rows = csvRows(IDS).map((r) => r.replace(/^0(\d{5})-?(\d{4})/, '$1$2'));
+    expect(rows[0]).toMatch(/^\d{9}[;,]/);
+    const { error } = await run({ [CSV]: rows.join('\n') + '\n' });
+    const u = expectClear(
+      error,
+      /Row 1 looks like data, not column headers: column 1 looks like a person id/,
+    );
+    expect(u.location).toMatchObject({ file: CSV, row: 1 });
+  });
+
   it('a missing column lists the columns present, id-like names by position only', async () => {
     // the first row holds an id in column 6 only: not id-shaped as a whole cell ("x010140-3300")
     const { error } = await run({ [CSV]: `A;B;C;D;E;x${IDS[0]}\n` + csvRows(IDS).join('\n') });
