@@ -86,7 +86,7 @@ describe('cluster pages', () => {
           project: 'LAB',
           org: 'H',
           year: '2024',
-          amount: '45000',
+          amount: '45.000', // Danish thousands: 45,000 kr (it was read as 45 kr), in the figures below
           kind: 'expected',
         })
       ).statusCode,
@@ -116,7 +116,7 @@ describe('cluster pages', () => {
       project: 'LAB',
       org: 'H',
       year: '2024',
-      amount: '12.500,50',
+      amount: '12.50.0',
       kind: 'expected',
     });
     expect(bad.statusCode).toBe(400);

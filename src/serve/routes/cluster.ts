@@ -36,6 +36,7 @@ import {
   namedHolders,
   warehouseSeriesByDate,
 } from '../../cluster/indicator-succession.js';
+import { parseAmountText } from '../../cluster/amount.js';
 import { loadClusterFile, readClusterFile } from '../../cluster/load.js';
 import { publishReported } from './cluster-indicators.js';
 import { tablesPdf } from '../../cluster/pdf.js';
@@ -44,7 +45,6 @@ import { formatMoney, type Lang } from '../../i18n.js';
 import type { Settlement } from '../../cluster/settlement.js';
 import { sheetValue } from '../../core/escape.js';
 import { t, userError } from '../../core/messages.js';
-import { parseKroner } from '../../core/money.js';
 import type { Role } from '../../store/access.js';
 import { appendAudit } from '../../store/audit.js';
 import { requestLang } from '../auth/policy.js';
@@ -76,9 +76,9 @@ function actorOf(request: FastifyRequest): ClusterActor {
   return { id: u.id, roles: u.roles, ...(u.organisation ? { organisation: u.organisation } : {}) };
 }
 
-/** An amount typed in kroner ("400000", "12.500,50" is refused: no thousands separators) → øre. */
+/** An amount typed in kroner as people write it ("400000", "400.000", "12.500,50", "12 500,50") → øre. */
 function amountOf(text: string): bigint {
-  const v = parseKroner(text.replace(/\s/g, ''));
+  const v = parseAmountText(text);
   if (v === undefined)
     throw Object.assign(userError('cluster.bad_amount', { value: text.slice(0, 20) }), { status: 400 });
   return v;
