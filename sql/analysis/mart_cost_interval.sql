@@ -12,6 +12,7 @@
 --   - { name: mean_minor, kind: mean, label: { da: Gennemsnit (kr.), sv: Medel (kr), en: Mean } }
 --   - { name: median_minor, kind: mean, label: { da: Median (kr.), sv: Median (kr), en: Median } }
 -- persons: persons
+-- members: { lower: lower_minor, upper: upper_minor }
 -- dimensions:
 --   - { column: interval_no, total: 0 }
 --   - { column: grp, total: all }

@@ -15,7 +15,7 @@
 --   - { name: inhabitant_share, kind: share, label: { da: Andel af indbyggerne, sv: Andel av invånarna, en: Share of inhabitants } }
 -- persons: persons
 -- ranked:
---   - { name: headline, by: [ period, municipality ], persons: persons, side: { column: segment, values: { all: all, top: dearest, bottom: cheapest } } }
+--   - { name: headline, by: [ period, municipality ], persons: persons, side: { column: segment, values: { all: all, top: dearest, bottom: cheapest } }, amount: true }
 -- order: period, municipality, segment
 -- position: 10
 -- ---

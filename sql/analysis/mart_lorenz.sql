@@ -13,7 +13,7 @@
 -- # points it follows from them and is ≥ threshold; beside a hidden point it would be a small count)
 -- persons: persons_cum
 -- ranked:
---   - { name: cost, by: [ period, municipality, grp ], persons: persons_cum, side: cheapest }
+--   - { name: cost, by: [ period, municipality, grp ], persons: persons_cum, side: cheapest, amount: true }
 -- order: period, municipality, grp, point
 -- position: 40
 -- ---

@@ -10,7 +10,7 @@
 --   - { name: share, kind: share, label: { da: Andel af udgiften, sv: Andel av kostnaden, en: Share of cost } }
 -- persons: persons
 -- ranked:
---   - { name: cost, by: [ period, municipality, grp ], persons: persons, side: dearest }
+--   - { name: cost, by: [ period, municipality, grp ], persons: persons, side: dearest, amount: true }
 -- order: period, municipality, grp, pct
 -- position: 30
 -- ---

@@ -7,7 +7,7 @@
  */
 import type { Row, Value } from '../engine/engine.js';
 import type { Text } from '../i18n.js';
-import type { ColumnKind, Dimension, Link, Ranked, Requires } from '../suppression/index.js';
+import type { ColumnKind, Dimension, Link, Members, Ranked, Requires } from '../suppression/index.js';
 import { analysisModels, type ModelHeader, type PanelDecl, type RankedDecl } from './models.js';
 
 export interface ReportColumn {
@@ -26,6 +26,8 @@ export interface MartTable {
   ranked?: Ranked | Ranked[];
   /** rows of other marts each row's figures are computed from: hidden wherever one of them is */
   requires?: Requires[];
+  /** every person a row counts costs within the row's limits (suppression bounds rank cuts by them) */
+  members?: Members;
   orderBy: string;
   /** a plain-language reading (generic report section and dashboard panel) */
   reading?: Text;
@@ -55,6 +57,7 @@ function martOf(mart: string, h: ModelHeader): MartTable {
     ...(h.dimensions ? { dimensions: h.dimensions } : {}),
     ...(ranked ? { ranked: ranked.length === 1 ? ranked[0]! : ranked } : {}),
     ...(h.requires ? { requires: h.requires } : {}),
+    ...(h.members ? { members: h.members } : {}),
     orderBy: h.order,
     ...(h.report ? { report: h.report } : {}),
     ...(h.panel ? { panel: h.panel } : {}),
@@ -99,6 +102,7 @@ export function martLinks(marts: Map<string, Row[]>): Link[] {
     },
   ];
   links.push(...sameFigures(marts), ...rateLinks(marts), ...nestedLinks(marts), ...keyFigureLinks(marts));
+  links.push(...drawnLinks(marts));
   const conc = marts.get('mart_concentration') ?? [];
   const intervals = marts.get('mart_cost_interval') ?? [];
   const mix = marts.get('mart_interval_mix') ?? [];
@@ -270,6 +274,36 @@ function sameFigures(marts: Map<string, Row[]>): Link[] {
  * intervals are also a sum of it (read from the data: a coincidental match only hides more). Its heavy
  * are drawn from its intervals from the heavy threshold up (martLinks, where the threshold is a bound).
  */
+/**
+ * More groups drawn from another published group (nested): mart_payer's cost intervals (`interval_N`, per
+ * payer) from the persons of that interval of all ages (mart_cost_interval's `all` row of interval N), so
+ * that the interval's limits bound them too; the heavy (mart_heavy's totals, of the headline's ages unless
+ * heavy_ages says otherwise: then the complement is no figure and only hides more) from the headline's
+ * persons (mart_headline's `all`: 6 aged 18–64 with 3 heavy left 3 by subtraction).
+ */
+function drawnLinks(marts: Map<string, Row[]>): Link[] {
+  const nos = new Set(
+    (marts.get('mart_payer') ?? []).flatMap(
+      (r) => /^interval_(\d+)$/.exec(String(r.target_group))?.[1] ?? [],
+    ),
+  );
+  const on = ['period', 'municipality'];
+  return [
+    ...[...nos].map((no) => ({
+      total: { table: 'mart_cost_interval', where: { grp: ['all'], interval_no: [Number(no)] } },
+      parts: { table: 'mart_payer', where: { target_group: [`interval_${no}`] } },
+      on,
+      nested: true,
+    })),
+    {
+      total: { table: 'mart_headline', where: { segment: ['all'] } },
+      parts: { table: 'mart_heavy', where: { value: ['*'] } },
+      on,
+      nested: true,
+    },
+  ];
+}
+
 /** The keys of a mart_payer row besides its target group. */
 const PAYER_ROW = ['period', 'municipality', 'payer', 'basis', 'service_year'];
 

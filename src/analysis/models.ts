@@ -48,6 +48,8 @@ const ranked = z
       // rows where two key columns are equal (a matrix diagonal) take `then`, the others `else` (or none)
       z.object({ equal: z.tuple([name, name]), then: side, else: side.optional() }).strict(),
     ]),
+    /** the persons are ranked by the amount the rows sum (their cost), not by a count */
+    amount: z.boolean().optional(),
   })
   .strict();
 
@@ -94,6 +96,8 @@ const header = z
     ranked: z.array(ranked).optional(),
     /** a row is hidden wherever a row it is computed from, in another mart, is hidden */
     requires: z.array(requires).min(1).optional(),
+    /** every person a row counts costs at least `lower` and less than `upper` (a cost interval's limits) */
+    members: z.object({ lower: name.optional(), upper: name.optional() }).strict().optional(),
     order: z.string().min(1),
     /** where the mart stands among the marts (workbook sheets, API list); without one it comes last */
     position: z.number().int().optional(),
@@ -145,6 +149,7 @@ export function parseHeader(sql: string, file: string): ModelHeader | undefined 
     ...(h.dimensions ?? []).map((d) => d.column),
     ...(h.ranked ?? []).flatMap((r) => [...r.by, r.persons]),
     ...(h.requires ?? []).flatMap((r) => (Array.isArray(r.on) ? r.on : Object.keys(r.on))),
+    ...Object.values(h.members ?? {}),
   ];
   for (const c of mustName)
     if (!names.has(c)) throw new Error(`${file}: the header names column "${c}", which it does not declare`);

@@ -65,6 +65,7 @@ export async function publishMarts(engine: Engine, threshold: number): Promise<M
       dimensions: t.dimensions,
       ranked: t.ranked,
       requires: t.requires,
+      members: t.members,
     })),
     threshold,
     martLinks(rows),

@@ -155,6 +155,7 @@ function prepare(table: ServedTable): Prepared {
       dimensions: def.dimensions,
       ranked: mart?.ranked,
       requires: mart?.requires,
+      members: mart?.members,
     },
   };
 }

@@ -17,6 +17,9 @@ import {
   subtractRow,
   type Group,
 } from './protect.js';
+import { memberBounds, type MemberBounds, type Members } from './member-bounds.js';
+
+export type { Members } from './member-bounds.js';
 
 /**
  * How a column is treated: keys stay visible and identify the row; a bound (an interval's limits, fixed
@@ -50,6 +53,8 @@ export interface TableInput {
   ranked?: Ranked | Ranked[];
   /** rows of other tables each row's figures are computed from: see Requires */
   requires?: Requires[];
+  /** every person a row counts has an amount within the row's limits (a cost interval): see member-bounds.ts */
+  members?: Members;
 }
 
 /**
@@ -85,6 +90,8 @@ export interface Ranked {
   /** the side for every row, per value of a key column, or per row */
   side:
     Side | { column: string; values: Record<string, Side> } | ((row: Record<string, Value>) => Side | null);
+  /** the persons are ranked by the amount the rows sum (their cost), not by a count (departments, kinds) */
+  amount?: boolean;
 }
 
 /**
@@ -210,7 +217,18 @@ export function suppressLinked(
   }
   for (const g of groups) g.additive = g.members.reduce((sum, m) => sum + m.coef * persons[m.row]!, 0) === 0;
   const rankings = buildRankings(tables, offset);
-  const audit = rankCutAudit(rankings, rowScopes(tables, links), persons, threshold);
+  const scopes = rowScopes(tables, links);
+  const audit = rankCutAudit(
+    rankings,
+    scopes,
+    persons,
+    threshold,
+    memberBounds(tables, offset, scopes, persons, {
+      rankings,
+      drawn: linkNests(tables, offset, links),
+      sums: groups.slice(0, sums),
+    }),
+  );
   const bounds = (i: number): [number, number] =>
     hidden[i] === 'small' && small(persons[i]!) ? [1, threshold - 1] : [threshold, Number.POSITIVE_INFINITY];
   // a complement of ≥ threshold persons may be known: it is no published figure, and what it could give
@@ -606,11 +624,11 @@ function linkMatches(
 /** One ranking of persons: its size and, per published row, the cut point (persons below it). */
 interface Ranking {
   size: number;
-  rows: { row: number; cut: number; whole: boolean; all: boolean; side: Side }[];
+  rows: { row: number; cut: number; whole: boolean; all: boolean; side: Side; amount?: boolean }[];
 }
 
 function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
-  const byKey = new Map<string, { row: number; side: Side; k: number }[]>();
+  const byKey = new Map<string, { row: number; side: Side; k: number; amount?: boolean }[]>();
   tables.forEach((t, ti) => {
     for (const spec of [t.ranked ?? []].flat())
       t.rows.forEach((r, i) => {
@@ -623,7 +641,7 @@ function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
         if (!side) return;
         const key = [spec.name, ...spec.by.map((c) => keyOf(r[c]))].join('|');
         const list = byKey.get(key) ?? [];
-        list.push({ row: offset[ti]! + i, side, k: toNumber(r[spec.persons]) });
+        list.push({ row: offset[ti]! + i, side, k: toNumber(r[spec.persons]), amount: spec.amount });
         byKey.set(key, list);
       });
   });
@@ -636,7 +654,14 @@ function buildRankings(tables: TableInput[], offset: number[]): Ranking[] {
       size,
       rows: list.map((x) => {
         const cut = x.side === 'dearest' ? size - x.k : x.side === 'all' ? size : x.k;
-        return { row: x.row, cut, whole: cut === size, all: x.side === 'all', side: x.side };
+        return {
+          row: x.row,
+          cut,
+          whole: cut === size,
+          all: x.side === 'all',
+          side: x.side,
+          amount: x.amount,
+        };
       }),
     });
   }
@@ -768,6 +793,7 @@ function rankCutAudit(
   scopes: Scope[],
   persons: number[],
   threshold: number,
+  bounds: MemberBounds,
 ): RankCutAudit {
   const rankingOf = new Map<number, number>();
   rankings.forEach((r, i) => r.rows.forEach((x) => rankingOf.set(x.row, i)));
@@ -816,7 +842,9 @@ function rankCutAudit(
           (n) =>
             n !== k &&
             Math.abs(n - k) < threshold &&
-            (!same || nestable(x.side, k, L, next, n, o.money!, inside)),
+            (!same ||
+              (nestable(x.side, k, L, next, n, o.money!, inside) &&
+                !bounds.apart({ ranking: r, cut: x.row, k, L, side: x.side, row, n, M: o.money!, inside }))),
         );
       });
       if (rows.length === 0) continue;

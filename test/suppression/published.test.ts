@@ -36,14 +36,15 @@ const CODES = [
 ];
 const DEPTS = ['ÆH', 'FB', 'SK'];
 
-const personArb = fc.record({
+const personFields = {
   age: fc.constantFrom(...AGES),
   sex: fc.constantFrom('F' as const, 'M' as const),
   target: fc.constantFrom('a', 'b', null),
   benefit: fc.constantFrom('sickness_benefit_long_term', null),
   code: fc.nat({ max: CODES.length - 1 }),
   dept: fc.nat({ max: DEPTS.length - 1 }),
-});
+};
+const personArb = fc.record(personFields);
 
 type Person = {
   age: number;
@@ -54,7 +55,12 @@ type Person = {
   dept: number;
 };
 
-const CONFIG = (extra: string) => `
+// the configured cost intervals (kr); COARSE splits a population of 10 in two intervals of 5 persons each
+// (person 4 costs 950,016 kr, person 5 3,800,064 kr), so interval rows of ≥ 5 persons lie near rank cuts
+const FINE = '[0, 3000, 20000, 100000, 1000000]';
+const COARSE = '[0, 1000000]';
+
+const CONFIG = (extra: string, intervals = FINE) => `
 name: Testby
 country: DK
 currency: DKK
@@ -67,7 +73,7 @@ analysis:
   headline: { age_from: 18, age_to: 64, top_pct: 20, bottom_pct: 60 }
   top_shares: [20, 40, 60]
   heavy_threshold: 60000
-  cost_intervals: [0, 3000, 20000, 100000, 1000000]
+  cost_intervals: ${intervals}
   quadrant: { municipal: { amount: 10000 }, regional: { amount: 10000 } }
   overlap_groups: [{ id: chosen, codes: ['${GROUP_CODES.join("', '")}'], department: '${OWN}' }]
   results: [{ id: reached, attribute: benefit_status, values: [sickness_benefit_long_term], codes: ['${RESULT_CODES.join("', '")}'] }]
@@ -230,11 +236,11 @@ function leaks(found: Found[]): string[] {
 
 let decoded = 0;
 
-async function scenario(people: Person[]): Promise<string[]> {
+async function scenario(people: Person[], intervals = FINE): Promise<string[]> {
   const n = people.length;
   const dir = mkdtempSync(path.join(tmpdir(), 'tvaerblik-published-'));
   try {
-    writeFileSync(path.join(dir, 'tvaerblik.yaml'), CONFIG(''));
+    writeFileSync(path.join(dir, 'tvaerblik.yaml'), CONFIG('', intervals));
     mkdirSync(path.join(dir, 'warehouse'));
     const costs: CostRow[] = [];
     // every person has a municipal service and a regional contact, so each is behind every sum of a cell
@@ -390,6 +396,16 @@ const groupPersonArb = fc.record({
   dept: fc.constantFrom(1, 1, 1, 0, 2),
 });
 
+// populations of 10, mostly of working age, with COARSE intervals: an interval of 5 persons beside a
+// cut of 6 (or 9 beside 5) is where cost intervals prove a cut and a group apart, or fail to (INTERVAL_SEED=…;
+// SEED=… runs these too)
+const INTERVAL_SEEDS: [number, number][] = process.env.INTERVAL_SEED
+  ? process.env.INTERVAL_SEED.split(',').map((x) => [Number(x), RUNS ?? 4])
+  : process.env.SEED
+    ? SEEDS
+    : [[21, RUNS ?? 2]];
+const workingAgeArb = fc.record({ ...personFields, age: fc.constantFrom(20, 35, 55, 20, 35, 55, 70, 5) });
+
 describe('published outputs of random small populations', () => {
   it.each(GROUP_SEEDS)(
     'hold no figure of 1…threshold−1 persons where a chosen group and a result are shown (seed %i, %i runs)',
@@ -397,6 +413,19 @@ describe('published outputs of random small populations', () => {
       await fc.assert(
         fc.asyncProperty(fc.array(groupPersonArb, { minLength: 6, maxLength: 12 }), async (people) => {
           expect(await scenario(people)).toEqual([]);
+        }),
+        { numRuns: runs, endOnFailure: true, seed },
+      );
+    },
+    300_000,
+  );
+
+  it.each(INTERVAL_SEEDS)(
+    'hold no figure of 1…threshold−1 persons where cost intervals of ≥ 5 persons lie near the cuts (seed %i, %i runs)',
+    async (seed, runs) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(workingAgeArb, { minLength: 10, maxLength: 10 }), async (people) => {
+          expect(await scenario(people, COARSE)).toEqual([]);
         }),
         { numRuns: runs, endOnFailure: true, seed },
       );
