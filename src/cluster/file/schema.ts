@@ -204,7 +204,7 @@ function problemOf(issue: z.core.$ZodIssue, value: unknown): Localised {
     case 'invalid_value':
       return p('one_of', { choices: issue.values.map(String).join(', ') });
     case 'too_small':
-      if (issue.origin === 'array') return p('too_few', { min: String(issue.minimum) });
+      if (issue.origin === 'array') return p('too_few', { min: Number(issue.minimum) });
       if (issue.origin === 'string') return p('empty');
       return p('too_small', { min: String(issue.minimum) });
     case 'too_big':
